@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Transpiles a package's src/ to dist/ (CommonJS) for production runs. Type
+// checking is the separate `typecheck` target; this only strips types.
+const fs = require('node:fs');
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const pkgDir = process.cwd();
+const srcDir = path.join(pkgDir, 'src');
+const outDir = path.join(pkgDir, 'dist');
+
+function listSources(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return listSources(full);
+    const isSource = /\.(ts|tsx)$/.test(entry.name) && !/\.(test|spec)\.tsx?$/.test(entry.name) && !entry.name.endsWith('.d.ts');
+    return isSource ? [full] : [];
+  });
+}
+
+fs.rmSync(outDir, { recursive: true, force: true });
+esbuild.buildSync({
+  entryPoints: listSources(srcDir),
+  outdir: outDir,
+  outbase: srcDir,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  tsconfig: path.join(pkgDir, 'tsconfig.json'),
+  logLevel: 'warning',
+});
+// Non-code assets that services read at run time (SDL files).
+for (const file of listSources.call(null, srcDir).length ? fs.readdirSync(srcDir, { recursive: true }) : []) {
+  if (String(file).endsWith('.graphql')) {
+    fs.mkdirSync(path.dirname(path.join(outDir, String(file))), { recursive: true });
+    fs.copyFileSync(path.join(srcDir, String(file)), path.join(outDir, String(file)));
+  }
+}
