@@ -1,1 +1,1 @@
-export {};
+export { startGateway } from './app';

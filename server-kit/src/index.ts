@@ -1,1 +1,16 @@
-export {};
+export * from './change-outbox';
+export * from './config';
+export * from './context';
+export * from './database';
+export * from './errors';
+export * from './event-bus';
+export * from './identity';
+export * from './logger';
+export * from './metrics';
+export { AuditEntry, ConfigChangeRow } from './platform/entities';
+export * from './server';
+export * from './shutdown';
+export * from './pagination';
+export * from './scalars';
+export * from './service-config';
+export * from './subgraph-service';

@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import {
+  createMetrics,
+  forwardedIp,
+  formatErrorFor,
+  type Logger,
+  requestLogging,
+} from '@switchyard/server-kit';
+import cors from 'cors';
+import express from 'express';
+import type { GatewayConfig } from './config';
+import { mountGraphiql } from './graphiql';
+import { identify } from './identify';
+import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
+import { supergraphFromFile } from './supergraph-source';
+
+export interface RunningGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Assembles the gateway: federation, HTTP concerns, landing pages, probes. */
+export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
+  const development = config.NODE_ENV !== 'production';
+  const subgraphUrls: Record<string, string> = {
+    flags: config.FLAGS_URL,
+    experiments: config.EXPERIMENTS_URL,
+    analytics: config.ANALYTICS_URL,
+  };
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH, { watch: development, logger }),
+    buildService: ({ name, url }) =>
+      new SubgraphTransport(
+        subgraphUrls[name] ?? url ?? '',
+        config.INTERNAL_TOKEN_SECRET,
+        config.SUBGRAPH_TIMEOUT_MS,
+      ),
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  const httpServer = http.createServer(app);
+  const metrics = createMetrics('gateway');
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: true,
+    formatError: formatErrorFor(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      metrics.plugin,
+      development
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true })
+        : ApolloServerPluginLandingPageDisabled(),
+    ],
+  });
+  await apollo.start();
+
+  app.use(requestLogging(logger));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: 'gateway' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  mountGraphiql(app, { endpoint: '/graphql' });
+  app.use(
+    '/graphql',
+    cors({ origin: config.CORS_ORIGINS, credentials: true }),
+    express.json({ limit: '1mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({
+        requestId: String(res.locals.requestId),
+        identity: await identify(req),
+        ip: forwardedIp(req),
+        userAgent: req.headers['user-agent'] ?? null,
+      }),
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.GATEWAY_PORT, config.HOST, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  logger.info({ url }, 'gateway ready');
+  return {
+    url,
+    port,
+    async close() {
+      await apollo.stop();
+    },
+  };
+}

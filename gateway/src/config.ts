@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { DEV_INTERNAL_SECRET, env, loadConfig } from '@switchyard/server-kit';
+import { supergraphPath } from '@switchyard/schema';
+import { z } from 'zod';
+
+export function loadGatewayConfig() {
+  const config = loadConfig({
+    NODE_ENV: env.nodeEnv(),
+    LOG_LEVEL: env.logLevel(),
+    HOST: z.string().default('0.0.0.0'),
+    GATEWAY_PORT: env.port(4000),
+    FLAGS_URL: env.url().default('http://127.0.0.1:4001/graphql'),
+    EXPERIMENTS_URL: env.url().default('http://127.0.0.1:4002/graphql'),
+    ANALYTICS_URL: env.url().default('http://127.0.0.1:4003/graphql'),
+    SUPERGRAPH_PATH: z.string().default(supergraphPath),
+    INTERNAL_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_INTERNAL_SECRET),
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:3000,http://127.0.0.1:3000')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  });
+  if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {
+    process.stderr.write(
+      'config error: INTERNAL_TOKEN_SECRET must be set to a private value in production\n',
+    );
+    process.exit(78);
+  }
+  return { ...config, SUPERGRAPH_PATH: path.resolve(config.SUPERGRAPH_PATH) };
+}
+
+export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

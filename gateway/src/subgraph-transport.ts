@@ -1,0 +1,42 @@
+import { RemoteGraphQLDataSource } from '@apollo/gateway';
+import { IDENTITY_HEADER, type Identity, signIdentity } from '@switchyard/server-kit';
+
+/** What the gateway knows about the caller of one request. */
+export interface GatewayContext {
+  requestId: string;
+  identity: Identity;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Calls one subgraph: forwards the request id and the end user's address, and
+ * signs the caller's identity so the subgraph can trust it without re-authenticating.
+ */
+export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
+  constructor(
+    url: string,
+    private readonly secret: string,
+    private readonly timeoutMs: number,
+  ) {
+    super({ url });
+  }
+
+  override async willSendRequest({
+    request,
+    context,
+  }: Parameters<RemoteGraphQLDataSource<GatewayContext>['willSendRequest'] & {}>[0]) {
+    const headers = request.http?.headers;
+    if (!headers || !context?.identity) return;
+    headers.set(IDENTITY_HEADER, await signIdentity(context.identity, this.secret));
+    headers.set('x-request-id', context.requestId);
+    if (context.ip) headers.set('x-forwarded-for', context.ip);
+    if (context.userAgent) headers.set('user-agent', context.userAgent);
+  }
+
+  override fetcher = ((input: string, init?: RequestInit) =>
+    fetch(input, {
+      ...init,
+      signal: AbortSignal.timeout(this.timeoutMs),
+    })) as unknown as RemoteGraphQLDataSource['fetcher'];
+}

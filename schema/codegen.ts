@@ -1,0 +1,40 @@
+import type { CodegenConfig } from '@graphql-codegen/cli';
+
+// Resolver types per subgraph (from its own SDL, with federation directives), and
+// typed documents for the admin console and the SDK (from the composed API schema).
+const resolverConfig = {
+  federation: true,
+  useIndexSignature: true,
+  contextType: '../context#SubgraphContext',
+  scalars: { DateTime: 'Date | string', JSON: 'unknown' },
+  enumsAsTypes: true,
+  avoidOptionals: false,
+  // Resolvers may return domain rows; field resolvers fill in the rest.
+  defaultMapper: 'Partial<{T}>',
+};
+
+const config: CodegenConfig = {
+  overwrite: true,
+  generates: {
+    '../subgraphs/flags/src/generated/graphql.ts': {
+      schema: 'flags.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: { ...resolverConfig, mappers: { Flag: '../flags/flag.entity#FlagRow' } },
+    },
+    '../subgraphs/experiments/src/generated/graphql.ts': {
+      schema: 'experiments.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: {
+        ...resolverConfig,
+        mappers: { Experiment: '../experiments/experiment.entity#ExperimentRow' },
+      },
+    },
+    '../subgraphs/analytics/src/generated/graphql.ts': {
+      schema: 'analytics.graphql',
+      plugins: ['typescript', 'typescript-resolvers'],
+      config: resolverConfig,
+    },
+  },
+};
+
+export default config;

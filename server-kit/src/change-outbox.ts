@@ -1,0 +1,188 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { RequestContext } from './context';
+import { channels, type EventBus } from './event-bus';
+import type { Logger } from './logger';
+import { AuditEntry, ConfigChangeRow } from './platform/entities';
+
+/** The event every subscriber sees, in `seq` order. */
+export interface ConfigChange {
+  seq: number;
+  environment: string | null;
+  kind: string;
+  resourceType: string;
+  resourceKey: string;
+  at: string;
+}
+
+export interface ChangeRecord {
+  /** Dotted verb, e.g. `flag.created`, `flag.targeting.updated`. */
+  action: string;
+  /** Event kind for subscribers, e.g. `FLAG_UPDATED`. */
+  kind: string;
+  resourceType: string;
+  resourceKey: string;
+  /** null: the change concerns every environment. */
+  environment: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * Writes the audit entry and the outbox row for one config change inside the
+ * caller's transaction, and hands back the event to publish after commit.
+ */
+export async function recordChange(
+  manager: EntityManager,
+  ctx: Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>,
+  change: ChangeRecord,
+): Promise<ConfigChange> {
+  const seq = await nextChangeSeq(manager);
+  const at = new Date();
+  await manager.insert(AuditEntry, {
+    changeSeq: String(seq),
+    at,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    action: change.action,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    environment: change.environment,
+    before: (change.before ?? null) as object | null,
+    after: (change.after ?? null) as object | null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+  await manager.insert(ConfigChangeRow, {
+    seq: String(seq),
+    environment: change.environment,
+    kind: change.kind,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    createdAt: at,
+    publishedAt: null,
+  });
+  return {
+    seq,
+    environment: change.environment,
+    kind: change.kind,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    at: at.toISOString(),
+  };
+}
+
+/** Takes the next global sequence number; the row lock is held until the transaction ends. */
+async function nextChangeSeq(manager: EntityManager): Promise<number> {
+  const result: unknown = await manager.query(
+    'UPDATE platform.config_change_seq SET value = value + 1 WHERE id = 1 RETURNING value',
+  );
+  // TypeORM's postgres driver returns [rows, affected] for UPDATE ... RETURNING.
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
+    value: string;
+  }[];
+  return Number(rows[0]!.value);
+}
+
+function rowToChange(r: ConfigChangeRow): ConfigChange {
+  return {
+    seq: Number(r.seq),
+    environment: r.environment,
+    kind: r.kind,
+    resourceType: r.resourceType,
+    resourceKey: r.resourceKey,
+    at: r.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Publishes committed changes on the bus and marks them published. A relay loop
+ * re-publishes rows that were committed but never marked (a crash or a bus outage
+ * between commit and publish), so no change is lost; subscribers dedupe by seq.
+ */
+export class ConfigChangeOutbox {
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+  ) {}
+
+  async publish(changes: ConfigChange[]): Promise<void> {
+    for (const change of changes) {
+      try {
+        await this.bus.publish(channels.configChanges, JSON.stringify(change));
+        await this.ds.query('UPDATE platform.config_changes SET published_at = now() WHERE seq = $1', [
+          change.seq,
+        ]);
+      } catch (err) {
+        // Left unpublished on purpose: the relay picks it up.
+        this.logger.warn(
+          { err: (err as Error).message, seq: change.seq },
+          'publish failed; relay will retry',
+        );
+      }
+    }
+  }
+
+  /** Re-publishes changes older than `graceMs` that are still unpublished. */
+  async relayOnce(graceMs = 2000): Promise<number> {
+    return this.ds.transaction(async (m) => {
+      const rows: ConfigChangeRow[] = await m
+        .createQueryBuilder(ConfigChangeRow, 'c')
+        .where('c.published_at IS NULL')
+        .andWhere(`c.created_at < now() - make_interval(secs => :grace)`, { grace: graceMs / 1000 })
+        .orderBy('c.seq', 'ASC')
+        .limit(500)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      for (const r of rows) await this.bus.publish(channels.configChanges, JSON.stringify(rowToChange(r)));
+      if (rows.length > 0) {
+        await m.query(
+          'UPDATE platform.config_changes SET published_at = now() WHERE seq = ANY($1::bigint[])',
+          [rows.map((r) => r.seq)],
+        );
+        this.logger.info({ count: rows.length }, 'relayed unpublished config changes');
+      }
+      return rows.length;
+    });
+  }
+
+  startRelay(intervalMs = 1000): void {
+    this.timer = setInterval(() => {
+      this.relayOnce().catch((err) =>
+        this.logger.warn({ err: (err as Error).message }, 'outbox relay failed'),
+      );
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  stopRelay(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}
+
+/** Changes after `sinceSeq` in order, for replay to a resuming subscriber. */
+export async function changesSince(
+  ds: DataSource,
+  sinceSeq: number,
+  opts: { environment?: string | null; limit?: number } = {},
+): Promise<ConfigChange[]> {
+  const qb = ds
+    .createQueryBuilder(ConfigChangeRow, 'c')
+    .where('c.seq > :since', { since: sinceSeq })
+    .orderBy('c.seq', 'ASC')
+    .limit(opts.limit ?? 1000);
+  if (opts.environment)
+    qb.andWhere('(c.environment = :env OR c.environment IS NULL)', { env: opts.environment });
+  return (await qb.getMany()).map(rowToChange);
+}
+
+export async function currentChangeSeq(ds: DataSource | EntityManager): Promise<number> {
+  const rows: { value: string }[] = await ds.query(
+    'SELECT value FROM platform.config_change_seq WHERE id = 1',
+  );
+  return Number(rows[0]?.value ?? 0);
+}

@@ -1,0 +1,58 @@
+import { GraphQLError } from 'graphql';
+
+/** Stable error codes clients can branch on (`extensions.code`). */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED';
+
+function graphqlError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
+  return new GraphQLError(message, { extensions: { ...extensions, code } });
+}
+
+/** The one error helper: every refusal a resolver makes goes through here. */
+export const errors = {
+  /** `field` is the input path, e.g. `input.rules[2].conditions[0].values`. */
+  badInput: (message: string, field?: string, extra: Record<string, unknown> = {}) =>
+    graphqlError('BAD_USER_INPUT', field ? `${field}: ${message}` : message, {
+      ...extra,
+      ...(field ? { field } : {}),
+    }),
+  /** Several problems at once, each with its own path, so a form can show them all. */
+  badInputs: (problems: { path: string; message: string }[]) =>
+    graphqlError('BAD_USER_INPUT', problems.map((p) => `${p.path}: ${p.message}`).join('; '), {
+      field: problems[0]?.path,
+      problems,
+    }),
+  notFound: (what: string, key: string) =>
+    graphqlError('NOT_FOUND', `${what} "${key}" does not exist`, { key }),
+  conflict: (message: string, extra: Record<string, unknown> = {}) =>
+    graphqlError('CONFLICT', message, extra),
+  staleVersion: (what: string, key: string, expected: number, current: number) =>
+    graphqlError(
+      'CONFLICT',
+      `${what} "${key}" was changed by someone else: you edited version ${expected}, the current version is ${current}. Reload and apply your change again.`,
+      { key, expectedVersion: expected, currentVersion: current },
+    ),
+  unauthenticated: (message = 'Sign in or send an API key to use this operation') =>
+    graphqlError('UNAUTHENTICATED', message),
+  forbidden: (permission: string) =>
+    graphqlError('FORBIDDEN', `This needs the "${permission}" permission, which your role does not have`, {
+      permission,
+    }),
+  rateLimited: (retryAfterSeconds: number) =>
+    graphqlError('RATE_LIMITED', `Too many requests: retry after ${retryAfterSeconds} s`, {
+      retryAfterSeconds,
+    }),
+};
+
+export function isGraphQLError(e: unknown): e is GraphQLError {
+  return e instanceof GraphQLError;
+}

@@ -1,0 +1,57 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class PlatformInit1732300000000 implements MigrationInterface {
+  name = 'PlatformInit1732300000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    // A single counter row rather than a sequence: sequences leave gaps on rollback,
+    // and holding this row's lock until commit also makes commit order = seq order.
+    await q.query(
+      `CREATE TABLE platform.config_change_seq (id int PRIMARY KEY CHECK (id = 1), value bigint NOT NULL)`,
+    );
+    await q.query(`INSERT INTO platform.config_change_seq (id, value) VALUES (1, 0)`);
+    await q.query(`CREATE TABLE platform.config_changes (
+      seq bigint PRIMARY KEY,
+      environment text,
+      kind text NOT NULL,
+      resource_type text NOT NULL,
+      resource_key text NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now(),
+      published_at timestamptz
+    )`);
+    await q.query(
+      `CREATE INDEX config_changes_unpublished ON platform.config_changes (seq) WHERE published_at IS NULL`,
+    );
+    await q.query(`CREATE TABLE platform.audit_log (
+      id bigserial PRIMARY KEY,
+      change_seq bigint NOT NULL,
+      at timestamptz NOT NULL DEFAULT now(),
+      actor_id text NOT NULL,
+      actor_name text NOT NULL,
+      action text NOT NULL,
+      resource_type text NOT NULL,
+      resource_key text NOT NULL,
+      environment text,
+      before jsonb,
+      after jsonb,
+      ip text,
+      user_agent text
+    )`);
+    await q.query(`CREATE INDEX audit_log_resource ON platform.audit_log (resource_type, resource_key, id)`);
+    await q.query(`CREATE INDEX audit_log_at ON platform.audit_log (at)`);
+    // The audit log is append-only: the database itself refuses edits and deletes.
+    await q.query(`CREATE FUNCTION platform.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`);
+    await q.query(`CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON platform.audit_log
+      FOR EACH ROW EXECUTE FUNCTION platform.audit_log_append_only()`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE platform.audit_log`);
+    await q.query(`DROP FUNCTION platform.audit_log_append_only`);
+    await q.query(`DROP TABLE platform.config_changes`);
+    await q.query(`DROP TABLE platform.config_change_seq`);
+  }
+}
+
+export const platformMigrations = [PlatformInit1732300000000];

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { RequestContext } from './context';
+import { errors } from './errors';
+import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity';
+import type { Logger } from './logger';
+import { createMetrics } from './metrics';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface SubgraphOptions<TContext extends RequestContext> {
+  name: string;
+  port: number;
+  host?: string;
+  typeDefs: DocumentNode;
+  // biome-ignore lint/suspicious/noExplicitAny: resolver maps are typed per subgraph by codegen.
+  resolvers: GraphQLResolverMap<any>;
+  logger: Logger;
+  /** Shared with the gateway; requests without a valid identity signed with it are refused. */
+  internalSecret: string;
+  /** GET /ready answers 200 only when this resolves true (e.g. the database answers). */
+  ready: () => Promise<boolean>;
+  buildContext: (base: RequestContext & { identity: Identity }) => TContext | Promise<TContext>;
+  routes?: (app: Express) => void;
+  onClose?: () => Promise<void>;
+}
+
+/** Assigns or propagates `x-request-id` and logs one line per request. */
+export function requestLogging(logger: Logger) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && incoming.length <= 128 ? incoming : randomUUID();
+    res.locals.requestId = requestId;
+    res.setHeader('x-request-id', requestId);
+    const start = process.hrtime.bigint();
+    res.on('finish', () => {
+      if (req.path === '/health' || req.path === '/ready' || req.path === '/metrics') return;
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - start) / 1e6,
+        },
+        'request',
+      );
+    });
+    next();
+  };
+}
+
+const PUBLIC_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/** Keeps deliberate errors as they are; hides the details of unexpected ones behind the request id. */
+export function formatErrorFor(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = String(formatted.extensions?.code ?? '');
+    if (PUBLIC_CODES.has(code)) {
+      const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const original = unwrapResolverError(error);
+    logger.error({ err: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
+    return {
+      message: 'Internal error: the server could not complete this request. It has been logged.',
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+export async function listen(app: Express | http.RequestListener, port: number, host = '0.0.0.0') {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return server;
+}
+
+/** Boots one subgraph: Apollo Server with its federated schema, plus health, readiness and metrics. */
+export async function startSubgraph<TContext extends RequestContext>(
+  opts: SubgraphOptions<TContext>,
+): Promise<RunningServer> {
+  const app = express();
+  app.disable('x-powered-by');
+  const metrics = createMetrics(opts.name);
+  const httpServer = http.createServer(app);
+
+  const apollo = new ApolloServer<TContext>({
+    schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]),
+    // No Apollo Studio here, so no inline traces to compute.
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginInlineTraceDisabled(),
+      metrics.plugin,
+    ],
+    formatError: formatErrorFor(opts.logger),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+
+  app.use(requestLogging(opts.logger));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', service: opts.name });
+  });
+  app.get('/ready', async (_req, res) => {
+    const ok = await opts.ready().catch(() => false);
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', service: opts.name });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  opts.routes?.(app);
+  app.use(
+    '/graphql',
+    express.json({ limit: '2mb' }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => {
+        const header = req.headers[IDENTITY_HEADER];
+        const identity = await verifyIdentity(
+          typeof header === 'string' ? header : undefined,
+          opts.internalSecret,
+        );
+        if (!identity) {
+          // Only the gateway may call a subgraph: it is the one place that authenticates.
+          throw new GraphQLError(
+            errors.unauthenticated('Subgraphs are reached through the gateway').message,
+            {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            },
+          );
+        }
+        const requestId = String(res.locals.requestId);
+        return opts.buildContext({
+          requestId,
+          actor: identity,
+          identity,
+          ip: forwardedIp(req),
+          userAgent: req.headers['user-agent'] ?? null,
+          logger: opts.logger.child({ requestId }),
+        });
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  opts.logger.info({ url }, `${opts.name} subgraph ready`);
+  return {
+    url,
+    port,
+    async close() {
+      await apollo.stop();
+      await opts.onClose?.();
+    },
+  };
+}
+
+/** The end user's address as the gateway saw it. */
+export function forwardedIp(req: Request): string | null {
+  const fwd = req.headers['x-forwarded-for'];
+  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
+  return first || req.socket.remoteAddress || null;
+}

@@ -1,0 +1,41 @@
+import type { EventType } from './event.entity';
+
+export interface EventInput {
+  eventId: string;
+  type: EventType;
+  userKey: string;
+  experimentKey?: string | null;
+  variant?: string | null;
+  eventName?: string | null;
+  value?: number | null;
+  properties?: unknown;
+  timestamp?: Date | string | null;
+}
+
+export const MAX_BATCH = 1000;
+export const MAX_PROPERTIES_BYTES = 8 * 1024;
+const MAX_FUTURE_MS = 5 * 60 * 1000;
+const MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Why one event cannot be stored, or null when it can. Batches keep their valid events. */
+export function eventProblem(e: EventInput, now: number): string | null {
+  if (!e.eventId || e.eventId.length > 200) return 'eventId must be 1–200 characters';
+  if (!e.userKey || e.userKey.length > 512) return 'userKey must be 1–512 characters';
+  if (e.value !== null && e.value !== undefined && !Number.isFinite(e.value))
+    return 'value must be a finite number';
+  if (e.type === 'EXPOSURE' && (!e.experimentKey || !e.variant)) {
+    return 'an EXPOSURE event needs experimentKey and variant';
+  }
+  if (e.type === 'CONVERSION' && !e.eventName) return 'a CONVERSION event needs eventName';
+  if (e.timestamp !== null && e.timestamp !== undefined) {
+    const t = new Date(e.timestamp).getTime();
+    if (Number.isNaN(t)) return 'timestamp is not a date';
+    if (t > now + MAX_FUTURE_MS) return 'timestamp is more than 5 minutes in the future';
+    if (t < now - MAX_AGE_MS) return 'timestamp is older than 30 days';
+  }
+  if (e.properties !== null && e.properties !== undefined) {
+    const size = Buffer.byteLength(JSON.stringify(e.properties), 'utf8');
+    if (size > MAX_PROPERTIES_BYTES) return `properties are ${size} bytes; the limit is 8 KB`;
+  }
+  return null;
+}
