@@ -1,1 +1,31 @@
-export {};
+// @switchyard/core: the pure, dependency-free flag evaluation core shared by the flags subgraph, the experiments
+// subgraph and the client SDK.
+
+export * from './model';
+export { murmur3_32 } from './murmur3';
+export {
+  BUCKET_COUNT,
+  type AssignVariantInput,
+  type Assignment,
+  assignVariant,
+  bucketOf,
+  bucketRanges,
+  chooseVariation,
+  percentToBuckets,
+} from './bucketing';
+export { OPERATORS } from './operators';
+export { compareSemver, parseSemver, type SemVer } from './semver';
+export { MAX_PATTERN_LENGTH, validateRegex } from './safe-regex';
+export { detectPrerequisiteCycle } from './prerequisites';
+export { type CompileOptions, type CompiledFlagSet, compileFlagSet } from './compile';
+export { type EvaluateFlagOptions, evaluateFlag } from './evaluate';
+export {
+  type FlagValidationOptions,
+  type SegmentKeys,
+  type ValidationProblem,
+  validateCondition,
+  validateEnvironmentConfig,
+  validateFlagConfig,
+  validateServe,
+} from './validate';
+export { FLAG_TYPES, valueMatchesType } from './value-types';

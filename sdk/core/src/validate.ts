@@ -1,0 +1,429 @@
+// Validation of flag configuration, returning every problem with the path of the offending field
+// (e.g. `rules[2].conditions[0].values[1]`) so the flags subgraph can answer with BAD_USER_INPUT.
+// Evaluation itself never depends on validation: anything that slips through fails closed at run time.
+
+import { toEpochMillis } from './dates';
+import type { Condition, FlagConfig, FlagEnvironmentConfig, FlagType, Serve, Variation } from './model';
+import { OPERATORS } from './operators';
+import { validateRegex } from './safe-regex';
+import { parseSemver } from './semver';
+import { FLAG_TYPES, valueMatchesType } from './value-types';
+
+export interface ValidationProblem {
+  path: string;
+  message: string;
+}
+
+export type SegmentKeys = ReadonlySet<string> | readonly string[] | null | undefined;
+
+export interface FlagValidationOptions {
+  /** Other flags' variation keys by flag key; when given, prerequisites are checked against them. */
+  knownFlags?: ReadonlyMap<string, readonly string[]> | null;
+}
+
+/** Tolerance for split weights summing to 100. */
+const WEIGHT_SUM_TOLERANCE = 1e-9;
+
+function field(path: string, name: string): string {
+  return path ? `${path}.${name}` : name;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0;
+}
+
+function toSet(keys: SegmentKeys): ReadonlySet<string> | null {
+  if (!keys) return null;
+  return keys instanceof Set ? keys : new Set(keys as readonly string[]);
+}
+
+function describe(value: unknown): string {
+  return JSON.stringify(value) ?? String(value);
+}
+
+type ValueCheck = (value: unknown) => string | null;
+
+const scalar: ValueCheck = (v) =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? null
+    : 'must be a string, number or boolean';
+const text: ValueCheck = (v) => (typeof v === 'string' ? null : 'must be a string');
+const pattern: ValueCheck = (v) => {
+  const problem = validateRegex(v);
+  return problem === null ? null : `invalid pattern: ${problem}`;
+};
+const number: ValueCheck = (v) =>
+  typeof v === 'number' && Number.isFinite(v) ? null : 'must be a number (numeric strings are not converted)';
+const date: ValueCheck = (v) => {
+  const t = toEpochMillis(v);
+  return !Number.isNaN(t) ? null : 'must be an ISO-8601 timestamp or epoch milliseconds';
+};
+const semver: ValueCheck = (v) =>
+  parseSemver(v) !== null ? null : 'must be a semantic version like 1.4.0-rc.1';
+
+const VALUE_CHECKS: Record<string, ValueCheck> = {
+  equals: scalar,
+  notEquals: scalar,
+  in: scalar,
+  notIn: scalar,
+  contains: text,
+  startsWith: text,
+  endsWith: text,
+  matches: pattern,
+  gt: number,
+  gte: number,
+  lt: number,
+  lte: number,
+  before: date,
+  after: date,
+  semverEq: semver,
+  semverLt: semver,
+  semverGt: semver,
+  inSegment: text,
+};
+
+export function validateCondition(
+  condition: Condition,
+  path: string,
+  segmentKeys?: SegmentKeys,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  if (!isObject(condition)) return [{ path, message: 'condition must be an object' }];
+  if (!isNonEmptyString(condition.attribute)) {
+    problems.push({ path: field(path, 'attribute'), message: 'attribute must be a non-empty string' });
+  }
+  if (condition.negate !== undefined && condition.negate !== null && typeof condition.negate !== 'boolean') {
+    problems.push({ path: field(path, 'negate'), message: 'negate must be a boolean' });
+  }
+  const operator = condition.operator;
+  if (!OPERATORS.includes(operator)) {
+    problems.push({
+      path: field(path, 'operator'),
+      message: `unknown operator ${describe(operator)}; expected one of ${OPERATORS.join(', ')}`,
+    });
+    return problems;
+  }
+  const valuesPath = field(path, 'values');
+  if (operator === 'exists') {
+    if (condition.values !== undefined && condition.values !== null && !Array.isArray(condition.values)) {
+      problems.push({ path: valuesPath, message: 'values must be an array' });
+    }
+    return problems;
+  }
+  if (!Array.isArray(condition.values)) {
+    problems.push({ path: valuesPath, message: 'values must be an array' });
+    return problems;
+  }
+  if (condition.values.length === 0) {
+    problems.push({ path: valuesPath, message: `operator ${operator} needs at least one value` });
+    return problems;
+  }
+  const check = VALUE_CHECKS[operator]!;
+  const segments = operator === 'inSegment' ? toSet(segmentKeys) : null;
+  condition.values.forEach((value, i) => {
+    const message = check(value);
+    if (message !== null) problems.push({ path: `${valuesPath}[${i}]`, message });
+    else if (segments && !segments.has(value as string)) {
+      problems.push({ path: `${valuesPath}[${i}]`, message: `unknown segment ${describe(value)}` });
+    }
+  });
+  return problems;
+}
+
+function hasAtMostThreeDecimals(weight: number): boolean {
+  return Math.abs(weight * 1000 - Math.round(weight * 1000)) < 1e-6;
+}
+
+export function validateServe(
+  serve: Serve,
+  variationKeys: ReadonlySet<string>,
+  path: string,
+): ValidationProblem[] {
+  if (!isObject(serve)) return [{ path, message: 'must serve a variation or a rollout' }];
+  const hasVariation = serve.variation !== undefined && serve.variation !== null;
+  const hasRollout = serve.rollout !== undefined && serve.rollout !== null;
+  if (hasVariation === hasRollout)
+    return [{ path, message: 'must serve exactly one of variation or rollout' }];
+  if (hasVariation) {
+    return variationKeys.has(serve.variation as string)
+      ? []
+      : [{ path: field(path, 'variation'), message: `unknown variation ${describe(serve.variation)}` }];
+  }
+  const problems: ValidationProblem[] = [];
+  const rolloutPath = field(path, 'rollout');
+  const rollout = serve.rollout;
+  if (!isObject(rollout)) return [{ path: rolloutPath, message: 'rollout must be an object' }];
+  const splitPath = field(rolloutPath, 'variations');
+  if (!Array.isArray(rollout.variations) || rollout.variations.length === 0) {
+    problems.push({ path: splitPath, message: 'a rollout needs at least one weighted variation' });
+  } else {
+    let sum = 0;
+    rollout.variations.forEach((entry, i) => {
+      const entryPath = `${splitPath}[${i}]`;
+      if (!isObject(entry)) {
+        problems.push({ path: entryPath, message: 'must be { variation, weight }' });
+        return;
+      }
+      if (!variationKeys.has(entry.variation)) {
+        problems.push({
+          path: field(entryPath, 'variation'),
+          message: `unknown variation ${describe(entry.variation)}`,
+        });
+      }
+      const weight = entry.weight;
+      if (typeof weight !== 'number' || !Number.isFinite(weight) || weight < 0 || weight > 100) {
+        problems.push({
+          path: field(entryPath, 'weight'),
+          message: 'weight must be a percentage between 0 and 100',
+        });
+        return;
+      }
+      if (!hasAtMostThreeDecimals(weight)) {
+        problems.push({
+          path: field(entryPath, 'weight'),
+          message: 'weight allows at most 3 decimals (0.001 % steps)',
+        });
+      }
+      sum += weight;
+    });
+    if (Math.abs(sum - 100) > WEIGHT_SUM_TOLERANCE && problems.length === 0) {
+      problems.push({ path: splitPath, message: `weights must sum to 100 (got ${sum})` });
+    }
+  }
+  if (rollout.bucketBy !== undefined && rollout.bucketBy !== null && !isNonEmptyString(rollout.bucketBy)) {
+    problems.push({
+      path: field(rolloutPath, 'bucketBy'),
+      message: 'bucketBy must be a non-empty attribute path',
+    });
+  }
+  if (rollout.salt !== undefined && rollout.salt !== null && !isNonEmptyString(rollout.salt)) {
+    problems.push({ path: field(rolloutPath, 'salt'), message: 'salt must be a non-empty string' });
+  }
+  const experiment = rollout.experiment;
+  if (experiment !== undefined && experiment !== null) {
+    const experimentPath = field(rolloutPath, 'experiment');
+    if (!isObject(experiment))
+      return [...problems, { path: experimentPath, message: 'experiment must be an object' }];
+    if (!isNonEmptyString(experiment.key)) {
+      problems.push({
+        path: field(experimentPath, 'key'),
+        message: 'experiment key must be a non-empty string',
+      });
+    }
+    const coverage = experiment.coverage;
+    if (typeof coverage !== 'number' || !(coverage >= 0 && coverage <= 1)) {
+      problems.push({
+        path: field(experimentPath, 'coverage'),
+        message: 'coverage must be a number between 0 and 1',
+      });
+    }
+    const layer = experiment.layer;
+    if (layer !== undefined && layer !== null) {
+      const layerPath = field(experimentPath, 'layer');
+      if (!isObject(layer)) problems.push({ path: layerPath, message: 'layer must be an object' });
+      else {
+        if (!isNonEmptyString(layer.key)) {
+          problems.push({ path: field(layerPath, 'key'), message: 'layer key must be a non-empty string' });
+        }
+        const percent = (v: unknown) => typeof v === 'number' && v >= 0 && v <= 100;
+        if (!percent(layer.rangeStart)) {
+          problems.push({
+            path: field(layerPath, 'rangeStart'),
+            message: 'rangeStart must be between 0 and 100',
+          });
+        }
+        if (!percent(layer.rangeEnd)) {
+          problems.push({
+            path: field(layerPath, 'rangeEnd'),
+            message: 'rangeEnd must be between 0 and 100',
+          });
+        } else if (percent(layer.rangeStart) && layer.rangeStart >= layer.rangeEnd) {
+          problems.push({
+            path: field(layerPath, 'rangeEnd'),
+            message: 'rangeEnd must be greater than rangeStart',
+          });
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+/** Validates one environment's configuration of a flag (paths relative to `path`, e.g. `rules[0]`). */
+export function validateEnvironmentConfig(
+  config: FlagEnvironmentConfig,
+  flag: { key: string; variations: readonly Variation[] },
+  segmentKeys: SegmentKeys,
+  path = '',
+  options: FlagValidationOptions = {},
+): ValidationProblem[] {
+  if (!isObject(config)) return [{ path, message: 'environment configuration must be an object' }];
+  const problems: ValidationProblem[] = [];
+  const variationKeys = new Set(
+    (Array.isArray(flag.variations) ? flag.variations : []).map((v) => v?.key).filter(isNonEmptyString),
+  );
+  const segments = toSet(segmentKeys);
+  if (typeof config.enabled !== 'boolean') {
+    problems.push({ path: field(path, 'enabled'), message: 'enabled must be a boolean' });
+  }
+  if (!variationKeys.has(config.offVariation)) {
+    problems.push({
+      path: field(path, 'offVariation'),
+      message: `unknown variation ${describe(config.offVariation)}`,
+    });
+  }
+  const targetsPath = field(path, 'targets');
+  if (!Array.isArray(config.targets))
+    problems.push({ path: targetsPath, message: 'targets must be an array' });
+  else {
+    config.targets.forEach((target, i) => {
+      const targetPath = `${targetsPath}[${i}]`;
+      if (!isObject(target)) {
+        problems.push({ path: targetPath, message: 'target must be an object' });
+        return;
+      }
+      if (!variationKeys.has(target.variation)) {
+        problems.push({
+          path: field(targetPath, 'variation'),
+          message: `unknown variation ${describe(target.variation)}`,
+        });
+      }
+      if (!Array.isArray(target.values) || !target.values.every((v) => typeof v === 'string')) {
+        problems.push({
+          path: field(targetPath, 'values'),
+          message: 'values must be an array of context keys',
+        });
+      }
+    });
+  }
+  const rulesPath = field(path, 'rules');
+  if (!Array.isArray(config.rules)) problems.push({ path: rulesPath, message: 'rules must be an array' });
+  else {
+    const ids = new Set<string>();
+    config.rules.forEach((rule, i) => {
+      const rulePath = `${rulesPath}[${i}]`;
+      if (!isObject(rule)) {
+        problems.push({ path: rulePath, message: 'rule must be an object' });
+        return;
+      }
+      if (!isNonEmptyString(rule.id))
+        problems.push({ path: field(rulePath, 'id'), message: 'rule id is required' });
+      else if (ids.has(rule.id))
+        problems.push({ path: field(rulePath, 'id'), message: `duplicate rule id "${rule.id}"` });
+      else ids.add(rule.id);
+      const conditionsPath = field(rulePath, 'conditions');
+      if (!Array.isArray(rule.conditions)) {
+        problems.push({ path: conditionsPath, message: 'conditions must be an array' });
+      } else {
+        rule.conditions.forEach((c, j) => {
+          problems.push(...validateCondition(c, `${conditionsPath}[${j}]`, segments));
+        });
+      }
+      problems.push(...validateServe(rule.serve, variationKeys, field(rulePath, 'serve')));
+    });
+  }
+  problems.push(...validateServe(config.fallthrough, variationKeys, field(path, 'fallthrough')));
+  const window: Record<'startsAt' | 'endsAt', number> = { startsAt: Number.NaN, endsAt: Number.NaN };
+  for (const name of ['startsAt', 'endsAt'] as const) {
+    const value = config[name];
+    if (value === undefined || value === null) continue;
+    window[name] = typeof value === 'string' ? toEpochMillis(value) : Number.NaN;
+    if (Number.isNaN(window[name])) {
+      problems.push({ path: field(path, name), message: `${name} must be an ISO-8601 timestamp` });
+    }
+  }
+  if (window.startsAt >= window.endsAt) {
+    problems.push({ path: field(path, 'startsAt'), message: 'startsAt must be before endsAt' });
+  }
+  const prerequisitesPath = field(path, 'prerequisites');
+  if (!Array.isArray(config.prerequisites)) {
+    problems.push({ path: prerequisitesPath, message: 'prerequisites must be an array' });
+  } else {
+    config.prerequisites.forEach((p, i) => {
+      const pPath = `${prerequisitesPath}[${i}]`;
+      if (!isObject(p)) {
+        problems.push({ path: pPath, message: 'prerequisite must be an object' });
+        return;
+      }
+      if (!isNonEmptyString(p.flagKey)) {
+        problems.push({ path: field(pPath, 'flagKey'), message: 'flagKey is required' });
+      } else if (p.flagKey === flag.key) {
+        problems.push({ path: field(pPath, 'flagKey'), message: 'a flag cannot be its own prerequisite' });
+      } else if (options.knownFlags && !options.knownFlags.has(p.flagKey)) {
+        problems.push({ path: field(pPath, 'flagKey'), message: `unknown flag ${describe(p.flagKey)}` });
+      }
+      const variations = isNonEmptyString(p.flagKey) ? options.knownFlags?.get(p.flagKey) : undefined;
+      if (!isNonEmptyString(p.variation)) {
+        problems.push({ path: field(pPath, 'variation'), message: 'variation is required' });
+      } else if (variations && !variations.includes(p.variation)) {
+        problems.push({
+          path: field(pPath, 'variation'),
+          message: `flag "${p.flagKey}" has no variation ${describe(p.variation)}`,
+        });
+      }
+    });
+  }
+  return problems;
+}
+
+/** Validates a whole flag; environment fields are reported under `environment.` (e.g. `environment.rules[2]`). */
+export function validateFlagConfig(
+  flag: FlagConfig,
+  segmentKeys: SegmentKeys,
+  path = '',
+  options: FlagValidationOptions = {},
+): ValidationProblem[] {
+  if (!isObject(flag)) return [{ path, message: 'flag must be an object' }];
+  const problems: ValidationProblem[] = [];
+  if (!isNonEmptyString(flag.key))
+    problems.push({ path: field(path, 'key'), message: 'key must be a non-empty string' });
+  const typeOk = FLAG_TYPES.includes(flag.type);
+  if (!typeOk) {
+    problems.push({ path: field(path, 'type'), message: `type must be one of ${FLAG_TYPES.join(', ')}` });
+  }
+  const variationsPath = field(path, 'variations');
+  if (!Array.isArray(flag.variations) || flag.variations.length === 0) {
+    problems.push({ path: variationsPath, message: 'a flag needs at least one variation' });
+  } else {
+    const keys = new Set<string>();
+    flag.variations.forEach((variation, i) => {
+      const vPath = `${variationsPath}[${i}]`;
+      if (!isObject(variation)) {
+        problems.push({ path: vPath, message: 'variation must be an object' });
+        return;
+      }
+      if (!isNonEmptyString(variation.key)) {
+        problems.push({ path: field(vPath, 'key'), message: 'variation key must be a non-empty string' });
+      } else if (keys.has(variation.key)) {
+        problems.push({ path: field(vPath, 'key'), message: `duplicate variation key "${variation.key}"` });
+      } else keys.add(variation.key);
+      if (typeOk && !valueMatchesType(flag.type as FlagType, variation.value)) {
+        problems.push({
+          path: field(vPath, 'value'),
+          message: `value must be ${typeDescription(flag.type)}`,
+        });
+      }
+    });
+  }
+  problems.push(
+    ...validateEnvironmentConfig(flag.environment, flag, segmentKeys, field(path, 'environment'), options),
+  );
+  return problems;
+}
+
+function typeDescription(type: FlagType): string {
+  switch (type) {
+    case 'BOOLEAN':
+      return 'a boolean';
+    case 'STRING':
+      return 'a string';
+    case 'NUMBER':
+      return 'a finite number';
+    case 'JSON':
+      return 'JSON data (null, boolean, number, string, array or plain object)';
+  }
+}
