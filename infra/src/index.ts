@@ -1,1 +1,4 @@
-export {};
+export * from './embedded-postgres';
+export * from './free-port';
+export * from './service-process';
+export * from './stack';

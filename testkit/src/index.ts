@@ -1,1 +1,3 @@
-export {};
+export * from './graphql-client';
+export * from './test-database';
+export * from './test-stack';

@@ -1,0 +1,177 @@
+import path from 'node:path';
+import { freePort } from './free-port';
+import { type ServiceOutput, ServiceProcess, type ServiceSpec } from './service-process';
+
+export const repoRoot = path.resolve(__dirname, '..', '..');
+
+export type SubgraphName = 'flags' | 'experiments' | 'analytics';
+export const allSubgraphs: SubgraphName[] = ['flags', 'experiments', 'analytics'];
+
+export interface StackOptions {
+  databaseUrl: string;
+  redisUrl?: string;
+  /** 0 or absent: a free port. */
+  ports?: Partial<Record<SubgraphName | 'gateway' | 'admin', number>>;
+  subgraphs?: SubgraphName[];
+  /** Start the admin console (`next dev`) as well. */
+  admin?: boolean;
+  seedDemo?: boolean;
+  logLevel?: string;
+  /** Extra environment for every service. */
+  env?: NodeJS.ProcessEnv;
+  output?: ServiceOutput;
+  /** Called when a service dies on its own after start. */
+  onUnexpectedExit?: (name: string, code: number | null) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface Stack {
+  graphqlUrl: string;
+  gatewayUrl: string;
+  wsUrl: string;
+  adminUrl: string | null;
+  subgraphUrls: Partial<Record<SubgraphName, string>>;
+  services: Map<string, ServiceProcess>;
+  /** Starts another gateway replica against the same subgraphs. */
+  addGateway(name: string, port?: number): Promise<{ graphqlUrl: string; process: ServiceProcess }>;
+  stop(): Promise<void>;
+}
+
+const entryPoints: Record<SubgraphName | 'gateway', string> = {
+  flags: 'subgraphs/flags/src/main.ts',
+  experiments: 'subgraphs/experiments/src/main.ts',
+  analytics: 'subgraphs/analytics/src/main.ts',
+  gateway: 'gateway/src/main.ts',
+};
+
+const portVariables: Record<SubgraphName | 'gateway', string> = {
+  flags: 'FLAGS_PORT',
+  experiments: 'EXPERIMENTS_PORT',
+  analytics: 'ANALYTICS_PORT',
+  gateway: 'GATEWAY_PORT',
+};
+
+/** A Node service run from its TypeScript sources, as `npm start` does. */
+function nodeService(name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv, readyUrl: string): ServiceSpec {
+  return {
+    name,
+    command: process.execPath,
+    args: ['--conditions=development', '--import', 'tsx', entryPoints[name]],
+    cwd: repoRoot,
+    env,
+    readyUrl,
+  };
+}
+
+/**
+ * Boots subgraphs, gateway and (optionally) the admin console as child processes
+ * against one database. Used by `npm start`, integration tests and benchmarks.
+ */
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const subgraphs = opts.subgraphs ?? allSubgraphs;
+  const output = opts.output ?? (() => {});
+  const onExit = opts.onUnexpectedExit ?? (() => {});
+  const readyTimeout = opts.readyTimeoutMs ?? 60_000;
+  const port = async (name: SubgraphName | 'gateway' | 'admin') => opts.ports?.[name] || freePort();
+  const services = new Map<string, ServiceProcess>();
+  const baseEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+    DATABASE_URL: opts.databaseUrl,
+    REDIS_URL: opts.redisUrl ?? '',
+    LOG_LEVEL: opts.logLevel ?? 'info',
+    SWITCHYARD_SEED_DEMO: opts.seedDemo ? 'true' : 'false',
+    ...opts.env,
+  };
+
+  const stopAll = async () => {
+    await Promise.all([...services.values()].reverse().map((s) => s.stop()));
+  };
+
+  try {
+    const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
+    for (const name of subgraphs) {
+      const p = await port(name);
+      subgraphUrls[name] = `http://127.0.0.1:${p}/graphql`;
+      const svc = new ServiceProcess(
+        nodeService(name, { ...baseEnv, [portVariables[name]]: String(p) }, `http://127.0.0.1:${p}/ready`),
+        output,
+        onExit,
+      );
+      services.set(name, svc);
+      svc.start();
+    }
+
+    const gatewayEnv = (p: number): NodeJS.ProcessEnv => ({
+      ...baseEnv,
+      GATEWAY_PORT: String(p),
+      FLAGS_URL: subgraphUrls.flags ?? 'http://127.0.0.1:1/graphql',
+      EXPERIMENTS_URL: subgraphUrls.experiments ?? 'http://127.0.0.1:1/graphql',
+      ANALYTICS_URL: subgraphUrls.analytics ?? 'http://127.0.0.1:1/graphql',
+    });
+    const gatewayPort = await port('gateway');
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+
+    let admin: ServiceProcess | null = null;
+    let adminUrl: string | null = null;
+    if (opts.admin) {
+      const p = await port('admin');
+      adminUrl = `http://localhost:${p}`;
+      admin = new ServiceProcess(
+        {
+          name: 'admin',
+          command: process.execPath,
+          args: [path.join(repoRoot, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(p)],
+          cwd: path.join(repoRoot, 'admin-web'),
+          env: {
+            ...baseEnv,
+            NEXT_TELEMETRY_DISABLED: '1',
+            NEXT_PUBLIC_GATEWAY_URL: `http://localhost:${gatewayPort}/graphql`,
+          },
+          readyUrl: `${adminUrl}/api/health`,
+        },
+        output,
+        onExit,
+      );
+      services.set('admin', admin);
+      // The console compiles while the services start.
+      admin.start();
+    }
+
+    await Promise.all(subgraphs.map((name) => services.get(name)!.waitUntilReady(readyTimeout)));
+    const gateway = new ServiceProcess(
+      nodeService('gateway', gatewayEnv(gatewayPort), `${gatewayUrl}/health`),
+      output,
+      onExit,
+    );
+    services.set('gateway', gateway);
+    gateway.start();
+    await gateway.waitUntilReady(readyTimeout);
+    if (admin) await admin.waitUntilReady(readyTimeout);
+
+    return {
+      graphqlUrl: `${gatewayUrl}/graphql`,
+      gatewayUrl,
+      wsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
+      adminUrl,
+      subgraphUrls,
+      services,
+      async addGateway(name, fixedPort) {
+        const p = fixedPort || (await freePort());
+        const replica = new ServiceProcess(
+          nodeService('gateway', gatewayEnv(p), `http://127.0.0.1:${p}/health`),
+          output,
+          onExit,
+        );
+        services.set(name, replica);
+        replica.start();
+        await replica.waitUntilReady(readyTimeout);
+        return { graphqlUrl: `http://127.0.0.1:${p}/graphql`, process: replica };
+      },
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
