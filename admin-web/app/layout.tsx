@@ -1,0 +1,28 @@
+import type { Metadata } from 'next';
+import type { ReactNode } from 'react';
+import './globals.css';
+import { SiteHeader } from './site-header';
+import { UrqlProvider } from './urql-provider';
+
+export const metadata: Metadata = {
+  title: { default: 'Switchyard', template: '%s · Switchyard' },
+  description: 'Switchyard admin console: feature flags and experiments.',
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader />
+        <UrqlProvider>
+          <main id="main" className="page">
+            {children}
+          </main>
+        </UrqlProvider>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,44 @@
+'use client';
+
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+
+const NAV_LINKS = [{ href: '/flags', label: 'Flags' }] as const;
+
+export function SiteHeader() {
+  const pathname = usePathname();
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link href="/flags" className="site-header__brand">
+          <svg className="site-header__logo" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <rect width="24" height="24" rx="6" fill="#2563eb" />
+            <path
+              d="M6 16h4.5c1.4 0 2.2-.6 2.9-1.8L15 11c.6-1.1 1.4-1.6 2.6-1.6H18M15 7.2l3 2.2-3 2.2M6 8h3.2"
+              fill="none"
+              stroke="#ffffff"
+              strokeWidth="1.8"
+              strokeLinecap="round"
+              strokeLinejoin="round"
+            />
+          </svg>
+          Switchyard
+        </Link>
+        <nav className="site-header__nav" aria-label="Main">
+          <ul>
+            {NAV_LINKS.map(({ href, label }) => {
+              const current = pathname === href || pathname.startsWith(`${href}/`);
+              return (
+                <li key={href}>
+                  <Link href={href} className="site-header__link" aria-current={current ? 'page' : undefined}>
+                    {label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
