@@ -1,0 +1,35 @@
+// Public surface of the statistics engine: pure functions over per-variant sufficient
+// statistics, no I/O. See docs/statistics.md for every formula, its source and its tests.
+export { analyzeExperiment, analyzeMetrics } from './analyze';
+export {
+  compareConversionPosteriors,
+  compareNormalPosteriors,
+  conversionPosterior,
+  expectedBetaExcess,
+  probabilityBetaGreater,
+} from './bayesian';
+export {
+  betaCdf,
+  betaPdf,
+  betaSf,
+  chiSquareCdf,
+  chiSquareSf,
+  logBeta,
+  logGamma,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  studentTCdf,
+  studentTQuantile,
+  studentTSf,
+} from './distributions';
+export { type HolmResult, holmBonferroni } from './multiple-testing';
+export { overallProgress, variantProgress } from './progress';
+export { twoProportionTest } from './proportions';
+export { normalMixtureTest, optimalMixingRatio } from './sequential';
+export { SRM_THRESHOLD, sampleRatioMismatch } from './srm';
+export { dailySeries } from './time-series';
+export type * from './types';
+export { relativeUplift } from './uplift';
+export { meanInterval, wilsonInterval } from './variant-statistics';
+export { welchTTest } from './welch';
