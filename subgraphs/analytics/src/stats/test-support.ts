@@ -71,10 +71,13 @@ export function collectNumbers(
   path = 'result',
   out: Array<[string, number]> = [],
 ): Array<[string, number]> {
-  if (typeof value === 'number') out.push([path, value]);
-  else if (Array.isArray(value))
-    value.forEach((item, index) => collectNumbers(item, `${path}[${index}]`, out));
-  else if (value && typeof value === 'object') {
+  if (typeof value === 'number') {
+    out.push([path, value]);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      collectNumbers(item, `${path}[${index}]`, out);
+    });
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) collectNumbers(item, `${path}.${key}`, out);
   }
   return out;
