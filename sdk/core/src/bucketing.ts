@@ -2,7 +2,7 @@
 // bucket = murmur3_32(`${salt}:${bucketingValue}`) % 100,000, so one bucket is 0.001 %.
 
 import type { WeightedVariation } from './model';
-import { type Murmur3State, murmur3_32, murmur3_32Prefix, murmur3_32Resume } from './murmur3';
+import { murmur3_32, murmur3_32WithPrefix } from './murmur3';
 
 export const BUCKET_COUNT = 100_000;
 /** Buckets per percentage point. */
@@ -14,8 +14,9 @@ export function bucketOf(salt: string, value: string): number {
 
 /** Precomputes the `${salt}:` hash prefix so each evaluation hashes only the bucketing value. */
 export function prefixedBucketer(salt: string): (value: string) => number {
-  const state: Murmur3State = murmur3_32Prefix(`${salt}:`);
-  return (value) => murmur3_32Resume(state, value) % BUCKET_COUNT;
+  // Kept as a closure so the hot path makes no cross-module (export getter) calls.
+  const hash = murmur3_32WithPrefix(`${salt}:`);
+  return (value) => hash(value) % BUCKET_COUNT;
 }
 
 /** A percentage (0..100, 0.001 % steps) as a whole number of buckets. */

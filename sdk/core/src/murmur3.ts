@@ -80,6 +80,19 @@ function resume(h0: number, tail0: number, tailBytes0: number, length0: number, 
   let length = length0;
   const len = s.length;
   for (let i = 0; i < len; i++) {
+    // Fast path: four ASCII characters at a block boundary are one block.
+    if (n === 0 && i + 3 < len) {
+      const c0 = s.charCodeAt(i);
+      const c1 = s.charCodeAt(i + 1);
+      const c2 = s.charCodeAt(i + 2);
+      const c3 = s.charCodeAt(i + 3);
+      if ((c0 | c1 | c2 | c3) < 0x80) {
+        h = mixBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+        length += 4;
+        i += 3;
+        continue;
+      }
+    }
     const c = s.charCodeAt(i);
     if (c < 0x80) {
       tail |= c << (n << 3);
@@ -130,4 +143,10 @@ export function murmur3_32Prefix(prefix: string, seed = 0): Murmur3State {
 /** murmur3_32(prefix + suffix) given the state saved for `prefix`. */
 export function murmur3_32Resume(state: Murmur3State, suffix: string): number {
   return resume(state.h, state.tail, state.tailBytes, state.length, suffix);
+}
+
+/** A function computing murmur3_32(prefix + suffix) that hashes `prefix` only once. */
+export function murmur3_32WithPrefix(prefix: string, seed = 0): (suffix: string) => number {
+  const { h, tail, tailBytes, length } = murmur3_32Prefix(prefix, seed);
+  return (suffix) => resume(h, tail, tailBytes, length, suffix);
 }
