@@ -1,8 +1,91 @@
-import type { Express } from 'express';
+import path from 'node:path';
+import type { Express, Request, Response } from 'express';
+import {
+  bundleGraphiql,
+  type GraphiqlAsset,
+  type GraphiqlAssets,
+  PREBUILT_ASSETS_DIR,
+  readGraphiqlAssets,
+} from './bundle';
+import { graphiqlPage } from './page';
+
+export interface GraphiqlOptions {
+  /** Same-origin GraphQL path the page sends operations (and, later, graphql-ws subscriptions) to. */
+  endpoint: string;
+  /** Directory holding a prebuilt bundle; when it is absent the bundle is built on first request. */
+  prebuiltDir?: string;
+}
+
+const ASSETS_BASE = '/graphiql/assets';
+
+// One loader per prebuilt directory and process, so every app mounted in a process (tests start
+// several) shares a single bundling run.
+const loaders = new Map<string, () => Promise<GraphiqlAssets>>();
+
+/**
+ * Returns the bundle, building it on first call. Not at startup: bundling takes seconds and most
+ * gateway processes never serve GraphiQL. Concurrent callers share one promise; a failure is
+ * forgotten so the next request tries again.
+ */
+export function graphiqlAssets(prebuiltDir: string = PREBUILT_ASSETS_DIR): Promise<GraphiqlAssets> {
+  let load = loaders.get(prebuiltDir);
+  if (!load) {
+    let pending: Promise<GraphiqlAssets> | undefined;
+    load = () => {
+      pending ??= (async () => (await readGraphiqlAssets(prebuiltDir)) ?? bundleGraphiql())().catch(
+        (err: unknown) => {
+          pending = undefined;
+          throw err;
+        },
+      );
+      return pending;
+    };
+    loaders.set(prebuiltDir, load);
+  }
+  return load();
+}
 
 /** Serves an offline GraphiQL at /graphiql (no CDN), for machines without internet. */
-export function mountGraphiql(app: Express, opts: { endpoint: string }): void {
+export function mountGraphiql(app: Express, opts: GraphiqlOptions): void {
+  const prebuiltDir = opts.prebuiltDir ?? PREBUILT_ASSETS_DIR;
+  const page = graphiqlPage({ endpoint: opts.endpoint, assetsBase: ASSETS_BASE });
+
   app.get('/graphiql', (_req, res) => {
-    res.type('text/plain').send(`GraphiQL is being built; POST GraphQL to ${opts.endpoint}`);
+    // Start bundling while the browser parses the page; asset requests await the same promise.
+    graphiqlAssets(prebuiltDir).catch(() => undefined);
+    res.set('Cache-Control', 'no-cache').type('html').send(page);
   });
+
+  app.get(`${ASSETS_BASE}/*file`, async (req, res, next) => {
+    let assets: GraphiqlAssets;
+    try {
+      assets = await graphiqlAssets(prebuiltDir);
+    } catch (err) {
+      next(err);
+      return;
+    }
+    const file = req.params.file;
+    const name = Array.isArray(file) ? file.join('/') : String(file);
+    const asset = assets.get(name);
+    if (!asset) {
+      res.status(404).type('text/plain').send('Not found');
+      return;
+    }
+    sendAsset(req, res, name, asset);
+  });
+}
+
+function sendAsset(req: Request, res: Response, name: string, asset: GraphiqlAsset): void {
+  const gzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
+  res.type(path.extname(name));
+  res.vary('Accept-Encoding');
+  // A strong validator names one representation, so the gzipped body gets its own.
+  res.set('ETag', gzip ? `${asset.etag.slice(0, -1)}-gz"` : asset.etag);
+  res.set('Cache-Control', asset.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  if (gzip) res.set('Content-Encoding', 'gzip');
+  res.send(gzip ? asset.gzip : asset.body);
 }
