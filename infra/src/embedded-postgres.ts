@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Client } from 'pg';
 
@@ -36,6 +36,9 @@ export async function startEmbeddedPostgres(opts: {
   });
   if (!existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await mkdir(path.dirname(databaseDir), { recursive: true });
+    // As root, Postgres runs as the `postgres` user, which must be able to enter the
+    // parent folder (mkdtemp makes it 0700).
+    if (process.getuid?.() === 0) await chmod(path.dirname(databaseDir), 0o755);
     opts.log(`initialising embedded PostgreSQL in ${databaseDir}`);
     await pg.initialise();
   }

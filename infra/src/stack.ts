@@ -102,8 +102,16 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       svc.start();
     }
 
+    const adminPort = opts.admin ? await port('admin') : null;
+    // The console calls the gateway from the browser, so its origin must be allowed.
+    const corsOrigins =
+      baseEnv.CORS_ORIGINS ||
+      (adminPort
+        ? `http://localhost:${adminPort},http://127.0.0.1:${adminPort}`
+        : 'http://localhost:3000,http://127.0.0.1:3000');
     const gatewayEnv = (p: number): NodeJS.ProcessEnv => ({
       ...baseEnv,
+      CORS_ORIGINS: corsOrigins,
       GATEWAY_PORT: String(p),
       FLAGS_URL: subgraphUrls.flags ?? 'http://127.0.0.1:1/graphql',
       EXPERIMENTS_URL: subgraphUrls.experiments ?? 'http://127.0.0.1:1/graphql',
@@ -114,8 +122,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
 
     let admin: ServiceProcess | null = null;
     let adminUrl: string | null = null;
-    if (opts.admin) {
-      const p = await port('admin');
+    if (adminPort) {
+      const p = adminPort;
       adminUrl = `http://localhost:${p}`;
       admin = new ServiceProcess(
         {

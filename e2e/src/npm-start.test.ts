@@ -1,0 +1,136 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { freePort, repoRoot } from '@switchyard/infra';
+import { graphqlOk } from '@switchyard/testkit';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, screenshot, watchPageProblems } from './browser';
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+// The README's quick start, as a new user runs it: `npm start` with no DATABASE_URL
+// (embedded PostgreSQL in a fresh data folder), demo data, every service, then Ctrl-C.
+describe('npm start', () => {
+  let child: ChildProcess;
+  let output = '';
+  const ports: Record<string, number> = {};
+  let browser: Browser | null = null;
+
+  beforeAll(async () => {
+    for (const name of [
+      'GATEWAY_PORT',
+      'FLAGS_PORT',
+      'EXPERIMENTS_PORT',
+      'ANALYTICS_PORT',
+      'ADMIN_PORT',
+      'EMBEDDED_PG_PORT',
+    ]) {
+      ports[name] = await freePort();
+    }
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    env.SWITCHYARD_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'switchyard-npm-start-'));
+    // Its own process group, so the test can send Ctrl-C the way a terminal does.
+    child = spawn('npm', ['start'], {
+      cwd: repoRoot,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`npm start did not come up:\n${output.slice(-3000)}`)),
+        150_000,
+      );
+      const check = setInterval(() => {
+        if (output.includes('Switchyard is running')) {
+          clearInterval(check);
+          clearTimeout(timer);
+          resolve();
+        }
+        if (child.exitCode !== null) {
+          clearInterval(check);
+          clearTimeout(timer);
+          reject(new Error(`npm start exited:\n${output.slice(-3000)}`));
+        }
+      }, 200);
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (child && child.exitCode === null) {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }
+  });
+
+  it('prints the URLs of every service', () => {
+    expect(output).toContain(`http://localhost:${ports.ADMIN_PORT}`);
+    expect(output).toContain(`http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`);
+    expect(output).toContain(`/graphiql`);
+  });
+
+  it('answers the federated query with seeded data from all three subgraphs', async () => {
+    const data = await graphqlOk<{
+      flag: { key: string; experiments: { key: string; exposures: number }[] };
+    }>(
+      `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
+      '{ flag(key: "new-checkout") { key experiments { key exposures } } }',
+    );
+    expect(data.flag.key).toBe('new-checkout');
+    expect(data.flag.experiments[0]?.key).toBe('checkout-redesign');
+    expect(data.flag.experiments[0]?.exposures).toBeGreaterThan(0);
+  });
+
+  it('serves the admin console, which lists the seeded flags in a real browser', async () => {
+    browser = await launchBrowser();
+    const page = await browser.newPage();
+    const problems = watchPageProblems(page);
+    await page.goto(`http://localhost:${ports.ADMIN_PORT}/flags`);
+    const keys = page.getByTestId('flag-key');
+    // The first visit compiles the page (next dev), which can take a while on 2 cores.
+    await keys.filter({ hasText: 'new-checkout' }).waitFor({ timeout: 120_000 });
+    const shown = await keys.allTextContents();
+    expect(shown).toEqual(
+      expect.arrayContaining(['new-checkout', 'checkout-color', 'max-cart-items', 'pricing-config']),
+    );
+    await screenshot(page, 'flags-list');
+    expect(problems).toEqual([]);
+  }, 150_000);
+
+  it('stops every process it started on Ctrl-C, PostgreSQL included', async () => {
+    process.kill(-child.pid!, 'SIGINT');
+    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null)
+        resolve({ code: child.exitCode, signal: child.signalCode });
+      else child.once('exit', (code, signal) => resolve({ code, signal }));
+    });
+    // npm re-raises the SIGINT it forwarded; either way nothing failed.
+    expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true);
+    expect(output).toContain('stopped');
+    for (const [name, port] of Object.entries(ports)) {
+      expect([name, await portOpen(port)]).toEqual([name, false]);
+    }
+  }, 60_000);
+});
