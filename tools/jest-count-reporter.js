@@ -1,11 +1,13 @@
-// Writes this Jest run's own pass/fail counts to .reports/ so the totals of
-// every project's run can be summed into one `tests: N passed, N failed` line.
+// Writes this Jest run's own pass/fail counts to the folder `npm test` names in
+// SWITCHYARD_TEST_REPORTS, so every project's run can be summed into one
+// `tests: N passed, N failed` line. A Jest run outside `npm test` writes nothing.
 const fs = require('node:fs');
 const path = require('node:path');
 
 class CountReporter {
   onRunComplete(_contexts, results) {
-    const dir = path.join(__dirname, '..', '.reports');
+    const dir = process.env.SWITCHYARD_TEST_REPORTS;
+    if (!dir) return;
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `jest-${process.pid}-${Date.now()}.json`);
     const failedSuites = results.numFailedTestSuites + results.numRuntimeErrorTestSuites;

@@ -3,7 +3,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const dir = path.join(__dirname, '..', '.reports');
+const dir = process.env.SWITCHYARD_TEST_REPORTS || path.join(__dirname, '..', '.reports', 'last-run');
 let passed = 0;
 let failed = 0;
 for (const file of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {

@@ -121,13 +121,10 @@ describe('npm start', () => {
 
   it('stops every process it started on Ctrl-C, PostgreSQL included', async () => {
     process.kill(-child.pid!, 'SIGINT');
-    const exit = await new Promise<{ code: number | null; signal: string | null }>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null)
-        resolve({ code: child.exitCode, signal: child.signalCode });
-      else child.once('exit', (code, signal) => resolve({ code, signal }));
-    });
-    // npm re-raises the SIGINT it forwarded; either way nothing failed.
-    expect(exit.code === 0 || exit.signal === 'SIGINT').toBe(true);
+    // npm itself exits at once on SIGINT; the supervisor keeps stopping its services
+    // and prints "stopped" when the last one, PostgreSQL included, is gone.
+    const deadline = Date.now() + 45_000;
+    while (!output.includes('stopped') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(output).toContain('stopped');
     for (const [name, port] of Object.entries(ports)) {
       expect([name, await portOpen(port)]).toEqual([name, false]);

@@ -98,8 +98,9 @@ def wilson_by_root_finding(successes: int, n: int, confidence: float) -> dict:
     z = stats.norm.ppf(0.5 + confidence / 2)
     phat = successes / n
     score = lambda p0: (phat - p0) ** 2 - z * z * p0 * (1 - p0) / n  # noqa: E731
-    lower = 0.0 if successes == 0 else optimize.brentq(score, 0.0, phat, xtol=1e-300, rtol=1e-15)
-    upper = 1.0 if successes == n else optimize.brentq(score, phat, 1.0, xtol=1e-300, rtol=1e-15)
+    # score < 0 strictly between the bounds; step off p̂ when it is itself a root (0 or n successes).
+    lower = 0.0 if successes == 0 else optimize.brentq(score, 0.0, min(phat, 1 - 1e-16), xtol=1e-300, rtol=1e-15)
+    upper = 1.0 if successes == n else optimize.brentq(score, max(phat, 1e-300), 1.0, xtol=1e-300, rtol=1e-15)
     return {"lower": lower, "upper": upper}
 
 
@@ -189,7 +190,8 @@ def sequential_reference(estimate: float, variance: float, user_var_c: float, us
         step *= 2
     upper = optimize.brentq(g, estimate, estimate + step, xtol=1e-15 * max(1.0, abs(estimate)), rtol=1e-14)
     lower = optimize.brentq(g, estimate - step, estimate, xtol=1e-15 * max(1.0, abs(estimate)), rtol=1e-14)
-    return {"pValue": p_value, "lower": lower, "upper": upper, "mixingVariance": tau2}
+    return {"pValue": p_value, "absoluteUplift": {"estimate": estimate, "lower": lower, "upper": upper},
+            "mixingVariance": tau2}
 
 
 def delta_relative(mc: float, sec: float, mt: float, set_: float, z: float) -> dict | None:

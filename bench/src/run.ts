@@ -1,0 +1,56 @@
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run as federatedQuery } from './benchmarks/federated-query';
+import { run as localEvaluation } from './benchmarks/local-evaluation';
+import type { BenchmarkResult } from './result';
+
+/** `npm run bench -- NAME`: runs one benchmark and appends its result to bench/RESULTS.md. */
+const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
+  'federated-query': () => federatedQuery(),
+  'local-evaluation': () => localEvaluation(),
+};
+
+const resultsFile = path.join(__dirname, '..', 'RESULTS.md');
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function table(rows: Record<string, string | number>[]): string {
+  if (rows.length === 0) return '';
+  const columns = Object.keys(rows[0]!);
+  const line = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+  return [
+    line(columns),
+    line(columns.map(() => '---')),
+    ...rows.map((r) => line(columns.map((c) => r[c] ?? ''))),
+  ].join('\n');
+}
+
+async function main() {
+  const name = process.argv[2];
+  const bench = name ? benchmarks[name] : undefined;
+  if (!bench) {
+    console.error(`usage: npm run bench -- NAME   (one of: ${Object.keys(benchmarks).join(', ')})`);
+    process.exit(2);
+  }
+  console.log(`running ${name} on ${machine()}`);
+  const result = await bench();
+  const date = new Date().toISOString().slice(0, 10);
+  if (!existsSync(resultsFile)) {
+    writeFileSync(resultsFile, '# Benchmark results\n\nAppended by `npm run bench -- NAME`; newest last.\n');
+  }
+  appendFileSync(
+    resultsFile,
+    `\n## ${result.name} — ${date}\n\nMachine: ${machine()}\n\n${table(result.rows)}\n\n${result.summary}\n`,
+  );
+  console.log(result.summary);
+  console.log(`appended to ${resultsFile}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
