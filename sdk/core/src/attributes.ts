@@ -15,7 +15,13 @@ function readOwn(holder: unknown, name: string): unknown {
 export function compileAttributeReader(path: string): AttributeReader {
   if (path === 'key') return (context) => context.key;
   const segments = path.split('.');
-  if (segments.length === 1) return (context) => readOwn(context, path);
+  if (segments.length === 1) {
+    // The context is known to be an object here, so only the inherited-method guard remains.
+    return (context) => {
+      const value = (context as Record<string, unknown>)[path];
+      return typeof value === 'function' ? undefined : value;
+    };
+  }
   return (context) => {
     const literal = readOwn(context, path);
     if (literal !== undefined) return literal;

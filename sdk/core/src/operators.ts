@@ -1,21 +1,15 @@
-// Condition operators, compiled once per condition into a closure over precomputed values.
+// Condition operators, compiled once per condition into one closure over precomputed values.
 //
-// Every operator is a test returning MATCH, NO_MATCH or INAPPLICABLE. INAPPLICABLE means the attribute is missing
-// or has a type the operator cannot judge (a numeric string for `gt`, a number for `startsWith`): the condition then
-// fails closed, and `negate` does not turn it into a match. A condition with several `values` matches when the
-// attribute satisfies the operator for any of them; notEquals/notIn/negate match when it satisfies none.
-
-import { compileAttributeReader } from './attributes';
+// A condition whose attribute is missing, or has a type the operator cannot judge (a numeric string for `gt`, a
+// number for `startsWith`), fails closed: it does not match, and `negate` does not turn it into a match. With
+// several `values` a condition matches when the attribute satisfies the operator for any of them;
+// notEquals/notIn/negate match when it satisfies none. Each closure reads the attribute itself and compares the
+// outcome with `want` (false when inverted), which keeps evaluation to one call per condition.
+import { type AttributeReader, compileAttributeReader } from './attributes';
 import { toEpochMillis } from './dates';
 import type { Condition, EvaluationContext, Operator } from './model';
 import { compileSafeRegex } from './safe-regex';
 import { compareSemver, parseSemver } from './semver';
-
-const MATCH = 1;
-const NO_MATCH = 0;
-const INAPPLICABLE = -1;
-
-type Test = (value: unknown, context: EvaluationContext) => number;
 
 export type ConditionMatcher = (context: EvaluationContext) => boolean;
 
@@ -54,103 +48,117 @@ export function compileCondition(condition: Condition, env: ConditionEnvironment
   if (condition === null || typeof condition !== 'object' || typeof condition.attribute !== 'string')
     return NEVER;
   const values = Array.isArray(condition.values) ? condition.values : [];
-  const test = compileTest(condition.operator, values, env);
-  if (test === null) return NEVER;
   const read = compileAttributeReader(condition.attribute);
   const inverted =
     (condition.operator === 'notEquals' || condition.operator === 'notIn') !== (condition.negate === true);
-  return inverted
-    ? (context) => test(read(context), context) === NO_MATCH
-    : (context) => test(read(context), context) === MATCH;
+  return compileOperator(condition.operator, values, read, !inverted, env) ?? NEVER;
 }
 
-function compileTest(operator: Operator, values: readonly unknown[], env: ConditionEnvironment): Test | null {
+/** Returns null when the condition can never apply (unknown operator, no usable values): it fails closed. */
+function compileOperator(
+  operator: Operator,
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+  env: ConditionEnvironment,
+): ConditionMatcher | null {
   switch (operator) {
     case 'equals':
     case 'notEquals':
     case 'in':
     case 'notIn':
-      return membership(values);
+      return membership(values, read, want);
     case 'contains':
-      return stringTest(values, (value, probe) => value.includes(probe));
+      return stringTest(values, read, want, (value, probe) => value.includes(probe));
     case 'startsWith':
-      return stringTest(values, (value, probe) => value.startsWith(probe));
+      return stringTest(values, read, want, (value, probe) => value.startsWith(probe));
     case 'endsWith':
-      return stringTest(values, (value, probe) => value.endsWith(probe));
+      return stringTest(values, read, want, (value, probe) => value.endsWith(probe));
     case 'matches':
-      return regexTest(values);
+      return regexTest(values, read, want);
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte':
-      return numericTest(operator, values);
+      return numericTest(operator, values, read, want);
     case 'before':
     case 'after':
-      return dateTest(operator, values);
+      return dateTest(operator, values, read, want);
     case 'semverEq':
     case 'semverLt':
     case 'semverGt':
-      return semverTest(operator, values);
+      return semverTest(operator, values, read, want);
     case 'exists':
-      return (value) => (value === undefined || value === null ? NO_MATCH : MATCH);
+      return (context) => {
+        const value = read(context);
+        return (value !== undefined && value !== null) === want;
+      };
     case 'inSegment':
-      return segmentTest(values, env);
+      return segmentTest(values, read, want, env);
     default:
       return null;
   }
 }
 
 /** equals/in: strings compare as strings, numbers numerically, booleans as booleans; other types never match. */
-function membership(values: readonly unknown[]): Test {
+function membership(values: readonly unknown[], read: AttributeReader, want: boolean): ConditionMatcher {
   const strings = values.filter((v): v is string => typeof v === 'string');
   const numbers = values.filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
   const booleans = values.filter((v): v is boolean => typeof v === 'boolean');
   if (strings.length === 1 && numbers.length === 0 && booleans.length === 0) {
     const only = strings[0];
-    return (value) => (typeof value === 'string' ? (value === only ? MATCH : NO_MATCH) : INAPPLICABLE);
+    return (context) => {
+      const value = read(context);
+      return typeof value === 'string' && (value === only) === want;
+    };
   }
   const stringSet = strings.length > 0 ? new Set(strings) : null;
   const numberSet = numbers.length > 0 ? new Set(numbers) : null;
   const booleanSet = booleans.length > 0 ? new Set(booleans) : null;
-  return (value) => {
+  return (context) => {
+    const value = read(context);
     switch (typeof value) {
       case 'string':
-        return stringSet === null ? INAPPLICABLE : stringSet.has(value) ? MATCH : NO_MATCH;
+        return stringSet !== null && stringSet.has(value) === want;
       case 'number':
-        return numberSet === null || Number.isNaN(value)
-          ? INAPPLICABLE
-          : numberSet.has(value)
-            ? MATCH
-            : NO_MATCH;
+        return numberSet !== null && !Number.isNaN(value) && numberSet.has(value) === want;
       case 'boolean':
-        return booleanSet === null ? INAPPLICABLE : booleanSet.has(value) ? MATCH : NO_MATCH;
+        return booleanSet !== null && booleanSet.has(value) === want;
       default:
-        return INAPPLICABLE;
+        return false;
     }
   };
 }
 
 function stringTest(
   values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
   predicate: (value: string, probe: string) => boolean,
-): Test | null {
+): ConditionMatcher | null {
   const probes = values.filter((v): v is string => typeof v === 'string');
   if (probes.length === 0) return null;
-  return (value) => {
-    if (typeof value !== 'string') return INAPPLICABLE;
-    for (let i = 0; i < probes.length; i++) if (predicate(value, probes[i]!)) return MATCH;
-    return NO_MATCH;
+  return (context) => {
+    const value = read(context);
+    if (typeof value !== 'string') return false;
+    for (let i = 0; i < probes.length; i++) if (predicate(value, probes[i]!)) return want;
+    return !want;
   };
 }
 
-function regexTest(values: readonly unknown[]): Test | null {
+function regexTest(
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+): ConditionMatcher | null {
   // Rejected patterns never match; with none left the condition fails closed.
   const matchers = values.map(compileSafeRegex).filter((m): m is (input: string) => boolean => m !== null);
   if (matchers.length === 0) return null;
-  return (value) => {
-    if (typeof value !== 'string') return INAPPLICABLE;
-    for (let i = 0; i < matchers.length; i++) if (matchers[i]!(value)) return MATCH;
-    return NO_MATCH;
+  return (context) => {
+    const value = read(context);
+    if (typeof value !== 'string') return false;
+    for (let i = 0; i < matchers.length; i++) if (matchers[i]!(value)) return want;
+    return !want;
   };
 }
 
@@ -159,68 +167,96 @@ function isNumber(value: unknown): value is number {
 }
 
 /** Numbers only: numeric strings are not coerced. "Any value" makes gt/gte compare with the smallest value. */
-function numericTest(operator: 'gt' | 'gte' | 'lt' | 'lte', values: readonly unknown[]): Test | null {
+function numericTest(
+  operator: 'gt' | 'gte' | 'lt' | 'lte',
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+): ConditionMatcher | null {
   const numbers = values.filter(isNumber);
   if (numbers.length === 0) return null;
   const min = Math.min(...numbers);
   const max = Math.max(...numbers);
   switch (operator) {
     case 'gt':
-      return (value) => (isNumber(value) ? (value > min ? MATCH : NO_MATCH) : INAPPLICABLE);
+      return (context) => {
+        const value = read(context);
+        return isNumber(value) && value > min === want;
+      };
     case 'gte':
-      return (value) => (isNumber(value) ? (value >= min ? MATCH : NO_MATCH) : INAPPLICABLE);
+      return (context) => {
+        const value = read(context);
+        return isNumber(value) && value >= min === want;
+      };
     case 'lt':
-      return (value) => (isNumber(value) ? (value < max ? MATCH : NO_MATCH) : INAPPLICABLE);
+      return (context) => {
+        const value = read(context);
+        return isNumber(value) && value < max === want;
+      };
     case 'lte':
-      return (value) => (isNumber(value) ? (value <= max ? MATCH : NO_MATCH) : INAPPLICABLE);
+      return (context) => {
+        const value = read(context);
+        return isNumber(value) && value <= max === want;
+      };
   }
 }
 
-function dateTest(operator: 'before' | 'after', values: readonly unknown[]): Test | null {
+function dateTest(
+  operator: 'before' | 'after',
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+): ConditionMatcher | null {
   const instants = values.map(toEpochMillis).filter((t) => !Number.isNaN(t));
   if (instants.length === 0) return null;
-  if (operator === 'before') {
-    const latest = Math.max(...instants);
-    return (value) => {
-      const t = toEpochMillis(value);
-      return Number.isNaN(t) ? INAPPLICABLE : t < latest ? MATCH : NO_MATCH;
-    };
-  }
+  const latest = Math.max(...instants);
   const earliest = Math.min(...instants);
-  return (value) => {
-    const t = toEpochMillis(value);
-    return Number.isNaN(t) ? INAPPLICABLE : t > earliest ? MATCH : NO_MATCH;
+  const before = operator === 'before';
+  return (context) => {
+    const t = toEpochMillis(read(context));
+    return !Number.isNaN(t) && (before ? t < latest : t > earliest) === want;
   };
 }
 
-function semverTest(operator: 'semverEq' | 'semverLt' | 'semverGt', values: readonly unknown[]): Test | null {
+function semverTest(
+  operator: 'semverEq' | 'semverLt' | 'semverGt',
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+): ConditionMatcher | null {
   const versions = values.map(parseSemver).filter((v) => v !== null);
   if (versions.length === 0) return null;
   const sorted = [...versions].sort(compareSemver);
   const lowest = sorted[0]!;
   const highest = sorted[sorted.length - 1]!;
-  return (value) => {
-    const version = parseSemver(value);
-    if (version === null) return INAPPLICABLE;
+  return (context) => {
+    const version = parseSemver(read(context));
+    if (version === null) return false;
     switch (operator) {
       case 'semverEq':
-        return versions.some((v) => compareSemver(version, v) === 0) ? MATCH : NO_MATCH;
+        return versions.some((v) => compareSemver(version, v) === 0) === want;
       case 'semverLt':
-        return compareSemver(version, highest) < 0 ? MATCH : NO_MATCH;
+        return compareSemver(version, highest) < 0 === want;
       case 'semverGt':
-        return compareSemver(version, lowest) > 0 ? MATCH : NO_MATCH;
+        return compareSemver(version, lowest) > 0 === want;
     }
   };
 }
 
-function segmentTest(values: readonly unknown[], env: ConditionEnvironment): Test {
+function segmentTest(
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+  env: ConditionEnvironment,
+): ConditionMatcher {
   const segments = values
     .filter((v): v is string => typeof v === 'string')
     .map((key) => env.segment(key))
     .filter((s): s is SegmentMatcher => s !== undefined);
-  return (value, context) => {
+  return (context) => {
+    const value = read(context);
     const member = typeof value === 'string' ? value : null;
-    for (let i = 0; i < segments.length; i++) if (segments[i]!(context, member)) return MATCH;
-    return NO_MATCH;
+    for (let i = 0; i < segments.length; i++) if (segments[i]!(context, member)) return want;
+    return !want;
   };
 }
