@@ -198,6 +198,19 @@ describe('edge cases return defined values with explanations', () => {
     expect(row.expectedLoss).toBe(0);
   });
 
+  it('a healthy treatment next to an empty control is INSUFFICIENT_DATA, not OK', () => {
+    const result = analyze('CONVERSION', [conversion('control', 0, 0), conversion('b', 200, 20)]);
+    expect(result.status).toBe('INSUFFICIENT_DATA');
+    expect(result.variants[1]).toMatchObject({ status: 'INSUFFICIENT_DATA', rate: 0.1, pValue: null });
+    expect(result.variants[1]!.notes.join(' ')).toMatch(/control has no usable data/);
+  });
+
+  it('surfaces a sample-ratio mismatch in the experiment notes', () => {
+    const result = analyze('CONVERSION', [conversion('control', 10000, 1000), conversion('b', 10600, 1060)]);
+    expect(result.srm.warning).toBe(true);
+    expect(result.notes.join(' ')).toMatch(/Sample-ratio mismatch/);
+  });
+
   it('a single user per variant', () => {
     const result = analyze('MEAN', [values('control', [5]), values('b', [6])]);
     expect(result.status).toBe('INSUFFICIENT_DATA');

@@ -286,8 +286,7 @@ function analyzeOne(
   analysis.variants = variants.map((summary, index) =>
     baseRow(summary, descriptions[index]!, index === control.index, options.minSampleSize),
   );
-  if (analysis.srm.warning)
-    notes.push(...analysis.srm.notes.filter((note) => note.startsWith('Sample-ratio mismatch')));
+  if (analysis.srm.warning) notes.push(...analysis.srm.notes);
 
   if (control.index === null) return finish('INVALID_INPUT', control.note);
   const controlDescription = descriptions[control.index]!;
@@ -299,7 +298,9 @@ function analyzeOne(
     const status: AnalysisStatus =
       controlDescription.status === 'INVALID_INPUT' ? 'INVALID_INPUT' : 'INSUFFICIENT_DATA';
     for (const row of analysis.variants) {
-      if (!row.isControl) row.notes.push('The control has no usable data yet, so there is no comparison.');
+      if (row.isControl) continue;
+      if (row.status === 'OK') row.status = status;
+      row.notes.push('The control has no usable data, so there is no comparison.');
     }
     return finish(
       status,
