@@ -187,7 +187,10 @@ class FlagEvaluator {
       return () => result;
     }
     if (serve?.rollout && typeof serve.rollout === 'object') return this.split(serve.rollout, point);
-    const broken = this.result(undefined, reasons.FALLTHROUGH);
+    const message = 'serve needs a variation or a rollout';
+    const broken = Object.freeze(
+      errorResult(this.key, reasons.errorReason('MALFORMED_FLAG', message), undefined),
+    );
     return () => broken;
   }
 
