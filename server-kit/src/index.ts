@@ -14,3 +14,4 @@ export * from './pagination';
 export * from './scalars';
 export * from './service-config';
 export * from './subgraph-service';
+export * from './permissions';

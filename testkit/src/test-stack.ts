@@ -1,10 +1,37 @@
 import { type Stack, type StackOptions, startStack } from '@switchyard/infra';
+import { type GraphQLResponse, graphql, graphqlOk } from './graphql-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface GqlOptions {
+  /** A bearer token (user JWT, API key) instead of the default admin. */
+  token?: string;
+  headers?: Record<string, string>;
+  /** Another gateway replica. */
+  url?: string;
+}
 
 export interface TestStack extends Stack {
   db: TestDatabase;
   /** Service output, for diagnosing a failed test. */
   logs: string[];
+  /** One operation through the gateway as the default admin (or `opts.token`); errors returned. */
+  gql<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: GqlOptions,
+  ): Promise<GraphQLResponse<T>>;
+  /** Like `gql`, but throws with the errors when there are any. */
+  gqlOk<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: GqlOptions,
+  ): Promise<T>;
+}
+
+/** Headers for a test call: the given token, else those of the default admin. */
+async function authHeaders(opts: GqlOptions = {}): Promise<Record<string, string>> {
+  const auth: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  return { ...auth, ...opts.headers };
 }
 
 /**
@@ -31,6 +58,10 @@ export async function startTestStack(
       ...stack,
       db,
       logs,
+      gql: async (query, variables = {}, o = {}) =>
+        graphql(o.url ?? stack.graphqlUrl, query, variables, await authHeaders(o)),
+      gqlOk: async (query, variables = {}, o = {}) =>
+        graphqlOk(o.url ?? stack.graphqlUrl, query, variables, await authHeaders(o)),
       async stop() {
         await stack.stop();
         await db.drop();

@@ -82,7 +82,7 @@ export class FlagService {
         createdBy: ctx.actor.name,
         updatedBy: ctx.actor.name,
       });
-      await m.getRepository(FlagRow).insert(row);
+      await m.getRepository(FlagRow).save(row);
       // New flags start off everywhere, serving the first variation once turned on.
       const offVariation = variations[variations.length - 1]!.key;
       const envs = await this.repo.environmentKeys(m);
