@@ -208,7 +208,7 @@ function compareWithControl(
   );
   if (row.relativeUplift === null) {
     row.notes.push(
-      `The control ${kind === 'CONVERSION' ? 'rate' : 'mean'} is 0, so relative uplift is undefined.`,
+      `The control ${kind === 'CONVERSION' ? 'rate' : 'mean'} is 0 (or too close to 0), so relative uplift is undefined.`,
     );
   }
 
@@ -229,7 +229,7 @@ function compareWithControl(
         mixingVariance: tau2,
       };
     } else {
-      row.notes.push('No variation in the data, so the sequential test is undefined.');
+      row.notes.push('The difference has zero estimated variance, so the sequential test is undefined.');
     }
   }
 }

@@ -40,8 +40,9 @@ describe('relativeUplift (delta method)', () => {
     }
   });
 
-  it('is undefined (null) when the control is 0', () => {
+  it('is undefined (null) when the control is 0 or so small the ratio overflows', () => {
     expect(relativeUplift(0, 0, 0.01, 0.001, 1.96)).toBeNull();
+    expect(relativeUplift(1e-320, 1e-3, 5, 0.1, 1.96)).toBeNull();
   });
 
   it('works for negative control means (sign kept in the ratio, spread positive)', () => {

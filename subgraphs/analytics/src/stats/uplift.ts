@@ -7,7 +7,7 @@
 // method is itself an asymptotic (large-sample) approximation.
 import type { Estimate } from './types';
 
-/** null when the control mean is 0, where a relative change is undefined. */
+/** null when the control mean is 0 (or so close that the ratio overflows): no relative change exists. */
 export function relativeUplift(
   controlMean: number,
   controlStandardError: number,
@@ -23,9 +23,9 @@ export function relativeUplift(
         ratio * ratio * controlStandardError * controlStandardError,
     ) / Math.abs(controlMean);
   const estimate = ratio - 1;
-  return {
-    estimate,
-    lower: estimate - zCritical * standardError,
-    upper: estimate + zCritical * standardError,
-  };
+  const lower = estimate - zCritical * standardError;
+  const upper = estimate + zCritical * standardError;
+  // A control mean within rounding of 0 can overflow the ratio; treat it like 0.
+  if (!Number.isFinite(lower) || !Number.isFinite(upper)) return null;
+  return { estimate, lower, upper };
 }
