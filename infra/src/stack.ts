@@ -89,12 +89,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
+    // Every port is chosen first: services call each other (experiments → flags, ...).
+    const subgraphPorts = new Map<SubgraphName, number>();
+    for (const name of subgraphs) subgraphPorts.set(name, await port(name));
     const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
-    for (const name of subgraphs) {
-      const p = await port(name);
-      subgraphUrls[name] = `http://127.0.0.1:${p}/graphql`;
+    for (const [name, p] of subgraphPorts) subgraphUrls[name] = `http://127.0.0.1:${p}/graphql`;
+    // A subgraph that is not started gets an address that refuses connections.
+    const serviceUrls: NodeJS.ProcessEnv = {
+      FLAGS_URL: subgraphUrls.flags ?? 'http://127.0.0.1:1/graphql',
+      EXPERIMENTS_URL: subgraphUrls.experiments ?? 'http://127.0.0.1:1/graphql',
+      ANALYTICS_URL: subgraphUrls.analytics ?? 'http://127.0.0.1:1/graphql',
+    };
+    for (const [name, p] of subgraphPorts) {
       const svc = new ServiceProcess(
-        nodeService(name, { ...baseEnv, [portVariables[name]]: String(p) }, `http://127.0.0.1:${p}/ready`),
+        nodeService(
+          name,
+          { ...baseEnv, ...serviceUrls, [portVariables[name]]: String(p) },
+          `http://127.0.0.1:${p}/ready`,
+        ),
         output,
         onExit,
       );
@@ -112,10 +124,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     const gatewayEnv = (p: number): NodeJS.ProcessEnv => ({
       ...baseEnv,
       CORS_ORIGINS: corsOrigins,
+      ...serviceUrls,
       GATEWAY_PORT: String(p),
-      FLAGS_URL: subgraphUrls.flags ?? 'http://127.0.0.1:1/graphql',
-      EXPERIMENTS_URL: subgraphUrls.experiments ?? 'http://127.0.0.1:1/graphql',
-      ANALYTICS_URL: subgraphUrls.analytics ?? 'http://127.0.0.1:1/graphql',
     });
     const gatewayPort = await port('gateway');
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
