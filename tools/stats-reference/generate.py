@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
 from pathlib import Path
 
 import mpmath
@@ -477,7 +478,11 @@ def main() -> None:
         "daily": daily_case(),
         "mixingRatio": [[a, optimal_mixing_ratio(a)] for a in (0.01, 0.05, 0.1)],
     }
-    OUT.write_text(json.dumps(reference, indent=1, allow_nan=False) + "\n")
+    OUT.write_text(json.dumps(reference, indent=2, allow_nan=False) + "\n")
+    # Format with the repository's Biome so regenerating gives no diff against the checked-in file.
+    formatted = subprocess.run(["npx", "biome", "format", "--write", str(OUT)], cwd=ROOT, capture_output=True)
+    if formatted.returncode != 0:
+        print("warning: biome format failed; run `npx biome format --write` on the file before committing")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 
