@@ -8,6 +8,7 @@ export type SubgraphName = (typeof subgraphNames)[number];
 /** The folder holding the SDL files and the composed supergraph. */
 export const schemaDir = path.join(__dirname, '..');
 export const supergraphPath = path.join(schemaDir, 'supergraph.graphql');
+export const apiSchemaPath = path.join(schemaDir, 'api.graphql');
 
 export function subgraphSdl(name: SubgraphName): string {
   return readFileSync(path.join(schemaDir, `${name}.graphql`), 'utf8');

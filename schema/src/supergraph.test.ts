@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { composeSupergraph } from './compose';
-import { supergraphPath } from './index';
+import { apiSchemaPath, supergraphPath } from './index';
 
-describe('supergraph', () => {
-  it('is up to date with the subgraph SDL files (run `npm run compose` when this fails)', () => {
-    expect(readFileSync(supergraphPath, 'utf8')).toBe(composeSupergraph());
+describe('the checked-in composition (run `npm run compose` when this fails)', () => {
+  const composed = composeSupergraph();
+
+  it('supergraph.graphql is up to date with the subgraph SDL files', () => {
+    expect(readFileSync(supergraphPath, 'utf8')).toBe(composed.supergraphSdl);
+  });
+
+  it('api.graphql is up to date with the subgraph SDL files', () => {
+    expect(readFileSync(apiSchemaPath, 'utf8')).toBe(composed.apiSdl);
   });
 });

@@ -1,36 +1,8 @@
-import { gql, type TypedDocumentNode } from 'urql';
+import { graphql } from '../../lib/gql';
+import type { FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
 
-export type FlagType = 'BOOLEAN' | 'STRING' | 'NUMBER' | 'JSON';
-
-export interface FlagListEnvironment {
-  environment: string;
-  enabled: boolean;
-}
-
-export interface FlagListItem {
-  key: string;
-  name: string;
-  description: string | null;
-  type: FlagType;
-  tags: string[];
-  archived: boolean;
-  version: number;
-  updatedAt: string;
-  environments: FlagListEnvironment[];
-}
-
-export interface FlagListQueryData {
-  flags: {
-    totalCount: number;
-    nodes: FlagListItem[];
-  };
-}
-
-export type FlagListQueryVariables = Record<string, never>;
-
-// Types written by hand to match schema/flags.graphql until the schema package
-// generates typed documents for the console.
-export const FlagListQuery: TypedDocumentNode<FlagListQueryData, FlagListQueryVariables> = gql`
+// Typed by GraphQL Code Generator from schema/api.graphql (`npm run codegen`).
+export const FlagListQuery = graphql(`
   query FlagList {
     flags(first: 100) {
       totalCount
@@ -50,4 +22,8 @@ export const FlagListQuery: TypedDocumentNode<FlagListQueryData, FlagListQueryVa
       }
     }
   }
-`;
+`);
+
+export type FlagListItem = FlagListQueryData['flags']['nodes'][number];
+export type FlagListEnvironment = FlagListItem['environments'][number];
+export type FlagType = FlagListItem['type'];
