@@ -15,7 +15,9 @@ function listSources(dir) {
     if (entry.isDirectory()) return listSources(full);
     const isSource =
       /\.(ts|tsx)$/.test(entry.name) &&
+      // Tests and their fixtures (test-support.ts, test-fixtures.ts) stay out of dist/.
       !/\.(test|spec)\.tsx?$/.test(entry.name) &&
+      !/^test-/.test(entry.name) &&
       !entry.name.endsWith('.d.ts');
     return isSource ? [full] : [];
   });
