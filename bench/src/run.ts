@@ -3,12 +3,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
+import { run as startup } from './benchmarks/startup';
 import type { BenchmarkResult } from './result';
 
 /** `npm run bench -- NAME`: runs one benchmark and appends its result to bench/RESULTS.md. */
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   'federated-query': () => federatedQuery(),
   'local-evaluation': () => localEvaluation(),
+  startup: () => startup(),
 };
 
 const resultsFile = path.join(__dirname, '..', 'RESULTS.md');
