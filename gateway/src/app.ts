@@ -7,7 +7,9 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  createEventBus,
   createMetrics,
+  type EventBus,
   forwardedIp,
   formatErrorFor,
   type Logger,
@@ -17,7 +19,8 @@ import cors from 'cors';
 import express from 'express';
 import type { GatewayConfig } from './config';
 import { mountGraphiql } from './graphiql';
-import { identify } from './identify';
+import { accessGuardPlugin } from './auth/access-guard';
+import { createAuthenticator, credentialsOf } from './identify';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
 import { supergraphFromFile } from './supergraph-source';
 
@@ -45,6 +48,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ),
   });
 
+  // The bus carries key revocations (and change events); Postgres when REDIS_URL is unset.
+  const bus: EventBus | null = config.DATABASE_URL
+    ? await createEventBus({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, logger })
+    : null;
+  const auth = await createAuthenticator(config, logger, bus);
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
@@ -55,6 +64,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     formatError: formatErrorFor(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Introspection is open in development; in production only to authenticated callers.
+      accessGuardPlugin({ introspectionForAnonymous: development }),
       metrics.plugin,
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true })
@@ -78,7 +89,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
-        identity: await identify(req),
+        identity: await auth.authenticator.identify(credentialsOf(req)),
         ip: forwardedIp(req),
         userAgent: req.headers['user-agent'] ?? null,
       }),
@@ -97,6 +108,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     port,
     async close() {
       await apollo.stop();
+      await auth.close();
+      await bus?.close();
     },
   };
 }

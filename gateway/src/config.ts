@@ -24,11 +24,24 @@ export function loadGatewayConfig() {
           .filter(Boolean),
       ),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // API keys are looked up in the flags schema; Postgres also carries events without Redis.
+    DATABASE_URL: env.optionalUrl(),
+    REDIS_URL: env.optionalUrl(),
+    OIDC_ISSUER: env.optionalUrl(),
+    OIDC_JWKS_URL: env.optionalUrl(),
+    OIDC_AUDIENCE: z.string().optional(),
+    OIDC_ROLE_CLAIM: z.string().default('switchyard_role'),
+    OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
+    API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
   });
   if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {
     process.stderr.write(
       'config error: INTERNAL_TOKEN_SECRET must be set to a private value in production\n',
     );
+    process.exit(78);
+  }
+  if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_JWKS_URL)) {
+    process.stderr.write('config error: OIDC_ISSUER and OIDC_JWKS_URL must be set together\n');
     process.exit(78);
   }
   return { ...config, SUPERGRAPH_PATH: path.resolve(config.SUPERGRAPH_PATH) };

@@ -1,4 +1,4 @@
-import { errorCodes, graphql, graphqlOk, startTestStack, type TestStack } from '@switchyard/testkit';
+import { errorCodes, graphql, startTestStack, type TestStack } from '@switchyard/testkit';
 
 describe('the federated graph (all subgraphs behind the gateway, demo data)', () => {
   let stack: TestStack;
@@ -9,24 +9,23 @@ describe('the federated graph (all subgraphs behind the gateway, demo data)', ()
   afterAll(() => stack?.stop());
 
   it('answers one query with fields from flags, experiments and analytics', async () => {
-    const data = await graphqlOk<{
+    const data = await stack.gqlOk<{
       flag: { key: string; name: string; experiments: { key: string; status: string; exposures: number }[] };
-    }>(stack.graphqlUrl, '{ flag(key: "new-checkout") { key name experiments { key status exposures } } }');
+    }>('{ flag(key: "new-checkout") { key name experiments { key status exposures } } }');
     expect(data.flag.key).toBe('new-checkout');
     expect(data.flag.name).toBe('New checkout');
     expect(data.flag.experiments).toEqual([{ key: 'checkout-redesign', status: 'RUNNING', exposures: 2000 }]);
   });
 
   it('resolves Experiment.flag back through the flags subgraph', async () => {
-    const data = await graphqlOk<{ experiment: { flag: { key: string; type: string } } }>(
-      stack.graphqlUrl,
+    const data = await stack.gqlOk<{ experiment: { flag: { key: string; type: string } } }>(
       '{ experiment(key: "checkout-redesign") { flag { key type } } }',
     );
     expect(data.experiment.flag).toEqual({ key: 'new-checkout', type: 'BOOLEAN' });
   });
 
   it('reports an unknown flag key as NOT_FOUND', async () => {
-    const body = await graphql(stack.graphqlUrl, '{ flag(key: "does-not-exist") { key } }');
+    const body = await stack.gql('{ flag(key: "does-not-exist") { key } }');
     expect(errorCodes(body)).toEqual(['NOT_FOUND']);
     expect(body.errors?.[0]?.message).toContain('does-not-exist');
   });

@@ -1,17 +1,43 @@
-import type { Identity } from '@switchyard/server-kit';
+import { type EventBus, type Logger, loadSessionKeys } from '@switchyard/server-kit';
 import type { Request } from 'express';
+import { ApiKeyStore } from './auth/api-key-store';
+import { Authenticator, type Credentials } from './auth/authenticator';
+import { oidcVerifier } from './auth/oidc';
+import type { GatewayConfig } from './config';
 
-/**
- * Who is calling. INTERIM until sign-in and API keys land (issue 6): every caller
- * acts as a development administrator so the domain subgraphs can enforce
- * permissions already. This is the one place that will verify JWTs and SDK keys.
- */
-export async function identify(_req: Request): Promise<Identity> {
+/** Builds the one Authenticator of this gateway process from its configuration. */
+export async function createAuthenticator(
+  config: GatewayConfig,
+  logger: Logger,
+  bus: EventBus | null,
+): Promise<{ authenticator: Authenticator; close(): Promise<void> }> {
+  const sessions = await loadSessionKeys();
+  const apiKeys = config.DATABASE_URL
+    ? new ApiKeyStore(config.DATABASE_URL, logger, config.API_KEY_CACHE_TTL_MS)
+    : null;
+  if (apiKeys && bus) await apiKeys.listenForRevocations(bus);
+  if (!apiKeys) logger.warn('no DATABASE_URL: API keys cannot be verified');
+  const oidc =
+    config.OIDC_ISSUER && config.OIDC_JWKS_URL
+      ? oidcVerifier({
+          issuer: config.OIDC_ISSUER,
+          jwksUrl: config.OIDC_JWKS_URL,
+          audience: config.OIDC_AUDIENCE,
+          roleClaim: config.OIDC_ROLE_CLAIM,
+          defaultRole: config.OIDC_DEFAULT_ROLE,
+        })
+      : null;
   return {
-    id: 'dev-admin',
-    name: 'Development admin',
-    kind: 'user',
-    role: 'admin',
-    permissions: ['production'],
+    authenticator: new Authenticator(sessions, apiKeys, oidc),
+    close: async () => apiKeys?.close(),
+  };
+}
+
+/** The credentials of an HTTP request. */
+export function credentialsOf(req: Request): Credentials {
+  const apiKey = req.headers['x-api-key'];
+  return {
+    authorization: req.headers.authorization ?? null,
+    apiKey: typeof apiKey === 'string' ? apiKey : null,
   };
 }

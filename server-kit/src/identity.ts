@@ -11,6 +11,8 @@ export interface Identity extends Actor {
   permissions: string[];
   /** For SDK keys: the environment the key belongs to. */
   environment?: string | null;
+  /** For API keys: `server` / `client` SDK key or a role-bearing automation `token`. */
+  keyKind?: 'server' | 'client' | 'token' | null;
 }
 
 function keyFor(secret: string): Uint8Array {
@@ -25,6 +27,7 @@ export async function signIdentity(identity: Identity, secret: string, ttlSecond
     role: identity.role,
     permissions: identity.permissions,
     environment: identity.environment ?? null,
+    keyKind: identity.keyKind ?? null,
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.id)
@@ -47,6 +50,7 @@ export async function verifyIdentity(token: string | undefined, secret: string):
       role: (payload.role as Role | null) ?? null,
       permissions: Array.isArray(payload.permissions) ? payload.permissions.map(String) : [],
       environment: (payload.environment as string | null) ?? null,
+      keyKind: (payload.keyKind as Identity['keyKind']) ?? null,
     };
   } catch {
     return null;

@@ -15,3 +15,4 @@ export * from './scalars';
 export * from './service-config';
 export * from './subgraph-service';
 export * from './permissions';
+export * from './session-tokens';

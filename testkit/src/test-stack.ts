@@ -1,19 +1,46 @@
+import { randomBytes } from 'node:crypto';
 import { type Stack, type StackOptions, startStack } from '@switchyard/infra';
+import { loadSessionKeys } from '@switchyard/server-kit';
 import { type GraphQLResponse, graphql, graphqlOk } from './graphql-client';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GqlOptions {
   /** A bearer token (user JWT, API key) instead of the default admin. */
   token?: string;
+  /** Send no credentials at all. */
+  anonymous?: boolean;
   headers?: Record<string, string>;
   /** Another gateway replica. */
   url?: string;
+}
+
+export type TestRole = 'admin' | 'editor' | 'viewer';
+export type TestKeyKind = 'server' | 'client' | 'token';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  role: TestRole;
+  /** A fresh access token of this user. */
+  token: string;
 }
 
 export interface TestStack extends Stack {
   db: TestDatabase;
   /** Service output, for diagnosing a failed test. */
   logs: string[];
+  /** The bootstrapped first admin (SWITCHYARD_ADMIN_EMAIL / SWITCHYARD_ADMIN_PASSWORD). */
+  admin: { email: string; password: string };
+  /** The admin's access token: logged in once per stack, renewed before it expires. */
+  adminToken(): Promise<string>;
+  /** Creates a user with that role (editor with `production` when asked) and signs them in. */
+  createUser(role: TestRole, opts?: { production?: boolean; email?: string }): Promise<TestUser>;
+  /** Creates an API key and returns its secret: SDK keys for `environment`, tokens with `role`. */
+  createApiKey(
+    kind: TestKeyKind,
+    opts?: { environment?: string; role?: TestRole; production?: boolean; name?: string },
+  ): Promise<{ id: string; secret: string }>;
   /** One operation through the gateway as the default admin (or `opts.token`); errors returned. */
   gql<T = Record<string, unknown>>(
     query: string,
@@ -28,21 +55,23 @@ export interface TestStack extends Stack {
   ): Promise<T>;
 }
 
-/** Headers for a test call: the given token, else those of the default admin. */
-async function authHeaders(opts: GqlOptions = {}): Promise<Record<string, string>> {
-  const auth: Record<string, string> = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
-  return { ...auth, ...opts.headers };
-}
+const LOGIN = `mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) { accessToken accessTokenExpiresAt user { id } }
+}`;
+
+let userCounter = 0;
 
 /**
  * The one harness integration tests use: a fresh database, the services as child
  * processes on free ports (migrations run at their start), torn down by `stop()`.
+ * Calls go through the gateway as the bootstrapped admin unless told otherwise.
  */
 export async function startTestStack(
   opts: Partial<Omit<StackOptions, 'databaseUrl'>> = {},
 ): Promise<TestStack> {
   const db = await createTestDatabase();
   const logs: string[] = [];
+  const admin = { email: 'admin@switchyard.test', password: `pw-${randomBytes(12).toString('hex')}` };
   try {
     const stack = await startStack({
       databaseUrl: db.url,
@@ -53,15 +82,84 @@ export async function startTestStack(
         if (process.env.TEST_SHOW_LOGS) process.stdout.write(`${service}: ${line}\n`);
       },
       ...opts,
+      env: { SWITCHYARD_ADMIN_EMAIL: admin.email, SWITCHYARD_ADMIN_PASSWORD: admin.password, ...opts.env },
     });
+
+    const login = async (email: string, password: string) => {
+      const data = await graphqlOk<{
+        login: { accessToken: string; accessTokenExpiresAt: string; user: { id: string } };
+      }>(stack.graphqlUrl, LOGIN, { email, password });
+      return data.login;
+    };
+
+    let cached: { token: string; renewAt: number } | null = null;
+    const adminToken = async (): Promise<string> => {
+      if (cached && cached.renewAt > Date.now()) return cached.token;
+      if (stack.subgraphUrls.flags) {
+        const session = await login(admin.email, admin.password);
+        cached = { token: session.accessToken, renewAt: Date.parse(session.accessTokenExpiresAt) - 60_000 };
+      } else {
+        // Without the flags subgraph nobody can log in; sign the token the way it would.
+        const keys = await loadSessionKeys({ ...process.env, ...opts.env });
+        const signed = await keys.sign!({
+          userId: '00000000-0000-0000-0000-000000000001',
+          email: admin.email,
+          name: 'Administrator',
+          role: 'admin',
+          permissions: ['production'],
+        });
+        cached = { token: signed.token, renewAt: signed.expiresAt.getTime() - 60_000 };
+      }
+      return cached.token;
+    };
+
+    const headersFor = async (o: GqlOptions = {}): Promise<Record<string, string>> => {
+      const token = o.anonymous ? null : (o.token ?? (await adminToken()));
+      return { ...(token ? { authorization: `Bearer ${token}` } : {}), ...o.headers };
+    };
+    const gql: TestStack['gql'] = async (query, variables = {}, o = {}) =>
+      graphql(o.url ?? stack.graphqlUrl, query, variables, await headersFor(o));
+    const gqlOk: TestStack['gqlOk'] = async (query, variables = {}, o = {}) =>
+      graphqlOk(o.url ?? stack.graphqlUrl, query, variables, await headersFor(o));
+
     return {
       ...stack,
       db,
       logs,
-      gql: async (query, variables = {}, o = {}) =>
-        graphql(o.url ?? stack.graphqlUrl, query, variables, await authHeaders(o)),
-      gqlOk: async (query, variables = {}, o = {}) =>
-        graphqlOk(o.url ?? stack.graphqlUrl, query, variables, await authHeaders(o)),
+      admin,
+      adminToken,
+      gql,
+      gqlOk,
+      async createUser(role, o = {}) {
+        userCounter += 1;
+        const email = o.email ?? `${role}-${userCounter}-${randomBytes(3).toString('hex')}@switchyard.test`;
+        const password = `pw-${randomBytes(12).toString('hex')}`;
+        await gqlOk('mutation($input: CreateUserInput!) { createUser(input: $input) { id } }', {
+          input: {
+            email,
+            password,
+            role: role.toUpperCase(),
+            permissions: o.production ? ['production'] : [],
+          },
+        });
+        const session = await login(email, password);
+        return { id: session.user.id, email, password, role, token: session.accessToken };
+      },
+      async createApiKey(kind, o = {}) {
+        const data = await gqlOk<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+          'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id } } }',
+          {
+            input: {
+              name: o.name ?? `${kind} key ${++userCounter}`,
+              kind: kind.toUpperCase(),
+              environment: kind === 'token' ? null : (o.environment ?? 'development'),
+              role: kind === 'token' ? (o.role ?? 'admin').toUpperCase() : null,
+              permissions: o.production ? ['production'] : [],
+            },
+          },
+        );
+        return { id: data.createApiKey.apiKey.id, secret: data.createApiKey.secret };
+      },
       async stop() {
         await stack.stop();
         await db.drop();

@@ -1,4 +1,5 @@
 import type { RequestContext } from '@switchyard/server-kit';
+import type { AuthService } from './auth/auth.service';
 import type { FlagLoaders } from './flags/flag.loaders';
 import type { FlagService } from './flags/flag.service';
 
@@ -6,4 +7,5 @@ import type { FlagService } from './flags/flag.service';
 export interface SubgraphContext extends RequestContext {
   flags: FlagService;
   loaders: FlagLoaders;
+  auth: AuthService;
 }

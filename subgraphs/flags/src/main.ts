@@ -1,5 +1,9 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
-import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { loadSessionKeys, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { loadAuthConfig } from './auth/auth.config';
+import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth/auth.entities';
+import { AuthRepository } from './auth/auth.repository';
+import { AuthService } from './auth/auth.service';
 import type { SubgraphContext } from './context';
 import { EnvironmentRow } from './environments/environment.entity';
 import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
@@ -10,11 +14,13 @@ import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed/demo';
 
-function setup({ ds, outbox }: SubgraphDeps) {
+async function setup({ ds, outbox, bus, logger }: SubgraphDeps) {
   const repo = new FlagRepository(ds);
-  return { repo, flags: new FlagService(ds, repo, outbox) };
+  const auth = new AuthService(ds, new AuthRepository(ds), await loadSessionKeys(), bus, loadAuthConfig(), logger);
+  await auth.bootstrapAdmin();
+  return { repo, flags: new FlagService(ds, repo, outbox), auth };
 }
-type Services = ReturnType<typeof setup>;
+type Services = Awaited<ReturnType<typeof setup>>;
 
 void runSubgraph<SubgraphContext, Services>({
   name: 'flags',
@@ -22,7 +28,7 @@ void runSubgraph<SubgraphContext, Services>({
   portVariable: 'FLAGS_PORT',
   defaultPort: 4001,
   typeDefs: subgraphTypeDefs('flags'),
-  entities: [EnvironmentRow, FlagRow, FlagEnvironmentRow],
+  entities: [EnvironmentRow, FlagRow, FlagEnvironmentRow, UserRow, RefreshTokenRow, ApiKeyRow],
   migrations,
   resolvers,
   setup,
@@ -30,6 +36,7 @@ void runSubgraph<SubgraphContext, Services>({
     ...base,
     flags: services.flags,
     loaders: createFlagLoaders(services.repo),
+    auth: services.auth,
   }),
   seed: (deps, services: Services) => seedDemo(deps, services.flags),
 }).catch((err) => {

@@ -1,4 +1,4 @@
-import { errorCodes, graphql, graphqlOk, startTestStack, type TestStack } from '@switchyard/testkit';
+import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
 
 const TRACK = `mutation Track($events: [EventInput!]!) {
   trackEvents(events: $events) { accepted duplicates rejected results { eventId accepted duplicate reason } }
@@ -26,17 +26,14 @@ describe('event ingestion through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ subgraphs: ['flags', 'experiments', 'analytics'] });
-    await graphqlOk(stack.graphqlUrl, 'mutation { createFlag(input: { key: "f", name: "F" }) { key } }');
-    await graphqlOk(
-      stack.graphqlUrl,
-      `mutation { createExperiment(input: { key: "exp-x", name: "X", environment: "production", flagKey: "f",
-        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }] }) { key } }`,
-    );
+    await stack.gqlOk('mutation { createFlag(input: { key: "f", name: "F" }) { key } }');
+    await stack.gqlOk(`mutation { createExperiment(input: { key: "exp-x", name: "X", environment: "production", flagKey: "f",
+        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }] }) { key } }`);
   }, 120_000);
   afterAll(() => stack?.stop());
 
   it('counts unique exposed users, ignoring duplicate event ids and repeat exposures', async () => {
-    const first = await graphqlOk<Track>(stack.graphqlUrl, TRACK, {
+    const first = await stack.gqlOk<Track>(TRACK, {
       events: [
         exposure('e1', 'u1'),
         exposure('e2', 'u2', 'treatment'),
@@ -45,14 +42,13 @@ describe('event ingestion through the gateway', () => {
       ],
     });
     expect(first.trackEvents).toMatchObject({ accepted: 3, duplicates: 1, rejected: 0 });
-    const again = await graphqlOk<Track>(stack.graphqlUrl, TRACK, {
+    const again = await stack.gqlOk<Track>(TRACK, {
       events: [exposure('e2', 'u2', 'treatment')],
     });
     expect(again.trackEvents.results).toEqual([
       { eventId: 'e2', accepted: true, duplicate: true, reason: null },
     ]);
-    const data = await graphqlOk<{ experiment: { exposures: number } }>(
-      stack.graphqlUrl,
+    const data = await stack.gqlOk<{ experiment: { exposures: number } }>(
       '{ experiment(key: "exp-x") { exposures } }',
     );
     expect(data.experiment.exposures).toBe(2);
@@ -60,7 +56,7 @@ describe('event ingestion through the gateway', () => {
 
   it('rejects invalid events with a reason while storing the valid ones', async () => {
     const now = Date.now();
-    const data = await graphqlOk<Track>(stack.graphqlUrl, TRACK, {
+    const data = await stack.gqlOk<Track>(TRACK, {
       events: [
         exposure('ok-1', 'u9'),
         { ...exposure('future', 'u9'), timestamp: new Date(now + 10 * 60_000).toISOString() },
@@ -80,7 +76,7 @@ describe('event ingestion through the gateway', () => {
 
   it('refuses more than 1,000 events in one call', async () => {
     const events = Array.from({ length: 1001 }, (_, i) => exposure(`bulk-${i}`, `bulk-${i}`));
-    const body = await graphql(stack.graphqlUrl, TRACK, { events });
+    const body = await stack.gql(TRACK, { events });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
   });
 });

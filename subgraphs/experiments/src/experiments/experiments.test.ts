@@ -1,4 +1,4 @@
-import { errorCodes, graphql, graphqlOk, startTestStack, type TestStack } from '@switchyard/testkit';
+import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
 
 const CREATE = `mutation Create($input: CreateExperimentInput!) {
   createExperiment(input: $input) { key status environment flagKey trafficAllocation version variants { key weight } }
@@ -21,15 +21,12 @@ describe('experiments through the gateway', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({ subgraphs: ['flags', 'experiments'] });
-    await graphqlOk(
-      stack.graphqlUrl,
-      'mutation { createFlag(input: { key: "checkout-flag", name: "Checkout" }) { key } }',
-    );
+    await stack.gqlOk('mutation { createFlag(input: { key: "checkout-flag", name: "Checkout" }) { key } }');
   }, 120_000);
   afterAll(() => stack?.stop());
 
   it('creates a draft experiment and lists it under its flag', async () => {
-    const data = await graphqlOk<{ createExperiment: Record<string, unknown> }>(stack.graphqlUrl, CREATE, {
+    const data = await stack.gqlOk<{ createExperiment: Record<string, unknown> }>(CREATE, {
       input: input(),
     });
     expect(data.createExperiment).toEqual({
@@ -44,8 +41,7 @@ describe('experiments through the gateway', () => {
         { key: 'treatment', weight: 50 },
       ],
     });
-    const flag = await graphqlOk<{ flag: { experiments: { key: string; flag: { name: string } }[] } }>(
-      stack.graphqlUrl,
+    const flag = await stack.gqlOk<{ flag: { experiments: { key: string; flag: { name: string } }[] } }>(
       '{ flag(key: "checkout-flag") { experiments { key flag { name } } } }',
     );
     expect(flag.flag.experiments).toEqual([{ key: 'exp-a', flag: { name: 'Checkout' } }]);
@@ -74,15 +70,13 @@ describe('experiments through the gateway', () => {
     [{ trafficAllocation: 120 }, 'input.trafficAllocation'],
     [{ key: 'Bad Key' }, 'input.key'],
   ])('refuses %j as BAD_USER_INPUT naming %s', async (overrides, field) => {
-    const body = await graphql(stack.graphqlUrl, CREATE, { input: input({ key: 'exp-bad', ...overrides }) });
+    const body = await stack.gql(CREATE, { input: input({ key: 'exp-bad', ...overrides }) });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors?.[0]?.extensions?.field).toBe(field);
   });
 
   it('refuses a duplicate key with CONFLICT', async () => {
-    await graphqlOk(stack.graphqlUrl, CREATE, { input: input({ key: 'exp-dup' }) });
-    expect(errorCodes(await graphql(stack.graphqlUrl, CREATE, { input: input({ key: 'exp-dup' }) }))).toEqual(
-      ['CONFLICT'],
-    );
+    await stack.gqlOk(CREATE, { input: input({ key: 'exp-dup' }) });
+    expect(errorCodes(await stack.gql(CREATE, { input: input({ key: 'exp-dup' }) }))).toEqual(['CONFLICT']);
   });
 });

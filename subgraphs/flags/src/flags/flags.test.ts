@@ -1,4 +1,4 @@
-import { errorCodes, graphql, graphqlOk, startTestStack, type TestStack } from '@switchyard/testkit';
+import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
 import { Client } from 'pg';
 
 const CREATE = `mutation Create($input: CreateFlagInput!) {
@@ -14,7 +14,7 @@ describe('flags through the gateway', () => {
   afterAll(() => stack?.stop());
 
   it('creates a boolean flag with on/off variations, off in every environment', async () => {
-    const data = await graphqlOk<{ createFlag: Record<string, unknown> }>(stack.graphqlUrl, CREATE, {
+    const data = await stack.gqlOk<{ createFlag: Record<string, unknown> }>(CREATE, {
       input: { key: 'search-v2', name: 'Search v2', tags: ['search', 'search'] },
     });
     expect(data.createFlag).toEqual({
@@ -37,13 +37,10 @@ describe('flags through the gateway', () => {
   });
 
   it('refuses a duplicate key with CONFLICT and writes nothing', async () => {
-    await graphqlOk(stack.graphqlUrl, CREATE, { input: { key: 'dup-key', name: 'First' } });
-    const body = await graphql(stack.graphqlUrl, CREATE, { input: { key: 'dup-key', name: 'Second' } });
+    await stack.gqlOk(CREATE, { input: { key: 'dup-key', name: 'First' } });
+    const body = await stack.gql(CREATE, { input: { key: 'dup-key', name: 'Second' } });
     expect(errorCodes(body)).toEqual(['CONFLICT']);
-    const data = await graphqlOk<{ flag: { name: string } }>(
-      stack.graphqlUrl,
-      '{ flag(key: "dup-key") { name } }',
-    );
+    const data = await stack.gqlOk<{ flag: { name: string } }>('{ flag(key: "dup-key") { name } }');
     expect(data.flag.name).toBe('First');
   });
 
@@ -52,14 +49,14 @@ describe('flags through the gateway', () => {
     ['-leading-dash', 'input.key'],
     ['a'.repeat(129), 'input.key'],
   ])('refuses the malformed key %p as BAD_USER_INPUT naming %s', async (key, field) => {
-    const body = await graphql(stack.graphqlUrl, CREATE, { input: { key, name: 'x' } });
+    const body = await stack.gql(CREATE, { input: { key, name: 'x' } });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors?.[0]?.extensions?.field).toBe(field);
     expect(body.errors?.[0]?.message).toMatch(/^input\.key: /);
   });
 
   it('refuses a variation whose value does not match the flag type, naming its path', async () => {
-    const body = await graphql(stack.graphqlUrl, CREATE, {
+    const body = await stack.gql(CREATE, {
       input: {
         key: 'limit',
         name: 'Limit',
@@ -72,13 +69,13 @@ describe('flags through the gateway', () => {
     });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors?.[0]?.extensions?.field).toBe('input.variations[1].value');
-    const missing = await graphql(stack.graphqlUrl, '{ flag(key: "limit") { key } }');
+    const missing = await stack.gql('{ flag(key: "limit") { key } }');
     expect(errorCodes(missing)).toEqual(['NOT_FOUND']);
   });
 
   it('writes an audit entry and an outbox row with a gap-free sequence in the same transaction', async () => {
-    await graphqlOk(stack.graphqlUrl, CREATE, { input: { key: 'audited-a', name: 'A' } });
-    await graphqlOk(stack.graphqlUrl, CREATE, { input: { key: 'audited-b', name: 'B' } });
+    await stack.gqlOk(CREATE, { input: { key: 'audited-a', name: 'A' } });
+    await stack.gqlOk(CREATE, { input: { key: 'audited-b', name: 'B' } });
     const db = new Client({ connectionString: stack.db.url });
     await db.connect();
     try {
@@ -101,7 +98,7 @@ describe('flags through the gateway', () => {
 
   it('pages through flags with cursors, a total count and filters', async () => {
     for (const key of ['page-a', 'page-b', 'page-c']) {
-      await graphqlOk(stack.graphqlUrl, CREATE, { input: { key, name: key, tags: ['paging'] } });
+      await stack.gqlOk(CREATE, { input: { key, name: key, tags: ['paging'] } });
     }
     const query = `query Page($after: String) {
       flags(filter: { tags: ["paging"] }, first: 2, after: $after) {
@@ -115,23 +112,22 @@ describe('flags through the gateway', () => {
         nodes: { key: string }[];
       };
     };
-    const first = await graphqlOk<Page>(stack.graphqlUrl, query);
+    const first = await stack.gqlOk<Page>(query);
     expect(first.flags.totalCount).toBe(3);
     expect(first.flags.nodes.map((n) => n.key)).toEqual(['page-a', 'page-b']);
     expect(first.flags.pageInfo.hasNextPage).toBe(true);
-    const second = await graphqlOk<Page>(stack.graphqlUrl, query, { after: first.flags.pageInfo.endCursor });
+    const second = await stack.gqlOk<Page>(query, { after: first.flags.pageInfo.endCursor });
     expect(second.flags.nodes.map((n) => n.key)).toEqual(['page-c']);
     expect(second.flags.pageInfo.hasNextPage).toBe(false);
 
-    const searched = await graphqlOk<Page>(
-      stack.graphqlUrl,
+    const searched = await stack.gqlOk<Page>(
       '{ flags(filter: { search: "PAGE-B" }) { totalCount nodes { key } } }',
     );
     expect(searched.flags.nodes.map((n) => n.key)).toEqual(['page-b']);
   });
 
   it('refuses a page size out of range', async () => {
-    const body = await graphql(stack.graphqlUrl, '{ flags(first: 100000) { totalCount } }');
+    const body = await stack.gql('{ flags(first: 100000) { totalCount } }');
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
     expect(body.errors?.[0]?.extensions?.field).toBe('first');
   });

@@ -19,6 +19,39 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  /** The environment of an SDK key; null for a TOKEN. */
+  environment?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  kind: ApiKeyKind;
+  name: Scalars['String']['output'];
+  permissions: Array<Scalars['String']['output']>;
+  /** The first characters of the secret, to recognise it. */
+  prefix: Scalars['String']['output'];
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The role a TOKEN acts with; null for SDK keys. */
+  role?: Maybe<Role>;
+};
+
+/** SERVER and CLIENT are per-environment SDK keys; TOKEN acts with a role, for automation. */
+export type ApiKeyKind =
+  | 'CLIENT'
+  | 'SERVER'
+  | 'TOKEN';
+
+export type CreateApiKeyInput = {
+  /** Required for SERVER and CLIENT keys. */
+  environment?: InputMaybe<Scalars['String']['input']>;
+  kind: ApiKeyKind;
+  name: Scalars['String']['input'];
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Required for TOKEN keys. */
+  role?: InputMaybe<Role>;
+};
+
 export type CreateFlagInput = {
   description?: InputMaybe<Scalars['String']['input']>;
   key: Scalars['String']['input'];
@@ -28,6 +61,22 @@ export type CreateFlagInput = {
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
   variations?: InputMaybe<Array<VariationInput>>;
+};
+
+export type CreateUserInput = {
+  email: Scalars['String']['input'];
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** At least 10 characters. */
+  password: Scalars['String']['input'];
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  role: Role;
+};
+
+/** The secret is shown only here, once; Switchyard keeps only its hash. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  secret: Scalars['String']['output'];
 };
 
 export type Flag = {
@@ -94,12 +143,59 @@ export type FlagType =
 
 export type Mutation = {
   __typename?: 'Mutation';
+  createApiKey: CreatedApiKey;
   createFlag: Flag;
+  createUser: User;
+  login: Session;
+  /** Revokes the refresh token. Access tokens expire on their own within minutes. */
+  logout: Scalars['Boolean']['output'];
+  /** Exchanges a refresh token for a new session; the old refresh token stops working. */
+  refreshSession: Session;
+  revokeApiKey: ApiKey;
+  updateUserRole: User;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
 };
 
 
 export type MutationCreateFlagArgs = {
   input: CreateFlagInput;
+};
+
+
+export type MutationCreateUserArgs = {
+  input: CreateUserInput;
+};
+
+
+export type MutationLoginArgs = {
+  email: Scalars['String']['input'];
+  password: Scalars['String']['input'];
+};
+
+
+export type MutationLogoutArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRefreshSessionArgs = {
+  refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationUpdateUserRoleArgs = {
+  id: Scalars['ID']['input'];
+  permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  role: Role;
 };
 
 export type PageInfo = {
@@ -110,8 +206,17 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  apiKeys: Array<ApiKey>;
   flag?: Maybe<Flag>;
   flags: FlagConnection;
+  /** The signed-in user; null for API keys. */
+  me?: Maybe<User>;
+  users: Array<User>;
+};
+
+
+export type QueryApiKeysArgs = {
+  includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -124,6 +229,33 @@ export type QueryFlagsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FlagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** What a user may do: ADMIN everything, EDITOR flags/segments/experiments/metrics, VIEWER read only. */
+export type Role =
+  | 'ADMIN'
+  | 'EDITOR'
+  | 'VIEWER';
+
+/** A signed-in session: a short-lived access token (send as `Authorization: Bearer`) and a refresh token. */
+export type Session = {
+  __typename?: 'Session';
+  accessToken: Scalars['String']['output'];
+  accessTokenExpiresAt: Scalars['DateTime']['output'];
+  refreshToken: Scalars['String']['output'];
+  refreshTokenExpiresAt: Scalars['DateTime']['output'];
+  user: User;
+};
+
+export type User = {
+  __typename?: 'User';
+  createdAt: Scalars['DateTime']['output'];
+  email: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Extra grants, e.g. `production` (an editor may change production config). */
+  permissions: Array<Scalars['String']['output']>;
+  role: Role;
 };
 
 /** One value a flag can serve. `key` is stable and is what rules, targets and experiments refer to. */
@@ -237,8 +369,14 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
+  ApiKey: ResolverTypeWrapper<Partial<ApiKey>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  ApiKeyKind: ResolverTypeWrapper<Partial<ApiKeyKind>>;
+  CreateApiKeyInput: ResolverTypeWrapper<Partial<CreateApiKeyInput>>;
+  CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
+  CreateUserInput: ResolverTypeWrapper<Partial<CreateUserInput>>;
+  CreatedApiKey: ResolverTypeWrapper<Partial<CreatedApiKey>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Flag: ResolverTypeWrapper<FlagRow>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
@@ -252,14 +390,22 @@ export type ResolversTypes = ResolversObject<{
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Role: ResolverTypeWrapper<Partial<Role>>;
+  Session: ResolverTypeWrapper<Partial<Session>>;
+  User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
   VariationInput: ResolverTypeWrapper<Partial<VariationInput>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CreateFlagInput: Partial<CreateFlagInput>;
+  ApiKey: Partial<ApiKey>;
   String: Partial<Scalars['String']['output']>;
+  ID: Partial<Scalars['ID']['output']>;
+  CreateApiKeyInput: Partial<CreateApiKeyInput>;
+  CreateFlagInput: Partial<CreateFlagInput>;
+  CreateUserInput: Partial<CreateUserInput>;
+  CreatedApiKey: Partial<CreatedApiKey>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   Flag: FlagRow;
   Boolean: Partial<Scalars['Boolean']['output']>;
@@ -272,8 +418,28 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
   Query: Record<PropertyKey, never>;
+  Session: Partial<Session>;
+  User: Partial<User>;
   Variation: Partial<Variation>;
   VariationInput: Partial<VariationInput>;
+}>;
+
+export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ApiKeyKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
+}>;
+
+export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
+  apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -322,7 +488,14 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 }
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
+  createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
+  logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
+  refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -331,8 +504,28 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
+  me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
+  accessToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  accessTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  refreshTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
 }>;
 
 export type VariationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Variation'] = ResolversParentTypes['Variation']> = ResolversObject<{
@@ -343,6 +536,8 @@ export type VariationResolvers<ContextType = SubgraphContext, ParentType extends
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Flag?: FlagResolvers<ContextType>;
   FlagConnection?: FlagConnectionResolvers<ContextType>;
@@ -352,6 +547,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Session?: SessionResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
   Variation?: VariationResolvers<ContextType>;
 }>;
 

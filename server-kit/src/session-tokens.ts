@@ -1,0 +1,139 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { importPKCS8, importSPKI, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { z } from 'zod';
+import { env, loadConfig } from './config';
+import type { Role } from './context';
+
+/** Development-only signing secret; refused when NODE_ENV=production. */
+export const DEV_JWT_SECRET = 'switchyard-development-jwt-secret-change-me';
+const ISSUER = 'switchyard';
+const AUDIENCE = 'switchyard-api';
+
+/** What a user's access token says about them. */
+export interface SessionClaims {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Extra grants, e.g. `production`. */
+  permissions: string[];
+}
+
+export interface SessionKeys {
+  readonly algorithm: 'HS256' | 'RS256';
+  /** Seconds an access token lives. */
+  readonly accessTtlSeconds: number;
+  /** Absent on a verifier built from a public key only (the gateway with RS256). */
+  sign?(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }>;
+  verify(token: string): Promise<SessionClaims | null>;
+}
+
+const roles = ['admin', 'editor', 'viewer'] as const;
+
+function claimsOf(payload: JWTPayload): SessionClaims | null {
+  const role = payload.role;
+  if (typeof payload.sub !== 'string' || !roles.includes(role as Role)) return null;
+  return {
+    userId: payload.sub,
+    email: String(payload.email ?? ''),
+    name: String(payload.name ?? payload.email ?? payload.sub),
+    role: role as Role,
+    permissions: Array.isArray(payload.permissions) ? payload.permissions.map(String) : [],
+  };
+}
+
+/**
+ * Access tokens: HS256 with JWT_SECRET, or RS256 when JWT_PRIVATE_KEY / JWT_PUBLIC_KEY
+ * (PEM) are set, so verifiers (the gateway) can hold only the public key.
+ */
+export async function loadSessionKeys(source: NodeJS.ProcessEnv = process.env): Promise<SessionKeys> {
+  const config = loadConfig(
+    {
+      NODE_ENV: env.nodeEnv(),
+      JWT_SECRET: z.string().min(32, 'must be at least 32 characters').default(DEV_JWT_SECRET),
+      JWT_PRIVATE_KEY: z.string().optional(),
+      JWT_PUBLIC_KEY: z.string().optional(),
+      ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+    },
+    source,
+  );
+  const pem = (v: string | undefined) => (v ? v.replace(/\\n/g, '\n') : undefined);
+  const privatePem = pem(config.JWT_PRIVATE_KEY);
+  const publicPem = pem(config.JWT_PUBLIC_KEY);
+  if (privatePem || publicPem) {
+    if (!publicPem) {
+      process.stderr.write('config error: JWT_PUBLIC_KEY must be set with JWT_PRIVATE_KEY\n');
+      process.exit(78);
+    }
+    const publicKey = await importSPKI(publicPem, 'RS256');
+    const privateKey = privatePem ? await importPKCS8(privatePem, 'RS256') : null;
+    return build('RS256', config.ACCESS_TOKEN_TTL_SECONDS, publicKey, privateKey);
+  }
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
+    process.stderr.write(
+      'config error: JWT_SECRET (or JWT_PRIVATE_KEY/JWT_PUBLIC_KEY) must be set in production\n',
+    );
+    process.exit(78);
+  }
+  const secret = new TextEncoder().encode(config.JWT_SECRET);
+  return build('HS256', config.ACCESS_TOKEN_TTL_SECONDS, secret, secret);
+}
+
+type Key = Parameters<typeof jwtVerify>[1] & Parameters<SignJWT['sign']>[0];
+
+function build(algorithm: 'HS256' | 'RS256', ttl: number, verifyKey: Key, signKey: Key | null): SessionKeys {
+  return {
+    algorithm,
+    accessTtlSeconds: ttl,
+    sign: signKey
+      ? async (claims) => {
+          const expiresAt = new Date(Date.now() + ttl * 1000);
+          const token = await new SignJWT({
+            email: claims.email,
+            name: claims.name,
+            role: claims.role,
+            permissions: claims.permissions,
+          })
+            .setProtectedHeader({ alg: algorithm })
+            .setSubject(claims.userId)
+            .setIssuer(ISSUER)
+            .setAudience(AUDIENCE)
+            .setIssuedAt()
+            .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
+            .sign(signKey);
+          return { token, expiresAt };
+        }
+      : undefined,
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, verifyKey, {
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          algorithms: [algorithm],
+        });
+        return claimsOf(payload);
+      } catch {
+        return null;
+      }
+    },
+  };
+}
+
+/** API key kinds: per-environment SDK keys, and role-bearing tokens for automation. */
+export type ApiKeyKind = 'server' | 'client' | 'token';
+
+/** Every secret starts with `sy_`, so the gateway tells keys from JWTs without trying both. */
+export const API_KEY_PREFIX = 'sy_';
+
+/** A new secret: prefix, kind, 32 random bytes (base64url). Shown once, stored only as its hash. */
+export function newApiKeySecret(kind: ApiKeyKind): string {
+  return `${API_KEY_PREFIX}${kind}_${randomBytes(32).toString('base64url')}`;
+}
+
+/** SHA-256 is enough for 256-bit random secrets (no dictionary to attack) and fast on the hot path. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Published when a key is revoked, so every gateway replica drops it from its cache at once. */
+export const API_KEY_REVOKED_CHANNEL = 'switchyard_api_key_revoked';

@@ -1,0 +1,91 @@
+import type { ApiKeyKind, Role } from '@switchyard/server-kit';
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A person who signs in with email and password. */
+@Entity({ name: 'users' })
+export class UserRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** Stored lower-cased; unique. */
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** `scrypt$N$r$p$salt$hash` (see password.ts). */
+  @Column({ type: 'text', name: 'password_hash' })
+  passwordHash!: string;
+
+  @Column({ type: 'text' })
+  role!: Role;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  permissions!: string[];
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
+  updatedAt!: Date;
+}
+
+/** One refresh token per session; only its hash is stored. Rotated on every refresh. */
+@Entity({ name: 'refresh_tokens' })
+export class RefreshTokenRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'uuid', name: 'user_id' })
+  userId!: string;
+
+  @Column({ type: 'text', name: 'token_hash' })
+  tokenHash!: string;
+
+  @Column({ type: 'timestamptz', name: 'expires_at' })
+  expiresAt!: Date;
+
+  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+}
+
+/** An SDK key or automation token; only the hash of the secret is stored. */
+@Entity({ name: 'api_keys' })
+export class ApiKeyRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  @Column({ type: 'text' })
+  kind!: ApiKeyKind;
+
+  @Column({ type: 'text', nullable: true })
+  environment!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  role!: Role | null;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  permissions!: string[];
+
+  @Column({ type: 'text' })
+  prefix!: string;
+
+  @Column({ type: 'text', name: 'secret_hash' })
+  secretHash!: string;
+
+  @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
+  createdAt!: Date;
+
+  @Column({ type: 'text', name: 'created_by', nullable: true })
+  createdBy!: string | null;
+
+  @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+}

@@ -1,0 +1,94 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth.entities';
+
+/** All SQL of users, sessions and API keys. */
+export class AuthRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  userByEmail(email: string): Promise<UserRow | null> {
+    return this.ds.getRepository(UserRow).findOneBy({ email: email.toLowerCase() });
+  }
+
+  userById(id: string): Promise<UserRow | null> {
+    return this.ds.getRepository(UserRow).findOneBy({ id });
+  }
+
+  listUsers(): Promise<UserRow[]> {
+    return this.ds.getRepository(UserRow).find({ order: { email: 'ASC' } });
+  }
+
+  countUsers(): Promise<number> {
+    return this.ds.getRepository(UserRow).count();
+  }
+
+  async insertUser(
+    m: EntityManager,
+    user: Omit<UserRow, 'id' | 'createdAt' | 'updatedAt'>,
+  ): Promise<UserRow> {
+    const repo = m.getRepository(UserRow);
+    return repo.save(repo.create(user));
+  }
+
+  async updateUser(m: EntityManager, id: string, patch: Partial<UserRow>): Promise<UserRow | null> {
+    await m.getRepository(UserRow).update({ id }, { ...patch, updatedAt: new Date() });
+    return m.getRepository(UserRow).findOneBy({ id });
+  }
+
+  async insertRefreshToken(
+    m: EntityManager,
+    row: Pick<RefreshTokenRow, 'userId' | 'tokenHash' | 'expiresAt'>,
+  ) {
+    await m.getRepository(RefreshTokenRow).insert(row);
+  }
+
+  /** Locks the row so two refreshes of one token cannot both succeed. */
+  refreshTokenForUpdate(m: EntityManager, tokenHash: string): Promise<RefreshTokenRow | null> {
+    return m
+      .getRepository(RefreshTokenRow)
+      .createQueryBuilder('t')
+      .where('t.token_hash = :tokenHash', { tokenHash })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async revokeRefreshToken(m: EntityManager | DataSource, tokenHash: string): Promise<boolean> {
+    const result = await m
+      .getRepository(RefreshTokenRow)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('token_hash = :tokenHash AND revoked_at IS NULL', { tokenHash })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  listApiKeys(includeRevoked: boolean): Promise<ApiKeyRow[]> {
+    const qb = this.ds.getRepository(ApiKeyRow).createQueryBuilder('k').orderBy('k.created_at', 'ASC');
+    if (!includeRevoked) qb.where('k.revoked_at IS NULL');
+    return qb.getMany();
+  }
+
+  async insertApiKey(row: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>): Promise<ApiKeyRow> {
+    const repo = this.ds.getRepository(ApiKeyRow);
+    return repo.save(repo.create({ ...row, revokedAt: null }));
+  }
+
+  apiKeyById(id: string): Promise<ApiKeyRow | null> {
+    return this.ds.getRepository(ApiKeyRow).findOneBy({ id });
+  }
+
+  async revokeApiKey(id: string): Promise<void> {
+    await this.ds
+      .getRepository(ApiKeyRow)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND revoked_at IS NULL', { id })
+      .execute();
+  }
+
+  async environmentExists(key: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.environments WHERE key = $1', [key]);
+    return rows.length > 0;
+  }
+}

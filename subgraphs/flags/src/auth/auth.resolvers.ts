@@ -1,0 +1,84 @@
+import type { ApiKeyKind as KindValue, Identity, Role as RoleValue } from '@switchyard/server-kit';
+import type { ApiKeyKind, Resolvers, Role } from '../generated/graphql';
+import type { ApiKeyRow, UserRow } from './auth.entities';
+
+// GraphQL enums are upper case; the database and permission model use lower case.
+const toRole = (r: Role): RoleValue => r.toLowerCase() as RoleValue;
+const fromRole = (r: RoleValue): Role => r.toUpperCase() as Role;
+const toKind = (k: ApiKeyKind): KindValue => k.toLowerCase() as KindValue;
+const fromKind = (k: KindValue): ApiKeyKind => k.toUpperCase() as ApiKeyKind;
+
+/** The gateway-verified caller (the subgraph context carries it as `actor`). */
+const caller = (ctx: { actor: unknown }) => ctx.actor as Identity;
+
+function user(row: UserRow) {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: fromRole(row.role),
+    permissions: row.permissions,
+    createdAt: row.createdAt,
+  };
+}
+
+function apiKey(row: ApiKeyRow) {
+  return {
+    id: row.id,
+    name: row.name,
+    kind: fromKind(row.kind),
+    environment: row.environment,
+    role: row.role ? fromRole(row.role) : null,
+    permissions: row.permissions,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    revokedAt: row.revokedAt,
+  };
+}
+
+/** Thin: each field asks AuthService, which checks permissions. */
+export const authResolvers: Resolvers = {
+  Query: {
+    async me(_p, _a, ctx) {
+      const row = await ctx.auth.me(caller(ctx));
+      return row ? user(row) : null;
+    },
+    async users(_p, _a, ctx) {
+      return (await ctx.auth.listUsers(caller(ctx))).map(user);
+    },
+    async apiKeys(_p, { includeRevoked }, ctx) {
+      return (await ctx.auth.listApiKeys(caller(ctx), includeRevoked ?? false)).map(apiKey);
+    },
+  },
+  Mutation: {
+    async login(_p, { email, password }, ctx) {
+      const s = await ctx.auth.login(email, password);
+      return { ...s, user: user(s.user) };
+    },
+    async refreshSession(_p, { refreshToken }, ctx) {
+      const s = await ctx.auth.refresh(refreshToken);
+      return { ...s, user: user(s.user) };
+    },
+    logout(_p, { refreshToken }, ctx) {
+      return ctx.auth.logout(refreshToken);
+    },
+    async createUser(_p, { input }, ctx) {
+      return user(await ctx.auth.createUser(caller(ctx), { ...input, role: toRole(input.role) }));
+    },
+    async updateUserRole(_p, { id, role, permissions }, ctx) {
+      return user(await ctx.auth.updateUserRole(caller(ctx), id, toRole(role), permissions));
+    },
+    async createApiKey(_p, { input }, ctx) {
+      const created = await ctx.auth.createApiKey(caller(ctx), {
+        ...input,
+        kind: toKind(input.kind),
+        role: input.role ? toRole(input.role) : null,
+      });
+      return { apiKey: apiKey(created.apiKey), secret: created.secret };
+    },
+    async revokeApiKey(_p, { id }, ctx) {
+      return apiKey(await ctx.auth.revokeApiKey(caller(ctx), id));
+    },
+  },
+};

@@ -1,0 +1,245 @@
+import { randomBytes } from 'node:crypto';
+import {
+  API_KEY_REVOKED_CHANNEL,
+  type ApiKeyKind,
+  type EventBus,
+  errors,
+  hashSecret,
+  type Identity,
+  type Logger,
+  newApiKeySecret,
+  PRODUCTION_PERMISSION,
+  type Role,
+  requirePermission,
+  type SessionKeys,
+} from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
+import type { ApiKeyRow, UserRow } from './auth.entities';
+import type { AuthConfig } from './auth.config';
+import type { AuthRepository } from './auth.repository';
+import { dummyHash, hashPassword, verifyPassword } from './password';
+
+export interface Session {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  refreshTokenExpiresAt: Date;
+  user: UserRow;
+}
+
+export interface CreateUserInput {
+  email: string;
+  name?: string | null;
+  password: string;
+  role: Role;
+  permissions?: string[] | null;
+}
+
+export interface CreateApiKeyInput {
+  name: string;
+  kind: ApiKeyKind;
+  environment?: string | null;
+  role?: Role | null;
+  permissions?: string[] | null;
+}
+
+/** Grants beyond a role that may be given to a user or token. */
+const GRANTABLE = new Set([PRODUCTION_PERMISSION]);
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function checkGrants(permissions: string[] | null | undefined, field: string): string[] {
+  const list = [...new Set(permissions ?? [])];
+  const unknown = list.find((p) => !GRANTABLE.has(p));
+  if (unknown)
+    throw errors.badInput(`unknown permission "${unknown}" (grantable: ${[...GRANTABLE].join(', ')})`, field);
+  return list;
+}
+
+/** Sign-in, sessions, users and API keys. */
+export class AuthService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: AuthRepository,
+    private readonly keys: SessionKeys,
+    private readonly bus: EventBus,
+    private readonly config: AuthConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The first admin, from SWITCHYARD_ADMIN_EMAIL / SWITCHYARD_ADMIN_PASSWORD, when that email is new. */
+  async bootstrapAdmin(): Promise<void> {
+    const email = this.config.SWITCHYARD_ADMIN_EMAIL?.toLowerCase();
+    const password = this.config.SWITCHYARD_ADMIN_PASSWORD;
+    if (!email || !password) {
+      if ((await this.repo.countUsers()) === 0)
+        this.logger.warn(
+          'no users yet: set SWITCHYARD_ADMIN_EMAIL and SWITCHYARD_ADMIN_PASSWORD to create the first admin',
+        );
+      return;
+    }
+    if (await this.repo.userByEmail(email)) return;
+    const passwordHash = await hashPassword(password);
+    // ON CONFLICT: two flags replicas starting together both try.
+    await this.ds.query(
+      `INSERT INTO flags.users (email, name, password_hash, role, permissions)
+       VALUES ($1, $2, $3, 'admin', '{production}') ON CONFLICT (email) DO NOTHING`,
+      [email, 'Administrator', passwordHash],
+    );
+    this.logger.info({ email }, 'first admin created');
+  }
+
+  async login(email: string, password: string): Promise<Session> {
+    const user = await this.repo.userByEmail(email.trim());
+    // Same work whether or not the email exists, so timing does not reveal accounts.
+    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+    if (!user || !ok) throw errors.unauthenticated('Wrong email or password');
+    return this.openSession(user);
+  }
+
+  async refresh(refreshToken: string): Promise<Session> {
+    const tokenHash = hashSecret(refreshToken);
+    const user = await this.ds.transaction(async (m) => {
+      const row = await this.repo.refreshTokenForUpdate(m, tokenHash);
+      if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
+        throw errors.unauthenticated('This session has ended: sign in again');
+      }
+      await this.repo.revokeRefreshToken(m, tokenHash);
+      return this.repo.userById(row.userId);
+    });
+    if (!user) throw errors.unauthenticated('This session has ended: sign in again');
+    return this.openSession(user);
+  }
+
+  async logout(refreshToken: string): Promise<boolean> {
+    return this.repo.revokeRefreshToken(this.ds, hashSecret(refreshToken));
+  }
+
+  private async openSession(user: UserRow): Promise<Session> {
+    if (!this.keys.sign) throw new Error('this service holds no private key to sign sessions');
+    const { token, expiresAt } = await this.keys.sign({
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      permissions: user.permissions,
+    });
+    const refreshToken = `syr_${randomBytes(32).toString('base64url')}`;
+    const refreshTokenExpiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    await this.repo.insertRefreshToken(this.ds.manager, {
+      userId: user.id,
+      tokenHash: hashSecret(refreshToken),
+      expiresAt: refreshTokenExpiresAt,
+    });
+    return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken, refreshTokenExpiresAt, user };
+  }
+
+  async me(identity: Identity): Promise<UserRow | null> {
+    if (identity.kind !== 'user') return null;
+    return this.repo.userById(identity.id);
+  }
+
+  listUsers(identity: Identity): Promise<UserRow[]> {
+    requirePermission(identity, 'users:manage');
+    return this.repo.listUsers();
+  }
+
+  async createUser(identity: Identity, input: CreateUserInput): Promise<UserRow> {
+    requirePermission(identity, 'users:manage');
+    const email = input.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw errors.badInput('must be an email address', 'input.email');
+    if (input.password.length < 10) throw errors.badInput('must be at least 10 characters', 'input.password');
+    const permissions = checkGrants(input.permissions, 'input.permissions');
+    const passwordHash = await hashPassword(input.password);
+    return this.ds.transaction(async (m) => {
+      if (await this.repo.userByEmail(email)) {
+        throw errors.conflict(`A user with email "${email}" already exists`, { field: 'input.email' });
+      }
+      return this.repo.insertUser(m, {
+        email,
+        name: input.name?.trim() || email,
+        passwordHash,
+        role: input.role,
+        permissions,
+      });
+    });
+  }
+
+  async updateUserRole(
+    identity: Identity,
+    id: string,
+    role: Role,
+    permissions?: string[] | null,
+  ): Promise<UserRow> {
+    requirePermission(identity, 'users:manage');
+    const grants =
+      permissions === undefined || permissions === null ? undefined : checkGrants(permissions, 'permissions');
+    if (identity.kind === 'user' && identity.id === id && role !== 'admin') {
+      // The last way back in would be the database.
+      throw errors.badInput('you cannot remove your own admin role', 'role');
+    }
+    if (!UUID.test(id)) throw errors.notFound('User', id);
+    const user = await this.ds.transaction(async (m) =>
+      this.repo.updateUser(m, id, grants ? { role, permissions: grants } : { role }),
+    );
+    if (!user) throw errors.notFound('User', id);
+    return user;
+  }
+
+  listApiKeys(identity: Identity, includeRevoked: boolean): Promise<ApiKeyRow[]> {
+    requirePermission(identity, 'keys:manage');
+    return this.repo.listApiKeys(includeRevoked);
+  }
+
+  async createApiKey(
+    identity: Identity,
+    input: CreateApiKeyInput,
+  ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
+    requirePermission(identity, 'keys:manage');
+    const name = input.name.trim();
+    if (!name) throw errors.badInput('must not be empty', 'input.name');
+    const permissions = checkGrants(input.permissions, 'input.permissions');
+    let environment: string | null = null;
+    let role: Role | null = null;
+    if (input.kind === 'token') {
+      if (!input.role) throw errors.badInput('a TOKEN acts with a role: give one', 'input.role');
+      if (input.environment)
+        throw errors.badInput('a TOKEN is not bound to an environment', 'input.environment');
+      role = input.role;
+    } else {
+      if (!input.environment)
+        throw errors.badInput('an SDK key belongs to one environment', 'input.environment');
+      if (input.role) throw errors.badInput('SDK keys have fixed permissions, not a role', 'input.role');
+      if (!(await this.repo.environmentExists(input.environment))) {
+        throw errors.badInput(`environment "${input.environment}" does not exist`, 'input.environment');
+      }
+      environment = input.environment;
+    }
+    const secret = newApiKeySecret(input.kind);
+    const apiKey = await this.repo.insertApiKey({
+      name,
+      kind: input.kind,
+      environment,
+      role,
+      permissions: input.kind === 'token' ? permissions : [],
+      prefix: secret.slice(0, 14),
+      secretHash: hashSecret(secret),
+      createdBy: identity.name,
+    });
+    return { apiKey, secret };
+  }
+
+  async revokeApiKey(identity: Identity, id: string): Promise<ApiKeyRow> {
+    requirePermission(identity, 'keys:manage');
+    const existing = UUID.test(id) ? await this.repo.apiKeyById(id) : null;
+    if (!existing) throw errors.notFound('API key', id);
+    await this.repo.revokeApiKey(id);
+    // Gateways cache keys briefly; this tells every replica to forget it now.
+    await this.bus
+      .publish(API_KEY_REVOKED_CHANNEL, existing.secretHash)
+      .catch((err) =>
+        this.logger.warn({ err: (err as Error).message }, 'revocation not broadcast; caches expire it'),
+      );
+    return (await this.repo.apiKeyById(id))!;
+  }
+}
