@@ -1,4 +1,5 @@
 import { cacheExchange, Client, type Exchange, fetchExchange } from 'urql';
+import { authFetch } from './auth-session';
 import { gatewayUrl } from './gateway-url';
 
 export interface GraphQLClientOptions {
@@ -19,5 +20,7 @@ export function createGraphQLClient(options: GraphQLClientOptions = {}): Client 
     // Reads are cheap and admins expect fresh state: show cached data, refetch in the background.
     requestPolicy: 'cache-and-network',
     preferGetMethod: false,
+    // Adds the signed-in user's token and sends them to /sign-in when it is refused.
+    fetch: authFetch,
   });
 }

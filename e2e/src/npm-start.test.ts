@@ -4,7 +4,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, repoRoot } from '@switchyard/infra';
-import { graphqlOk } from '@switchyard/testkit';
+import { graphql, graphqlOk } from '@switchyard/testkit';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, watchPageProblems } from './browser';
 
@@ -26,6 +26,7 @@ describe('npm start', () => {
   let output = '';
   const ports: Record<string, number> = {};
   let browser: Browser | null = null;
+  let token = '';
 
   beforeAll(async () => {
     for (const name of [
@@ -91,12 +92,35 @@ describe('npm start', () => {
     expect(output).toContain(`/graphiql`);
   });
 
+  /** The demo admin `npm start` prints. */
+  function printedAdmin(): { email: string; password: string } {
+    const m = output.match(/Sign in as\s+(\S+)\s+password (\S+)/);
+    if (!m) throw new Error(`npm start did not print the demo admin:\n${output.slice(-2000)}`);
+    return { email: m[1]!, password: m[2]! };
+  }
+
+  it('prints the demo admin, who can sign in; anonymous callers are refused', async () => {
+    const url = `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`;
+    const anonymous = await graphql(url, '{ flags { totalCount } }');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const { email, password } = printedAdmin();
+    expect(email).toBe('admin@switchyard.local');
+    const data = await graphqlOk<{ login: { accessToken: string } }>(
+      url,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken } }',
+      { e: email, p: password },
+    );
+    token = data.login.accessToken;
+  });
+
   it('answers the federated query with seeded data from all three subgraphs', async () => {
     const data = await graphqlOk<{
       flag: { key: string; experiments: { key: string; exposures: number }[] };
     }>(
       `http://127.0.0.1:${ports.GATEWAY_PORT}/graphql`,
       '{ flag(key: "new-checkout") { key experiments { key exposures } } }',
+      {},
+      { authorization: `Bearer ${token}` },
     );
     expect(data.flag.key).toBe('new-checkout');
     expect(data.flag.experiments[0]?.key).toBe('checkout-redesign');
@@ -108,6 +132,13 @@ describe('npm start', () => {
     const page = await browser.newPage();
     const problems = watchPageProblems(page);
     await page.goto(`http://localhost:${ports.ADMIN_PORT}/flags`);
+    // Not signed in: the console sends the user to sign in, then back to the flags.
+    await page.waitForURL(/\/sign-in\?next=/, { timeout: 120_000 });
+    const { email, password } = printedAdmin();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/flags$/, { timeout: 60_000 });
     const keys = page.getByTestId('flag-key');
     // The first visit compiles the page (next dev), which can take a while on 2 cores.
     await keys.filter({ hasText: 'new-checkout' }).waitFor({ timeout: 120_000 });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { env, loadConfig } from '@switchyard/server-kit';
 import { z } from 'zod';
@@ -18,7 +20,23 @@ const config = loadConfig({
   SWITCHYARD_SEED_DEMO: env.bool(true),
   START_ADMIN: env.bool(true),
   LOG_LEVEL: env.logLevel().default('warn'),
+  SWITCHYARD_ADMIN_EMAIL: z.string().email().default('admin@switchyard.local'),
+  SWITCHYARD_ADMIN_PASSWORD: z.string().optional(),
 });
+
+/**
+ * The demo admin's password: SWITCHYARD_ADMIN_PASSWORD, else one generated on the first
+ * start and kept beside the data, so the next start (same database) still signs in.
+ */
+function demoAdminPassword(): string {
+  if (config.SWITCHYARD_ADMIN_PASSWORD) return config.SWITCHYARD_ADMIN_PASSWORD;
+  const file = path.join(config.SWITCHYARD_DATA_DIR, 'admin-password');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(12).toString('base64url');
+  mkdirSync(config.SWITCHYARD_DATA_DIR, { recursive: true });
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
 
 const colours = ['\x1b[36m', '\x1b[35m', '\x1b[33m', '\x1b[32m', '\x1b[34m'];
 const colourOf = new Map<string, string>();
@@ -57,8 +75,10 @@ async function main() {
       `embedded PostgreSQL on port ${config.EMBEDDED_PG_PORT}, data in ${config.SWITCHYARD_DATA_DIR}`,
     );
   }
+  const adminPassword = demoAdminPassword();
   stack = await startStack({
     databaseUrl,
+    env: { SWITCHYARD_ADMIN_EMAIL: config.SWITCHYARD_ADMIN_EMAIL, SWITCHYARD_ADMIN_PASSWORD: adminPassword },
     redisUrl: config.REDIS_URL,
     ports: {
       gateway: config.GATEWAY_PORT,
@@ -90,6 +110,8 @@ async function main() {
       .join(', ')}`,
     `  Database          ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL (${config.SWITCHYARD_DATA_DIR})`}`,
     `  Events            ${config.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL LISTEN/NOTIFY (no REDIS_URL)'}`,
+    '',
+    `  Sign in as        ${config.SWITCHYARD_ADMIN_EMAIL}  password ${adminPassword}`,
     '',
     'Press Ctrl-C to stop everything.',
     '',

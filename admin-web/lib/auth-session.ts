@@ -1,0 +1,132 @@
+import { gatewayUrl } from './gateway-url';
+
+/** The signed-in session, kept in localStorage so every tab shares it. */
+export interface StoredSession {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  email: string;
+}
+
+const STORAGE_KEY = 'switchyard.session';
+const SESSION_FIELDS = 'accessToken accessTokenExpiresAt refreshToken user { email }';
+
+export function readSession(): StoredSession | null {
+  if (typeof window === 'undefined') return null;
+  try {
+    const raw = window.localStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as StoredSession) : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveSession(session: StoredSession | null) {
+  if (session) window.localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+  else window.localStorage.removeItem(STORAGE_KEY);
+}
+
+interface SessionPayload {
+  accessToken: string;
+  accessTokenExpiresAt: string;
+  refreshToken: string;
+  user: { email: string };
+}
+
+/** One unauthenticated call to the gateway (sign-in and refresh must not recurse into authFetch). */
+async function sessionMutation(query: string, variables: Record<string, string>): Promise<SessionPayload> {
+  const res = await fetch(gatewayUrl(), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await res.json()) as {
+    data?: Record<string, SessionPayload> | null;
+    errors?: { message: string }[];
+  };
+  const payload = body.data ? Object.values(body.data)[0] : undefined;
+  if (!payload) throw new Error(body.errors?.[0]?.message ?? `Sign-in failed (HTTP ${res.status})`);
+  return payload;
+}
+
+function store(p: SessionPayload): StoredSession {
+  const session = {
+    accessToken: p.accessToken,
+    accessTokenExpiresAt: p.accessTokenExpiresAt,
+    refreshToken: p.refreshToken,
+    email: p.user.email,
+  };
+  saveSession(session);
+  return session;
+}
+
+export async function signIn(email: string, password: string): Promise<StoredSession> {
+  return store(
+    await sessionMutation(
+      `mutation SignIn($email: String!, $password: String!) { login(email: $email, password: $password) { ${SESSION_FIELDS} } }`,
+      { email, password },
+    ),
+  );
+}
+
+export async function signOut(): Promise<void> {
+  const session = readSession();
+  saveSession(null);
+  if (session) {
+    await sessionMutation('mutation SignOut($t: String!) { logout(refreshToken: $t) }', {
+      t: session.refreshToken,
+    }).catch(() => undefined);
+  }
+}
+
+let refreshing: Promise<StoredSession | null> | null = null;
+
+/** Exchanges the refresh token once for all concurrent callers; null when the session is over. */
+function refresh(session: StoredSession): Promise<StoredSession | null> {
+  refreshing ??= sessionMutation(
+    `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`,
+    { t: session.refreshToken },
+  )
+    .then(store)
+    .catch(() => {
+      saveSession(null);
+      return null;
+    })
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+/** Sends the user to the sign-in page, coming back here afterwards. */
+export function redirectToSignIn() {
+  if (window.location.pathname.startsWith('/sign-in')) return;
+  const next = encodeURIComponent(window.location.pathname + window.location.search);
+  window.location.assign(`/sign-in?next=${next}`);
+}
+
+/**
+ * The console's fetch: adds the access token, refreshes it shortly before it expires,
+ * and sends the user to sign in when the gateway answers 401.
+ */
+export const authFetch: typeof fetch = async (input, init) => {
+  let session = readSession();
+  if (session && Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) {
+    session = await refresh(session);
+  }
+  if (!session) {
+    redirectToSignIn();
+    return new Response(JSON.stringify({ errors: [{ message: 'Not signed in' }] }), {
+      status: 401,
+      headers: { 'content-type': 'application/json' },
+    });
+  }
+  const headers = new Headers(init?.headers);
+  headers.set('authorization', `Bearer ${session.accessToken}`);
+  const res = await fetch(input, { ...init, headers });
+  if (res.status === 401) {
+    saveSession(null);
+    redirectToSignIn();
+  }
+  return res;
+};
