@@ -32,7 +32,15 @@ const config: CodegenConfig = {
     '../subgraphs/flags/src/generated/graphql.ts': {
       schema: 'flags.graphql',
       plugins: ['typescript', 'typescript-resolvers'],
-      config: { ...resolverConfig, mappers: { Flag: '../flags/flag.entity#FlagRow' } },
+      config: {
+        ...resolverConfig,
+        mappers: {
+          Flag: '../flags/flag.entity#FlagRow',
+          Segment: '../segments/segment.entity#SegmentRow',
+          Environment: '../environments/environment.entity#EnvironmentRow',
+          ConfigChange: '@switchyard/server-kit#ConfigChange as ConfigChangeEvent',
+        },
+      },
     },
     '../subgraphs/experiments/src/generated/graphql.ts': {
       schema: 'experiments.graphql',

@@ -17,6 +17,7 @@ export const channels = {
   configChanges: 'switchyard_config_changes',
   exposures: 'switchyard_exposures',
   experimentResults: 'switchyard_experiment_results',
+  evaluations: 'switchyard_evaluations',
 } as const;
 
 export async function createEventBus(opts: {

@@ -5,20 +5,23 @@ import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth/auth.entities';
 import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
 import type { SubgraphContext } from './context';
-import { EnvironmentRow } from './environments/environment.entity';
-import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
-import { createFlagLoaders } from './flags/flag.loaders';
-import { FlagRepository } from './flags/flag.repository';
-import { FlagService } from './flags/flag.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { seedDemo } from './seed/demo';
+import { createFlagServices, flagContext, flagEntities, startFlagBackground } from './services';
 
-async function setup({ ds, outbox, bus, logger }: SubgraphDeps) {
-  const repo = new FlagRepository(ds);
-  const auth = new AuthService(ds, new AuthRepository(ds), await loadSessionKeys(), bus, loadAuthConfig(), logger);
+async function setup(deps: SubgraphDeps) {
+  const { ds, bus, logger } = deps;
+  const auth = new AuthService(
+    ds,
+    new AuthRepository(ds),
+    await loadSessionKeys(),
+    bus,
+    loadAuthConfig(),
+    logger,
+  );
   await auth.bootstrapAdmin();
-  return { repo, flags: new FlagService(ds, repo, outbox), auth };
+  return { ...createFlagServices(deps), auth };
 }
 type Services = Awaited<ReturnType<typeof setup>>;
 
@@ -28,17 +31,17 @@ void runSubgraph<SubgraphContext, Services>({
   portVariable: 'FLAGS_PORT',
   defaultPort: 4001,
   typeDefs: subgraphTypeDefs('flags'),
-  entities: [EnvironmentRow, FlagRow, FlagEnvironmentRow, UserRow, RefreshTokenRow, ApiKeyRow],
+  entities: [...flagEntities, UserRow, RefreshTokenRow, ApiKeyRow],
   migrations,
   resolvers,
   setup,
   buildContext: (base, services: Services) => ({
     ...base,
-    flags: services.flags,
-    loaders: createFlagLoaders(services.repo),
+    ...flagContext(services, base.identity),
     auth: services.auth,
   }),
-  seed: (deps, services: Services) => seedDemo(deps, services.flags),
+  seed: (deps, services: Services) => seedDemo(deps, services),
+  background: (deps, services: Services) => startFlagBackground(deps, services),
 }).catch((err) => {
   console.error(`flags subgraph failed to start: ${(err as Error).message}`);
   process.exit(1);

@@ -1,6 +1,6 @@
 import { scalarResolvers } from '@switchyard/server-kit';
 import { authResolvers } from './auth/auth.resolvers';
-import { flagResolvers } from './flags/flag.resolvers';
+import { flagDomainResolvers as flagResolvers } from './domain-resolvers';
 
 export const resolvers = {
   ...scalarResolvers,

@@ -1,18 +1,40 @@
 import DataLoader from 'dataloader';
+import type { EnvironmentRow } from '../environments/environment.entity';
+import type { EnvironmentService } from '../environments/environment.service';
+import type { SegmentRow } from '../segments/segment.entity';
+import type { SegmentRepository } from '../segments/segment.repository';
 import type { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import type { FlagRepository } from './flag.repository';
 
-/** Per-request batching: every flag reference in one query costs one SQL round trip. */
-export function createFlagLoaders(repo: FlagRepository) {
+function byKey<T extends { key: string }>(keys: readonly string[], rows: T[]): (T | null)[] {
+  const map = new Map(rows.map((r) => [r.key, r]));
+  return keys.map((k) => map.get(k) ?? null);
+}
+
+/** Per-request batching: every entity reference in one query costs one SQL round trip. */
+export function createFlagLoaders(deps: {
+  flags: FlagRepository;
+  segments: SegmentRepository;
+  environments: EnvironmentService;
+}) {
   return {
-    flagByKey: new DataLoader<string, FlagRow | null>(async (keys) => {
-      const rows = await repo.findByKeys(keys);
-      const byKey = new Map(rows.map((r) => [r.key, r]));
-      return keys.map((k) => byKey.get(k) ?? null);
-    }),
+    flagByKey: new DataLoader<string, FlagRow | null>(async (keys) =>
+      byKey(keys, await deps.flags.findByKeys(keys)),
+    ),
     environmentsByFlagId: new DataLoader<string, FlagEnvironmentRow[]>(async (ids) => {
-      const rows = await repo.findEnvironmentsOf(ids);
+      const rows = await deps.flags.findEnvironmentsOf(ids);
       return ids.map((id) => rows.filter((r) => r.flagId === id));
+    }),
+    segmentByKey: new DataLoader<string, SegmentRow | null>(async (keys) =>
+      byKey(keys, await deps.segments.findByKeys(keys)),
+    ),
+    environmentByKey: new DataLoader<string, EnvironmentRow | null>(async (keys) =>
+      byKey(keys, await deps.environments.findByKeys(keys)),
+    ),
+    /** Flag keys using each segment. */
+    flagsUsingSegment: new DataLoader<string, string[]>(async (keys) => {
+      const rows = await deps.flags.flagsUsingSegments(deps.flags.dataSource, keys);
+      return keys.map((k) => rows.filter((r) => r.segment === k).map((r) => r.flag));
     }),
   };
 }

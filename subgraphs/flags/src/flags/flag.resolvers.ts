@@ -1,16 +1,34 @@
-import { clampPageSize, decodeCursor, encodeCursor, errors } from '@switchyard/server-kit';
-import type { Resolvers } from '../generated/graphql';
-import type { FlagRow } from './flag.entity';
+import type { Condition } from '@switchyard/core';
+import { clampPageSize, decodeCursor, encodeCursor, errors, requirePermission } from '@switchyard/server-kit';
+import type { FlagEnvironment, Resolvers } from '../generated/graphql';
+import type { FlagEnvironmentRow, FlagRow } from './flag.entity';
 
-/** Thin: each field asks the service or a loader, nothing else. */
+function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
+  return {
+    environment: e.environmentKey,
+    enabled: e.enabled,
+    offVariation: e.offVariation,
+    targets: e.targets,
+    rules: e.rules as FlagEnvironment['rules'],
+    fallthrough: e.fallthrough as FlagEnvironment['fallthrough'],
+    startsAt: e.startsAt,
+    endsAt: e.endsAt,
+    prerequisites: e.prerequisites,
+    updatedAt: e.updatedAt,
+  };
+}
+
+/** Thin: each field checks the permission and asks a service or a loader, nothing else. */
 export const flagResolvers: Resolvers = {
   Query: {
     async flag(_parent, { key }, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
       const flag = await ctx.loaders.flagByKey.load(key);
       if (!flag) throw errors.notFound('Flag', key);
       return flag;
     },
     async flags(_parent, { filter, first, after }, ctx) {
+      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
       const page = await ctx.flags.list(filter ?? {}, clampPageSize(first), decodeCursor(after));
       for (const row of page.rows) ctx.loaders.flagByKey.prime(row.key, row);
       return {
@@ -25,7 +43,8 @@ export const flagResolvers: Resolvers = {
     },
   },
   Mutation: {
-    async createFlag(_parent, { input }, ctx) {
+    createFlag(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
       return ctx.flags.create(
         {
           key: input.key,
@@ -44,23 +63,60 @@ export const flagResolvers: Resolvers = {
         ctx,
       );
     },
+    updateFlag(_parent, { key, expectedVersion, input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      const variations = input.variations?.map((v) => ({ ...v, value: v.value ?? null }));
+      return ctx.flags.update(key, expectedVersion, { ...input, variations }, ctx);
+    },
+    setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment });
+      return ctx.targeting.setEnabled(key, environment, enabled, expectedVersion, ctx);
+    },
+    updateTargeting(_parent, { key, environment, expectedVersion, input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment });
+      return ctx.targeting.updateTargeting(key, environment, expectedVersion, input, ctx);
+    },
+    archiveFlag(_parent, { key, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      return ctx.flags.setArchived(key, expectedVersion, true, ctx);
+    },
+    restoreFlag(_parent, { key, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      return ctx.flags.setArchived(key, expectedVersion, false, ctx);
+    },
+    deleteFlag(_parent, { key, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      return ctx.flags.delete(key, expectedVersion, ctx);
+    },
+    copyTargeting(_parent, { key, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment });
+      requirePermission(ctx.identity, 'flags:write', { environment: toEnvironment });
+      return ctx.targeting.copyTargeting(key, fromEnvironment, toEnvironment, expectedVersion, ctx);
+    },
+    attachExperiment(_parent, { flagKey, environment, experiment }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment });
+      return ctx.targeting.attachExperiment(flagKey, environment, experiment, ctx);
+    },
+    detachExperiment(_parent, { flagKey, environment, experimentKey, rollOutVariation }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment });
+      return ctx.targeting.detachExperiment(flagKey, environment, experimentKey, rollOutVariation, ctx);
+    },
   },
   Flag: {
-    async __resolveReference(ref, ctx) {
+    __resolveReference(ref, ctx) {
       return ctx.loaders.flagByKey.load(ref.key!);
     },
     async environments(flag, _args, ctx) {
-      const envs = await ctx.loaders.environmentsByFlagId.load((flag as FlagRow).id);
-      return envs.map((e) => ({
-        environment: e.environmentKey,
-        enabled: e.enabled,
-        offVariation: e.offVariation,
-      }));
+      return (await ctx.loaders.environmentsByFlagId.load((flag as FlagRow).id)).map(environmentView);
     },
     async environment(flag, { key }, ctx) {
       const envs = await ctx.loaders.environmentsByFlagId.load((flag as FlagRow).id);
       const e = envs.find((x) => x.environmentKey === key);
-      return e ? { environment: e.environmentKey, enabled: e.enabled, offVariation: e.offVariation } : null;
+      return e ? environmentView(e) : null;
     },
+  },
+  Condition: {
+    values: (c) => ((c as Condition).values ?? []) as object[],
+    negate: (c) => (c as Condition).negate ?? false,
   },
 };

@@ -1,15 +1,10 @@
-import type { FlagType, Variation } from '@switchyard/core';
-import {
-  type ConfigChange,
-  type ConfigChangeOutbox,
-  errors,
-  type RequestContext,
-  recordChange,
-} from '@switchyard/server-kit';
-import type { DataSource } from 'typeorm';
+import { type FlagType, type Variation, valueMatchesType, validateEnvironmentConfig } from '@switchyard/core';
+import { errors } from '@switchyard/server-kit';
+import type { EntityManager } from 'typeorm';
+import type { ConfigWriter, WriteContext } from '../writes/config-writer';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { flagKeyProblem } from './flag-key';
-import type { FlagListFilter, FlagRepository } from './flag.repository';
+import { type FlagListFilter, type FlagRepository, toEnvironmentConfig } from './flag.repository';
 
 export interface CreateFlagInput {
   key: string;
@@ -21,52 +16,82 @@ export interface CreateFlagInput {
   variations?: Variation[] | null;
 }
 
+export interface UpdateFlagInput {
+  name?: string | null;
+  description?: string | null;
+  tags?: string[] | null;
+  owner?: string | null;
+  variations?: Variation[] | null;
+}
+
 const BOOLEAN_VARIATIONS: Variation[] = [
   { key: 'on', name: 'On', value: true },
   { key: 'off', name: 'Off', value: false },
 ];
 
-function valueMatchesType(type: FlagType, value: unknown): boolean {
-  switch (type) {
-    case 'BOOLEAN':
-      return typeof value === 'boolean';
-    case 'STRING':
-      return typeof value === 'string';
-    case 'NUMBER':
-      return typeof value === 'number' && Number.isFinite(value);
-    case 'JSON':
-      return value !== undefined;
-    default:
-      return false;
-  }
+/** What the audit log keeps of a flag's metadata. */
+export function flagSnapshot(f: FlagRow) {
+  return {
+    key: f.key,
+    name: f.name,
+    description: f.description,
+    type: f.type,
+    tags: f.tags,
+    owner: f.owner,
+    variations: f.variations,
+    archived: f.archived,
+    version: f.version,
+  };
 }
 
-/** Flag use cases: validation, the write transaction, publishing after commit. */
+/** Locks the flag and checks the caller edited the current version. */
+export async function lockForUpdate(
+  m: EntityManager,
+  repo: FlagRepository,
+  key: string,
+  expectedVersion: number | null,
+): Promise<FlagRow> {
+  const flag = await repo.lock(m, key);
+  if (!flag) throw errors.notFound('Flag', key);
+  if (expectedVersion !== null && flag.version !== expectedVersion) {
+    throw errors.staleVersion('Flag', key, expectedVersion, flag.version);
+  }
+  return flag;
+}
+
+/** Bumps the version and stamps who changed the flag. */
+export async function saveFlag(m: EntityManager, flag: FlagRow, ctx: WriteContext): Promise<FlagRow> {
+  flag.version += 1;
+  flag.updatedAt = new Date();
+  flag.updatedBy = ctx.actor.name;
+  return m.getRepository(FlagRow).save(flag);
+}
+
+/** Flag metadata and life cycle: create, edit, archive, restore, delete. */
 export class FlagService {
   constructor(
-    private readonly ds: DataSource,
     private readonly repo: FlagRepository,
-    private readonly outbox: ConfigChangeOutbox,
+    private readonly writer: ConfigWriter,
   ) {}
 
   list(filter: FlagListFilter, first: number, afterKey: string | null) {
+    if (filter.enabled !== null && filter.enabled !== undefined && !filter.environment) {
+      throw errors.badInput('needs filter.environment to say which environment', 'filter.enabled');
+    }
     return this.repo.list(filter, first, afterKey);
   }
 
-  async create(input: CreateFlagInput, ctx: RequestContext): Promise<FlagRow> {
+  async create(input: CreateFlagInput, ctx: WriteContext): Promise<FlagRow> {
     const keyProblem = flagKeyProblem(input.key);
     if (keyProblem) throw errors.badInput(keyProblem, 'input.key');
     if (!input.name.trim()) throw errors.badInput('must not be empty', 'input.name');
-    const variations = this.validateVariations(input.type, input.variations);
+    const variations = validateVariations(input.type, input.variations, true);
 
-    let change: ConfigChange | undefined;
-    const flag = await this.ds.transaction(async (m) => {
+    return this.writer.write(ctx, async (m, record) => {
       if (await this.repo.keyExists(m, input.key)) {
         throw errors.conflict(
           `A flag with key "${input.key}" already exists; keys are unique and cannot be reused`,
-          {
-            field: 'input.key',
-          },
+          { field: 'input.key' },
         );
       }
       const row = m.getRepository(FlagRow).create({
@@ -83,8 +108,10 @@ export class FlagService {
         updatedBy: ctx.actor.name,
       });
       await m.getRepository(FlagRow).save(row);
-      // New flags start off everywhere, serving the first variation once turned on.
+      // New flags start off everywhere; switched on they serve the first variation.
       const offVariation = variations[variations.length - 1]!.key;
+      // Shares the lock createEnvironment takes exclusively, so no environment misses the flag.
+      await m.query('LOCK TABLE flags.environments IN SHARE MODE');
       const envs = await this.repo.environmentKeys(m);
       await m.getRepository(FlagEnvironmentRow).insert(
         envs.map((environmentKey) => ({
@@ -95,41 +122,151 @@ export class FlagService {
           fallthrough: { variation: variations[0]!.key },
         })),
       );
-      change = await recordChange(m, ctx, {
+      record({
         action: 'flag.created',
         kind: 'FLAG_CREATED',
         resourceType: 'flag',
         resourceKey: row.key,
         environment: null,
         before: null,
-        after: { key: row.key, name: row.name, type: row.type, variations, tags: row.tags },
+        after: flagSnapshot(row),
       });
       return row;
     });
-    await this.outbox.publish(change ? [change] : []);
-    return flag;
   }
 
-  private validateVariations(type: FlagType, input: Variation[] | null | undefined): Variation[] {
-    if (!input || input.length === 0) {
-      if (type === 'BOOLEAN') return BOOLEAN_VARIATIONS;
-      throw errors.badInput(`a ${type} flag needs at least two variations`, 'input.variations');
-    }
-    if (input.length < 2) throw errors.badInput('a flag needs at least two variations', 'input.variations');
-    const seen = new Set<string>();
-    return input.map((v, i) => {
-      if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v.key)) {
-        throw errors.badInput('must be 1–64 letters, digits, ".", "_" or "-"', `input.variations[${i}].key`);
+  async update(key: string, expectedVersion: number, input: UpdateFlagInput, ctx: WriteContext) {
+    if (input.name !== undefined && !input.name?.trim())
+      throw errors.badInput('must not be empty', 'input.name');
+    return this.writer.write(ctx, async (m, record) => {
+      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      const before = flagSnapshot(flag);
+      if (input.name) flag.name = input.name.trim();
+      if (input.description !== undefined) flag.description = input.description;
+      if (input.owner !== undefined) flag.owner = input.owner;
+      if (input.tags) flag.tags = [...new Set(input.tags)];
+      if (input.variations) {
+        flag.variations = validateVariations(flag.type, input.variations, false);
+        // A variation still served somewhere cannot go away.
+        for (const env of await this.repo.environmentRows(m, flag.id)) {
+          const problems = validateEnvironmentConfig(toEnvironmentConfig(env), flag, null);
+          if (problems.length > 0) {
+            throw errors.badInput(
+              `a removed variation is still used in ${env.environmentKey} (${problems[0]!.path}: ${problems[0]!.message})`,
+              'input.variations',
+            );
+          }
+        }
+        const removed = before.variations
+          .map((v) => v.key)
+          .filter((k) => !flag.variations.some((v) => v.key === k));
+        if (removed.length > 0) {
+          const dependents = await this.repo.dependents(m, [flag.key]);
+          if (dependents.length > 0) {
+            throw errors.badInput(
+              `flags ${[...new Set(dependents.map((d) => d.key))].join(', ')} have this flag as a prerequisite; update them before removing variations`,
+              'input.variations',
+            );
+          }
+        }
       }
-      if (seen.has(v.key)) throw errors.badInput(`"${v.key}" is used twice`, `input.variations[${i}].key`);
-      seen.add(v.key);
-      if (!valueMatchesType(type, v.value)) {
-        throw errors.badInput(
-          `must be a ${type.toLowerCase()} value for a ${type} flag`,
-          `input.variations[${i}].value`,
-        );
-      }
-      return { key: v.key, name: v.name ?? null, description: v.description ?? null, value: v.value };
+      const saved = await saveFlag(m, flag, ctx);
+      record({
+        action: 'flag.updated',
+        kind: 'FLAG_UPDATED',
+        resourceType: 'flag',
+        resourceKey: key,
+        environment: null,
+        before,
+        after: flagSnapshot(saved),
+      });
+      return saved;
     });
   }
+
+  setArchived(key: string, expectedVersion: number, archived: boolean, ctx: WriteContext) {
+    return this.writer.write(ctx, async (m, record) => {
+      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      if (flag.archived === archived) {
+        throw errors.conflict(`Flag "${key}" is already ${archived ? 'archived' : 'active'}`, {
+          currentVersion: flag.version,
+        });
+      }
+      const before = flagSnapshot(flag);
+      flag.archived = archived;
+      const saved = await saveFlag(m, flag, ctx);
+      record({
+        action: archived ? 'flag.archived' : 'flag.restored',
+        kind: archived ? 'FLAG_ARCHIVED' : 'FLAG_RESTORED',
+        resourceType: 'flag',
+        resourceKey: key,
+        environment: null,
+        before,
+        after: flagSnapshot(saved),
+      });
+      return saved;
+    });
+  }
+
+  delete(key: string, expectedVersion: number, ctx: WriteContext): Promise<string> {
+    return this.writer.write(ctx, async (m, record) => {
+      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      if (!flag.archived) {
+        throw errors.conflict(`Flag "${key}" must be archived before it can be deleted`, {
+          currentVersion: flag.version,
+        });
+      }
+      const dependents = await this.repo.dependents(m, [key]);
+      if (dependents.length > 0) {
+        const names = [...new Set(dependents.map((d) => d.key))];
+        throw errors.conflict(
+          `Flag "${key}" is a prerequisite of ${names.join(', ')}; remove it from their targeting first`,
+          { flags: names },
+        );
+      }
+      const envs = await this.repo.environmentRows(m, flag.id);
+      await m.getRepository(FlagRow).delete({ id: flag.id });
+      record({
+        action: 'flag.deleted',
+        kind: 'FLAG_DELETED',
+        resourceType: 'flag',
+        resourceKey: key,
+        environment: null,
+        before: {
+          ...flagSnapshot(flag),
+          environments: Object.fromEntries(envs.map((e) => [e.environmentKey, toEnvironmentConfig(e)])),
+        },
+        after: null,
+      });
+      return key;
+    });
+  }
+}
+
+/** Checks keys and value types; BOOLEAN flags default to on/off when creating. */
+function validateVariations(
+  type: FlagType,
+  input: Variation[] | null | undefined,
+  creating: boolean,
+): Variation[] {
+  if (!input || input.length === 0) {
+    if (type === 'BOOLEAN' && creating) return BOOLEAN_VARIATIONS;
+    throw errors.badInput(`a ${type} flag needs at least two variations`, 'input.variations');
+  }
+  if (input.length < 2) throw errors.badInput('a flag needs at least two variations', 'input.variations');
+  const seen = new Set<string>();
+  return input.map((v, i) => {
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(v.key)) {
+      throw errors.badInput('must be 1–64 letters, digits, ".", "_" or "-"', `input.variations[${i}].key`);
+    }
+    if (seen.has(v.key)) throw errors.badInput(`"${v.key}" is used twice`, `input.variations[${i}].key`);
+    seen.add(v.key);
+    if (!valueMatchesType(type, v.value)) {
+      throw errors.badInput(
+        `must be a ${type.toLowerCase()} value for a ${type} flag`,
+        `input.variations[${i}].value`,
+      );
+    }
+    return { key: v.key, name: v.name ?? null, description: v.description ?? null, value: v.value };
+  });
 }

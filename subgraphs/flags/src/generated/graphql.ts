@@ -1,5 +1,8 @@
 import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import { FlagRow } from '../flags/flag.entity';
+import { SegmentRow } from '../segments/segment.entity';
+import { EnvironmentRow } from '../environments/environment.entity';
+import { ConfigChange as ConfigChangeEvent } from '@switchyard/server-kit';
 import { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -42,6 +45,96 @@ export type ApiKeyKind =
   | 'SERVER'
   | 'TOKEN';
 
+/** One append-only audit entry. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** Dotted verb, e.g. flag.created, flag.targeting.updated. */
+  action: Scalars['String']['output'];
+  actorId: Scalars['String']['output'];
+  actorName: Scalars['String']['output'];
+  after?: Maybe<Scalars['JSON']['output']>;
+  at: Scalars['DateTime']['output'];
+  before?: Maybe<Scalars['JSON']['output']>;
+  environment?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  ip?: Maybe<Scalars['String']['output']>;
+  resourceKey: Scalars['String']['output'];
+  resourceType: Scalars['String']['output'];
+  /** The change sequence number written in the same transaction. */
+  seq: Scalars['Int']['output'];
+  userAgent?: Maybe<Scalars['String']['output']>;
+};
+
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  nodes: Array<AuditEntry>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type AuditLogFilter = {
+  /** An action (`flag.created`) or a prefix ending in a dot (`flag.`). */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Actor id or name. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  environment?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  resourceKey?: InputMaybe<Scalars['String']['input']>;
+  resourceType?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+export type BooleanFlagValue = FlagValue & {
+  __typename?: 'BooleanFlagValue';
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  experimentKey?: Maybe<Scalars['String']['output']>;
+  inExperiment: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  prerequisiteKey?: Maybe<Scalars['String']['output']>;
+  reason: EvaluationReasonKind;
+  ruleId?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['Boolean']['output']>;
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+/**
+ * One test on the evaluation context. `attribute` is a dotted path (`user.plan`); `operator` is one of
+ * equals, notEquals, in, notIn, contains, startsWith, endsWith, matches, gt, gte, lt, lte, before, after,
+ * semverEq, semverLt, semverGt, exists, inSegment. `negate` inverts the outcome.
+ */
+export type Condition = {
+  __typename?: 'Condition';
+  attribute: Scalars['String']['output'];
+  negate: Scalars['Boolean']['output'];
+  operator: Scalars['String']['output'];
+  values: Array<Scalars['JSON']['output']>;
+};
+
+export type ConditionInput = {
+  attribute: Scalars['String']['input'];
+  negate?: InputMaybe<Scalars['Boolean']['input']>;
+  operator: Scalars['String']['input'];
+  values?: InputMaybe<Array<Scalars['JSON']['input']>>;
+};
+
+/** One config change from the outbox, in global sequence order. */
+export type ConfigChange = {
+  __typename?: 'ConfigChange';
+  at: Scalars['DateTime']['output'];
+  /** null: the change concerns every environment. */
+  environment?: Maybe<Scalars['String']['output']>;
+  experiment?: Maybe<Experiment>;
+  /** When resourceType is flag (null once deleted). */
+  flag?: Maybe<Flag>;
+  kind: Scalars['String']['output'];
+  resourceKey: Scalars['String']['output'];
+  resourceType: Scalars['String']['output'];
+  segment?: Maybe<Segment>;
+  /** The global change sequence number (the config version). */
+  seq: Scalars['Int']['output'];
+};
+
 export type CreateApiKeyInput = {
   /** Required for SERVER and CLIENT keys. */
   environment?: InputMaybe<Scalars['String']['input']>;
@@ -50,6 +143,14 @@ export type CreateApiKeyInput = {
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
   /** Required for TOKEN keys. */
   role?: InputMaybe<Role>;
+};
+
+export type CreateEnvironmentInput = {
+  /** Copy every flag's targeting from this environment (switched off); otherwise flags start off. */
+  copyFrom?: InputMaybe<Scalars['String']['input']>;
+  /** Same rules as flag keys. */
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type CreateFlagInput = {
@@ -61,6 +162,15 @@ export type CreateFlagInput = {
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
   variations?: InputMaybe<Array<VariationInput>>;
+};
+
+export type CreateSegmentInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  excluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  included?: InputMaybe<Array<Scalars['String']['input']>>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  rules?: InputMaybe<Array<SegmentRuleInput>>;
 };
 
 export type CreateUserInput = {
@@ -77,6 +187,39 @@ export type CreatedApiKey = {
   __typename?: 'CreatedApiKey';
   apiKey: ApiKey;
   secret: Scalars['String']['output'];
+};
+
+export type Environment = {
+  __typename?: 'Environment';
+  createdAt: Scalars['DateTime']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  sortOrder: Scalars['Int']['output'];
+};
+
+/** Why a flag served what it served (OpenFeature reasons). */
+export type EvaluationReasonKind =
+  | 'ERROR'
+  | 'FALLTHROUGH'
+  | 'OFF'
+  | 'PREREQUISITE_FAILED'
+  | 'RULE_MATCH'
+  | 'SCHEDULED_OFF'
+  | 'TARGET_MATCH';
+
+export type Experiment = {
+  __typename?: 'Experiment';
+  key: Scalars['String']['output'];
+};
+
+export type ExperimentRuleInput = {
+  /** Conditions a user must meet to be eligible (ANDed). */
+  audience?: InputMaybe<Array<ConditionInput>>;
+  /** Share of eligible users enrolled, 0–1 (the experiment's traffic allocation / 100). */
+  coverage: Scalars['Float']['input'];
+  key: Scalars['String']['input'];
+  layer?: InputMaybe<LayerInput>;
+  variants: Array<WeightedVariationInput>;
 };
 
 export type Flag = {
@@ -119,20 +262,45 @@ export type FlagEdge = {
   node: Flag;
 };
 
-/** A flag's state in one environment. */
+/** A flag's targeting in one environment. */
 export type FlagEnvironment = {
   __typename?: 'FlagEnvironment';
+  /** The kill switch: when false the flag serves `offVariation`. */
   enabled: Scalars['Boolean']['output'];
+  endsAt?: Maybe<Scalars['DateTime']['output']>;
   environment: Scalars['String']['output'];
+  fallthrough: Serve;
   offVariation: Scalars['String']['output'];
+  prerequisites: Array<Prerequisite>;
+  rules: Array<Rule>;
+  /** Outside [startsAt, endsAt) the flag serves its off variation. */
+  startsAt?: Maybe<Scalars['DateTime']['output']>;
+  targets: Array<Target>;
+  updatedAt: Scalars['DateTime']['output'];
 };
 
 export type FlagFilter = {
   archived?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Flags switched on (or off) in `environment`. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  /** With `enabled`: the environment whose kill switch is tested. */
+  environment?: InputMaybe<Scalars['String']['input']>;
   /** Matches key, name or description, case-insensitively. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Flags carrying all of these tags. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** An environment's whole configuration, for server SDKs that evaluate locally with @switchyard/core. */
+export type FlagSet = {
+  __typename?: 'FlagSet';
+  environment: Scalars['String']['output'];
+  /** @switchyard/core FlagConfig[]: pass to compileFlagSet. */
+  flags: Scalars['JSON']['output'];
+  /** @switchyard/core Segment[]. */
+  segments: Scalars['JSON']['output'];
+  /** The global change sequence number this configuration reflects. */
+  version: Scalars['Int']['output'];
 };
 
 export type FlagType =
@@ -141,18 +309,93 @@ export type FlagType =
   | 'NUMBER'
   | 'STRING';
 
+/** One flag's value for one context; the concrete type follows the flag's type. */
+export type FlagValue = {
+  /** FLAG_NOT_FOUND, TYPE_MISMATCH, MALFORMED_FLAG, INVALID_CONTEXT or GENERAL when reason is ERROR. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  experimentKey?: Maybe<Scalars['String']['output']>;
+  inExperiment: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  prerequisiteKey?: Maybe<Scalars['String']['output']>;
+  reason: EvaluationReasonKind;
+  ruleId?: Maybe<Scalars['String']['output']>;
+  /** The served variation; null on ERROR. */
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+export type JsonFlagValue = FlagValue & {
+  __typename?: 'JsonFlagValue';
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  experimentKey?: Maybe<Scalars['String']['output']>;
+  inExperiment: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  prerequisiteKey?: Maybe<Scalars['String']['output']>;
+  reason: EvaluationReasonKind;
+  ruleId?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['JSON']['output']>;
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+export type LayerInput = {
+  key: Scalars['String']['input'];
+  rangeEnd: Scalars['Float']['input'];
+  rangeStart: Scalars['Float']['input'];
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Archived flags are evaluated as unknown and hidden from the default list. */
+  archiveFlag: Flag;
+  /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>`. */
+  attachExperiment: Flag;
+  /** Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied). */
+  copyTargeting: Flag;
   createApiKey: CreatedApiKey;
+  createEnvironment: Environment;
   createFlag: Flag;
+  createSegment: Segment;
   createUser: User;
+  /** Only archived flags can be deleted. Returns the deleted key. */
+  deleteFlag: Scalars['String']['output'];
+  /** Refused while a flag or segment uses it. Returns the deleted key. */
+  deleteSegment: Scalars['String']['output'];
+  /** Removes the experiment's rule; with rollOutVariation, also serves it as the fallthrough and enables the flag. */
+  detachExperiment: Flag;
   login: Session;
   /** Revokes the refresh token. Access tokens expire on their own within minutes. */
   logout: Scalars['Boolean']['output'];
   /** Exchanges a refresh token for a new session; the old refresh token stops working. */
   refreshSession: Session;
+  restoreFlag: Flag;
   revokeApiKey: ApiKey;
+  setFlagEnabled: Flag;
+  updateFlag: Flag;
+  updateSegment: Segment;
+  updateTargeting: Flag;
   updateUserRole: User;
+};
+
+
+export type MutationArchiveFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationAttachExperimentArgs = {
+  environment: Scalars['String']['input'];
+  experiment: ExperimentRuleInput;
+  flagKey: Scalars['String']['input'];
+};
+
+
+export type MutationCopyTargetingArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  fromEnvironment: Scalars['String']['input'];
+  key: Scalars['String']['input'];
+  toEnvironment: Scalars['String']['input'];
 };
 
 
@@ -161,13 +404,43 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateEnvironmentArgs = {
+  input: CreateEnvironmentInput;
+};
+
+
 export type MutationCreateFlagArgs = {
   input: CreateFlagInput;
 };
 
 
+export type MutationCreateSegmentArgs = {
+  input: CreateSegmentInput;
+};
+
+
 export type MutationCreateUserArgs = {
   input: CreateUserInput;
+};
+
+
+export type MutationDeleteFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteSegmentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationDetachExperimentArgs = {
+  environment: Scalars['String']['input'];
+  experimentKey: Scalars['String']['input'];
+  flagKey: Scalars['String']['input'];
+  rollOutVariation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -187,8 +460,44 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationRestoreFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetFlagEnabledArgs = {
+  enabled: Scalars['Boolean']['input'];
+  environment: Scalars['String']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateFlagInput;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateSegmentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateSegmentInput;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateTargetingArgs = {
+  environment: Scalars['String']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  input: TargetingInput;
+  key: Scalars['String']['input'];
 };
 
 
@@ -198,19 +507,55 @@ export type MutationUpdateUserRoleArgs = {
   role: Role;
 };
 
+export type NumberFlagValue = FlagValue & {
+  __typename?: 'NumberFlagValue';
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  experimentKey?: Maybe<Scalars['String']['output']>;
+  inExperiment: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  prerequisiteKey?: Maybe<Scalars['String']['output']>;
+  reason: EvaluationReasonKind;
+  ruleId?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['Float']['output']>;
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Another flag that must serve `variation` before this flag's targeting applies. */
+export type Prerequisite = {
+  __typename?: 'Prerequisite';
+  flagKey: Scalars['String']['output'];
+  variation: Scalars['String']['output'];
+};
+
+export type PrerequisiteInput = {
+  flagKey: Scalars['String']['input'];
+  variation: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
+  /** Newest first. */
+  auditLog: AuditEntryConnection;
+  /** Changes after `sinceVersion` in sequence order; with `environment`, that environment's and global ones. */
+  configChanges: Array<ConfigChange>;
+  environments: Array<Environment>;
+  /** Every flag (or `keys`) for one context, typed by flag type. */
+  evaluate: Array<FlagValue>;
   flag?: Maybe<Flag>;
+  flagSet: FlagSet;
   flags: FlagConnection;
   /** The signed-in user; null for API keys. */
   me?: Maybe<User>;
+  segment?: Maybe<Segment>;
+  segments: Array<Segment>;
   users: Array<User>;
 };
 
@@ -220,8 +565,34 @@ export type QueryApiKeysArgs = {
 };
 
 
+export type QueryAuditLogArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<AuditLogFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConfigChangesArgs = {
+  environment?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sinceVersion: Scalars['Int']['input'];
+};
+
+
+export type QueryEvaluateArgs = {
+  context: Scalars['JSON']['input'];
+  environment: Scalars['String']['input'];
+  keys?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
 export type QueryFlagArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryFlagSetArgs = {
+  environment: Scalars['String']['input'];
 };
 
 
@@ -231,11 +602,123 @@ export type QueryFlagsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QuerySegmentArgs = {
+  key: Scalars['String']['input'];
+};
+
 /** What a user may do: ADMIN everything, EDITOR flags/segments/experiments/metrics, VIEWER read only. */
 export type Role =
   | 'ADMIN'
   | 'EDITOR'
   | 'VIEWER';
+
+/** A percentage split. Users are bucketed by `bucketBy` (default the context key), salted with `salt` (default the flag key). */
+export type Rollout = {
+  __typename?: 'Rollout';
+  bucketBy?: Maybe<Scalars['String']['output']>;
+  experiment?: Maybe<RolloutExperiment>;
+  salt?: Maybe<Scalars['String']['output']>;
+  variations: Array<WeightedVariation>;
+};
+
+/** The experiment running on a split: only `coverage` (0–1) of matching users are enrolled. */
+export type RolloutExperiment = {
+  __typename?: 'RolloutExperiment';
+  coverage: Scalars['Float']['output'];
+  key: Scalars['String']['output'];
+  layer?: Maybe<RolloutLayer>;
+};
+
+export type RolloutInput = {
+  bucketBy?: InputMaybe<Scalars['String']['input']>;
+  salt?: InputMaybe<Scalars['String']['input']>;
+  variations: Array<WeightedVariationInput>;
+};
+
+/** A slice of traffic shared by mutually exclusive experiments, in percent. */
+export type RolloutLayer = {
+  __typename?: 'RolloutLayer';
+  key: Scalars['String']['output'];
+  rangeEnd: Scalars['Float']['output'];
+  rangeStart: Scalars['Float']['output'];
+};
+
+/** Conditions are ANDed; the first matching rule serves. Rules with id `experiment:<key>` are managed by experiments. */
+export type Rule = {
+  __typename?: 'Rule';
+  conditions: Array<Condition>;
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['String']['output'];
+  serve: Serve;
+};
+
+export type RuleInput = {
+  conditions: Array<ConditionInput>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Kept when given (stable ids keep reasons comparable); generated otherwise. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  serve: ServeInput;
+};
+
+/** A reusable group of users: excluded keys win, then included keys, then any matching rule. */
+export type Segment = {
+  __typename?: 'Segment';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  description?: Maybe<Scalars['String']['output']>;
+  excluded: Array<Scalars['String']['output']>;
+  excludedCount: Scalars['Int']['output'];
+  /** Included context keys in key order, a page at a time (lists may hold 100,000 keys). */
+  included: Array<Scalars['String']['output']>;
+  includedCount: Scalars['Int']['output'];
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  rules: Array<SegmentRule>;
+  updatedAt: Scalars['DateTime']['output'];
+  updatedBy?: Maybe<Scalars['String']['output']>;
+  /** Flags whose targeting uses this segment, in any environment. */
+  usedByFlags: Array<Flag>;
+  version: Scalars['Int']['output'];
+};
+
+
+/** A reusable group of users: excluded keys win, then included keys, then any matching rule. */
+export type SegmentExcludedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A reusable group of users: excluded keys win, then included keys, then any matching rule. */
+export type SegmentIncludedArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A condition group of a segment: a context matching every condition is a member. */
+export type SegmentRule = {
+  __typename?: 'SegmentRule';
+  conditions: Array<Condition>;
+  id: Scalars['String']['output'];
+};
+
+export type SegmentRuleInput = {
+  conditions: Array<ConditionInput>;
+  id?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What a rule or the fallthrough serves: exactly one of a variation or a split. */
+export type Serve = {
+  __typename?: 'Serve';
+  rollout?: Maybe<Rollout>;
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+export type ServeInput = {
+  rollout?: InputMaybe<RolloutInput>;
+  variation?: InputMaybe<Scalars['String']['input']>;
+};
 
 /** A signed-in session: a short-lived access token (send as `Authorization: Bearer`) and a refresh token. */
 export type Session = {
@@ -245,6 +728,73 @@ export type Session = {
   refreshToken: Scalars['String']['output'];
   refreshTokenExpiresAt: Scalars['DateTime']['output'];
   user: User;
+};
+
+export type StringFlagValue = FlagValue & {
+  __typename?: 'StringFlagValue';
+  errorCode?: Maybe<Scalars['String']['output']>;
+  errorMessage?: Maybe<Scalars['String']['output']>;
+  experimentKey?: Maybe<Scalars['String']['output']>;
+  inExperiment: Scalars['Boolean']['output'];
+  key: Scalars['String']['output'];
+  prerequisiteKey?: Maybe<Scalars['String']['output']>;
+  reason: EvaluationReasonKind;
+  ruleId?: Maybe<Scalars['String']['output']>;
+  value?: Maybe<Scalars['String']['output']>;
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+/** Context keys that always get one variation. */
+export type Target = {
+  __typename?: 'Target';
+  values: Array<Scalars['String']['output']>;
+  variation: Scalars['String']['output'];
+};
+
+export type TargetInput = {
+  values: Array<Scalars['String']['input']>;
+  variation: Scalars['String']['input'];
+};
+
+/**
+ * Omitted fields are left as they are; `startsAt: null` / `endsAt: null` clear the schedule.
+ * `rules` replaces every rule except the experiment rules, which stay first.
+ */
+export type TargetingInput = {
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  endsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  fallthrough?: InputMaybe<ServeInput>;
+  offVariation?: InputMaybe<Scalars['String']['input']>;
+  prerequisites?: InputMaybe<Array<PrerequisiteInput>>;
+  rules?: InputMaybe<Array<RuleInput>>;
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  targets?: InputMaybe<Array<TargetInput>>;
+};
+
+/** Omitted fields are left as they are. The type and key never change. */
+export type UpdateFlagInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  owner?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The full list; a variation still served somewhere cannot be removed. */
+  variations?: InputMaybe<Array<VariationInput>>;
+};
+
+/**
+ * Omitted fields are left as they are. `included` / `excluded` replace a list; `addIncluded`,
+ * `removeIncluded`, `addExcluded`, `removeExcluded` change large lists in batches.
+ */
+export type UpdateSegmentInput = {
+  addExcluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  addIncluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  excluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  included?: InputMaybe<Array<Scalars['String']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  removeExcluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  removeIncluded?: InputMaybe<Array<Scalars['String']['input']>>;
+  rules?: InputMaybe<Array<SegmentRuleInput>>;
 };
 
 export type User = {
@@ -272,6 +822,18 @@ export type VariationInput = {
   key: Scalars['String']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+/** A variation and its share of a percentage split, in percent with at most 3 decimals. */
+export type WeightedVariation = {
+  __typename?: 'WeightedVariation';
+  variation: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type WeightedVariationInput = {
+  variation: Scalars['String']['input'];
+  weight: Scalars['Float']['input'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -355,17 +917,34 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
+  Environment: Environment;
   Flag: Flag;
+  Segment: Segment;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
+  Environment:
+    ( { __typename: 'Environment' }
+    & GraphQLRecursivePick<FederationTypes['Environment'], {"key":true}> );
   Flag:
     ( { __typename: 'Flag' }
     & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+  Segment:
+    ( { __typename: 'Segment' }
+    & GraphQLRecursivePick<FederationTypes['Segment'], {"key":true}> );
 }>;
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = ResolversObject<{
+  FlagValue:
+    | ( Partial<BooleanFlagValue> )
+    | ( Partial<JsonFlagValue> )
+    | ( Partial<NumberFlagValue> )
+    | ( Partial<StringFlagValue> )
+  ;
+}>;
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
@@ -373,28 +952,68 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   ApiKeyKind: ResolverTypeWrapper<Partial<ApiKeyKind>>;
+  AuditEntry: ResolverTypeWrapper<Partial<AuditEntry>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  AuditEntryConnection: ResolverTypeWrapper<Partial<AuditEntryConnection>>;
+  AuditLogFilter: ResolverTypeWrapper<Partial<AuditLogFilter>>;
+  BooleanFlagValue: ResolverTypeWrapper<Partial<BooleanFlagValue>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  Condition: ResolverTypeWrapper<Partial<Condition>>;
+  ConditionInput: ResolverTypeWrapper<Partial<ConditionInput>>;
+  ConfigChange: ResolverTypeWrapper<ConfigChangeEvent>;
   CreateApiKeyInput: ResolverTypeWrapper<Partial<CreateApiKeyInput>>;
+  CreateEnvironmentInput: ResolverTypeWrapper<Partial<CreateEnvironmentInput>>;
   CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
+  CreateSegmentInput: ResolverTypeWrapper<Partial<CreateSegmentInput>>;
   CreateUserInput: ResolverTypeWrapper<Partial<CreateUserInput>>;
   CreatedApiKey: ResolverTypeWrapper<Partial<CreatedApiKey>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Environment: ResolverTypeWrapper<EnvironmentRow>;
+  EvaluationReasonKind: ResolverTypeWrapper<Partial<EvaluationReasonKind>>;
+  Experiment: ResolverTypeWrapper<Partial<Experiment>>;
+  ExperimentRuleInput: ResolverTypeWrapper<Partial<ExperimentRuleInput>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   Flag: ResolverTypeWrapper<FlagRow>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   FlagConnection: ResolverTypeWrapper<Partial<Omit<FlagConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlagEdge']>, nodes: Array<ResolversTypes['Flag']> }>>;
   FlagEdge: ResolverTypeWrapper<Partial<Omit<FlagEdge, 'node'> & { node: ResolversTypes['Flag'] }>>;
   FlagEnvironment: ResolverTypeWrapper<Partial<FlagEnvironment>>;
   FlagFilter: ResolverTypeWrapper<Partial<FlagFilter>>;
+  FlagSet: ResolverTypeWrapper<Partial<FlagSet>>;
   FlagType: ResolverTypeWrapper<Partial<FlagType>>;
+  FlagValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['FlagValue']>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
+  JsonFlagValue: ResolverTypeWrapper<Partial<JsonFlagValue>>;
+  LayerInput: ResolverTypeWrapper<Partial<LayerInput>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  NumberFlagValue: ResolverTypeWrapper<Partial<NumberFlagValue>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
+  PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
+  Rollout: ResolverTypeWrapper<Partial<Rollout>>;
+  RolloutExperiment: ResolverTypeWrapper<Partial<RolloutExperiment>>;
+  RolloutInput: ResolverTypeWrapper<Partial<RolloutInput>>;
+  RolloutLayer: ResolverTypeWrapper<Partial<RolloutLayer>>;
+  Rule: ResolverTypeWrapper<Partial<Rule>>;
+  RuleInput: ResolverTypeWrapper<Partial<RuleInput>>;
+  Segment: ResolverTypeWrapper<SegmentRow>;
+  SegmentRule: ResolverTypeWrapper<Partial<SegmentRule>>;
+  SegmentRuleInput: ResolverTypeWrapper<Partial<SegmentRuleInput>>;
+  Serve: ResolverTypeWrapper<Partial<Serve>>;
+  ServeInput: ResolverTypeWrapper<Partial<ServeInput>>;
   Session: ResolverTypeWrapper<Partial<Session>>;
+  StringFlagValue: ResolverTypeWrapper<Partial<StringFlagValue>>;
+  Target: ResolverTypeWrapper<Partial<Target>>;
+  TargetInput: ResolverTypeWrapper<Partial<TargetInput>>;
+  TargetingInput: ResolverTypeWrapper<Partial<TargetingInput>>;
+  UpdateFlagInput: ResolverTypeWrapper<Partial<UpdateFlagInput>>;
+  UpdateSegmentInput: ResolverTypeWrapper<Partial<UpdateSegmentInput>>;
   User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
   VariationInput: ResolverTypeWrapper<Partial<VariationInput>>;
+  WeightedVariation: ResolverTypeWrapper<Partial<WeightedVariation>>;
+  WeightedVariationInput: ResolverTypeWrapper<Partial<WeightedVariationInput>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -402,26 +1021,65 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: Partial<ApiKey>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
+  AuditEntry: Partial<AuditEntry>;
+  Int: Partial<Scalars['Int']['output']>;
+  AuditEntryConnection: Partial<AuditEntryConnection>;
+  AuditLogFilter: Partial<AuditLogFilter>;
+  BooleanFlagValue: Partial<BooleanFlagValue>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  Condition: Partial<Condition>;
+  ConditionInput: Partial<ConditionInput>;
+  ConfigChange: ConfigChangeEvent;
   CreateApiKeyInput: Partial<CreateApiKeyInput>;
+  CreateEnvironmentInput: Partial<CreateEnvironmentInput>;
   CreateFlagInput: Partial<CreateFlagInput>;
+  CreateSegmentInput: Partial<CreateSegmentInput>;
   CreateUserInput: Partial<CreateUserInput>;
   CreatedApiKey: Partial<CreatedApiKey>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  Environment: EnvironmentRow;
+  Experiment: Partial<Experiment>;
+  ExperimentRuleInput: Partial<ExperimentRuleInput>;
+  Float: Partial<Scalars['Float']['output']>;
   Flag: FlagRow;
-  Boolean: Partial<Scalars['Boolean']['output']>;
-  Int: Partial<Scalars['Int']['output']>;
   FlagConnection: Partial<Omit<FlagConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlagEdge']>, nodes: Array<ResolversParentTypes['Flag']> }>;
   FlagEdge: Partial<Omit<FlagEdge, 'node'> & { node: ResolversParentTypes['Flag'] }>;
   FlagEnvironment: Partial<FlagEnvironment>;
   FlagFilter: Partial<FlagFilter>;
+  FlagSet: Partial<FlagSet>;
+  FlagValue: ResolversInterfaceTypes<ResolversParentTypes>['FlagValue'];
   JSON: Partial<Scalars['JSON']['output']>;
+  JsonFlagValue: Partial<JsonFlagValue>;
+  LayerInput: Partial<LayerInput>;
   Mutation: Record<PropertyKey, never>;
+  NumberFlagValue: Partial<NumberFlagValue>;
   PageInfo: Partial<PageInfo>;
+  Prerequisite: Partial<Prerequisite>;
+  PrerequisiteInput: Partial<PrerequisiteInput>;
   Query: Record<PropertyKey, never>;
+  Rollout: Partial<Rollout>;
+  RolloutExperiment: Partial<RolloutExperiment>;
+  RolloutInput: Partial<RolloutInput>;
+  RolloutLayer: Partial<RolloutLayer>;
+  Rule: Partial<Rule>;
+  RuleInput: Partial<RuleInput>;
+  Segment: SegmentRow;
+  SegmentRule: Partial<SegmentRule>;
+  SegmentRuleInput: Partial<SegmentRuleInput>;
+  Serve: Partial<Serve>;
+  ServeInput: Partial<ServeInput>;
   Session: Partial<Session>;
+  StringFlagValue: Partial<StringFlagValue>;
+  Target: Partial<Target>;
+  TargetInput: Partial<TargetInput>;
+  TargetingInput: Partial<TargetingInput>;
+  UpdateFlagInput: Partial<UpdateFlagInput>;
+  UpdateSegmentInput: Partial<UpdateSegmentInput>;
   User: Partial<User>;
   Variation: Partial<Variation>;
   VariationInput: Partial<VariationInput>;
+  WeightedVariation: Partial<WeightedVariation>;
+  WeightedVariationInput: Partial<WeightedVariationInput>;
 }>;
 
 export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
@@ -437,6 +1095,61 @@ export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends Re
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;
 
+export type AuditEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actorName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  resourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type AuditEntryConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = ResolversObject<{
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type BooleanFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BooleanFlagValue'] = ResolversParentTypes['BooleanFlagValue']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experimentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inExperiment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisiteKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EvaluationReasonKind'], ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = ResolversObject<{
+  attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  negate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
+export type ConfigChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConfigChange'] = ResolversParentTypes['ConfigChange']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType>;
+  seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
   secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -445,6 +1158,18 @@ export type CreatedApiKeyResolvers<ContextType = SubgraphContext, ParentType ext
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EnvironmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Environment'] = ResolversParentTypes['Environment'], FederationReferenceType extends FederationReferenceTypes['Environment'] = FederationReferenceTypes['Environment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Environment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sortOrder?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
 
 export type FlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag'], FederationReferenceType extends FederationReferenceTypes['Flag'] = FederationReferenceTypes['Flag']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
@@ -479,23 +1204,82 @@ export type FlagEdgeResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type FlagEnvironmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagEnvironment'] = ResolversParentTypes['FlagEnvironment']> = ResolversObject<{
   enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  endsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fallthrough?: Resolver<ResolversTypes['Serve'], ParentType, ContextType>;
   offVariation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisites?: Resolver<Array<ResolversTypes['Prerequisite']>, ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['Rule']>, ParentType, ContextType>;
+  startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type FlagSetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagSet'] = ResolversParentTypes['FlagSet']> = ResolversObject<{
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  segments?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type FlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagValue'] = ResolversParentTypes['FlagValue']> = ResolversObject<{
+  __resolveType: TypeResolveFn<'BooleanFlagValue' | 'JsonFlagValue' | 'NumberFlagValue' | 'StringFlagValue', ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
+export type JsonFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['JsonFlagValue'] = ResolversParentTypes['JsonFlagValue']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experimentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inExperiment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisiteKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EvaluationReasonKind'], ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationArchiveFlagArgs, 'expectedVersion' | 'key'>>;
+  attachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAttachExperimentArgs, 'environment' | 'experiment' | 'flagKey'>>;
+  copyTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCopyTargetingArgs, 'expectedVersion' | 'fromEnvironment' | 'key' | 'toEnvironment'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
+  createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
+  deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
+  detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
+  updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
+  updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
+  updateTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateTargetingArgs, 'environment' | 'expectedVersion' | 'input' | 'key'>>;
   updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
+}>;
+
+export type NumberFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NumberFlagValue'] = ResolversParentTypes['NumberFlagValue']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experimentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inExperiment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisiteKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EvaluationReasonKind'], ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -503,12 +1287,78 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 }>;
 
+export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Prerequisite'] = ResolversParentTypes['Prerequisite']> = ResolversObject<{
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
+  auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  configChanges?: Resolver<Array<ResolversTypes['ConfigChange']>, ParentType, ContextType, RequireFields<QueryConfigChangesArgs, 'first' | 'sinceVersion'>>;
+  environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
+  evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
+  flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
+  segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type RolloutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rollout'] = ResolversParentTypes['Rollout']> = ResolversObject<{
+  bucketBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['RolloutExperiment']>, ParentType, ContextType>;
+  salt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  variations?: Resolver<Array<ResolversTypes['WeightedVariation']>, ParentType, ContextType>;
+}>;
+
+export type RolloutExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RolloutExperiment'] = ResolversParentTypes['RolloutExperiment']> = ResolversObject<{
+  coverage?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  layer?: Resolver<Maybe<ResolversTypes['RolloutLayer']>, ParentType, ContextType>;
+}>;
+
+export type RolloutLayerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RolloutLayer'] = ResolversParentTypes['RolloutLayer']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rangeEnd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rangeStart?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type RuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rule'] = ResolversParentTypes['Rule']> = ResolversObject<{
+  conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  serve?: Resolver<ResolversTypes['Serve'], ParentType, ContextType>;
+}>;
+
+export type SegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment'], FederationReferenceType extends FederationReferenceTypes['Segment'] = FederationReferenceTypes['Segment']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Segment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  excluded?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SegmentExcludedArgs, 'first'>>;
+  excludedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  included?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, RequireFields<SegmentIncludedArgs, 'first'>>;
+  includedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rules?: Resolver<Array<ResolversTypes['SegmentRule']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  usedByFlags?: Resolver<Array<ResolversTypes['Flag']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SegmentRuleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SegmentRule'] = ResolversParentTypes['SegmentRule']> = ResolversObject<{
+  conditions?: Resolver<Array<ResolversTypes['Condition']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ServeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Serve'] = ResolversParentTypes['Serve']> = ResolversObject<{
+  rollout?: Resolver<Maybe<ResolversTypes['Rollout']>, ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type SessionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Session'] = ResolversParentTypes['Session']> = ResolversObject<{
@@ -517,6 +1367,25 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   refreshToken?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   refreshTokenExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+}>;
+
+export type StringFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StringFlagValue'] = ResolversParentTypes['StringFlagValue']> = ResolversObject<{
+  errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  experimentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inExperiment?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prerequisiteKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['EvaluationReasonKind'], ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type TargetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = ResolversObject<{
+  values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
@@ -535,20 +1404,47 @@ export type VariationResolvers<ContextType = SubgraphContext, ParentType extends
   value?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 
+export type WeightedVariationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WeightedVariation'] = ResolversParentTypes['WeightedVariation']> = ResolversObject<{
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  BooleanFlagValue?: BooleanFlagValueResolvers<ContextType>;
+  Condition?: ConditionResolvers<ContextType>;
+  ConfigChange?: ConfigChangeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  Environment?: EnvironmentResolvers<ContextType>;
+  Experiment?: ExperimentResolvers<ContextType>;
   Flag?: FlagResolvers<ContextType>;
   FlagConnection?: FlagConnectionResolvers<ContextType>;
   FlagEdge?: FlagEdgeResolvers<ContextType>;
   FlagEnvironment?: FlagEnvironmentResolvers<ContextType>;
+  FlagSet?: FlagSetResolvers<ContextType>;
+  FlagValue?: FlagValueResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  JsonFlagValue?: JsonFlagValueResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  NumberFlagValue?: NumberFlagValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  Prerequisite?: PrerequisiteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Rollout?: RolloutResolvers<ContextType>;
+  RolloutExperiment?: RolloutExperimentResolvers<ContextType>;
+  RolloutLayer?: RolloutLayerResolvers<ContextType>;
+  Rule?: RuleResolvers<ContextType>;
+  Segment?: SegmentResolvers<ContextType>;
+  SegmentRule?: SegmentRuleResolvers<ContextType>;
+  Serve?: ServeResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  StringFlagValue?: StringFlagValueResolvers<ContextType>;
+  Target?: TargetResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Variation?: VariationResolvers<ContextType>;
+  WeightedVariation?: WeightedVariationResolvers<ContextType>;
 }>;
 

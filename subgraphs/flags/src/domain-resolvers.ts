@@ -1,0 +1,20 @@
+import { auditLogResolvers } from './audit/audit-log.resolvers';
+import { configChangeResolvers } from './changes/config-change.resolvers';
+import { environmentResolvers } from './environments/environment.resolvers';
+import { evaluationResolvers } from './evaluation/evaluation.resolvers';
+import { flagResolvers } from './flags/flag.resolvers';
+import type { Resolvers } from './generated/graphql';
+import { segmentResolvers } from './segments/segment.resolvers';
+
+/** Every resolver of the flag domain, merged type by type (each file owns different fields). */
+export const flagDomainResolvers: Resolvers = [
+  flagResolvers,
+  segmentResolvers,
+  environmentResolvers,
+  evaluationResolvers,
+  auditLogResolvers,
+  configChangeResolvers,
+].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
+  for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
+  return merged;
+}, {}) as Resolvers;

@@ -1,0 +1,52 @@
+import { randomBytes } from 'node:crypto';
+import type { Condition, Operator, Rule, Serve, Target } from '@switchyard/core';
+import type { ConditionInput, RuleInput, ServeInput, TargetInput } from '../generated/graphql';
+
+/** Rules owned by an experiment carry this id prefix; targeting edits leave them alone. */
+export const EXPERIMENT_RULE_PREFIX = 'experiment:';
+
+export function isExperimentRule(rule: Rule): boolean {
+  return rule.id.startsWith(EXPERIMENT_RULE_PREFIX);
+}
+
+export function newRuleId(): string {
+  return `rule-${randomBytes(4).toString('hex')}`;
+}
+
+// Converters from GraphQL input to the core model. They do not validate: the core's
+// validator does, so the graph and the SDK agree on what is valid.
+
+export function conditionFromInput(c: ConditionInput): Condition {
+  return {
+    attribute: c.attribute,
+    operator: c.operator as Operator,
+    values: c.values ?? [],
+    negate: c.negate ?? false,
+  };
+}
+
+export function serveFromInput(s: ServeInput): Serve {
+  const serve: Record<string, unknown> = {};
+  if (s.variation !== null && s.variation !== undefined) serve.variation = s.variation;
+  if (s.rollout) {
+    serve.rollout = {
+      variations: s.rollout.variations.map((v) => ({ variation: v.variation, weight: v.weight })),
+      ...(s.rollout.bucketBy ? { bucketBy: s.rollout.bucketBy } : {}),
+      ...(s.rollout.salt ? { salt: s.rollout.salt } : {}),
+    };
+  }
+  return serve as Serve;
+}
+
+export function ruleFromInput(r: RuleInput): Rule {
+  return {
+    id: r.id ?? newRuleId(),
+    description: r.description ?? null,
+    conditions: r.conditions.map(conditionFromInput),
+    serve: serveFromInput(r.serve),
+  };
+}
+
+export function targetFromInput(t: TargetInput): Target {
+  return { variation: t.variation, values: [...new Set(t.values)] };
+}

@@ -1,0 +1,53 @@
+import type { Segment } from '@switchyard/core';
+import type { DataSource, EntityManager } from 'typeorm';
+import { SegmentRow } from './segment.entity';
+
+export function toCoreSegment(row: SegmentRow): Segment {
+  return { key: row.key, included: row.included, excluded: row.excluded, rules: row.rules };
+}
+
+/** All SQL about segments lives here. */
+export class SegmentRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  findByKeys(keys: readonly string[]): Promise<SegmentRow[]> {
+    return this.ds
+      .getRepository(SegmentRow)
+      .createQueryBuilder('s')
+      .where('s.key = ANY(:keys)', { keys })
+      .getMany();
+  }
+
+  list(): Promise<SegmentRow[]> {
+    return this.ds.getRepository(SegmentRow).find({ order: { key: 'ASC' } });
+  }
+
+  all(m: EntityManager): Promise<SegmentRow[]> {
+    return m.getRepository(SegmentRow).find({ order: { key: 'ASC' } });
+  }
+
+  lock(m: EntityManager, key: string): Promise<SegmentRow | null> {
+    return m
+      .getRepository(SegmentRow)
+      .createQueryBuilder('s')
+      .where('s.key = :key', { key })
+      .setLock('pessimistic_write')
+      .getOne();
+  }
+
+  async keys(m: EntityManager): Promise<string[]> {
+    return (await m.getRepository(SegmentRow).find({ select: { key: true } })).map((s) => s.key);
+  }
+
+  /** Other segments whose rules refer to one of `keys` (inSegment), as [user, used] pairs. */
+  segmentsUsingSegments(m: EntityManager | DataSource, keys: readonly string[]) {
+    return m.query(
+      `SELECT DISTINCT s.key AS "user", v.value AS segment
+       FROM flags.segments s, jsonb_array_elements(s.rules) r, jsonb_array_elements(r->'conditions') c,
+            jsonb_array_elements_text(c->'values') v
+       WHERE c->>'operator' = 'inSegment' AND v.value = ANY($1) AND s.key <> v.value
+       ORDER BY s.key`,
+      [keys],
+    ) as Promise<{ user: string; segment: string }[]>;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Identity, SubgraphDeps } from '@switchyard/server-kit';
+import { AuditLogRepository } from './audit/audit-log.repository';
+import { EnvironmentRow } from './environments/environment.entity';
+import { EnvironmentService } from './environments/environment.service';
+import { EvaluationUsage } from './evaluation/evaluation-usage';
+import { FlagSetCache } from './evaluation/flag-set.cache';
+import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
+import { createFlagLoaders } from './flags/flag.loaders';
+import { FlagRepository } from './flags/flag.repository';
+import { FlagService } from './flags/flag.service';
+import { TargetingService } from './flags/targeting.service';
+import { SegmentRow } from './segments/segment.entity';
+import { SegmentRepository } from './segments/segment.repository';
+import { SegmentService } from './segments/segment.service';
+import { ConfigWriter } from './writes/config-writer';
+
+/** The flag domain's tables (auth has its own). */
+export const flagEntities = [EnvironmentRow, FlagRow, FlagEnvironmentRow, SegmentRow];
+
+/** Long-lived services of the flag domain, built once per process. */
+export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
+  const repo = new FlagRepository(ds);
+  const segmentRepo = new SegmentRepository(ds);
+  const writer = new ConfigWriter(ds, outbox);
+  const environments = new EnvironmentService(ds, writer);
+  const flagSets = new FlagSetCache(ds, repo, segmentRepo, logger);
+  // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
+  writer.onCommitted((changes) => {
+    for (const change of changes) flagSets.invalidate(change);
+  });
+  return {
+    ds,
+    repo,
+    segmentRepo,
+    writer,
+    flags: new FlagService(repo, writer),
+    targeting: new TargetingService(repo, writer),
+    segments: new SegmentService(segmentRepo, repo, writer),
+    environments,
+    flagSets,
+    auditLog: new AuditLogRepository(ds),
+    usage: null as EvaluationUsage | null,
+  };
+}
+export type FlagServices = ReturnType<typeof createFlagServices>;
+
+/** Listens for other replicas' changes and publishes evaluation counts; returns the stopper. */
+export async function startFlagBackground(deps: SubgraphDeps, services: FlagServices) {
+  await services.flagSets.listen(deps.bus);
+  const usage = new EvaluationUsage(deps.bus, deps.logger);
+  usage.start();
+  services.usage = usage;
+  return async () => {
+    await usage.stop();
+    await services.flagSets.close();
+  };
+}
+
+/** The flag domain's part of the request context. */
+export function flagContext(services: FlagServices, identity: Identity) {
+  return {
+    identity,
+    ds: services.ds,
+    flags: services.flags,
+    targeting: services.targeting,
+    segments: services.segments,
+    environments: services.environments,
+    flagSets: services.flagSets,
+    auditLog: services.auditLog,
+    usage: services.usage,
+    loaders: createFlagLoaders({
+      flags: services.repo,
+      segments: services.segmentRepo,
+      environments: services.environments,
+    }),
+  };
+}
+export type FlagContext = ReturnType<typeof flagContext>;
