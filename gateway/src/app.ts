@@ -19,6 +19,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GatewayConfig } from './config';
 import { mountGraphiql } from './graphiql';
+import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
 import { createAuthenticator, credentialsOf } from './identify';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
@@ -82,6 +83,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   mountGraphiql(app, { endpoint: '/graphql' });
+  mountEventIngestion(app, {
+    analyticsUrl: config.ANALYTICS_URL,
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    corsOrigins: config.CORS_ORIGINS,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
+    authenticate: (c) => auth.authenticator.identify(c),
+  });
   app.use(
     '/graphql',
     cors({ origin: config.CORS_ORIGINS, credentials: true }),

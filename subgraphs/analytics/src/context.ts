@@ -1,8 +1,17 @@
-import type { RequestContext } from '@switchyard/server-kit';
+import type { Identity, RequestContext } from '@switchyard/server-kit';
 import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
+import type { MetricService } from './metrics/metric.service';
+import type { ResultsService } from './results/results.service';
+import type { RollupRepository } from './rollups/rollup.repository';
+import type { UsageService } from './usage/usage.service';
 
 export interface SubgraphContext extends RequestContext {
+  identity: Identity;
   events: EventService;
+  metrics: MetricService;
+  results: ResultsService;
+  rollups: RollupRepository;
+  usage: UsageService;
   loaders: EventLoaders;
 }

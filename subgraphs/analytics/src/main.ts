@@ -1,17 +1,40 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { loadAnalyticsConfig } from './config';
 import type { SubgraphContext } from './context';
+import { startBusIngestion } from './events/bus-ingestion';
 import { EventRow, ExposureRow } from './events/event.entity';
 import { createEventLoaders } from './events/event.loaders';
 import { EventRepository } from './events/event.repository';
 import { EventService } from './events/event.service';
+import { MetricRow } from './metrics/metric.entity';
+import { MetricRepository } from './metrics/metric.repository';
+import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
+import { ResultsService } from './results/results.service';
+import { RollupRepository } from './rollups/rollup.repository';
 import { seedDemo } from './seed/demo';
+import { ExperimentCatalog } from './services/experiment-catalog';
+import { SubgraphClient } from './services/subgraph-client';
+import { UsageRepository } from './usage/usage.repository';
+import { UsageService } from './usage/usage.service';
 
-function setup({ ds }: SubgraphDeps) {
-  const repo = new EventRepository(ds);
-  return { repo, events: new EventService(repo) };
+function setup({ ds, outbox, config, logger }: SubgraphDeps) {
+  const urls = loadAnalyticsConfig();
+  const secret = config.INTERNAL_TOKEN_SECRET;
+  const catalog = new ExperimentCatalog(new SubgraphClient(urls.EXPERIMENTS_URL, secret), logger);
+  const rollups = new RollupRepository(ds);
+  const metricRepo = new MetricRepository(ds);
+  return {
+    catalog,
+    rollups,
+    metricRepo,
+    events: new EventService(new EventRepository(ds), rollups, catalog),
+    metrics: new MetricService(ds, metricRepo, rollups, outbox),
+    results: new ResultsService(rollups, metricRepo),
+    usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
+  };
 }
 type Services = ReturnType<typeof setup>;
 
@@ -21,16 +44,28 @@ void runSubgraph<SubgraphContext, Services>({
   portVariable: 'ANALYTICS_PORT',
   defaultPort: 4003,
   typeDefs: subgraphTypeDefs('analytics'),
-  entities: [EventRow, ExposureRow],
+  entities: [EventRow, ExposureRow, MetricRow],
   migrations,
   resolvers,
   setup,
   buildContext: (base, services) => ({
     ...base,
     events: services.events,
-    loaders: createEventLoaders(services.repo),
+    metrics: services.metrics,
+    results: services.results,
+    rollups: services.rollups,
+    usage: services.usage,
+    loaders: createEventLoaders(services.rollups, services.metricRepo),
   }),
-  seed: (deps, services) => seedDemo(deps, services.events),
+  seed: (deps, services) => seedDemo(deps, services),
+  background: async ({ bus, logger }, services) => {
+    const stopWatching = await services.catalog.watch(bus);
+    const stopIngesting = await startBusIngestion(bus, services.events, logger);
+    return async () => {
+      await stopWatching();
+      await stopIngesting();
+    };
+  },
 }).catch((err) => {
   console.error(`analytics subgraph failed to start: ${(err as Error).message}`);
   process.exit(1);

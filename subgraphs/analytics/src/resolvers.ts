@@ -1,4 +1,21 @@
 import { scalarResolvers } from '@switchyard/server-kit';
 import { eventResolvers } from './events/event.resolvers';
+import type { Resolvers } from './generated/graphql';
+import { metricResolvers } from './metrics/metric.resolvers';
+import { resultsResolvers } from './results/results.resolvers';
+import { usageResolvers } from './usage/usage.resolvers';
 
-export const resolvers = { ...scalarResolvers, ...eventResolvers };
+/** One resolver map from the domains; each type's fields may come from several of them. */
+function merge(...maps: Resolvers[]): Resolvers {
+  const merged: Record<string, Record<string, unknown>> = {};
+  for (const map of maps) {
+    for (const [type, fields] of Object.entries(map))
+      merged[type] = { ...merged[type], ...(fields as object) };
+  }
+  return merged as Resolvers;
+}
+
+export const resolvers = {
+  ...scalarResolvers,
+  ...merge(eventResolvers, metricResolvers, resultsResolvers, usageResolvers),
+};

@@ -27,6 +27,13 @@ export function eventProblem(e: EventInput, now: number): string | null {
     return 'an EXPOSURE event needs experimentKey and variant';
   }
   if (e.type === 'CONVERSION' && !e.eventName) return 'a CONVERSION event needs eventName';
+  if (e.type === 'EVALUATION') {
+    if (!e.eventName || !e.variant) return 'an EVALUATION event needs eventName (the flag key) and variant';
+    if (e.value !== null && e.value !== undefined && (e.value < 0 || !Number.isInteger(e.value))) {
+      return 'the value of an EVALUATION event is a count: a non-negative integer';
+    }
+  }
+  if (e.eventName && e.eventName.length > 200) return 'eventName must be at most 200 characters';
   if (e.timestamp !== null && e.timestamp !== undefined) {
     const t = new Date(e.timestamp).getTime();
     if (Number.isNaN(t)) return 'timestamp is not a date';

@@ -1,11 +1,18 @@
 import DataLoader from 'dataloader';
-import type { EventRepository } from './event.repository';
+import type { MetricRow } from '../metrics/metric.entity';
+import type { MetricRepository } from '../metrics/metric.repository';
+import type { RollupRepository } from '../rollups/rollup.repository';
 
-export function createEventLoaders(repo: EventRepository) {
+export function createEventLoaders(rollups: RollupRepository, metrics: MetricRepository) {
   return {
     exposuresByExperiment: new DataLoader<string, number>(async (keys) => {
-      const counts = await repo.exposureCounts(keys);
+      const counts = await rollups.exposureTotals(keys);
       return keys.map((k) => counts.get(k) ?? 0);
+    }),
+    metricByKey: new DataLoader<string, MetricRow | null>(async (keys) => {
+      const rows = await metrics.byKeys(keys);
+      const byKey = new Map(rows.map((m) => [m.key, m]));
+      return keys.map((k) => byKey.get(k) ?? null);
     }),
   };
 }

@@ -1,11 +1,15 @@
+import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const eventResolvers: Resolvers = {
   Mutation: {
-    trackEvents: (_parent, { events }, ctx) => ctx.events.track(events),
-  },
-  Experiment: {
-    __resolveReference: (ref) => ({ key: ref.key! }),
-    exposures: (experiment, _args, ctx) => ctx.loaders.exposuresByExperiment.load(experiment.key!),
+    trackEvents: (_parent, { events }, ctx) => {
+      requirePermission(ctx.identity, 'events:write');
+      return ctx.events.track(events, { environment: ctx.identity.environment ?? null });
+    },
+    recomputeRollups: async (_parent, { experimentKey }, ctx) => {
+      requirePermission(ctx.identity, 'events:write');
+      return { experimentKey, ...(await ctx.rollups.recomputeExperiment(experimentKey)) };
+    },
   },
 };

@@ -1,4 +1,6 @@
 import { errors } from '@switchyard/server-kit';
+import type { RollupRepository } from '../rollups/rollup.repository';
+import type { ExperimentCatalog, ExperimentVariants } from '../services/experiment-catalog';
 import type { EventRepository, StoredEvent } from './event.repository';
 import { type EventInput, eventProblem, MAX_BATCH } from './event-validation';
 
@@ -9,18 +11,33 @@ export interface EventResult {
   reason: string | null;
 }
 
-export class EventService {
-  constructor(private readonly repo: EventRepository) {}
+export interface TrackOptions {
+  now?: number;
+  /** Environment of EVALUATION events that name none (an SDK key's own environment). */
+  environment?: string | null;
+  /** Skip the experiment lookup: for producers that know the experiment (the experiments subgraph, the seed). */
+  trusted?: boolean;
+}
 
-  async track(events: EventInput[], now = Date.now()) {
+/** Ingestion: per-event validation, then raw events and their rollups in one transaction. */
+export class EventService {
+  constructor(
+    private readonly repo: EventRepository,
+    private readonly rollups: RollupRepository,
+    private readonly catalog: ExperimentCatalog,
+  ) {}
+
+  async track(events: EventInput[], opts: TrackOptions = {}) {
+    const now = opts.now ?? Date.now();
     if (events.length > MAX_BATCH) {
       throw errors.badInput(`at most ${MAX_BATCH} events per call; this call has ${events.length}`, 'events');
     }
+    const experiments = opts.trusted ? null : await this.lookUpExperiments(events);
     const results: EventResult[] = [];
     const valid: StoredEvent[] = [];
     const seenInBatch = new Set<string>();
     for (const e of events) {
-      const reason = eventProblem(e, now);
+      const reason = eventProblem(e, now) ?? (experiments && experimentProblem(e, experiments));
       if (reason) {
         results.push({ eventId: e.eventId, accepted: false, duplicate: false, reason });
         continue;
@@ -30,20 +47,14 @@ export class EventService {
         continue;
       }
       seenInBatch.add(e.eventId);
-      valid.push({
-        eventId: e.eventId,
-        type: e.type,
-        userKey: e.userKey,
-        experimentKey: e.experimentKey ?? null,
-        variant: e.variant ?? null,
-        eventName: e.eventName ?? null,
-        value: e.value ?? null,
-        properties: e.properties ?? null,
-        occurredAt: e.timestamp ? new Date(e.timestamp) : new Date(now),
-      });
+      valid.push(toStored(e, now, opts.environment ?? null));
       results.push({ eventId: e.eventId, accepted: true, duplicate: false, reason: null });
     }
-    const inserted = await this.repo.insertEvents(valid);
+    const inserted = await this.repo.transaction(async (m) => {
+      const fresh = await this.repo.insertEvents(m, valid);
+      await this.rollups.applyBatch(m, fresh);
+      return new Set(fresh.map((e) => e.eventId));
+    });
     for (const r of results) {
       if (r.accepted && !r.duplicate && !inserted.has(r.eventId)) r.duplicate = true;
     }
@@ -54,4 +65,52 @@ export class EventService {
       results,
     };
   }
+
+  /** Variants of every experiment the batch names; an unreachable experiments service is recorded as an Error. */
+  private async lookUpExperiments(events: EventInput[]): Promise<Map<string, ExperimentVariants | Error>> {
+    const keys = new Set(events.map((e) => e.experimentKey).filter((k): k is string => !!k));
+    const found = new Map<string, ExperimentVariants | Error>();
+    await Promise.all(
+      [...keys].map(async (key) => {
+        found.set(key, await this.catalog.variants(key).catch((err: Error) => err));
+      }),
+    );
+    return found;
+  }
+}
+
+function experimentProblem(
+  e: EventInput,
+  experiments: Map<string, ExperimentVariants | Error>,
+): string | null {
+  if (!e.experimentKey) return null;
+  const variants = experiments.get(e.experimentKey);
+  if (variants instanceof Error) {
+    return `experiment "${e.experimentKey}" could not be checked (experiments service unavailable); send it again`;
+  }
+  if (!variants) return `experiment "${e.experimentKey}" does not exist`;
+  if (e.variant && !variants.has(e.variant)) {
+    return `variant "${e.variant}" is not a variant of experiment "${e.experimentKey}" (${[...variants].join(', ')})`;
+  }
+  return null;
+}
+
+function toStored(e: EventInput, now: number, environment: string | null): StoredEvent {
+  let properties = e.properties ?? null;
+  // Usage is counted per environment: an evaluation without one takes the caller's.
+  if (e.type === 'EVALUATION' && environment) {
+    const props = (properties && typeof properties === 'object' ? properties : {}) as Record<string, unknown>;
+    if (typeof props.environment !== 'string') properties = { ...props, environment };
+  }
+  return {
+    eventId: e.eventId,
+    type: e.type,
+    userKey: e.userKey,
+    experimentKey: e.experimentKey ?? null,
+    variant: e.variant ?? null,
+    eventName: e.eventName ?? null,
+    value: e.type === 'EVALUATION' ? (e.value ?? 1) : (e.value ?? null),
+    properties,
+    occurredAt: e.timestamp ? new Date(e.timestamp) : new Date(now),
+  };
 }

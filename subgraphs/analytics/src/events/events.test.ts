@@ -1,17 +1,17 @@
 import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
+import { Client } from 'pg';
 
 const TRACK = `mutation Track($events: [EventInput!]!) {
   trackEvents(events: $events) { accepted duplicates rejected results { eventId accepted duplicate reason } }
 }`;
 
-type Track = {
-  trackEvents: {
-    accepted: number;
-    duplicates: number;
-    rejected: number;
-    results: { eventId: string; accepted: boolean; duplicate: boolean; reason: string | null }[];
-  };
-};
+interface TrackPayload {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: { eventId: string; accepted: boolean; duplicate: boolean; reason: string | null }[];
+}
+type Track = { trackEvents: TrackPayload };
 
 const exposure = (eventId: string, userKey: string, variant = 'control') => ({
   eventId,
@@ -23,13 +23,24 @@ const exposure = (eventId: string, userKey: string, variant = 'control') => ({
 
 describe('event ingestion through the gateway', () => {
   let stack: TestStack;
+  const exposures = async () =>
+    (await stack.gqlOk<{ experiment: { exposures: number } }>('{ experiment(key: "exp-x") { exposures } }'))
+      .experiment.exposures;
+  const postEvents = async (body: string, headers: Record<string, string>) => {
+    const res = await fetch(`${stack.gatewayUrl}/events`, { method: 'POST', headers, body });
+    return { status: res.status, body: (await res.json()) as TrackPayload & { error?: { code: string } } };
+  };
 
   beforeAll(async () => {
     stack = await startTestStack({ subgraphs: ['flags', 'experiments', 'analytics'] });
-    await stack.gqlOk('mutation { createFlag(input: { key: "f", name: "F" }) { key } }');
-    await stack.gqlOk(`mutation { createExperiment(input: { key: "exp-x", name: "X", environment: "production", flagKey: "f",
-        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }] }) { key } }`);
-  }, 120_000);
+    await stack.gqlOk(
+      `mutation { createFlag(input: { key: "f", name: "F", variations: [{ key: "control", value: false }, { key: "treatment", value: true }] }) { key } }`,
+    );
+    await stack.gqlOk(
+      `mutation { createExperiment(input: { key: "exp-x", name: "X", environment: "production", flagKey: "f",
+        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }] }) { key } }`,
+    );
+  }, 180_000);
   afterAll(() => stack?.stop());
 
   it('counts unique exposed users, ignoring duplicate event ids and repeat exposures', async () => {
@@ -42,16 +53,11 @@ describe('event ingestion through the gateway', () => {
       ],
     });
     expect(first.trackEvents).toMatchObject({ accepted: 3, duplicates: 1, rejected: 0 });
-    const again = await stack.gqlOk<Track>(TRACK, {
-      events: [exposure('e2', 'u2', 'treatment')],
-    });
+    const again = await stack.gqlOk<Track>(TRACK, { events: [exposure('e2', 'u2', 'treatment')] });
     expect(again.trackEvents.results).toEqual([
       { eventId: 'e2', accepted: true, duplicate: true, reason: null },
     ]);
-    const data = await stack.gqlOk<{ experiment: { exposures: number } }>(
-      '{ experiment(key: "exp-x") { exposures } }',
-    );
-    expect(data.experiment.exposures).toBe(2);
+    expect(await exposures()).toBe(2);
   });
 
   it('rejects invalid events with a reason while storing the valid ones', async () => {
@@ -63,6 +69,9 @@ describe('event ingestion through the gateway', () => {
         { ...exposure('old', 'u9'), timestamp: new Date(now - 31 * 24 * 3600_000).toISOString() },
         { eventId: 'big', type: 'CUSTOM', userKey: 'u9', properties: { blob: 'x'.repeat(9000) } },
         { eventId: 'no-name', type: 'CONVERSION', userKey: 'u9' },
+        { ...exposure('no-exp', 'u9'), experimentKey: 'nope' },
+        { ...exposure('bad-variant', 'u9'), variant: 'purple' },
+        { eventId: 'eval-bad', type: 'EVALUATION', userKey: 'sdk', eventName: 'f', variant: 'on', value: -1 },
       ],
     });
     const reasons = Object.fromEntries(data.trackEvents.results.map((r) => [r.eventId, r.reason]));
@@ -71,12 +80,82 @@ describe('event ingestion through the gateway', () => {
     expect(reasons.old).toMatch(/older than 30 days/);
     expect(reasons.big).toMatch(/8 KB/);
     expect(reasons['no-name']).toMatch(/eventName/);
-    expect(data.trackEvents).toMatchObject({ accepted: 1, rejected: 4 });
+    expect(reasons['no-exp']).toMatch(/experiment "nope" does not exist/);
+    expect(reasons['bad-variant']).toMatch(/variant "purple" is not a variant/);
+    expect(reasons['eval-bad']).toMatch(/non-negative integer/);
+    expect(data.trackEvents).toMatchObject({ accepted: 1, rejected: 7 });
   });
 
   it('refuses more than 1,000 events in one call', async () => {
     const events = Array.from({ length: 1001 }, (_, i) => exposure(`bulk-${i}`, `bulk-${i}`));
     const body = await stack.gql(TRACK, { events });
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('accepts POST /events as JSON and as text/plain (sendBeacon), with per-event results', async () => {
+    const auth = { authorization: `Bearer ${await stack.adminToken()}` };
+    const json = await postEvents(JSON.stringify({ events: [exposure('p1', 'p-user-1')] }), {
+      ...auth,
+      'content-type': 'application/json',
+    });
+    expect(json.status).toBe(200);
+    expect(json.body).toMatchObject({ accepted: 1, rejected: 0 });
+
+    // A bare array, a duplicate, and a value JSON turns into Infinity.
+    const text = await postEvents(
+      `[${JSON.stringify(exposure('p2', 'p-user-2', 'treatment'))}, ${JSON.stringify(exposure('p1', 'p-user-1'))},
+        {"eventId": "inf", "type": "CUSTOM", "userKey": "p-user-2", "eventName": "x", "value": 1e999}]`,
+      { ...auth, 'content-type': 'text/plain;charset=UTF-8' },
+    );
+    expect(text.status).toBe(200);
+    expect(text.body).toMatchObject({ accepted: 1, duplicates: 1, rejected: 1 });
+    expect(text.body.results.map((r) => r.eventId)).toEqual(['p2', 'p1', 'inf']);
+    expect(text.body.results[2]!.reason).toMatch(/finite/);
+    expect(await exposures()).toBe(5);
+  });
+
+  it('authenticates POST /events with an SDK key in the query string, as a beacon must', async () => {
+    const key = await stack.createApiKey('client', { environment: 'production' });
+    const res = await postEvents(JSON.stringify({ events: [exposure('k1', 'k-user')] }), {
+      'content-type': 'text/plain',
+    });
+    expect(res.status).toBe(401);
+    const url = `${stack.gatewayUrl}/events?apiKey=${encodeURIComponent(key.secret)}`;
+    const ok = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify([exposure('k1', 'k-user')]),
+    });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ accepted: 1 });
+  });
+
+  it('refuses an unreadable or oversized POST /events body', async () => {
+    const auth = { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'text/plain' };
+    expect((await postEvents('not json', auth)).status).toBe(400);
+    const many = JSON.stringify(Array.from({ length: 1001 }, (_, i) => exposure(`m-${i}`, `m-${i}`)));
+    const res = await postEvents(many, auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('stores exposures the experiments subgraph publishes on the bus', async () => {
+    const client = new Client({ connectionString: stack.db.url });
+    await client.connect();
+    try {
+      const message = {
+        eventId: 'exposure:exp-x:bus-user',
+        experimentKey: 'exp-x',
+        variant: 'treatment',
+        userKey: 'bus-user',
+        timestamp: new Date().toISOString(),
+      };
+      await client.query('SELECT pg_notify($1, $2)', ['switchyard_exposures', JSON.stringify(message)]);
+      const deadline = Date.now() + 10_000;
+      while ((await exposures()) < 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await exposures()).toBe(7);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -15,17 +15,74 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+/**
+ * OK; NO_VARIANTS / SINGLE_VARIANT: nothing to compare; INSUFFICIENT_DATA: the control has fewer
+ * than 2 users; INVALID_INPUT: inconsistent data (see notes).
+ */
+export type AnalysisStatus =
+  | 'INSUFFICIENT_DATA'
+  | 'INVALID_INPUT'
+  | 'NO_VARIANTS'
+  | 'OK'
+  | 'SINGLE_VARIANT';
+
+export type CreateMetricInput = {
+  conversionWindowHours?: Scalars['Int']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventName: Scalars['String']['input'];
+  guardrailThreshold?: InputMaybe<Scalars['Float']['input']>;
+  higherIsBetter?: Scalars['Boolean']['input'];
+  key: Scalars['String']['input'];
+  kind: MetricKind;
+  name: Scalars['String']['input'];
+};
+
+export type DailyPoint = {
+  __typename?: 'DailyPoint';
+  /** UTC date, YYYY-MM-DD. */
+  date: Scalars['String']['output'];
+  variants: Array<DailyVariantPoint>;
+};
+
+/** One variant on one day: cumulative over users first exposed up to that day. */
+export type DailyVariantPoint = {
+  __typename?: 'DailyVariantPoint';
+  /** Rate (CONVERSION) or mean. */
+  estimate?: Maybe<Scalars['Float']['output']>;
+  interval?: Maybe<Interval>;
+  newUsers?: Maybe<Scalars['Int']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  users: Scalars['Int']['output'];
+  variant: Scalars['String']['output'];
+};
+
+/** A point estimate with its interval. */
+export type EstimateInterval = {
+  __typename?: 'EstimateInterval';
+  estimate: Scalars['Float']['output'];
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
+/**
+ * One analytics event. EXPOSURE needs `experimentKey` and `variant`; CONVERSION needs `eventName`;
+ * EVALUATION (flag usage, usually aggregated) carries the flag key in `eventName`, the variation key
+ * in `variant`, the number of evaluations in `value` (default 1) and `properties.environment`.
+ */
 export type EventInput = {
   /** Idempotency key: an event whose id was already stored is accepted and ignored. */
   eventId: Scalars['String']['input'];
   /** The metric event name, e.g. `purchase`. */
   eventName?: InputMaybe<Scalars['String']['input']>;
+  /** Must name an existing experiment; `variant` must then be one of its variants. */
   experimentKey?: InputMaybe<Scalars['String']['input']>;
+  /** At most 8 KB of JSON. */
   properties?: InputMaybe<Scalars['JSON']['input']>;
-  /** Defaults to the time the event is received. */
+  /** Defaults to the time the event is received; at most 5 minutes ahead and 30 days back. */
   timestamp?: InputMaybe<Scalars['DateTime']['input']>;
   type: EventType;
   userKey: Scalars['String']['input'];
+  /** Must be finite, e.g. the revenue of a purchase. */
   value?: InputMaybe<Scalars['Float']['input']>;
   variant?: InputMaybe<Scalars['String']['input']>;
 };
@@ -47,15 +104,185 @@ export type EventType =
 
 export type Experiment = {
   __typename?: 'Experiment';
+  alpha: Scalars['Float']['output'];
+  /** Results of every metric of the experiment, corrected together (one Holm–Bonferroni family). */
+  analysis: ExperimentAnalysis;
+  analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Unique users exposed to the experiment. */
   exposures: Scalars['Int']['output'];
+  guardrailMetrics: Array<Scalars['String']['output']>;
   key: Scalars['String']['output'];
+  minSampleSize?: Maybe<Scalars['Int']['output']>;
+  primaryMetric?: Maybe<Scalars['String']['output']>;
+  /**
+   * Results of one metric. `significant` is Holm–Bonferroni corrected across every variant of
+   * every metric of the experiment (primary, secondary, guardrail, and this one), at the
+   * experiment's alpha. `sequential: true` adds always-valid p-values and intervals, safe to peek at.
+   */
+  results: MetricResults;
+  secondaryMetrics: Array<Scalars['String']['output']>;
+  variants: Array<ExperimentVariant>;
 };
+
+
+export type ExperimentAnalysisArgs = {
+  sequential?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ExperimentResultsArgs = {
+  metricKey: Scalars['String']['input'];
+  sequential?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ExperimentAnalysis = {
+  __typename?: 'ExperimentAnalysis';
+  alpha: Scalars['Float']['output'];
+  comparisons: Scalars['Int']['output'];
+  metrics: Array<MetricResults>;
+  notes: Array<Scalars['String']['output']>;
+};
+
+export type ExperimentVariant = {
+  __typename?: 'ExperimentVariant';
+  key: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type Flag = {
+  __typename?: 'Flag';
+  key: Scalars['String']['output'];
+  /** Evaluations reported by SDKs and server-side evaluate over the last `days` days (UTC). */
+  usage: FlagUsage;
+};
+
+
+export type FlagUsageArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+  environment?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type FlagUsage = {
+  __typename?: 'FlagUsage';
+  /** Evaluations per variation per day, oldest first; days without evaluations are left out. */
+  daily: Array<FlagUsageDay>;
+  days: Scalars['Int']['output'];
+  /** Evaluations in the period. */
+  evaluations: Scalars['Float']['output'];
+  flagKey: Scalars['String']['output'];
+  /** The most recent evaluation ever recorded, or null if none. */
+  lastEvaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Evaluations per variation in the period, most first. */
+  variations: Array<VariationUsage>;
+};
+
+export type FlagUsageDay = {
+  __typename?: 'FlagUsageDay';
+  /** UTC date, YYYY-MM-DD. */
+  date: Scalars['String']['output'];
+  evaluations: Scalars['Float']['output'];
+  variation: Scalars['String']['output'];
+};
+
+/** A two-sided interval at the analysis' confidence level (1 − alpha). */
+export type Interval = {
+  __typename?: 'Interval';
+  lower: Scalars['Float']['output'];
+  upper: Scalars['Float']['output'];
+};
+
+export type Metric = {
+  __typename?: 'Metric';
+  /** Events count when they happen within this many hours after the user's first exposure. */
+  conversionWindowHours: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The `eventName` of the CONVERSION or CUSTOM events this metric counts. */
+  eventName: Scalars['String']['output'];
+  /**
+   * Largest acceptable relative degradation when used as a guardrail (0.02 = 2 %): the guardrail
+   * is violated when the whole confidence interval of the relative uplift is worse than this.
+   */
+  guardrailThreshold?: Maybe<Scalars['Float']['output']>;
+  higherIsBetter: Scalars['Boolean']['output'];
+  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`. */
+  key: Scalars['String']['output'];
+  kind: MetricKind;
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** Incremented on every change; send it back as `expectedVersion`. */
+  version: Scalars['Int']['output'];
+};
+
+/** How a metric turns a user's events into one number per user. */
+export type MetricKind =
+  /** 1 when the user fired the event within the window after first exposure, else 0. */
+  | 'CONVERSION'
+  /** The number of events within the window. */
+  | 'COUNT'
+  /** The sum of the events' `value` within the window (e.g. revenue per user). */
+  | 'MEAN';
+
+export type MetricResults = {
+  __typename?: 'MetricResults';
+  alpha: Scalars['Float']['output'];
+  /** Users first exposed before this time are left out (day granularity). */
+  analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Size of the Holm–Bonferroni family. */
+  comparisons: Scalars['Int']['output'];
+  confidenceLevel: Scalars['Float']['output'];
+  controlVariant?: Maybe<Scalars['String']['output']>;
+  /** Per day, per variant, for charts. */
+  daily: Array<DailyPoint>;
+  higherIsBetter: Scalars['Boolean']['output'];
+  kind: MetricKind;
+  metric: Metric;
+  metricKey: Scalars['String']['output'];
+  minSampleSize?: Maybe<Scalars['Int']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  /** Share of the planned sample collected, 0–1. */
+  progress?: Maybe<Scalars['Float']['output']>;
+  role: MetricRole;
+  sampleRatio: SampleRatioCheck;
+  sequential?: Maybe<SequentialSettings>;
+  status: AnalysisStatus;
+  test: TestMethod;
+  variants: Array<VariantResult>;
+};
+
+/** The role a metric plays in an experiment. */
+export type MetricRole =
+  | 'GUARDRAIL'
+  /** Asked for, but not one of the experiment's metrics. */
+  | 'OTHER'
+  | 'PRIMARY'
+  | 'SECONDARY';
 
 export type Mutation = {
   __typename?: 'Mutation';
+  createMetric: Metric;
+  deleteMetric: Scalars['Boolean']['output'];
+  /** Rebuilds the experiment's exposures and rollups from raw events. */
+  recomputeRollups: RecomputeRollupsPayload;
   /** Up to 1,000 events per call; each event gets its own result. */
   trackEvents: TrackEventsPayload;
+  updateMetric: Metric;
+};
+
+
+export type MutationCreateMetricArgs = {
+  input: CreateMetricInput;
+};
+
+
+export type MutationDeleteMetricArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationRecomputeRollupsArgs = {
+  experimentKey: Scalars['String']['input'];
 };
 
 
@@ -63,12 +290,167 @@ export type MutationTrackEventsArgs = {
   events: Array<EventInput>;
 };
 
+
+export type MutationUpdateMetricArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateMetricInput;
+  key: Scalars['String']['input'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  metric?: Maybe<Metric>;
+  metrics: Array<Metric>;
+  /** Unarchived flags, older than `days`, that no one evaluated or that served one variation to everyone for `days` days. */
+  staleFlags: Array<StaleFlag>;
+};
+
+
+export type QueryMetricArgs = {
+  key: Scalars['String']['input'];
+};
+
+
+export type QueryStaleFlagsArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+  environment?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RecomputeRollupsPayload = {
+  __typename?: 'RecomputeRollupsPayload';
+  experimentKey: Scalars['String']['output'];
+  /** Users with a non-zero value of some metric. */
+  userMetricValues: Scalars['Int']['output'];
+  /** Unique exposed users after the rebuild. */
+  users: Scalars['Int']['output'];
+};
+
+/** Why a row has (or lacks) numbers; `notes` explain it in words. */
+export type ResultStatus =
+  | 'INSUFFICIENT_DATA'
+  | 'INVALID_INPUT'
+  | 'OK'
+  | 'ZERO_VARIANCE';
+
+/** Chi-square test of the observed users against the configured weights. */
+export type SampleRatioCheck = {
+  __typename?: 'SampleRatioCheck';
+  degreesOfFreedom?: Maybe<Scalars['Int']['output']>;
+  expected: Array<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  observed: Array<Scalars['Int']['output']>;
+  pValue?: Maybe<Scalars['Float']['output']>;
+  statistic?: Maybe<Scalars['Float']['output']>;
+  threshold: Scalars['Float']['output'];
+  /** pValue < threshold (0.001): the split does not match the weights; distrust the results. */
+  warning: Scalars['Boolean']['output'];
+};
+
+/** Always-valid (mSPRT) inference: may be checked after every update without inflating errors. */
+export type SequentialComparison = {
+  __typename?: 'SequentialComparison';
+  absoluteUplift: EstimateInterval;
+  adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  mixingVariance: Scalars['Float']['output'];
+  pValue: Scalars['Float']['output'];
+  significant: Scalars['Boolean']['output'];
+};
+
+export type SequentialSettings = {
+  __typename?: 'SequentialSettings';
+  method: Scalars['String']['output'];
+  /** Users per variant at which the always-valid interval is tightest. */
+  tuningSampleSize: Scalars['Int']['output'];
+  tuningSource: Scalars['String']['output'];
+};
+
+export type StaleFlag = {
+  __typename?: 'StaleFlag';
+  flag: Flag;
+  lastEvaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  reason: StaleReason;
+  /** For SINGLE_VARIATION: the variation everyone got. */
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+export type StaleReason =
+  /** Not evaluated in the last N days (and older than N days). */
+  | 'NOT_EVALUATED'
+  /** Every evaluation in the last N days served the same variation. */
+  | 'SINGLE_VARIATION';
+
+export type TestMethod =
+  | 'TWO_PROPORTION_Z_TEST'
+  | 'WELCH_T_TEST';
+
 export type TrackEventsPayload = {
   __typename?: 'TrackEventsPayload';
   accepted: Scalars['Int']['output'];
   duplicates: Scalars['Int']['output'];
   rejected: Scalars['Int']['output'];
   results: Array<EventResult>;
+};
+
+/** Only the fields given change. Changing kind, event or window rebuilds the metric's rollups. */
+export type UpdateMetricInput = {
+  conversionWindowHours?: InputMaybe<Scalars['Int']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  eventName?: InputMaybe<Scalars['String']['input']>;
+  guardrailThreshold?: InputMaybe<Scalars['Float']['input']>;
+  higherIsBetter?: InputMaybe<Scalars['Boolean']['input']>;
+  kind?: InputMaybe<MetricKind>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One variant's numbers and, except for the control, its comparison with the control. */
+export type VariantResult = {
+  __typename?: 'VariantResult';
+  /** Variant − control, with its confidence interval. */
+  absoluteUplift?: Maybe<EstimateInterval>;
+  /** Holm–Bonferroni adjusted across the family (`comparisons`). */
+  adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  /** Posterior probability the variant beats control (direction from higherIsBetter). */
+  chanceToBeatControl?: Maybe<Scalars['Float']['output']>;
+  /** Converted users (CONVERSION metrics only). */
+  conversions?: Maybe<Scalars['Int']['output']>;
+  degreesOfFreedom?: Maybe<Scalars['Float']['output']>;
+  /** Posterior expected loss of shipping this variant, in metric units. */
+  expectedLoss?: Maybe<Scalars['Float']['output']>;
+  /** For a guardrail metric with a threshold: the whole relative-uplift interval is worse than −threshold. */
+  guardrailViolated?: Maybe<Scalars['Boolean']['output']>;
+  /** Wilson interval of the rate, or Student t interval of the mean. */
+  interval?: Maybe<Interval>;
+  isControl: Scalars['Boolean']['output'];
+  /** Per-user mean (equals `rate` for CONVERSION). */
+  mean?: Maybe<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  /** Two-sided fixed-horizon p-value against control. */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** users / minSampleSize, capped at 1. */
+  progress?: Maybe<Scalars['Float']['output']>;
+  /** conversions / users (CONVERSION only). */
+  rate?: Maybe<Scalars['Float']['output']>;
+  /** Variant / control − 1 (0.05 = +5 %), delta-method interval. */
+  relativeUplift?: Maybe<EstimateInterval>;
+  sequential?: Maybe<SequentialComparison>;
+  /** adjustedPValue ≤ alpha. */
+  significant: Scalars['Boolean']['output'];
+  standardError?: Maybe<Scalars['Float']['output']>;
+  /** z (CONVERSION) or Welch t (MEAN, COUNT). */
+  statistic?: Maybe<Scalars['Float']['output']>;
+  status: ResultStatus;
+  /** Unique exposed users. */
+  users: Scalars['Int']['output'];
+  /** Sample variance of the per-user values (divisor n − 1). */
+  variance?: Maybe<Scalars['Float']['output']>;
+  variant: Scalars['String']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type VariationUsage = {
+  __typename?: 'VariationUsage';
+  evaluations: Scalars['Float']['output'];
+  variation: Scalars['String']['output'];
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -153,51 +535,131 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping of federation types */
 export type FederationTypes = ResolversObject<{
   Experiment: Experiment;
+  Flag: Flag;
+  Metric: Metric;
 }>;
 
 /** Mapping of federation reference types */
 export type FederationReferenceTypes = ResolversObject<{
   Experiment:
     ( { __typename: 'Experiment' }
-    & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}> );
+    & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}> ) );
+  Flag:
+    ( { __typename: 'Flag' }
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+  Metric:
+    ( { __typename: 'Metric' }
+    & GraphQLRecursivePick<FederationTypes['Metric'], {"key":true}> );
 }>;
 
 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
-  EventInput: ResolverTypeWrapper<Partial<EventInput>>;
+  AnalysisStatus: ResolverTypeWrapper<Partial<AnalysisStatus>>;
+  CreateMetricInput: ResolverTypeWrapper<Partial<CreateMetricInput>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
-  EventResult: ResolverTypeWrapper<Partial<EventResult>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  DailyPoint: ResolverTypeWrapper<Partial<DailyPoint>>;
+  DailyVariantPoint: ResolverTypeWrapper<Partial<DailyVariantPoint>>;
+  DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  EstimateInterval: ResolverTypeWrapper<Partial<EstimateInterval>>;
+  EventInput: ResolverTypeWrapper<Partial<EventInput>>;
+  EventResult: ResolverTypeWrapper<Partial<EventResult>>;
   EventType: ResolverTypeWrapper<Partial<EventType>>;
   Experiment: ResolverTypeWrapper<Partial<Experiment>>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  ExperimentAnalysis: ResolverTypeWrapper<Partial<ExperimentAnalysis>>;
+  ExperimentVariant: ResolverTypeWrapper<Partial<ExperimentVariant>>;
+  Flag: ResolverTypeWrapper<Partial<Flag>>;
+  FlagUsage: ResolverTypeWrapper<Partial<FlagUsage>>;
+  FlagUsageDay: ResolverTypeWrapper<Partial<FlagUsageDay>>;
+  Interval: ResolverTypeWrapper<Partial<Interval>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
+  Metric: ResolverTypeWrapper<Partial<Metric>>;
+  MetricKind: ResolverTypeWrapper<Partial<MetricKind>>;
+  MetricResults: ResolverTypeWrapper<Partial<MetricResults>>;
+  MetricRole: ResolverTypeWrapper<Partial<MetricRole>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecomputeRollupsPayload: ResolverTypeWrapper<Partial<RecomputeRollupsPayload>>;
+  ResultStatus: ResolverTypeWrapper<Partial<ResultStatus>>;
+  SampleRatioCheck: ResolverTypeWrapper<Partial<SampleRatioCheck>>;
+  SequentialComparison: ResolverTypeWrapper<Partial<SequentialComparison>>;
+  SequentialSettings: ResolverTypeWrapper<Partial<SequentialSettings>>;
+  StaleFlag: ResolverTypeWrapper<Partial<StaleFlag>>;
+  StaleReason: ResolverTypeWrapper<Partial<StaleReason>>;
+  TestMethod: ResolverTypeWrapper<Partial<TestMethod>>;
   TrackEventsPayload: ResolverTypeWrapper<Partial<TrackEventsPayload>>;
+  UpdateMetricInput: ResolverTypeWrapper<Partial<UpdateMetricInput>>;
+  VariantResult: ResolverTypeWrapper<Partial<VariantResult>>;
+  VariationUsage: ResolverTypeWrapper<Partial<VariationUsage>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  DateTime: Partial<Scalars['DateTime']['output']>;
-  EventInput: Partial<EventInput>;
+  CreateMetricInput: Partial<CreateMetricInput>;
+  Int: Partial<Scalars['Int']['output']>;
   String: Partial<Scalars['String']['output']>;
   Float: Partial<Scalars['Float']['output']>;
-  EventResult: Partial<EventResult>;
   Boolean: Partial<Scalars['Boolean']['output']>;
+  DailyPoint: Partial<DailyPoint>;
+  DailyVariantPoint: Partial<DailyVariantPoint>;
+  DateTime: Partial<Scalars['DateTime']['output']>;
+  EstimateInterval: Partial<EstimateInterval>;
+  EventInput: Partial<EventInput>;
+  EventResult: Partial<EventResult>;
   Experiment: Partial<Experiment | FederationReferenceTypes['Experiment']>;
-  Int: Partial<Scalars['Int']['output']>;
+  ExperimentAnalysis: Partial<ExperimentAnalysis>;
+  ExperimentVariant: Partial<ExperimentVariant>;
+  Flag: Partial<Flag | FederationReferenceTypes['Flag']>;
+  FlagUsage: Partial<FlagUsage>;
+  FlagUsageDay: Partial<FlagUsageDay>;
+  Interval: Partial<Interval>;
   JSON: Partial<Scalars['JSON']['output']>;
+  Metric: Partial<Metric | FederationReferenceTypes['Metric']>;
+  MetricResults: Partial<MetricResults>;
   Mutation: Record<PropertyKey, never>;
+  Query: Record<PropertyKey, never>;
+  RecomputeRollupsPayload: Partial<RecomputeRollupsPayload>;
+  SampleRatioCheck: Partial<SampleRatioCheck>;
+  SequentialComparison: Partial<SequentialComparison>;
+  SequentialSettings: Partial<SequentialSettings>;
+  StaleFlag: Partial<StaleFlag>;
   TrackEventsPayload: Partial<TrackEventsPayload>;
+  UpdateMetricInput: Partial<UpdateMetricInput>;
+  VariantResult: Partial<VariantResult>;
+  VariationUsage: Partial<VariationUsage>;
+}>;
+
+export type DailyPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DailyPoint'] = ResolversParentTypes['DailyPoint']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['DailyVariantPoint']>, ParentType, ContextType>;
+}>;
+
+export type DailyVariantPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DailyVariantPoint'] = ResolversParentTypes['DailyVariantPoint']> = ResolversObject<{
+  estimate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  newUsers?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EstimateIntervalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EstimateInterval'] = ResolversParentTypes['EstimateInterval']> = ResolversObject<{
+  estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
 
 export type EventResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventResult'] = ResolversParentTypes['EventResult']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -208,16 +670,136 @@ export type EventResultResolvers<ContextType = SubgraphContext, ParentType exten
 
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  analysis?: Resolver<ResolversTypes['ExperimentAnalysis'], ParentType, ContextType, RequireFields<ExperimentAnalysisArgs, 'sequential'>>;
   exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  results?: Resolver<ResolversTypes['MetricResults'], ParentType, ContextType, RequireFields<ExperimentResultsArgs, 'metricKey' | 'sequential'>>;
+}>;
+
+export type ExperimentAnalysisResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentAnalysis'] = ResolversParentTypes['ExperimentAnalysis']> = ResolversObject<{
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['MetricResults']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag'], FederationReferenceType extends FederationReferenceTypes['Flag'] = FederationReferenceTypes['Flag']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  usage?: Resolver<ResolversTypes['FlagUsage'], ParentType, ContextType, RequireFields<FlagUsageArgs, 'days'>>;
+}>;
+
+export type FlagUsageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagUsage'] = ResolversParentTypes['FlagUsage']> = ResolversObject<{
+  daily?: Resolver<Array<ResolversTypes['FlagUsageDay']>, ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  evaluations?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastEvaluatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  variations?: Resolver<Array<ResolversTypes['VariationUsage']>, ParentType, ContextType>;
+}>;
+
+export type FlagUsageDayResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagUsageDay'] = ResolversParentTypes['FlagUsageDay']> = ResolversObject<{
+  date?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  evaluations?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type IntervalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = ResolversObject<{
+  lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
 
+export type MetricResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Metric'] = ResolversParentTypes['Metric'], FederationReferenceType extends FederationReferenceTypes['Metric'] = FederationReferenceTypes['Metric']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Metric']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  conversionWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guardrailThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricResults'] = ResolversParentTypes['MetricResults']> = ResolversObject<{
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  controlVariant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  daily?: Resolver<Array<ResolversTypes['DailyPoint']>, ParentType, ContextType>;
+  higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType>;
+  metricKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minSampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['MetricRole'], ParentType, ContextType>;
+  sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
+  sequential?: Resolver<Maybe<ResolversTypes['SequentialSettings']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;
+  test?: Resolver<ResolversTypes['TestMethod'], ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['VariantResult']>, ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  createMetric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType, RequireFields<MutationCreateMetricArgs, 'input'>>;
+  deleteMetric?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteMetricArgs, 'key'>>;
+  recomputeRollups?: Resolver<ResolversTypes['RecomputeRollupsPayload'], ParentType, ContextType, RequireFields<MutationRecomputeRollupsArgs, 'experimentKey'>>;
   trackEvents?: Resolver<ResolversTypes['TrackEventsPayload'], ParentType, ContextType, RequireFields<MutationTrackEventsArgs, 'events'>>;
+  updateMetric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType, RequireFields<MutationUpdateMetricArgs, 'expectedVersion' | 'input' | 'key'>>;
+}>;
+
+export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
+  metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
+  staleFlags?: Resolver<Array<ResolversTypes['StaleFlag']>, ParentType, ContextType, RequireFields<QueryStaleFlagsArgs, 'days'>>;
+}>;
+
+export type RecomputeRollupsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RecomputeRollupsPayload'] = ResolversParentTypes['RecomputeRollupsPayload']> = ResolversObject<{
+  experimentKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userMetricValues?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type SampleRatioCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SampleRatioCheck'] = ResolversParentTypes['SampleRatioCheck']> = ResolversObject<{
+  degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  expected?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  observed?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  warning?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type SequentialComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SequentialComparison'] = ResolversParentTypes['SequentialComparison']> = ResolversObject<{
+  absoluteUplift?: Resolver<ResolversTypes['EstimateInterval'], ParentType, ContextType>;
+  adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mixingVariance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type SequentialSettingsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SequentialSettings'] = ResolversParentTypes['SequentialSettings']> = ResolversObject<{
+  method?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tuningSampleSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  tuningSource?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type StaleFlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StaleFlag'] = ResolversParentTypes['StaleFlag']> = ResolversObject<{
+  flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType>;
+  lastEvaluatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['StaleReason'], ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type TrackEventsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrackEventsPayload'] = ResolversParentTypes['TrackEventsPayload']> = ResolversObject<{
@@ -227,12 +809,62 @@ export type TrackEventsPayloadResolvers<ContextType = SubgraphContext, ParentTyp
   results?: Resolver<Array<ResolversTypes['EventResult']>, ParentType, ContextType>;
 }>;
 
+export type VariantResultResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VariantResult'] = ResolversParentTypes['VariantResult']> = ResolversObject<{
+  absoluteUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;
+  adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  chanceToBeatControl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  conversions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  expectedLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  guardrailViolated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  interval?: Resolver<Maybe<ResolversTypes['Interval']>, ParentType, ContextType>;
+  isControl?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  rate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  relativeUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;
+  sequential?: Resolver<Maybe<ResolversTypes['SequentialComparison']>, ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  standardError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  statistic?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ResultStatus'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  variant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type VariationUsageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VariationUsage'] = ResolversParentTypes['VariationUsage']> = ResolversObject<{
+  evaluations?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  DailyPoint?: DailyPointResolvers<ContextType>;
+  DailyVariantPoint?: DailyVariantPointResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EstimateInterval?: EstimateIntervalResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentAnalysis?: ExperimentAnalysisResolvers<ContextType>;
+  Flag?: FlagResolvers<ContextType>;
+  FlagUsage?: FlagUsageResolvers<ContextType>;
+  FlagUsageDay?: FlagUsageDayResolvers<ContextType>;
+  Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  Metric?: MetricResolvers<ContextType>;
+  MetricResults?: MetricResultsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RecomputeRollupsPayload?: RecomputeRollupsPayloadResolvers<ContextType>;
+  SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
+  SequentialComparison?: SequentialComparisonResolvers<ContextType>;
+  SequentialSettings?: SequentialSettingsResolvers<ContextType>;
+  StaleFlag?: StaleFlagResolvers<ContextType>;
   TrackEventsPayload?: TrackEventsPayloadResolvers<ContextType>;
+  VariantResult?: VariantResultResolvers<ContextType>;
+  VariationUsage?: VariationUsageResolvers<ContextType>;
 }>;
 

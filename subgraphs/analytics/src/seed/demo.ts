@@ -1,28 +1,146 @@
-import type { SubgraphDeps } from '@switchyard/server-kit';
+import { type SubgraphDeps, systemActor } from '@switchyard/server-kit';
 import type { EventService } from '../events/event.service';
 import type { EventInput } from '../events/event-validation';
+import type { CreateMetricInput, MetricService } from '../metrics/metric.service';
 
-const DEMO_USERS = 2000;
+export const demoMetrics: CreateMetricInput[] = [
+  {
+    key: 'purchase',
+    name: 'Purchase conversion',
+    description: 'Share of exposed users who buy within 7 days',
+    kind: 'CONVERSION',
+    eventName: 'purchase',
+    conversionWindowHours: 168,
+  },
+  {
+    key: 'revenue',
+    name: 'Revenue per user',
+    description: 'Sum of purchase values per exposed user within 7 days',
+    kind: 'MEAN',
+    eventName: 'purchase',
+    conversionWindowHours: 168,
+  },
+  {
+    key: 'page-views',
+    name: 'Page views per user',
+    kind: 'COUNT',
+    eventName: 'page-view',
+    conversionWindowHours: 168,
+    guardrailThreshold: 0.05,
+  },
+];
 
-/** Exposure events for the demo experiment `checkout-redesign`, spread over the last week. */
-export async function seedDemo({ ds, logger }: SubgraphDeps, events: EventService): Promise<void> {
-  const [{ n }] = await ds.query(
-    `SELECT count(*)::int AS n FROM analytics.exposures WHERE experiment_key = $1`,
-    ['checkout-redesign'],
-  );
-  if (n > 0) return;
-  const now = Date.now();
-  const batch: EventInput[] = [];
-  for (let i = 0; i < DEMO_USERS; i++) {
-    batch.push({
-      eventId: `seed-exposure-checkout-redesign-${i}`,
+const EXPERIMENT = 'checkout-redesign';
+const USERS = 5000;
+const DAYS = 14;
+const HOUR = 3600_000;
+
+/**
+ * Arms of the demo: the redesign lifts purchase conversion from 10 % to 13 %, but buyers
+ * spend less per order, so revenue per user stays about the same (not significant).
+ */
+const ARMS = {
+  control: { purchaseRate: 0.1, orderValue: 60, pageViews: 6 },
+  treatment: { purchaseRate: 0.13, orderValue: 46, pageViews: 6 },
+} as const;
+
+/** Mulberry32: a small seeded generator, so the demo numbers are the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The demo's events: exposures, purchases and page views for the experiment, and flag evaluations. */
+export function demoEvents(now: number): EventInput[] {
+  const random = seededRandom(20261123);
+  const events: EventInput[] = [];
+  // Whole minutes back, so events never land in the future.
+  const at = (t: number) => new Date(Math.min(t, now - 60_000));
+  for (let i = 0; i < USERS; i++) {
+    const userKey = `user-${i}`;
+    const variant = random() < 0.5 ? 'control' : 'treatment';
+    const arm = ARMS[variant];
+    const exposedAt = now - (1 + random() * (DAYS * 24 - 2)) * HOUR;
+    events.push({
+      // The experiments subgraph's own id for this exposure, so a later assignment is a duplicate.
+      eventId: `exposure:${EXPERIMENT}:${userKey}`,
       type: 'EXPOSURE',
-      userKey: `user-${i}`,
-      experimentKey: 'checkout-redesign',
-      variant: i % 2 === 0 ? 'control' : 'treatment',
-      timestamp: new Date(now - ((i * 7 * 24 * 3600 * 1000) / DEMO_USERS + 60_000)),
+      userKey,
+      experimentKey: EXPERIMENT,
+      variant,
+      timestamp: at(exposedAt),
     });
+    const views = Math.floor(random() * arm.pageViews * 2);
+    for (let v = 0; v < views; v++) {
+      events.push({
+        eventId: `seed:page-view:${userKey}:${v}`,
+        type: 'CUSTOM',
+        userKey,
+        eventName: 'page-view',
+        timestamp: at(exposedAt + random() * 48 * HOUR),
+      });
+    }
+    if (random() < arm.purchaseRate) {
+      events.push({
+        eventId: `seed:purchase:${userKey}`,
+        type: 'CONVERSION',
+        userKey,
+        eventName: 'purchase',
+        // Order values vary widely (exponential), as real baskets do.
+        value: Math.round(-Math.log(1 - random()) * arm.orderValue * 100) / 100,
+        timestamp: at(exposedAt + random() * 72 * HOUR),
+      });
+    }
   }
-  for (let i = 0; i < batch.length; i += 1000) await events.track(batch.slice(i, i + 1000), now);
-  logger.info({ users: DEMO_USERS }, 'seeded demo exposures');
+  const day = 24 * HOUR;
+  for (let d = DAYS; d >= 1; d--) {
+    const windowEnd = new Date(now - d * day + day / 2).toISOString();
+    const evaluation = (flagKey: string, variation: string, count: number): EventInput => ({
+      eventId: `seed:evaluation:${flagKey}:${variation}:${d}`,
+      type: 'EVALUATION',
+      userKey: 'server:production',
+      eventName: flagKey,
+      variant: variation,
+      value: count,
+      properties: { environment: 'production' },
+      timestamp: windowEnd,
+    });
+    events.push(evaluation('new-checkout', 'control', 1800 + Math.floor(random() * 400)));
+    events.push(evaluation('new-checkout', 'treatment', 1800 + Math.floor(random() * 400)));
+    // Served one variation to everyone for two weeks: a stale-flag candidate.
+    events.push(evaluation('max-cart-items', 'hundred', 500 + Math.floor(random() * 100)));
+  }
+  return events;
+}
+
+/** Idempotent: metrics are created once and events carry fixed ids, so duplicates are ignored. */
+export async function seedDemo(
+  { ds, logger }: SubgraphDeps,
+  services: { events: EventService; metrics: MetricService },
+): Promise<void> {
+  const ctx = { actor: systemActor, ip: null, userAgent: 'switchyard-seed', requestId: 'seed', logger };
+  for (const input of demoMetrics) {
+    const [{ exists }] = await ds.query(
+      'SELECT EXISTS (SELECT 1 FROM analytics.metrics WHERE key = $1) AS exists',
+      [input.key],
+    );
+    if (!exists) await services.metrics.create(input, ctx);
+  }
+  const [{ seeded }] = await ds.query(
+    'SELECT EXISTS (SELECT 1 FROM analytics.events WHERE event_id = $1) AS seeded',
+    [`exposure:${EXPERIMENT}:user-0`],
+  );
+  if (seeded) return;
+  const now = Date.now();
+  const events = demoEvents(now);
+  for (let i = 0; i < events.length; i += 1000) {
+    await services.events.track(events.slice(i, i + 1000), { now, trusted: true });
+  }
+  logger.info({ events: events.length }, 'seeded demo events');
 }

@@ -1,0 +1,174 @@
+import { IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@switchyard/server-kit';
+import cors from 'cors';
+import express, { type Express, type Request, type Response } from 'express';
+
+const MAX_EVENTS = 1000;
+// 1,000 events of up to 8 KB of properties each, plus their fields.
+const BODY_LIMIT = '10mb';
+
+const TRACK = `mutation TrackEvents($events: [EventInput!]!) {
+  trackEvents(events: $events) { accepted duplicates rejected results { eventId accepted duplicate reason } }
+}`;
+
+/** The credentials a request carries; the same shape the gateway's authenticator takes. */
+export interface EventCredentials {
+  authorization: string | null;
+  apiKey: string | null;
+}
+
+export interface EventIngestionOptions {
+  analyticsUrl: string;
+  internalSecret: string;
+  corsOrigins: string[];
+  timeoutMs: number;
+  logger: Logger;
+  /**
+   * Who is sending: the gateway's authenticator. sendBeacon cannot set headers, so an SDK
+   * key may also come as `?apiKey=` or as `apiKey` in the body.
+   */
+  authenticate(credentials: EventCredentials): Promise<Identity>;
+}
+
+interface EventResult {
+  eventId: string;
+  accepted: boolean;
+  duplicate: boolean;
+  reason: string | null;
+}
+
+interface TrackEventsPayload {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  results: EventResult[];
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `{ events: [...] }` or a bare array, from a JSON or text/plain (sendBeacon) body. */
+function readBody(req: Request): { events: unknown[]; apiKey: string | null } {
+  let body: unknown = req.body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      throw new HttpError(
+        400,
+        'BAD_USER_INPUT',
+        'The body is not JSON: send { "events": [...] } or an array',
+      );
+    }
+  }
+  const object =
+    body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
+  const events = Array.isArray(body) ? body : object?.events;
+  if (!Array.isArray(events)) {
+    throw new HttpError(400, 'BAD_USER_INPUT', 'Send { "events": [...] } or an array of events');
+  }
+  if (events.length > MAX_EVENTS) {
+    throw new HttpError(
+      400,
+      'BAD_USER_INPUT',
+      `events: at most ${MAX_EVENTS} events per call; this call has ${events.length}`,
+    );
+  }
+  return { events, apiKey: typeof object?.apiKey === 'string' ? object.apiKey : null };
+}
+
+function credentialsOf(req: Request, bodyKey: string | null): EventCredentials {
+  const header = req.headers['x-api-key'];
+  const query = req.query.apiKey;
+  return {
+    authorization: req.headers.authorization ?? null,
+    apiKey:
+      (typeof header === 'string' ? header : null) ?? (typeof query === 'string' ? query : null) ?? bodyKey,
+  };
+}
+
+/**
+ * `POST /events`: event ingestion over plain HTTP, for `navigator.sendBeacon` and SDKs. The
+ * events go to the analytics subgraph's `trackEvents` with the caller's signed identity, so
+ * validation, permissions and idempotency are exactly those of the GraphQL mutation.
+ */
+export function mountEventIngestion(app: Express, opts: EventIngestionOptions): void {
+  app.options('/events', cors({ origin: opts.corsOrigins, credentials: true }));
+  app.post(
+    '/events',
+    cors({ origin: opts.corsOrigins, credentials: true }),
+    express.json({ limit: BODY_LIMIT }),
+    express.text({ type: 'text/plain', limit: BODY_LIMIT }),
+    async (req: Request, res: Response) => {
+      try {
+        const { events, apiKey } = readBody(req);
+        const identity = await opts.authenticate(credentialsOf(req, apiKey)).catch((err: Error) => {
+          throw new HttpError(401, 'UNAUTHENTICATED', err.message);
+        });
+        // JSON.parse turns 1e999 into Infinity, which JSON cannot carry onwards: such an
+        // event is refused here, with the same per-event result the subgraph would give.
+        const local = events.map((e) => {
+          const value = (e as { value?: unknown } | null)?.value;
+          return typeof value === 'number' && !Number.isFinite(value)
+            ? {
+                eventId: String((e as { eventId?: unknown }).eventId ?? ''),
+                accepted: false,
+                duplicate: false,
+                reason: 'value must be a finite number',
+              }
+            : null;
+        });
+        const forwarded = events.filter((_e, i) => !local[i]);
+        const upstream = await fetch(opts.analyticsUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            [IDENTITY_HEADER]: await signIdentity(identity, opts.internalSecret),
+            'x-request-id': String(res.locals.requestId ?? ''),
+            ...(req.headers['user-agent'] ? { 'user-agent': req.headers['user-agent'] } : {}),
+          },
+          body: JSON.stringify({ query: TRACK, variables: { events: forwarded } }),
+          signal: AbortSignal.timeout(opts.timeoutMs),
+        });
+        const body = (await upstream.json()) as {
+          data?: { trackEvents?: TrackEventsPayload } | null;
+          errors?: { message: string; extensions?: { code?: string } }[];
+        };
+        const tracked = body.data?.trackEvents;
+        if (tracked) {
+          const remote = tracked.results[Symbol.iterator]();
+          const results = local.map((r) => r ?? (remote.next().value as EventResult));
+          const rejectedHere = local.filter(Boolean).length;
+          res.status(200).json({ ...tracked, rejected: tracked.rejected + rejectedHere, results });
+          return;
+        }
+        const error = body.errors?.[0];
+        const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+        const status =
+          { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 }[code] ??
+          (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502);
+        res
+          .status(status)
+          .json({ error: { code, message: error?.message ?? 'The analytics service failed' } });
+      } catch (err) {
+        if (err instanceof HttpError) {
+          res.status(err.status).json({ error: { code: err.code, message: err.message } });
+          return;
+        }
+        opts.logger.error({ err: (err as Error).message }, 'POST /events failed');
+        res.status(502).json({
+          error: {
+            code: 'BAD_GATEWAY',
+            message: 'The analytics service could not be reached; send the events again',
+          },
+        });
+      }
+    },
+  );
+}

@@ -1,0 +1,107 @@
+import { channels, type EventBus, type Logger, type Unsubscribe } from '@switchyard/server-kit';
+import type { EventService } from './event.service';
+import type { EventInput } from './event-validation';
+
+const FLUSH_MS = 200;
+const FLUSH_SIZE = 500;
+
+/** Exposure published by the experiments subgraph when it assigns a user. */
+interface ExposureMessage {
+  eventId: string;
+  experimentKey: string;
+  variant: string;
+  userKey: string;
+  timestamp: string;
+}
+
+/** Evaluation counts published by the flags subgraph for one time window. */
+interface EvaluationMessage {
+  environment: string;
+  flagKey: string;
+  variation: string;
+  count: number;
+  windowStart: string;
+  windowEnd: string;
+}
+
+function fromExposure(m: ExposureMessage): EventInput {
+  return {
+    eventId: m.eventId,
+    type: 'EXPOSURE',
+    userKey: m.userKey,
+    experimentKey: m.experimentKey,
+    variant: m.variant,
+    timestamp: m.timestamp,
+  };
+}
+
+function fromEvaluation(m: EvaluationMessage): EventInput {
+  return {
+    // One window of one flag variation is one event, so a re-published window is ignored.
+    eventId: `evaluation:${m.environment}:${m.flagKey}:${m.variation}:${m.windowStart}`,
+    type: 'EVALUATION',
+    userKey: `server:${m.environment}`,
+    eventName: m.flagKey,
+    variant: m.variation,
+    value: m.count,
+    properties: { environment: m.environment, windowStart: m.windowStart },
+    timestamp: m.windowEnd,
+  };
+}
+
+/**
+ * Stores exposures and evaluation counts that other subgraphs publish on the bus, batched
+ * so a burst of assignments costs a few inserts. Idempotent by event id.
+ */
+export async function startBusIngestion(bus: EventBus, events: EventService, logger: Logger) {
+  let buffer: EventInput[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let flushing: Promise<void> = Promise.resolve();
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const batch = buffer;
+    buffer = [];
+    if (batch.length === 0) return flushing;
+    flushing = flushing.then(async () => {
+      try {
+        // Exposures come from the experiments subgraph itself; evaluations name no experiment.
+        const result = await events.track(batch, { trusted: true });
+        const rejected = result.results.filter((r) => !r.accepted);
+        if (rejected.length) logger.warn({ rejected: rejected.slice(0, 10) }, 'bus events rejected');
+      } catch (err) {
+        logger.error({ err: (err as Error).message, events: batch.length }, 'storing bus events failed');
+      }
+    });
+    return flushing;
+  };
+  const push = (items: EventInput[]) => {
+    buffer.push(...items);
+    if (buffer.length >= FLUSH_SIZE) void flush();
+    else timer ??= setTimeout(() => void flush(), FLUSH_MS);
+  };
+  const parse = <T>(message: string): T | null => {
+    try {
+      return JSON.parse(message) as T;
+    } catch {
+      logger.warn({ message: message.slice(0, 200) }, 'unreadable bus message');
+      return null;
+    }
+  };
+
+  const unsubscribers: Unsubscribe[] = [
+    await bus.subscribe(channels.exposures, (message) => {
+      const m = parse<ExposureMessage>(message);
+      if (m) push([fromExposure(m)]);
+    }),
+    await bus.subscribe(channels.evaluations, (message) => {
+      const m = parse<EvaluationMessage[] | EvaluationMessage>(message);
+      if (m) push((Array.isArray(m) ? m : [m]).map(fromEvaluation));
+    }),
+  ];
+  return async () => {
+    for (const u of unsubscribers) await u();
+    await flush();
+  };
+}

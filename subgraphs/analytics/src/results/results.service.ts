@@ -1,0 +1,214 @@
+import { errors } from '@switchyard/server-kit';
+import type { MetricRow } from '../metrics/metric.entity';
+import type { MetricRepository } from '../metrics/metric.repository';
+import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
+import {
+  analyzeMetrics,
+  type DailyPoint,
+  dailySeries,
+  type ExperimentAnalysis,
+  type VariantResult,
+  type VariantSummary,
+} from '../stats';
+
+/** What the experiments subgraph tells us about an experiment (the `@requires` fields). */
+export interface ExperimentDesign {
+  key: string;
+  variants: { key: string; weight: number }[];
+  minSampleSize: number | null;
+  alpha: number | null;
+  primaryMetric: string | null;
+  secondaryMetrics: string[];
+  guardrailMetrics: string[];
+  analysisStartedAt: Date | string | null;
+}
+
+export type MetricRole = 'PRIMARY' | 'SECONDARY' | 'GUARDRAIL' | 'OTHER';
+
+export interface MetricResults extends Omit<ExperimentAnalysis, 'variants' | 'srm' | 'metric'> {
+  metricKey: string;
+  metric: MetricRow;
+  role: MetricRole;
+  variants: (VariantResult & { guardrailViolated: boolean | null })[];
+  sampleRatio: ExperimentAnalysis['srm'];
+  daily: DailyPoint[];
+  analysisStartedAt: Date | null;
+}
+
+export interface AnalysisResults {
+  alpha: number;
+  comparisons: number;
+  metrics: MetricResults[];
+  notes: string[];
+}
+
+/**
+ * Experiment results: reads the rollups (never raw events), builds each variant's sufficient
+ * statistics and hands them to the statistics engine. Every metric of the experiment is
+ * analysed together so Holm–Bonferroni covers all variant × metric comparisons.
+ */
+export class ResultsService {
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly metrics: MetricRepository,
+  ) {}
+
+  async results(design: ExperimentDesign, metricKey: string, sequential: boolean): Promise<MetricResults> {
+    const analysis = await this.analysis(design, sequential, metricKey);
+    const found = analysis.metrics.find((m) => m.metricKey === metricKey);
+    if (!found) throw errors.notFound('Metric', metricKey);
+    found.notes.push(...analysis.notes);
+    return found;
+  }
+
+  async analysis(
+    design: ExperimentDesign,
+    sequential: boolean,
+    extraMetric?: string,
+  ): Promise<AnalysisResults> {
+    const notes: string[] = [];
+    const roles = metricRoles(design, extraMetric);
+    const rows = await this.metrics.byKeys([...roles.keys()]);
+    const byKey = new Map(rows.map((m) => [m.key, m]));
+    if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
+    const metrics = [...roles.keys()].flatMap((key) => {
+      const metric = byKey.get(key);
+      if (!metric) notes.push(`The experiment names metric "${key}", which does not exist; it is left out.`);
+      return metric ? [metric] : [];
+    });
+
+    const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
+    const fromDay = started ? started.toISOString().slice(0, 10) : null;
+    const [users, values] = await Promise.all([
+      this.rollups.cumulativeUsers(design.key, fromDay),
+      metrics.length
+        ? this.rollups.cumulativeMetrics(
+            design.key,
+            metrics.map((m) => m.key),
+            fromDay,
+          )
+        : Promise.resolve([]),
+    ]);
+    const configured = new Set(design.variants.map((v) => v.key));
+    const strays = new Set(users.filter((u) => !configured.has(u.variant)).map((u) => u.variant));
+    for (const v of strays) {
+      notes.push(
+        `Users were exposed to variant "${v}", which the experiment no longer has; they are left out.`,
+      );
+    }
+    if (fromDay) notes.push(`Only users first exposed on or after ${fromDay} (UTC) are counted.`);
+
+    const days = [...new Set(users.map((u) => u.day))].sort();
+    const series = (metric: MetricRow): VariantSummary[][] =>
+      summariesByDay(design, metric, days, users, values);
+    const perMetric = metrics.map((metric) => ({ metric, byDay: series(metric) }));
+
+    const alpha = design.alpha ?? undefined;
+    const analysis = analyzeMetrics({
+      alpha,
+      minSampleSize: design.minSampleSize ?? undefined,
+      sequential,
+      metrics: perMetric.map(({ metric, byDay }) => ({
+        metric: metric.key,
+        kind: metric.kind,
+        higherIsBetter: metric.higherIsBetter,
+        variants: byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight)),
+      })),
+    });
+
+    return {
+      alpha: analysis.alpha,
+      comparisons: analysis.comparisons,
+      notes: [...notes, ...analysis.notes],
+      metrics: analysis.metrics.map((result, i) => {
+        const { metric, byDay } = perMetric[i]!;
+        const role = roles.get(metric.key)!;
+        const { srm, variants, metric: _key, ...rest } = result;
+        return {
+          ...rest,
+          metricKey: metric.key,
+          metric,
+          role,
+          sampleRatio: srm,
+          analysisStartedAt: started,
+          variants: variants.map((row) => ({ ...row, guardrailViolated: guardrail(metric, role, row) })),
+          daily: dailySeries({
+            kind: metric.kind,
+            alpha: analysis.alpha,
+            days: days.map((date, d) => ({ date, variants: byDay[d]! })),
+          }),
+        };
+      }),
+    };
+  }
+}
+
+/** The experiment's metrics in order, each with its first role; an extra one is OTHER. */
+function metricRoles(design: ExperimentDesign, extra?: string): Map<string, MetricRole> {
+  const roles = new Map<string, MetricRole>();
+  const add = (key: string | null | undefined, role: MetricRole) => {
+    if (key && !roles.has(key)) roles.set(key, role);
+  };
+  add(design.primaryMetric, 'PRIMARY');
+  for (const k of design.secondaryMetrics ?? []) add(k, 'SECONDARY');
+  for (const k of design.guardrailMetrics ?? []) add(k, 'GUARDRAIL');
+  add(extra, 'OTHER');
+  return roles;
+}
+
+function emptySummary(variant: string, weight: number): VariantSummary {
+  return { variant, weight, users: 0, conversions: 0, sum: 0, sumSquares: 0 };
+}
+
+/** Cumulative sufficient statistics of each configured variant at the end of each day. */
+function summariesByDay(
+  design: ExperimentDesign,
+  metric: MetricRow,
+  days: string[],
+  users: CumulativeUsers[],
+  values: CumulativeMetric[],
+): VariantSummary[][] {
+  const current = new Map(design.variants.map((v) => [v.key, emptySummary(v.key, v.weight)]));
+  const usersByDay = groupBy(users, (u) => u.day);
+  const valuesByDay = groupBy(
+    values.filter((v) => v.metricKey === metric.key),
+    (v) => v.day,
+  );
+  return days.map((day) => {
+    for (const u of usersByDay.get(day) ?? []) {
+      const s = current.get(u.variant);
+      if (s) s.users = u.users;
+    }
+    for (const v of valuesByDay.get(day) ?? []) {
+      const s = current.get(v.variant);
+      if (!s) continue;
+      s.conversions = v.conversions;
+      // A conversion is a 0/1 value, so its sum and sum of squares are the conversions.
+      s.sum = metric.kind === 'CONVERSION' ? v.conversions : v.sum;
+      s.sumSquares = metric.kind === 'CONVERSION' ? v.conversions : v.sumSquares;
+    }
+    return [...current.values()].map((s) => ({ ...s }));
+  });
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/**
+ * A guardrail is violated when the whole interval of the relative uplift lies beyond the
+ * allowed degradation, in the metric's bad direction: the harm is established, not just possible.
+ */
+function guardrail(metric: MetricRow, role: MetricRole, row: VariantResult): boolean | null {
+  if (role !== 'GUARDRAIL' || metric.guardrailThreshold === null || row.isControl) return null;
+  if (!row.relativeUplift) return null;
+  const t = metric.guardrailThreshold;
+  return metric.higherIsBetter ? row.relativeUplift.upper < -t : row.relativeUplift.lower > t;
+}

@@ -1,0 +1,352 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { StoredEvent } from '../events/event.repository';
+
+// One lock serialises every rollup change. Each change then sees all events committed
+// before it, which is what makes incremental rollups equal a rebuild from raw events.
+// Raw inserts run before the lock, in parallel.
+const ROLLUP_LOCK = 7_311_992_101;
+
+const SEP = '\u0000';
+const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}${SEP}${userKey}`;
+const utcDay = (t: Date) => t.toISOString().slice(0, 10);
+
+interface Exposure {
+  experimentKey: string;
+  userKey: string;
+  variant: string;
+  firstExposedAt: Date;
+}
+
+/**
+ * Each exposed user's value of each metric, from their raw events in the metric's window
+ * after first exposure. `pairs` is a SQL relation (experiment_key, user_key, variant, t0).
+ * CONVERSION: 1 if any event; COUNT: the number of events; MEAN: the sum of `value`.
+ * Users without events get no row (value 0 is not stored).
+ */
+function freshValuesSql(pairs: string, metricFilter: string): string {
+  return `fresh AS (
+    SELECT p.experiment_key, p.user_key, m.key AS metric_key, p.variant,
+      (p.t0 AT TIME ZONE 'UTC')::date AS day,
+      CASE m.kind
+        WHEN 'CONVERSION' THEN 1::numeric
+        WHEN 'COUNT' THEN count(*)::numeric
+        ELSE coalesce(sum(e.value::numeric), 0)
+      END AS value
+    FROM ${pairs} p
+    CROSS JOIN (SELECT key, kind, event_name, conversion_window_hours FROM analytics.metrics ${metricFilter}) m
+    JOIN analytics.events e
+      ON e.user_key = p.user_key AND e.event_name = m.event_name AND e.type IN ('CONVERSION', 'CUSTOM')
+      AND e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)
+    GROUP BY p.experiment_key, p.user_key, m.key, m.kind, p.variant, p.t0
+  )`;
+}
+
+/** Adds (sign 1) or subtracts (sign -1) user values, grouped, to metric_rollups. */
+function rollupUpsertSql(source: string, sign: 1 | -1): string {
+  const s = sign === 1 ? '' : '-';
+  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, variant, day, conversions, sum, sum_squares)
+    SELECT experiment_key, metric_key, variant, day, ${s}count(*), ${s}sum(value), ${s}sum(value * value)
+    FROM ${source} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (experiment_key, metric_key, variant, day) DO UPDATE SET
+      conversions = r.conversions + excluded.conversions,
+      sum = r.sum + excluded.sum,
+      sum_squares = r.sum_squares + excluded.sum_squares`;
+}
+
+export interface CumulativeUsers {
+  variant: string;
+  day: string;
+  users: number;
+}
+
+export interface CumulativeMetric {
+  metricKey: string;
+  variant: string;
+  day: string;
+  conversions: number;
+  sum: number;
+  sumSquares: number;
+}
+
+/** All SQL about exposures, per-user metric values and the rollups built from them. */
+export class RollupRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /**
+   * Brings exposures, user values and rollups up to date with newly stored events, inside
+   * the ingest transaction. Only the users touched are recomputed, from their raw events.
+   */
+  async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+    await this.addUsage(m, events);
+
+    const metrics: { event_name: string }[] = await m.query(
+      'SELECT DISTINCT event_name FROM analytics.metrics',
+    );
+    const metricEvents = new Set(metrics.map((r) => r.event_name));
+    const exposureEvents = events.filter((e) => e.type === 'EXPOSURE');
+    const metricUsers = new Set(
+      events
+        .filter(
+          (e) => (e.type === 'CONVERSION' || e.type === 'CUSTOM') && metricEvents.has(e.eventName ?? ''),
+        )
+        .map((e) => e.userKey),
+    );
+    if (exposureEvents.length === 0 && metricUsers.size === 0) return;
+
+    const users = [...new Set([...exposureEvents.map((e) => e.userKey), ...metricUsers])];
+    const stored: { experiment_key: string; user_key: string; variant: string; first_exposed_at: Date }[] =
+      await m.query(
+        `SELECT experiment_key, user_key, variant, first_exposed_at FROM analytics.exposures WHERE user_key = ANY($1)`,
+        [users],
+      );
+    const current = new Map<string, Exposure>();
+    for (const r of stored) {
+      current.set(pairKey(r.experiment_key, r.user_key), {
+        experimentKey: r.experiment_key,
+        userKey: r.user_key,
+        variant: r.variant,
+        firstExposedAt: r.first_exposed_at,
+      });
+    }
+    const before = new Map(current);
+
+    // The earliest exposure wins (ties: the one stored first), so a late event that
+    // happened earlier moves the user, exactly as a rebuild would place them.
+    const ordered = exposureEvents
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => a.e.occurredAt.getTime() - b.e.occurredAt.getTime() || a.i - b.i);
+    const changed = new Set<string>();
+    for (const { e } of ordered) {
+      const key = pairKey(e.experimentKey!, e.userKey);
+      const existing = current.get(key);
+      if (existing && existing.firstExposedAt.getTime() <= e.occurredAt.getTime()) continue;
+      current.set(key, {
+        experimentKey: e.experimentKey!,
+        userKey: e.userKey,
+        variant: e.variant!,
+        firstExposedAt: e.occurredAt,
+      });
+      changed.add(key);
+    }
+
+    const affected = new Map<string, Exposure>();
+    for (const key of changed) affected.set(key, current.get(key)!);
+    for (const [key, exposure] of current) if (metricUsers.has(exposure.userKey)) affected.set(key, exposure);
+
+    if (changed.size > 0) {
+      const moved = [...changed].map((k) => current.get(k)!);
+      await m.query(
+        `INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+         ON CONFLICT (experiment_key, user_key) DO UPDATE
+           SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at`,
+        [
+          moved.map((x) => x.experimentKey),
+          moved.map((x) => x.userKey),
+          moved.map((x) => x.variant),
+          moved.map((x) => x.firstExposedAt),
+        ],
+      );
+      const deltas = new Map<string, number>();
+      const add = (x: Exposure, n: number) => {
+        const k = [x.experimentKey, x.variant, utcDay(x.firstExposedAt)].join(SEP);
+        deltas.set(k, (deltas.get(k) ?? 0) + n);
+      };
+      for (const k of changed) {
+        const old = before.get(k);
+        if (old) add(old, -1);
+        add(current.get(k)!, 1);
+      }
+      const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
+      if (rows.length > 0) {
+        await m.query(
+          `INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[]) ORDER BY 1, 2, 3
+           ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users`,
+          [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+        );
+      }
+    }
+
+    if (affected.size === 0) return;
+    const pairs = [...affected.values()];
+    // Subtract what these users contributed, then add what their raw events give now.
+    await m.query(
+      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(experiment_key, user_key)),
+       removed AS (
+         DELETE FROM analytics.user_metric_values v USING p
+         WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key
+         RETURNING v.experiment_key, v.metric_key, v.variant, v.day, v.value)
+       ${rollupUpsertSql('removed', -1)}`,
+      [pairs.map((x) => x.experimentKey), pairs.map((x) => x.userKey)],
+    );
+    await m.query(
+      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+                  AS p(experiment_key, user_key, variant, t0)),
+       ${freshValuesSql('p', '')},
+       added AS (
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0
+         RETURNING experiment_key, metric_key, variant, day, value)
+       ${rollupUpsertSql('added', 1)}`,
+      [
+        pairs.map((x) => x.experimentKey),
+        pairs.map((x) => x.userKey),
+        pairs.map((x) => x.variant),
+        pairs.map((x) => x.firstExposedAt),
+      ],
+    );
+  }
+
+  /** Evaluation counts per flag × environment × day × variation. */
+  private async addUsage(m: EntityManager, events: StoredEvent[]): Promise<void> {
+    const evaluations = events.filter((e) => e.type === 'EVALUATION');
+    if (evaluations.length === 0) return;
+    const environment = (e: StoredEvent) => {
+      const env = (e.properties as { environment?: unknown } | null)?.environment;
+      return typeof env === 'string' && env ? env : 'unknown';
+    };
+    await m.query(
+      `INSERT INTO analytics.flag_usage_daily AS u (flag_key, environment, day, variation, evaluations, last_evaluated_at)
+       SELECT f, env, (t AT TIME ZONE 'UTC')::date, v, sum(n), max(t)
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS x(f, env, v, n, t)
+       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT (flag_key, environment, day, variation) DO UPDATE SET
+         evaluations = u.evaluations + excluded.evaluations,
+         last_evaluated_at = GREATEST(u.last_evaluated_at, excluded.last_evaluated_at)`,
+      [
+        evaluations.map((e) => e.eventName),
+        evaluations.map(environment),
+        evaluations.map((e) => e.variant),
+        evaluations.map((e) => e.value ?? 1),
+        evaluations.map((e) => e.occurredAt),
+      ],
+    );
+  }
+
+  /** Rebuilds one experiment's exposures, user values and rollups from raw events. */
+  async recomputeExperiment(experimentKey: string): Promise<{ users: number; userMetricValues: number }> {
+    return this.ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      for (const table of ['exposures', 'user_metric_values', 'exposure_rollups', 'metric_rollups']) {
+        await m.query(`DELETE FROM analytics.${table} WHERE experiment_key = $1`, [experimentKey]);
+      }
+      await m.query(
+        `INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
+         SELECT DISTINCT ON (user_key) experiment_key, user_key, variant, occurred_at
+         FROM analytics.events WHERE type = 'EXPOSURE' AND experiment_key = $1
+         ORDER BY user_key, occurred_at, id`,
+        [experimentKey],
+      );
+      await m.query(
+        `WITH p AS (SELECT experiment_key, user_key, variant, first_exposed_at AS t0
+                    FROM analytics.exposures WHERE experiment_key = $1),
+         ${freshValuesSql('p', '')}
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0`,
+        [experimentKey],
+      );
+      await m.query(
+        `INSERT INTO analytics.exposure_rollups (experiment_key, variant, day, users)
+         SELECT experiment_key, variant, (first_exposed_at AT TIME ZONE 'UTC')::date, count(*)
+         FROM analytics.exposures WHERE experiment_key = $1 GROUP BY 1, 2, 3`,
+        [experimentKey],
+      );
+      await m.query(
+        `WITH v AS (SELECT * FROM analytics.user_metric_values WHERE experiment_key = $1)
+         ${rollupUpsertSql('v', 1)}`,
+        [experimentKey],
+      );
+      const [counts] = await m.query(
+        `SELECT (SELECT count(*) FROM analytics.exposures WHERE experiment_key = $1)::int AS users,
+                (SELECT count(DISTINCT user_key) FROM analytics.user_metric_values WHERE experiment_key = $1)::int AS values`,
+        [experimentKey],
+      );
+      return { users: counts.users as number, userMetricValues: counts.values as number };
+    });
+  }
+
+  /** Rebuilds one metric's user values and rollups for every experiment (after its definition changed). */
+  async rebuildMetric(metricKey: string): Promise<void> {
+    await this.ds.transaction(async (m) => {
+      await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+      await this.removeMetricRows(m, metricKey);
+      await m.query(
+        `WITH p AS (SELECT experiment_key, user_key, variant, first_exposed_at AS t0 FROM analytics.exposures),
+         ${freshValuesSql('p', 'WHERE key = $1')},
+         added AS (
+           INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
+           SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0
+           RETURNING experiment_key, metric_key, variant, day, value)
+         ${rollupUpsertSql('added', 1)}`,
+        [metricKey],
+      );
+    });
+  }
+
+  async removeMetricRows(m: EntityManager, metricKey: string): Promise<void> {
+    await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = $1', [metricKey]);
+    await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = $1', [metricKey]);
+  }
+
+  async exposureTotals(experimentKeys: readonly string[]): Promise<Map<string, number>> {
+    const rows: { experiment_key: string; users: string }[] = await this.ds.query(
+      `SELECT experiment_key, sum(users) AS users FROM analytics.exposure_rollups
+       WHERE experiment_key = ANY($1) GROUP BY experiment_key`,
+      [experimentKeys],
+    );
+    return new Map(rows.map((r) => [r.experiment_key, Number(r.users)]));
+  }
+
+  /** Users per variant, cumulative by first-exposure day, from `fromDay` on. */
+  async cumulativeUsers(experimentKey: string, fromDay: string | null): Promise<CumulativeUsers[]> {
+    const rows: { variant: string; day: string; users: string }[] = await this.ds.query(
+      `SELECT variant, to_char(day, 'YYYY-MM-DD') AS day,
+              sum(users) OVER (PARTITION BY variant ORDER BY day) AS users
+       FROM analytics.exposure_rollups
+       WHERE experiment_key = $1 AND ($2::date IS NULL OR day >= $2::date)
+       ORDER BY day, variant`,
+      [experimentKey, fromDay],
+    );
+    return rows.map((r) => ({ variant: r.variant, day: r.day, users: Number(r.users) }));
+  }
+
+  /**
+   * Sufficient statistics per metric × variant, cumulative by first-exposure day. Sums are
+   * added as exact numerics and converted to float once, so every path gives the same bits.
+   */
+  async cumulativeMetrics(
+    experimentKey: string,
+    metricKeys: readonly string[],
+    fromDay: string | null,
+  ): Promise<CumulativeMetric[]> {
+    const rows: {
+      metric_key: string;
+      variant: string;
+      day: string;
+      conversions: string;
+      sum: number;
+      sum_squares: number;
+    }[] = await this.ds.query(
+      `SELECT metric_key, variant, to_char(day, 'YYYY-MM-DD') AS day,
+              sum(conversions) OVER w AS conversions,
+              (sum(sum) OVER w)::float8 AS sum,
+              (sum(sum_squares) OVER w)::float8 AS sum_squares
+       FROM analytics.metric_rollups
+       WHERE experiment_key = $1 AND metric_key = ANY($2) AND ($3::date IS NULL OR day >= $3::date)
+       WINDOW w AS (PARTITION BY metric_key, variant ORDER BY day)
+       ORDER BY day`,
+      [experimentKey, metricKeys, fromDay],
+    );
+    return rows.map((r) => ({
+      metricKey: r.metric_key,
+      variant: r.variant,
+      day: r.day,
+      conversions: Number(r.conversions),
+      sum: r.sum,
+      sumSquares: r.sum_squares,
+    }));
+  }
+}

@@ -1,0 +1,21 @@
+import { requirePermission } from '@switchyard/server-kit';
+import type { Flag, Resolvers } from '../generated/graphql';
+import { checkDays } from './usage.service';
+
+export const usageResolvers: Resolvers = {
+  Query: {
+    staleFlags: async (_parent, { days, environment }, ctx) => {
+      requirePermission(ctx.identity, 'flags:read');
+      const stale = await ctx.usage.staleFlags(checkDays(days), environment ?? null);
+      // The flag is a reference: the gateway fetches its fields from the flags subgraph.
+      return stale.map((s) => ({ ...s, flag: s.flag as Flag }));
+    },
+  },
+  Flag: {
+    __resolveReference: (ref) => ({ key: ref.key! }),
+    usage: (flag, { days, environment }, ctx) => {
+      requirePermission(ctx.identity, 'flags:read');
+      return ctx.usage.usage(flag.key!, checkDays(days), environment ?? null);
+    },
+  },
+};
