@@ -48,9 +48,13 @@ export async function assertValidTargeting(
     graph.push({ key: flag.key, prerequisites: config.prerequisites });
     const cycle = detectPrerequisiteCycle(graph);
     if (cycle?.includes(flag.key)) {
+      // Told from the edited flag's point of view: this flag → … → this flag.
+      const ring = cycle.slice(0, -1);
+      const start = ring.indexOf(flag.key);
+      const path = [...ring.slice(start), ...ring.slice(0, start), flag.key];
       problems.push({
         path: inputPath('prerequisites', mapping),
-        message: `prerequisites would form a cycle: ${cycle.join(' → ')}`,
+        message: `prerequisites would form a cycle: ${path.join(' → ')}`,
       });
     }
   }
