@@ -1,5 +1,14 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
-import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { type ConfigChange, channels, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { UserAssignmentRow } from './assignments/assignment.entity';
+import { AssignmentRepository } from './assignments/assignment.repository';
+import { AssignmentService } from './assignments/assignment.service';
+import { ExperimentCache } from './assignments/experiment-cache';
+import { ExposurePublisher } from './assignments/exposure-publisher';
+import { AnalyticsClient } from './clients/analytics-client';
+import { FlagsClient } from './clients/flags-client';
+import { SubgraphClient } from './clients/subgraph-client';
+import { loadExperimentsConfig } from './config';
 import type { SubgraphContext } from './context';
 import { ExperimentRow } from './experiments/experiment.entity';
 import { createExperimentLoaders } from './experiments/experiment.loaders';
@@ -7,13 +16,46 @@ import { ExperimentRepository } from './experiments/experiment.repository';
 import { ExperimentService } from './experiments/experiment.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
+import { ExperimentScheduler } from './scheduler/experiment-scheduler';
 import { seedDemo } from './seed/demo';
 
-function setup({ ds, outbox }: SubgraphDeps) {
+function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
+  const own = loadExperimentsConfig();
+  const secret = config.INTERNAL_TOKEN_SECRET;
+  const timeout = own.SERVICE_CALL_TIMEOUT_MS;
+  const flags = new FlagsClient(new SubgraphClient('flags', own.FLAGS_URL, secret, timeout));
+  const analytics = new AnalyticsClient(new SubgraphClient('analytics', own.ANALYTICS_URL, secret, timeout));
   const repo = new ExperimentRepository(ds);
-  return { repo, experiments: new ExperimentService(ds, repo, outbox) };
+  const experiments = new ExperimentService(ds, repo, outbox, flags, analytics);
+  const cache = new ExperimentCache(repo, flags, logger);
+  experiments.onChanged = (key) => cache.invalidate(key);
+  const assignmentRepo = new AssignmentRepository(ds);
+  const exposures = new ExposurePublisher(assignmentRepo, bus, logger);
+  const assignments = new AssignmentService(cache, assignmentRepo, exposures);
+  const scheduler = new ExperimentScheduler(ds, repo, experiments, logger);
+  return { own, repo, experiments, cache, exposures, assignments, scheduler };
 }
 type Services = ReturnType<typeof setup>;
+
+/** Cache invalidation from other replicas' writes, the exposure relay and the scheduler. */
+async function background({ bus, logger }: SubgraphDeps, services: Services) {
+  const unsubscribe = await bus.subscribe(channels.configChanges, (message) => {
+    try {
+      const change = JSON.parse(message) as ConfigChange;
+      if (change.resourceType === 'experiment') services.cache.invalidate(change.resourceKey);
+      if (change.resourceType === 'segment') services.cache.invalidateSegments();
+    } catch (err) {
+      logger.warn({ err: (err as Error).message }, 'unreadable config change');
+    }
+  });
+  services.exposures.startRelay();
+  services.scheduler.start(services.own.EXPERIMENT_SCHEDULER_INTERVAL_MS);
+  return async () => {
+    await services.scheduler.stop();
+    await services.exposures.stop();
+    await unsubscribe();
+  };
+}
 
 void runSubgraph<SubgraphContext, Services>({
   name: 'experiments',
@@ -21,16 +63,19 @@ void runSubgraph<SubgraphContext, Services>({
   portVariable: 'EXPERIMENTS_PORT',
   defaultPort: 4002,
   typeDefs: subgraphTypeDefs('experiments'),
-  entities: [ExperimentRow],
+  entities: [ExperimentRow, UserAssignmentRow],
   migrations,
   resolvers,
   setup,
   buildContext: (base, services) => ({
     ...base,
     experiments: services.experiments,
+    experimentRepository: services.repo,
+    assignments: services.assignments,
     loaders: createExperimentLoaders(services.repo),
   }),
   seed: (deps, services) => seedDemo(deps, services.experiments),
+  background,
 }).catch((err) => {
   console.error(`experiments subgraph failed to start: ${(err as Error).message}`);
   process.exit(1);

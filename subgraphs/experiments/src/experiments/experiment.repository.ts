@@ -1,6 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { ExperimentRow } from './experiment.entity';
+import { ExperimentRow, type ExperimentStatus } from './experiment.entity';
 
+export interface ExperimentListFilter {
+  status?: ExperimentStatus | null;
+  flagKey?: string | null;
+  search?: string | null;
+  archived?: boolean | null;
+}
+
+/** Every query on experiments.experiments. */
 export class ExperimentRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -12,17 +20,41 @@ export class ExperimentRepository {
       .getMany();
   }
 
+  findByKey(key: string): Promise<ExperimentRow | null> {
+    return this.ds.getRepository(ExperimentRow).findOne({ where: { key } });
+  }
+
   findByFlagKeys(flagKeys: readonly string[]): Promise<ExperimentRow[]> {
     return this.ds
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
       .where('e.flag_key = ANY(:flagKeys)', { flagKeys })
+      .andWhere('e.archived_at IS NULL')
       .orderBy('e.created_at', 'DESC')
       .getMany();
   }
 
-  async list(first: number, afterKey: string | null) {
+  findByLayer(layerKey: string): Promise<ExperimentRow[]> {
+    return this.ds
+      .getRepository(ExperimentRow)
+      .createQueryBuilder('e')
+      .where('e.layer_key = :layerKey', { layerKey })
+      .orderBy('e.layer_range_start', 'ASC')
+      .getMany();
+  }
+
+  async list(filter: ExperimentListFilter, first: number, afterKey: string | null) {
     const qb = this.ds.getRepository(ExperimentRow).createQueryBuilder('e');
+    qb.where(filter.archived ? 'e.archived_at IS NOT NULL' : 'e.archived_at IS NULL');
+    if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
+    if (filter.flagKey) qb.andWhere('e.flag_key = :flagKey', { flagKey: filter.flagKey });
+    if (filter.search) {
+      const pattern = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      qb.andWhere(
+        '(e.key ILIKE :pattern OR e.name ILIKE :pattern OR e.description ILIKE :pattern OR e.hypothesis ILIKE :pattern)',
+        { pattern },
+      );
+    }
     const totalCount = await qb.getCount();
     if (afterKey) qb.andWhere('e.key > :afterKey', { afterKey });
     const rows = await qb
@@ -34,5 +66,61 @@ export class ExperimentRepository {
 
   async keyExists(m: EntityManager, key: string): Promise<boolean> {
     return (await m.getRepository(ExperimentRow).count({ where: { key } })) > 0;
+  }
+
+  /** The row, locked until the transaction ends: transitions of one experiment run one at a time. */
+  findForUpdate(m: EntityManager, key: string): Promise<ExperimentRow | null> {
+    return m.getRepository(ExperimentRow).findOne({ where: { key }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Serialises the writers that must see each other's effect on one flag and environment
+   * (starting an experiment) or one layer (taking a slice), until the transaction ends.
+   */
+  async lock(m: EntityManager, scope: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`experiments:${scope}`]);
+  }
+
+  async runningOnFlag(m: EntityManager, flagKey: string, environment: string, exceptKey: string) {
+    return m
+      .getRepository(ExperimentRow)
+      .createQueryBuilder('e')
+      .where("e.status = 'RUNNING' AND e.flag_key = :flagKey AND e.environment = :environment", {
+        flagKey,
+        environment,
+      })
+      .andWhere('e.key <> :exceptKey', { exceptKey })
+      .getOne();
+  }
+
+  /** Slices held in a layer: by every experiment that is neither completed nor archived. */
+  async layerSlices(m: EntityManager, layerKey: string, exceptKey: string) {
+    const rows = await m
+      .getRepository(ExperimentRow)
+      .createQueryBuilder('e')
+      .where('e.layer_key = :layerKey', { layerKey })
+      .andWhere("e.status <> 'COMPLETED' AND e.archived_at IS NULL")
+      .andWhere('e.key <> :exceptKey', { exceptKey })
+      .getMany();
+    return rows.map((r) => ({ key: r.key, rangeStart: r.layerRangeStart!, rangeEnd: r.layerRangeEnd! }));
+  }
+
+  /** Due scheduled transitions, locked and skipped by other replicas so each runs once. */
+  async lockDue(m: EntityManager, kind: 'start' | 'end', limit: number): Promise<ExperimentRow[]> {
+    const qb = m.getRepository(ExperimentRow).createQueryBuilder('e');
+    if (kind === 'start') {
+      qb.where(
+        "e.status = 'DRAFT' AND e.starts_at IS NOT NULL AND e.archived_at IS NULL AND e.starts_at <= now()",
+      );
+      qb.orderBy('e.starts_at', 'ASC');
+    } else {
+      qb.where("e.status IN ('RUNNING', 'PAUSED') AND e.ends_at IS NOT NULL AND e.ends_at <= now()");
+      qb.orderBy('e.ends_at', 'ASC');
+    }
+    return qb.limit(limit).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
+  }
+
+  async deleteAssignments(m: EntityManager, experimentKey: string): Promise<void> {
+    await m.query('DELETE FROM experiments.user_assignments WHERE experiment_key = $1', [experimentKey]);
   }
 }

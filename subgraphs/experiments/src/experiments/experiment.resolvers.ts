@@ -1,16 +1,30 @@
-import { clampPageSize, decodeCursor, encodeCursor, errors } from '@switchyard/server-kit';
-import type { Resolvers } from '../generated/graphql';
-import type { JsonValue } from './experiment.entity';
+import { clampPageSize, decodeCursor, encodeCursor, errors, requirePermission } from '@switchyard/server-kit';
+import type { SubgraphContext } from '../context';
+import type { ExperimentVariantInput, InputMaybe, Resolvers } from '../generated/graphql';
+import { type JsonValue, layerOf } from './experiment.entity';
+
+const toVariants = (variants: ExperimentVariantInput[]) =>
+  variants.map((v) => ({
+    key: v.key,
+    weight: v.weight,
+    configuration: (v.configuration ?? null) as JsonValue,
+  }));
+
+/** The DateTime scalar parses inputs to Date; the generated type also admits strings. */
+const toDate = (value: InputMaybe<Date | string> | undefined): Date | null | undefined =>
+  value === undefined || value === null ? value : new Date(value);
 
 export const experimentResolvers: Resolvers = {
   Query: {
     async experiment(_parent, { key }, ctx) {
+      requirePermission(ctx.identity, 'experiments:read');
       const row = await ctx.loaders.experimentByKey.load(key);
       if (!row) throw errors.notFound('Experiment', key);
       return row;
     },
-    async experiments(_parent, { first, after }, ctx) {
-      const page = await ctx.experiments.list(clampPageSize(first), decodeCursor(after));
+    async experiments(_parent, { filter, first, after }, ctx) {
+      requirePermission(ctx.identity, 'experiments:read');
+      const page = await ctx.experiments.list(filter ?? {}, clampPageSize(first), decodeCursor(after));
       return {
         nodes: page.rows,
         pageInfo: {
@@ -20,21 +34,62 @@ export const experimentResolvers: Resolvers = {
         totalCount: page.totalCount,
       };
     },
+    async layerAllocation(_parent, { key }, ctx) {
+      requirePermission(ctx.identity, 'experiments:read');
+      const rows = (await ctx.experimentRepository.findByLayer(key)).filter(
+        (r) => r.status !== 'COMPLETED' && r.archivedAt === null,
+      );
+      const allocated = rows.reduce((s, r) => s + (r.layerRangeEnd! - r.layerRangeStart!), 0);
+      return { key, allocated: Math.round(allocated * 1000) / 1000, experiments: rows };
+    },
   },
   Mutation: {
-    async createExperiment(_parent, { input }, ctx) {
+    createExperiment(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'experiments:write', { environment: input.environment });
       return ctx.experiments.create(
         {
           ...input,
+          variants: toVariants(input.variants),
           trafficAllocation: input.trafficAllocation ?? 100,
-          variants: input.variants.map((v) => ({
-            key: v.key,
-            weight: v.weight,
-            configuration: (v.configuration ?? null) as JsonValue,
-          })),
+          startsAt: toDate(input.startsAt),
+          endsAt: toDate(input.endsAt),
         },
         ctx,
       );
+    },
+    async updateExperiment(_parent, { key, input, expectedVersion, restart }, ctx) {
+      await requireWrite(ctx, key);
+      const patch: Record<string, unknown> = {};
+      // Only fields the caller sent change; GraphQL gives absent fields as undefined.
+      for (const [field, value] of Object.entries(input)) if (value !== undefined) patch[field] = value;
+      if (input.variants) patch.variants = toVariants(input.variants);
+      if (input.startsAt !== undefined) patch.startsAt = toDate(input.startsAt);
+      if (input.endsAt !== undefined) patch.endsAt = toDate(input.endsAt);
+      return ctx.experiments.update(key, patch, expectedVersion, restart === true, ctx);
+    },
+    async startExperiment(_parent, { key, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.start(key, expectedVersion ?? null, ctx);
+    },
+    async pauseExperiment(_parent, { key, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.pause(key, expectedVersion ?? null, ctx);
+    },
+    async resumeExperiment(_parent, { key, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.resume(key, expectedVersion ?? null, ctx);
+    },
+    async restartExperiment(_parent, { key, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.restart(key, expectedVersion ?? null, ctx);
+    },
+    async completeExperiment(_parent, { key, winner, rollOut, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.complete(key, winner, rollOut === true, expectedVersion ?? null, ctx);
+    },
+    async archiveExperiment(_parent, { key, expectedVersion }, ctx) {
+      await requireWrite(ctx, key);
+      return ctx.experiments.archive(key, expectedVersion ?? null, ctx);
     },
   },
   Experiment: {
@@ -42,9 +97,19 @@ export const experimentResolvers: Resolvers = {
       return ctx.loaders.experimentByKey.load(ref.key!);
     },
     flag: (experiment) => ({ key: experiment.flagKey }),
+    archived: (experiment) => experiment.archivedAt != null,
+    layer: (experiment) => (experiment.key ? layerOf(experiment as Parameters<typeof layerOf>[0]) : null),
+    secondaryMetrics: (experiment) => experiment.secondaryMetrics ?? [],
+    guardrailMetrics: (experiment) => experiment.guardrailMetrics ?? [],
   },
   Flag: {
     __resolveReference: (ref) => ({ key: ref.key! }),
     experiments: (flag, _args, ctx) => ctx.loaders.experimentsByFlagKey.load(flag.key!),
   },
 };
+
+/** Writes need experiments:write in the experiment's environment (production needs the production grant). */
+async function requireWrite(ctx: SubgraphContext, key: string) {
+  const row = await ctx.loaders.experimentByKey.load(key);
+  requirePermission(ctx.identity, 'experiments:write', { environment: row?.environment ?? null });
+}

@@ -2,14 +2,39 @@ import {
   type ConfigChange,
   type ConfigChangeOutbox,
   errors,
+  type Identity,
   type RequestContext,
   recordChange,
 } from '@switchyard/server-kit';
-import type { DataSource } from 'typeorm';
-import { ExperimentRow, type ExperimentStatus, type ExperimentVariant } from './experiment.entity';
-import type { ExperimentRepository } from './experiment.repository';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AnalyticsClient } from '../clients/analytics-client';
+import type { FlagsClient } from '../clients/flags-client';
+import {
+  type ExperimentAudience,
+  ExperimentRow,
+  type ExperimentStatus,
+  type ExperimentVariant,
+  layerOf,
+} from './experiment.entity';
+import type { ExperimentListFilter, ExperimentRepository } from './experiment.repository';
+import {
+  type AudienceInput,
+  audienceConditions,
+  findLayerSlice,
+  normaliseAudience,
+  validateAlpha,
+  validateKey,
+  validateMinSampleSize,
+  validateName,
+  validateSchedule,
+  validateTraffic,
+  validateVariants,
+} from './experiment.validation';
 
-const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]{0,127}$/;
+/** Who is acting: audited here and, through the signed identity, in the flags subgraph too. */
+export type ActingContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent' | 'requestId' | 'logger'> & {
+  identity: Identity;
+};
 
 export interface CreateExperimentInput {
   key: string;
@@ -20,79 +45,680 @@ export interface CreateExperimentInput {
   flagKey: string;
   variants: ExperimentVariant[];
   trafficAllocation: number;
-  /** Only the seed creates experiments in a later state directly. */
-  status?: ExperimentStatus;
+  audience?: AudienceInput | null;
+  primaryMetric?: string | null;
+  secondaryMetrics?: string[] | null;
+  guardrailMetrics?: string[] | null;
+  minSampleSize?: number | null;
+  alpha?: number | null;
+  layer?: { key: string; percent: number } | null;
+  startsAt?: Date | null;
+  endsAt?: Date | null;
 }
 
+/** Only the fields present change; `null` clears an optional field. */
+export type UpdateExperimentInput = Partial<Omit<CreateExperimentInput, 'key' | 'environment' | 'flagKey'>>;
+
+/** Fields fixed while an experiment runs: changing them changes what users get mid-analysis. */
+const FROZEN_WHILE_RUNNING = ['variants', 'trafficAllocation', 'audience', 'layer'] as const;
+
+interface TransitionPlan {
+  action: string;
+  kind: string;
+  /** The flags-subgraph call that must succeed for the transition to commit. */
+  flags?: (row: ExperimentRow) => Promise<void>;
+  /** Undoes `flags` when our commit fails after it succeeded. */
+  compensate?: (row: ExperimentRow) => Promise<void>;
+}
+
+type Plan = (m: EntityManager, row: ExperimentRow) => Promise<TransitionPlan>;
+
+/** A committed-to-be write: the row and the changes to publish once the transaction commits. */
+export interface Written {
+  row: ExperimentRow;
+  changes: ConfigChange[];
+}
+
+/** Experiment use cases: validation, lifecycle transitions, the write transaction, publishing after commit. */
 export class ExperimentService {
+  /** Called after every committed write, so in-process caches (assignment) drop the experiment. */
+  onChanged: (key: string) => void = () => {};
+
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ExperimentRepository,
     private readonly outbox: ConfigChangeOutbox,
+    private readonly flags: FlagsClient,
+    private readonly analytics: AnalyticsClient,
   ) {}
 
-  list(first: number, afterKey: string | null) {
-    return this.repo.list(first, afterKey);
+  list(filter: ExperimentListFilter, first: number, afterKey: string | null) {
+    return this.repo.list(filter, first, afterKey);
   }
 
-  async create(input: CreateExperimentInput, ctx: RequestContext): Promise<ExperimentRow> {
-    if (!KEY_PATTERN.test(input.key)) {
-      throw errors.badInput('must be 1–128 lowercase letters, digits, ".", "_" or "-"', 'input.key');
-    }
-    if (!input.name.trim()) throw errors.badInput('must not be empty', 'input.name');
-    if (!KEY_PATTERN.test(input.flagKey)) throw errors.badInput('is not a valid flag key', 'input.flagKey');
-    validateVariants(input.variants);
-    if (!(input.trafficAllocation >= 0 && input.trafficAllocation <= 100)) {
-      throw errors.badInput('must be between 0 and 100', 'input.trafficAllocation');
-    }
+  async create(input: CreateExperimentInput, ctx: ActingContext): Promise<ExperimentRow> {
+    validateKey(input.key, 'input.key');
+    const name = validateName(input.name, 'input.name');
+    validateKey(input.flagKey, 'input.flagKey');
+    if (!input.environment.trim()) throw errors.badInput('must not be empty', 'input.environment');
+    validateVariants(input.variants, 'input.variants');
+    validateTraffic(input.trafficAllocation, 'input.trafficAllocation');
+    const audience = normaliseAudience(input.audience, 'input.audience');
+    const alpha = input.alpha ?? 0.05;
+    validateAlpha(alpha, 'input.alpha');
+    validateMinSampleSize(input.minSampleSize ?? null, 'input.minSampleSize');
+    validateSchedule(input.startsAt ?? null, input.endsAt ?? null, 'input');
+    if (input.layer) validateLayerPercent(input.layer.percent);
+    await this.checkAgainstFlag(input.flagKey, input.environment, input.variants, ctx.identity, 'input');
+    await this.checkSegments(audience, ctx.identity);
+    const metrics = {
+      primaryMetric: input.primaryMetric ?? null,
+      secondaryMetrics: unique(input.secondaryMetrics ?? []),
+      guardrailMetrics: unique(input.guardrailMetrics ?? []),
+    };
+    await this.checkMetrics(metrics, ctx.identity);
 
-    let change: ConfigChange | undefined;
-    const row = await this.ds.transaction(async (m) => {
+    return this.write(async (m) => {
       if (await this.repo.keyExists(m, input.key)) {
         throw errors.conflict(`An experiment with key "${input.key}" already exists`, { field: 'input.key' });
       }
-      const entity = m.getRepository(ExperimentRow).create({
+      const row = Object.assign(new ExperimentRow(), {
         key: input.key,
-        name: input.name.trim(),
+        name,
         description: input.description ?? null,
         hypothesis: input.hypothesis ?? null,
         environment: input.environment,
         flagKey: input.flagKey,
-        status: input.status ?? 'DRAFT',
+        status: 'DRAFT',
         variants: input.variants,
         trafficAllocation: input.trafficAllocation,
+        audience,
+        ...metrics,
+        minSampleSize: input.minSampleSize ?? null,
+        alpha,
+        layerKey: null,
+        layerRangeStart: null,
+        layerRangeEnd: null,
+        startsAt: input.startsAt ?? null,
+        endsAt: input.endsAt ?? null,
         version: 1,
-      });
-      await m.getRepository(ExperimentRow).save(entity);
-      change = await recordChange(m, ctx, {
-        action: 'experiment.created',
-        kind: 'EXPERIMENT_CREATED',
-        resourceType: 'experiment',
-        resourceKey: entity.key,
-        environment: entity.environment,
-        before: null,
-        after: { ...entity },
-      });
-      return entity;
+        createdBy: ctx.actor.name,
+        updatedBy: ctx.actor.name,
+      } satisfies Partial<ExperimentRow>);
+      if (input.layer) await this.takeLayerSlice(m, row, input.layer);
+      await m.getRepository(ExperimentRow).save(row);
+      const change = await this.audit(m, ctx, row, 'experiment.created', 'EXPERIMENT_CREATED', null);
+      return { row, changes: [change] };
     });
-    await this.outbox.publish(change ? [change] : []);
-    return row;
+  }
+
+  /**
+   * Demo data: the row in the given state, audited, without the checks that need other subgraphs (the
+   * seed runs while they may still be starting; the caller attaches running experiments afterwards).
+   */
+  async createSeeded(
+    input: CreateExperimentInput & {
+      status: ExperimentStatus;
+      winner?: string | null;
+      startedDaysAgo?: number;
+    },
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    validateVariants(input.variants, 'input.variants');
+    return this.write(async (m) => {
+      const started =
+        input.status === 'DRAFT' ? null : new Date(Date.now() - (input.startedDaysAgo ?? 7) * 86_400_000);
+      const row = Object.assign(new ExperimentRow(), {
+        key: input.key,
+        name: input.name,
+        description: input.description ?? null,
+        hypothesis: input.hypothesis ?? null,
+        environment: input.environment,
+        flagKey: input.flagKey,
+        status: input.status,
+        variants: input.variants,
+        trafficAllocation: input.trafficAllocation,
+        audience: normaliseAudience(input.audience, 'input.audience'),
+        primaryMetric: input.primaryMetric ?? null,
+        secondaryMetrics: input.secondaryMetrics ?? [],
+        guardrailMetrics: input.guardrailMetrics ?? [],
+        minSampleSize: input.minSampleSize ?? null,
+        alpha: input.alpha ?? 0.05,
+        layerKey: null,
+        layerRangeStart: null,
+        layerRangeEnd: null,
+        startedAt: started,
+        analysisStartedAt: started,
+        completedAt: input.status === 'COMPLETED' ? new Date() : null,
+        winner: input.winner ?? null,
+        version: 1,
+        createdBy: ctx.actor.name,
+        updatedBy: ctx.actor.name,
+      } satisfies Partial<ExperimentRow>);
+      await m.getRepository(ExperimentRow).save(row);
+      const change = await this.audit(m, ctx, row, 'experiment.created', 'EXPERIMENT_CREATED', null);
+      return { row, changes: [change] };
+    });
+  }
+
+  async update(
+    key: string,
+    patch: UpdateExperimentInput,
+    expectedVersion: number,
+    restart: boolean,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    const name =
+      patch.name === undefined || patch.name === null ? undefined : validateName(patch.name, 'input.name');
+    if (patch.variants) validateVariants(patch.variants, 'input.variants');
+    if (patch.trafficAllocation !== undefined && patch.trafficAllocation !== null) {
+      validateTraffic(patch.trafficAllocation, 'input.trafficAllocation');
+    }
+    const audience =
+      patch.audience === undefined ? undefined : normaliseAudience(patch.audience, 'input.audience');
+    if (patch.alpha !== undefined && patch.alpha !== null) validateAlpha(patch.alpha, 'input.alpha');
+    if (patch.minSampleSize !== undefined) validateMinSampleSize(patch.minSampleSize, 'input.minSampleSize');
+    if (patch.layer) validateLayerPercent(patch.layer.percent);
+
+    // Read once outside the transaction for the remote checks; the version check inside catches a race.
+    const current = await this.repo.findByKey(key);
+    if (!current) throw errors.notFound('Experiment', key);
+    if (audience) await this.checkSegments(audience, ctx.identity);
+    if (patch.variants) {
+      await this.checkAgainstFlag(
+        current.flagKey,
+        current.environment,
+        patch.variants,
+        ctx.identity,
+        'input',
+      );
+    }
+    const metrics = {
+      primaryMetric: patch.primaryMetric === undefined ? current.primaryMetric : patch.primaryMetric,
+      secondaryMetrics: patch.secondaryMetrics ? unique(patch.secondaryMetrics) : current.secondaryMetrics,
+      guardrailMetrics: patch.guardrailMetrics ? unique(patch.guardrailMetrics) : current.guardrailMetrics,
+    };
+    await this.checkMetrics(
+      {
+        primaryMetric: patch.primaryMetric ?? null,
+        secondaryMetrics: patch.secondaryMetrics ?? [],
+        guardrailMetrics: patch.guardrailMetrics ?? [],
+      },
+      ctx.identity,
+    );
+
+    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+      if (row.archivedAt) throw errors.conflict(`Experiment "${key}" is archived`, { field: 'key' });
+      if (row.status === 'COMPLETED') {
+        throw errors.conflict(`Experiment "${key}" is completed and can no longer change`, {
+          field: 'status',
+        });
+      }
+      const live = row.status === 'RUNNING' || row.status === 'PAUSED';
+      const changed = FROZEN_WHILE_RUNNING.filter(
+        (f) => patch[f] !== undefined && !sameValue(f, row, patch, audience),
+      );
+      if (live && changed.length > 0 && !restart) {
+        throw errors.conflict(
+          `${changed.join(', ')} cannot change while the experiment is ${row.status}: create a new experiment, or update with restart: true to start a new analysis period`,
+          { field: `input.${changed[0]}` },
+        );
+      }
+      if (name !== undefined) row.name = name;
+      if (patch.description !== undefined) row.description = patch.description;
+      if (patch.hypothesis !== undefined) row.hypothesis = patch.hypothesis;
+      if (patch.variants) row.variants = patch.variants;
+      if (patch.trafficAllocation !== undefined && patch.trafficAllocation !== null) {
+        row.trafficAllocation = patch.trafficAllocation;
+      }
+      if (audience) row.audience = audience;
+      Object.assign(row, metrics);
+      if (patch.minSampleSize !== undefined) row.minSampleSize = patch.minSampleSize;
+      if (patch.alpha !== undefined && patch.alpha !== null) row.alpha = patch.alpha;
+      if (patch.startsAt !== undefined) row.startsAt = patch.startsAt;
+      if (patch.endsAt !== undefined) row.endsAt = patch.endsAt;
+      if (patch.startsAt !== undefined || patch.endsAt !== undefined) row.scheduleError = null;
+      validateSchedule(row.startsAt, row.endsAt, 'input');
+      if (patch.layer === null) {
+        row.layerKey = null;
+        row.layerRangeStart = null;
+        row.layerRangeEnd = null;
+      } else if (patch.layer) {
+        await this.takeLayerSlice(m, row, patch.layer);
+      }
+      if (live && (restart || changed.length > 0)) {
+        // A new analysis period: assignments made under the old configuration no longer apply.
+        row.analysisStartedAt = new Date();
+        await this.repo.deleteAssignments(m, row.key);
+        return {
+          action: 'experiment.restarted',
+          kind: 'EXPERIMENT_UPDATED',
+          flags: row.status === 'RUNNING' ? (r) => this.attach(r, ctx.identity) : undefined,
+        };
+      }
+      return { action: 'experiment.updated', kind: 'EXPERIMENT_UPDATED' };
+    });
+  }
+
+  start(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, this.startPlan(ctx));
+  }
+
+  private startPlan(ctx: ActingContext): Plan {
+    return async (m, row) => {
+      requireStatus(row, ['DRAFT'], 'start');
+      await this.checkStartable(m, row, ctx.identity);
+      const now = new Date();
+      row.status = 'RUNNING';
+      row.startedAt = now;
+      row.analysisStartedAt = now;
+      row.scheduleError = null;
+      return {
+        action: 'experiment.started',
+        kind: 'EXPERIMENT_STARTED',
+        flags: (r) => this.attach(r, ctx.identity),
+        compensate: (r) => this.detach(r, null, ctx.identity),
+      };
+    };
+  }
+
+  pause(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
+      requireStatus(row, ['RUNNING'], 'pause');
+      row.status = 'PAUSED';
+      return {
+        action: 'experiment.paused',
+        kind: 'EXPERIMENT_PAUSED',
+        flags: (r) => this.detach(r, null, ctx.identity),
+        compensate: (r) => this.attach(r, ctx.identity),
+      };
+    });
+  }
+
+  resume(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+      requireStatus(row, ['PAUSED'], 'resume');
+      await this.checkStartable(m, row, ctx.identity);
+      row.status = 'RUNNING';
+      return {
+        action: 'experiment.resumed',
+        kind: 'EXPERIMENT_STARTED',
+        flags: (r) => this.attach(r, ctx.identity),
+        compensate: (r) => this.detach(r, null, ctx.identity),
+      };
+    });
+  }
+
+  restart(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+      requireStatus(row, ['RUNNING', 'PAUSED'], 'restart');
+      row.analysisStartedAt = new Date();
+      await this.repo.deleteAssignments(m, row.key);
+      return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED' };
+    });
+  }
+
+  complete(
+    key: string,
+    winner: string,
+    rollOut: boolean,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, this.completePlan(winner, rollOut, ctx));
+  }
+
+  private completePlan(winner: string, rollOut: boolean, ctx: ActingContext): Plan {
+    return async (_m, row) => {
+      requireStatus(row, ['RUNNING', 'PAUSED'], 'complete');
+      if (!row.variants.some((v) => v.key === winner)) {
+        throw errors.badInput(
+          `"${winner}" is not a variant of this experiment (${row.variants.map((v) => v.key).join(', ')})`,
+          'winner',
+        );
+      }
+      const wasRunning = row.status === 'RUNNING';
+      row.status = 'COMPLETED';
+      row.winner = winner;
+      row.completedAt = new Date();
+      // A paused experiment's rule is already off the flag; only a roll-out has anything to do there.
+      const flags =
+        wasRunning || rollOut
+          ? (r: ExperimentRow) => this.detach(r, rollOut ? winner : null, ctx.identity)
+          : undefined;
+      return {
+        action: rollOut ? 'experiment.completed.rolled-out' : 'experiment.completed',
+        kind: 'EXPERIMENT_COMPLETED',
+        flags,
+        compensate: wasRunning ? (r) => this.attach(r, ctx.identity) : undefined,
+      };
+    };
+  }
+
+  /**
+   * A scheduled transition inside the scheduler's transaction, which already holds the row lock.
+   * Publishing waits for the caller's commit: call `committed` with the result afterwards.
+   */
+  async scheduledTransition(
+    m: EntityManager,
+    kind: 'start' | 'end',
+    row: ExperimentRow,
+    ctx: ActingContext,
+  ): Promise<Written> {
+    // No person chose a winner at a scheduled end: the first variant (by convention the control) is
+    // recorded, and nothing is rolled out.
+    const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(row.variants[0]!.key, false, ctx);
+    const written = await this.transitionIn(m, row.key, null, ctx, plan);
+    return { row: written.row, changes: written.changes };
+  }
+
+  async committed(written: Written): Promise<ExperimentRow> {
+    return this.finish(written);
+  }
+
+  archive(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
+    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
+      requireStatus(row, ['DRAFT', 'COMPLETED'], 'archive');
+      if (row.archivedAt) throw errors.conflict(`Experiment "${key}" is already archived`, { field: 'key' });
+      row.archivedAt = new Date();
+      return { action: 'experiment.archived', kind: 'EXPERIMENT_ARCHIVED' };
+    });
+  }
+
+  /** Records that a scheduled transition failed, so the experiment shows why it did not start or stop. */
+  async recordScheduleError(key: string, message: string): Promise<void> {
+    await this.ds.query('UPDATE experiments.experiments SET schedule_error = $2 WHERE key = $1', [
+      key,
+      message,
+    ]);
+  }
+
+  // ---- the write path ----
+
+  /**
+   * Locks the experiment, lets `plan` validate and change it, makes the flags-subgraph call, then saves
+   * it with the audit entry and outbox row, all inside one transaction.
+   *
+   * Why the remote call is made inside the transaction, before our commit: if flags refuses or cannot be reached,
+   * the throw rolls our transaction back and the experiment is exactly as before. The row lock
+   * held meanwhile keeps a concurrent transition (or a scheduler replica) from interleaving.
+   * The remaining window — flags committed, then our commit fails — is closed by `compensate`,
+   * which undoes the flags change on a best-effort basis (logged when that fails too).
+   */
+  private async transition(
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+    plan: Plan,
+  ): Promise<ExperimentRow> {
+    let done: (Written & { plan: TransitionPlan }) | null = null;
+    try {
+      return await this.write(async (m) => {
+        done = await this.transitionIn(m, key, expectedVersion, ctx, plan);
+        return done;
+      });
+    } catch (err) {
+      const finished = done as (Written & { plan: TransitionPlan }) | null;
+      if (finished?.plan.flags && finished.plan.compensate) {
+        ctx.logger.error(
+          { err: (err as Error).message, key },
+          'commit failed after the flags call; undoing it',
+        );
+        await finished.plan
+          .compensate(finished.row)
+          .catch((e: Error) =>
+            ctx.logger.error(
+              { err: e.message, key },
+              'could not undo the flags change; the flag needs attention',
+            ),
+          );
+      }
+      throw err;
+    }
+  }
+
+  private async transitionIn(
+    m: EntityManager,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+    plan: Plan,
+  ): Promise<Written & { plan: TransitionPlan }> {
+    const row = await this.repo.findForUpdate(m, key);
+    if (!row) throw errors.notFound('Experiment', key);
+    if (expectedVersion !== null && expectedVersion !== undefined && row.version !== expectedVersion) {
+      throw errors.staleVersion('Experiment', key, expectedVersion, row.version);
+    }
+    const before = snapshot(row);
+    const p = await plan(m, row);
+    row.version += 1;
+    row.updatedAt = new Date();
+    row.updatedBy = ctx.actor.name;
+    // Before our audit entry: recording a change takes the global change-sequence row lock until
+    // commit, and the flags subgraph needs that same lock for its own audit entry.
+    if (p.flags) await p.flags(row);
+    await m.getRepository(ExperimentRow).save(row);
+    const change = await this.audit(m, ctx, row, p.action, p.kind, before);
+    return { row, changes: [change], plan: p };
+  }
+
+  private async write(body: (m: EntityManager) => Promise<Written>): Promise<ExperimentRow> {
+    let result: Written;
+    try {
+      result = await this.ds.transaction(body);
+    } catch (err) {
+      throw mapConstraintError(err);
+    }
+    return this.finish(result);
+  }
+
+  private async finish(result: Written): Promise<ExperimentRow> {
+    this.onChanged(result.row.key);
+    await this.outbox.publish(result.changes);
+    return result.row;
+  }
+
+  private audit(
+    m: EntityManager,
+    ctx: ActingContext,
+    row: ExperimentRow,
+    action: string,
+    kind: string,
+    before: Record<string, unknown> | null,
+  ): Promise<ConfigChange> {
+    return recordChange(m, ctx, {
+      action,
+      kind,
+      resourceType: 'experiment',
+      resourceKey: row.key,
+      environment: row.environment,
+      before,
+      after: snapshot(row),
+    });
+  }
+
+  // ---- checks that need the database or another subgraph ----
+
+  /** Start and resume: a valid split, a primary metric, the flag still fits, and the flag is free in the environment. */
+  private async checkStartable(m: EntityManager, row: ExperimentRow, identity: Identity): Promise<void> {
+    validateVariants(row.variants, 'variants');
+    if (!row.primaryMetric) {
+      throw errors.badInput('an experiment needs a primary metric before it can start', 'primaryMetric');
+    }
+    await this.checkAgainstFlag(row.flagKey, row.environment, row.variants, identity, null);
+    await this.repo.lock(m, `flag:${row.flagKey}:${row.environment}`);
+    const other = await this.repo.runningOnFlag(m, row.flagKey, row.environment, row.key);
+    if (other) {
+      throw errors.conflict(
+        `Experiment "${other.key}" is already running on flag "${row.flagKey}" in ${row.environment}: complete or pause it first`,
+        { field: 'flagKey', runningExperiment: other.key },
+      );
+    }
+  }
+
+  /** The flag exists in the environment and every variant is one of its variations. */
+  private async checkAgainstFlag(
+    flagKey: string,
+    environment: string,
+    variants: ExperimentVariant[],
+    identity: Identity,
+    prefix: string | null,
+  ): Promise<void> {
+    const path = (f: string) => (prefix ? `${prefix}.${f}` : f);
+    const flag = await this.flags.flag(flagKey, environment, identity);
+    if (!flag) throw errors.badInput(`flag "${flagKey}" does not exist`, path('flagKey'));
+    if (flag.archived) throw errors.badInput(`flag "${flagKey}" is archived`, path('flagKey'));
+    if (!flag.environment)
+      throw errors.badInput(`environment "${environment}" does not exist`, path('environment'));
+    const variations = new Set(flag.variations.map((v) => v.key));
+    variants.forEach((v, i) => {
+      if (!variations.has(v.key)) {
+        throw errors.badInput(
+          `"${v.key}" is not a variation of flag "${flagKey}" (${[...variations].join(', ')})`,
+          path(`variants[${i}].key`),
+        );
+      }
+    });
+  }
+
+  /** Audience segments must exist in the flags subgraph; a segment deleted later makes start fail there. */
+  private async checkSegments(audience: ExperimentAudience, identity: Identity): Promise<void> {
+    const known = await Promise.all(audience.segments.map((s) => this.flags.segmentExists(s, identity)));
+    audience.segments.forEach((s, i) => {
+      if (!known[i]) throw errors.badInput(`segment "${s}" does not exist`, `input.audience.segments[${i}]`);
+    });
+  }
+
+  private async checkMetrics(
+    metrics: { primaryMetric: string | null; secondaryMetrics: string[]; guardrailMetrics: string[] },
+    identity: Identity,
+  ): Promise<void> {
+    const fields: [string, string][] = [
+      ...(metrics.primaryMetric ? [['input.primaryMetric', metrics.primaryMetric] as [string, string]] : []),
+      ...metrics.secondaryMetrics.map((k, i): [string, string] => [`input.secondaryMetrics[${i}]`, k]),
+      ...metrics.guardrailMetrics.map((k, i): [string, string] => [`input.guardrailMetrics[${i}]`, k]),
+    ];
+    const known = await Promise.all(fields.map(([, k]) => this.analytics.metricExists(k, identity)));
+    fields.forEach(([field, k], i) => {
+      if (!known[i]) throw errors.badInput(`metric "${k}" does not exist in analytics`, field);
+    });
+  }
+
+  /** Takes the first free slice of `percent` in the layer, under the layer's lock. */
+  private async takeLayerSlice(
+    m: EntityManager,
+    row: ExperimentRow,
+    layer: { key: string; percent: number },
+  ) {
+    validateKey(layer.key, 'input.layer.key');
+    const width = (row.layerRangeEnd ?? 0) - (row.layerRangeStart ?? 0);
+    if (row.layerKey === layer.key && Math.abs(width - layer.percent) < 1e-9) return;
+    await this.repo.lock(m, `layer:${layer.key}`);
+    const taken = await this.repo.layerSlices(m, layer.key, row.key);
+    const slice = findLayerSlice(taken, layer.percent);
+    if (!slice) {
+      const used = taken.reduce((s, t) => s + (t.rangeEnd - t.rangeStart), 0);
+      throw errors.badInput(
+        `layer "${layer.key}" has no free slice of ${layer.percent} %: ${Math.round(used * 1000) / 1000} % is taken by ${taken.map((t) => t.key).join(', ')}`,
+        'input.layer.percent',
+      );
+    }
+    row.layerKey = layer.key;
+    row.layerRangeStart = slice.rangeStart;
+    row.layerRangeEnd = slice.rangeEnd;
+  }
+
+  // ---- the flags side of the lifecycle ----
+
+  private attach(row: ExperimentRow, identity: Identity): Promise<void> {
+    return this.flags.attachExperiment(
+      row.flagKey,
+      row.environment,
+      {
+        key: row.key,
+        variants: row.variants.map((v) => ({ variation: v.key, weight: v.weight })),
+        coverage: row.trafficAllocation / 100,
+        audience: audienceConditions(row.audience),
+        layer: layerOf(row),
+      },
+      identity,
+    );
+  }
+
+  private detach(row: ExperimentRow, rollOutVariation: string | null, identity: Identity): Promise<void> {
+    return this.flags.detachExperiment(row.flagKey, row.environment, row.key, rollOutVariation, identity);
+  }
+
+  /** Seeds and background retries put the experiment's rule on its flag without a state change. */
+  attachRule(row: ExperimentRow, identity: Identity): Promise<void> {
+    return this.attach(row, identity);
   }
 }
 
-function validateVariants(variants: ExperimentVariant[]): void {
-  if (variants.length < 2)
-    throw errors.badInput('an experiment needs at least two variants', 'input.variants');
-  const seen = new Set<string>();
-  variants.forEach((v, i) => {
-    if (seen.has(v.key)) throw errors.badInput(`"${v.key}" is used twice`, `input.variants[${i}].key`);
-    seen.add(v.key);
-    if (!(v.weight >= 0 && v.weight <= 100)) {
-      throw errors.badInput('must be between 0 and 100', `input.variants[${i}].weight`);
-    }
-  });
-  const total = variants.reduce((s, v) => s + v.weight, 0);
-  if (Math.abs(total - 100) > 1e-9) {
-    throw errors.badInput(`weights must sum to 100 %, they sum to ${total} %`, 'input.variants');
+function validateLayerPercent(percent: number): void {
+  if (!(percent > 0 && percent <= 100))
+    throw errors.badInput('must be more than 0 and at most 100', 'input.layer.percent');
+}
+
+const NEXT: Record<ExperimentStatus, string> = {
+  DRAFT: 'start it, or archive it',
+  RUNNING: 'pause or complete it',
+  PAUSED: 'resume or complete it',
+  COMPLETED: 'archive it',
+};
+
+function requireStatus(row: ExperimentRow, allowed: ExperimentStatus[], verb: string): void {
+  if (row.archivedAt) throw errors.conflict(`Experiment "${row.key}" is archived`, { field: 'status' });
+  if (!allowed.includes(row.status)) {
+    throw errors.conflict(
+      `Cannot ${verb} experiment "${row.key}": it is ${row.status} (allowed from ${allowed.join(' or ')}); ${NEXT[row.status]}`,
+      { field: 'status', status: row.status },
+    );
   }
+}
+
+function sameValue(
+  field: (typeof FROZEN_WHILE_RUNNING)[number],
+  row: ExperimentRow,
+  patch: UpdateExperimentInput,
+  audience: ExperimentAudience | undefined,
+): boolean {
+  switch (field) {
+    case 'variants':
+      return JSON.stringify(row.variants) === JSON.stringify(patch.variants);
+    case 'trafficAllocation':
+      return row.trafficAllocation === patch.trafficAllocation;
+    case 'audience':
+      return JSON.stringify(row.audience) === JSON.stringify(audience);
+    case 'layer': {
+      const l = patch.layer;
+      if (!l) return row.layerKey === null;
+      return (
+        row.layerKey === l.key &&
+        Math.abs((row.layerRangeEnd ?? 0) - (row.layerRangeStart ?? 0) - l.percent) < 1e-9
+      );
+    }
+  }
+}
+
+function unique(keys: string[]): string[] {
+  return [...new Set(keys)];
+}
+
+/** The audited picture of an experiment (everything but the surrogate id). */
+function snapshot(row: ExperimentRow): Record<string, unknown> {
+  const { id: _id, ...rest } = row;
+  return JSON.parse(JSON.stringify(rest)) as Record<string, unknown>;
+}
+
+/** Unique violations become the CONFLICT a client can act on, not an internal error. */
+function mapConstraintError(err: unknown): unknown {
+  const driver = (err as { driverError?: { code?: string; constraint?: string } }).driverError;
+  if (driver?.code !== '23505') return err;
+  if (driver.constraint === 'experiments_one_running_per_flag') {
+    return errors.conflict('Another experiment is already running on this flag in this environment', {
+      field: 'flagKey',
+    });
+  }
+  return errors.conflict('An experiment with this key already exists', { field: 'input.key' });
 }

@@ -17,33 +17,126 @@ export type Scalars = {
   _FieldSet: { input: unknown; output: unknown; }
 };
 
+export type Assignment = {
+  __typename?: 'Assignment';
+  /** When the user was first assigned; null without a variant. */
+  assignedAt?: Maybe<Scalars['DateTime']['output']>;
+  configuration?: Maybe<Scalars['JSON']['output']>;
+  experiment?: Maybe<Experiment>;
+  experimentKey: Scalars['String']['output'];
+  reason: AssignmentReason;
+  userKey: Scalars['String']['output'];
+  /** Null unless the reason is ASSIGNED or STICKY. */
+  variant?: Maybe<Scalars['String']['output']>;
+};
+
+/** Why `assignment` returned what it did. */
+export type AssignmentReason =
+  /** The user was assigned now, for the first time. */
+  | 'ASSIGNED'
+  /** The user falls in another experiment's slice of the layer. */
+  | 'LAYER_EXCLUDED'
+  /** The user does not match the experiment's audience. */
+  | 'NOT_IN_AUDIENCE'
+  /** The user matches the audience but falls outside the traffic allocation. */
+  | 'NOT_IN_TRAFFIC'
+  /** The experiment is not running (draft, paused, completed or archived): no variant. */
+  | 'NOT_RUNNING'
+  /** The user's stored first assignment. */
+  | 'STICKY';
+
 export type CreateExperimentInput = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  audience?: InputMaybe<ExperimentAudienceInput>;
   description?: InputMaybe<Scalars['String']['input']>;
+  endsAt?: InputMaybe<Scalars['DateTime']['input']>;
   environment: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
+  guardrailMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
   hypothesis?: InputMaybe<Scalars['String']['input']>;
   key: Scalars['String']['input'];
+  layer?: InputMaybe<ExperimentLayerInput>;
+  minSampleSize?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
+  primaryMetric?: InputMaybe<Scalars['String']['input']>;
+  secondaryMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
   trafficAllocation?: Scalars['Float']['input'];
   variants: Array<ExperimentVariantInput>;
 };
 
 export type Experiment = {
   __typename?: 'Experiment';
+  /** Significance level of the analysis. */
+  alpha: Scalars['Float']['output'];
+  /** Start of the current analysis period: set on start and on restart. */
+  analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  archived: Scalars['Boolean']['output'];
+  audience: ExperimentAudience;
+  completedAt?: Maybe<Scalars['DateTime']['output']>;
   createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
+  /** Scheduled end; a RUNNING or PAUSED experiment completes on its own at this time. */
+  endsAt?: Maybe<Scalars['DateTime']['output']>;
   environment: Scalars['String']['output'];
   flag: Flag;
   flagKey: Scalars['String']['output'];
+  guardrailMetrics: Array<Scalars['String']['output']>;
   hypothesis?: Maybe<Scalars['String']['output']>;
+  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`. */
   key: Scalars['String']['output'];
+  layer?: Maybe<ExperimentLayer>;
+  /** Minimum number of exposed users per variant before a result is conclusive. */
+  minSampleSize?: Maybe<Scalars['Int']['output']>;
   name: Scalars['String']['output'];
+  /** Metric keys from the analytics subgraph. */
+  primaryMetric?: Maybe<Scalars['String']['output']>;
+  /** Why the last scheduled transition failed (it is retried); null when it did not. */
+  scheduleError?: Maybe<Scalars['String']['output']>;
+  secondaryMetrics: Array<Scalars['String']['output']>;
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Scheduled start; a DRAFT experiment starts on its own at this time. */
+  startsAt?: Maybe<Scalars['DateTime']['output']>;
   status: ExperimentStatus;
   /** Percent of eligible users enrolled, 0–100. */
   trafficAllocation: Scalars['Float']['output'];
   updatedAt: Scalars['DateTime']['output'];
+  updatedBy?: Maybe<Scalars['String']['output']>;
+  /** The flag's variations under test; frozen while the experiment runs. */
   variants: Array<ExperimentVariant>;
+  /** Incremented on every change; send it back as `expectedVersion` when updating. */
   version: Scalars['Int']['output'];
+  /** The variant declared the winner on completion. */
+  winner?: Maybe<Scalars['String']['output']>;
+};
+
+/** Who may enter the experiment: members of every listed segment matching every condition. */
+export type ExperimentAudience = {
+  __typename?: 'ExperimentAudience';
+  conditions: Array<ExperimentCondition>;
+  segments: Array<Scalars['String']['output']>;
+};
+
+export type ExperimentAudienceInput = {
+  conditions?: InputMaybe<Array<ExperimentConditionInput>>;
+  segments?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** One targeting condition; operators as for flags (equals, in, semverGt, inSegment, ...). */
+export type ExperimentCondition = {
+  __typename?: 'ExperimentCondition';
+  attribute: Scalars['String']['output'];
+  negate: Scalars['Boolean']['output'];
+  operator: Scalars['String']['output'];
+  values: Array<Scalars['JSON']['output']>;
+};
+
+export type ExperimentConditionInput = {
+  attribute: Scalars['String']['input'];
+  negate?: InputMaybe<Scalars['Boolean']['input']>;
+  operator: Scalars['String']['input'];
+  values?: Array<Scalars['JSON']['input']>;
 };
 
 export type ExperimentConnection = {
@@ -53,6 +146,30 @@ export type ExperimentConnection = {
   totalCount: Scalars['Int']['output'];
 };
 
+export type ExperimentFilter = {
+  /** Archived experiments are hidden unless this is true. */
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  flagKey?: InputMaybe<Scalars['String']['input']>;
+  /** Matches key, name, description or hypothesis, case-insensitively. */
+  search?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ExperimentStatus>;
+};
+
+/** The slice of its layer an experiment takes: users whose layer bucket is in [rangeStart, rangeEnd) percent. */
+export type ExperimentLayer = {
+  __typename?: 'ExperimentLayer';
+  key: Scalars['String']['output'];
+  rangeEnd: Scalars['Float']['output'];
+  rangeStart: Scalars['Float']['output'];
+};
+
+/** Puts the experiment in a layer, taking `percent` of it (the first free slice that is wide enough). */
+export type ExperimentLayerInput = {
+  key: Scalars['String']['input'];
+  percent: Scalars['Float']['input'];
+};
+
+/** DRAFT → RUNNING ⇄ PAUSED → COMPLETED. Archiving is a flag on top (`archived`), not a status. */
 export type ExperimentStatus =
   | 'COMPLETED'
   | 'DRAFT'
@@ -62,7 +179,9 @@ export type ExperimentStatus =
 /** One arm of an experiment: a variation of the experiment's flag, with its share of traffic. */
 export type ExperimentVariant = {
   __typename?: 'ExperimentVariant';
+  /** Free-form configuration handed to the app with the assignment. */
   configuration?: Maybe<Scalars['JSON']['output']>;
+  /** The key of a variation of the experiment's flag. */
   key: Scalars['String']['output'];
   /** Percent of enrolled users, 0–100. */
   weight: Scalars['Float']['output'];
@@ -76,19 +195,91 @@ export type ExperimentVariantInput = {
 
 export type Flag = {
   __typename?: 'Flag';
-  /** Experiments running on this flag, newest first. */
+  /** Experiments on this flag, newest first. */
+  experiments: Array<Experiment>;
+  key: Scalars['String']['output'];
+};
+
+/** A layer's slices. Experiments in one layer never enrol the same user: each takes a disjoint slice of 0–100 %. */
+export type LayerAllocation = {
+  __typename?: 'LayerAllocation';
+  /** Percent of the layer taken by its draft, running and paused experiments. */
+  allocated: Scalars['Float']['output'];
   experiments: Array<Experiment>;
   key: Scalars['String']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Hides a DRAFT or COMPLETED experiment from lists; its data is kept. */
+  archiveExperiment: Experiment;
+  /** RUNNING or PAUSED → COMPLETED with `winner`; with `rollOut` the flag serves the winner to everyone in the environment. */
+  completeExperiment: Experiment;
   createExperiment: Experiment;
+  /** RUNNING → PAUSED: users get no variant until resumed; stored assignments are kept. */
+  pauseExperiment: Experiment;
+  /** A new analysis period for a RUNNING or PAUSED experiment; stored assignments are forgotten. */
+  restartExperiment: Experiment;
+  /** PAUSED → RUNNING. */
+  resumeExperiment: Experiment;
+  /** DRAFT → RUNNING: needs two or more variants summing to 100 %, a primary metric and no other running experiment on the flag in the environment. */
+  startExperiment: Experiment;
+  /**
+   * Changes a DRAFT experiment freely. On a RUNNING or PAUSED one, changing variants, traffic, audience or layer
+   * needs `restart: true`, which starts a new analysis period and forgets the stored assignments.
+   */
+  updateExperiment: Experiment;
+};
+
+
+export type MutationArchiveExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationCompleteExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+  rollOut?: InputMaybe<Scalars['Boolean']['input']>;
+  winner: Scalars['String']['input'];
 };
 
 
 export type MutationCreateExperimentArgs = {
   input: CreateExperimentInput;
+};
+
+
+export type MutationPauseExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationRestartExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationResumeExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationStartExperimentArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateExperimentArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateExperimentInput;
+  key: Scalars['String']['input'];
+  restart?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type PageInfo = {
@@ -99,8 +290,28 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * The variant `context` (an evaluation context: an object with a string `key` and attributes) gets in the
+   * experiment. The first assignment is stored and returned afterwards (STICKY).
+   */
+  assignment: Assignment;
+  /** A user's stored assignments, newest first (support and debugging). */
+  assignments: Array<Assignment>;
   experiment?: Maybe<Experiment>;
   experiments: ExperimentConnection;
+  /** How a layer is shared out among its experiments (any key: an unused layer is empty). */
+  layerAllocation: LayerAllocation;
+};
+
+
+export type QueryAssignmentArgs = {
+  context: Scalars['JSON']['input'];
+  experimentKey: Scalars['String']['input'];
+};
+
+
+export type QueryAssignmentsArgs = {
+  userKey: Scalars['String']['input'];
 };
 
 
@@ -111,7 +322,32 @@ export type QueryExperimentArgs = {
 
 export type QueryExperimentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ExperimentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryLayerAllocationArgs = {
+  key: Scalars['String']['input'];
+};
+
+/** Only the fields given change. Variants, traffic, audience and layer are frozen while RUNNING or PAUSED unless `restart` is true. */
+export type UpdateExperimentInput = {
+  alpha?: InputMaybe<Scalars['Float']['input']>;
+  audience?: InputMaybe<ExperimentAudienceInput>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  endsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  guardrailMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  hypothesis?: InputMaybe<Scalars['String']['input']>;
+  /** Null removes the experiment from its layer. */
+  layer?: InputMaybe<ExperimentLayerInput>;
+  minSampleSize?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  primaryMetric?: InputMaybe<Scalars['String']['input']>;
+  secondaryMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
+  startsAt?: InputMaybe<Scalars['DateTime']['input']>;
+  trafficAllocation?: InputMaybe<Scalars['Float']['input']>;
+  variants?: InputMaybe<Array<ExperimentVariantInput>>;
 };
 
 export type WithIndex<TObject> = TObject & Record<string, any>;
@@ -213,41 +449,72 @@ export type FederationReferenceTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
-  CreateExperimentInput: ResolverTypeWrapper<Partial<CreateExperimentInput>>;
+  Assignment: ResolverTypeWrapper<Partial<Omit<Assignment, 'experiment'> & { experiment?: Maybe<ResolversTypes['Experiment']> }>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
+  AssignmentReason: ResolverTypeWrapper<Partial<AssignmentReason>>;
+  CreateExperimentInput: ResolverTypeWrapper<Partial<CreateExperimentInput>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Experiment: ResolverTypeWrapper<ExperimentRow>;
-  Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ExperimentAudience: ResolverTypeWrapper<Partial<ExperimentAudience>>;
+  ExperimentAudienceInput: ResolverTypeWrapper<Partial<ExperimentAudienceInput>>;
+  ExperimentCondition: ResolverTypeWrapper<Partial<ExperimentCondition>>;
+  ExperimentConditionInput: ResolverTypeWrapper<Partial<ExperimentConditionInput>>;
   ExperimentConnection: ResolverTypeWrapper<Partial<Omit<ExperimentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Experiment']> }>>;
+  ExperimentFilter: ResolverTypeWrapper<Partial<ExperimentFilter>>;
+  ExperimentLayer: ResolverTypeWrapper<Partial<ExperimentLayer>>;
+  ExperimentLayerInput: ResolverTypeWrapper<Partial<ExperimentLayerInput>>;
   ExperimentStatus: ResolverTypeWrapper<Partial<ExperimentStatus>>;
   ExperimentVariant: ResolverTypeWrapper<Partial<ExperimentVariant>>;
   ExperimentVariantInput: ResolverTypeWrapper<Partial<ExperimentVariantInput>>;
   Flag: ResolverTypeWrapper<Partial<Omit<Flag, 'experiments'> & { experiments: Array<ResolversTypes['Experiment']> }>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
+  LayerAllocation: ResolverTypeWrapper<Partial<Omit<LayerAllocation, 'experiments'> & { experiments: Array<ResolversTypes['Experiment']> }>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  UpdateExperimentInput: ResolverTypeWrapper<Partial<UpdateExperimentInput>>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CreateExperimentInput: Partial<CreateExperimentInput>;
+  Assignment: Partial<Omit<Assignment, 'experiment'> & { experiment?: Maybe<ResolversParentTypes['Experiment']> }>;
   String: Partial<Scalars['String']['output']>;
+  CreateExperimentInput: Partial<CreateExperimentInput>;
   Float: Partial<Scalars['Float']['output']>;
+  Int: Partial<Scalars['Int']['output']>;
   DateTime: Partial<Scalars['DateTime']['output']>;
   Experiment: ExperimentRow;
-  Int: Partial<Scalars['Int']['output']>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
+  ExperimentAudience: Partial<ExperimentAudience>;
+  ExperimentAudienceInput: Partial<ExperimentAudienceInput>;
+  ExperimentCondition: Partial<ExperimentCondition>;
+  ExperimentConditionInput: Partial<ExperimentConditionInput>;
   ExperimentConnection: Partial<Omit<ExperimentConnection, 'nodes'> & { nodes: Array<ResolversParentTypes['Experiment']> }>;
+  ExperimentFilter: Partial<ExperimentFilter>;
+  ExperimentLayer: Partial<ExperimentLayer>;
+  ExperimentLayerInput: Partial<ExperimentLayerInput>;
   ExperimentVariant: Partial<ExperimentVariant>;
   ExperimentVariantInput: Partial<ExperimentVariantInput>;
   Flag: Partial<Omit<Flag, 'experiments'> & { experiments: Array<ResolversParentTypes['Experiment']> } | FederationReferenceTypes['Flag']>;
   JSON: Partial<Scalars['JSON']['output']>;
+  LayerAllocation: Partial<Omit<LayerAllocation, 'experiments'> & { experiments: Array<ResolversParentTypes['Experiment']> }>;
   Mutation: Record<PropertyKey, never>;
   PageInfo: Partial<PageInfo>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
   Query: Record<PropertyKey, never>;
+  UpdateExperimentInput: Partial<UpdateExperimentInput>;
+}>;
+
+export type AssignmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Assignment'] = ResolversParentTypes['Assignment']> = ResolversObject<{
+  assignedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  configuration?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  experimentKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['AssignmentReason'], ParentType, ContextType>;
+  userKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
@@ -256,25 +523,60 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  audience?: Resolver<ResolversTypes['ExperimentAudience'], ParentType, ContextType>;
+  completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  endsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType>;
   flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guardrailMetrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   hypothesis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  layer?: Resolver<Maybe<ResolversTypes['ExperimentLayer']>, ParentType, ContextType>;
+  minSampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  primaryMetric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  scheduleError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  secondaryMetrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ExperimentStatus'], ParentType, ContextType>;
   trafficAllocation?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['ExperimentVariant']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  winner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentAudienceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentAudience'] = ResolversParentTypes['ExperimentAudience']> = ResolversObject<{
+  conditions?: Resolver<Array<ResolversTypes['ExperimentCondition']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentCondition'] = ResolversParentTypes['ExperimentCondition']> = ResolversObject<{
+  attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  negate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  operator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 
 export type ExperimentConnectionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentConnection'] = ResolversParentTypes['ExperimentConnection']> = ResolversObject<{
   nodes?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ExperimentLayerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentLayer'] = ResolversParentTypes['ExperimentLayer']> = ResolversObject<{
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rangeEnd?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  rangeStart?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ExperimentVariantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentVariant'] = ResolversParentTypes['ExperimentVariant']> = ResolversObject<{
@@ -293,8 +595,21 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type LayerAllocationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['LayerAllocation'] = ResolversParentTypes['LayerAllocation']> = ResolversObject<{
+  allocated?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  archiveExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationArchiveExperimentArgs, 'key'>>;
+  completeExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCompleteExperimentArgs, 'key' | 'rollOut' | 'winner'>>;
   createExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationCreateExperimentArgs, 'input'>>;
+  pauseExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationPauseExperimentArgs, 'key'>>;
+  restartExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationRestartExperimentArgs, 'key'>>;
+  resumeExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationResumeExperimentArgs, 'key'>>;
+  startExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationStartExperimentArgs, 'key'>>;
+  updateExperiment?: Resolver<ResolversTypes['Experiment'], ParentType, ContextType, RequireFields<MutationUpdateExperimentArgs, 'expectedVersion' | 'input' | 'key' | 'restart'>>;
 }>;
 
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -303,17 +618,25 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  assignment?: Resolver<ResolversTypes['Assignment'], ParentType, ContextType, RequireFields<QueryAssignmentArgs, 'context' | 'experimentKey'>>;
+  assignments?: Resolver<Array<ResolversTypes['Assignment']>, ParentType, ContextType, RequireFields<QueryAssignmentsArgs, 'userKey'>>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType, RequireFields<QueryExperimentArgs, 'key'>>;
   experiments?: Resolver<ResolversTypes['ExperimentConnection'], ParentType, ContextType, RequireFields<QueryExperimentsArgs, 'first'>>;
+  layerAllocation?: Resolver<ResolversTypes['LayerAllocation'], ParentType, ContextType, RequireFields<QueryLayerAllocationArgs, 'key'>>;
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Assignment?: AssignmentResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentAudience?: ExperimentAudienceResolvers<ContextType>;
+  ExperimentCondition?: ExperimentConditionResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;
+  ExperimentLayer?: ExperimentLayerResolvers<ContextType>;
   ExperimentVariant?: ExperimentVariantResolvers<ContextType>;
   Flag?: FlagResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  LayerAllocation?: LayerAllocationResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

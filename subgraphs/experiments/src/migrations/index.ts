@@ -1,3 +1,4 @@
 import { CreateExperiments1732300000200 } from './1732300000200-create-experiments';
+import { ExperimentLifecycle1732300000210 } from './1732300000210-experiment-lifecycle';
 
-export const migrations = [CreateExperiments1732300000200];
+export const migrations = [CreateExperiments1732300000200, ExperimentLifecycle1732300000210];

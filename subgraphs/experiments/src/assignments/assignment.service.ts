@@ -1,0 +1,125 @@
+import type { EvaluationContext } from '@switchyard/core';
+import { errors, type Identity, requirePermission } from '@switchyard/server-kit';
+import type { JsonValue } from '../experiments/experiment.entity';
+import type { AssignmentRepository, StoredAssignment } from './assignment.repository';
+import type { ExperimentCache } from './experiment-cache';
+import type { ExposurePublisher } from './exposure-publisher';
+
+export type AssignmentReason =
+  | 'NOT_RUNNING'
+  | 'NOT_IN_AUDIENCE'
+  | 'NOT_IN_TRAFFIC'
+  | 'LAYER_EXCLUDED'
+  | 'ASSIGNED'
+  | 'STICKY';
+
+export interface AssignmentResult {
+  experimentKey: string;
+  userKey: string;
+  variant: string | null;
+  configuration: JsonValue | null;
+  reason: AssignmentReason;
+  assignedAt: Date | null;
+}
+
+/** Stored assignments never change (a restart deletes them and moves to a new analysis period). */
+class StickyCache {
+  private readonly map = new Map<string, StoredAssignment>();
+  constructor(private readonly capacity: number) {}
+
+  get(key: string): StoredAssignment | undefined {
+    return this.map.get(key);
+  }
+
+  set(key: string, value: StoredAssignment): void {
+    if (this.map.size >= this.capacity) {
+      // Drop the oldest insertion: cheap, and a miss only costs one indexed read.
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+    this.map.set(key, value);
+  }
+}
+
+/** `assignment`: who gets which variant, stored on first assignment and sticky afterwards. */
+export class AssignmentService {
+  private readonly sticky = new StickyCache(200_000);
+
+  constructor(
+    private readonly cache: ExperimentCache,
+    private readonly repo: AssignmentRepository,
+    private readonly exposures: ExposurePublisher,
+  ) {}
+
+  async assign(experimentKey: string, rawContext: unknown, identity: Identity): Promise<AssignmentResult> {
+    const context = toContext(rawContext);
+    const experiment = await this.cache.get(experimentKey);
+    if (!experiment) throw errors.notFound('Experiment', experimentKey);
+    requirePermission(identity, 'evaluate', { environment: experiment.row.environment });
+    const userKey = context.key;
+    const none = (reason: AssignmentReason): AssignmentResult => ({
+      experimentKey,
+      userKey,
+      variant: null,
+      configuration: null,
+      reason,
+      assignedAt: null,
+    });
+    const found = (stored: StoredAssignment, reason: AssignmentReason): AssignmentResult => ({
+      experimentKey,
+      userKey,
+      variant: stored.variant,
+      configuration: experiment.configuration(stored.variant),
+      reason,
+      assignedAt: stored.assignedAt,
+    });
+    if (!experiment.running) return none('NOT_RUNNING');
+
+    // The analysis period is part of the key: a restart forgets assignments, so must this cache.
+    const stickyKey = `${experimentKey}\u0000${experiment.row.analysisStartedAt?.getTime()}\u0000${userKey}`;
+    const cached = this.sticky.get(stickyKey);
+    if (cached) return found(cached, 'STICKY');
+
+    const decision = experiment.decide(context);
+    if (decision.variant === null) {
+      // Not eligible now, but a stored first assignment still wins (weights or traffic may have changed).
+      const stored = await this.repo.find(experimentKey, userKey);
+      if (!stored) return none(decision.reason);
+      this.sticky.set(stickyKey, stored);
+      return found(stored, 'STICKY');
+    }
+    const stored = await this.repo.insertOrGet(experimentKey, userKey, decision.variant);
+    this.sticky.set(stickyKey, stored);
+    if (!stored.inserted) return found(stored, 'STICKY');
+    this.exposures.enqueue(stored);
+    return found(stored, 'ASSIGNED');
+  }
+
+  async listForUser(userKey: string): Promise<AssignmentResult[]> {
+    const rows = await this.repo.listByUser(userKey);
+    return Promise.all(
+      rows.map(async (r) => {
+        const experiment = await this.cache.get(r.experimentKey);
+        return {
+          experimentKey: r.experimentKey,
+          userKey,
+          variant: r.variant,
+          configuration: experiment?.configuration(r.variant) ?? null,
+          reason: 'STICKY' as const,
+          assignedAt: r.assignedAt,
+        };
+      }),
+    );
+  }
+}
+
+function toContext(raw: unknown): EvaluationContext {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw errors.badInput('must be an object with a string "key"', 'context');
+  }
+  const key = (raw as { key?: unknown }).key;
+  if (typeof key !== 'string' || key.length === 0 || key.length > 256) {
+    throw errors.badInput('must be a non-empty string of at most 256 characters', 'context.key');
+  }
+  return raw as EvaluationContext;
+}

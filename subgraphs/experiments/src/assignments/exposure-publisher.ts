@@ -1,0 +1,98 @@
+import { channels, type EventBus, type Logger } from '@switchyard/server-kit';
+import type { AssignmentRepository, PendingExposure } from './assignment.repository';
+
+/** The message analytics stores as an EXPOSURE event; `eventId` makes it idempotent there. */
+export function exposureMessage(e: PendingExposure): string {
+  return JSON.stringify({
+    eventId: `exposure:${e.experimentKey}:${e.userKey}`,
+    experimentKey: e.experimentKey,
+    variant: e.variant,
+    userKey: e.userKey,
+    timestamp: e.assignedAt.toISOString(),
+  });
+}
+
+/**
+ * Publishes one exposure per new assignment on the bus, off the request path: assignments are queued
+ * and flushed in small batches. The stored assignment row is the outbox — `exposure_published_at` is
+ * set only after publishing — and a relay re-publishes rows a crash or a bus outage left behind.
+ */
+export class ExposurePublisher {
+  private queue: PendingExposure[] = [];
+  private flushing: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private relayTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly repo: AssignmentRepository,
+    private readonly bus: EventBus,
+    private readonly logger: Logger,
+    private readonly flushDelayMs = 20,
+  ) {}
+
+  enqueue(exposure: PendingExposure): void {
+    this.queue.push(exposure);
+    if (this.queue.length >= 200) void this.flush();
+    else if (!this.timer) {
+      this.timer = setTimeout(() => void this.flush(), this.flushDelayMs);
+      this.timer.unref();
+    }
+  }
+
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    // One flush at a time keeps publish order and bounds the connections used.
+    while (this.flushing) await this.flushing;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    this.flushing = this.publish(batch).finally(() => {
+      this.flushing = null;
+    });
+    await this.flushing;
+  }
+
+  private async publish(batch: PendingExposure[]): Promise<void> {
+    const published: PendingExposure[] = [];
+    for (const exposure of batch) {
+      try {
+        await this.bus.publish(channels.exposures, exposureMessage(exposure));
+        published.push(exposure);
+      } catch (err) {
+        // Left unpublished on purpose: the relay picks it up.
+        this.logger.warn({ err: (err as Error).message }, 'exposure publish failed; relay will retry');
+      }
+    }
+    await this.repo.markPublished(published).catch((err: Error) =>
+      // Not marked: the relay publishes them again and analytics drops the duplicates by eventId.
+      this.logger.warn({ err: err.message }, 'could not mark exposures published'),
+    );
+  }
+
+  /** Re-publishes exposures older than `graceMs` that are still unpublished; returns how many. */
+  async relayOnce(graceMs = 5000): Promise<number> {
+    return this.repo.dataSource.transaction(async (m) => {
+      const pending = await this.repo.lockUnpublished(m, graceMs, 500);
+      for (const e of pending) await this.bus.publish(channels.exposures, exposureMessage(e));
+      if (pending.length > 0) {
+        await this.repo.markPublishedIn(m, pending);
+        this.logger.info({ count: pending.length }, 'relayed unpublished exposures');
+      }
+      return pending.length;
+    });
+  }
+
+  startRelay(intervalMs = 5000): void {
+    this.relayTimer = setInterval(() => {
+      this.relayOnce().catch((err: Error) => this.logger.warn({ err: err.message }, 'exposure relay failed'));
+    }, intervalMs);
+    this.relayTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.relayTimer) clearInterval(this.relayTimer);
+    this.relayTimer = null;
+    await this.flush().catch(() => undefined);
+  }
+}

@@ -1,0 +1,98 @@
+import { type Logger, systemActor } from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
+import { systemIdentity } from '../clients/identity';
+import type { ExperimentRepository } from '../experiments/experiment.repository';
+import type { ActingContext, ExperimentService } from '../experiments/experiment.service';
+
+/**
+ * Starts DRAFT experiments at `startsAt` and completes RUNNING/PAUSED ones at `endsAt`.
+ *
+ * The schedule is the experiments table itself, so it survives restarts. Each due row is taken with
+ * `FOR UPDATE SKIP LOCKED` in the transaction that performs its transition: another replica polling at
+ * the same moment skips it, and once committed the row is no longer due, so each transition runs once.
+ * A transition that fails (flags down, no primary metric) is rolled back, its reason stored in
+ * `scheduleError`, and retried on the next tick.
+ */
+export class ExperimentScheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: ExperimentRepository,
+    private readonly experiments: ExperimentService,
+    private readonly logger: Logger,
+  ) {}
+
+  private context(): ActingContext {
+    return {
+      actor: systemActor,
+      identity: systemIdentity,
+      ip: null,
+      userAgent: 'switchyard-scheduler',
+      requestId: 'scheduler',
+      logger: this.logger,
+    };
+  }
+
+  /** One pass over due transitions; returns how many ran. */
+  async tick(): Promise<number> {
+    let ran = 0;
+    for (const kind of ['start', 'end'] as const) {
+      const failed = new Set<string>();
+      for (;;) {
+        const outcome = await this.runOne(kind, failed);
+        if (outcome === 'none') break;
+        if (outcome === 'ran') ran++;
+      }
+    }
+    return ran;
+  }
+
+  private async runOne(kind: 'start' | 'end', failed: Set<string>): Promise<'ran' | 'failed' | 'none'> {
+    let key: string | null = null;
+    try {
+      const written = await this.ds.transaction(async (m) => {
+        const due = (await this.repo.lockDue(m, kind, failed.size + 1)).filter((r) => !failed.has(r.key));
+        const row = due[0];
+        if (!row) return null;
+        key = row.key;
+        return this.experiments.scheduledTransition(m, kind, row, this.context());
+      });
+      if (written === null) return 'none';
+      const row = await this.experiments.committed(written);
+      this.logger.info({ key: row.key, status: row.status }, `scheduled ${kind} done`);
+      return 'ran';
+    } catch (err) {
+      if (key === null) throw err;
+      failed.add(key);
+      const message = (err as Error).message;
+      this.logger.warn({ key, err: message }, `scheduled ${kind} failed; retrying next tick`);
+      await this.experiments
+        .recordScheduleError(key, `scheduled ${kind} failed: ${message}`)
+        .catch(() => undefined);
+      return 'failed';
+    }
+  }
+
+  start(intervalMs: number): void {
+    const loop = () => {
+      if (this.running) return;
+      this.running = this.tick()
+        .then(() => undefined)
+        .catch((err: Error) => this.logger.warn({ err: err.message }, 'experiment scheduler tick failed'))
+        .finally(() => {
+          this.running = null;
+        });
+    };
+    this.timer = setInterval(loop, intervalMs);
+    this.timer.unref();
+    loop();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+}
