@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   createEventBus,
   createMetrics,
+  createReadPool,
   type EventBus,
   forwardedIp,
   formatErrorFor,
@@ -17,12 +18,14 @@ import {
 } from '@switchyard/server-kit';
 import cors from 'cors';
 import express from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
 import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
 import { createAuthenticator, credentialsOf } from './identify';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
+import { startSubscriptions } from './subscriptions';
 import { supergraphFromFile } from './supergraph-source';
 
 export interface RunningGateway {
@@ -53,7 +56,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const bus: EventBus | null = config.DATABASE_URL
     ? await createEventBus({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, logger })
     : null;
-  const auth = await createAuthenticator(config, logger, bus);
+  // Read-only use: API key lookups and the committed change sequence.
+  const pool = config.DATABASE_URL ? createReadPool(config.DATABASE_URL, 'gateway', logger) : null;
+  const authenticator = await createAuthenticator(config, logger, bus, pool);
+  let apiSchema: GraphQLSchema | null = null;
+  gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
+    apiSchema = schema;
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -89,7 +98,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     corsOrigins: config.CORS_ORIGINS,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     logger,
-    authenticate: (c) => auth.authenticator.identify(c),
+    authenticate: (c) => authenticator.identify(c),
   });
   app.use(
     '/graphql',
@@ -98,12 +107,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
-        identity: await auth.authenticator.identify(credentialsOf(req)),
+        identity: await authenticator.identify(credentialsOf(req)),
         ip: forwardedIp(req),
         userAgent: req.headers['user-agent'] ?? null,
       }),
     }),
   );
+
+  const subscriptions = await startSubscriptions({
+    httpServer,
+    apollo,
+    schema: () => apiSchema,
+    authenticator,
+    bus,
+    pool,
+    logger,
+    pollMs: config.SUBSCRIPTION_POLL_MS,
+  });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -116,9 +136,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     port,
     async close() {
+      await subscriptions.close();
       await apollo.stop();
-      await auth.close();
       await bus?.close();
+      await pool?.end();
     },
   };
 }

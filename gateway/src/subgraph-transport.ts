@@ -7,6 +7,8 @@ export interface GatewayContext {
   identity: Identity;
   ip: string | null;
   userAgent: string | null;
+  /** Set on the gateway's own executions (subscription payloads): the caller was checked already. */
+  internal?: boolean;
 }
 
 /**

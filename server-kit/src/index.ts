@@ -16,3 +16,4 @@ export * from './service-config';
 export * from './subgraph-service';
 export * from './permissions';
 export * from './session-tokens';
+export * from './read-pool';

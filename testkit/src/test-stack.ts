@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Stack, type StackOptions, startStack } from '@switchyard/infra';
 import { loadSessionKeys } from '@switchyard/server-kit';
 import { type GraphQLResponse, graphql, graphqlOk } from './graphql-client';
+import { subscribe, type TestSubscription, wsClient } from './subscriptions';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export interface GqlOptions {
@@ -53,6 +54,12 @@ export interface TestStack extends Stack {
     variables?: Record<string, unknown>,
     opts?: GqlOptions,
   ): Promise<T>;
+  /** A graphql-ws subscription through the gateway (its own connection), as the admin or `opts.token`. */
+  subscribe<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: GqlOptions,
+  ): Promise<TestSubscription<T>>;
 }
 
 const LOGIN = `mutation Login($email: String!, $password: String!) {
@@ -159,6 +166,19 @@ export async function startTestStack(
           },
         );
         return { id: data.createApiKey.apiKey.id, secret: data.createApiKey.secret };
+      },
+      async subscribe<T>(query: string, variables: Record<string, unknown> = {}, o: GqlOptions = {}) {
+        const token = o.anonymous ? null : (o.token ?? (await adminToken()));
+        const url = (o.url ?? stack.graphqlUrl).replace(/^http/, 'ws');
+        const client = wsClient(url, token);
+        const sub = subscribe<T>(client, query, variables);
+        return {
+          ...sub,
+          async close(): Promise<void> {
+            await sub.close();
+            await client.dispose();
+          },
+        };
       },
       async stop() {
         await stack.stop();

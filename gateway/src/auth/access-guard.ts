@@ -86,12 +86,18 @@ export function checkAccess(
 
 export function accessGuardPlugin(opts: {
   introspectionForAnonymous: boolean;
-}): ApolloServerPlugin<{ identity: Identity }> {
+}): ApolloServerPlugin<{ identity: Identity; internal?: boolean }> {
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ operation, document, contextValue }) {
-          if (!operation) return;
+          if (!operation || contextValue.internal) return;
+          if (operation.operation === 'subscription') {
+            throw new GraphQLError(
+              'Subscriptions are served over WebSocket (graphql-ws protocol) on this same URL; HTTP carries queries and mutations only',
+              { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } },
+            );
+          }
           const refused = checkAccess(contextValue.identity, rootFieldNames(operation, document), opts);
           if (refused) throw refused;
         },

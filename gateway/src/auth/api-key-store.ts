@@ -2,11 +2,10 @@ import {
   API_KEY_REVOKED_CHANNEL,
   type EventBus,
   type Identity,
-  type Logger,
+  type Pool,
   type Role,
   sdkKeyPermissions,
 } from '@switchyard/server-kit';
-import { Pool } from 'pg';
 
 interface Cached {
   identity: Identity | null;
@@ -29,17 +28,12 @@ interface ApiKeyRecord {
  */
 export class ApiKeyStore {
   private readonly cache = new Map<string, Cached>();
-  private readonly pool: Pool;
 
   constructor(
-    databaseUrl: string,
-    private readonly logger: Logger,
+    private readonly pool: Pool,
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 10_000,
-  ) {
-    this.pool = new Pool({ connectionString: databaseUrl, max: 3, application_name: 'switchyard-gateway' });
-    this.pool.on('error', (err) => logger.warn({ err: err.message }, 'api key pool error'));
-  }
+  ) {}
 
   async listenForRevocations(bus: EventBus): Promise<void> {
     await bus.subscribe(API_KEY_REVOKED_CHANNEL, (hash) => this.cache.delete(hash));
@@ -58,10 +52,6 @@ export class ApiKeyStore {
     // Unknown keys are remembered briefly too, so a flood of bad keys does not reach the database.
     this.cache.set(secretHash, { identity, expiresAt: Date.now() + (identity ? this.ttlMs : 5_000) });
     return identity;
-  }
-
-  async close(): Promise<void> {
-    await this.pool.end().catch((err) => this.logger.warn({ err: (err as Error).message }, 'pool close'));
   }
 }
 

@@ -379,6 +379,19 @@ export type StaleReason =
   /** Every evaluation in the last N days served the same variation. */
   | 'SINGLE_VARIATION';
 
+/** Served by the gateway over WebSocket (graphql-ws). */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** The experiment, whenever its results change; at most one event per second. */
+  experimentResultsUpdated: Experiment;
+};
+
+
+/** Served by the gateway over WebSocket (graphql-ws). */
+export type SubscriptionExperimentResultsUpdatedArgs = {
+  experimentKey: Scalars['String']['input'];
+};
+
 export type TestMethod =
   | 'TWO_PROPORTION_Z_TEST'
   | 'WELCH_T_TEST';
@@ -594,6 +607,7 @@ export type ResolversTypes = ResolversObject<{
   SequentialSettings: ResolverTypeWrapper<Partial<SequentialSettings>>;
   StaleFlag: ResolverTypeWrapper<Partial<StaleFlag>>;
   StaleReason: ResolverTypeWrapper<Partial<StaleReason>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TestMethod: ResolverTypeWrapper<Partial<TestMethod>>;
   TrackEventsPayload: ResolverTypeWrapper<Partial<TrackEventsPayload>>;
   UpdateMetricInput: ResolverTypeWrapper<Partial<UpdateMetricInput>>;
@@ -631,6 +645,7 @@ export type ResolversParentTypes = ResolversObject<{
   SequentialComparison: Partial<SequentialComparison>;
   SequentialSettings: Partial<SequentialSettings>;
   StaleFlag: Partial<StaleFlag>;
+  Subscription: Record<PropertyKey, never>;
   TrackEventsPayload: Partial<TrackEventsPayload>;
   UpdateMetricInput: Partial<UpdateMetricInput>;
   VariantResult: Partial<VariantResult>;
@@ -802,6 +817,10 @@ export type StaleFlagResolvers<ContextType = SubgraphContext, ParentType extends
   variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  experimentResultsUpdated?: SubscriptionResolver<ResolversTypes['Experiment'], "experimentResultsUpdated", ParentType, ContextType, RequireFields<SubscriptionExperimentResultsUpdatedArgs, 'experimentKey'>>;
+}>;
+
 export type TrackEventsPayloadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TrackEventsPayload'] = ResolversParentTypes['TrackEventsPayload']> = ResolversObject<{
   accepted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   duplicates?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -863,6 +882,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SequentialComparison?: SequentialComparisonResolvers<ContextType>;
   SequentialSettings?: SequentialSettingsResolvers<ContextType>;
   StaleFlag?: StaleFlagResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   TrackEventsPayload?: TrackEventsPayloadResolvers<ContextType>;
   VariantResult?: VariantResultResolvers<ContextType>;
   VariationUsage?: VariationUsageResolvers<ContextType>;

@@ -744,6 +744,32 @@ export type StringFlagValue = FlagValue & {
   variation?: Maybe<Scalars['String']['output']>;
 };
 
+/** Served by the gateway over WebSocket (graphql-ws), on the same URL as HTTP. */
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every config change after `sinceVersion` (or from now), in `seq` order, each once.
+   * Select any field of the changed entity, including fields owned by other subgraphs.
+   */
+  configChanged: ConfigChange;
+  /** For client keys: the re-evaluated values for `context`, pushed whenever a change affects them. */
+  evaluatedConfig: Array<FlagValue>;
+};
+
+
+/** Served by the gateway over WebSocket (graphql-ws), on the same URL as HTTP. */
+export type SubscriptionConfigChangedArgs = {
+  environment: Scalars['String']['input'];
+  sinceVersion?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Served by the gateway over WebSocket (graphql-ws), on the same URL as HTTP. */
+export type SubscriptionEvaluatedConfigArgs = {
+  context: Scalars['JSON']['input'];
+  environment: Scalars['String']['input'];
+};
+
 /** Context keys that always get one variation. */
 export type Target = {
   __typename?: 'Target';
@@ -1004,6 +1030,7 @@ export type ResolversTypes = ResolversObject<{
   ServeInput: ResolverTypeWrapper<Partial<ServeInput>>;
   Session: ResolverTypeWrapper<Partial<Session>>;
   StringFlagValue: ResolverTypeWrapper<Partial<StringFlagValue>>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Target: ResolverTypeWrapper<Partial<Target>>;
   TargetInput: ResolverTypeWrapper<Partial<TargetInput>>;
   TargetingInput: ResolverTypeWrapper<Partial<TargetingInput>>;
@@ -1070,6 +1097,7 @@ export type ResolversParentTypes = ResolversObject<{
   ServeInput: Partial<ServeInput>;
   Session: Partial<Session>;
   StringFlagValue: Partial<StringFlagValue>;
+  Subscription: Record<PropertyKey, never>;
   Target: Partial<Target>;
   TargetInput: Partial<TargetInput>;
   TargetingInput: Partial<TargetingInput>;
@@ -1383,6 +1411,11 @@ export type StringFlagValueResolvers<ContextType = SubgraphContext, ParentType e
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type SubscriptionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  configChanged?: SubscriptionResolver<ResolversTypes['ConfigChange'], "configChanged", ParentType, ContextType, RequireFields<SubscriptionConfigChangedArgs, 'environment'>>;
+  evaluatedConfig?: SubscriptionResolver<Array<ResolversTypes['FlagValue']>, "evaluatedConfig", ParentType, ContextType, RequireFields<SubscriptionEvaluatedConfigArgs, 'context' | 'environment'>>;
+}>;
+
 export type TargetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Target'] = ResolversParentTypes['Target']> = ResolversObject<{
   values?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1442,6 +1475,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Serve?: ServeResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
   StringFlagValue?: StringFlagValueResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Variation?: VariationResolvers<ContextType>;

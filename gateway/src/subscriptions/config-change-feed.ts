@@ -1,0 +1,302 @@
+import { channels, type EventBus, type Identity, type Logger } from '@switchyard/server-kit';
+import type { DocumentNode, ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { PushQueue } from './push-queue';
+import { RESULT_KEY, type TranslatedSubscription } from './translate';
+
+/** Runs a query through the federated graph as `identity` (the gateway's own Apollo Server). */
+export type Executor = (
+  query: DocumentNode,
+  variables: Record<string, unknown>,
+  identity: Identity,
+) => Promise<{ data?: Record<string, unknown> | null; errors?: readonly GraphQLFormattedError[] }>;
+
+export interface FeedMetrics {
+  /** Seconds from commit to the event reaching this replica. */
+  busLag?(seconds: number): void;
+  executions?(count: number): void;
+}
+
+interface Item {
+  seq: number;
+  result: ExecutionResult;
+}
+
+/** Codes that end a subscription: retrying cannot help. */
+const FINAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED']);
+
+class Subscriber {
+  delivered: number;
+  /** Live items held back while this subscriber's replay runs. */
+  buffer: Item[] | null = null;
+
+  constructor(
+    readonly queue: PushQueue<ExecutionResult>,
+    start: number,
+  ) {
+    this.delivered = start;
+  }
+
+  offer(item: Item): void {
+    if (this.buffer) this.buffer.push(item);
+    else this.deliver(item);
+  }
+
+  deliver(item: Item): void {
+    // Dedupe by seq: replay and live overlap, and relays re-publish.
+    if (item.seq <= this.delivered) return;
+    this.delivered = item.seq;
+    this.queue.push(item.result);
+  }
+
+  goLive(): void {
+    const held = this.buffer ?? [];
+    this.buffer = null;
+    for (const item of held) this.deliver(item);
+  }
+}
+
+/**
+ * Subscribers with the same query, variables and permission scope: one execution per
+ * wake-up serves them all. The group's cursor is the last seq it delivered; a wake-up
+ * asks the outbox (through the graph) for everything after it, so events arriving
+ * late, twice or not at all on the bus cannot reorder, duplicate or lose a change.
+ */
+class Group {
+  lastSeq = 0;
+  readonly subscribers = new Set<Subscriber>();
+  private running = false;
+  private again = false;
+  readonly ready: Promise<void>;
+  private retryTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly environment: string | null,
+    private readonly translated: TranslatedSubscription,
+    private readonly identity: Identity,
+    private readonly feed: ConfigChangeFeed,
+  ) {
+    this.ready = feed.currentSeq().then((seq) => {
+      this.lastSeq = seq;
+    });
+  }
+
+  /** One page of changes after `since`, as per-subscriber results. */
+  async page(
+    since: number,
+    identity: Identity,
+  ): Promise<{ items: Item[]; full: boolean; error?: GraphQLFormattedError }> {
+    const t = this.translated;
+    const response = await this.feed.execute(
+      t.query,
+      { ...t.variables, __sinceVersion: since, __first: this.feed.batchSize },
+      identity,
+    );
+    const list = response.data?.[RESULT_KEY];
+    if (!Array.isArray(list)) {
+      return { items: [], full: false, error: response.errors?.[0] ?? { message: 'no data' } };
+    }
+    const errorsByIndex = new Map<number, GraphQLFormattedError[]>();
+    for (const e of response.errors ?? []) {
+      const index = e.path?.[1];
+      if (typeof index !== 'number') continue;
+      const mapped = { ...e, path: [t.responseKey, ...(e.path ?? []).slice(2)] };
+      errorsByIndex.set(index, [...(errorsByIndex.get(index) ?? []), mapped]);
+    }
+    const items = list.map((raw: Record<string, unknown>, i: number) => {
+      const { __seq, ...data } = raw;
+      const errors = errorsByIndex.get(i);
+      return {
+        seq: Number(__seq),
+        result: { data: { [t.responseKey]: data }, ...(errors ? { errors } : {}) } as ExecutionResult,
+      };
+    });
+    return { items, full: list.length >= this.feed.batchSize };
+  }
+
+  wake(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        const { items, full, error } = await this.page(this.lastSeq, this.identity);
+        this.feed.metrics.executions?.(1);
+        if (error) {
+          this.fail(error);
+          break;
+        }
+        for (const item of items) {
+          this.lastSeq = Math.max(this.lastSeq, item.seq);
+          for (const s of this.subscribers) s.offer(item);
+        }
+        if (full) this.again = true;
+      } while (this.again && this.subscribers.size > 0);
+    } catch (err) {
+      this.fail({ message: (err as Error).message });
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private fail(error: GraphQLFormattedError): void {
+    const code = String(error.extensions?.code ?? '');
+    if (FINAL_CODES.has(code)) {
+      for (const s of this.subscribers) {
+        s.queue.push({ errors: [error] } as unknown as ExecutionResult);
+        s.queue.end();
+      }
+      return;
+    }
+    // A subgraph or the database is down: try again shortly; the cursor has not moved.
+    this.feed.logger.warn({ err: error.message }, 'configChanged: fetching changes failed; retrying');
+    if (!this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        if (this.subscribers.size > 0) this.wake();
+      }, this.feed.retryMs);
+      this.retryTimer.unref();
+    }
+  }
+
+  async join(subscriber: Subscriber, sinceVersion: number | null, identity: Identity): Promise<void> {
+    this.subscribers.add(subscriber);
+    if (sinceVersion === null || sinceVersion >= this.lastSeq) return;
+    // Replay what the subscriber missed from the outbox, holding live events back meanwhile.
+    subscriber.buffer = [];
+    let cursor = sinceVersion;
+    try {
+      for (;;) {
+        const { items, full, error } = await this.page(cursor, identity);
+        if (error) {
+          subscriber.queue.push({ errors: [error] } as unknown as ExecutionResult);
+          subscriber.queue.end();
+          return;
+        }
+        for (const item of items) subscriber.deliver(item);
+        cursor = items.at(-1)?.seq ?? cursor;
+        if (!full) break;
+      }
+    } finally {
+      subscriber.goLive();
+    }
+  }
+
+  dispose(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+  }
+}
+
+/**
+ * `configChanged`: every change, in order, each exactly once, resolved through the
+ * federated graph. Fed by the event bus (Redis or Postgres) and, as a safety net, by
+ * polling the committed sequence, so a lost bus message delays a change but never drops it.
+ */
+export class ConfigChangeFeed {
+  private readonly groups = new Map<string, Group>();
+  private maxSeen = 0;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private unsubscribe: (() => Promise<void>) | null = null;
+
+  constructor(
+    readonly execute: Executor,
+    readonly currentSeq: () => Promise<number>,
+    readonly logger: Logger,
+    readonly metrics: FeedMetrics = {},
+    readonly batchSize = 100,
+    private readonly pollMs = 2000,
+    readonly retryMs = 500,
+  ) {}
+
+  async start(bus: EventBus | null): Promise<void> {
+    if (bus) this.unsubscribe = await bus.subscribe(channels.configChanges, (m) => this.onMessage(m));
+    this.maxSeen = await this.currentSeq().catch(() => 0);
+    this.pollTimer = setInterval(() => void this.poll(), this.pollMs);
+    this.pollTimer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    await this.unsubscribe?.();
+    for (const g of this.groups.values()) g.dispose();
+  }
+
+  get groupCount(): number {
+    return this.groups.size;
+  }
+
+  private onMessage(message: string): void {
+    let event: { seq?: unknown; environment?: unknown; at?: unknown };
+    try {
+      event = JSON.parse(message);
+    } catch {
+      return;
+    }
+    const seq = Number(event.seq);
+    if (!Number.isFinite(seq)) return;
+    if (typeof event.at === 'string') this.metrics.busLag?.((Date.now() - Date.parse(event.at)) / 1000);
+    const gap = seq > this.maxSeen + 1;
+    this.maxSeen = Math.max(this.maxSeen, seq);
+    const environment = typeof event.environment === 'string' ? event.environment : null;
+    for (const g of this.groups.values()) {
+      if (seq <= g.lastSeq) continue;
+      // A gap means some event never arrived: every group checks, whatever its environment.
+      if (gap || !environment || !g.environment || g.environment === environment) g.wake();
+    }
+  }
+
+  /** The safety net for lost bus messages: compare with the committed sequence. */
+  private async poll(): Promise<void> {
+    if (this.groups.size === 0) return;
+    const seq = await this.currentSeq().catch(() => null);
+    if (seq === null) return;
+    this.maxSeen = Math.max(this.maxSeen, seq);
+    for (const g of this.groups.values()) if (g.lastSeq < seq) g.wake();
+  }
+
+  /** One subscriber; the iterator ends when the client completes or disconnects. */
+  subscribe(
+    translated: TranslatedSubscription,
+    identity: Identity,
+    scopeKey: string,
+    sinceVersion: number | null,
+  ): AsyncIterableIterator<ExecutionResult> {
+    const key = `${translated.queryText}\n${JSON.stringify(translated.variables)}\n${scopeKey}`;
+    let group = this.groups.get(key);
+    if (!group) {
+      const environment =
+        typeof translated.args.environment === 'string' ? translated.args.environment : null;
+      group = new Group(key, environment, translated, identity, this);
+      this.groups.set(key, group);
+    }
+    const g = group;
+    let subscriber: Subscriber | null = null;
+    const queue = new PushQueue<ExecutionResult>(() => {
+      if (subscriber) g.subscribers.delete(subscriber);
+      if (g.subscribers.size === 0 && this.groups.get(key) === g) {
+        g.dispose();
+        this.groups.delete(key);
+      }
+    });
+    void g.ready
+      .then(async () => {
+        if (queue.closed) return;
+        subscriber = new Subscriber(queue, sinceVersion ?? g.lastSeq);
+        await g.join(subscriber, sinceVersion, identity);
+      })
+      .catch((err) => {
+        queue.push({
+          errors: [{ message: `configChanged could not start: ${(err as Error).message}` }],
+        } as never);
+        queue.end();
+      });
+    return queue;
+  }
+}

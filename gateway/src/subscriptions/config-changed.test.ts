@@ -1,0 +1,112 @@
+import { errorCodes, startTestStack, type TestStack, wsClient } from '@switchyard/testkit';
+
+const CHANGED = `subscription Changes($env: String!, $since: Int) {
+  configChanged(environment: $env, sinceVersion: $since) {
+    seq kind resourceType resourceKey
+    flag { key name experiments { key } }
+  }
+}`;
+
+interface Changed {
+  configChanged: {
+    seq: number;
+    kind: string;
+    resourceKey: string;
+    flag: { key: string; name: string; experiments: { key: string }[] } | null;
+  };
+}
+
+const createFlag = (stack: TestStack, key: string, url?: string) =>
+  stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "Flag ${key}" }) { key } }`, {}, { url });
+
+async function latestSeq(stack: TestStack): Promise<number> {
+  const data = await stack.gqlOk<{ configChanges: { seq: number }[] }>(
+    '{ configChanges(sinceVersion: 0, first: 1000) { seq } }',
+  );
+  return data.configChanges.at(-1)?.seq ?? 0;
+}
+
+describe('configChanged over graphql-ws (Postgres LISTEN/NOTIFY, two gateway replicas)', () => {
+  let stack: TestStack;
+  let replicaUrl: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      subgraphs: ['flags', 'experiments'],
+      env: { SUBSCRIPTION_POLL_MS: '60000' },
+    });
+    replicaUrl = (await stack.addGateway('gateway-2')).graphqlUrl;
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('pushes each change with fields resolved across subgraphs', async () => {
+    const sub = await stack.subscribe<Changed>(CHANGED, { env: 'development' });
+    await new Promise((r) => setTimeout(r, 300));
+    await createFlag(stack, 'live-one');
+    const [event] = await sub.waitFor(1);
+    expect(event!.errors).toBeUndefined();
+    expect(event!.data!.configChanged).toMatchObject({
+      kind: 'FLAG_CREATED',
+      resourceKey: 'live-one',
+      flag: { key: 'live-one', name: 'Flag live-one', experiments: [] },
+    });
+    await sub.close();
+  });
+
+  it('replays missed changes from sinceVersion, then goes live, without gap or duplicate', async () => {
+    const before = await latestSeq(stack);
+    for (const key of ['missed-a', 'missed-b', 'missed-c']) await createFlag(stack, key);
+    const sub = await stack.subscribe<Changed>(CHANGED, { env: 'development', since: before });
+    await sub.waitFor(3);
+    await createFlag(stack, 'after-replay');
+    const events = await sub.waitFor(4);
+    await new Promise((r) => setTimeout(r, 300));
+    const seqs = sub.events.map((e) => e.data!.configChanged.seq);
+    expect(sub.events.map((e) => e.data!.configChanged.resourceKey)).toEqual([
+      'missed-a',
+      'missed-b',
+      'missed-c',
+      'after-replay',
+    ]);
+    expect(seqs).toEqual([before + 1, before + 2, before + 3, before + 4]);
+    expect(events).toHaveLength(4);
+    await sub.close();
+  });
+
+  it('delivers a change made through one replica to subscribers of the other, every one in order', async () => {
+    const subs = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        stack.subscribe<Changed>(CHANGED, { env: 'production' }, { url: replicaUrl }),
+      ),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const keys = Array.from({ length: 10 }, (_, i) => `replica-${i}`);
+    for (const key of keys) await createFlag(stack, key);
+    for (const sub of subs) {
+      await sub.waitFor(10);
+      expect(sub.events.map((e) => e.data!.configChanged.resourceKey)).toEqual(keys);
+      await sub.close();
+    }
+  });
+
+  it('refuses a connection without credentials', async () => {
+    const client = wsClient(stack.graphqlUrl.replace(/^http/, 'ws'), null);
+    const closed = await new Promise<number>((resolve) => {
+      client.on('closed', (e) => resolve((e as { code: number }).code));
+    });
+    expect(closed).toBe(4403);
+    await client.dispose();
+  });
+
+  it('tells a client that sends a subscription over HTTP to use WebSocket', async () => {
+    const body = await stack.gql('subscription { configChanged(environment: "development") { seq } }');
+    expect(errorCodes(body)).toEqual(['BAD_REQUEST']);
+    expect(body.errors?.[0]?.message).toMatch(/WebSocket/);
+  });
+
+  it('answers a query sent over WebSocket with a clear error', async () => {
+    const sub = await stack.subscribe('{ flags { totalCount } }');
+    const end = await sub.ended;
+    expect(String((end.error as { message?: string }[])?.[0]?.message ?? end.error)).toMatch(/HTTP POST/);
+  });
+});

@@ -1,0 +1,26 @@
+import type { ConfigChangeFeed } from './config-change-feed';
+import { translateSubscription } from './translate';
+import type { SubscriptionField } from './ws-server';
+
+/**
+ * `configChanged(environment, sinceVersion)`: the subscription's selection becomes a
+ * `configChanges` query (the flags subgraph's outbox view), so payload fields from any
+ * subgraph resolve through the query plan.
+ */
+export function configChangedField(feed: ConfigChangeFeed): SubscriptionField {
+  return (ctx) => {
+    const translated = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+      field: 'configChanges',
+      argTypes: { environment: 'String', sinceVersion: 'Int!', first: 'Int' },
+      mapArgs: (args) => ({ environment: args.environment ?? null }),
+      seqField: 'seq',
+    });
+    const since = translated.args.sinceVersion;
+    return feed.subscribe(
+      translated,
+      ctx.identity,
+      ctx.scopeKey,
+      typeof since === 'number' && since >= 0 ? since : null,
+    );
+  };
+}
