@@ -1,0 +1,264 @@
+import { compileFlagSet, type FlagSet } from '@switchyard/core';
+import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
+import { Client } from 'pg';
+
+const EVALUATE = `query Evaluate($env: String!, $context: JSON!, $keys: [String!]) {
+  evaluate(environment: $env, context: $context, keys: $keys) {
+    __typename key variation reason ruleId errorCode inExperiment prerequisiteKey
+    ... on BooleanFlagValue { boolean: value }
+    ... on StringFlagValue { string: value }
+    ... on NumberFlagValue { number: value }
+    ... on JsonFlagValue { json: value }
+  }
+}`;
+
+type Value = Record<string, unknown> & { key: string };
+
+describe('evaluate and flagSet through the gateway', () => {
+  let stack: TestStack;
+  const evaluate = async (context: Record<string, unknown>, keys?: string[], env = 'production') =>
+    (await stack.gqlOk<{ evaluate: Value[] }>(EVALUATE, { env, context, keys })).evaluate;
+  const target = (key: string, input: Record<string, unknown>, v: number, env = 'production') =>
+    stack.gqlOk(
+      `mutation($input: TargetingInput!) { updateTargeting(key: "${key}", environment: "${env}", expectedVersion: ${v}, input: $input) { version } }`,
+      { input },
+    );
+
+  beforeAll(async () => {
+    stack = await startTestStack({ subgraphs: ['flags'] });
+    await stack.gqlOk(`mutation { createSegment(input: { key: "germans", name: "Germans",
+      rules: [{ conditions: [{ attribute: "country", operator: "equals", values: ["DE"] }] }] }) { key } }`);
+    const flags = [
+      `{ key: "b-flag", name: "b" }`,
+      `{ key: "s-flag", name: "s", type: STRING, variations: [{ key: "a", value: "alpha" }, { key: "b", value: "beta" }] }`,
+      `{ key: "n-flag", name: "n", type: NUMBER, variations: [{ key: "small", value: 1.5 }, { key: "big", value: 100 }] }`,
+      `{ key: "j-flag", name: "j", type: JSON, variations: [{ key: "x", value: { a: [1, 2] } }, { key: "y", value: null }] }`,
+      `{ key: "off-flag", name: "off" }`,
+      `{ key: "later", name: "later" }`,
+      `{ key: "needs-b", name: "needs b" }`,
+      `{ key: "gone", name: "gone" }`,
+    ];
+    for (const input of flags) await stack.gqlOk(`mutation { createFlag(input: ${input}) { key } }`);
+    await target(
+      'b-flag',
+      { enabled: true, targets: [{ variation: 'off', values: ['vip'] }], fallthrough: { variation: 'on' } },
+      1,
+    );
+    await target(
+      's-flag',
+      {
+        enabled: true,
+        rules: [
+          {
+            id: 'de',
+            conditions: [{ attribute: 'key', operator: 'inSegment', values: ['germans'] }],
+            serve: { variation: 'b' },
+          },
+        ],
+        fallthrough: { variation: 'a' },
+      },
+      1,
+    );
+    await target(
+      'n-flag',
+      {
+        enabled: true,
+        rules: [
+          {
+            id: 'old-app',
+            conditions: [{ attribute: 'app.version', operator: 'semverLt', values: ['2.0.0'] }],
+            serve: { variation: 'small' },
+          },
+        ],
+        fallthrough: { variation: 'big' },
+      },
+      1,
+    );
+    await target('j-flag', { enabled: true, fallthrough: { variation: 'x' } }, 1);
+    await target(
+      'later',
+      { enabled: true, fallthrough: { variation: 'on' }, startsAt: '2099-01-01T00:00:00Z' },
+      1,
+    );
+    await target(
+      'needs-b',
+      {
+        enabled: true,
+        fallthrough: { variation: 'on' },
+        prerequisites: [{ flagKey: 'b-flag', variation: 'on' }],
+      },
+      1,
+    );
+    await target('gone', { enabled: true, fallthrough: { variation: 'on' } }, 1);
+    await stack.gqlOk('mutation { archiveFlag(key: "gone", expectedVersion: 2) { archived } }');
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('evaluates every flag with typed values and reasons', async () => {
+    const values = await evaluate({ key: 'u1', country: 'DE', app: { version: '1.9.3' } });
+    const byKey = Object.fromEntries(values.map((v) => [v.key, v]));
+    expect(Object.keys(byKey).sort()).toEqual([
+      'b-flag',
+      'j-flag',
+      'later',
+      'n-flag',
+      'needs-b',
+      'off-flag',
+      's-flag',
+    ]);
+    expect(byKey['b-flag']).toMatchObject({
+      __typename: 'BooleanFlagValue',
+      boolean: true,
+      variation: 'on',
+      reason: 'FALLTHROUGH',
+    });
+    expect(byKey['s-flag']).toMatchObject({
+      __typename: 'StringFlagValue',
+      string: 'beta',
+      reason: 'RULE_MATCH',
+      ruleId: 'de',
+    });
+    expect(byKey['n-flag']).toMatchObject({
+      __typename: 'NumberFlagValue',
+      number: 1.5,
+      reason: 'RULE_MATCH',
+      ruleId: 'old-app',
+    });
+    expect(byKey['j-flag']).toMatchObject({
+      __typename: 'JsonFlagValue',
+      json: { a: [1, 2] },
+      reason: 'FALLTHROUGH',
+    });
+    expect(byKey['off-flag']).toMatchObject({ boolean: false, variation: 'off', reason: 'OFF' });
+    expect(byKey.later).toMatchObject({ boolean: false, reason: 'SCHEDULED_OFF' });
+    expect(byKey['needs-b']).toMatchObject({ boolean: true, reason: 'FALLTHROUGH' });
+  });
+
+  it.each([
+    [{ key: 'vip' }, 'b-flag', { variation: 'off', reason: 'TARGET_MATCH' }],
+    [
+      { key: 'vip' },
+      'needs-b',
+      { variation: 'off', reason: 'PREREQUISITE_FAILED', prerequisiteKey: 'b-flag' },
+    ],
+    [{ key: 'u2', country: 'FR' }, 's-flag', { string: 'alpha', reason: 'FALLTHROUGH', ruleId: null }],
+    [{ key: 'u2', app: { version: '2.1.0' } }, 'n-flag', { number: 100, reason: 'FALLTHROUGH' }],
+    [
+      { key: 'u2' },
+      'gone',
+      { __typename: 'JsonFlagValue', variation: null, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' },
+    ],
+    [{ key: 'u2' }, 'never-existed', { variation: null, reason: 'ERROR', errorCode: 'FLAG_NOT_FOUND' }],
+  ])('for %j, %s serves %j', async (context, key, expected) => {
+    const [value] = await evaluate(context, [key]);
+    expect(value).toMatchObject({ key, ...expected });
+  });
+
+  it.each([
+    [{ country: 'DE' }, 'context.key'],
+    [{ key: '' }, 'context.key'],
+    [[1, 2], 'context'],
+  ])('refuses the context %j as BAD_USER_INPUT naming %s', async (context, field) => {
+    const body = await stack.gql(EVALUATE, { env: 'production', context });
+    expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+    expect(body.errors?.[0]?.extensions?.field).toBe(field);
+  });
+
+  it('refuses an unknown environment with NOT_FOUND', async () => {
+    const body = await stack.gql(EVALUATE, { env: 'moon', context: { key: 'u' } });
+    expect(errorCodes(body)).toEqual(['NOT_FOUND']);
+  });
+
+  it('serves a flag set that @switchyard/core evaluates exactly like the graph, at the current change sequence', async () => {
+    const { flagSet } = await stack.gqlOk<{ flagSet: FlagSet }>(
+      '{ flagSet(environment: "production") { environment version flags segments } }',
+    );
+    const changes = await stack.gqlOk<{ configChanges: { seq: number }[] }>(
+      '{ configChanges(sinceVersion: 0, first: 1000) { seq } }',
+    );
+    expect(flagSet.version).toBe(changes.configChanges[changes.configChanges.length - 1]!.seq);
+    expect(flagSet.flags.map((f) => f.key)).not.toContain('gone');
+    expect(flagSet.segments.map((s) => s.key)).toEqual(['germans']);
+    const compiled = compileFlagSet(flagSet);
+    for (const context of [
+      { key: 'vip' },
+      { key: 'u1', country: 'DE', app: { version: '1.0.0' } },
+      { key: 'u3' },
+    ]) {
+      const graph = await evaluate(context);
+      const local = compiled.evaluateAll(context);
+      expect(graph.map((v) => [v.key, v.variation, v.reason])).toEqual(
+        local.map((r) => [r.key, r.variation, r.reason.kind]),
+      );
+    }
+  });
+
+  it('reflects a write at once, and another replica’s write when its change event arrives', async () => {
+    const before = await evaluate({ key: 'u9' }, ['j-flag']);
+    expect(before[0]).toMatchObject({ variation: 'x' });
+    await target('j-flag', { fallthrough: { variation: 'y' } }, 2);
+    expect((await evaluate({ key: 'u9' }, ['j-flag']))[0]).toMatchObject({ variation: 'y', json: null });
+
+    // Another replica: the row changes behind this process's back, then the event arrives.
+    const db = new Client({ connectionString: stack.db.url });
+    await db.connect();
+    try {
+      await db.query(
+        `UPDATE flags.flag_environments SET fallthrough = '{"variation":"x"}'
+         WHERE environment_key = 'production' AND flag_id = (SELECT id FROM flags.flags WHERE key = 'j-flag')`,
+      );
+      expect((await evaluate({ key: 'u9' }, ['j-flag']))[0]).toMatchObject({ variation: 'y' });
+      await db.query(`SELECT pg_notify('switchyard_config_changes', $1)`, [
+        JSON.stringify({
+          seq: 999,
+          environment: 'production',
+          kind: 'FLAG_TARGETING_UPDATED',
+          resourceType: 'flag',
+          resourceKey: 'j-flag',
+          at: new Date().toISOString(),
+        }),
+      ]);
+      let served: unknown;
+      for (let i = 0; i < 50; i++) {
+        served = (await evaluate({ key: 'u9' }, ['j-flag']))[0]!.variation;
+        if (served === 'x') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(served).toBe('x');
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('publishes aggregated evaluation counts on the evaluations channel', async () => {
+    const db = new Client({ connectionString: stack.db.url });
+    await db.connect();
+    try {
+      const messages: string[] = [];
+      db.on('notification', (n) => {
+        if (n.channel === 'switchyard_evaluations') messages.push(n.payload ?? '');
+      });
+      await db.query('LISTEN switchyard_evaluations');
+      for (let i = 0; i < 3; i++) await evaluate({ key: `counted-${i}` }, ['b-flag', 's-flag'], 'staging');
+      const deadline = Date.now() + 25_000;
+      let rows: { environment: string; flagKey: string; variation: string; count: number }[] = [];
+      while (Date.now() < deadline) {
+        rows = messages
+          .flatMap((m) => JSON.parse(m))
+          .filter((r: { environment: string }) => r.environment === 'staging');
+        if (rows.length > 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ environment: 'staging', flagKey: 'b-flag', variation: 'off', count: 3 }),
+          expect.objectContaining({ environment: 'staging', flagKey: 's-flag', variation: 'b', count: 3 }),
+        ]),
+      );
+      expect(rows[0]).toHaveProperty('windowStart');
+      expect(rows[0]).toHaveProperty('windowEnd');
+    } finally {
+      await db.end();
+    }
+  }, 40_000);
+});
