@@ -22,7 +22,7 @@ export interface AssignmentResult {
   assignedAt: Date | null;
 }
 
-/** Stored assignments never change (a restart deletes them and moves to a new analysis period). */
+/** Stored assignments never change (only a restart dropping their variant deletes them). */
 class StickyCache {
   private readonly map = new Map<string, StoredAssignment>();
   constructor(private readonly capacity: number) {}
@@ -75,10 +75,10 @@ export class AssignmentService {
     });
     if (!experiment.running) return none('NOT_RUNNING');
 
-    // The analysis period is part of the key: a restart forgets assignments, so must this cache.
-    const stickyKey = `${experimentKey}\u0000${experiment.row.analysisStartedAt?.getTime()}\u0000${userKey}`;
+    const stickyKey = `${experimentKey}\u0000${userKey}`;
     const cached = this.sticky.get(stickyKey);
-    if (cached) return found(cached, 'STICKY');
+    // A restart that drops a variant forgets assignments to it; a cached one is then ignored.
+    if (cached && experiment.hasVariant(cached.variant)) return found(cached, 'STICKY');
 
     const decision = experiment.decide(context);
     if (decision.variant === null) {

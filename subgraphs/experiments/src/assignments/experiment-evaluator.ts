@@ -84,6 +84,10 @@ export class ExperimentEvaluator {
     return { reason: 'ASSIGNED', variant: a.variation };
   }
 
+  hasVariant(variant: string): boolean {
+    return this.configurations.has(variant);
+  }
+
   configuration(variant: string): JsonValue | null {
     return this.configurations.get(variant) ?? null;
   }

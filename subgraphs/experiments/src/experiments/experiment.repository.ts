@@ -120,7 +120,11 @@ export class ExperimentRepository {
     return qb.limit(limit).setLock('pessimistic_write').setOnLocked('skip_locked').getMany();
   }
 
-  async deleteAssignments(m: EntityManager, experimentKey: string): Promise<void> {
-    await m.query('DELETE FROM experiments.user_assignments WHERE experiment_key = $1', [experimentKey]);
+  /** Forgets assignments to variants the experiment no longer has. */
+  async deleteAssignmentsOutside(m: EntityManager, experimentKey: string, variants: string[]): Promise<void> {
+    await m.query(
+      'DELETE FROM experiments.user_assignments WHERE experiment_key = $1 AND NOT (variant = ANY($2::text[]))',
+      [experimentKey, variants],
+    );
   }
 }

@@ -59,8 +59,11 @@ export interface CreateExperimentInput {
 /** Only the fields present change; `null` clears an optional field. */
 export type UpdateExperimentInput = Partial<Omit<CreateExperimentInput, 'key' | 'environment' | 'flagKey'>>;
 
-/** Fields fixed while an experiment runs: changing them changes what users get mid-analysis. */
-const FROZEN_WHILE_RUNNING = ['variants', 'trafficAllocation', 'audience', 'layer'] as const;
+/**
+ * Fields fixed while an experiment runs: changing them changes who gets what mid-analysis. Traffic is
+ * not among them: ramping enrolment up or down is routine, and stored assignments stay sticky.
+ */
+const FROZEN_WHILE_RUNNING = ['variants', 'audience', 'layer'] as const;
 
 interface TransitionPlan {
   action: string;
@@ -255,6 +258,7 @@ export class ExperimentService {
         });
       }
       const live = row.status === 'RUNNING' || row.status === 'PAUSED';
+      const traffic = row.trafficAllocation;
       const changed = FROZEN_WHILE_RUNNING.filter(
         (f) => patch[f] !== undefined && !sameValue(f, row, patch, audience),
       );
@@ -286,15 +290,21 @@ export class ExperimentService {
       } else if (patch.layer) {
         await this.takeLayerSlice(m, row, patch.layer);
       }
+      const reattach =
+        row.status === 'RUNNING' ? (r: ExperimentRow) => this.attach(r, ctx.identity) : undefined;
       if (live && (restart || changed.length > 0)) {
-        // A new analysis period: assignments made under the old configuration no longer apply.
+        // A new analysis period. Stored assignments stay sticky, except to variants that no longer exist.
         row.analysisStartedAt = new Date();
-        await this.repo.deleteAssignments(m, row.key);
-        return {
-          action: 'experiment.restarted',
-          kind: 'EXPERIMENT_UPDATED',
-          flags: row.status === 'RUNNING' ? (r) => this.attach(r, ctx.identity) : undefined,
-        };
+        await this.repo.deleteAssignmentsOutside(
+          m,
+          row.key,
+          row.variants.map((v) => v.key),
+        );
+        return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED', flags: reattach };
+      }
+      if (traffic !== row.trafficAllocation && reattach) {
+        // The flag's rule carries the coverage: it must follow the new traffic.
+        return { action: 'experiment.traffic.updated', kind: 'EXPERIMENT_UPDATED', flags: reattach };
       }
       return { action: 'experiment.updated', kind: 'EXPERIMENT_UPDATED' };
     });
@@ -350,10 +360,9 @@ export class ExperimentService {
   }
 
   restart(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
       requireStatus(row, ['RUNNING', 'PAUSED'], 'restart');
       row.analysisStartedAt = new Date();
-      await this.repo.deleteAssignments(m, row.key);
       return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED' };
     });
   }
@@ -686,8 +695,6 @@ function sameValue(
   switch (field) {
     case 'variants':
       return JSON.stringify(row.variants) === JSON.stringify(patch.variants);
-    case 'trafficAllocation':
-      return row.trafficAllocation === patch.trafficAllocation;
     case 'audience':
       return JSON.stringify(row.audience) === JSON.stringify(audience);
     case 'layer': {

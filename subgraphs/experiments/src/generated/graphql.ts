@@ -42,7 +42,7 @@ export type AssignmentReason =
   | 'NOT_IN_TRAFFIC'
   /** The experiment is not running (draft, paused, completed or archived): no variant. */
   | 'NOT_RUNNING'
-  /** The user's stored first assignment. */
+  /** The user's stored first assignment, which wins even after weights or traffic changed. */
   | 'STICKY';
 
 export type CreateExperimentInput = {
@@ -218,15 +218,16 @@ export type Mutation = {
   createExperiment: Experiment;
   /** RUNNING → PAUSED: users get no variant until resumed; stored assignments are kept. */
   pauseExperiment: Experiment;
-  /** A new analysis period for a RUNNING or PAUSED experiment; stored assignments are forgotten. */
+  /** A new analysis period for a RUNNING or PAUSED experiment; stored assignments stay sticky. */
   restartExperiment: Experiment;
   /** PAUSED → RUNNING. */
   resumeExperiment: Experiment;
   /** DRAFT → RUNNING: needs two or more variants summing to 100 %, a primary metric and no other running experiment on the flag in the environment. */
   startExperiment: Experiment;
   /**
-   * Changes a DRAFT experiment freely. On a RUNNING or PAUSED one, changing variants, traffic, audience or layer
-   * needs `restart: true`, which starts a new analysis period and forgets the stored assignments.
+   * Changes a DRAFT experiment freely. On a RUNNING or PAUSED one, changing variants, audience or layer needs
+   * `restart: true`, which starts a new analysis period. Stored assignments stay sticky (except to removed
+   * variants); traffic may change at any time (ramp-up) without a restart.
    */
   updateExperiment: Experiment;
 };
@@ -331,7 +332,7 @@ export type QueryLayerAllocationArgs = {
   key: Scalars['String']['input'];
 };
 
-/** Only the fields given change. Variants, traffic, audience and layer are frozen while RUNNING or PAUSED unless `restart` is true. */
+/** Only the fields given change. Variants, audience and layer are frozen while RUNNING or PAUSED unless `restart` is true. */
 export type UpdateExperimentInput = {
   alpha?: InputMaybe<Scalars['Float']['input']>;
   audience?: InputMaybe<ExperimentAudienceInput>;

@@ -1,0 +1,283 @@
+import { errorCodes, startTestStack, type TestStack } from '@switchyard/testkit';
+import { Client } from 'pg';
+import {
+  ASSIGN,
+  assign,
+  createExperiment,
+  createFlag,
+  createMetric,
+  EXPERIMENT_FIELDS,
+  transition,
+} from '../test-support';
+
+const UPDATE = `mutation($key: String!, $input: UpdateExperimentInput!, $v: Int!, $restart: Boolean) {
+  updateExperiment(key: $key, input: $input, expectedVersion: $v, restart: $restart) { ${EXPERIMENT_FIELDS} }
+}`;
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('assignment through the gateway', () => {
+  let stack: TestStack;
+  let db: Client;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ subgraphs: ['flags', 'experiments', 'analytics'] });
+    db = new Client({ connectionString: stack.db.url });
+    await db.connect();
+    await createMetric(stack, 'purchase');
+    await createFlag(stack, 'sticky-flag', ['control', 'treatment']);
+    await createFlag(stack, 'agree-flag', ['a', 'b', 'c'], 'production');
+    await createFlag(stack, 'layer-flag-1', ['control', 'treatment']);
+    await createFlag(stack, 'layer-flag-2', ['control', 'treatment']);
+    await createFlag(stack, 'layer-flag-3', ['control', 'treatment']);
+  }, 180_000);
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+  });
+
+  it('answers NOT_RUNNING for a draft and NOT_FOUND for an unknown experiment', async () => {
+    await createExperiment(stack, { key: 'not-yet', flagKey: 'sticky-flag' });
+    expect(await assign(stack, 'not-yet', { key: 'u1' })).toMatchObject({
+      variant: null,
+      reason: 'NOT_RUNNING',
+    });
+    expect(errorCodes(await stack.gql(ASSIGN, { key: 'nope', context: { key: 'u1' } }))).toEqual([
+      'NOT_FOUND',
+    ]);
+    const bad = await stack.gql(ASSIGN, { key: 'not-yet', context: { plan: 'pro' } });
+    expect(errorCodes(bad)).toEqual(['BAD_USER_INPUT']);
+    expect(bad.errors?.[0]?.extensions?.field).toBe('context.key');
+  });
+
+  it('stores the first assignment, returns it STICKY afterwards, even after weights and traffic change', async () => {
+    await createExperiment(stack, {
+      key: 'sticky',
+      flagKey: 'sticky-flag',
+      variants: [
+        { key: 'control', weight: 0, configuration: { color: 'blue' } },
+        { key: 'treatment', weight: 100, configuration: { color: 'green' } },
+      ],
+    });
+    await transition(stack, 'startExperiment', 'sticky');
+    const first = await assign(stack, 'sticky', { key: 'alice' });
+    expect(first).toMatchObject({
+      experimentKey: 'sticky',
+      userKey: 'alice',
+      variant: 'treatment',
+      configuration: { color: 'green' },
+      reason: 'ASSIGNED',
+    });
+    expect(await assign(stack, 'sticky', { key: 'alice' })).toMatchObject({
+      variant: 'treatment',
+      reason: 'STICKY',
+    });
+
+    // New weights (a restart) send everyone new to control; traffic 0 enrols nobody new. Alice keeps hers.
+    const restarted = await stack.gqlOk<{ updateExperiment: { version: number } }>(UPDATE, {
+      key: 'sticky',
+      v: 2,
+      restart: true,
+      input: {
+        variants: [
+          { key: 'control', weight: 100, configuration: { color: 'blue' } },
+          { key: 'treatment', weight: 0, configuration: { color: 'green' } },
+        ],
+      },
+    });
+    expect(await assign(stack, 'sticky', { key: 'bob' })).toMatchObject({
+      variant: 'control',
+      reason: 'ASSIGNED',
+    });
+    await stack.gqlOk(UPDATE, {
+      key: 'sticky',
+      v: restarted.updateExperiment.version,
+      input: { trafficAllocation: 0 },
+    });
+    expect(await assign(stack, 'sticky', { key: 'carol' })).toMatchObject({
+      variant: null,
+      reason: 'NOT_IN_TRAFFIC',
+    });
+    expect(await assign(stack, 'sticky', { key: 'alice' })).toMatchObject({
+      variant: 'treatment',
+      reason: 'STICKY',
+    });
+    expect(await assign(stack, 'sticky', { key: 'bob' })).toMatchObject({
+      variant: 'control',
+      reason: 'STICKY',
+    });
+
+    const listed = await stack.gqlOk<{
+      assignments: { experimentKey: string; variant: string; experiment: { key: string } }[];
+    }>('{ assignments(userKey: "alice") { experimentKey variant reason experiment { key status } } }');
+    expect(listed.assignments).toEqual([
+      {
+        experimentKey: 'sticky',
+        variant: 'treatment',
+        reason: 'STICKY',
+        experiment: { key: 'sticky', status: 'RUNNING' },
+      },
+    ]);
+
+    // Paused: no variant, but the stored assignment is kept for when it resumes.
+    await transition(stack, 'pauseExperiment', 'sticky');
+    expect(await assign(stack, 'sticky', { key: 'alice' })).toMatchObject({
+      variant: null,
+      reason: 'NOT_RUNNING',
+    });
+    await transition(stack, 'resumeExperiment', 'sticky');
+    expect(await assign(stack, 'sticky', { key: 'alice' })).toMatchObject({
+      variant: 'treatment',
+      reason: 'STICKY',
+    });
+  });
+
+  it('writes exactly one row for 100 concurrent first assignments of one user, all with the same variant', async () => {
+    await createFlag(stack, 'race-flag', ['control', 'treatment']);
+    await createExperiment(stack, { key: 'race', flagKey: 'race-flag' });
+    await transition(stack, 'startExperiment', 'race');
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => assign(stack, 'race', { key: 'racer' })),
+    );
+    const variants = new Set(results.map((r) => r.variant));
+    expect(variants.size).toBe(1);
+    expect([...variants][0]).toMatch(/^(control|treatment)$/);
+    expect(results.filter((r) => r.reason === 'ASSIGNED').length).toBe(1);
+    expect(results.every((r) => r.reason === 'ASSIGNED' || r.reason === 'STICKY')).toBe(true);
+    const rows = await db.query(
+      'SELECT variant FROM experiments.user_assignments WHERE experiment_key = $1',
+      ['race'],
+    );
+    expect(rows.rows).toEqual([{ variant: [...variants][0] }]);
+
+    // One exposure reaches analytics, however many callers raced.
+    const exposures = await eventually(
+      async () =>
+        (
+          await stack.gqlOk<{ experiment: { exposures: number } }>(
+            '{ experiment(key: "race") { exposures } }',
+          )
+        ).experiment.exposures,
+      (n) => n >= 1,
+    );
+    expect(exposures).toBe(1);
+    const published = await db.query(
+      'SELECT exposure_published_at FROM experiments.user_assignments WHERE experiment_key = $1',
+      ['race'],
+    );
+    expect(published.rows[0].exposure_published_at).not.toBeNull();
+  });
+
+  it('agrees with flag evaluation for every context: same variant when enrolled, no experiment when not', async () => {
+    await createExperiment(stack, {
+      key: 'agree',
+      flagKey: 'agree-flag',
+      trafficAllocation: 70,
+      variants: [
+        { key: 'a', weight: 20 },
+        { key: 'b', weight: 30.5 },
+        { key: 'c', weight: 49.5 },
+      ],
+      audience: { conditions: [{ attribute: 'plan', operator: 'in', values: ['pro', 'team'] }] },
+    });
+    await transition(stack, 'startExperiment', 'agree');
+    const plans = ['pro', 'team', 'free'];
+    const reasons = new Map<string, number>();
+    for (let i = 0; i < 240; i++) {
+      const context = { key: `user-${i}`, plan: plans[i % 3] };
+      const assigned = await assign(stack, 'agree', context);
+      const evaluated = await stack.gqlOk<{
+        evaluate: { variation: string; inExperiment: boolean; experimentKey: string | null }[];
+      }>(
+        'query($ctx: JSON!) { evaluate(environment: "production", context: $ctx, keys: ["agree-flag"]) { variation inExperiment experimentKey } }',
+        { ctx: context },
+      );
+      const flag = evaluated.evaluate[0]!;
+      reasons.set(assigned.reason, (reasons.get(assigned.reason) ?? 0) + 1);
+      if (assigned.reason === 'ASSIGNED') {
+        expect({ context, variant: flag.variation, inExperiment: flag.inExperiment }).toEqual({
+          context,
+          variant: assigned.variant,
+          inExperiment: true,
+        });
+      } else {
+        expect({ context, inExperiment: flag.inExperiment }).toEqual({ context, inExperiment: false });
+        expect(assigned.reason).toBe(context.plan === 'free' ? 'NOT_IN_AUDIENCE' : 'NOT_IN_TRAFFIC');
+      }
+    }
+    expect(reasons.get('NOT_IN_AUDIENCE')).toBe(80);
+    expect(reasons.get('ASSIGNED')).toBeGreaterThan(80);
+    expect(reasons.get('NOT_IN_TRAFFIC')).toBeGreaterThan(10);
+  });
+
+  it('never enrols a user in two experiments of one layer, and refuses a layer over 100 %', async () => {
+    const layerVariants = [
+      { key: 'control', weight: 50 },
+      { key: 'treatment', weight: 50 },
+    ];
+    const first = await createExperiment(stack, {
+      key: 'layered-1',
+      flagKey: 'layer-flag-1',
+      variants: layerVariants,
+      layer: { key: 'checkout', percent: 40 },
+    });
+    const second = await createExperiment(stack, {
+      key: 'layered-2',
+      flagKey: 'layer-flag-2',
+      variants: layerVariants,
+      layer: { key: 'checkout', percent: 60 },
+    });
+    expect(first.layer).toEqual({ key: 'checkout', rangeStart: 0, rangeEnd: 40 });
+    expect(second.layer).toEqual({ key: 'checkout', rangeStart: 40, rangeEnd: 100 });
+
+    const full = await stack.gql(
+      'mutation($input: CreateExperimentInput!) { createExperiment(input: $input) { key } }',
+      {
+        input: {
+          key: 'layered-3',
+          name: 'Third',
+          environment: 'production',
+          flagKey: 'layer-flag-3',
+          variants: layerVariants,
+          primaryMetric: 'purchase',
+          layer: { key: 'checkout', percent: 10 },
+        },
+      },
+    );
+    expect(errorCodes(full)).toEqual(['BAD_USER_INPUT']);
+    expect(full.errors?.[0]?.extensions?.field).toBe('input.layer.percent');
+    const allocation = await stack.gqlOk<{
+      layerAllocation: { allocated: number; experiments: { key: string }[] };
+    }>('{ layerAllocation(key: "checkout") { allocated experiments { key } } }');
+    expect(allocation.layerAllocation).toEqual({
+      allocated: 100,
+      experiments: [{ key: 'layered-1' }, { key: 'layered-2' }],
+    });
+
+    await transition(stack, 'startExperiment', 'layered-1');
+    await transition(stack, 'startExperiment', 'layered-2');
+    let inFirst = 0;
+    for (let i = 0; i < 150; i++) {
+      const [a, b] = await Promise.all([
+        assign(stack, 'layered-1', { key: `layer-user-${i}` }),
+        assign(stack, 'layered-2', { key: `layer-user-${i}` }),
+      ]);
+      // Traffic is 100 %: every user is in exactly one of the two slices.
+      expect([a.reason, b.reason].sort()).toEqual(['ASSIGNED', 'LAYER_EXCLUDED']);
+      if (a.reason === 'ASSIGNED') inFirst++;
+    }
+    expect(inFirst).toBeGreaterThan(35);
+    expect(inFirst).toBeLessThan(85);
+  });
+});
