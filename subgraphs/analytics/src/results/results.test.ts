@@ -99,7 +99,7 @@ function events(users: User[]) {
       variant: u.variant,
       timestamp: new Date(u.exposedAt).toISOString(),
     });
-    u.purchases.forEach((p, j) =>
+    for (const [j, p] of u.purchases.entries()) {
       out.push({
         eventId: `p-${u.key}-${j}`,
         type: 'CONVERSION',
@@ -107,18 +107,18 @@ function events(users: User[]) {
         eventName: 'buy',
         value: p.value,
         timestamp: new Date(p.at).toISOString(),
-      }),
-    );
-    u.views.forEach((t, j) =>
+      });
+    }
+    for (const [j, t] of u.views.entries()) {
       out.push({
         eventId: `v-${u.key}-${j}`,
         type: 'CUSTOM',
         userKey: u.key,
         eventName: 'view',
         timestamp: new Date(t).toISOString(),
-      }),
-    );
-    // Before exposure and after the 24-hour window: neither counts.
+      });
+    }
+    // Before exposure: does not count.
     out.push({
       eventId: `early-${u.key}`,
       type: 'CONVERSION',
