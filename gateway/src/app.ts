@@ -11,6 +11,11 @@ import {
   createMetrics,
   createReadPool,
   type EventBus,
+  type Identity,
+  InProcessRateLimiter,
+  type RateLimiter,
+  RedisRateLimiter,
+  rateLimitMiddleware,
   forwardedIp,
   formatErrorFor,
   type Logger,
@@ -23,6 +28,9 @@ import type { GatewayConfig } from './config';
 import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
+import { anonymous } from './auth/authenticator';
+import { batchLimit, securityHeaders } from './limits/http-hardening';
+import { operationLimitsPlugin } from './limits/operation-limits';
 import { createAuthenticator, credentialsOf } from './identify';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
 import { startSubscriptions } from './subscriptions';
@@ -71,11 +79,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
+    allowBatchedHttpRequests: true,
     formatError: formatErrorFor(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Introspection is open in development; in production only to authenticated callers.
       accessGuardPlugin({ introspectionForAnonymous: development }),
+      operationLimitsPlugin({
+        maxDepth: config.MAX_QUERY_DEPTH,
+        maxCost: config.MAX_QUERY_COST,
+        maxAliases: config.MAX_QUERY_ALIASES,
+      }),
       metrics.plugin,
       development
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true })
@@ -84,7 +98,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   await apollo.start();
 
+  // Redis makes the buckets shared by every replica; without it each replica counts alone.
+  const limiter = (perSecond: number, burst: number): Promise<RateLimiter> =>
+    config.REDIS_URL
+      ? RedisRateLimiter.connect(config.REDIS_URL, burst, perSecond, logger)
+      : Promise.resolve(new InProcessRateLimiter(burst, perSecond));
+  const limiters = {
+    perKey: await limiter(config.RATE_LIMIT_PER_SECOND, config.RATE_LIMIT_BURST),
+    perIp: await limiter(config.RATE_LIMIT_ANONYMOUS_PER_SECOND, config.RATE_LIMIT_ANONYMOUS_BURST),
+  };
+
   app.use(requestLogging(logger));
+  app.use(securityHeaders(!development));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -103,11 +128,23 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use(
     '/graphql',
     cors({ origin: config.CORS_ORIGINS, credentials: true }),
-    express.json({ limit: '1mb' }),
+    express.json({ limit: config.MAX_BODY_BYTES }),
+    batchLimit(config.MAX_BATCH_SIZE),
+    // Who is calling, once per HTTP request: the rate limiter and the context both need it.
+    async (req, res, next) => {
+      try {
+        res.locals.identity = await authenticator.identify(credentialsOf(req));
+        next();
+      } catch (err) {
+        const e = err as { message: string; extensions?: Record<string, unknown> };
+        res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+      }
+    },
+    rateLimitMiddleware(limiters, (res) => (res.locals.identity as Identity) ?? anonymous, forwardedIp),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
-        identity: await authenticator.identify(credentialsOf(req)),
+        identity: (res.locals.identity as Identity) ?? anonymous,
         ip: forwardedIp(req),
         userAgent: req.headers['user-agent'] ?? null,
       }),
@@ -140,6 +177,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await apollo.stop();
       await bus?.close();
       await pool?.end();
+      await limiters.perKey.close();
+      await limiters.perIp.close();
     },
   };
 }

@@ -34,6 +34,15 @@ export function loadGatewayConfig() {
     OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
     SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).default(2000),
+    MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
+    MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
+    MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+    MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(10),
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+    RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),
+    RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
+    RATE_LIMIT_ANONYMOUS_PER_SECOND: z.coerce.number().positive().default(20),
+    RATE_LIMIT_ANONYMOUS_BURST: z.coerce.number().int().min(1).default(40),
   });
   if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {
     process.stderr.write(

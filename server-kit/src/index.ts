@@ -17,3 +17,4 @@ export * from './subgraph-service';
 export * from './permissions';
 export * from './session-tokens';
 export * from './read-pool';
+export * from './rate-limit';
