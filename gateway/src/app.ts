@@ -8,6 +8,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   createEventBus,
+  createLiveMetrics,
   createMetrics,
   createReadPool,
   type EventBus,
@@ -66,7 +67,22 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     : null;
   // Read-only use: API key lookups and the committed change sequence.
   const pool = config.DATABASE_URL ? createReadPool(config.DATABASE_URL, 'gateway', logger) : null;
-  const authenticator = await createAuthenticator(config, logger, bus, pool);
+  const metrics = createMetrics('gateway');
+  let subscriptionGroups = () => 0;
+  const live = createLiveMetrics(metrics.registry, {
+    subscriptionGroups: () => subscriptionGroups(),
+    outboxBacklog: pool
+      ? async () => {
+          const { rows } = await pool.query<{ n: string }>(
+            'SELECT count(*) AS n FROM platform.config_changes WHERE published_at IS NULL',
+          );
+          return Number(rows[0]?.n ?? 0);
+        }
+      : undefined,
+  });
+  const authenticator = await createAuthenticator(config, logger, bus, pool, (result) =>
+    live.apiKeyCache.inc({ result }),
+  );
   let apiSchema: GraphQLSchema | null = null;
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
@@ -75,7 +91,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const metrics = createMetrics('gateway');
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -140,7 +155,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
       }
     },
-    rateLimitMiddleware(limiters, (res) => (res.locals.identity as Identity) ?? anonymous, forwardedIp),
+    rateLimitMiddleware(
+      limiters,
+      (res) => (res.locals.identity as Identity) ?? anonymous,
+      forwardedIp,
+      (limit) => live.rateLimited.inc({ limit }),
+    ),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
@@ -160,7 +180,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     pool,
     logger,
     pollMs: config.SUBSCRIPTION_POLL_MS,
+    metrics: {
+      busLag: (s) => live.busLag.observe(s),
+      executions: (n) => live.executions.inc(n),
+      connections: (d) => live.openConnections.inc(d),
+      subscriptions: (field, d) => live.openSubscriptions.inc({ field }, d),
+    },
   });
+  subscriptionGroups = () => subscriptions.feed.groupCount;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

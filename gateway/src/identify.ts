@@ -11,9 +11,10 @@ export async function createAuthenticator(
   logger: Logger,
   bus: EventBus | null,
   pool: Pool | null,
+  onKeyLookup?: (result: 'hit' | 'miss') => void,
 ): Promise<Authenticator> {
   const sessions = await loadSessionKeys();
-  const apiKeys = pool ? new ApiKeyStore(pool, config.API_KEY_CACHE_TTL_MS) : null;
+  const apiKeys = pool ? new ApiKeyStore(pool, config.API_KEY_CACHE_TTL_MS, 10_000, onKeyLookup) : null;
   if (apiKeys && bus) await apiKeys.listenForRevocations(bus);
   if (!apiKeys) logger.warn('no DATABASE_URL: API keys cannot be verified');
   const oidc =

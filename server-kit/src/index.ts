@@ -18,3 +18,4 @@ export * from './permissions';
 export * from './session-tokens';
 export * from './read-pool';
 export * from './rate-limit';
+export * from './live-metrics';

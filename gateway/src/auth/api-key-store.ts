@@ -33,6 +33,7 @@ export class ApiKeyStore {
     private readonly pool: Pool,
     private readonly ttlMs = 60_000,
     private readonly maxEntries = 10_000,
+    private readonly onLookup: (result: 'hit' | 'miss') => void = () => {},
   ) {}
 
   async listenForRevocations(bus: EventBus): Promise<void> {
@@ -41,7 +42,11 @@ export class ApiKeyStore {
 
   async identityFor(secretHash: string): Promise<Identity | null> {
     const hit = this.cache.get(secretHash);
-    if (hit && hit.expiresAt > Date.now()) return hit.identity;
+    if (hit && hit.expiresAt > Date.now()) {
+      this.onLookup('hit');
+      return hit.identity;
+    }
+    this.onLookup('miss');
     const { rows } = await this.pool.query<ApiKeyRecord>(
       `SELECT id, name, kind, environment, role, permissions FROM flags.api_keys
        WHERE secret_hash = $1 AND revoked_at IS NULL`,

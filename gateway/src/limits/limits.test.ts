@@ -45,9 +45,7 @@ describe('gateway limits and hardening', () => {
   afterAll(() => stack?.stop());
 
   it('refuses operations deeper, costlier or more aliased than the limits, naming the variable', async () => {
-    const deep = await stack.gql(
-      '{ flags { edges { node { environments { environment } } } } }',
-    );
+    const deep = await stack.gql('{ flags { edges { node { environments { environment } } } } }');
     expect(deep.errors?.[0]?.message).toMatch(/MAX_QUERY_DEPTH/);
     const aliased = await stack.gql('{ a: me { id } b: me { id } c: me { id } d: me { id } }');
     expect(aliased.errors?.[0]?.message).toMatch(/MAX_QUERY_ALIASES/);

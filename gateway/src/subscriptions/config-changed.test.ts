@@ -19,6 +19,12 @@ interface Changed {
 const createFlag = (stack: TestStack, key: string, url?: string) =>
   stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "Flag ${key}" }) { key } }`, {}, { url });
 
+async function metric(gatewayUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 async function latestSeq(stack: TestStack): Promise<number> {
   const data = await stack.gqlOk<{ configChanges: { seq: number }[] }>(
     '{ configChanges(sinceVersion: 0, first: 1000) { seq } }',
@@ -80,12 +86,30 @@ describe('configChanged over graphql-ws (Postgres LISTEN/NOTIFY, two gateway rep
       ),
     );
     await new Promise((r) => setTimeout(r, 300));
+    const replicaBase = replicaUrl.replace(/\/graphql$/, '');
+    expect(await metric(replicaBase, 'switchyard_subscriptions_open{field="configChanged"')).toBe(5);
+    const executionsBefore = await metric(replicaBase, 'switchyard_subscription_executions_total');
     const keys = Array.from({ length: 10 }, (_, i) => `replica-${i}`);
     for (const key of keys) await createFlag(stack, key);
     for (const sub of subs) {
       await sub.waitFor(10);
       expect(sub.events.map((e) => e.data!.configChanged.resourceKey)).toEqual(keys);
-      await sub.close();
+    }
+    // Five subscribers, one document: one execution per wake-up, not one per subscriber.
+    const executions =
+      (await metric(replicaBase, 'switchyard_subscription_executions_total')) - executionsBefore;
+    expect(executions).toBeGreaterThan(0);
+    expect(executions).toBeLessThanOrEqual(keys.length);
+    for (const sub of subs) await sub.close();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await metric(replicaBase, 'switchyard_subscriptions_open{field="configChanged"')).toBe(0);
+    const text = await (await fetch(`${replicaBase}/metrics`)).text();
+    for (const name of [
+      'switchyard_event_bus_lag_seconds_bucket',
+      'switchyard_outbox_backlog',
+      'graphql_requests_total',
+    ]) {
+      expect(text).toContain(name);
     }
   });
 

@@ -17,7 +17,10 @@ export interface SubscriptionsOptions {
   bus: EventBus | null;
   pool: Pool | null;
   logger: Logger;
-  metrics?: FeedMetrics & { openSubscriptions?(delta: number): void };
+  metrics?: FeedMetrics & {
+    connections?(delta: number): void;
+    subscriptions?(field: string, delta: number): void;
+  };
   pollMs?: number;
 }
 
@@ -55,7 +58,8 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
     authenticator: opts.authenticator,
     logger: opts.logger,
     fields: { configChanged: configChangedField(feed) },
-    onOpen: (d) => opts.metrics?.openSubscriptions?.(d),
+    onOpen: (d) => opts.metrics?.connections?.(d),
+    onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
   });
   return {
     feed,

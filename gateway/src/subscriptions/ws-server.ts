@@ -39,6 +39,38 @@ export interface SubscriptionServerOptions {
   fields: Record<string, SubscriptionField>;
   logger: Logger;
   onOpen?: (delta: 1 | -1) => void;
+  onSubscription?: (field: string, delta: 1 | -1) => void;
+}
+
+/** Counts a stream as open until it ends, however it ends. */
+function tracked(
+  iterator: AsyncIterableIterator<ExecutionResult>,
+  onEnd: () => void,
+): AsyncIterableIterator<ExecutionResult> {
+  let ended = false;
+  const end = () => {
+    if (!ended) {
+      ended = true;
+      onEnd();
+    }
+  };
+  return {
+    async next() {
+      const r = await iterator.next().catch((err) => {
+        end();
+        throw err;
+      });
+      if (r.done) end();
+      return r;
+    },
+    async return() {
+      end();
+      return iterator.return ? iterator.return() : { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
 }
 
 /** Who may share a resolution: same kind, role, grants and key environment. */
@@ -139,13 +171,16 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
         if (!serve)
           return single([new GraphQLError(`Subscription field "${field}" is not served by this gateway`)]);
         const identity = args.contextValue as Identity;
-        return serve({
+        const stream = serve({
           identity,
           scopeKey: scopeKeyOf(identity),
           document: args.document,
           operationName: args.operationName ?? null,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
         });
+        if (!(Symbol.asyncIterator in stream)) return stream;
+        opts.onSubscription?.(field, 1);
+        return tracked(stream, () => opts.onSubscription?.(field, -1));
       },
     },
     wss,
