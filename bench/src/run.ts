@@ -1,6 +1,7 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { run as assignment } from './benchmarks/assignment';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as startup } from './benchmarks/startup';
@@ -8,6 +9,7 @@ import type { BenchmarkResult } from './result';
 
 /** `npm run bench -- NAME`: runs one benchmark and appends its result to bench/RESULTS.md. */
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
+  assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
   'local-evaluation': () => localEvaluation(),
   startup: () => startup(),

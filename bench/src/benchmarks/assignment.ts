@@ -1,0 +1,116 @@
+import { startTestStack } from '@switchyard/testkit';
+import autocannon from 'autocannon';
+import type { BenchmarkResult } from '../result';
+
+const QUERY = `query Assign($context: JSON!) {
+  assignment(experimentKey: "bench-experiment", context: $context) { variant configuration reason }
+}`;
+
+/** Users assigned during warm-up; the measured run sends every other request for one of them. */
+const RETURNING_USERS = 5000;
+const PLANS = ['free', 'pro', 'team'];
+
+const body = (key: string, i: number) =>
+  JSON.stringify({ query: QUERY, variables: { context: { key, plan: PLANS[i % 3], country: 'DE' } } });
+
+/**
+ * `assignment` through the gateway for a running experiment with an audience condition, 90 % traffic and
+ * three variants: half the requests are first assignments (an INSERT and an exposure on the bus, stored
+ * by analytics), half are returning users (STICKY). Fresh database; the load generator shares the machine
+ * with the services (and, on a shared machine, with whatever else runs).
+ */
+export async function run(
+  opts: { durationSeconds?: number; connections?: number } = {},
+): Promise<BenchmarkResult> {
+  const stack = await startTestStack({
+    subgraphs: ['flags', 'experiments', 'analytics'],
+    logLevel: 'warn',
+    // The gateway's per-caller rate limit would cap the measurement itself.
+    env: { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+  });
+  try {
+    await stack.gqlOk(
+      'mutation { createMetric(input: { key: "purchase", name: "Purchase", kind: CONVERSION, eventName: "purchase" }) { key } }',
+    );
+    await stack.gqlOk(
+      `mutation { createFlag(input: { key: "bench-flag", name: "Bench", type: STRING, variations: [
+        { key: "a", value: "a" }, { key: "b", value: "b" }, { key: "c", value: "c" }] }) { key } }`,
+    );
+    await stack.gqlOk(
+      `mutation { createExperiment(input: { key: "bench-experiment", name: "Bench", environment: "production",
+        flagKey: "bench-flag", trafficAllocation: 90, primaryMetric: "purchase",
+        variants: [{ key: "a", weight: 34, configuration: { size: 1 } }, { key: "b", weight: 33 }, { key: "c", weight: 33 }],
+        audience: { conditions: [{ attribute: "country", operator: "in", values: ["DE", "FR"] }] } }) { key } }`,
+    );
+    await stack.gqlOk('mutation { startExperiment(key: "bench-experiment") { status } }');
+
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await stack.adminToken()}`,
+    };
+    const returning = Array.from({ length: RETURNING_USERS }, (_, i) => body(`returning-${i}`, i));
+    let fresh = 0;
+    let turn = 0;
+    const mixed = {
+      method: 'POST' as const,
+      headers,
+      requests: [
+        {
+          // Alternate: a new user (first assignment), then a returning one (sticky).
+          setupRequest: (req: autocannon.Request) => {
+            turn++;
+            const payload =
+              turn % 2 === 0
+                ? returning[turn % RETURNING_USERS]!
+                : body(`new-${fresh++}-${Date.now()}`, fresh);
+            return { ...req, body: payload };
+          },
+        },
+      ],
+    };
+    // Warm-up: every returning user gets a stored assignment; query plans, pools and JIT warm up.
+    let warm = 0;
+    await autocannon({
+      url: stack.graphqlUrl,
+      method: 'POST',
+      headers,
+      connections: 10,
+      amount: RETURNING_USERS,
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => ({ ...req, body: returning[warm++ % RETURNING_USERS]! }),
+        },
+      ],
+    });
+    const connections = opts.connections ?? 20;
+    const result = await autocannon({
+      url: stack.graphqlUrl,
+      ...mixed,
+      connections,
+      duration: opts.durationSeconds ?? 20,
+    });
+    const errors = result.errors + result.non2xx;
+    const sample = await stack.gqlOk<{ assignment: { reason: string } }>(QUERY, {
+      context: { key: 'returning-1', plan: 'pro', country: 'DE' },
+    });
+    if (sample.assignment.reason !== 'STICKY' && sample.assignment.reason !== 'NOT_IN_TRAFFIC') {
+      throw new Error(`returning user answered ${sample.assignment.reason}`);
+    }
+    const row = {
+      query: 'assignment (50 % new users, 50 % returning)',
+      connections,
+      'requests/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      errors,
+      'new users': fresh,
+    };
+    return {
+      name: 'assignment',
+      rows: [row],
+      summary: `${row['requests/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, ${errors} errors, ${fresh} first assignments (${connections} connections; target ≥ 1,500 req/s, p99 < 25 ms)`,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
