@@ -22,7 +22,15 @@ export type Permission =
   | 'users:manage'
   | 'keys:manage';
 
-const READ: Permission[] = ['flags:read', 'experiments:read', 'results:read', 'audit:read', 'evaluate'];
+// flagset:read: the rules a viewer can already read flag by flag, in one document.
+const READ: Permission[] = [
+  'flags:read',
+  'experiments:read',
+  'results:read',
+  'audit:read',
+  'evaluate',
+  'flagset:read',
+];
 const EDIT: Permission[] = [
   ...READ,
   'flags:write',
@@ -30,7 +38,6 @@ const EDIT: Permission[] = [
   'experiments:write',
   'metrics:write',
   'events:write',
-  'flagset:read',
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
