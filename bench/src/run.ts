@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run as assignment } from './benchmarks/assignment';
+import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as startup } from './benchmarks/startup';
@@ -11,6 +12,7 @@ import type { BenchmarkResult } from './result';
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
+  evaluate: () => evaluate(),
   'local-evaluation': () => localEvaluation(),
   startup: () => startup(),
 };

@@ -1,0 +1,109 @@
+import { startTestStack } from '@switchyard/testkit';
+import autocannon from 'autocannon';
+import type { BenchmarkResult } from '../result';
+import { switchyardContexts, workloadFlags } from '../workloads/flag-set-50';
+
+const QUERY = `query Evaluate($context: JSON!) {
+  evaluate(environment: "production", context: $context) {
+    key variation reason ruleId inExperiment ... on BooleanFlagValue { value }
+  }
+}`;
+
+/** Distinct contexts cycled through, so results are not one cached answer. */
+const CONTEXTS = 1000;
+
+/**
+ * `evaluate` of all 50 flags of the shared workload (one rule with two conditions and a
+ * percentage split each) for one context per request, through the gateway, against a
+ * fresh database. The load generator runs on the same machine as the services.
+ */
+export async function run(
+  opts: { durationSeconds?: number; connections?: number } = {},
+): Promise<BenchmarkResult> {
+  const stack = await startTestStack({
+    subgraphs: ['flags'],
+    logLevel: 'warn',
+    // The gateway's per-caller rate limit (200/s by default) would cap the measurement itself.
+    env: { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+  });
+  try {
+    for (const flag of workloadFlags()) {
+      await stack.gqlOk(
+        `mutation { createFlag(input: { key: "${flag.key}", name: "${flag.key}" }) { key } }`,
+      );
+      await stack.gqlOk(
+        `mutation($input: TargetingInput!) { updateTargeting(key: "${flag.key}", environment: "production", expectedVersion: 1, input: $input) { version } }`,
+        {
+          input: {
+            enabled: true,
+            rules: [
+              {
+                id: `${flag.key}-rule`,
+                conditions: [
+                  { attribute: 'country', operator: 'in', values: flag.countries },
+                  { attribute: 'age', operator: 'gte', values: [flag.minAge] },
+                ],
+                serve: {
+                  rollout: {
+                    variations: [
+                      { variation: 'on', weight: flag.rolloutPercent },
+                      { variation: 'off', weight: 100 - flag.rolloutPercent },
+                    ],
+                  },
+                },
+              },
+            ],
+            fallthrough: { variation: 'off' },
+          },
+        },
+      );
+    }
+    const bodies = switchyardContexts()
+      .slice(0, CONTEXTS)
+      .map((context) => JSON.stringify({ query: QUERY, variables: { context } }));
+    const sample = await stack.gqlOk<{ evaluate: unknown[] }>(QUERY, {
+      context: JSON.parse(bodies[0]!).variables.context,
+    });
+    if (sample.evaluate.length !== 50) throw new Error(`expected 50 values, got ${sample.evaluate.length}`);
+
+    const headers = {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await stack.adminToken()}`,
+    };
+    let next = 0;
+    const request = {
+      method: 'POST' as const,
+      headers,
+      requests: [
+        {
+          setupRequest: (req: autocannon.Request) => ({ ...req, body: bodies[next++ % bodies.length]! }),
+        },
+      ],
+    };
+    const connections = opts.connections ?? 20;
+    // Warm-up: query plans cached, compiled flag set built, connection pools filled, JIT warm.
+    await autocannon({ url: stack.graphqlUrl, ...request, connections: 10, duration: 5 });
+    const result = await autocannon({
+      url: stack.graphqlUrl,
+      ...request,
+      connections,
+      duration: opts.durationSeconds ?? 20,
+    });
+    const errors = result.errors + result.non2xx;
+    const row = {
+      query: 'evaluate (50 flags, 1 context)',
+      connections,
+      'requests/s': Math.round(result.requests.average),
+      'p50 ms': result.latency.p50,
+      'p99 ms': result.latency.p99,
+      errors,
+    };
+    return {
+      name: 'evaluate',
+      rows: [row],
+      summary: `${row['requests/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, ${errors} errors (${connections} connections; target ≥ 2,000 req/s, p99 < 20 ms)`,
+    };
+  } finally {
+    await stack.stop();
+  }
+}
