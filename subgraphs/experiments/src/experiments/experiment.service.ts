@@ -80,6 +80,8 @@ type Plan = (m: EntityManager, row: ExperimentRow) => Promise<TransitionPlan>;
 export interface Written {
   row: ExperimentRow;
   changes: ConfigChange[];
+  /** Undoes the flags-subgraph side when the caller's commit fails (scheduler transactions). */
+  undo?: () => Promise<void>;
 }
 
 /** Experiment use cases: validation, lifecycle transitions, the write transaction, publishing after commit. */
@@ -418,7 +420,12 @@ export class ExperimentService {
     // recorded, and nothing is rolled out.
     const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(row.variants[0]!.key, false, ctx);
     const written = await this.transitionIn(m, row.key, null, ctx, plan);
-    return { row: written.row, changes: written.changes };
+    const { compensate } = written.plan;
+    return {
+      row: written.row,
+      changes: written.changes,
+      undo: written.plan.flags && compensate ? () => compensate(written.row) : undefined,
+    };
   }
 
   async committed(written: Written): Promise<ExperimentRow> {
@@ -506,9 +513,23 @@ export class ExperimentService {
     // Before our audit entry: recording a change takes the global change-sequence row lock until
     // commit, and the flags subgraph needs that same lock for its own audit entry.
     if (p.flags) await p.flags(row);
-    await m.getRepository(ExperimentRow).save(row);
-    const change = await this.audit(m, ctx, row, p.action, p.kind, before);
-    return { row, changes: [change], plan: p };
+    try {
+      await m.getRepository(ExperimentRow).save(row);
+      const change = await this.audit(m, ctx, row, p.action, p.kind, before);
+      return { row, changes: [change], plan: p };
+    } catch (err) {
+      if (p.flags && p.compensate) {
+        await p
+          .compensate(row)
+          .catch((e: Error) =>
+            ctx.logger.error(
+              { err: e.message, key },
+              'could not undo the flags change; the flag needs attention',
+            ),
+          );
+      }
+      throw err;
+    }
   }
 
   private async write(body: (m: EntityManager) => Promise<Written>): Promise<ExperimentRow> {

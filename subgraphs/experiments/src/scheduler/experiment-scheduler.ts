@@ -2,7 +2,7 @@ import { type Logger, systemActor } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
 import { systemIdentity } from '../clients/identity';
 import type { ExperimentRepository } from '../experiments/experiment.repository';
-import type { ActingContext, ExperimentService } from '../experiments/experiment.service';
+import type { ActingContext, ExperimentService, Written } from '../experiments/experiment.service';
 
 /**
  * Starts DRAFT experiments at `startsAt` and completes RUNNING/PAUSED ones at `endsAt`.
@@ -51,19 +51,32 @@ export class ExperimentScheduler {
 
   private async runOne(kind: 'start' | 'end', failed: Set<string>): Promise<'ran' | 'failed' | 'none'> {
     let key: string | null = null;
+    let pending: Written | null = null;
     try {
       const written = await this.ds.transaction(async (m) => {
         const due = (await this.repo.lockDue(m, kind, failed.size + 1)).filter((r) => !failed.has(r.key));
         const row = due[0];
         if (!row) return null;
         key = row.key;
-        return this.experiments.scheduledTransition(m, kind, row, this.context());
+        pending = await this.experiments.scheduledTransition(m, kind, row, this.context());
+        return pending;
       });
+      pending = null;
       if (written === null) return 'none';
       const row = await this.experiments.committed(written);
       this.logger.info({ key: row.key, status: row.status }, `scheduled ${kind} done`);
       return 'ran';
     } catch (err) {
+      // The flags call succeeded but our commit did not: take the flags change back.
+      const uncommitted = pending as Written | null;
+      await uncommitted
+        ?.undo?.()
+        .catch((e: Error) =>
+          this.logger.error(
+            { key, err: e.message },
+            'could not undo the flags change; the flag needs attention',
+          ),
+        );
       if (key === null) throw err;
       failed.add(key);
       const message = (err as Error).message;
