@@ -15,6 +15,8 @@ export * from './scalars';
 export * from './service-config';
 export * from './subgraph-service';
 export * from './permissions';
+/** Redis for subgraphs that keep shared caches (the bus has its own clients). */
+export { createClient as createRedisClient } from 'redis';
 export * from './session-tokens';
 export * from './read-pool';
 export * from './rate-limit';

@@ -4,6 +4,7 @@ import { EnvironmentRow } from './environments/environment.entity';
 import { EnvironmentService } from './environments/environment.service';
 import { EvaluationUsage } from './evaluation/evaluation-usage';
 import { FlagSetCache } from './evaluation/flag-set.cache';
+import { RedisFlagSetStore } from './evaluation/redis-flag-set.store';
 import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
 import { createFlagLoaders } from './flags/flag.loaders';
 import { FlagRepository } from './flags/flag.repository';
@@ -46,6 +47,12 @@ export type FlagServices = ReturnType<typeof createFlagServices>;
 
 /** Listens for other replicas' changes and publishes evaluation counts; returns the stopper. */
 export async function startFlagBackground(deps: SubgraphDeps, services: FlagServices) {
+  let store: RedisFlagSetStore | null = null;
+  if (deps.config.REDIS_URL) {
+    const rows: { db: string }[] = await deps.ds.query('SELECT current_database() AS db');
+    store = await RedisFlagSetStore.connect(deps.config.REDIS_URL, rows[0]!.db, deps.logger);
+    services.flagSets.useSnapshotStore(store);
+  }
   await services.flagSets.listen(deps.bus);
   const usage = new EvaluationUsage(deps.bus, deps.logger);
   usage.start();
@@ -53,6 +60,7 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   return async () => {
     await usage.stop();
     await services.flagSets.close();
+    await store?.close();
   };
 }
 

@@ -44,8 +44,14 @@ export class FlagSetCache {
     private readonly flags: FlagRepository,
     private readonly segments: SegmentRepository,
     private readonly logger: Logger,
-    private readonly store: FlagSetSnapshotStore | null = null,
   ) {}
+
+  private store: FlagSetSnapshotStore | null = null;
+
+  /** With Redis configured: share built snapshots with other replicas. */
+  useSnapshotStore(store: FlagSetSnapshotStore): void {
+    this.store = store;
+  }
 
   async listen(bus: EventBus): Promise<void> {
     this.unsubscribe = await bus.subscribe(channels.configChanges, (message) => {
@@ -109,10 +115,19 @@ export class FlagSetCache {
   /** Reads the flag set and the sequence number it reflects from one consistent snapshot. */
   private async load(environment: string): Promise<FlagSet> {
     if (this.store) {
-      const version = await currentChangeSeq(this.ds);
       const stored = await this.store.get(environment).catch(() => null);
+      let version: number;
+      try {
+        version = await currentChangeSeq(this.ds);
+      } catch (err) {
+        // Postgres down on a cold replica: the shared snapshot is the last known config.
+        if (!stored) throw err;
+        this.logger.warn({ err: (err as Error).message, environment }, 'serving the Redis flag-set snapshot');
+        return stored;
+      }
       if (stored && stored.version === version) return stored;
     }
+    // Built from Postgres: flags and segments read in one snapshot with the sequence number.
     const snapshot = await this.ds.transaction('REPEATABLE READ', async (m) => {
       const envs = await this.flags.environmentKeys(m);
       if (!envs.includes(environment)) return null;
