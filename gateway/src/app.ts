@@ -18,7 +18,6 @@ import {
   RedisRateLimiter,
   rateLimitMiddleware,
   forwardedIp,
-  formatErrorFor,
   type Logger,
   requestLogging,
 } from '@switchyard/server-kit';
@@ -26,6 +25,7 @@ import cors from 'cors';
 import express from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
+import { gatewayFormatError } from './errors';
 import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
@@ -55,6 +55,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     supergraphSdl: supergraphFromFile(config.SUPERGRAPH_PATH, { watch: development, logger }),
     buildService: ({ name, url }) =>
       new SubgraphTransport(
+        name,
         subgraphUrls[name] ?? url ?? '',
         config.INTERNAL_TOKEN_SECRET,
         config.SUBGRAPH_TIMEOUT_MS,
@@ -95,7 +96,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gateway,
     introspection: true,
     allowBatchedHttpRequests: true,
-    formatError: formatErrorFor(logger),
+    formatError: gatewayFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Introspection is open in development; in production only to authenticated callers.

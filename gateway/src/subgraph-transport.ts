@@ -17,6 +17,7 @@ export interface GatewayContext {
  */
 export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
   constructor(
+    readonly name: string,
     url: string,
     private readonly secret: string,
     private readonly timeoutMs: number,
@@ -34,6 +35,32 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
     headers.set('x-request-id', context.requestId);
     if (context.ip) headers.set('x-forwarded-for', context.ip);
     if (context.userAgent) headers.set('user-agent', context.userAgent);
+  }
+
+  /**
+   * A subgraph that cannot be reached becomes an error response naming it, instead of
+   * a thrown exception, so the query plan goes on and the caller gets the other fields.
+   */
+  override async process(
+    options: Parameters<RemoteGraphQLDataSource<GatewayContext>['process']>[0],
+  ): ReturnType<RemoteGraphQLDataSource<GatewayContext>['process']> {
+    try {
+      return await super.process(options);
+    } catch (err) {
+      const cause = err as Error & { cause?: { code?: string } };
+      const reason =
+        cause.name === 'TimeoutError'
+          ? `timed out after ${this.timeoutMs} ms`
+          : (cause.cause?.code ?? cause.message);
+      return {
+        errors: [
+          {
+            message: `The ${this.name} subgraph is unavailable (${reason}); fields from the other subgraphs are still served`,
+            extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+          },
+        ],
+      };
+    }
   }
 
   override fetcher = ((input: string, init?: RequestInit) =>
