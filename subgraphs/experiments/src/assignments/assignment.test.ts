@@ -280,4 +280,37 @@ describe('assignment through the gateway', () => {
     expect(inFirst).toBeGreaterThan(35);
     expect(inFirst).toBeLessThan(85);
   });
+  it('targets segment members, following segment changes made in the flags subgraph', async () => {
+    await stack.gqlOk(
+      'mutation { createSegment(input: { key: "vip", name: "VIP", included: ["vip-1", "vip-2"] }) { key } }',
+    );
+    await createFlag(stack, 'vip-flag', ['a', 'b'], 'production');
+    await createExperiment(stack, {
+      key: 'vip-only',
+      flagKey: 'vip-flag',
+      variants: [
+        { key: 'a', weight: 50 },
+        { key: 'b', weight: 50 },
+      ],
+      audience: { segments: ['vip'] },
+    });
+    await transition(stack, 'startExperiment', 'vip-only');
+    expect((await assign(stack, 'vip-only', { key: 'vip-1' })).reason).toBe('ASSIGNED');
+    expect((await assign(stack, 'vip-only', { key: 'nobody' })).reason).toBe('NOT_IN_AUDIENCE');
+    const evaluated = await stack.gqlOk<{ evaluate: { inExperiment: boolean }[] }>(
+      'query { evaluate(environment: "production", context: { key: "vip-2" }, keys: ["vip-flag"]) { inExperiment } }',
+    );
+    expect(evaluated.evaluate[0]!.inExperiment).toBe(true);
+    expect((await assign(stack, 'vip-only', { key: 'vip-2' })).reason).toBe('ASSIGNED');
+
+    // A new member is picked up once the segment's change event reaches this subgraph.
+    await stack.gqlOk(
+      'mutation { updateSegment(key: "vip", expectedVersion: 1, input: { included: ["vip-1", "vip-2", "vip-3"] }) { version } }',
+    );
+    const late = await eventually(
+      () => assign(stack, 'vip-only', { key: 'vip-3' }),
+      (a) => a.reason === 'ASSIGNED',
+    );
+    expect(late.reason).toBe('ASSIGNED');
+  });
 });
