@@ -4,6 +4,8 @@ import type { FlagsClient } from '../clients/flags-client';
 import type { ExperimentRepository } from '../experiments/experiment.repository';
 import { ExperimentEvaluator } from './experiment-evaluator';
 
+const MAX_ENTRIES = 10_000;
+
 interface Entry {
   evaluator: Promise<ExperimentEvaluator | null>;
   expiresAt: number;
@@ -28,6 +30,8 @@ export class ExperimentCache {
     const now = Date.now();
     const hit = this.entries.get(key);
     if (hit && hit.expiresAt > now) return hit.evaluator;
+    // Unknown keys are cached too (as null), so the map is bounded against callers inventing keys.
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
     // Concurrent misses share one load.
     const evaluator = this.load(key);
     this.entries.set(key, { evaluator, expiresAt: now + this.ttlMs });
