@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { ConsoleProvider } from './console-context';
 import { SiteHeader } from './site-header';
 import { UrqlProvider } from './urql-provider';
 
@@ -16,11 +17,13 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader />
         <UrqlProvider>
-          <main id="main" className="page">
-            {children}
-          </main>
+          <ConsoleProvider>
+            <SiteHeader />
+            <main id="main" className="page">
+              {children}
+            </main>
+          </ConsoleProvider>
         </UrqlProvider>
       </body>
     </html>

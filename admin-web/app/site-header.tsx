@@ -2,8 +2,14 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { signOut } from '../lib/auth-session';
+import { isProduction, useConsole } from './console-context';
 
-const NAV_LINKS = [{ href: '/flags', label: 'Flags' }] as const;
+const NAV_LINKS = [
+  { href: '/flags', label: 'Flags' },
+  { href: '/experiments', label: 'Experiments' },
+  { href: '/audit', label: 'Audit log' },
+] as const;
 
 export function SiteHeader() {
   const pathname = usePathname();
@@ -38,7 +44,49 @@ export function SiteHeader() {
             })}
           </ul>
         </nav>
+        {pathname.startsWith('/sign-in') ? null : <ConsoleTools />}
       </div>
     </header>
+  );
+}
+
+function ConsoleTools() {
+  const { user, environments, environment, setEnvironment } = useConsole();
+  return (
+    <div className="site-header__tools">
+      <label
+        className={`site-header__env${isProduction(environment) ? ' site-header__env--production' : ''}`}
+      >
+        Environment
+        <select
+          value={environment}
+          onChange={(event) => setEnvironment(event.target.value)}
+          data-testid="environment-switcher"
+        >
+          {environments.map((env) => (
+            <option key={env.key} value={env.key}>
+              {env.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {user ? (
+        <div className="site-header__user" data-testid="signed-in-user">
+          <span>{user.name || user.email}</span>
+          <span className="role" data-testid="user-role">
+            {user.role.toLowerCase()}
+          </span>
+          <button
+            type="button"
+            className="site-header__signout"
+            onClick={() => {
+              void signOut().then(() => window.location.assign('/sign-in'));
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -98,6 +98,13 @@ function refresh(session: StoredSession): Promise<StoredSession | null> {
   return refreshing;
 }
 
+/** The current session, refreshed when its access token is about to expire; null when signed out. */
+export async function freshSession(): Promise<StoredSession | null> {
+  const session = readSession();
+  if (session && Date.parse(session.accessTokenExpiresAt) - Date.now() < 30_000) return refresh(session);
+  return session;
+}
+
 /** Sends the user to the sign-in page, coming back here afterwards. */
 export function redirectToSignIn() {
   if (window.location.pathname.startsWith('/sign-in')) return;

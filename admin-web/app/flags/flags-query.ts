@@ -3,8 +3,8 @@ import type { FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
 
 // Typed by GraphQL Code Generator from schema/api.graphql (`npm run codegen`).
 export const FlagListQuery = graphql(`
-  query FlagList {
-    flags(first: 100) {
+  query FlagList($filter: FlagFilter) {
+    flags(first: 500, filter: $filter) {
       totalCount
       nodes {
         key
@@ -20,6 +20,43 @@ export const FlagListQuery = graphql(`
           enabled
         }
       }
+    }
+  }
+`);
+
+export const SetFlagEnabledMutation = graphql(`
+  mutation SetFlagEnabled($key: String!, $environment: String!, $enabled: Boolean!, $expectedVersion: Int!) {
+    setFlagEnabled(key: $key, environment: $environment, enabled: $enabled, expectedVersion: $expectedVersion) {
+      key
+      version
+      updatedAt
+      environments {
+        environment
+        enabled
+      }
+    }
+  }
+`);
+
+export const CreateFlagMutation = graphql(`
+  mutation CreateFlag($input: CreateFlagInput!) {
+    createFlag(input: $input) {
+      key
+      version
+    }
+  }
+`);
+
+/** Every config change in an environment (and global ones), pushed over graphql-ws. */
+export const ConfigChangedSubscription = graphql(`
+  subscription ConfigChanged($environment: String!) {
+    configChanged(environment: $environment) {
+      seq
+      kind
+      environment
+      resourceType
+      resourceKey
+      at
     }
   }
 `);

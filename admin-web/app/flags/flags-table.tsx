@@ -1,14 +1,27 @@
 'use client';
 
+import Link from 'next/link';
+import { type FormEvent, useMemo, useState } from 'react';
 import type { CombinedError } from 'urql';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { gatewayUrl } from '../../lib/gateway-url';
+import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { ConfirmDialog, ErrorList, FieldError, Switch } from '../components/ui';
+import { isProduction, useConsole } from '../console-context';
+import { ConfigChangeListener, type LiveChange, useHighlights } from '../live';
 import styles from './flags.module.css';
 import { environmentColumns } from './environment-columns';
-import { type FlagListItem, FlagListQuery, type FlagType } from './flags-query';
+import {
+  CreateFlagMutation,
+  type FlagListItem,
+  FlagListQuery,
+  type FlagType,
+  SetFlagEnabledMutation,
+} from './flags-query';
 
 // The list is fetched in the browser only; the server renders the loading state.
 const isServer = typeof window === 'undefined';
+const PAGE_SIZE = 20;
 
 const TYPE_LABELS: Record<FlagType, string> = {
   BOOLEAN: 'Boolean',
@@ -17,38 +30,254 @@ const TYPE_LABELS: Record<FlagType, string> = {
   JSON: 'JSON',
 };
 
+type SortKey = 'key' | 'name' | 'updated';
+
 const updatedAtFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function FlagsTable() {
-  const [{ data, error, fetching }, reexecuteQuery] = useQuery({ query: FlagListQuery, pause: isServer });
+  const [showArchived, setShowArchived] = useState(false);
+  const [{ data, error, fetching }, reexecuteQuery] = useQuery({
+    query: FlagListQuery,
+    variables: { filter: showArchived ? { archived: true } : {} },
+    pause: isServer,
+  });
   const retry = () => reexecuteQuery({ requestPolicy: 'network-only' });
+  const [highlighted, highlight] = useHighlights();
+  const { environments } = useConsole();
 
-  if (data) {
-    return (
-      <>
-        {error ? <LoadError error={error} onRetry={retry} /> : null}
-        <FlagList flags={data.flags.nodes} totalCount={data.flags.totalCount} />
-      </>
-    );
-  }
-  if (error && !fetching) return <LoadError error={error} onRetry={retry} />;
+  const onChange = (change: LiveChange) => {
+    if (change.resourceType.toLowerCase() !== 'flag') return;
+    highlight(change.resourceKey);
+    reexecuteQuery({ requestPolicy: 'network-only' });
+  };
+
   return (
-    <p className={styles.loading} role="status">
-      Loading flags…
-    </p>
+    <>
+      {environments.map((env) => (
+        <ConfigChangeListener key={env.key} environment={env.key} onChange={onChange} />
+      ))}
+      <CreateFlagForm onCreated={retry} />
+      {data ? (
+        <>
+          {error ? <LoadError error={error} onRetry={retry} /> : null}
+          <FlagList
+            flags={data.flags.nodes}
+            totalCount={data.flags.totalCount}
+            highlighted={highlighted}
+            showArchived={showArchived}
+            setShowArchived={setShowArchived}
+            onChanged={retry}
+          />
+        </>
+      ) : error && !fetching ? (
+        <LoadError error={error} onRetry={retry} />
+      ) : (
+        <p className={styles.loading} role="status">
+          Loading flags…
+        </p>
+      )}
+    </>
   );
 }
 
-function FlagList({ flags, totalCount }: { flags: FlagListItem[]; totalCount: number }) {
+function CreateFlagForm({ onCreated }: { onCreated: () => void }) {
+  const { canEdit } = useConsole();
+  const [open, setOpen] = useState(false);
+  const [result, createFlag] = useMutation(CreateFlagMutation);
+  const [values, setValues] = useState({ key: '', name: '', type: 'BOOLEAN' as FlagType, tags: '' });
+  const [created, setCreated] = useState<string | null>(null);
+  if (!canEdit) return null;
+  const errors = graphErrors(result.error);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setCreated(null);
+    const tags = values.tags
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
+    const res = await createFlag({
+      input: { key: values.key.trim(), name: values.name.trim(), type: values.type, tags },
+    });
+    if (res.data) {
+      setCreated(res.data.createFlag.key);
+      // Keep nothing half-typed on failure; clear only on success.
+      setValues({ key: '', name: '', type: values.type, tags: '' });
+      onCreated();
+    }
+  }
+
+  if (!open) {
+    return (
+      <div className="toolbar">
+        <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
+          New flag
+        </button>
+        {created ? (
+          <p className="muted" role="status">
+            Created <Link href={`/flags/${created}`}>{created}</Link>
+          </p>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <form className="card" onSubmit={submit} aria-labelledby="new-flag-title">
+      <h2 id="new-flag-title">New flag</h2>
+      <ErrorList messages={errors.general} title="The flag was not created." />
+      <div className="toolbar">
+        <label className="field">
+          Key
+          <input
+            name="key"
+            required
+            value={values.key}
+            aria-invalid={fieldError(errors.fields, 'key') ? true : undefined}
+            aria-describedby="new-flag-key-error"
+            onChange={(e) => setValues({ ...values, key: e.target.value })}
+          />
+          <FieldError id="new-flag-key-error" message={fieldError(errors.fields, 'key')} />
+        </label>
+        <label className="field">
+          Name
+          <input
+            name="name"
+            required
+            value={values.name}
+            aria-invalid={fieldError(errors.fields, 'name') ? true : undefined}
+            aria-describedby="new-flag-name-error"
+            onChange={(e) => setValues({ ...values, name: e.target.value })}
+          />
+          <FieldError id="new-flag-name-error" message={fieldError(errors.fields, 'name')} />
+        </label>
+        <label className="field">
+          Type
+          <select
+            value={values.type}
+            onChange={(e) => setValues({ ...values, type: e.target.value as FlagType })}
+          >
+            {Object.entries(TYPE_LABELS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Tags (comma separated)
+          <input
+            name="tags"
+            value={values.tags}
+            onChange={(e) => setValues({ ...values, tags: e.target.value })}
+          />
+        </label>
+        <button type="submit" className="button button--primary" disabled={result.fetching}>
+          Create flag
+        </button>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
+          Close
+        </button>
+      </div>
+      {created ? (
+        <p className="alert alert--success" role="status">
+          Created <Link href={`/flags/${created}`}>{created}</Link>
+        </p>
+      ) : null}
+    </form>
+  );
+}
+
+function FlagList({
+  flags,
+  totalCount,
+  highlighted,
+  showArchived,
+  setShowArchived,
+  onChanged,
+}: {
+  flags: FlagListItem[];
+  totalCount: number;
+  highlighted: Set<string>;
+  showArchived: boolean;
+  setShowArchived: (v: boolean) => void;
+  onChanged: () => void;
+}) {
   const environments = environmentColumns(flags);
+  const [search, setSearch] = useState('');
+  const [tag, setTag] = useState('');
+  const [sort, setSort] = useState<SortKey>('key');
+  const [page, setPage] = useState(0);
+  const allTags = useMemo(() => [...new Set(flags.flatMap((f) => f.tags))].sort(), [flags]);
+
+  const shown = useMemo(() => {
+    const q = search.trim().toLowerCase();
+    const filtered = flags.filter(
+      (f) =>
+        (!q ||
+          f.key.toLowerCase().includes(q) ||
+          f.name.toLowerCase().includes(q) ||
+          (f.description ?? '').toLowerCase().includes(q)) &&
+        (!tag || f.tags.includes(tag)),
+    );
+    return filtered.sort((a, b) =>
+      sort === 'updated' ? b.updatedAt.localeCompare(a.updatedAt) : a[sort].localeCompare(b[sort]),
+    );
+  }, [flags, search, tag, sort]);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const current = Math.min(page, pages - 1);
+  const pageRows = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+
   return (
     <section aria-labelledby="flags-summary">
+      <div className="toolbar">
+        <label className="field">
+          Search
+          <input
+            type="search"
+            value={search}
+            placeholder="Key, name or description"
+            onChange={(e) => {
+              setSearch(e.target.value);
+              setPage(0);
+            }}
+          />
+        </label>
+        <label className="field">
+          Tag
+          <select
+            value={tag}
+            onChange={(e) => {
+              setTag(e.target.value);
+              setPage(0);
+            }}
+          >
+            <option value="">All tags</option>
+            {allTags.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Sort by
+          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
+            <option value="key">Key</option>
+            <option value="name">Name</option>
+            <option value="updated">Recently updated</option>
+          </select>
+        </label>
+        <label className={styles.checkbox}>
+          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
+          Archived only
+        </label>
+      </div>
       <p className={styles.summary} id="flags-summary" data-testid="flags-total">
         {totalCount === 1 ? '1 flag' : `${totalCount} flags`}
-        {flags.length < totalCount ? ` (showing the first ${flags.length})` : null}
+        {shown.length < flags.length ? ` (${shown.length} match)` : null}
       </p>
-      {flags.length === 0 ? (
-        <p className={styles.empty}>No flags yet.</p>
+      {shown.length === 0 ? (
+        <p className={styles.empty}>{flags.length === 0 ? 'No flags yet.' : 'No flag matches.'}</p>
       ) : (
         <div className={styles.tableScroll}>
           <table className={styles.table}>
@@ -68,22 +297,68 @@ function FlagList({ flags, totalCount }: { flags: FlagListItem[]; totalCount: nu
               </tr>
             </thead>
             <tbody>
-              {flags.map((flag) => (
-                <FlagRow key={flag.key} flag={flag} environments={environments} />
+              {pageRows.map((flag) => (
+                <FlagRow
+                  key={flag.key}
+                  flag={flag}
+                  environments={environments}
+                  highlighted={highlighted.has(flag.key)}
+                  onChanged={onChanged}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav className={styles.pager} aria-label="Pages">
+          <button
+            type="button"
+            className="button"
+            disabled={current === 0}
+            onClick={() => setPage(current - 1)}
+          >
+            Previous
+          </button>
+          <span>
+            Page {current + 1} of {pages}
+          </span>
+          <button
+            type="button"
+            className="button"
+            disabled={current >= pages - 1}
+            onClick={() => setPage(current + 1)}
+          >
+            Next
+          </button>
+        </nav>
+      ) : null}
     </section>
   );
 }
 
-function FlagRow({ flag, environments }: { flag: FlagListItem; environments: string[] }) {
+function FlagRow({
+  flag,
+  environments,
+  highlighted,
+  onChanged,
+}: {
+  flag: FlagListItem;
+  environments: string[];
+  highlighted: boolean;
+  onChanged: () => void;
+}) {
   return (
-    <tr data-testid="flag-row">
+    <tr
+      data-testid="flag-row"
+      data-flag={flag.key}
+      data-highlighted={highlighted ? 'true' : undefined}
+      className={highlighted ? 'live-highlight' : undefined}
+    >
       <th scope="row" className={styles.keyCell} data-testid="flag-key">
-        <code>{flag.key}</code>
+        <Link href={`/flags/${encodeURIComponent(flag.key)}`}>
+          <code>{flag.key}</code>
+        </Link>
       </th>
       <td>
         <span className={styles.name}>{flag.name}</span>
@@ -107,7 +382,10 @@ function FlagRow({ flag, environments }: { flag: FlagListItem; environments: str
       {environments.map((environment) => (
         <td key={environment} className={styles.statusColumn}>
           <EnvironmentStatus
+            flag={flag}
+            environment={environment}
             enabled={flag.environments.find((e) => e.environment === environment)?.enabled}
+            onChanged={onChanged}
           />
         </td>
       ))}
@@ -118,12 +396,71 @@ function FlagRow({ flag, environments }: { flag: FlagListItem; environments: str
   );
 }
 
-function EnvironmentStatus({ enabled }: { enabled: boolean | undefined }) {
+function EnvironmentStatus({
+  flag,
+  environment,
+  enabled,
+  onChanged,
+}: {
+  flag: FlagListItem;
+  environment: string;
+  enabled: boolean | undefined;
+  onChanged: () => void;
+}) {
+  const { canEditIn } = useConsole();
+  const [confirming, setConfirming] = useState<boolean | null>(null);
+  const [{ fetching, error }, setEnabled] = useMutation(SetFlagEnabledMutation);
   if (enabled === undefined) return <span className={styles.muted}>Not set</span>;
+  if (!canEditIn(environment) || flag.archived) {
+    return (
+      <span
+        className={`${styles.badge} ${enabled ? styles.badgeOn : styles.badgeOff}`}
+        data-testid="flag-status"
+        data-environment={environment}
+      >
+        {enabled ? 'On' : 'Off'}
+      </span>
+    );
+  }
+  const apply = async (next: boolean) => {
+    setConfirming(null);
+    const res = await setEnabled({
+      key: flag.key,
+      environment,
+      enabled: next,
+      expectedVersion: flag.version,
+    });
+    if (res.error) onChanged();
+  };
+  const errors = graphErrors(error);
+  const message = errors.conflict?.message ?? errors.general[0];
   return (
-    <span className={`${styles.badge} ${enabled ? styles.badgeOn : styles.badgeOff}`}>
-      {enabled ? 'On' : 'Off'}
-    </span>
+    <>
+      <Switch
+        checked={enabled}
+        label={`${flag.key} in ${environment}`}
+        disabled={fetching}
+        testId="flag-switch"
+        onChange={(next) => (isProduction(environment) ? setConfirming(next) : void apply(next))}
+      />
+      {message ? (
+        <p className="field-error" role="alert">
+          {errors.conflict ? 'Changed elsewhere; reloaded. Try again.' : message}
+        </p>
+      ) : null}
+      <ConfirmDialog
+        open={confirming !== null}
+        title={`Turn ${flag.key} ${confirming ? 'on' : 'off'} in ${environment}?`}
+        confirmLabel={confirming ? 'Turn on' : 'Turn off'}
+        danger
+        onConfirm={() => void apply(confirming ?? false)}
+        onCancel={() => setConfirming(null)}
+      >
+        <p>
+          This changes what every user in <strong>{environment}</strong> gets, within seconds.
+        </p>
+      </ConfirmDialog>
+    </>
   );
 }
 

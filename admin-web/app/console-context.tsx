@@ -1,0 +1,112 @@
+'use client';
+
+import { usePathname } from 'next/navigation';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../lib/gql';
+import type { Role } from '../lib/gql/graphql';
+
+export const ConsoleQuery = graphql(`
+  query ConsoleContext {
+    me {
+      id
+      email
+      name
+      role
+      permissions
+    }
+    environments {
+      key
+      name
+      sortOrder
+    }
+  }
+`);
+
+export interface ConsoleUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: string[];
+}
+
+export interface ConsoleState {
+  user: ConsoleUser | null;
+  environments: { key: string; name: string }[];
+  /** The environment the console works in (persisted in localStorage and `?env=`). */
+  environment: string;
+  setEnvironment: (key: string) => void;
+  /** Editors and admins may change config; viewers only read. */
+  canEdit: boolean;
+  /** Whether the user may change `environment`'s config (production needs the `production` grant). */
+  canEditIn: (environment: string) => boolean;
+}
+
+const STORAGE_KEY = 'switchyard.environment';
+const DEFAULT_ENVIRONMENTS = [
+  { key: 'development', name: 'Development' },
+  { key: 'staging', name: 'Staging' },
+  { key: 'production', name: 'Production' },
+];
+
+const ConsoleContext = createContext<ConsoleState>({
+  user: null,
+  environments: DEFAULT_ENVIRONMENTS,
+  environment: 'production',
+  setEnvironment: () => undefined,
+  canEdit: false,
+  canEditIn: () => false,
+});
+
+export function useConsole(): ConsoleState {
+  return useContext(ConsoleContext);
+}
+
+export function isProduction(environment: string): boolean {
+  return environment === 'production' || environment === 'prod';
+}
+
+export function ConsoleProvider({ children }: { children: ReactNode }) {
+  const pathname = usePathname();
+  const onSignIn = pathname.startsWith('/sign-in');
+  const [{ data }] = useQuery({ query: ConsoleQuery, pause: typeof window === 'undefined' || onSignIn });
+  const [environment, setEnvironmentState] = useState('production');
+
+  useEffect(() => {
+    const fromUrl = new URLSearchParams(window.location.search).get('env');
+    const stored = window.localStorage.getItem(STORAGE_KEY);
+    const chosen = fromUrl || stored;
+    if (chosen) setEnvironmentState(chosen);
+  }, []);
+
+  const setEnvironment = useCallback((key: string) => {
+    setEnvironmentState(key);
+    window.localStorage.setItem(STORAGE_KEY, key);
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('env')) {
+      url.searchParams.set('env', key);
+      window.history.replaceState(window.history.state, '', url);
+    }
+  }, []);
+
+  const value = useMemo<ConsoleState>(() => {
+    const user = data?.me ?? null;
+    const environments =
+      data?.environments && data.environments.length > 0
+        ? [...data.environments].sort((a, b) => a.sortOrder - b.sortOrder)
+        : DEFAULT_ENVIRONMENTS;
+    const canEdit = user !== null && user.role !== 'VIEWER';
+    return {
+      user,
+      environments,
+      environment,
+      setEnvironment,
+      canEdit,
+      canEditIn: (env: string) =>
+        canEdit && (!isProduction(env) || user.role === 'ADMIN' || user.permissions.includes('production')),
+    };
+  }, [data, environment, setEnvironment]);
+
+  return <ConsoleContext.Provider value={value}>{children}</ConsoleContext.Provider>;
+}
