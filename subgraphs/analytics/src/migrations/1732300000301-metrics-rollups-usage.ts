@@ -28,7 +28,8 @@ export class MetricsRollupsUsage1732300000301 implements MigrationInterface {
     )`);
 
     // Each exposed user's value of each metric, and where it is counted (variant and
-    // exposure day), so a change can be subtracted exactly. Zero values are not stored.
+    // exposure day), so a change can be subtracted exactly. A row exists when the user has an
+    // event in the metric's window, so `conversions` counts users with at least one.
     // numeric, not float: sums are then exact and independent of order, so incremental
     // rollups and a rebuild agree to the last digit.
     await q.query(`CREATE TABLE analytics.user_metric_values (

@@ -7,8 +7,16 @@ import type { StoredEvent } from '../events/event.repository';
 const ROLLUP_LOCK = 7_311_992_101;
 
 const SEP = '\u0000';
+const HOUR = 3600_000;
 const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}${SEP}${userKey}`;
 const utcDay = (t: Date) => t.toISOString().slice(0, 10);
+
+interface MetricWindow {
+  key: string;
+  kind: 'CONVERSION' | 'MEAN' | 'COUNT';
+  event_name: string;
+  conversion_window_hours: number;
+}
 
 interface Exposure {
   experimentKey: string;
@@ -21,7 +29,7 @@ interface Exposure {
  * Each exposed user's value of each metric, from their raw events in the metric's window
  * after first exposure. `pairs` is a SQL relation (experiment_key, user_key, variant, t0).
  * CONVERSION: 1 if any event; COUNT: the number of events; MEAN: the sum of `value`.
- * Users without events get no row (value 0 is not stored).
+ * Users without events in the window get no row: their value is 0.
  */
 function freshValuesSql(pairs: string, metricFilter: string): string {
   return `fresh AS (
@@ -34,9 +42,14 @@ function freshValuesSql(pairs: string, metricFilter: string): string {
       END AS value
     FROM ${pairs} p
     CROSS JOIN (SELECT key, kind, event_name, conversion_window_hours FROM analytics.metrics ${metricFilter}) m
-    JOIN analytics.events e
-      ON e.user_key = p.user_key AND e.event_name = m.event_name AND e.type IN ('CONVERSION', 'CUSTOM')
-      AND e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)
+    -- OFFSET 0 keeps this a per-user index probe: the planner would otherwise hash-join the
+    -- whole table whenever its statistics lag behind a table that grows from empty.
+    JOIN LATERAL (
+      SELECT e.value FROM analytics.events e
+      WHERE e.user_key = p.user_key AND e.event_name = m.event_name AND e.type IN ('CONVERSION', 'CUSTOM')
+        AND e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)
+      OFFSET 0
+    ) e ON true
     GROUP BY p.experiment_key, p.user_key, m.key, m.kind, p.variant, p.t0
   )`;
 }
@@ -74,25 +87,31 @@ export class RollupRepository {
 
   /**
    * Brings exposures, user values and rollups up to date with newly stored events, inside
-   * the ingest transaction. Only the users touched are recomputed, from their raw events.
+   * the ingest transaction: new or moved exposures are recomputed from the user's raw events,
+   * other metric events are added to their user's value.
    */
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
     if (events.length === 0) return;
     await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+    // Every statement below touches a batch's worth of users through an index. Statistics lag
+    // behind tables that grow quickly, and a plan that scans them once per user turns
+    // milliseconds into seconds, so prefer the indexes; and the (over)estimated costs would
+    // trigger JIT compilation, which alone costs more than the statements. Transaction only.
+    await m.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
     await this.addUsage(m, events);
 
-    const metrics: { event_name: string }[] = await m.query(
-      'SELECT DISTINCT event_name FROM analytics.metrics',
+    const metrics: MetricWindow[] = await m.query(
+      'SELECT key, kind, event_name, conversion_window_hours FROM analytics.metrics',
     );
-    const metricEvents = new Set(metrics.map((r) => r.event_name));
+    const metricsByEvent = new Map<string, MetricWindow[]>();
+    for (const metric of metrics) {
+      metricsByEvent.set(metric.event_name, [...(metricsByEvent.get(metric.event_name) ?? []), metric]);
+    }
     const exposureEvents = events.filter((e) => e.type === 'EXPOSURE');
-    const metricUsers = new Set(
-      events
-        .filter(
-          (e) => (e.type === 'CONVERSION' || e.type === 'CUSTOM') && metricEvents.has(e.eventName ?? ''),
-        )
-        .map((e) => e.userKey),
+    const metricEvents = events.filter(
+      (e) => (e.type === 'CONVERSION' || e.type === 'CUSTOM') && metricsByEvent.has(e.eventName ?? ''),
     );
+    const metricUsers = new Set(metricEvents.map((e) => e.userKey));
     if (exposureEvents.length === 0 && metricUsers.size === 0) return;
 
     const users = [...new Set([...exposureEvents.map((e) => e.userKey), ...metricUsers])];
@@ -131,10 +150,6 @@ export class RollupRepository {
       changed.add(key);
     }
 
-    const affected = new Map<string, Exposure>();
-    for (const key of changed) affected.set(key, current.get(key)!);
-    for (const [key, exposure] of current) if (metricUsers.has(exposure.userKey)) affected.set(key, exposure);
-
     if (changed.size > 0) {
       const moved = [...changed].map((k) => current.get(k)!);
       await m.query(
@@ -149,46 +164,61 @@ export class RollupRepository {
           moved.map((x) => x.firstExposedAt),
         ],
       );
-      const deltas = new Map<string, number>();
-      const add = (x: Exposure, n: number) => {
-        const k = [x.experimentKey, x.variant, utcDay(x.firstExposedAt)].join(SEP);
-        deltas.set(k, (deltas.get(k) ?? 0) + n);
-      };
-      for (const k of changed) {
-        const old = before.get(k);
-        if (old) add(old, -1);
-        add(current.get(k)!, 1);
-      }
-      const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
-      if (rows.length > 0) {
-        await m.query(
-          `INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
-           SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[]) ORDER BY 1, 2, 3
-           ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users`,
-          [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
-        );
-      }
+      await this.moveUsers(m, changed, before, current);
     }
+    await this.addMetricEvents(m, metricEvents, metricsByEvent, current, changed);
+  }
 
-    if (affected.size === 0) return;
-    const pairs = [...affected.values()];
-    // Subtract what these users contributed, then add what their raw events give now.
+  /**
+   * Users whose first exposure is new or moved: their exposure counts move, and their metric
+   * values are taken out and recomputed from their raw events (which may predate the exposure).
+   */
+  private async moveUsers(
+    m: EntityManager,
+    changed: Set<string>,
+    before: Map<string, Exposure>,
+    current: Map<string, Exposure>,
+  ): Promise<void> {
+    const deltas = new Map<string, number>();
+    const add = (x: Exposure, n: number) => {
+      const k = [x.experimentKey, x.variant, utcDay(x.firstExposedAt)].join(SEP);
+      deltas.set(k, (deltas.get(k) ?? 0) + n);
+    };
+    for (const k of changed) {
+      const old = before.get(k);
+      if (old) add(old, -1);
+      add(current.get(k)!, 1);
+    }
+    const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
+    if (rows.length > 0) {
+      await m.query(
+        `INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[]) ORDER BY 1, 2, 3
+         ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users`,
+        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
+      );
+    }
+    const pairs = [...changed].map((k) => current.get(k)!);
+    // Only moved users can have stored values to take out; new users skip the delete.
+    const moved = pairs.filter((x) => before.has(pairKey(x.experimentKey, x.userKey)));
+    if (moved.length > 0) {
+      await m.query(
+        `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(experiment_key, user_key)),
+         removed AS (
+           DELETE FROM analytics.user_metric_values v USING p
+           WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key
+           RETURNING v.experiment_key, v.metric_key, v.variant, v.day, v.value)
+         ${rollupUpsertSql('removed', -1)}`,
+        [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey)],
+      );
+    }
     await m.query(
-      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(experiment_key, user_key)),
-       removed AS (
-         DELETE FROM analytics.user_metric_values v USING p
-         WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key
-         RETURNING v.experiment_key, v.metric_key, v.variant, v.day, v.value)
-       ${rollupUpsertSql('removed', -1)}`,
-      [pairs.map((x) => x.experimentKey), pairs.map((x) => x.userKey)],
-    );
-    await m.query(
-      `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+      `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
                   AS p(experiment_key, user_key, variant, t0)),
        ${freshValuesSql('p', '')},
        added AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0
+         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
          RETURNING experiment_key, metric_key, variant, day, value)
        ${rollupUpsertSql('added', 1)}`,
       [
@@ -197,6 +227,80 @@ export class RollupRepository {
         pairs.map((x) => x.variant),
         pairs.map((x) => x.firstExposedAt),
       ],
+    );
+  }
+
+  /**
+   * New metric events of users whose exposure did not change: each one adds to its user's
+   * value (COUNT +1, MEAN +value, CONVERSION = 1) when it falls in the metric's window, and the
+   * rollups move by the difference. No raw events are read, which keeps ingest cheap.
+   */
+  private async addMetricEvents(
+    m: EntityManager,
+    events: StoredEvent[],
+    metricsByEvent: Map<string, MetricWindow[]>,
+    current: Map<string, Exposure>,
+    changed: Set<string>,
+  ): Promise<void> {
+    const exposuresByUser = new Map<string, Exposure[]>();
+    for (const [key, x] of current) {
+      // Moved users were recomputed from raw events, which already include this batch.
+      if (changed.has(key)) continue;
+      exposuresByUser.set(x.userKey, [...(exposuresByUser.get(x.userKey) ?? []), x]);
+    }
+    const c: [string, string, string, string, string, string, number | null][] = [];
+    for (const e of events) {
+      const t = e.occurredAt.getTime();
+      for (const x of exposuresByUser.get(e.userKey) ?? []) {
+        const t0 = x.firstExposedAt.getTime();
+        for (const metric of metricsByEvent.get(e.eventName!) ?? []) {
+          if (t < t0 || t > t0 + metric.conversion_window_hours * HOUR) continue;
+          c.push([
+            x.experimentKey,
+            x.userKey,
+            metric.key,
+            metric.kind,
+            x.variant,
+            utcDay(x.firstExposedAt),
+            e.value,
+          ]);
+        }
+      }
+    }
+    if (c.length === 0) return;
+    await m.query(
+      `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[])
+                  AS c(experiment_key, user_key, metric_key, kind, variant, day, value)),
+       agg AS (
+         SELECT experiment_key, user_key, metric_key, variant, day, min(kind) AS kind,
+                count(*) AS n, coalesce(sum(value::numeric), 0) AS total
+         FROM c GROUP BY 1, 2, 3, 4, 5),
+       nxt AS (
+         SELECT a.experiment_key, a.user_key, a.metric_key, a.variant, a.day, v.value AS old,
+           CASE a.kind
+             WHEN 'CONVERSION' THEN 1::numeric
+             WHEN 'COUNT' THEN coalesce(v.value, 0) + a.n
+             ELSE coalesce(v.value, 0) + a.total
+           END AS value
+         -- One primary-key probe per user (OFFSET 0 stops the planner from turning it into a scan).
+         FROM agg a LEFT JOIN LATERAL (
+           SELECT value FROM analytics.user_metric_values v
+           WHERE v.experiment_key = a.experiment_key AND v.user_key = a.user_key AND v.metric_key = a.metric_key
+           OFFSET 0
+         ) v ON true),
+       written AS (
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, variant, day, value FROM nxt
+         ON CONFLICT (experiment_key, user_key, metric_key) DO UPDATE SET value = excluded.value)
+       INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, variant, day, conversions, sum, sum_squares)
+       SELECT experiment_key, metric_key, variant, day, count(*) FILTER (WHERE old IS NULL),
+              sum(value - coalesce(old, 0)), sum(value * value - coalesce(old, 0) * coalesce(old, 0))
+       FROM nxt GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       ON CONFLICT (experiment_key, metric_key, variant, day) DO UPDATE SET
+         conversions = r.conversions + excluded.conversions,
+         sum = r.sum + excluded.sum,
+         sum_squares = r.sum_squares + excluded.sum_squares`,
+      [0, 1, 2, 3, 4, 5, 6].map((i) => c.map((row) => row[i])),
     );
   }
 
@@ -245,7 +349,7 @@ export class RollupRepository {
                     FROM analytics.exposures WHERE experiment_key = $1),
          ${freshValuesSql('p', '')}
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0`,
+         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh`,
         [experimentKey],
       );
       await m.query(
@@ -278,7 +382,7 @@ export class RollupRepository {
          ${freshValuesSql('p', 'WHERE key = $1')},
          added AS (
            INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-           SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh WHERE value <> 0
+           SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
            RETURNING experiment_key, metric_key, variant, day, value)
          ${rollupUpsertSql('added', 1)}`,
         [metricKey],
