@@ -4,6 +4,7 @@ import path from 'node:path';
 import { run as assignment } from './benchmarks/assignment';
 import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
+import { run as ingestion } from './benchmarks/ingestion';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as startup } from './benchmarks/startup';
 import type { BenchmarkResult } from './result';
@@ -13,6 +14,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
   evaluate: () => evaluate(),
+  ingestion: () => ingestion(),
   'local-evaluation': () => localEvaluation(),
   startup: () => startup(),
 };
