@@ -1,5 +1,6 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
 import { IDENTITY_HEADER, type Identity, signIdentity } from '@switchyard/server-kit';
+import { keepAliveFetcher } from './keep-alive-fetcher';
 
 /** What the gateway knows about the caller of one request. */
 export interface GatewayContext {
@@ -47,11 +48,11 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (err) {
-      const cause = err as Error & { cause?: { code?: string } };
+      const cause = err as Error & { code?: string; cause?: { code?: string } };
       const reason =
         cause.name === 'TimeoutError'
           ? `timed out after ${this.timeoutMs} ms`
-          : (cause.cause?.code ?? cause.message);
+          : (cause.code ?? cause.cause?.code ?? cause.message);
       return {
         errors: [
           {
@@ -63,9 +64,5 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
     }
   }
 
-  override fetcher = ((input: string, init?: RequestInit) =>
-    fetch(input, {
-      ...init,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    })) as unknown as RemoteGraphQLDataSource['fetcher'];
+  override fetcher = keepAliveFetcher(this.timeoutMs) as unknown as RemoteGraphQLDataSource['fetcher'];
 }
