@@ -9,7 +9,7 @@ import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { ExperimentRuleInput, TargetingInput } from '../generated/graphql';
 import { SegmentRow } from '../segments/segment.entity';
-import type { ConfigWriter, Record, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, RecordChange, WriteContext } from '../writes/config-writer';
 import { type FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';
 import { lockForUpdate, saveFlag } from './flag.service';
@@ -211,7 +211,7 @@ export class TargetingService {
   }
 
   private changeEnvironment(key: string, environment: string, ctx: WriteContext, op: EnvironmentChange) {
-    return this.writer.write(ctx, async (m, record: Record) => {
+    return this.writer.write(ctx, async (m, record: RecordChange) => {
       const flag = await lockForUpdate(m, this.repo, key, op.expectedVersion);
       const row = await this.repo.environmentRow(m, flag.id, environment);
       if (!row) throw errors.notFound('Environment', environment);

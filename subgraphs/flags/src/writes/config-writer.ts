@@ -11,7 +11,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 export type WriteContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>;
 
 /** Adds one change (audit entry + outbox row) to the running write. */
-export type Record = (change: ChangeRecord) => void;
+export type RecordChange = (change: ChangeRecord) => void;
 
 /**
  * The one way the flags subgraph writes config: the entity change, its audit entries and
@@ -31,7 +31,10 @@ export class ConfigWriter {
     this.listeners.push(listener);
   }
 
-  async write<T>(ctx: WriteContext, work: (m: EntityManager, record: Record) => Promise<T>): Promise<T> {
+  async write<T>(
+    ctx: WriteContext,
+    work: (m: EntityManager, record: RecordChange) => Promise<T>,
+  ): Promise<T> {
     let changes: ConfigChange[] = [];
     const result = await this.ds.transaction(async (m) => {
       const pending: ChangeRecord[] = [];
