@@ -48,8 +48,10 @@ export class RedisEventBus implements EventBus {
   static async connect(url: string, logger: Logger): Promise<RedisEventBus> {
     // Keep retrying forever: Redis coming back must not need a service restart.
     const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000);
-    const pub = createClient({ url, socket: { reconnectStrategy } });
-    const sub = pub.duplicate();
+    // Publishing fails at once while Redis is away (no offline queue), so a write never
+    // waits for Redis: the outbox keeps the change and the relay publishes it later.
+    const pub = createClient({ url, socket: { reconnectStrategy }, disableOfflineQueue: true });
+    const sub = pub.duplicate({ disableOfflineQueue: false });
     pub.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis publisher error'));
     sub.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis subscriber error'));
     await Promise.all([pub.connect(), sub.connect()]);
