@@ -1,0 +1,306 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { MemoryConfigCache } from './caches';
+import { createClientOn, type Platform } from './client';
+import { FileConfigCache } from './file-cache';
+import { TransportError } from './transport';
+import { booleanFlag, experimentFlag, FakeTransport, flagSet, settle, stringFlag } from './test-support';
+import type { ClientOptions, ConfigCache } from './types';
+
+const quiet = { warn: () => {}, debug: () => {} };
+
+function setup(options: Partial<ClientOptions> = {}, cache: ConfigCache | null = new MemoryConfigCache()) {
+  const transport = new FakeTransport();
+  const platform: Platform = { cache, createTransport: () => transport };
+  const client = createClientOn(
+    { url: 'http://gateway/graphql', sdkKey: 'sy_server_test', logger: quiet, ...options },
+    platform,
+  );
+  return { client, transport, cache };
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('server mode', () => {
+  it('downloads the flag set, evaluates locally and subscribes from its version', async () => {
+    const { client, transport } = setup({ context: { key: 'u1' } });
+    transport.onQuery = () => ({ flagSet: flagSet(7, [booleanFlag('beta'), stringFlag('color', 'red')]) });
+    await client.ready();
+    await settle();
+    expect(client.status).toBe('ready');
+    expect(client.isEnabled('beta', false)).toBe(true);
+    expect(client.getValue('color', 'none')).toBe('red');
+    expect(client.getDetails('color', 'none').reason).toEqual({ kind: 'FALLTHROUGH' });
+    expect(transport.live?.variables).toEqual({ environment: 'production', sinceVersion: 7 });
+    await client.close();
+  });
+
+  it('a configChanged newer than what it holds refetches the flag set and fires onChange with the changed keys', async () => {
+    const { client, transport } = setup({ context: { key: 'u1' } });
+    let current = flagSet(7, [booleanFlag('beta'), stringFlag('color', 'red')]);
+    transport.onQuery = () => ({ flagSet: current });
+    await client.ready();
+    await settle();
+    const events: string[][] = [];
+    client.onChange((e) => events.push(e.changed));
+
+    transport.live!.observer.next({ configChanged: { seq: 5, resourceType: 'flag', resourceKey: 'beta' } });
+    await jest.advanceTimersByTimeAsync(50);
+    expect(transport.queries).toHaveLength(1); // replayed change already held
+
+    current = flagSet(8, [booleanFlag('beta', false), stringFlag('color', 'red')]);
+    transport.live!.observer.next({ configChanged: { seq: 8, resourceType: 'flag', resourceKey: 'beta' } });
+    await jest.advanceTimersByTimeAsync(50);
+    expect(client.isEnabled('beta', true)).toBe(false);
+    expect(client.version).toBe(8);
+    expect(events).toEqual([['beta']]);
+    await client.close();
+  });
+
+  it('keeps serving the last config when the stream drops, then resumes with sinceVersion after a jittered backoff', async () => {
+    const { client, transport } = setup({ reconnect: { initialDelayMs: 100, maxDelayMs: 1000 } });
+    let current = flagSet(3, [booleanFlag('beta')]);
+    transport.onQuery = () => ({ flagSet: current });
+    await client.ready();
+    await settle();
+    const statuses: string[] = [];
+    client.onChange((e) => statuses.push(e.status));
+
+    transport.onQuery = () => {
+      throw new Error('ECONNREFUSED');
+    };
+    transport.live!.observer.error(Object.assign(new Error('closed'), { fatal: false }) as never);
+    expect(client.status).toBe('stale');
+    expect(client.isEnabled('beta', false)).toBe(true);
+    // Failed attempts back off: 50–100 ms, then 100–200 ms, ...
+    await jest.advanceTimersByTimeAsync(100);
+    const failedAttempts = transport.queries.length;
+    expect(failedAttempts).toBeGreaterThanOrEqual(2);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(transport.queries.length - failedAttempts).toBeLessThanOrEqual(1);
+
+    current = flagSet(4, [booleanFlag('beta', false)]);
+    transport.onQuery = () => ({ flagSet: current });
+    await jest.advanceTimersByTimeAsync(2000);
+    expect(client.status).toBe('ready');
+    expect(client.isEnabled('beta', true)).toBe(false);
+    expect(transport.live?.variables).toEqual({ environment: 'production', sinceVersion: 4 });
+    expect(statuses).toEqual(['stale', 'ready']);
+    await client.close();
+  });
+
+  it('a refused key is not retried; the client serves what it knows', async () => {
+    const { client, transport } = setup();
+    transport.onQuery = () => {
+      throw new TransportError('bad key', true, 'UNAUTHENTICATED');
+    };
+    await client.ready();
+    await settle();
+    expect(client.status).toBe('error');
+    await jest.advanceTimersByTimeAsync(60_000);
+    expect(transport.queries).toHaveLength(1);
+    expect(client.getValue('anything', 'fallback')).toBe('fallback');
+    await client.close();
+  });
+
+  it('evaluates for a context passed per call', async () => {
+    const { client, transport } = setup();
+    const flag = booleanFlag('beta', true, { targets: [{ variation: 'off', values: ['blocked'] }] });
+    transport.onQuery = () => ({ flagSet: flagSet(1, [flag]) });
+    await client.ready();
+    await settle();
+    expect(client.isEnabled('beta', true, { key: 'blocked' })).toBe(false);
+    expect(client.isEnabled('beta', false, { key: 'someone' })).toBe(true);
+    await client.close();
+  });
+});
+
+describe('offline and before ready', () => {
+  it('serves the persisted config, then defaults, and never throws', async () => {
+    const cache = new MemoryConfigCache();
+    cache.save({ kind: 'flagSet', version: 2, flagSet: flagSet(2, [booleanFlag('beta')]) });
+    const { client } = setup({ readyTimeoutMs: 1000, defaults: { 'from-defaults': 'd' } }, cache);
+    // Before any network answer the cached config is already served.
+    expect(client.isEnabled('beta', false)).toBe(true);
+    expect(client.getValue('from-defaults', undefined as unknown)).toBe('d');
+    expect(client.getValue('unknown', 42)).toBe(42);
+    await jest.advanceTimersByTimeAsync(1000);
+    await client.ready();
+    await settle();
+    expect(client.status).toBe('stale');
+    await client.close();
+  });
+
+  it('with nothing known it serves the caller defaults and reports PROVIDER_NOT_READY', async () => {
+    const { client } = setup({ readyTimeoutMs: 1000 }, null);
+    expect(client.getDetails('beta', true)).toMatchObject({
+      value: true,
+      variation: null,
+      reason: { kind: 'ERROR', errorCode: 'PROVIDER_NOT_READY' },
+    });
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(client.status).toBe('error');
+    await client.close();
+  });
+
+  it('a cache that throws, a transport that cannot be created and nonsense input do not throw', async () => {
+    const broken: ConfigCache = {
+      load: () => {
+        throw new Error('disk');
+      },
+      save: () => {
+        throw new Error('disk');
+      },
+    };
+    const client = createClientOn(
+      { url: 'x', sdkKey: 'k', logger: quiet, readyTimeoutMs: 10 },
+      {
+        cache: broken,
+        createTransport: () => {
+          throw new Error('no sockets here');
+        },
+      },
+    );
+    expect(client.getValue('x', 1)).toBe(1);
+    expect(client.getVariant('exp')).toBe('control');
+    expect(() => client.track('', Number.NaN)).not.toThrow();
+    await client.ready();
+    await settle();
+    await client.close();
+  });
+
+  it('bootstrap values are served synchronously, with no network (server-side rendering)', async () => {
+    const { client, transport } = setup({
+      offline: true,
+      mode: 'client',
+      bootstrap: {
+        kind: 'evaluated',
+        version: 9,
+        values: { color: { value: 'blue', variation: 'blue', reason: { kind: 'FALLTHROUGH' } } },
+      },
+    });
+    expect(client.getValue('color', 'red')).toBe('blue');
+    expect(client.status).toBe('ready');
+    expect(transport.queries).toHaveLength(0);
+    await client.close();
+  });
+
+  it('the file cache persists the config with its version and reloads it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'switchyard-test-'));
+    const cache = new FileConfigCache(path.join(dir, 'nested', 'config.json'));
+    const first = setup({}, cache);
+    first.transport.onQuery = () => ({ flagSet: flagSet(11, [stringFlag('color', 'green')]) });
+    await first.client.ready();
+    await first.client.close();
+    expect(cache.load()).toMatchObject({ kind: 'flagSet', version: 11 });
+
+    const second = setup({ readyTimeoutMs: 10 }, cache);
+    expect(second.client.getValue('color', 'red')).toBe('green');
+    expect(second.client.version).toBe(11);
+    await second.client.close();
+
+    writeFileSync(cache.file, '{not json');
+    expect(cache.load()).toBeNull();
+  });
+});
+
+describe('client mode', () => {
+  const value = (key: string, v: unknown, variation: string) => ({
+    key,
+    variation,
+    reason: 'FALLTHROUGH',
+    inExperiment: false,
+    ...(typeof v === 'boolean' ? { booleanValue: v } : { stringValue: v }),
+  });
+
+  it('fetches evaluate for its context and follows evaluatedConfig', async () => {
+    const { client, transport } = setup({ sdkKey: 'sy_client_abc', context: { key: 'u1' } });
+    transport.onQuery = () => ({ evaluate: [value('beta', true, 'on'), value('color', 'red', 'red')] });
+    await client.ready();
+    await settle();
+    expect(client.mode).toBe('client');
+    expect(client.isEnabled('beta', false)).toBe(true);
+    expect(transport.live?.variables).toEqual({ environment: 'production', context: { key: 'u1' } });
+    const changes: string[][] = [];
+    client.onChange((e) => changes.push(e.changed));
+    transport.live!.observer.next({
+      evaluatedConfig: [value('beta', true, 'on'), value('color', 'blue', 'blue')],
+    });
+    expect(client.getValue('color', 'red')).toBe('blue');
+    expect(changes).toEqual([['color']]);
+    // A default of the wrong type is a TYPE_MISMATCH, as in local evaluation.
+    expect(client.getDetails('color', 1).reason.errorCode).toBe('TYPE_MISMATCH');
+    await client.close();
+  });
+
+  it('identify fetches the new context and resubscribes', async () => {
+    const { client, transport } = setup({ sdkKey: 'sy_client_abc', context: { key: 'u1' } });
+    transport.onQuery = (_d, vars) => ({
+      evaluate: [value('beta', (vars.context as { key: string }).key === 'u2', 'x')],
+    });
+    await client.ready();
+    await settle();
+    expect(client.isEnabled('beta', true)).toBe(false);
+    await client.identify({ key: 'u2' });
+    expect(client.isEnabled('beta', false)).toBe(true);
+    expect(transport.live?.variables).toMatchObject({ context: { key: 'u2' } });
+    expect(transport.subscriptions.filter((s) => !s.closed)).toHaveLength(1);
+    await client.close();
+  });
+});
+
+describe('experiments and events', () => {
+  it('getVariant evaluates the experiment rule locally, records one exposure per user and variant', async () => {
+    const { client, transport } = setup({ flushIntervalMs: 1000 });
+    transport.onQuery = () => ({ flagSet: flagSet(1, [experimentFlag('checkout', 'checkout-test')]) });
+    await client.ready();
+    await settle();
+    const variants = new Set<string>();
+    for (let i = 0; i < 50; i++) variants.add(client.getVariant('checkout-test', { key: `user-${i}` }));
+    expect(variants).toEqual(new Set(['control', 'treatment']));
+    client.getVariant('checkout-test', { key: 'user-1' });
+    expect(client.getVariant('unknown-experiment', { key: 'user-1' })).toBe('control');
+    await client.flush();
+    const sent = transport.mutations.flatMap(
+      (m) => m.variables.events as { type: string; userKey: string }[],
+    );
+    expect(sent.filter((e) => e.type === 'EXPOSURE')).toHaveLength(50);
+    await client.close();
+  });
+
+  it('counts evaluations per flag and variation and sends them with track events on close', async () => {
+    const { client, transport } = setup({ context: { key: 'u1' }, flushIntervalMs: 60_000 });
+    transport.onQuery = () => ({ flagSet: flagSet(1, [booleanFlag('beta')]) });
+    await client.ready();
+    await settle();
+    for (let i = 0; i < 3; i++) client.isEnabled('beta');
+    client.track('purchase', 12.5, { sku: 'a' });
+    expect(transport.mutations).toHaveLength(0);
+    await client.close();
+    const events = transport.mutations.flatMap((m) => m.variables.events as Record<string, unknown>[]);
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'CONVERSION', userKey: 'u1', eventName: 'purchase', value: 12.5 }),
+        expect.objectContaining({
+          type: 'EVALUATION',
+          eventName: 'beta',
+          variant: 'on',
+          value: 3,
+          properties: { environment: 'production' },
+        }),
+      ]),
+    );
+  });
+
+  it('peek does not record anything', async () => {
+    const { client, transport } = setup({ context: { key: 'u1' } });
+    transport.onQuery = () => ({ flagSet: flagSet(1, [booleanFlag('beta')]) });
+    await client.ready();
+    await settle();
+    client.peek('beta', false);
+    await client.close();
+    expect(transport.mutations).toHaveLength(0);
+  });
+});

@@ -1,0 +1,197 @@
+// The SDK's one way to the gateway: urql for queries and mutations over HTTP, graphql-ws for subscriptions at the
+// same URL. Reconnection is not left to graphql-ws: the client resubscribes itself so that it can resume from the
+// version it holds (`sinceVersion`), which a transport-level retry would not update.
+
+import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { pipe, subscribe } from 'wonka';
+
+/** A failure talking to the gateway. `fatal` ones (a refused key) are not retried. */
+export class TransportError extends Error {
+  constructor(
+    message: string,
+    readonly fatal: boolean,
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface SubscriptionObserver<T> {
+  next(data: T): void;
+  error(error: TransportError): void;
+  complete(): void;
+}
+
+export interface Transport {
+  query<T>(document: string, variables: Record<string, unknown>): Promise<T>;
+  mutate<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    options?: { keepalive?: boolean },
+  ): Promise<T>;
+  /** Returns the unsubscribe function. Exactly one of error/complete ends a subscription. */
+  subscribe<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    observer: SubscriptionObserver<T>,
+  ): () => void;
+  close(): void;
+}
+
+export interface UrqlTransportOptions {
+  url: string;
+  sdkKey: string;
+  webSocketImpl?: unknown;
+  fetch?: typeof fetch;
+}
+
+const FATAL_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN']);
+
+interface ErrorLike {
+  message?: string;
+  extensions?: { code?: unknown };
+}
+
+function fromGraphQLErrors(errors: readonly ErrorLike[]): TransportError {
+  const code = errors.map((e) => String(e.extensions?.code ?? '')).find((c) => c !== '') ?? undefined;
+  const message = errors.map((e) => e.message).join('; ') || 'GraphQL error';
+  return new TransportError(message, code !== undefined && FATAL_CODES.has(code), code);
+}
+
+/** What graphql-ws hands a sink's error: a CloseEvent, an Error, or GraphQL errors. */
+function fromSubscriptionError(error: unknown): TransportError {
+  if (Array.isArray(error)) return fromGraphQLErrors(error as ErrorLike[]);
+  const close = error as { code?: unknown; reason?: unknown };
+  if (typeof close?.code === 'number') {
+    // 4401 Unauthorized / 4403 Forbidden are the graphql-ws codes for a refused connection.
+    const fatal = close.code === 4401 || close.code === 4403;
+    return new TransportError(`connection closed (${close.code} ${String(close.reason ?? '')})`, fatal);
+  }
+  return new TransportError(error instanceof Error ? error.message : String(error), false);
+}
+
+export function webSocketUrl(httpUrl: string): string {
+  return httpUrl.replace(/^http(s?):/i, 'ws$1:');
+}
+
+export class UrqlTransport implements Transport {
+  private readonly urql: Client;
+  private readonly ws: WsClient;
+  private readonly authorization: string;
+
+  constructor(options: UrqlTransportOptions) {
+    const authorization = `Bearer ${options.sdkKey}`;
+    this.authorization = authorization;
+    this.ws = createWsClient({
+      url: webSocketUrl(options.url),
+      webSocketImpl: options.webSocketImpl,
+      connectionParams: () => ({ authorization }),
+      lazy: true,
+      lazyCloseTimeout: 0,
+      retryAttempts: 0,
+      // Pings find a dead connection (a gateway that vanished without closing) within seconds.
+      keepAlive: 10_000,
+    });
+    const ws = this.ws;
+    this.urql = new Client({
+      url: options.url,
+      fetch: options.fetch,
+      requestPolicy: 'network-only',
+      preferGetMethod: false,
+      fetchOptions: () => ({ headers: { authorization } }),
+      exchanges: [
+        subscriptionExchange({
+          forwardSubscription(request, operation) {
+            const onEnd = operation.context.onEnd as ((error?: unknown) => void) | undefined;
+            return {
+              subscribe(sink) {
+                const dispose = ws.subscribe(
+                  { ...request, query: request.query ?? '' },
+                  {
+                    next: (value) => sink.next(value as never),
+                    error: (error) => {
+                      sink.error(error);
+                      onEnd?.(error ?? new Error('subscription failed'));
+                    },
+                    complete: () => {
+                      sink.complete();
+                      onEnd?.();
+                    },
+                  },
+                );
+                return { unsubscribe: dispose };
+              },
+            };
+          },
+        }),
+        fetchExchange,
+      ],
+    });
+  }
+
+  private async execute<T>(
+    kind: 'query' | 'mutation',
+    document: string,
+    variables: Record<string, unknown>,
+    keepalive = false,
+  ): Promise<T> {
+    // An operation's fetchOptions replace the client's, so the key goes along again.
+    const context = keepalive
+      ? { fetchOptions: { keepalive: true, headers: { authorization: this.authorization } } }
+      : undefined;
+    const result =
+      kind === 'query'
+        ? await this.urql.query(document, variables, context).toPromise()
+        : await this.urql.mutation(document, variables, context).toPromise();
+    if (result.error) {
+      const status = (result.error.response as { status?: number } | undefined)?.status;
+      if (result.error.graphQLErrors.length > 0) throw fromGraphQLErrors(result.error.graphQLErrors);
+      const fatal = status === 401 || status === 403;
+      throw new TransportError(result.error.message, fatal, fatal ? 'UNAUTHENTICATED' : undefined);
+    }
+    if (!result.data) throw new TransportError('no data', false);
+    return result.data as T;
+  }
+
+  query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
+    return this.execute<T>('query', document, variables);
+  }
+
+  mutate<T>(document: string, variables: Record<string, unknown>, options: { keepalive?: boolean } = {}) {
+    return this.execute<T>('mutation', document, variables, options.keepalive);
+  }
+
+  subscribe<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    observer: SubscriptionObserver<T>,
+  ): () => void {
+    let ended = false;
+    const end = (error?: unknown) => {
+      if (ended) return;
+      ended = true;
+      // Outside urql's own callback: the subscription is torn down before anyone reacts.
+      void Promise.resolve().then(() => {
+        stream.unsubscribe();
+        if (error === undefined) observer.complete();
+        else observer.error(fromSubscriptionError(error));
+      });
+    };
+    const stream = pipe(
+      this.urql.subscription(document, variables, { onEnd: end }),
+      subscribe((result) => {
+        if (ended) return;
+        if (result.data) observer.next(result.data as T);
+      }),
+    );
+    return () => {
+      ended = true;
+      stream.unsubscribe();
+    };
+  }
+
+  close(): void {
+    void this.ws.dispose();
+  }
+}
