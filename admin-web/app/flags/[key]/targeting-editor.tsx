@@ -1,0 +1,691 @@
+'use client';
+
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { fieldError, type GraphErrorInfo, graphErrors } from '../../../lib/graph-errors';
+import { ErrorList, FieldError, Switch } from '../../components/ui';
+import { isProduction, useConsole } from '../../console-context';
+import {
+  type FlagDetail,
+  type FlagEnv,
+  PrerequisiteFlagsDocument,
+  UpdateTargetingDocument,
+} from './flag-queries';
+import {
+  type ConditionDraft,
+  draftFrom,
+  emptyRule,
+  isExperimentRule,
+  OPERATORS,
+  type RuleDraft,
+  rolloutSum,
+  type ServeDraft,
+  summarize,
+  type TargetingDraft,
+  targetingInput,
+} from './targeting-model';
+
+/**
+ * One environment's targeting, editable. The draft keeps the version it was made from;
+ * a change made elsewhere while the draft has edits shows both versions instead of
+ * overwriting either. Nothing typed is lost when a save fails.
+ */
+export function TargetingEditor({
+  flag,
+  env,
+  segments,
+}: {
+  flag: FlagDetail;
+  env: FlagEnv;
+  segments: { key: string; name: string }[];
+}) {
+  const { canEditIn } = useConsole();
+  const editable = canEditIn(env.environment) && !flag.archived;
+  const variations = flag.variations.map((v) => v.key);
+  const [base, setBase] = useState({ version: flag.version, env });
+  const [draft, setDraft] = useState<TargetingDraft>(() => draftFrom(env, variations));
+  const [dirty, setDirty] = useState(false);
+  const [errors, setErrors] = useState<GraphErrorInfo>({ fields: {}, general: [], conflict: null });
+  const [saved, setSaved] = useState(false);
+  const [result, updateTargeting] = useMutation(UpdateTargetingDocument);
+  const savingRef = useRef(false);
+
+  // A newer version arrived (live or after our save): follow it unless we have edits.
+  useEffect(() => {
+    if (flag.version === base.version) return;
+    if (!dirty) {
+      setBase({ version: flag.version, env });
+      setDraft(
+        draftFrom(
+          env,
+          flag.variations.map((v) => v.key),
+        ),
+      );
+    }
+  }, [flag.version, flag.variations, env, base.version, dirty]);
+
+  const theirs = dirty && flag.version !== base.version ? { version: flag.version, env } : null;
+  const conflict =
+    errors.conflict ??
+    (theirs
+      ? { message: 'Someone else changed this flag while you were editing.', currentVersion: theirs.version }
+      : null);
+
+  const update = (next: TargetingDraft) => {
+    setDraft(next);
+    setDirty(true);
+    setSaved(false);
+  };
+
+  async function save(expectedVersion: number) {
+    if (savingRef.current) return;
+    savingRef.current = true;
+    setSaved(false);
+    const res = await updateTargeting({
+      key: flag.key,
+      environment: env.environment,
+      expectedVersion,
+      input: targetingInput(draft),
+    });
+    savingRef.current = false;
+    const info = graphErrors(res.error);
+    setErrors(info);
+    if (res.data) {
+      setDirty(false);
+      setSaved(true);
+      setBase({ version: res.data.updateTargeting.version, env });
+    }
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void save(base.version);
+  };
+
+  const discardMine = () => {
+    setDraft(draftFrom(env, variations));
+    setBase({ version: flag.version, env });
+    setDirty(false);
+    setErrors({ fields: {}, general: [], conflict: null });
+  };
+
+  const f = (name: string) => fieldError(errors.fields, name);
+  const experimentRules = env.rules.filter((r) => isExperimentRule(r.id));
+
+  return (
+    <form onSubmit={submit} aria-label={`Targeting in ${env.environment}`} data-testid="targeting-form">
+      {conflict ? (
+        <div className="alert alert--warning" role="alert" data-testid="targeting-conflict">
+          <p className="alert__title">Conflict: {conflict.message}</p>
+          <p>
+            Your edits (made on version {base.version}) are kept below. The current version
+            {theirs ? ` (${theirs.version})` : conflict.currentVersion ? ` (${conflict.currentVersion})` : ''}{' '}
+            is:
+          </p>
+          <pre className="pre" data-testid="their-version">
+            {summarize(env)}
+          </pre>
+          <div className="toolbar" style={{ marginTop: '0.75rem', marginBottom: 0 }}>
+            <button type="button" className="button" onClick={discardMine}>
+              Discard mine, use theirs
+            </button>
+            {editable ? (
+              <button type="button" className="button button--danger" onClick={() => void save(flag.version)}>
+                Save mine over theirs
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      <ErrorList messages={errors.general} title="The targeting was not saved." />
+      {saved ? (
+        <p className="alert alert--success" role="status">
+          Saved.
+        </p>
+      ) : null}
+      <fieldset disabled={!editable} className="plain-fieldset">
+        <legend className="visually-hidden">Targeting in {env.environment}</legend>
+        <div className="toolbar">
+          <div className="field">
+            <span id="targeting-enabled-label">Serving</span>
+            <Switch
+              checked={draft.enabled}
+              label={`Targeting on in ${env.environment}`}
+              onChange={(enabled) => update({ ...draft, enabled })}
+              disabled={!editable}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${env.environment}-off-variation`}>Off variation</label>
+            <VariationSelect
+              id={`${env.environment}-off-variation`}
+              value={draft.offVariation}
+              variations={variations}
+              invalid={f('offVariation')}
+              errorId="off-variation-error"
+              onChange={(offVariation) => update({ ...draft, offVariation })}
+            />
+            <FieldError id="off-variation-error" message={f('offVariation')} />
+          </div>
+          <label className="field">
+            Starts at
+            <input
+              type="datetime-local"
+              value={draft.startsAt}
+              aria-invalid={f('startsAt') ? true : undefined}
+              onChange={(e) => update({ ...draft, startsAt: e.target.value })}
+            />
+            <FieldError id="starts-at-error" message={f('startsAt')} />
+          </label>
+          <label className="field">
+            Ends at
+            <input
+              type="datetime-local"
+              value={draft.endsAt}
+              aria-invalid={f('endsAt') ? true : undefined}
+              onChange={(e) => update({ ...draft, endsAt: e.target.value })}
+            />
+            <FieldError id="ends-at-error" message={f('endsAt')} />
+          </label>
+        </div>
+
+        <h3>Prerequisites</h3>
+        <Prerequisites draft={draft} update={update} f={f} selfKey={flag.key} />
+
+        <h3>Individual targets</h3>
+        {draft.targets.map((t, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a target row has no identity but its place
+          <div className="toolbar" key={`target-${i}`}>
+            <div className="field">
+              <label htmlFor={`target-${i}-variation`}>Variation</label>
+              <VariationSelect
+                id={`target-${i}-variation`}
+                value={t.variation}
+                variations={variations}
+                onChange={(variation) =>
+                  update({
+                    ...draft,
+                    targets: draft.targets.map((x, j) => (j === i ? { ...x, variation } : x)),
+                  })
+                }
+              />
+            </div>
+            <label className="field grow">
+              Context keys (comma separated)
+              <input
+                value={t.values}
+                aria-invalid={f(`targets.${i}`) ? true : undefined}
+                aria-describedby={`target-${i}-error`}
+                onChange={(e) =>
+                  update({
+                    ...draft,
+                    targets: draft.targets.map((x, j) => (j === i ? { ...x, values: e.target.value } : x)),
+                  })
+                }
+              />
+              <FieldError id={`target-${i}-error`} message={f(`targets.${i}`)} />
+            </label>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => update({ ...draft, targets: draft.targets.filter((_, j) => j !== i) })}
+            >
+              Remove target
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() =>
+            update({ ...draft, targets: [...draft.targets, { variation: variations[0] ?? '', values: '' }] })
+          }
+        >
+          Add targets
+        </button>
+
+        <h3>Rules</h3>
+        {experimentRules.map((r) => (
+          <p key={r.id} className="muted">
+            First: experiment rule <code>{r.id}</code> (managed by the experiment).
+          </p>
+        ))}
+        <ol className="rules">
+          {draft.rules.map((rule, i) => (
+            <RuleEditor
+              key={rule.uid}
+              index={i}
+              count={draft.rules.length}
+              rule={rule}
+              variations={variations}
+              segments={segments}
+              f={f}
+              onChange={(next) =>
+                update({ ...draft, rules: draft.rules.map((r, j) => (j === i ? next : r)) })
+              }
+              onRemove={() => update({ ...draft, rules: draft.rules.filter((_, j) => j !== i) })}
+              onMove={(delta) => {
+                const rules = [...draft.rules];
+                const [moved] = rules.splice(i, 1);
+                rules.splice(i + delta, 0, moved!);
+                update({ ...draft, rules });
+              }}
+            />
+          ))}
+        </ol>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => update({ ...draft, rules: [...draft.rules, emptyRule(variations)] })}
+        >
+          Add rule
+        </button>
+
+        <h3>Everyone else (fallthrough)</h3>
+        <ServeEditor
+          idPrefix="fallthrough"
+          serve={draft.fallthrough}
+          variations={variations}
+          error={f('fallthrough')}
+          onChange={(fallthrough) => update({ ...draft, fallthrough })}
+        />
+      </fieldset>
+      {editable ? (
+        <div className="toolbar" style={{ marginTop: '1.25rem' }}>
+          <button type="submit" className="button button--primary" disabled={!dirty || result.fetching}>
+            {isProduction(env.environment) ? 'Save to production' : `Save to ${env.environment}`}
+          </button>
+          <button type="button" className="button" disabled={!dirty} onClick={discardMine}>
+            Discard changes
+          </button>
+          {dirty ? <span className="muted">Unsaved changes</span> : null}
+        </div>
+      ) : (
+        <p className="muted">You can read this targeting but not change it.</p>
+      )}
+    </form>
+  );
+}
+
+function VariationSelect({
+  value,
+  variations,
+  onChange,
+  invalid,
+  errorId,
+  id,
+}: {
+  id?: string;
+  value: string;
+  variations: string[];
+  onChange: (v: string) => void;
+  invalid?: string;
+  errorId?: string;
+}) {
+  return (
+    <select
+      id={id}
+      value={value}
+      aria-invalid={invalid ? true : undefined}
+      aria-describedby={invalid ? errorId : undefined}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {variations.includes(value) ? null : <option value={value}>{value || '—'}</option>}
+      {variations.map((v) => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function RuleEditor({
+  index,
+  count,
+  rule,
+  variations,
+  segments,
+  f,
+  onChange,
+  onRemove,
+  onMove,
+}: {
+  index: number;
+  count: number;
+  rule: RuleDraft;
+  variations: string[];
+  segments: { key: string; name: string }[];
+  f: (name: string) => string | undefined;
+  onChange: (rule: RuleDraft) => void;
+  onRemove: () => void;
+  onMove: (delta: number) => void;
+}) {
+  const p = `rules.${index}`;
+  const setCondition = (i: number, c: ConditionDraft) =>
+    onChange({ ...rule, conditions: rule.conditions.map((x, j) => (j === i ? c : x)) });
+  return (
+    <li className="rule" data-testid="rule">
+      <div className="toolbar">
+        <label className="field grow">
+          Rule {index + 1} description
+          <input
+            value={rule.description}
+            onChange={(e) => onChange({ ...rule, description: e.target.value })}
+          />
+        </label>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={index === 0}
+          onClick={() => onMove(-1)}
+        >
+          Move up
+        </button>
+        <button
+          type="button"
+          className="button button--small"
+          disabled={index === count - 1}
+          onClick={() => onMove(1)}
+        >
+          Move down
+        </button>
+        <button type="button" className="button button--small" onClick={onRemove}>
+          Remove rule
+        </button>
+      </div>
+      <FieldError
+        id={`${p}-error`}
+        message={f(p) && !f(`${p}.conditions`) && !f(`${p}.serve`) ? f(p) : undefined}
+      />
+      <p className="muted">If all of:</p>
+      {rule.conditions.map((c, i) => {
+        const cp = `${p}.conditions.${i}`;
+        const err = f(cp);
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a condition has no identity but its place
+          <div className="toolbar condition" key={`${rule.uid}-c${i}`}>
+            <label className="field">
+              Attribute
+              <input
+                value={c.attribute}
+                placeholder="user.plan"
+                disabled={c.operator === 'inSegment'}
+                aria-invalid={f(`${cp}.attribute`) ? true : undefined}
+                onChange={(e) => setCondition(i, { ...c, attribute: e.target.value })}
+              />
+            </label>
+            <label className="field">
+              Operator
+              <select
+                value={c.operator}
+                onChange={(e) =>
+                  setCondition(i, {
+                    ...c,
+                    operator: e.target.value,
+                    attribute: e.target.value === 'inSegment' ? 'key' : c.attribute,
+                    values: e.target.value === 'inSegment' ? (segments[0]?.key ?? '') : c.values,
+                  })
+                }
+              >
+                {OPERATORS.map((op) => (
+                  <option key={op} value={op}>
+                    {op}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {c.operator === 'inSegment' ? (
+              <label className="field">
+                Segment
+                <select
+                  value={c.values}
+                  aria-invalid={err ? true : undefined}
+                  onChange={(e) => setCondition(i, { ...c, values: e.target.value })}
+                >
+                  {segments.map((s) => (
+                    <option key={s.key} value={s.key}>
+                      {s.name} ({s.key})
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ) : c.operator === 'exists' ? null : (
+              <label className="field grow">
+                Values (comma separated)
+                <input
+                  value={c.values}
+                  aria-invalid={err ? true : undefined}
+                  aria-describedby={`${cp}-error`}
+                  onChange={(e) => setCondition(i, { ...c, values: e.target.value })}
+                />
+              </label>
+            )}
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={c.negate}
+                onChange={(e) => setCondition(i, { ...c, negate: e.target.checked })}
+              />
+              Not
+            </label>
+            <button
+              type="button"
+              className="button button--small"
+              aria-label={`Remove condition ${i + 1} of rule ${index + 1}`}
+              onClick={() => onChange({ ...rule, conditions: rule.conditions.filter((_, j) => j !== i) })}
+            >
+              Remove
+            </button>
+            <FieldError id={`${cp}-error`} message={err} />
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() =>
+          onChange({
+            ...rule,
+            conditions: [
+              ...rule.conditions,
+              { attribute: '', operator: 'equals', values: '', negate: false },
+            ],
+          })
+        }
+      >
+        Add condition
+      </button>
+      <p className="muted">Serve:</p>
+      <ServeEditor
+        idPrefix={p}
+        serve={rule.serve}
+        variations={variations}
+        error={f(`${p}.serve`)}
+        onChange={(serve) => onChange({ ...rule, serve })}
+      />
+    </li>
+  );
+}
+
+function ServeEditor({
+  idPrefix,
+  serve,
+  variations,
+  error,
+  onChange,
+}: {
+  idPrefix: string;
+  serve: ServeDraft;
+  variations: string[];
+  error?: string;
+  onChange: (serve: ServeDraft) => void;
+}) {
+  const sum = rolloutSum(serve.rollout);
+  const rollout =
+    serve.rollout.length > 0 ? serve.rollout : variations.map((v) => ({ variation: v, weight: '0' }));
+  return (
+    <div className="serve">
+      <div className="toolbar">
+        <label className="field">
+          Serve
+          <select
+            value={serve.mode}
+            onChange={(e) => onChange({ ...serve, mode: e.target.value as ServeDraft['mode'], rollout })}
+          >
+            <option value="variation">A variation</option>
+            <option value="rollout">A percentage split</option>
+          </select>
+        </label>
+        {serve.mode === 'variation' ? (
+          <div className="field">
+            <label htmlFor={`${idPrefix}-variation`}>Variation</label>
+            <VariationSelect
+              id={`${idPrefix}-variation`}
+              value={serve.variation}
+              variations={variations}
+              invalid={error}
+              errorId={`${idPrefix}-serve-error`}
+              onChange={(variation) => onChange({ ...serve, variation })}
+            />
+          </div>
+        ) : (
+          <>
+            {rollout.map((w, i) => (
+              <label className="field" key={w.variation}>
+                {w.variation} %
+                <input
+                  type="number"
+                  inputMode="decimal"
+                  min={0}
+                  max={100}
+                  step={0.001}
+                  value={w.weight}
+                  className="weight"
+                  aria-invalid={sum !== 100 || error ? true : undefined}
+                  onChange={(e) =>
+                    onChange({
+                      ...serve,
+                      rollout: rollout.map((x, j) => (j === i ? { ...x, weight: e.target.value } : x)),
+                    })
+                  }
+                />
+              </label>
+            ))}
+            <p
+              className={sum === 100 ? 'sum sum--ok' : 'sum sum--bad'}
+              aria-live="polite"
+              data-testid="rollout-sum"
+            >
+              Total {sum}%{sum === 100 ? '' : ' — must be 100%'}
+            </p>
+            <label className="field">
+              Bucket by
+              <input
+                value={serve.bucketBy}
+                placeholder="key"
+                onChange={(e) => onChange({ ...serve, bucketBy: e.target.value })}
+              />
+            </label>
+          </>
+        )}
+      </div>
+      <FieldError id={`${idPrefix}-serve-error`} message={error} />
+    </div>
+  );
+}
+
+function Prerequisites({
+  draft,
+  update,
+  f,
+  selfKey,
+}: {
+  draft: TargetingDraft;
+  update: (d: TargetingDraft) => void;
+  f: (name: string) => string | undefined;
+  selfKey: string;
+}) {
+  const [{ data }] = useQuery({ query: PrerequisiteFlagsDocument, pause: typeof window === 'undefined' });
+  const flags = (data?.flags.nodes ?? []).filter((x) => x.key !== selfKey);
+  return (
+    <>
+      {draft.prerequisites.map((p, i) => {
+        const variations = flags.find((x) => x.key === p.flagKey)?.variations.map((v) => v.key) ?? [];
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a prerequisite row has no identity but its place
+          <div className="toolbar" key={`prereq-${i}`}>
+            <label className="field">
+              Flag
+              <select
+                value={p.flagKey}
+                aria-invalid={f(`prerequisites.${i}`) ? true : undefined}
+                onChange={(e) =>
+                  update({
+                    ...draft,
+                    prerequisites: draft.prerequisites.map((x, j) =>
+                      j === i ? { flagKey: e.target.value, variation: '' } : x,
+                    ),
+                  })
+                }
+              >
+                <option value="">Choose a flag</option>
+                {flags.map((x) => (
+                  <option key={x.key} value={x.key}>
+                    {x.key}
+                  </option>
+                ))}
+                {p.flagKey && !flags.some((x) => x.key === p.flagKey) ? (
+                  <option value={p.flagKey}>{p.flagKey}</option>
+                ) : null}
+              </select>
+            </label>
+            <label className="field">
+              Must serve
+              <select
+                value={p.variation}
+                onChange={(e) =>
+                  update({
+                    ...draft,
+                    prerequisites: draft.prerequisites.map((x, j) =>
+                      j === i ? { ...x, variation: e.target.value } : x,
+                    ),
+                  })
+                }
+              >
+                <option value="">Choose a variation</option>
+                {variations.map((v) => (
+                  <option key={v} value={v}>
+                    {v}
+                  </option>
+                ))}
+                {p.variation && !variations.includes(p.variation) ? (
+                  <option value={p.variation}>{p.variation}</option>
+                ) : null}
+              </select>
+            </label>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() =>
+                update({ ...draft, prerequisites: draft.prerequisites.filter((_, j) => j !== i) })
+              }
+            >
+              Remove prerequisite
+            </button>
+            <FieldError id={`prereq-${i}-error`} message={f(`prerequisites.${i}`)} />
+          </div>
+        );
+      })}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() =>
+          update({ ...draft, prerequisites: [...draft.prerequisites, { flagKey: '', variation: '' }] })
+        }
+      >
+        Add prerequisite
+      </button>
+    </>
+  );
+}

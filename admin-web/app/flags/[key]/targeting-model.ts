@@ -1,0 +1,225 @@
+import type { TargetingInput } from '../../../lib/gql/graphql';
+import type { FlagEnv } from './flag-queries';
+
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'in',
+  'notIn',
+  'contains',
+  'startsWith',
+  'endsWith',
+  'matches',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'before',
+  'after',
+  'semverEq',
+  'semverLt',
+  'semverGt',
+  'exists',
+  'inSegment',
+] as const;
+
+const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
+
+export interface ConditionDraft {
+  attribute: string;
+  operator: string;
+  /** Comma-separated in the form; one segment key for inSegment. */
+  values: string;
+  negate: boolean;
+}
+
+export interface WeightDraft {
+  variation: string;
+  weight: string;
+}
+
+export interface ServeDraft {
+  mode: 'variation' | 'rollout';
+  variation: string;
+  rollout: WeightDraft[];
+  bucketBy: string;
+}
+
+export interface RuleDraft {
+  /** Stable React key; `id` is the server's id (empty for a new rule). */
+  uid: string;
+  id: string;
+  description: string;
+  conditions: ConditionDraft[];
+  serve: ServeDraft;
+}
+
+export interface TargetingDraft {
+  enabled: boolean;
+  offVariation: string;
+  targets: { variation: string; values: string }[];
+  rules: RuleDraft[];
+  fallthrough: ServeDraft;
+  startsAt: string;
+  endsAt: string;
+  prerequisites: { flagKey: string; variation: string }[];
+}
+
+let uidCounter = 0;
+export const newUid = () => `r${++uidCounter}`;
+
+function valueText(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+type ServeData = FlagEnv['fallthrough'];
+
+function serveDraft(serve: ServeData, variations: string[]): ServeDraft {
+  if (serve.rollout) {
+    return {
+      mode: 'rollout',
+      variation: variations[0] ?? '',
+      rollout: serve.rollout.variations.map((w) => ({ variation: w.variation, weight: String(w.weight) })),
+      bucketBy: serve.rollout.bucketBy ?? '',
+    };
+  }
+  return {
+    mode: 'variation',
+    variation: serve.variation ?? variations[0] ?? '',
+    rollout: variations.map((v, i) => ({ variation: v, weight: i === 0 ? '100' : '0' })),
+    bucketBy: '',
+  };
+}
+
+/** `2026-01-02T03:04:00.000Z` → the `datetime-local` input's local `2026-01-02T04:04`. */
+function toLocalInput(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+export function isExperimentRule(id: string): boolean {
+  return id.startsWith('experiment:');
+}
+
+export function draftFrom(env: FlagEnv, variations: string[]): TargetingDraft {
+  return {
+    enabled: env.enabled,
+    offVariation: env.offVariation,
+    targets: env.targets.map((t) => ({ variation: t.variation, values: t.values.join(', ') })),
+    rules: env.rules
+      .filter((r) => !isExperimentRule(r.id))
+      .map((r) => ({
+        uid: newUid(),
+        id: r.id,
+        description: r.description ?? '',
+        conditions: r.conditions.map((c) => ({
+          attribute: c.attribute,
+          operator: c.operator,
+          values: c.values.map(valueText).join(', '),
+          negate: c.negate,
+        })),
+        serve: serveDraft(r.serve as ServeData, variations),
+      })),
+    fallthrough: serveDraft(env.fallthrough, variations),
+    startsAt: toLocalInput(env.startsAt),
+    endsAt: toLocalInput(env.endsAt),
+    prerequisites: env.prerequisites.map((p) => ({ flagKey: p.flagKey, variation: p.variation })),
+  };
+}
+
+export function emptyRule(variations: string[]): RuleDraft {
+  return {
+    uid: newUid(),
+    id: '',
+    description: '',
+    conditions: [{ attribute: '', operator: 'equals', values: '', negate: false }],
+    serve: serveDraft({ variation: variations[0] ?? null, rollout: null }, variations),
+  };
+}
+
+function conditionValues(c: ConditionDraft): unknown[] {
+  if (c.operator === 'exists') return [];
+  if (c.operator === 'inSegment') return c.values ? [c.values] : [];
+  const parts = c.values
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+  if (NUMERIC.has(c.operator)) return parts.map((v) => (Number.isFinite(Number(v)) ? Number(v) : v));
+  return parts;
+}
+
+/** The live sum of a split, rounded to 3 decimals. */
+export function rolloutSum(rollout: WeightDraft[]): number {
+  return Math.round(rollout.reduce((sum, w) => sum + (Number(w.weight) || 0), 0) * 1000) / 1000;
+}
+
+function serveInput(s: ServeDraft) {
+  if (s.mode === 'variation') return { variation: s.variation };
+  return {
+    rollout: {
+      variations: s.rollout
+        .filter((w) => w.weight.trim() !== '')
+        .map((w) => ({ variation: w.variation, weight: Number(w.weight) })),
+      ...(s.bucketBy.trim() ? { bucketBy: s.bucketBy.trim() } : {}),
+    },
+  };
+}
+
+export function targetingInput(d: TargetingDraft): TargetingInput {
+  return {
+    enabled: d.enabled,
+    offVariation: d.offVariation,
+    targets: d.targets.map((t) => ({
+      variation: t.variation,
+      values: t.values
+        .split(/[,\n]/)
+        .map((v) => v.trim())
+        .filter(Boolean),
+    })),
+    rules: d.rules.map((r) => ({
+      ...(r.id ? { id: r.id } : {}),
+      description: r.description || null,
+      conditions: r.conditions.map((c) => ({
+        attribute: c.attribute.trim(),
+        operator: c.operator,
+        values: conditionValues(c),
+        negate: c.negate,
+      })),
+      serve: serveInput(r.serve),
+    })),
+    fallthrough: serveInput(d.fallthrough),
+    startsAt: d.startsAt ? new Date(d.startsAt).toISOString() : null,
+    endsAt: d.endsAt ? new Date(d.endsAt).toISOString() : null,
+    prerequisites: d.prerequisites.filter((p) => p.flagKey),
+  };
+}
+
+/** A readable summary of one environment's targeting, for the conflict view. */
+export function summarize(env: FlagEnv): string {
+  const lines = [
+    `${env.enabled ? 'On' : 'Off'}; off variation ${env.offVariation}`,
+    ...env.targets.map((t) => `Target ${t.variation}: ${t.values.join(', ')}`),
+    ...env.rules.map(
+      (r, i) =>
+        `Rule ${i + 1}${r.description ? ` (${r.description})` : ''}: ${
+          r.conditions
+            .map(
+              (c) =>
+                `${c.negate ? 'NOT ' : ''}${c.attribute} ${c.operator} ${c.values.map(valueText).join(', ')}`,
+            )
+            .join(' AND ') || 'everyone'
+        } → ${serveText(r.serve as ServeData)}`,
+    ),
+    `Otherwise → ${serveText(env.fallthrough)}`,
+    ...(env.startsAt || env.endsAt ? [`Schedule: ${env.startsAt ?? '…'} – ${env.endsAt ?? '…'}`] : []),
+    ...env.prerequisites.map((p) => `Requires ${p.flagKey} = ${p.variation}`),
+  ];
+  return lines.join('\n');
+}
+
+function serveText(s: ServeData): string {
+  if (s.rollout) return s.rollout.variations.map((w) => `${w.variation} ${w.weight}%`).join(' / ');
+  return s.variation ?? '—';
+}

@@ -1,0 +1,159 @@
+import { startTestStack, type TestStack, type TestUser } from '@switchyard/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot, watchPageProblems } from './browser';
+
+// The admin console against the real stack (next dev, gateway, three subgraphs, demo
+// data), driven by Debian's chromium: sign in, change flags, see changes arrive live
+// in a second browser, and a viewer who gets no edit controls.
+describe('admin console', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  let viewer: TestUser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    stack = await startTestStack({ admin: true, seedDemo: true, readyTimeoutMs: 240_000 });
+    viewer = await stack.createUser('viewer');
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function signedIn(
+    email: string,
+    password: string,
+    path = '/flags',
+  ): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const problems = realProblems(watchPageProblems(page));
+    await page.goto(`${stack.adminUrl}${path}`);
+    await page.waitForURL(/\/sign-in\?next=/, { timeout: 120_000 });
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((url) => url.pathname === path, { timeout: 60_000 });
+    return { page, problems };
+  }
+
+  const flagSwitch = (page: Page, key: string, environment: string) =>
+    page.locator(`tr[data-flag="${key}"]`).getByRole('switch', { name: `${key} in ${environment}` });
+
+  let admin: { page: Page; problems: string[] };
+  let other: { page: Page; problems: string[] };
+
+  it('signs in and shows the flags, the user, the role and the environment switcher', async () => {
+    admin = await signedIn(stack.admin.email, stack.admin.password);
+    await admin.page
+      .getByTestId('flag-key')
+      .filter({ hasText: 'new-checkout' })
+      .waitFor({ timeout: 120_000 });
+    await expectText(admin.page.getByTestId('user-role'), 'admin');
+    expect(await admin.page.getByTestId('environment-switcher').count()).toBe(1);
+    await screenshot(admin.page, 'console-flags-list');
+    expect(admin.problems).toEqual([]);
+  }, 240_000);
+
+  it('toggles a flag; a second browser on the same list sees it live, highlighted', async () => {
+    other = await signedIn(stack.admin.email, stack.admin.password);
+    const mine = flagSwitch(admin.page, 'checkout-color', 'development');
+    const theirs = flagSwitch(other.page, 'checkout-color', 'development');
+    await theirs.waitFor({ timeout: 60_000 });
+    const before = await mine.getAttribute('aria-checked');
+    const after = before === 'true' ? 'false' : 'true';
+    // Let the second browser's subscription open before the change.
+    await other.page.waitForTimeout(1500);
+    await mine.click();
+    await expectAttribute(mine, 'aria-checked', after);
+    await expectAttribute(theirs, 'aria-checked', after, 20_000);
+    await other.page
+      .locator('tr[data-flag="checkout-color"][data-highlighted="true"]')
+      .waitFor({ timeout: 5_000 });
+    expect(admin.problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  }, 120_000);
+
+  it('asks for confirmation before changing production', async () => {
+    const sw = flagSwitch(admin.page, 'checkout-color', 'production');
+    const before = await sw.getAttribute('aria-checked');
+    await sw.click();
+    const dialog = admin.page.getByRole('dialog');
+    await dialog.waitFor();
+    await screenshot(admin.page, 'console-production-confirmation');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await sw.getAttribute('aria-checked')).toBe(before);
+    await sw.click();
+    await dialog.getByRole('button', { name: /Turn (on|off)/ }).click();
+    await expectAttribute(sw, 'aria-checked', before === 'true' ? 'false' : 'true');
+    expect(admin.problems).toEqual([]);
+  }, 60_000);
+
+  it('creates a flag, which the other browser sees arrive', async () => {
+    await admin.page.getByRole('button', { name: 'New flag' }).click();
+    await admin.page.getByRole('textbox', { name: 'Key', exact: true }).fill('e2e-console-flag');
+    await admin.page.getByRole('textbox', { name: 'Name', exact: true }).fill('Made in the browser');
+    await admin.page.getByRole('button', { name: 'Create flag' }).click();
+    await admin.page.locator('tr[data-flag="e2e-console-flag"]').waitFor({ timeout: 20_000 });
+    await other.page.locator('tr[data-flag="e2e-console-flag"]').waitFor({ timeout: 20_000 });
+    expect(admin.problems).toEqual([]);
+    expect(other.problems).toEqual([]);
+  }, 60_000);
+
+  it('shows a viewer the flags without any edit control', async () => {
+    const { page, problems } = await signedIn(viewer.email, viewer.password);
+    await page.getByTestId('flag-key').filter({ hasText: 'new-checkout' }).waitFor({ timeout: 60_000 });
+    await expectText(page.getByTestId('user-role'), 'viewer');
+    expect(await page.getByRole('switch').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'New flag' }).count()).toBe(0);
+    expect(await page.getByTestId('flag-status').count()).toBeGreaterThan(0);
+    await screenshot(page, 'console-flags-viewer');
+    expect(problems).toEqual([]);
+  }, 120_000);
+});
+
+/**
+ * The problems a page reports, minus Next's router prefetches (`?_rsc=`) that the browser
+ * aborts when a navigation supersedes them: cancelled, not failed.
+ */
+function realProblems(problems: string[]): string[] {
+  const push = problems.push.bind(problems);
+  problems.push = (...items: string[]) =>
+    push(
+      ...items.filter(
+        (p) => !(p.startsWith('request failed:') && p.includes('_rsc=') && p.endsWith('net::ERR_ABORTED')),
+      ),
+    );
+  return problems;
+}
+
+async function expectText(locator: ReturnType<Page['locator']>, text: string, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = ((await locator.textContent().catch(() => '')) ?? '').trim();
+    if (last === text) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(last).toBe(text);
+}
+
+async function expectAttribute(
+  locator: ReturnType<Page['locator']>,
+  name: string,
+  value: string,
+  timeout = 10_000,
+) {
+  const deadline = Date.now() + timeout;
+  let last: string | null = null;
+  while (Date.now() < deadline) {
+    last = await locator.getAttribute(name, { timeout: 1000 }).catch(() => null);
+    if (last === value) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect([name, last]).toEqual([name, value]);
+}
