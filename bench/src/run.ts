@@ -6,6 +6,7 @@ import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as ingestion } from './benchmarks/ingestion';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
+import { run as results } from './benchmarks/results';
 import { run as startup } from './benchmarks/startup';
 import type { BenchmarkResult } from './result';
 
@@ -16,6 +17,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   evaluate: () => evaluate(),
   ingestion: () => ingestion(),
   'local-evaluation': () => localEvaluation(),
+  results: () => results(),
   startup: () => startup(),
 };
 
