@@ -22,8 +22,11 @@ export class RedisFlagSetStore implements FlagSetSnapshotStore {
 
   /** `namespace` keeps databases sharing one Redis (test suites, stacks) apart. */
   static async connect(url: string, namespace: string, logger: Logger): Promise<RedisFlagSetStore> {
+    // Commands fail at once while Redis is away (no offline queue): evaluation then builds
+    // from Postgres instead of waiting for Redis.
     const client = createRedisClient({
       url,
+      disableOfflineQueue: true,
       socket: { reconnectStrategy: (retries: number) => Math.min(50 * 2 ** retries, 2000) },
     });
     client.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis flag-set store error'));

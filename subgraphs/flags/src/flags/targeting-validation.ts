@@ -10,6 +10,10 @@ import { SegmentRow } from '../segments/segment.entity';
 import type { FlagRow } from './flag.entity';
 import type { FlagRepository } from './flag.repository';
 
+/** Advisory lock keys (arbitrary, fixed). */
+export const SEGMENT_REFERENCES_LOCK = 7_311_992_101;
+const PREREQUISITES_LOCK = 731_199_102;
+
 export interface PathMapping {
   /** Prefix of every reported path, e.g. `input`. */
   prefix: string;
@@ -38,6 +42,12 @@ export async function assertValidTargeting(
   config: FlagEnvironmentConfig,
   mapping: PathMapping,
 ): Promise<void> {
+  // Checks that read other rows hold locks until commit: a segment cannot be deleted while a
+  // rule starts using it, and two flags cannot each add half of a prerequisite cycle.
+  await m.query('SELECT pg_advisory_xact_lock_shared($1)', [SEGMENT_REFERENCES_LOCK]);
+  if (config.prerequisites.length > 0) {
+    await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PREREQUISITES_LOCK, environment]);
+  }
   const segmentKeys = (await m.getRepository(SegmentRow).find({ select: { key: true } })).map((s) => s.key);
   const knownFlags = await repo.variationKeysByFlag(m);
   const problems: ValidationProblem[] = validateEnvironmentConfig(config, flag, segmentKeys, '', {

@@ -280,6 +280,28 @@ describe('flag targeting through the gateway', () => {
     expect(body.errors?.[0]?.message).toMatch(/cyc-b → cyc-a → cyc-b/);
   });
 
+  it('lets only one of two concurrent writers close a prerequisite cycle', async () => {
+    for (let round = 0; round < 5; round++) {
+      await create(`race-a${round}`);
+      await create(`race-b${round}`);
+      const results = await Promise.all([
+        stack.gql(TARGETING, {
+          key: `race-a${round}`,
+          env: 'production',
+          v: 1,
+          input: { prerequisites: [{ flagKey: `race-b${round}`, variation: 'on' }] },
+        }),
+        stack.gql(TARGETING, {
+          key: `race-b${round}`,
+          env: 'production',
+          v: 1,
+          input: { prerequisites: [{ flagKey: `race-a${round}`, variation: 'on' }] },
+        }),
+      ]);
+      expect(results.map((r) => errorCodes(r).join()).sort()).toEqual(['', 'BAD_USER_INPUT']);
+    }
+  });
+
   it('refuses a stale expectedVersion with CONFLICT carrying the current version', async () => {
     const v = await version('color');
     const body = await stack.gql(

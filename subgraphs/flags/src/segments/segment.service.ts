@@ -3,6 +3,7 @@ import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { FlagRepository } from '../flags/flag.repository';
 import { flagKeyProblem } from '../flags/flag-key';
+import { SEGMENT_REFERENCES_LOCK } from '../flags/targeting-validation';
 import { newRuleId } from '../flags/targeting-input';
 import { conditionFromInput } from '../flags/targeting-input';
 import type { CreateSegmentInput, SegmentRuleInput, UpdateSegmentInput } from '../generated/graphql';
@@ -158,6 +159,8 @@ export class SegmentService {
       if (!segment) throw errors.notFound('Segment', key);
       if (segment.version !== expectedVersion)
         throw errors.staleVersion('Segment', key, expectedVersion, segment.version);
+      // Exclusive against targeting writes, which hold it shared while checking their segments.
+      await m.query('SELECT pg_advisory_xact_lock($1)', [SEGMENT_REFERENCES_LOCK]);
       const flags = [...new Set((await this.flags.flagsUsingSegments(m, [key])).map((r) => r.flag))];
       const segments = [...new Set((await this.repo.segmentsUsingSegments(m, [key])).map((r) => r.user))];
       if (flags.length > 0 || segments.length > 0) {
