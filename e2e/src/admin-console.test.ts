@@ -104,6 +104,76 @@ describe('admin console', () => {
     expect(other.problems).toEqual([]);
   }, 60_000);
 
+  it('edits targeting on the flag page: field errors beside the input, a live conflict instead of an overwrite', async () => {
+    const page = admin.page;
+    await page.goto(`${stack.adminUrl}/flags/checkout-color`);
+    await page.getByTestId('environment-switcher').selectOption('development');
+    const form = page.getByTestId('targeting-form');
+    await form.waitFor({ timeout: 60_000 });
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const rule = form.getByTestId('rule').last();
+    await rule.getByRole('textbox', { name: 'Attribute' }).fill('app.version');
+    await rule.getByRole('combobox', { name: 'Operator' }).selectOption('semverGt');
+    const values = rule.getByRole('textbox', { name: 'Values (comma separated)' });
+    await values.fill('banana');
+    await form.getByRole('button', { name: 'Save to development' }).click();
+    await rule.locator('.field-error', { hasText: 'semantic version' }).waitFor({ timeout: 15_000 });
+    expect(await values.inputValue()).toBe('banana');
+    await values.fill('1.2.0');
+
+    // Someone else changes the flag while this draft has edits: the page shows their version.
+    const { flag } = await stack.gqlOk<{ flag: { version: number } }>(
+      '{ flag(key: "checkout-color") { version } }',
+    );
+    await stack.gqlOk(
+      'mutation($v: Int!) { setFlagEnabled(key: "checkout-color", environment: "development", enabled: true, expectedVersion: $v) { version } }',
+      { v: flag.version },
+    );
+    const conflict = page.getByTestId('targeting-conflict');
+    await conflict.waitFor({ timeout: 20_000 });
+    expect(await values.inputValue()).toBe('1.2.0');
+    await screenshot(page, 'console-flag-conflict');
+    await conflict.getByRole('button', { name: 'Save mine over theirs' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor({ timeout: 15_000 });
+    const saved = await stack.gqlOk<{
+      flag: {
+        environment: { enabled: boolean; rules: { conditions: { operator: string; values: string[] }[] }[] };
+      };
+    }>(
+      '{ flag(key: "checkout-color") { environment(key: "development") { enabled rules { conditions { operator values } } } } }',
+    );
+    expect(saved.flag.environment.rules.at(-1)?.conditions[0]).toEqual({
+      operator: 'semverGt',
+      values: ['1.2.0'],
+    });
+    await screenshot(page, 'console-flag');
+    expect(admin.problems).toEqual([]);
+  }, 120_000);
+
+  it('lists experiments and shows live results with the per-variant table', async () => {
+    const page = admin.page;
+    await page.goto(`${stack.adminUrl}/experiments`);
+    await page.getByTestId('experiment-row').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'console-experiments');
+    await page
+      .getByRole('link', { name: /checkout/i })
+      .first()
+      .click();
+    await page.getByTestId('results-table').first().waitFor({ timeout: 60_000 });
+    await screenshot(page, 'console-experiment-results');
+    expect(admin.problems).toEqual([]);
+  }, 120_000);
+
+  it('shows the audit log with a before/after diff', async () => {
+    const page = admin.page;
+    await page.goto(`${stack.adminUrl}/audit`);
+    await page.getByTestId('audit-row').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Show changes' }).first().click();
+    await page.getByTestId('audit-diff').first().waitFor({ timeout: 10_000 });
+    await screenshot(page, 'console-audit');
+    expect(admin.problems).toEqual([]);
+  }, 120_000);
+
   it('shows a viewer the flags without any edit control', async () => {
     const { page, problems } = await signedIn(viewer.email, viewer.password);
     await page.getByTestId('flag-key').filter({ hasText: 'new-checkout' }).waitFor({ timeout: 60_000 });

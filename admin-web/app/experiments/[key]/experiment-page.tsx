@@ -1,0 +1,423 @@
+'use client';
+
+import Link from 'next/link';
+import { useEffect, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from 'urql';
+import { graphql } from '../../../lib/gql';
+import type { ExperimentResultsQuery } from '../../../lib/gql/graphql';
+import { graphErrors } from '../../../lib/graph-errors';
+import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
+import { useConsole } from '../../console-context';
+import { useHighlights } from '../../live';
+import { DailyChart } from './daily-chart';
+
+const ExperimentResultsDocument = graphql(`
+  query ExperimentResults($key: String!) {
+    experiment(key: $key) {
+      key
+      name
+      description
+      hypothesis
+      environment
+      flagKey
+      status
+      version
+      trafficAllocation
+      exposures
+      minSampleSize
+      alpha
+      primaryMetric
+      startedAt
+      completedAt
+      winner
+      variants {
+        key
+        weight
+      }
+      analysis {
+        alpha
+        comparisons
+        notes
+        metrics {
+          metricKey
+          metric {
+            name
+          }
+          role
+          kind
+          test
+          higherIsBetter
+          confidenceLevel
+          controlVariant
+          minSampleSize
+          progress
+          status
+          notes
+          sampleRatio {
+            warning
+            pValue
+            expected
+            observed
+          }
+          variants {
+            variant
+            isControl
+            users
+            conversions
+            rate
+            mean
+            interval {
+              lower
+              upper
+            }
+            progress
+            absoluteUplift {
+              estimate
+              lower
+              upper
+            }
+            relativeUplift {
+              estimate
+              lower
+              upper
+            }
+            pValue
+            adjustedPValue
+            significant
+            chanceToBeatControl
+            guardrailViolated
+            status
+          }
+          daily {
+            date
+            variants {
+              variant
+              users
+              estimate
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ResultsUpdatedDocument = graphql(`
+  subscription ExperimentResultsUpdated($key: String!) {
+    experimentResultsUpdated(experimentKey: $key) {
+      key
+      version
+      status
+      exposures
+    }
+  }
+`);
+
+const StartDocument = graphql(`
+  mutation StartExperiment($key: String!, $v: Int) {
+    startExperiment(key: $key, expectedVersion: $v) {
+      key
+      status
+      version
+    }
+  }
+`);
+const PauseDocument = graphql(`
+  mutation PauseExperiment($key: String!, $v: Int) {
+    pauseExperiment(key: $key, expectedVersion: $v) {
+      key
+      status
+      version
+    }
+  }
+`);
+const ResumeDocument = graphql(`
+  mutation ResumeExperiment($key: String!, $v: Int) {
+    resumeExperiment(key: $key, expectedVersion: $v) {
+      key
+      status
+      version
+    }
+  }
+`);
+const CompleteDocument = graphql(`
+  mutation CompleteExperiment($key: String!, $winner: String!, $rollOut: Boolean, $v: Int) {
+    completeExperiment(key: $key, winner: $winner, rollOut: $rollOut, expectedVersion: $v) {
+      key
+      status
+      version
+      winner
+    }
+  }
+`);
+
+type Experiment = NonNullable<ExperimentResultsQuery['experiment']>;
+type MetricResult = Experiment['analysis']['metrics'][number];
+
+const pct = (v: number | null | undefined, digits = 2) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
+const num = (v: number | null | undefined, digits = 3) => (v == null ? '—' : v.toFixed(digits));
+
+export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
+  const [{ data, error, fetching }, refetch] = useQuery({
+    query: ExperimentResultsDocument,
+    variables: { key: experimentKey },
+    pause: typeof window === 'undefined',
+  });
+  const [live] = useSubscription({
+    query: ResultsUpdatedDocument,
+    variables: { key: experimentKey },
+    pause: typeof window === 'undefined',
+  });
+  const [highlighted, highlight] = useHighlights(2000);
+  const liveVersion = live.data?.experimentResultsUpdated;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: refetch on every pushed update
+  useEffect(() => {
+    if (!liveVersion) return;
+    highlight('results');
+    refetch({ requestPolicy: 'network-only' });
+  }, [liveVersion]);
+
+  if (!data) {
+    if (error && !fetching)
+      return <ErrorList title="The experiment could not be loaded." messages={graphErrors(error).general} />;
+    return <Loading what="the experiment" />;
+  }
+  const x = data.experiment;
+  if (!x) {
+    return (
+      <div className="card">
+        <h1>No experiment “{experimentKey}”</h1>
+        <Link href="/experiments">Back to the experiments</Link>
+      </div>
+    );
+  }
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="muted">
+        <Link href="/experiments">Experiments</Link> / <code>{x.key}</code>
+      </nav>
+      <header className="page-header">
+        <h1>
+          {x.name} <StatusBadge status={x.status} />
+        </h1>
+        <p>
+          Flag{' '}
+          <Link href={`/flags/${encodeURIComponent(x.flagKey)}`}>
+            <code>{x.flagKey}</code>
+          </Link>{' '}
+          in {x.environment} · {x.exposures.toLocaleString('en')} users exposed · traffic{' '}
+          {x.trafficAllocation}% · started <When at={x.startedAt} />
+          {x.winner ? ` · winner ${x.winner}` : ''}
+        </p>
+        {x.hypothesis ? <p>Hypothesis: {x.hypothesis}</p> : null}
+      </header>
+      <Actions experiment={x} />
+      <div className={highlighted.has('results') ? 'live-highlight' : undefined} data-testid="results">
+        {x.analysis.notes.length > 0 ? (
+          <ul className="muted">
+            {x.analysis.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        ) : null}
+        {x.analysis.metrics.length === 0 ? <p className="loading">No metric to analyse yet.</p> : null}
+        {x.analysis.metrics.map((m) => (
+          <MetricCard key={m.metricKey} m={m} />
+        ))}
+      </div>
+    </>
+  );
+}
+
+function MetricCard({ m }: { m: MetricResult }) {
+  const isRate = m.kind === 'CONVERSION';
+  return (
+    <section className="card" aria-labelledby={`metric-${m.metricKey}`}>
+      <h2 id={`metric-${m.metricKey}`}>
+        {m.metric.name} <span className="status">{m.role.toLowerCase()}</span>
+      </h2>
+      <p className="muted">
+        {m.test === 'TWO_PROPORTION_Z_TEST' ? 'Two-proportion z-test' : "Welch's t-test"} ·{' '}
+        {Math.round(m.confidenceLevel * 100)}% confidence ·{' '}
+        {m.higherIsBetter ? 'higher is better' : 'lower is better'}
+        {m.minSampleSize ? ` · minimum ${m.minSampleSize.toLocaleString('en')} users per variant` : ''}
+      </p>
+      {m.sampleRatio.warning ? (
+        <p className="alert alert--error" role="alert" data-testid="srm-warning">
+          Sample ratio mismatch (p = {num(m.sampleRatio.pValue, 5)}): the split does not match the weights
+          (observed {m.sampleRatio.observed.join(' / ')}). Distrust these results until the cause is found.
+        </p>
+      ) : null}
+      {m.progress != null ? (
+        <div className="progress-row">
+          <label htmlFor={`progress-${m.metricKey}`}>Progress to the minimum sample size</label>
+          <progress id={`progress-${m.metricKey}`} max={1} value={Math.min(1, m.progress)}>
+            {pct(m.progress, 0)}
+          </progress>
+          <span>{pct(Math.min(1, m.progress), 0)}</span>
+        </div>
+      ) : null}
+      <div className="table-scroll">
+        <table className="data-table" data-testid="results-table">
+          <caption className="visually-hidden">Results per variant for {m.metric.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Variant</th>
+              <th scope="col" className="num">
+                Users
+              </th>
+              <th scope="col" className="num">
+                {isRate ? 'Conversion rate' : 'Mean'}
+              </th>
+              <th scope="col" className="num">
+                Uplift (relative)
+              </th>
+              <th scope="col" className="num">
+                {Math.round(m.confidenceLevel * 100)}% interval
+              </th>
+              <th scope="col" className="num">
+                p-value
+              </th>
+              <th scope="col">Significant</th>
+              <th scope="col" className="num">
+                Chance to beat control
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {m.variants.map((v) => (
+              <tr key={v.variant}>
+                <th scope="row">
+                  <code>{v.variant}</code> {v.isControl ? <span className="muted">(control)</span> : null}
+                </th>
+                <td className="num">{v.users.toLocaleString('en')}</td>
+                <td className="num">{isRate ? pct(v.rate) : num(v.mean)}</td>
+                <td className="num">{v.isControl ? '—' : pct(v.relativeUplift?.estimate)}</td>
+                <td className="num">
+                  {v.isControl || !v.relativeUplift
+                    ? '—'
+                    : `${pct(v.relativeUplift.lower)} to ${pct(v.relativeUplift.upper)}`}
+                </td>
+                <td className="num">{v.isControl ? '—' : num(v.adjustedPValue ?? v.pValue, 4)}</td>
+                <td>
+                  {v.isControl ? (
+                    '—'
+                  ) : v.significant ? (
+                    <strong className="sig sig--yes">Yes</strong>
+                  ) : (
+                    <span className="sig">No</span>
+                  )}
+                  {v.guardrailViolated ? <strong className="sig sig--bad"> Guardrail violated</strong> : null}
+                </td>
+                <td className="num">{v.isControl ? '—' : pct(v.chanceToBeatControl, 1)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {m.daily.length > 0 ? <DailyChart metric={m.metric.name} daily={m.daily} isRate={isRate} /> : null}
+      {m.notes.length > 0 ? (
+        <ul className="muted">
+          {m.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+type Action = 'start' | 'pause' | 'resume' | 'complete';
+
+function Actions({ experiment: x }: { experiment: Experiment }) {
+  const { canEditIn } = useConsole();
+  const [pending, setPending] = useState<Action | null>(null);
+  const [winner, setWinner] = useState('');
+  const [rollOut, setRollOut] = useState(true);
+  const [start, doStart] = useMutation(StartDocument);
+  const [pause, doPause] = useMutation(PauseDocument);
+  const [resume, doResume] = useMutation(ResumeDocument);
+  const [complete, doComplete] = useMutation(CompleteDocument);
+  if (!canEditIn(x.environment) || x.status === 'COMPLETED') return null;
+  const error = start.error ?? pause.error ?? resume.error ?? complete.error;
+  const info = graphErrors(error);
+  const chosenWinner = winner || x.variants[0]?.key || '';
+  const actions: Action[] =
+    x.status === 'DRAFT'
+      ? ['start']
+      : x.status === 'RUNNING'
+        ? ['pause', 'complete']
+        : ['resume', 'complete'];
+  const labels: Record<Action, string> = {
+    start: 'Start',
+    pause: 'Pause',
+    resume: 'Resume',
+    complete: 'Complete',
+  };
+  const run = async () => {
+    const action = pending;
+    setPending(null);
+    const vars = { key: x.key, v: x.version };
+    if (action === 'start') await doStart(vars);
+    if (action === 'pause') await doPause(vars);
+    if (action === 'resume') await doResume(vars);
+    if (action === 'complete') await doComplete({ ...vars, winner: chosenWinner, rollOut });
+  };
+  return (
+    <div className="card">
+      <div className="toolbar" style={{ marginBottom: 0 }}>
+        {actions.map((a) => (
+          <button
+            key={a}
+            type="button"
+            className={a === 'complete' ? 'button button--primary' : 'button'}
+            onClick={() => setPending(a)}
+          >
+            {labels[a]}
+          </button>
+        ))}
+      </div>
+      <ErrorList
+        messages={[
+          ...info.general,
+          ...Object.values(info.fields),
+          ...(info.conflict ? [info.conflict.message] : []),
+        ]}
+        title="The experiment was not changed."
+      />
+      <ConfirmDialog
+        open={pending !== null}
+        title={pending ? `${labels[pending]} “${x.name}”?` : ''}
+        confirmLabel={pending ? labels[pending] : 'OK'}
+        danger={pending === 'complete' || pending === 'pause'}
+        onCancel={() => setPending(null)}
+        onConfirm={() => void run()}
+      >
+        {pending === 'start' ? <p>Users in {x.environment} start getting variants now.</p> : null}
+        {pending === 'pause' ? <p>Users get no variant until you resume; assignments are kept.</p> : null}
+        {pending === 'resume' ? <p>Users get their variants again.</p> : null}
+        {pending === 'complete' ? (
+          <>
+            <p>The experiment stops for good. Choose the winner:</p>
+            <div className="toolbar">
+              <label className="field">
+                Winner
+                <select value={chosenWinner} onChange={(e) => setWinner(e.target.value)}>
+                  {x.variants.map((v) => (
+                    <option key={v.key} value={v.key}>
+                      {v.key}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label className="checkbox">
+                <input type="checkbox" checked={rollOut} onChange={(e) => setRollOut(e.target.checked)} />
+                Roll out the winner to everyone in {x.environment}
+              </label>
+            </div>
+          </>
+        ) : null}
+      </ConfirmDialog>
+    </div>
+  );
+}
