@@ -37,7 +37,10 @@ export class EventService {
     const valid: StoredEvent[] = [];
     const seenInBatch = new Set<string>();
     for (const e of events) {
-      const reason = eventProblem(e, now) ?? (experiments && experimentProblem(e, experiments));
+      const reason =
+        eventProblem(e, now) ??
+        environmentProblem(e, opts.environment ?? null) ??
+        (experiments && experimentProblem(e, experiments));
       if (reason) {
         results.push({ eventId: e.eventId, accepted: false, duplicate: false, reason });
         continue;
@@ -77,6 +80,14 @@ export class EventService {
     );
     return found;
   }
+}
+
+/** An SDK key reports usage for its own environment only. */
+function environmentProblem(e: EventInput, keyEnvironment: string | null): string | null {
+  if (e.type !== 'EVALUATION' || !keyEnvironment) return null;
+  const env = (e.properties as { environment?: unknown } | null | undefined)?.environment;
+  if (env === undefined || env === null || env === keyEnvironment) return null;
+  return `this key belongs to environment "${keyEnvironment}" and cannot report evaluations in "${String(env)}"`;
 }
 
 function experimentProblem(

@@ -35,6 +35,7 @@ const ANALYSIS = `query Analysis($key: String!) {
 
 interface VariantRow {
   variant: string;
+  rate: number | null;
   isControl: boolean;
   users: number;
   conversions: number | null;
@@ -179,7 +180,7 @@ describe('experiment results through the gateway', () => {
     ]) {
       await stack.gqlOk(`mutation { createMetric(input: ${m}) { key } }`);
     }
-    for (const key of ['exp-r', 'exp-empty']) {
+    for (const key of ['exp-r', 'exp-empty', 'exp-all']) {
       await stack.gqlOk(
         `mutation { createExperiment(input: { key: "${key}", name: "R", environment: "production", flagKey: "f",
           variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }],
@@ -298,6 +299,44 @@ describe('experiment results through the gateway', () => {
     expect(got.sampleRatio.pValue).toBeNull();
     expect(got.daily).toEqual([]);
     expect(JSON.stringify(got)).not.toMatch(/NaN|Infinity/);
+  });
+
+  it('explains, rather than fails, when every user converted', async () => {
+    const batch = ['control', 'treatment'].flatMap((variant) =>
+      [1, 2, 3].flatMap((i) => [
+        {
+          eventId: `all-x-${variant}-${i}`,
+          type: 'EXPOSURE',
+          userKey: `all-${variant}-${i}`,
+          experimentKey: 'exp-all',
+          variant,
+        },
+        {
+          eventId: `all-p-${variant}-${i}`,
+          type: 'CONVERSION',
+          userKey: `all-${variant}-${i}`,
+          eventName: 'buy',
+          value: 5,
+        },
+      ]),
+    );
+    await track(batch);
+    const got = await results('exp-all', 'buy', true);
+    const treatment = got.variants[1]!;
+    expect(treatment).toMatchObject({
+      users: 3,
+      conversions: 3,
+      rate: 1,
+      pValue: null,
+      significant: false,
+      status: 'ZERO_VARIANCE',
+    });
+    expect(treatment.notes.join(' ')).toMatch(/0 or 1/);
+    expect(treatment.chanceToBeatControl).not.toBeNull();
+    // Every user spent the same: zero variance in both means.
+    const spend = await results('exp-all', 'spend');
+    expect(spend.variants[1]).toMatchObject({ mean: 5, variance: 0, pValue: null, status: 'ZERO_VARIANCE' });
+    expect(JSON.stringify([got, spend])).not.toMatch(/NaN|Infinity/);
   });
 
   it('reports NOT_FOUND for an unknown metric', async () => {

@@ -128,6 +128,11 @@ describe('flag usage through the gateway', () => {
     );
     expect(sent.trackEvents.accepted).toBe(1);
     expect((await usage('young', 30, 'staging')).evaluations).toBe(4);
+    const elsewhere = await track(
+      [evaluation('sdk-2', 'young', 'on', 4, now - 60_000, 'production')],
+      key.secret,
+    );
+    expect(elsewhere.trackEvents).toEqual({ accepted: 0, rejected: 1 });
   });
 
   it('lists flags nobody evaluated or that served one variation for the period', async () => {
