@@ -3,7 +3,6 @@ import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
 import type { MetricService } from './metrics/metric.service';
 import type { ResultsService } from './results/results.service';
-import type { RollupRepository } from './rollups/rollup.repository';
 import type { UsageService } from './usage/usage.service';
 
 export interface SubgraphContext extends RequestContext {
@@ -11,7 +10,6 @@ export interface SubgraphContext extends RequestContext {
   events: EventService;
   metrics: MetricService;
   results: ResultsService;
-  rollups: RollupRepository;
   usage: UsageService;
   loaders: EventLoaders;
 }

@@ -13,6 +13,7 @@ import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { ResultsService } from './results/results.service';
+import { ResultsNotifier } from './rollups/results-notifier';
 import { RollupRepository } from './rollups/rollup.repository';
 import { seedDemo } from './seed/demo';
 import { ExperimentCatalog } from './services/experiment-catalog';
@@ -20,17 +21,19 @@ import { SubgraphClient } from './services/subgraph-client';
 import { UsageRepository } from './usage/usage.repository';
 import { UsageService } from './usage/usage.service';
 
-function setup({ ds, outbox, config, logger }: SubgraphDeps) {
+function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const urls = loadAnalyticsConfig();
   const secret = config.INTERNAL_TOKEN_SECRET;
   const catalog = new ExperimentCatalog(new SubgraphClient(urls.EXPERIMENTS_URL, secret), logger);
   const rollups = new RollupRepository(ds);
+  const notifier = new ResultsNotifier(bus, logger);
   const metricRepo = new MetricRepository(ds);
   return {
     catalog,
     rollups,
     metricRepo,
-    events: new EventService(new EventRepository(ds), rollups, catalog),
+    notifier,
+    events: new EventService(new EventRepository(ds), rollups, catalog, notifier),
     metrics: new MetricService(ds, metricRepo, rollups, outbox),
     results: new ResultsService(rollups, metricRepo),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
@@ -53,7 +56,6 @@ void runSubgraph<SubgraphContext, Services>({
     events: services.events,
     metrics: services.metrics,
     results: services.results,
-    rollups: services.rollups,
     usage: services.usage,
     loaders: createEventLoaders(services.rollups, services.metricRepo),
   }),
@@ -64,6 +66,7 @@ void runSubgraph<SubgraphContext, Services>({
     return async () => {
       await stopWatching();
       await stopIngesting();
+      await services.notifier.flush();
     };
   },
 }).catch((err) => {

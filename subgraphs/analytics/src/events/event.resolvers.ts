@@ -7,9 +7,9 @@ export const eventResolvers: Resolvers = {
       requirePermission(ctx.identity, 'events:write');
       return ctx.events.track(events, { environment: ctx.identity.environment ?? null });
     },
-    recomputeRollups: async (_parent, { experimentKey }, ctx) => {
+    recomputeRollups: (_parent, { experimentKey }, ctx) => {
       requirePermission(ctx.identity, 'events:write');
-      return { experimentKey, ...(await ctx.rollups.recomputeExperiment(experimentKey)) };
+      return ctx.events.recompute(experimentKey);
     },
   },
 };

@@ -1,4 +1,5 @@
 import { errors } from '@switchyard/server-kit';
+import type { ResultsNotifier } from '../rollups/results-notifier';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentCatalog, ExperimentVariants } from '../services/experiment-catalog';
 import type { EventRepository, StoredEvent } from './event.repository';
@@ -25,6 +26,7 @@ export class EventService {
     private readonly repo: EventRepository,
     private readonly rollups: RollupRepository,
     private readonly catalog: ExperimentCatalog,
+    private readonly notifier: ResultsNotifier | null = null,
   ) {}
 
   async track(events: EventInput[], opts: TrackOptions = {}) {
@@ -53,11 +55,12 @@ export class EventService {
       valid.push(toStored(e, now, opts.environment ?? null));
       results.push({ eventId: e.eventId, accepted: true, duplicate: false, reason: null });
     }
-    const inserted = await this.repo.transaction(async (m) => {
+    const { inserted, touched } = await this.repo.transaction(async (m) => {
       const fresh = await this.repo.insertEvents(m, valid);
-      await this.rollups.applyBatch(m, fresh);
-      return new Set(fresh.map((e) => e.eventId));
+      const changed = await this.rollups.applyBatch(m, fresh);
+      return { inserted: new Set(fresh.map((e) => e.eventId)), touched: changed };
     });
+    this.notifier?.changed(touched);
     for (const r of results) {
       if (r.accepted && !r.duplicate && !inserted.has(r.eventId)) r.duplicate = true;
     }
@@ -67,6 +70,13 @@ export class EventService {
       rejected: results.filter((r) => !r.accepted).length,
       results,
     };
+  }
+
+  /** Rebuilds an experiment's rollups from its raw events. */
+  async recompute(experimentKey: string) {
+    const counts = await this.rollups.recomputeExperiment(experimentKey);
+    this.notifier?.changed([experimentKey]);
+    return { experimentKey, ...counts };
   }
 
   /** Variants of every experiment the batch names; an unreachable experiments service is recorded as an Error. */

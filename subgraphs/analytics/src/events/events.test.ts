@@ -139,6 +139,22 @@ describe('event ingestion through the gateway', () => {
     expect(res.body.error?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('announces changed results on the bus, for the gateway’s experimentResultsUpdated', async () => {
+    const client = new Client({ connectionString: stack.db.url });
+    await client.connect();
+    try {
+      const notices: string[] = [];
+      client.on('notification', (n) => notices.push(n.payload ?? ''));
+      await client.query('LISTEN switchyard_experiment_results');
+      await stack.gqlOk(TRACK, { events: [exposure('n1', 'n-user'), exposure('n2', 'n-user-2')] });
+      const deadline = Date.now() + 5000;
+      while (notices.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect(notices.map((n) => JSON.parse(n))).toEqual([{ experimentKey: 'exp-x' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('stores exposures the experiments subgraph publishes on the bus', async () => {
     const client = new Client({ connectionString: stack.db.url });
     await client.connect();
@@ -152,8 +168,8 @@ describe('event ingestion through the gateway', () => {
       };
       await client.query('SELECT pg_notify($1, $2)', ['switchyard_exposures', JSON.stringify(message)]);
       const deadline = Date.now() + 10_000;
-      while ((await exposures()) < 7 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      expect(await exposures()).toBe(7);
+      while ((await exposures()) < 9 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(await exposures()).toBe(9);
     } finally {
       await client.end();
     }

@@ -90,8 +90,9 @@ export class RollupRepository {
    * the ingest transaction: new or moved exposures are recomputed from the user's raw events,
    * other metric events are added to their user's value.
    */
-  async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<void> {
-    if (events.length === 0) return;
+  async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    if (events.length === 0) return touched;
     await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     // Every statement below touches a batch's worth of users through an index. Statistics lag
     // behind tables that grow quickly, and a plan that scans them once per user turns
@@ -112,7 +113,7 @@ export class RollupRepository {
       (e) => (e.type === 'CONVERSION' || e.type === 'CUSTOM') && metricsByEvent.has(e.eventName ?? ''),
     );
     const metricUsers = new Set(metricEvents.map((e) => e.userKey));
-    if (exposureEvents.length === 0 && metricUsers.size === 0) return;
+    if (exposureEvents.length === 0 && metricUsers.size === 0) return touched;
 
     const users = [...new Set([...exposureEvents.map((e) => e.userKey), ...metricUsers])];
     const stored: { experiment_key: string; user_key: string; variant: string; first_exposed_at: Date }[] =
@@ -165,8 +166,12 @@ export class RollupRepository {
         ],
       );
       await this.moveUsers(m, changed, before, current);
+      for (const k of changed) touched.add(current.get(k)!.experimentKey);
     }
-    await this.addMetricEvents(m, metricEvents, metricsByEvent, current, changed);
+    for (const key of await this.addMetricEvents(m, metricEvents, metricsByEvent, current, changed)) {
+      touched.add(key);
+    }
+    return touched;
   }
 
   /**
@@ -241,7 +246,7 @@ export class RollupRepository {
     metricsByEvent: Map<string, MetricWindow[]>,
     current: Map<string, Exposure>,
     changed: Set<string>,
-  ): Promise<void> {
+  ): Promise<Set<string>> {
     const exposuresByUser = new Map<string, Exposure[]>();
     for (const [key, x] of current) {
       // Moved users were recomputed from raw events, which already include this batch.
@@ -267,7 +272,8 @@ export class RollupRepository {
         }
       }
     }
-    if (c.length === 0) return;
+    const touched = new Set(c.map((row) => row[0]));
+    if (c.length === 0) return touched;
     await m.query(
       `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[])
                   AS c(experiment_key, user_key, metric_key, kind, variant, day, value)),
@@ -302,6 +308,7 @@ export class RollupRepository {
          sum_squares = r.sum_squares + excluded.sum_squares`,
       [0, 1, 2, 3, 4, 5, 6].map((i) => c.map((row) => row[i])),
     );
+    return touched;
   }
 
   /** Evaluation counts per flag × environment × day × variation. */
