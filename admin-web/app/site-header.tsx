@@ -7,6 +7,7 @@ import { isProduction, useConsole } from './console-context';
 
 const NAV_LINKS = [
   { href: '/flags', label: 'Flags' },
+  { href: '/segments', label: 'Segments' },
   { href: '/experiments', label: 'Experiments' },
   { href: '/audit', label: 'Audit log' },
 ] as const;

@@ -106,8 +106,12 @@ export async function freshSession(): Promise<StoredSession | null> {
 }
 
 /** Sends the user to the sign-in page, coming back here afterwards. */
+let redirecting = false;
+
 export function redirectToSignIn() {
-  if (window.location.pathname.startsWith('/sign-in')) return;
+  // Several queries may be refused at once: navigate once, or the later call aborts the first.
+  if (redirecting || window.location.pathname.startsWith('/sign-in')) return;
+  redirecting = true;
   const next = encodeURIComponent(window.location.pathname + window.location.search);
   window.location.assign(`/sign-in?next=${next}`);
 }

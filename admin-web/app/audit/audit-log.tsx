@@ -55,7 +55,7 @@ export function AuditLog() {
   if (form.environment) filter.environment = form.environment;
   if (form.from) filter.from = new Date(form.from).toISOString();
   if (form.to) filter.to = new Date(form.to).toISOString();
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error }] = useQuery({
     query: AuditLogDocument,
     variables: { filter, after: cursors[cursors.length - 1] ?? null },
     pause: typeof window === 'undefined',
@@ -139,9 +139,9 @@ export function AuditLog() {
             </button>
           </nav>
         </>
-      ) : fetching ? (
+      ) : error ? null : (
         <Loading what="the audit log" />
-      ) : null}
+      )}
     </>
   );
 }

@@ -34,7 +34,7 @@ const STATUSES: (ExperimentStatus | 'ALL')[] = ['ALL', 'RUNNING', 'PAUSED', 'DRA
 export function ExperimentsList() {
   const [status, setStatus] = useState<ExperimentStatus | 'ALL'>('ALL');
   const [search, setSearch] = useState('');
-  const [{ data, error, fetching }] = useQuery({
+  const [{ data, error }] = useQuery({
     query: ExperimentsDocument,
     variables: {
       filter: {
@@ -116,9 +116,9 @@ export function ExperimentsList() {
             </table>
           </div>
         )
-      ) : fetching ? (
+      ) : error ? null : (
         <Loading what="experiments" />
-      ) : null}
+      )}
     </>
   );
 }
