@@ -9,6 +9,7 @@ const NAV_LINKS = [
   { href: '/flags', label: 'Flags' },
   { href: '/segments', label: 'Segments' },
   { href: '/experiments', label: 'Experiments' },
+  { href: '/metrics', label: 'Metrics' },
   { href: '/audit', label: 'Audit log' },
 ] as const;
 

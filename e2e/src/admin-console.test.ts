@@ -47,6 +47,12 @@ describe('admin console', () => {
   let admin: { page: Page; problems: string[] };
   let other: { page: Page; problems: string[] };
 
+  // Each test judges only what happened during it.
+  beforeEach(() => {
+    if (admin) admin.problems.length = 0;
+    if (other) other.problems.length = 0;
+  });
+
   it('signs in and shows the flags, the user, the role and the environment switcher', async () => {
     admin = await signedIn(stack.admin.email, stack.admin.password);
     await admin.page

@@ -33,6 +33,9 @@ type Documents = {
     "\n  mutation SetFlagEnabled($key: String!, $environment: String!, $enabled: Boolean!, $expectedVersion: Int!) {\n    setFlagEnabled(key: $key, environment: $environment, enabled: $enabled, expectedVersion: $expectedVersion) {\n      key\n      version\n      updatedAt\n      environments {\n        environment\n        enabled\n      }\n    }\n  }\n": typeof types.SetFlagEnabledDocument,
     "\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateFlagDocument,
     "\n  subscription ConfigChanged($environment: String!) {\n    configChanged(environment: $environment) {\n      seq\n      kind\n      environment\n      resourceType\n      resourceKey\n      at\n    }\n  }\n": typeof types.ConfigChangedDocument,
+    "\n  query Metrics {\n    metrics {\n      key\n      name\n      description\n      kind\n      eventName\n      conversionWindowHours\n      higherIsBetter\n      guardrailThreshold\n      version\n      updatedAt\n    }\n  }\n": typeof types.MetricsDocument,
+    "\n  mutation CreateMetric($input: CreateMetricInput!) {\n    createMetric(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateMetricDocument,
+    "\n  mutation UpdateMetric($key: String!, $input: UpdateMetricInput!, $expectedVersion: Int!) {\n    updateMetric(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": typeof types.UpdateMetricDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.UpdateSegmentDocument,
@@ -57,6 +60,9 @@ const documents: Documents = {
     "\n  mutation SetFlagEnabled($key: String!, $environment: String!, $enabled: Boolean!, $expectedVersion: Int!) {\n    setFlagEnabled(key: $key, environment: $environment, enabled: $enabled, expectedVersion: $expectedVersion) {\n      key\n      version\n      updatedAt\n      environments {\n        environment\n        enabled\n      }\n    }\n  }\n": types.SetFlagEnabledDocument,
     "\n  mutation CreateFlag($input: CreateFlagInput!) {\n    createFlag(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateFlagDocument,
     "\n  subscription ConfigChanged($environment: String!) {\n    configChanged(environment: $environment) {\n      seq\n      kind\n      environment\n      resourceType\n      resourceKey\n      at\n    }\n  }\n": types.ConfigChangedDocument,
+    "\n  query Metrics {\n    metrics {\n      key\n      name\n      description\n      kind\n      eventName\n      conversionWindowHours\n      higherIsBetter\n      guardrailThreshold\n      version\n      updatedAt\n    }\n  }\n": types.MetricsDocument,
+    "\n  mutation CreateMetric($input: CreateMetricInput!) {\n    createMetric(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateMetricDocument,
+    "\n  mutation UpdateMetric($key: String!, $input: UpdateMetricInput!, $expectedVersion: Int!) {\n    updateMetric(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": types.UpdateMetricDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": types.SegmentsDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n": types.UpdateSegmentDocument,
@@ -152,6 +158,18 @@ export function graphql(source: "\n  mutation CreateFlag($input: CreateFlagInput
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ConfigChanged($environment: String!) {\n    configChanged(environment: $environment) {\n      seq\n      kind\n      environment\n      resourceType\n      resourceKey\n      at\n    }\n  }\n"): (typeof documents)["\n  subscription ConfigChanged($environment: String!) {\n    configChanged(environment: $environment) {\n      seq\n      kind\n      environment\n      resourceType\n      resourceKey\n      at\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Metrics {\n    metrics {\n      key\n      name\n      description\n      kind\n      eventName\n      conversionWindowHours\n      higherIsBetter\n      guardrailThreshold\n      version\n      updatedAt\n    }\n  }\n"): (typeof documents)["\n  query Metrics {\n    metrics {\n      key\n      name\n      description\n      kind\n      eventName\n      conversionWindowHours\n      higherIsBetter\n      guardrailThreshold\n      version\n      updatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateMetric($input: CreateMetricInput!) {\n    createMetric(input: $input) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CreateMetric($input: CreateMetricInput!) {\n    createMetric(input: $input) {\n      key\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMetric($key: String!, $input: UpdateMetricInput!, $expectedVersion: Int!) {\n    updateMetric(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMetric($key: String!, $input: UpdateMetricInput!, $expectedVersion: Int!) {\n    updateMetric(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
