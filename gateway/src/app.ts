@@ -188,7 +188,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       subscriptions: (field, d) => live.openSubscriptions.inc({ field }, d),
     },
   });
-  subscriptionGroups = () => subscriptions.feed.groupCount;
+  subscriptionGroups = () => subscriptions.groupCount();
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

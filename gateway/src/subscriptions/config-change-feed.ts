@@ -1,6 +1,7 @@
 import { channels, type EventBus, type Identity, type Logger } from '@switchyard/server-kit';
 import type { DocumentNode, ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { PushQueue } from './push-queue';
+import { revive } from './result';
 import { RESULT_KEY, type TranslatedSubscription } from './translate';
 
 /** Runs a query through the federated graph as `identity` (the gateway's own Apollo Server). */
@@ -108,7 +109,10 @@ class Group {
       const errors = errorsByIndex.get(i);
       return {
         seq: Number(__seq),
-        result: { data: { [t.responseKey]: data }, ...(errors ? { errors } : {}) } as ExecutionResult,
+        result: {
+          data: { [t.responseKey]: data },
+          ...(errors ? { errors: revive(errors) } : {}),
+        } as ExecutionResult,
       };
     });
     return { items, full: list.length >= this.feed.batchSize };
@@ -150,7 +154,7 @@ class Group {
     const code = String(error.extensions?.code ?? '');
     if (FINAL_CODES.has(code)) {
       for (const s of this.subscribers) {
-        s.queue.push({ errors: [error] } as unknown as ExecutionResult);
+        s.queue.push({ errors: revive([error]) } as ExecutionResult);
         s.queue.end();
       }
       return;
@@ -176,7 +180,7 @@ class Group {
       for (;;) {
         const { items, full, error } = await this.page(cursor, identity);
         if (error) {
-          subscriber.queue.push({ errors: [error] } as unknown as ExecutionResult);
+          subscriber.queue.push({ errors: revive([error]) } as ExecutionResult);
           subscriber.queue.end();
           return;
         }
@@ -293,7 +297,7 @@ export class ConfigChangeFeed {
       })
       .catch((err) => {
         queue.push({
-          errors: [{ message: `configChanged could not start: ${(err as Error).message}` }],
+          errors: revive([{ message: `configChanged could not start: ${(err as Error).message}` }]),
         } as never);
         queue.end();
       });

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import type { EventBus, Identity, Logger, Pool } from '@switchyard/server-kit';
+import { channels, type EventBus, type Identity, type Logger, type Pool } from '@switchyard/server-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
 import type { GatewayContext } from '../subgraph-transport';
 import { ConfigChangeFeed, type Executor, type FeedMetrics } from './config-change-feed';
 import { configChangedField } from './config-changed';
+import { evaluatedConfigField, experimentResultsUpdatedField } from './triggered-fields';
+import { TriggeredQueryFeed } from './triggered-query-feed';
 import { startSubscriptionServer } from './ws-server';
 
 export interface SubscriptionsOptions {
@@ -51,21 +53,64 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
   };
   const feed = new ConfigChangeFeed(execute, currentSeq, opts.logger, opts.metrics, 100, opts.pollMs);
   await feed.start(opts.bus);
+  const onExecution = () => opts.metrics?.executions?.(1);
+  // Client keys: values pushed only when they change.
+  const evaluated = new TriggeredQueryFeed(
+    execute,
+    opts.logger,
+    { initial: true, onlyChanges: true, throttleMs: 0 },
+    onExecution,
+  );
+  // Dashboards: at most one event per second per experiment.
+  const results = new TriggeredQueryFeed(
+    execute,
+    opts.logger,
+    { initial: false, onlyChanges: false, throttleMs: 1000 },
+    onExecution,
+  );
+  const unsubscribers = opts.bus
+    ? [
+        await opts.bus.subscribe(channels.configChanges, (m) => {
+          const environment = parseMessage(m)?.environment;
+          evaluated.fire(typeof environment === 'string' ? environment : null);
+        }),
+        await opts.bus.subscribe(channels.experimentResults, (m) => {
+          const parsed = parseMessage(m);
+          const key = parsed?.experimentKey ?? parsed?.key ?? (parsed ? null : m.trim());
+          if (typeof key === 'string' && key) results.fire(key);
+        }),
+      ]
+    : [];
   const server = startSubscriptionServer({
     httpServer: opts.httpServer,
     path: '/graphql',
     schema: opts.schema,
     authenticator: opts.authenticator,
     logger: opts.logger,
-    fields: { configChanged: configChangedField(feed) },
+    fields: {
+      configChanged: configChangedField(feed),
+      evaluatedConfig: evaluatedConfigField(evaluated),
+      experimentResultsUpdated: experimentResultsUpdatedField(results),
+    },
     onOpen: (d) => opts.metrics?.connections?.(d),
     onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
   });
   return {
     feed,
+    groupCount: () => feed.groupCount + evaluated.groupCount + results.groupCount,
     async close() {
+      for (const u of unsubscribers) await u();
       await server.close();
       await feed.stop();
     },
   };
+}
+
+function parseMessage(message: string): Record<string, unknown> | null {
+  try {
+    const v: unknown = JSON.parse(message);
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,30 @@
+import { translateSubscription } from './translate';
+import type { TriggeredQueryFeed } from './triggered-query-feed';
+import type { SubscriptionField } from './ws-server';
+
+/**
+ * `evaluatedConfig(environment, context)`: the `evaluate` query for that context, pushed
+ * first on subscribe and then whenever a change in the environment alters the values.
+ */
+export function evaluatedConfigField(feed: TriggeredQueryFeed): SubscriptionField {
+  return (ctx) => {
+    const t = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+      field: 'evaluate',
+      argTypes: { environment: 'String!', context: 'JSON!' },
+      mapArgs: (args) => ({ environment: args.environment, context: args.context }),
+    });
+    return feed.subscribe(t, ctx.identity, ctx.scopeKey, String(t.args.environment));
+  };
+}
+
+/** `experimentResultsUpdated(experimentKey)`: the experiment, re-read when its rollups change (≤ 1/s). */
+export function experimentResultsUpdatedField(feed: TriggeredQueryFeed): SubscriptionField {
+  return (ctx) => {
+    const t = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+      field: 'experiment',
+      argTypes: { key: 'String!' },
+      mapArgs: (args) => ({ key: args.experimentKey }),
+    });
+    return feed.subscribe(t, ctx.identity, ctx.scopeKey, String(t.args.experimentKey));
+  };
+}
