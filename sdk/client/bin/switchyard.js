@@ -4,9 +4,11 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const built = path.join(__dirname, '..', 'dist', 'cli', 'main.js');
-const entry = fs.existsSync(built)
-  ? built
-  : (require('tsx/cjs'), path.join(__dirname, '..', 'src', 'cli', 'main.ts'));
+let entry = built;
+if (!fs.existsSync(built)) {
+  require('tsx/cjs');
+  entry = path.join(__dirname, '..', 'src', 'cli', 'main.ts');
+}
 require(entry)
   .main(process.argv.slice(2))
   .then(
