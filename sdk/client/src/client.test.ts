@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MemoryConfigCache } from './caches';
 import { createClientOn, type Platform } from './client';
 import { FileConfigCache } from './file-cache';
+import { localEvaluation } from './flag-set-state';
 import { TransportError } from './transport';
 import { booleanFlag, experimentFlag, FakeTransport, flagSet, settle, stringFlag } from './test-support';
 import type { ClientOptions, ConfigCache } from './types';
@@ -12,7 +13,7 @@ const quiet = { warn: () => {}, debug: () => {} };
 
 function setup(options: Partial<ClientOptions> = {}, cache: ConfigCache | null = new MemoryConfigCache()) {
   const transport = new FakeTransport();
-  const platform: Platform = { cache, createTransport: () => transport };
+  const platform: Platform = { cache, createTransport: () => transport, localEvaluation };
   const client = createClientOn(
     { url: 'http://gateway/graphql', sdkKey: 'sy_server_test', logger: quiet, ...options },
     platform,
@@ -303,4 +304,21 @@ describe('experiments and events', () => {
     await client.close();
     expect(transport.mutations).toHaveLength(0);
   });
+});
+
+test('without local evaluation (browser build) a server key evaluates through the graph', async () => {
+  const transport = new FakeTransport();
+  transport.onQuery = () => ({
+    evaluate: [
+      { key: 'beta', variation: 'on', booleanValue: true, reason: 'FALLTHROUGH', inExperiment: false },
+    ],
+  });
+  const client = createClientOn(
+    { url: 'http://gw/graphql', sdkKey: 'sy_server_k', context: { key: 'u' }, logger: quiet },
+    { cache: null, createTransport: () => transport },
+  );
+  await client.ready();
+  expect(client.mode).toBe('client');
+  expect(client.isEnabled('beta', false)).toBe(true);
+  await client.close();
 });

@@ -3,7 +3,7 @@
 
 import type { EvaluationContext, EvaluationReason, EvaluationResult, FlagSet } from '@switchyard/core';
 import { Backoff } from './backoff';
-import { type ConfigState, EvaluatedState, FlagSetState, stateFromSnapshot } from './config-state';
+import { type ConfigState, EvaluatedState, type LocalEvaluation, stateFromSnapshot } from './config-state';
 import {
   CONFIG_CHANGED_SUBSCRIPTION,
   type ConfigChangeData,
@@ -34,6 +34,8 @@ import type {
 export interface Platform {
   cache: ConfigCache | null;
   createTransport(options: ClientOptions): Transport;
+  /** Local evaluation of flag sets (server mode); without it every client evaluates through the graph. */
+  localEvaluation?: LocalEvaluation;
   /** Calls `flush` when the page is hidden or unloaded; returns the unregister function. */
   onPageHide?(flush: () => void): () => void;
 }
@@ -147,12 +149,16 @@ class Client implements SwitchyardClient {
   private generation = 0;
   private evaluatedVersion = 0;
   private unregisterPageHide: (() => void) | null = null;
+  private readonly localEvaluation: LocalEvaluation | undefined;
 
   constructor(
     private readonly options: ClientOptions,
     private readonly platform: Platform,
   ) {
-    this.mode = options.mode ?? (options.sdkKey?.startsWith('sy_client_') ? 'client' : 'server');
+    this.localEvaluation = options.localEvaluation ?? platform.localEvaluation;
+    const wanted = options.mode ?? (options.sdkKey?.startsWith('sy_client_') ? 'client' : 'server');
+    // Without the evaluation core (browser builds) a server key evaluates through the graph like a client key.
+    this.mode = wanted === 'server' && !this.localEvaluation ? 'client' : wanted;
     this.environment = options.environment ?? 'production';
     this.context = options.context ?? ANONYMOUS;
     this.defaults = options.defaults ?? {};
@@ -207,7 +213,7 @@ class Client implements SwitchyardClient {
       if (snapshot.kind === 'evaluated' && snapshot !== this.options.bootstrap) {
         if (this.mode !== 'client' || !sameContext(snapshot.context, this.context)) continue;
       }
-      const state = stateFromSnapshot(snapshot, this.now);
+      const state = stateFromSnapshot(snapshot, this.now, this.localEvaluation);
       if (!state) continue;
       if (!best || (state.kind === best.kind && state.version > best.version)) best = state;
     }
@@ -343,7 +349,9 @@ class Client implements SwitchyardClient {
     if (!flagSet || !Array.isArray(flagSet.flags)) return;
     // An older flag set (a replica behind) never replaces a newer one.
     if (this.state?.kind === 'flagSet' && flagSet.version < this.state.version) return;
-    const state = safely(() => new FlagSetState(flagSet, this.now), null, this.logger);
+    const build = this.localEvaluation;
+    if (!build) return;
+    const state = safely(() => build(flagSet, this.now), null, this.logger);
     if (state) this.apply(state);
   }
 

@@ -2,11 +2,12 @@
 
 import { createClientOn, type SwitchyardClient } from './client';
 import { FileConfigCache } from './file-cache';
+import { localEvaluation } from './flag-set-state';
 import { UrqlTransport } from './transport';
 import type { ClientOptions } from './types';
 
 export * from './shared-exports';
-export { FileConfigCache };
+export { FileConfigCache, localEvaluation };
 
 function nodeWebSocket(): unknown {
   const global = (globalThis as { WebSocket?: unknown }).WebSocket;
@@ -19,6 +20,7 @@ function nodeWebSocket(): unknown {
 export function createClient(options: ClientOptions): SwitchyardClient {
   const environment = options?.environment ?? 'production';
   return createClientOn(options, {
+    localEvaluation,
     cache:
       options?.cache === false || !options?.url
         ? null

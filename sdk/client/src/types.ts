@@ -128,6 +128,11 @@ export interface ClientOptions {
   /** `fetch` to use (default the global one). */
   fetch?: typeof fetch;
   logger?: Logger;
+  /**
+   * Local evaluation of flag sets, from `@switchyard/client/local-evaluation` (`localEvaluation`). The Node entry
+   * includes it; the browser entry does not, so a browser client evaluates through the graph unless given it.
+   */
+  localEvaluation?: (flagSet: FlagSet, now?: () => number) => import('./config-state').ConfigState;
   /** Clock for schedule windows and event timestamps. */
   now?: () => number;
 }

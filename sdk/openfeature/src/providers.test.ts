@@ -1,6 +1,6 @@
 import { OpenFeature as ServerOpenFeature, ProviderEvents as ServerEvents } from '@openfeature/server-sdk';
 import { OpenFeature as WebOpenFeature, ProviderEvents as WebEvents } from '@openfeature/web-sdk';
-import { createClientOn, MemoryConfigCache } from '@switchyard/client';
+import { createClientOn, localEvaluation, MemoryConfigCache } from '@switchyard/client';
 import {
   booleanFlag,
   experimentFlag,
@@ -38,7 +38,7 @@ function fakeClient(mode: 'server' | 'client', context = { key: 'u1' }) {
         };
   const client = createClientOn(
     { url: 'http://gw/graphql', sdkKey: `sy_${mode}_k`, context, logger: quiet, sendEvents: false },
-    { cache: new MemoryConfigCache(), createTransport: () => transport },
+    { cache: new MemoryConfigCache(), createTransport: () => transport, localEvaluation },
   );
   return { client, transport, state };
 }
@@ -107,7 +107,7 @@ describe('server provider through the OpenFeature server SDK', () => {
   it('reports ERROR when nothing can be loaded', async () => {
     const client = createClientOn(
       { url: 'http://gw/graphql', sdkKey: 'sy_server_k', logger: quiet, readyTimeoutMs: 50 },
-      { cache: null, createTransport: () => new FakeTransport() },
+      { cache: null, createTransport: () => new FakeTransport(), localEvaluation },
     );
     const provider = new SwitchyardServerProvider(client);
     await expect(ServerOpenFeature.setProviderAndWait(provider)).rejects.toBeDefined();

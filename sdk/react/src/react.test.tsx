@@ -1,4 +1,9 @@
-import { createClientOn, MemoryConfigCache, type SwitchyardClient } from '@switchyard/client';
+import {
+  createClientOn,
+  localEvaluation,
+  MemoryConfigCache,
+  type SwitchyardClient,
+} from '@switchyard/client';
 import { act } from 'react';
 import { renderToString } from 'react-dom/server';
 import TestRenderer from 'react-test-renderer';
@@ -26,7 +31,7 @@ async function serverClient(): Promise<{ client: SwitchyardClient; transport: Fa
   transport.onQuery = () => ({ flagSet: current });
   const client = createClientOn(
     { url: 'http://gw/graphql', sdkKey: 'sy_server_k', context: { key: 'user-1' }, logger: quiet },
-    { cache: new MemoryConfigCache(), createTransport: () => transport },
+    { cache: new MemoryConfigCache(), createTransport: () => transport, localEvaluation },
   );
   await client.ready();
   await settle();
