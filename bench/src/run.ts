@@ -6,6 +6,7 @@ import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as ingestion } from './benchmarks/ingestion';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
+import { run as propagation } from './benchmarks/propagation';
 import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
 import { run as startup } from './benchmarks/startup';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   evaluate: () => evaluate(),
   ingestion: () => ingestion(),
   'local-evaluation': () => localEvaluation(),
+  propagation: () => propagation(),
   'sdk-bundle-size': () => sdkBundleSize(),
   results: () => results(),
   startup: () => startup(),
