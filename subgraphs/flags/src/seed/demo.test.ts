@@ -64,6 +64,7 @@ describe('demo seed', () => {
     [{ key: 'x', language: 'de-AT' }, 'pricing-config', 'german'],
     [{ key: 'bob' }, 'dark-mode', 'on'],
     [{ key: 'x', sessionsPerWeek: 12, appVersion: '2.4.0' }, 'dark-mode', 'on'],
+    [{ key: 'no-account' }, 'dark-mode', 'off'],
   ])('serves %j the %s variation %s in production', async (context, key, variation) => {
     const data = await stack.gqlOk<{ evaluate: { variation: string; reason: string }[] }>(
       'query($c: JSON!, $k: [String!]) { evaluate(environment: "production", context: $c, keys: $k) { variation reason } }',

@@ -213,11 +213,13 @@ export const demoFlags: DemoFlag[] = [
           { id: 'beta', conditions: [inSegment('beta-testers')], serve: { variation: 'on' } },
           { id: 'power', conditions: [inSegment('power-users')], serve: { variation: 'on' } },
         ],
+        // Whole accounts switch together. A context without an account gets the split's first
+        // variation, so `off` goes first.
         fallthrough: {
           rollout: {
             variations: [
-              { variation: 'on', weight: 20 },
               { variation: 'off', weight: 80 },
+              { variation: 'on', weight: 20 },
             ],
             bucketBy: 'user.accountId',
           },
