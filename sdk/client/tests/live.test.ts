@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startTestStack, type TestStack } from '@switchyard/testkit';
+import { fetchCatalogue, renderDeclaration } from '../src/cli/codegen';
 import { createClient, FileConfigCache, type SwitchyardClient } from '../src/index';
 
 const ENV = 'development';
@@ -121,12 +122,12 @@ describe('client SDK against the gateway', () => {
     await stack.gqlOk('mutation { startExperiment(key: "exp") { status } }');
     const server = open(serverKey, 'agreement');
     await server.ready();
-    await until(
-      () =>
-        server.getVariant('exp', { key: 'probe-1' }) !== 'control' ||
-        server.allValues()['exp-flag'] !== undefined,
-    );
-    await new Promise((r) => setTimeout(r, 300));
+    // The experiment rule reaches the client through configChanged.
+    const enrolled = () =>
+      Array.from({ length: 20 }, (_, k) => server.allValues({ key: `probe-${k}` })['exp-flag']).some(
+        (v) => v?.reason.experimentKey === 'exp',
+      );
+    await until(enrolled);
 
     const contexts = Array.from({ length: 10_000 }, (_, i) => ({ key: `agree-${i}` }));
     const local = contexts.map((c) => server.getVariant('exp', c));
@@ -214,4 +215,11 @@ describe('client SDK against the gateway', () => {
     await change;
     expect(server.isEnabled('live-flag', !before)).toBe(before);
   }, 180_000);
+
+  it('codegen reads the flag catalogue through the graph', async () => {
+    const flags = await fetchCatalogue(stack.graphqlUrl, await stack.adminToken());
+    const declaration = renderDeclaration(flags, stack.graphqlUrl);
+    expect(declaration).toContain('"live-flag": boolean;');
+    expect(declaration).toContain('"exp-flag": "control" | "treatment";');
+  });
 });
