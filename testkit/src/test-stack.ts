@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { type Stack, type StackOptions, startStack } from '@switchyard/infra';
-import { loadSessionKeys } from '@switchyard/server-kit';
 import { type GraphQLResponse, graphql, graphqlOk } from './graphql-client';
 import { subscribe, type TestSubscription, wsClient } from './subscriptions';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -107,6 +106,9 @@ export async function startTestStack(
         cached = { token: session.accessToken, renewAt: Date.parse(session.accessTokenExpiresAt) - 60_000 };
       } else {
         // Without the flags subgraph nobody can log in; sign the token the way it would.
+        // Imported here: server-kit's entities need decorator settings that tools running
+        // the testkit (the bench runner under tsx) do not have.
+        const { loadSessionKeys } = await import('@switchyard/server-kit');
         const keys = await loadSessionKeys({ ...process.env, ...opts.env });
         const signed = await keys.sign!({
           userId: '00000000-0000-0000-0000-000000000001',
