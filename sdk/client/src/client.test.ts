@@ -92,6 +92,22 @@ describe('server mode', () => {
     await client.close();
   });
 
+  it('a stream that fails at once backs off instead of refetching in a tight loop', async () => {
+    const { client, transport } = setup({ reconnect: { initialDelayMs: 100, maxDelayMs: 2000 } });
+    transport.onQuery = () => ({ flagSet: flagSet(1, [booleanFlag('beta')]) });
+    const subscribe = transport.subscribe.bind(transport);
+    transport.subscribe = (d, v, observer) => {
+      const off = subscribe(d, v, observer);
+      void Promise.resolve().then(() => observer.error(new TransportError('no WebSocket', false)));
+      return off;
+    };
+    await jest.advanceTimersByTimeAsync(10_000);
+    // 100, 200, 400, 800, 1600, then 2000 ms ceilings (half of each at least): about 8 attempts, not 40.
+    expect(transport.queries.length).toBeLessThanOrEqual(12);
+    expect(client.isEnabled('beta', false)).toBe(true);
+    await client.close();
+  });
+
   it('a refused key is not retried; the client serves what it knows', async () => {
     const { client, transport } = setup();
     transport.onQuery = () => {

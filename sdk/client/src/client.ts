@@ -89,6 +89,9 @@ export interface SwitchyardClient {
 
 const ANONYMOUS: EvaluationContext = Object.freeze({ key: '' });
 
+/** A stream that lived this long was a working connection. */
+const STABLE_STREAM_MS = 10_000;
+
 /** Changes arriving this close together cause one download. */
 const RESYNC_DEBOUNCE_MS = 15;
 
@@ -150,6 +153,7 @@ class Client implements SwitchyardClient {
   private evaluatedVersion = 0;
   private unregisterPageHide: (() => void) | null = null;
   private readonly localEvaluation: LocalEvaluation | undefined;
+  private streamOpenedAt: number | null = null;
 
   constructor(
     private readonly options: ClientOptions,
@@ -278,7 +282,7 @@ class Client implements SwitchyardClient {
         },
       );
     }
-    this.backoff.reset();
+    this.streamOpenedAt = Date.now();
     this.setStatus('ready');
   }
 
@@ -296,6 +300,11 @@ class Client implements SwitchyardClient {
       return;
     }
     this.logger.debug?.('switchyard: connection lost', error);
+    // Only a stream that held for a while resets the backoff: one failing at once (no WebSocket, a proxy cutting
+    // it) must not turn into a tight refetch loop.
+    if (this.streamOpenedAt !== null && Date.now() - this.streamOpenedAt > STABLE_STREAM_MS)
+      this.backoff.reset();
+    this.streamOpenedAt = null;
     if (this.fromNetwork || this.state) this.setStatus('stale');
     if (this.reconnectTimer !== null) return;
     const delay = this.backoff.next();

@@ -71,19 +71,27 @@ function fromSubscriptionError(error: unknown): TransportError {
   return new TransportError(error instanceof Error ? error.message : String(error), false);
 }
 
+function wsClientOrNull(options: Parameters<typeof createWsClient>[0]): WsClient | null {
+  try {
+    return createWsClient(options);
+  } catch {
+    return null;
+  }
+}
+
 export function webSocketUrl(httpUrl: string): string {
   return httpUrl.replace(/^http(s?):/i, 'ws$1:');
 }
 
 export class UrqlTransport implements Transport {
   private readonly urql: Client;
-  private readonly ws: WsClient;
+  private readonly ws: WsClient | null;
   private readonly authorization: string;
 
   constructor(options: UrqlTransportOptions) {
     const authorization = `Bearer ${options.sdkKey}`;
     this.authorization = authorization;
-    this.ws = createWsClient({
+    this.ws = wsClientOrNull({
       url: webSocketUrl(options.url),
       webSocketImpl: options.webSocketImpl,
       connectionParams: () => ({ authorization }),
@@ -106,6 +114,15 @@ export class UrqlTransport implements Transport {
             const onEnd = operation.context.onEnd as ((error?: unknown) => void) | undefined;
             return {
               subscribe(sink) {
+                if (!ws) {
+                  // No WebSocket here: the subscription fails and the client falls back to refetching with backoff.
+                  const error = new Error('no WebSocket implementation');
+                  Promise.resolve().then(() => {
+                    sink.error(error);
+                    onEnd?.(error);
+                  });
+                  return { unsubscribe: () => {} };
+                }
                 const dispose = ws.subscribe(
                   { ...request, query: request.query ?? '' },
                   {
@@ -192,6 +209,6 @@ export class UrqlTransport implements Transport {
   }
 
   close(): void {
-    void this.ws.dispose();
+    void this.ws?.dispose();
   }
 }
