@@ -13,8 +13,11 @@ const NAV_LINKS = [
   { href: '/audit', label: 'Audit log' },
 ] as const;
 
+const ADMIN_LINKS = [{ href: '/users', label: 'Users & keys' }] as const;
+
 export function SiteHeader() {
   const pathname = usePathname();
+  const isAdmin = useConsole().user?.role === 'ADMIN';
   return (
     <header className="site-header">
       <div className="site-header__inner">
@@ -34,7 +37,7 @@ export function SiteHeader() {
         </Link>
         <nav className="site-header__nav" aria-label="Main">
           <ul>
-            {NAV_LINKS.map(({ href, label }) => {
+            {[...NAV_LINKS, ...(isAdmin ? ADMIN_LINKS : [])].map(({ href, label }) => {
               const current = pathname === href || pathname.startsWith(`${href}/`);
               return (
                 <li key={href}>

@@ -34,6 +34,8 @@ describe('admin console', () => {
     const problems = watchPageProblems(page);
     await page.goto(`${stack.adminUrl}${path}`);
     await page.waitForURL(/\/sign-in\?next=/, { timeout: 120_000 });
+    // Fill the form only once React runs it (a slow first compile must not race the typing).
+    await page.locator('form[data-ready="true"]').waitFor({ timeout: 120_000 });
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -199,12 +201,26 @@ describe('admin console', () => {
     expect(real(admin.problems)).toEqual([]);
   }, 120_000);
 
+  it('lets an admin manage users and API keys', async () => {
+    const page = admin.page;
+    await settle(page);
+    await page.getByRole('link', { name: 'Users & keys' }).click();
+    await page.waitForURL(/\/users$/);
+    await page.getByRole('heading', { name: 'API keys' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('textbox', { name: 'Key name' }).fill('e2e server key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    await page.getByTestId('api-key-secret').waitFor({ timeout: 20_000 });
+    await screenshot(page, 'console-users');
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
   it('shows a viewer the flags without any edit control', async () => {
     const { page, problems } = await signedIn(viewer.email, viewer.password);
     await page.getByTestId('flag-key').filter({ hasText: 'new-checkout' }).waitFor({ timeout: 60_000 });
     await expectText(page.getByTestId('user-role'), 'viewer');
     expect(await page.getByRole('switch').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New flag' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Users & keys' }).count()).toBe(0);
     expect(await page.getByTestId('flag-status').count()).toBeGreaterThan(0);
     await screenshot(page, 'console-flags-viewer');
     expect(real(problems)).toEqual([]);

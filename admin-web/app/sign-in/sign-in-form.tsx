@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { signIn } from '../../lib/auth-session';
 import styles from './sign-in.module.css';
 
@@ -15,6 +15,9 @@ export function SignInForm() {
   const params = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // Until React runs, a submit would be the browser's own: mark when the form is live.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -31,7 +34,13 @@ export function SignInForm() {
   }
 
   return (
-    <form className={styles.form} onSubmit={submit} aria-describedby={error ? 'sign-in-error' : undefined}>
+    <form
+      className={styles.form}
+      method="post"
+      onSubmit={submit}
+      data-ready={ready ? 'true' : undefined}
+      aria-describedby={error ? 'sign-in-error' : undefined}
+    >
       <label className={styles.field}>
         Email
         <input name="email" type="email" autoComplete="username" required />

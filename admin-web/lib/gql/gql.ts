@@ -39,6 +39,11 @@ type Documents = {
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.UpdateSegmentDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": typeof types.UsersAndKeysDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": typeof types.CreateUserDocument,
+    "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
 };
 const documents: Documents = {
     "\n  query AuditLog($filter: AuditLogFilter, $after: String) {\n    auditLog(filter: $filter, first: 50, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        seq\n        at\n        actorName\n        action\n        resourceType\n        resourceKey\n        environment\n        before\n        after\n      }\n    }\n  }\n": types.AuditLogDocument,
@@ -66,6 +71,11 @@ const documents: Documents = {
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": types.SegmentsDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n": types.UpdateSegmentDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": types.UsersAndKeysDocument,
+    "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": types.CreateUserDocument,
+    "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": types.UpdateUserRoleDocument,
+    "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
 };
 
 /**
@@ -182,6 +192,26 @@ export function graphql(source: "\n  mutation CreateSegment($input: CreateSegmen
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n"): (typeof documents)["\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -1,0 +1,431 @@
+'use client';
+
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../lib/gql';
+import type { ApiKeyKind, Role } from '../../lib/gql/graphql';
+import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { ConfirmDialog, ErrorList, FieldError, Loading, When } from '../components/ui';
+import { useConsole } from '../console-context';
+
+const UsersDocument = graphql(`
+  query UsersAndKeys {
+    users {
+      id
+      email
+      name
+      role
+      permissions
+      createdAt
+    }
+    apiKeys(includeRevoked: true) {
+      id
+      name
+      kind
+      environment
+      role
+      permissions
+      prefix
+      createdAt
+      createdBy
+      revokedAt
+    }
+  }
+`);
+
+const CreateUserDocument = graphql(`
+  mutation CreateUser($input: CreateUserInput!) {
+    createUser(input: $input) {
+      id
+      email
+    }
+  }
+`);
+
+const UpdateRoleDocument = graphql(`
+  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {
+    updateUserRole(id: $id, role: $role, permissions: $permissions) {
+      id
+      role
+      permissions
+    }
+  }
+`);
+
+const CreateKeyDocument = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      secret
+      apiKey {
+        id
+        prefix
+      }
+    }
+  }
+`);
+
+const RevokeKeyDocument = graphql(`
+  mutation RevokeApiKey($id: ID!) {
+    revokeApiKey(id: $id) {
+      id
+      revokedAt
+    }
+  }
+`);
+
+const ROLES: Role[] = ['ADMIN', 'EDITOR', 'VIEWER'];
+
+export function UsersAndKeys() {
+  const { user } = useConsole();
+  const isAdmin = user?.role === 'ADMIN';
+  const [{ data, error }] = useQuery({
+    query: UsersDocument,
+    pause: typeof window === 'undefined' || !isAdmin,
+  });
+  if (!user) return <Loading what="your account" />;
+  if (!isAdmin) {
+    return (
+      <p className="alert alert--warning" role="alert">
+        Only admins manage users and API keys.
+      </p>
+    );
+  }
+  if (!data) {
+    return error ? (
+      <ErrorList messages={graphErrors(error).general} title="Users could not be loaded." />
+    ) : (
+      <Loading what="users" />
+    );
+  }
+  return (
+    <>
+      <section className="card" aria-labelledby="users-title">
+        <h2 id="users-title">Users</h2>
+        <CreateUser />
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">User</th>
+                <th scope="col">Role</th>
+                <th scope="col">Production</th>
+                <th scope="col">Created</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.users.map((u) => (
+                <UserRow key={u.id} u={u} self={u.id === user.id} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card" aria-labelledby="keys-title">
+        <h2 id="keys-title">API keys</h2>
+        <CreateKey />
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Environment / role</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Created</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.apiKeys.map((k) => (
+                <KeyRow key={k.id} k={k} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </>
+  );
+}
+
+function UserRow({
+  u,
+  self,
+}: {
+  u: { id: string; email: string; name: string; role: Role; permissions: string[]; createdAt: string };
+  self: boolean;
+}) {
+  const [result, updateRole] = useMutation(UpdateRoleDocument);
+  const production = u.permissions.includes('production');
+  const info = graphErrors(result.error);
+  const set = (role: Role, prod: boolean) =>
+    updateRole({
+      id: u.id,
+      role,
+      permissions: prod
+        ? [...new Set([...u.permissions, 'production'])]
+        : u.permissions.filter((p) => p !== 'production'),
+    });
+  return (
+    <tr>
+      <th scope="row">
+        {u.name}
+        <br />
+        <span className="muted">{u.email}</span>
+      </th>
+      <td>
+        <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+          Role of {u.email}
+        </label>
+        <select
+          id={`role-${u.id}`}
+          className="input"
+          value={u.role}
+          disabled={self || result.fetching}
+          onChange={(e) => void set(e.target.value as Role, production)}
+        >
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r.toLowerCase()}
+            </option>
+          ))}
+        </select>
+        <ErrorList messages={[...info.general, ...Object.values(info.fields)]} />
+      </td>
+      <td>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={production || u.role === 'ADMIN'}
+            disabled={self || u.role !== 'EDITOR' || result.fetching}
+            onChange={(e) => void set(u.role, e.target.checked)}
+          />
+          May change production
+        </label>
+      </td>
+      <td>
+        <When at={u.createdAt} />
+      </td>
+    </tr>
+  );
+}
+
+function CreateUser() {
+  const [v, setV] = useState({ email: '', name: '', password: '', role: 'VIEWER' as Role });
+  const [open, setOpen] = useState(false);
+  const [result, createUser] = useMutation(CreateUserDocument);
+  const info = graphErrors(result.error);
+  const f = (n: string) => fieldError(info.fields, n);
+  if (!open) {
+    return (
+      <div className="toolbar">
+        <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
+          New user
+        </button>
+      </div>
+    );
+  }
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await createUser({
+      input: { email: v.email.trim(), name: v.name.trim() || null, password: v.password, role: v.role },
+    });
+    if (res.data) {
+      setV({ email: '', name: '', password: '', role: v.role });
+      setOpen(false);
+    }
+  }
+  return (
+    <form className="toolbar" onSubmit={submit} aria-label="New user">
+      <ErrorList messages={info.general} title="The user was not created." />
+      <label className="field">
+        Email
+        <input
+          type="email"
+          required
+          value={v.email}
+          aria-invalid={f('email') ? true : undefined}
+          onChange={(e) => setV({ ...v, email: e.target.value })}
+        />
+        <FieldError id="new-user-email-error" message={f('email')} />
+      </label>
+      <label className="field">
+        Name
+        <input value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} />
+      </label>
+      <label className="field">
+        Password
+        <input
+          type="password"
+          required
+          autoComplete="new-password"
+          value={v.password}
+          aria-invalid={f('password') ? true : undefined}
+          onChange={(e) => setV({ ...v, password: e.target.value })}
+        />
+        <FieldError id="new-user-password-error" message={f('password')} />
+      </label>
+      <label className="field">
+        Role
+        <select value={v.role} onChange={(e) => setV({ ...v, role: e.target.value as Role })}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r.toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" className="button button--primary" disabled={result.fetching}>
+        Create user
+      </button>
+      <button type="button" className="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}
+
+function KeyRow({
+  k,
+}: {
+  k: {
+    id: string;
+    name: string;
+    kind: ApiKeyKind;
+    environment?: string | null;
+    role?: Role | null;
+    prefix: string;
+    createdAt: string;
+    createdBy?: string | null;
+    revokedAt?: string | null;
+  };
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [result, revoke] = useMutation(RevokeKeyDocument);
+  return (
+    <tr>
+      <th scope="row">{k.name}</th>
+      <td>{k.kind.toLowerCase()}</td>
+      <td>{k.environment ?? k.role?.toLowerCase() ?? '—'}</td>
+      <td>
+        <code>{k.prefix}…</code>
+      </td>
+      <td>
+        <When at={k.createdAt} /> {k.createdBy ? `by ${k.createdBy}` : ''}
+      </td>
+      <td>
+        {k.revokedAt ? (
+          <span className="muted">
+            Revoked <When at={k.revokedAt} />
+          </span>
+        ) : (
+          <>
+            <button type="button" className="button button--small" onClick={() => setConfirming(true)}>
+              Revoke
+            </button>
+            <ErrorList messages={graphErrors(result.error).general} />
+            <ConfirmDialog
+              open={confirming}
+              title={`Revoke “${k.name}”?`}
+              confirmLabel="Revoke"
+              danger
+              onCancel={() => setConfirming(false)}
+              onConfirm={() => {
+                setConfirming(false);
+                void revoke({ id: k.id });
+              }}
+            >
+              <p>Every app using this key is refused from now on.</p>
+            </ConfirmDialog>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+function CreateKey() {
+  const { environments } = useConsole();
+  const [v, setV] = useState({
+    name: '',
+    kind: 'SERVER' as ApiKeyKind,
+    environment: '',
+    role: 'VIEWER' as Role,
+  });
+  const [secret, setSecret] = useState<string | null>(null);
+  const [result, createKey] = useMutation(CreateKeyDocument);
+  const info = graphErrors(result.error);
+  const f = (n: string) => fieldError(info.fields, n);
+  const environment = v.environment || environments[0]?.key || '';
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSecret(null);
+    const res = await createKey({
+      input: {
+        name: v.name.trim(),
+        kind: v.kind,
+        ...(v.kind === 'TOKEN' ? { role: v.role } : { environment }),
+      },
+    });
+    if (res.data) {
+      setSecret(res.data.createApiKey.secret);
+      setV({ ...v, name: '' });
+    }
+  }
+  return (
+    <>
+      <form className="toolbar" onSubmit={submit} aria-label="New API key">
+        <label className="field">
+          Key name
+          <input
+            required
+            value={v.name}
+            aria-invalid={f('name') ? true : undefined}
+            onChange={(e) => setV({ ...v, name: e.target.value })}
+          />
+          <FieldError id="new-key-name-error" message={f('name')} />
+        </label>
+        <label className="field">
+          Kind
+          <select value={v.kind} onChange={(e) => setV({ ...v, kind: e.target.value as ApiKeyKind })}>
+            <option value="SERVER">Server SDK</option>
+            <option value="CLIENT">Client SDK</option>
+            <option value="TOKEN">Automation token</option>
+          </select>
+        </label>
+        {v.kind === 'TOKEN' ? (
+          <label className="field">
+            Token role
+            <select value={v.role} onChange={(e) => setV({ ...v, role: e.target.value as Role })}>
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {r.toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className="field">
+            Key environment
+            <select value={environment} onChange={(e) => setV({ ...v, environment: e.target.value })}>
+              {environments.map((e) => (
+                <option key={e.key} value={e.key}>
+                  {e.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <button type="submit" className="button button--primary" disabled={result.fetching}>
+          Create key
+        </button>
+      </form>
+      <ErrorList messages={info.general} title="The key was not created." />
+      {secret ? (
+        <div className="alert alert--success" role="status">
+          <p className="alert__title">Copy this secret now: it is not shown again.</p>
+          <code data-testid="api-key-secret">{secret}</code>
+        </div>
+      ) : null}
+    </>
+  );
+}
