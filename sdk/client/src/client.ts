@@ -219,7 +219,10 @@ class Client implements SwitchyardClient {
       }
       const state = stateFromSnapshot(snapshot, this.now, this.localEvaluation);
       if (!state) continue;
-      if (!best || (state.kind === best.kind && state.version > best.version)) best = state;
+      // Bootstrap comes first and wins, except over a newer persisted flag set (versions of evaluated values are
+      // local counters, not comparable).
+      if (!best || (state.kind === 'flagSet' && best.kind === 'flagSet' && state.version > best.version))
+        best = state;
     }
     return best;
   }
