@@ -216,6 +216,27 @@ describe('client SDK against the gateway', () => {
     expect(server.isEnabled('live-flag', !before)).toBe(before);
   }, 180_000);
 
+  it('exposures recorded by getVariant reach analytics', async () => {
+    const exposures = async () =>
+      (await stack.gqlOk<{ experiment: { exposures: number } }>('{ experiment(key: "exp") { exposures } }'))
+        .experiment.exposures;
+    const server = open(serverKey, 'events');
+    await server.ready();
+    await server.flush();
+    const before = await exposures();
+    const variants = Array.from({ length: 40 }, (_, i) => server.getVariant('exp', { key: `exposed-${i}` }));
+    // 'control' is also what a user outside the experiment gets, so only treatment users are a sure lower bound.
+    const treated = variants.filter((v) => v === 'treatment').length;
+    expect(treated).toBeGreaterThan(0);
+    await server.flush();
+    let after = before;
+    for (let i = 0; i < 60 && after < before + treated; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      after = await exposures();
+    }
+    expect(after).toBeGreaterThanOrEqual(before + treated);
+  }, 60_000);
+
   it('codegen reads the flag catalogue through the graph', async () => {
     const flags = await fetchCatalogue(stack.graphqlUrl, await stack.adminToken());
     const declaration = renderDeclaration(flags, stack.graphqlUrl);
