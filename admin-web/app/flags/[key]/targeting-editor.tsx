@@ -75,6 +75,8 @@ export function TargetingEditor({
     setDraft(next);
     setDirty(true);
     setSaved(false);
+    // A field's message belongs to the value that was refused; editing clears the per-field ones.
+    setErrors((prev) => (Object.keys(prev.fields).length > 0 ? { ...prev, fields: {} } : prev));
   };
 
   async function save(expectedVersion: number) {
