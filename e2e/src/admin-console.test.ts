@@ -165,8 +165,11 @@ describe('admin console', () => {
     await page.goto(`${stack.adminUrl}/experiments`);
     await page.getByTestId('experiment-row').first().waitFor({ timeout: 60_000 });
     await screenshot(page, 'console-experiments');
+    // The seeded running experiment, which has exposures and conversions.
     await page
-      .getByRole('link', { name: /checkout/i })
+      .getByTestId('experiment-row')
+      .filter({ hasText: 'checkout-redesign' })
+      .getByRole('link')
       .first()
       .click();
     await page.getByTestId('results-table').first().waitFor({ timeout: 60_000 });
