@@ -134,6 +134,8 @@ describe('npm start', () => {
     await page.goto(`http://localhost:${ports.ADMIN_PORT}/flags`);
     // Not signed in: the console sends the user to sign in, then back to the flags.
     await page.waitForURL(/\/sign-in\?next=/, { timeout: 120_000 });
+    // Fill the form only once React runs it: before that a submit is the browser's own.
+    await page.locator('form[data-ready="true"]').waitFor({ timeout: 120_000 });
     const { email, password } = printedAdmin();
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -147,7 +149,10 @@ describe('npm start', () => {
       expect.arrayContaining(['new-checkout', 'checkout-color', 'max-cart-items', 'pricing-config']),
     );
     await screenshot(page, 'flags-list');
-    expect(problems).toEqual([]);
+    // Requests the page cancels itself (Next's prefetches, when sign-in navigates away) are not problems.
+    expect(
+      problems.filter((p) => !(p.startsWith('request failed:') && p.endsWith('net::ERR_ABORTED'))),
+    ).toEqual([]);
   }, 150_000);
 
   it('stops every process it started on Ctrl-C, PostgreSQL included', async () => {
