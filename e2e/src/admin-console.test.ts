@@ -177,6 +177,29 @@ describe('admin console', () => {
     expect(real(admin.problems)).toEqual([]);
   }, 120_000);
 
+  it('creates an experiment and starts it after a confirmation', async () => {
+    const page = admin.page;
+    await settle(page);
+    await page.goto(`${stack.adminUrl}/experiments`);
+    await page.getByRole('button', { name: 'New experiment' }).click();
+    const form = page.getByRole('form', { name: 'New experiment' });
+    await form.getByRole('textbox', { name: 'Key', exact: true }).fill('e2e-experiment');
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E experiment');
+    const flag = form.getByRole('combobox', { name: 'Flag' });
+    await flag.locator('option[value="e2e-console-flag"]').waitFor({ state: 'attached', timeout: 30_000 });
+    await flag.selectOption('e2e-console-flag');
+    await form.getByRole('combobox', { name: 'Environment' }).selectOption('development');
+    await form.getByRole('combobox', { name: 'Primary metric' }).selectOption({ index: 1 });
+    await form.getByRole('button', { name: 'Create experiment' }).click();
+    await page.getByRole('link', { name: 'e2e-experiment' }).click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    await page.getByRole('button', { name: 'Pause' }).waitFor({ timeout: 20_000 });
+    await screenshot(page, 'console-experiment-started');
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
   it('shows the audit log with a before/after diff', async () => {
     const page = admin.page;
     await settle(page);

@@ -7,6 +7,7 @@ import { graphql } from '../../lib/gql';
 import type { ExperimentStatus } from '../../lib/gql/graphql';
 import { graphErrors } from '../../lib/graph-errors';
 import { ErrorList, Loading, StatusBadge, When } from '../components/ui';
+import { CreateExperiment } from './create-experiment';
 
 const ExperimentsDocument = graphql(`
   query Experiments($filter: ExperimentFilter) {
@@ -46,6 +47,7 @@ export function ExperimentsList() {
   });
   return (
     <>
+      <CreateExperiment />
       <div className="toolbar">
         <div className="tabs" role="tablist" aria-label="Status">
           {STATUSES.map((s) => (

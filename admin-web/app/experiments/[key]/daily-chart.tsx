@@ -1,5 +1,7 @@
 'use client';
 
+import { useId } from 'react';
+
 const COLORS = ['#1d4ed8', '#c2410c', '#15803d', '#7e22ce', '#be123c', '#0f766e'];
 
 /** The cumulative estimate per variant per day, as a small accessible SVG line chart. */
@@ -12,6 +14,7 @@ export function DailyChart({
   daily: { date: string; variants: { variant: string; users: number; estimate?: number | null }[] }[];
   isRate: boolean;
 }) {
+  const titleId = useId();
   const variants = [...new Set(daily.flatMap((d) => d.variants.map((v) => v.variant)))];
   const values = daily.flatMap((d) =>
     d.variants.map((v) => v.estimate).filter((e): e is number => e != null),
@@ -31,8 +34,8 @@ export function DailyChart({
   const fmt = (v: number) => (isRate ? `${(v * 100).toFixed(1)}%` : v.toFixed(2));
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby="chart-title">
-        <title id="chart-title">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={titleId}>
+        <title id={titleId}>
           {metric} by day, cumulative, per variant ({variants.join(', ')})
         </title>
         {[lo, (lo + hi) / 2, hi].map((t) => (

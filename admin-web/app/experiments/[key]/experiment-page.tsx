@@ -156,6 +156,7 @@ type MetricResult = Experiment['analysis']['metrics'][number];
 
 const pct = (v: number | null | undefined, digits = 2) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const num = (v: number | null | undefined, digits = 3) => (v == null ? '—' : v.toFixed(digits));
+const pValue = (v: number | null | undefined) => (v == null ? '—' : v < 0.0001 ? '< 0.0001' : v.toFixed(4));
 
 export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
   const [{ data, error, fetching }, refetch] = useQuery({
@@ -298,7 +299,7 @@ function MetricCard({ m }: { m: MetricResult }) {
                     ? '—'
                     : `${pct(v.relativeUplift.lower)} to ${pct(v.relativeUplift.upper)}`}
                 </td>
-                <td className="num">{v.isControl ? '—' : num(v.adjustedPValue ?? v.pValue, 4)}</td>
+                <td className="num">{v.isControl ? '—' : pValue(v.adjustedPValue ?? v.pValue)}</td>
                 <td>
                   {v.isControl ? (
                     '—'

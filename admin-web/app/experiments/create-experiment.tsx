@@ -1,0 +1,208 @@
+'use client';
+
+import Link from 'next/link';
+import { type FormEvent, useState } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../../lib/gql';
+import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { ErrorList, FieldError } from '../components/ui';
+import { useConsole } from '../console-context';
+
+const ExperimentOptionsDocument = graphql(`
+  query ExperimentOptions {
+    flags(first: 500) {
+      nodes {
+        key
+        name
+        variations {
+          key
+        }
+      }
+    }
+    metrics {
+      key
+      name
+    }
+  }
+`);
+
+const CreateExperimentDocument = graphql(`
+  mutation CreateExperiment($input: CreateExperimentInput!) {
+    createExperiment(input: $input) {
+      key
+      status
+      version
+    }
+  }
+`);
+
+/** A new DRAFT experiment on a flag: variants from the flag's variations, weights with a live sum. */
+export function CreateExperiment() {
+  const { canEdit, environments, environment } = useConsole();
+  const [open, setOpen] = useState(false);
+  const [{ data }] = useQuery({
+    query: ExperimentOptionsDocument,
+    pause: typeof window === 'undefined' || !open,
+  });
+  const [result, create] = useMutation(CreateExperimentDocument);
+  const [v, setV] = useState({
+    key: '',
+    name: '',
+    hypothesis: '',
+    flagKey: '',
+    environment: '',
+    primaryMetric: '',
+    trafficAllocation: '100',
+    minSampleSize: '',
+    weights: {} as Record<string, string>,
+  });
+  const [created, setCreated] = useState<string | null>(null);
+  if (!canEdit) return null;
+  if (!open) {
+    return (
+      <div className="toolbar">
+        <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
+          New experiment
+        </button>
+        {created ? (
+          <span role="status">
+            Created <Link href={`/experiments/${encodeURIComponent(created)}`}>{created}</Link> (draft).
+          </span>
+        ) : null}
+      </div>
+    );
+  }
+  const flags = data?.flags.nodes ?? [];
+  const flag = flags.find((f) => f.key === v.flagKey);
+  const variations = flag?.variations.map((x) => x.key) ?? [];
+  const weightOf = (key: string) =>
+    v.weights[key] ?? String(Math.round((100 / variations.length) * 1000) / 1000);
+  const sum = Math.round(variations.reduce((s, key) => s + (Number(weightOf(key)) || 0), 0) * 1000) / 1000;
+  const info = graphErrors(result.error);
+  const f = (n: string) => fieldError(info.fields, n);
+  const env = v.environment || environment;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await create({
+      input: {
+        key: v.key.trim(),
+        name: v.name.trim(),
+        hypothesis: v.hypothesis.trim() || null,
+        flagKey: v.flagKey,
+        environment: env,
+        variants: variations.map((key) => ({ key, weight: Number(weightOf(key)) })),
+        trafficAllocation: Number(v.trafficAllocation),
+        primaryMetric: v.primaryMetric || null,
+        minSampleSize: v.minSampleSize ? Number(v.minSampleSize) : null,
+      },
+    });
+    if (res.data) {
+      setCreated(res.data.createExperiment.key);
+      setOpen(false);
+    }
+  }
+
+  const input = (name: 'key' | 'name' | 'trafficAllocation' | 'minSampleSize', label: string, extra = {}) => (
+    <label className="field">
+      {label}
+      <input
+        value={v[name]}
+        aria-invalid={f(name) ? true : undefined}
+        aria-describedby={`new-experiment-${name}-error`}
+        onChange={(e) => setV({ ...v, [name]: e.target.value })}
+        {...extra}
+      />
+      <FieldError id={`new-experiment-${name}-error`} message={f(name)} />
+    </label>
+  );
+
+  return (
+    <form className="card" onSubmit={submit} aria-label="New experiment">
+      <h2>New experiment</h2>
+      <ErrorList messages={info.general} title="The experiment was not created." />
+      <div className="toolbar">
+        {input('key', 'Key', { required: true })}
+        {input('name', 'Name', { required: true })}
+        <label className="field">
+          Flag
+          <select
+            required
+            value={v.flagKey}
+            aria-invalid={f('flagKey') ? true : undefined}
+            onChange={(e) => setV({ ...v, flagKey: e.target.value, weights: {} })}
+          >
+            <option value="">Choose a flag</option>
+            {flags.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.name} ({x.key})
+              </option>
+            ))}
+          </select>
+          <FieldError id="new-experiment-flag-error" message={f('flagKey')} />
+        </label>
+        <label className="field">
+          Environment
+          <select value={env} onChange={(e) => setV({ ...v, environment: e.target.value })}>
+            {environments.map((x) => (
+              <option key={x.key} value={x.key}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          Primary metric
+          <select value={v.primaryMetric} onChange={(e) => setV({ ...v, primaryMetric: e.target.value })}>
+            <option value="">None yet</option>
+            {(data?.metrics ?? []).map((m) => (
+              <option key={m.key} value={m.key}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+          <FieldError id="new-experiment-metric-error" message={f('primaryMetric')} />
+        </label>
+        {input('trafficAllocation', 'Traffic %', { type: 'number', min: 0, max: 100, step: 0.001 })}
+        {input('minSampleSize', 'Minimum users per variant', { type: 'number', min: 1 })}
+      </div>
+      {variations.length > 0 ? (
+        <div className="toolbar">
+          {variations.map((key) => (
+            <label className="field" key={key}>
+              Variant {key} %
+              <input
+                type="number"
+                className="weight"
+                min={0}
+                max={100}
+                step={0.001}
+                value={weightOf(key)}
+                aria-invalid={sum !== 100 ? true : undefined}
+                onChange={(e) => setV({ ...v, weights: { ...v.weights, [key]: e.target.value } })}
+              />
+            </label>
+          ))}
+          <p className={sum === 100 ? 'sum sum--ok' : 'sum sum--bad'} aria-live="polite">
+            Total {sum}%{sum === 100 ? '' : ' — must be 100%'}
+          </p>
+          <FieldError id="new-experiment-variants-error" message={f('variants')} />
+        </div>
+      ) : null}
+      <div className="toolbar">
+        <label className="field grow">
+          Hypothesis
+          <input value={v.hypothesis} onChange={(e) => setV({ ...v, hypothesis: e.target.value })} />
+        </label>
+      </div>
+      <div className="toolbar" style={{ marginBottom: 0 }}>
+        <button type="submit" className="button button--primary" disabled={result.fetching}>
+          Create experiment
+        </button>
+        <button type="button" className="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
