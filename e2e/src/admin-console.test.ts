@@ -250,6 +250,17 @@ describe('admin console', () => {
     expect(await page.getByTestId('flag-status').count()).toBeGreaterThan(0);
     await screenshot(page, 'console-flags-viewer');
     expect(real(problems)).toEqual([]);
+
+    // The flag page: targeting to read, nothing to change.
+    await settle(page);
+    await page.goto(`${stack.adminUrl}/flags/checkout-color`);
+    await page.getByTestId('targeting-form').waitFor({ timeout: 60_000 });
+    await page.getByText('You can read this targeting but not change it.').waitFor();
+    expect(await page.getByRole('button', { name: /^Save|Edit details|Archive flag|Add rule/ }).count()).toBe(
+      0,
+    );
+    await screenshot(page, 'console-flag-viewer');
+    expect(real(problems)).toEqual([]);
   }, 120_000);
 });
 

@@ -14,6 +14,7 @@ import {
   FlagDetailDocument,
   type FlagDetail,
 } from './flag-queries';
+import { ArchiveButton, DetailsEditor } from './details-editor';
 import { TargetingEditor } from './targeting-editor';
 
 const isServer = typeof window === 'undefined';
@@ -125,9 +126,22 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
 }
 
 function Details({ flag }: { flag: FlagDetail }) {
+  const { canEdit } = useConsole();
+  const [editing, setEditing] = useState(false);
   return (
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
+      {canEdit ? (
+        <div className="toolbar">
+          {editing ? null : (
+            <button type="button" className="button" onClick={() => setEditing(true)}>
+              Edit details
+            </button>
+          )}
+          <ArchiveButton flag={flag} />
+        </div>
+      ) : null}
+      {editing ? <DetailsEditor flag={flag} onClose={() => setEditing(false)} /> : null}
       <dl className="kv">
         <dt>Description</dt>
         <dd>{flag.description || <span className="muted">None</span>}</dd>

@@ -112,6 +112,17 @@ export function TargetingEditor({
   };
 
   const f = (name: string) => fieldError(errors.fields, name);
+  if (!editable) {
+    // Viewers (and editors without the production grant) read the targeting; no controls.
+    return (
+      <div data-testid="targeting-form">
+        <pre className="pre" data-testid="targeting-summary">
+          {summarize(env)}
+        </pre>
+        <p className="muted">You can read this targeting but not change it.</p>
+      </div>
+    );
+  }
   const experimentRules = env.rules.filter((r) => isExperimentRule(r.id));
 
   return (
