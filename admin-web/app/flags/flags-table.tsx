@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { type FormEvent, useMemo, useState } from 'react';
+import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { gatewayUrl } from '../../lib/gateway-url';
@@ -45,10 +45,17 @@ export function FlagsTable() {
   const [highlighted, highlight] = useHighlights();
   const { environments } = useConsole();
 
+  // A global change (a new flag) arrives once per environment subscription: refetch once.
+  const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => () => clearTimeout(refetchTimer.current ?? undefined), []);
   const onChange = (change: LiveChange) => {
     if (change.resourceType.toLowerCase() !== 'flag') return;
     highlight(change.resourceKey);
-    reexecuteQuery({ requestPolicy: 'network-only' });
+    if (refetchTimer.current) clearTimeout(refetchTimer.current);
+    refetchTimer.current = setTimeout(() => {
+      refetchTimer.current = null;
+      reexecuteQuery({ requestPolicy: 'network-only' });
+    }, 150);
   };
 
   return (
