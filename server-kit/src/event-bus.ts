@@ -87,7 +87,10 @@ export class PostgresEventBus implements EventBus {
   ) {}
 
   static async connect(url: string, logger: Logger): Promise<PostgresEventBus> {
-    const bus = new PostgresEventBus(url, new Pool({ connectionString: url, max: 2 }), logger);
+    const pool = new Pool({ connectionString: url, max: 2 });
+    // An idle client dropped by the server (restart, shutdown) must not crash the service.
+    pool.on('error', (err) => logger.warn({ err: err.message }, 'event bus pool error'));
+    const bus = new PostgresEventBus(url, pool, logger);
     await bus.connectListener();
     return bus;
   }
