@@ -49,12 +49,27 @@ let db: EmbeddedDatabase | null = null;
 let stack: Stack | null = null;
 let stopping = false;
 
+async function within(ms: number, what: string, work: Promise<void> | undefined): Promise<void> {
+  if (!work) return;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      print('switchyard', `${what} did not stop within ${ms / 1000} s; moving on`);
+      resolve();
+    }, ms);
+  });
+  await Promise.race([work.catch(() => {}), timeout]);
+  clearTimeout(timer);
+}
+
 async function shutdown(code: number) {
   if (stopping) return;
   stopping = true;
   print('switchyard', 'stopping…');
-  await stack?.stop().catch(() => {});
-  await db?.stop().catch(() => {});
+  // Each step is bounded: a service or Postgres that never reports its exit must
+  // not keep Ctrl-C waiting (services are SIGKILLed after their own grace period).
+  await within(20_000, 'services', stack?.stop());
+  await within(10_000, 'PostgreSQL', db?.stop());
   print('switchyard', 'stopped');
   process.exit(code);
 }

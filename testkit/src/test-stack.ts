@@ -88,7 +88,14 @@ export async function startTestStack(
         if (process.env.TEST_SHOW_LOGS) process.stdout.write(`${service}: ${line}\n`);
       },
       ...opts,
-      env: { SWITCHYARD_ADMIN_EMAIL: admin.email, SWITCHYARD_ADMIN_PASSWORD: admin.password, ...opts.env },
+      env: {
+        SWITCHYARD_ADMIN_EMAIL: admin.email,
+        SWITCHYARD_ADMIN_PASSWORD: admin.password,
+        // Suites hammer the gateway on purpose (concurrency tests); the rate-limit suite sets its own limits.
+        RATE_LIMIT_PER_SECOND: '100000',
+        RATE_LIMIT_BURST: '100000',
+        ...opts.env,
+      },
     });
 
     const login = async (email: string, password: string) => {
