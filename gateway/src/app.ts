@@ -181,6 +181,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     pool,
     logger,
     pollMs: config.SUBSCRIPTION_POLL_MS,
+    limits: {
+      maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
+      subscribePerSecond: config.WS_SUBSCRIBE_PER_SECOND,
+      subscribeBurst: config.WS_SUBSCRIBE_BURST,
+      perIdentity: limiters.perKey,
+      keyRecheckMs: config.WS_KEY_RECHECK_MS,
+    },
     metrics: {
       busLag: (s) => live.busLag.observe(s),
       executions: (n) => live.executions.inc(n),

@@ -43,6 +43,10 @@ export function loadGatewayConfig() {
     RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(400),
     RATE_LIMIT_ANONYMOUS_PER_SECOND: z.coerce.number().positive().default(20),
     RATE_LIMIT_ANONYMOUS_BURST: z.coerce.number().int().min(1).default(40),
+    WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
+    WS_SUBSCRIBE_PER_SECOND: z.coerce.number().positive().default(10),
+    WS_SUBSCRIBE_BURST: z.coerce.number().int().min(1).default(200),
+    WS_KEY_RECHECK_MS: z.coerce.number().int().min(1000).default(60_000),
   });
   if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {
     process.stderr.write(

@@ -11,7 +11,8 @@ describe(`${SUBSCRIBERS} concurrent subscribers and ${CHANGES} rapid changes`, (
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ subgraphs: ['flags'] });
+    // One connection per subscriber, all from loopback: above the per-address default.
+    stack = await startTestStack({ subgraphs: ['flags'], env: { WS_MAX_CONNECTIONS_PER_IP: '2000' } });
   }, 120_000);
   afterAll(() => stack?.stop());
 

@@ -28,6 +28,7 @@ interface ApiKeyRecord {
  */
 export class ApiKeyStore {
   private readonly cache = new Map<string, Cached>();
+  private readonly revokedListeners: ((hash: string) => void)[] = [];
 
   constructor(
     private readonly pool: Pool,
@@ -37,7 +38,15 @@ export class ApiKeyStore {
   ) {}
 
   async listenForRevocations(bus: EventBus): Promise<void> {
-    await bus.subscribe(API_KEY_REVOKED_CHANNEL, (hash) => this.cache.delete(hash));
+    await bus.subscribe(API_KEY_REVOKED_CHANNEL, (hash) => {
+      this.cache.delete(hash);
+      for (const listener of this.revokedListeners) listener(hash);
+    });
+  }
+
+  /** Open connections authenticated by a key end when it is revoked. */
+  onRevoked(listener: (hash: string) => void): void {
+    this.revokedListeners.push(listener);
   }
 
   async identityFor(secretHash: string): Promise<Identity | null> {

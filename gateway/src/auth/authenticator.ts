@@ -1,5 +1,6 @@
 import { API_KEY_PREFIX, errors, hashSecret, type Identity, type SessionKeys } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
+import { decodeJwt } from 'jose';
 import type { ApiKeyStore } from './api-key-store';
 
 export const anonymous: Identity = {
@@ -15,6 +16,15 @@ export interface Credentials {
   authorization?: string | null;
   /** `X-API-Key` header value, for SDKs that cannot set Authorization. */
   apiKey?: string | null;
+}
+
+/** A verified caller and what can end its authority while a connection stays open. */
+export interface Authentication {
+  identity: Identity;
+  /** When the token stops being valid (ms since epoch); null for API keys and anonymous callers. */
+  expiresAt: number | null;
+  /** Hash of the API key presented, matched against revocation broadcasts. */
+  keyHash: string | null;
 }
 
 function unauthenticated(message: string): GraphQLError {
@@ -36,28 +46,48 @@ export class Authenticator {
   ) {}
 
   async identify(creds: Credentials): Promise<Identity> {
+    return (await this.authenticate(creds)).identity;
+  }
+
+  async authenticate(creds: Credentials): Promise<Authentication> {
     const bearer = creds.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (creds.authorization && !bearer) throw unauthenticated('Authorization must be "Bearer <token>"');
     const token = bearer ?? creds.apiKey?.trim();
-    if (!token) return anonymous;
+    if (!token) return { identity: anonymous, expiresAt: null, keyHash: null };
     if (token.startsWith(API_KEY_PREFIX)) {
       if (!this.apiKeys) throw unauthenticated('API keys are not available: the gateway has no DATABASE_URL');
-      const identity = await this.apiKeys.identityFor(hashSecret(token));
+      const keyHash = hashSecret(token);
+      const identity = await this.apiKeys.identityFor(keyHash);
       if (!identity) throw unauthenticated('This API key is unknown or revoked');
-      return identity;
+      return { identity, expiresAt: null, keyHash };
     }
     const claims = await this.sessions.verify(token);
-    if (claims) {
-      return {
-        id: claims.userId,
-        name: claims.name,
-        kind: 'user',
-        role: claims.role,
-        permissions: claims.permissions,
-      };
+    const identity: Identity | null = claims
+      ? {
+          id: claims.userId,
+          name: claims.name,
+          kind: 'user',
+          role: claims.role,
+          permissions: claims.permissions,
+        }
+      : this.oidc
+        ? await this.oidc(token)
+        : null;
+    if (!identity) {
+      throw unauthenticated('The access token is invalid or expired: refresh the session or sign in again');
     }
-    const external = this.oidc ? await this.oidc(token) : null;
-    if (external) return external;
-    throw unauthenticated('The access token is invalid or expired: refresh the session or sign in again');
+    // Verified above, so decoding is only reading its expiry.
+    const exp = decodeJwt(token).exp;
+    return { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null, keyHash: null };
+  }
+
+  /** Whether an API key is still unrevoked (cached lookup; the TTL bounds a lost broadcast). */
+  async keyIsValid(keyHash: string): Promise<boolean> {
+    return Boolean(await this.apiKeys?.identityFor(keyHash));
+  }
+
+  /** Calls `listener` with the hash of every API key revoked anywhere (bus broadcast). */
+  onKeyRevoked(listener: (keyHash: string) => void): void {
+    this.apiKeys?.onRevoked(listener);
   }
 }

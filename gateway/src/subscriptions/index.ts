@@ -5,6 +5,7 @@ import { channels, type EventBus, type Identity, type Logger, type Pool } from '
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
 import type { GatewayContext } from '../subgraph-transport';
+import type { ConnectionLimits } from './connection-guard';
 import { ConfigChangeFeed, type Executor, type FeedMetrics } from './config-change-feed';
 import { configChangedField } from './config-changed';
 import { evaluatedConfigField, experimentResultsUpdatedField } from './triggered-fields';
@@ -19,6 +20,7 @@ export interface SubscriptionsOptions {
   bus: EventBus | null;
   pool: Pool | null;
   logger: Logger;
+  limits: ConnectionLimits;
   metrics?: FeedMetrics & {
     connections?(delta: number): void;
     subscriptions?(field: string, delta: number): void;
@@ -87,6 +89,7 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
     schema: opts.schema,
     authenticator: opts.authenticator,
     logger: opts.logger,
+    limits: opts.limits,
     fields: {
       configChanged: configChangedField(feed),
       evaluatedConfig: evaluatedConfigField(evaluated),

@@ -16,6 +16,7 @@ import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { checkAccess, rootFieldNames } from '../auth/access-guard';
 import type { Authenticator } from '../auth/authenticator';
+import { type ConnectionLimits, ConnectionGuard } from './connection-guard';
 
 /** What a subscription field needs to produce its stream. */
 export interface SubscriptionContext {
@@ -38,6 +39,7 @@ export interface SubscriptionServerOptions {
   authenticator: Authenticator;
   fields: Record<string, SubscriptionField>;
   logger: Logger;
+  limits: ConnectionLimits;
   onOpen?: (delta: 1 | -1) => void;
   onSubscription?: (field: string, delta: 1 | -1) => void;
 }
@@ -105,16 +107,23 @@ function single(errors: GraphQLError[]): ExecutionResult {
  * which resolves payloads through the federated graph. Auth happens in `connection_init`.
  */
 export function startSubscriptionServer(opts: SubscriptionServerOptions) {
-  const wss = new WebSocketServer({ server: opts.httpServer, path: opts.path });
-  type Extra = { identity?: Identity };
+  const guard = new ConnectionGuard(opts.authenticator, opts.limits, opts.logger);
+  const wss = new WebSocketServer({
+    server: opts.httpServer,
+    path: opts.path,
+    verifyClient: guard.verifyClient,
+  });
+  wss.on('connection', (socket, req) => guard.countConnection(socket, req));
+  type Extra = { identity?: Identity; guarded?: ReturnType<ConnectionGuard['admit']> };
   const disposable = serveGraphqlWs<Record<string, unknown>, Extra>(
     {
       onConnect: async (ctx) => {
         try {
-          const identity = await opts.authenticator.identify(credentialsFromParams(ctx.connectionParams));
+          const auth = await opts.authenticator.authenticate(credentialsFromParams(ctx.connectionParams));
           // A subscription needs a caller: refuse anonymous connections outright (4403).
-          if (identity.kind === 'anonymous') return false;
-          ctx.extra.identity = identity;
+          if (auth.identity.kind === 'anonymous') return false;
+          ctx.extra.identity = auth.identity;
+          ctx.extra.guarded = guard.admit(ctx.extra.socket, ctx.extra.request, auth);
           opts.onOpen?.(1);
           return true;
         } catch {
@@ -122,9 +131,12 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
         }
       },
       onClose: (ctx) => {
+        guard.release(ctx.extra.guarded);
         if (ctx.extra.identity) opts.onOpen?.(-1);
       },
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: async (ctx, _id, payload) => {
+        const limited = await guard.takeSubscribe(ctx.extra.guarded!, ctx.extra.identity!);
+        if (limited) return [limited];
         const schema = opts.schema();
         if (!schema) return [new GraphQLError('The gateway is still loading its schema; retry shortly')];
         let document: DocumentNode;
@@ -187,6 +199,7 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
   );
   return {
     async close() {
+      guard.close();
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

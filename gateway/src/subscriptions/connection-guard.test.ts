@@ -1,0 +1,176 @@
+import { DEV_JWT_SECRET } from '@switchyard/server-kit';
+import { startTestStack, subscribe, type TestStack, wsClient } from '@switchyard/testkit';
+import { SignJWT } from 'jose';
+import WebSocket from 'ws';
+
+const CHANGED = 'subscription { configChanged(environment: "development") { seq } }';
+
+type Ended = { error?: unknown };
+const closeOf = (ended: Ended) => ended.error as { code?: number; reason?: string };
+const errorsOf = (ended: Ended) =>
+  ended.error as {
+    message: string;
+    extensions?: { code?: string; retryAfterSeconds?: number; limit?: string };
+  }[];
+
+/** A raw graphql-ws socket: resolves open, or the HTTP answer that refused the upgrade. */
+function rawSocket(
+  url: string,
+): Promise<
+  | { open: true; socket: WebSocket }
+  | { open: false; status: number; retryAfter: string | undefined; body: string }
+> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url, 'graphql-transport-ws');
+    socket.once('open', () => resolve({ open: true, socket }));
+    socket.once('unexpected-response', (_req, res) => {
+      let body = '';
+      res.on('data', (c) => {
+        body += c;
+      });
+      res.on('end', () =>
+        resolve({ open: false, status: res.statusCode ?? 0, retryAfter: res.headers['retry-after'], body }),
+      );
+    });
+    socket.once('error', reject);
+  });
+}
+
+const closed = (socket: WebSocket) =>
+  new Promise<void>((resolve) => {
+    socket.once('close', () => resolve());
+    socket.close();
+  });
+
+describe('WebSocket connections after connection_init: expiry, revocation and limits', () => {
+  let stack: TestStack;
+  let wsUrl: string;
+  let ops: string;
+  const change = (key: string) =>
+    stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "G" }) { key } }`, {}, { token: ops });
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      subgraphs: ['flags'],
+      env: {
+        WS_MAX_CONNECTIONS_PER_IP: '4',
+        WS_SUBSCRIBE_BURST: '3',
+        WS_SUBSCRIBE_PER_SECOND: '0.01',
+        // Each caller's bucket, shared by its HTTP requests and its subscribe operations.
+        RATE_LIMIT_BURST: '6',
+        RATE_LIMIT_PER_SECOND: '0.01',
+      },
+    });
+    wsUrl = stack.graphqlUrl.replace(/^http/, 'ws');
+    // Writes go through their own token, so the admin's small bucket is not spent on them.
+    ops = (await stack.createApiKey('token', { role: 'admin' })).secret;
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('refuses a connection beyond WS_MAX_CONNECTIONS_PER_IP with 429, RATE_LIMITED and Retry-After', async () => {
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < 4; i++) {
+        const r = await rawSocket(wsUrl);
+        if (!r.open) throw new Error(`connection ${i + 1} refused: ${r.status} ${r.body}`);
+        sockets.push(r.socket);
+      }
+      const refused = await rawSocket(wsUrl);
+      expect(refused.open).toBe(false);
+      if (refused.open) return;
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      const body = JSON.parse(refused.body);
+      expect(body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'connections-per-ip' });
+      expect(body.errors[0].message).toMatch(/WS_MAX_CONNECTIONS_PER_IP/);
+
+      // Closing one frees its place.
+      await closed(sockets.pop()!);
+      const again = await rawSocket(wsUrl);
+      expect(again.open).toBe(true);
+      if (again.open) sockets.push(again.socket);
+    } finally {
+      await Promise.all(sockets.map(closed));
+    }
+  });
+
+  it('limits subscribe operations per connection, then per caller, with RATE_LIMITED and a retry-after', async () => {
+    const user = await stack.createUser('viewer');
+    const [first, second, third] = [1, 2, 3].map(() => wsClient(wsUrl, user.token));
+    try {
+      const onFirst = Array.from({ length: 4 }, () => subscribe(first!, CHANGED));
+      // Whichever of the four came last is refused; the other three stay open.
+      const refused = await Promise.race(onFirst.map((sub, i) => sub.ended.then((ended) => ({ i, ended }))));
+      const [perConnection] = errorsOf(refused.ended);
+      expect(perConnection?.extensions).toMatchObject({
+        code: 'RATE_LIMITED',
+        limit: 'subscribe-per-connection',
+      });
+      expect(perConnection?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+      expect(perConnection?.message).toMatch(/WS_SUBSCRIBE_BURST/);
+
+      // The caller's bucket (6) gives 3 more on a second connection; a change proves all six live.
+      const live = [
+        ...onFirst.filter((_, i) => i !== refused.i),
+        ...Array.from({ length: 3 }, () => subscribe(second!, CHANGED)),
+      ];
+      await change('guard-live');
+      for (const sub of live) await sub.waitFor(1);
+
+      const [perCaller] = errorsOf(await subscribe(third!, CHANGED).ended);
+      expect(perCaller?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'subscribe-per-identity' });
+      expect(perCaller?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      await Promise.all([first, second, third].map((c) => c!.dispose()));
+    }
+  });
+
+  it('closes the connection with 4403 when its API key is revoked', async () => {
+    const created = await stack.gqlOk<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      `mutation { createApiKey(input: { name: "revoked soon", kind: SERVER, environment: "development" }) {
+        secret apiKey { id } } }`,
+      {},
+      { token: ops },
+    );
+    const key = { id: created.createApiKey.apiKey.id, secret: created.createApiKey.secret };
+    const client = wsClient(wsUrl, key.secret);
+    try {
+      const sub = subscribe(client, CHANGED);
+      await change('guard-revoke');
+      await sub.waitFor(1);
+      await stack.gqlOk(
+        'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
+        { id: key.id },
+        { token: ops },
+      );
+      const close = closeOf(await sub.ended);
+      expect(close.code).toBe(4403);
+      expect(close.reason).toMatch(/revoked/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('closes the connection with 4401 when its access token expires', async () => {
+    // Signed as the flags subgraph signs sessions (development secret), living 3 seconds.
+    const token = await new SignJWT({ email: 'short@switchyard.test', role: 'admin', permissions: [] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('00000000-0000-0000-0000-0000000000aa')
+      .setIssuer('switchyard')
+      .setAudience('switchyard-api')
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 3)
+      .sign(new TextEncoder().encode(DEV_JWT_SECRET));
+    const client = wsClient(wsUrl, token);
+    try {
+      const sub = subscribe(client, CHANGED);
+      await change('guard-expiry');
+      await sub.waitFor(1);
+      const close = closeOf(await sub.ended);
+      expect(close.code).toBe(4401);
+      expect(close.reason).toMatch(/expired/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});

@@ -1,0 +1,179 @@
+import type http from 'node:http';
+import {
+  errors,
+  forwardedIp,
+  type Identity,
+  InProcessRateLimiter,
+  type Logger,
+  type RateLimiter,
+  rateKeyOf,
+} from '@switchyard/server-kit';
+import type { Request } from 'express';
+import { GraphQLError } from 'graphql';
+import type WebSocket from 'ws';
+import type { Authentication, Authenticator } from '../auth/authenticator';
+
+export interface ConnectionLimits {
+  /** Open WebSocket connections one address may hold on this replica. */
+  maxConnectionsPerIp: number;
+  /** Subscribe operations per connection: sustained rate and burst. */
+  subscribePerSecond: number;
+  subscribeBurst: number;
+  /** The caller's own bucket (shared with its HTTP requests; in Redis when configured). */
+  perIdentity?: RateLimiter;
+  /** How often key-authenticated connections re-check their key, in case a revocation broadcast was lost. */
+  keyRecheckMs: number;
+}
+
+/** Close codes in graphql-ws's range: the client does not retry them blindly. */
+export const CLOSE_EXPIRED = 4401;
+export const CLOSE_REVOKED = 4403;
+
+/** The longest delay setTimeout accepts; later expiries re-arm. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface Guarded {
+  socket: WebSocket;
+  auth: Authentication;
+  ip: string | null;
+  serial: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/** The address a WebSocket upgrade came from, read as HTTP requests' is (headers and socket only). */
+const addressOf = (req: http.IncomingMessage): string | null => forwardedIp(req as Request);
+
+/**
+ * What keeps an open WebSocket honest after `connection_init`: a connection lives only
+ * while its credentials do (expiry closes it with 4401, revocation with 4403), one address
+ * holds a bounded number of connections, and subscribing draws from rate buckets.
+ */
+export class ConnectionGuard {
+  private readonly perIp = new Map<string, number>();
+  private readonly open = new Set<Guarded>();
+  private readonly perConnection: InProcessRateLimiter;
+  private readonly recheck: NodeJS.Timeout;
+  private serial = 0;
+
+  constructor(
+    private readonly authenticator: Authenticator,
+    private readonly limits: ConnectionLimits,
+    private readonly logger: Logger,
+  ) {
+    this.perConnection = new InProcessRateLimiter(limits.subscribeBurst, limits.subscribePerSecond);
+    authenticator.onKeyRevoked((hash) => {
+      for (const c of this.open) {
+        if (c.auth.keyHash === hash) c.socket.close(CLOSE_REVOKED, 'This API key was revoked');
+      }
+    });
+    this.recheck = setInterval(() => void this.recheckKeys(), limits.keyRecheckMs);
+    this.recheck.unref();
+  }
+
+  /**
+   * `ws` verifyClient: refuses the upgrade with 429 and a RATE_LIMITED body when the
+   * address already holds its share of connections.
+   */
+  verifyClient = (
+    info: { req: http.IncomingMessage },
+    done: (ok: boolean, code?: number, message?: string, headers?: http.OutgoingHttpHeaders) => void,
+  ): void => {
+    const ip = addressOf(info.req) ?? 'unknown';
+    if ((this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp) {
+      done(true);
+      return;
+    }
+    const retryAfterSeconds = 5;
+    const body = JSON.stringify({
+      errors: [
+        {
+          message: `Too many open WebSocket connections from ${ip} (WS_MAX_CONNECTIONS_PER_IP is ${this.limits.maxConnectionsPerIp}): close one or retry after ${retryAfterSeconds} s`,
+          extensions: { code: 'RATE_LIMITED', retryAfterSeconds, limit: 'connections-per-ip' },
+        },
+      ],
+    });
+    done(false, 429, body, { 'Content-Type': 'application/json', 'Retry-After': String(retryAfterSeconds) });
+  };
+
+  /** Counts every upgraded socket against its address until it closes. */
+  countConnection(socket: WebSocket, req: http.IncomingMessage): void {
+    const ip = addressOf(req) ?? 'unknown';
+    this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
+    socket.once('close', () => {
+      const n = (this.perIp.get(ip) ?? 1) - 1;
+      if (n > 0) this.perIp.set(ip, n);
+      else this.perIp.delete(ip);
+    });
+  }
+
+  /** After a successful `connection_init`: watch the credentials for the socket's lifetime. */
+  admit(socket: WebSocket, req: http.IncomingMessage, auth: Authentication): Guarded {
+    const c: Guarded = { socket, auth, ip: addressOf(req), serial: ++this.serial, timer: null };
+    this.open.add(c);
+    if (auth.expiresAt !== null) this.armExpiry(c, auth.expiresAt);
+    return c;
+  }
+
+  release(c: Guarded | undefined): void {
+    if (!c) return;
+    if (c.timer) clearTimeout(c.timer);
+    this.open.delete(c);
+  }
+
+  private armExpiry(c: Guarded, expiresAt: number): void {
+    const left = expiresAt - Date.now();
+    if (left <= 0) {
+      c.socket.close(CLOSE_EXPIRED, 'The access token expired: refresh it and reconnect');
+      return;
+    }
+    c.timer = setTimeout(() => this.armExpiry(c, expiresAt), Math.min(left, MAX_TIMER_MS));
+    c.timer.unref();
+  }
+
+  private async recheckKeys(): Promise<void> {
+    for (const c of [...this.open]) {
+      if (!c.auth.keyHash) continue;
+      const valid = await this.authenticator.keyIsValid(c.auth.keyHash).catch((err) => {
+        // The database is away: keep the connection; the next round decides.
+        this.logger.warn({ err: (err as Error).message }, 'API key re-check failed');
+        return true;
+      });
+      if (!valid) c.socket.close(CLOSE_REVOKED, 'This API key was revoked');
+    }
+  }
+
+  /** A RATE_LIMITED error when this subscribe exceeds the connection's or the caller's bucket. */
+  async takeSubscribe(c: Guarded, identity: Identity): Promise<GraphQLError | null> {
+    const local = await this.perConnection.take(`connection:${c.serial}`);
+    if (!local.allowed) {
+      return limited(
+        local.retryAfterSeconds,
+        'subscribe-per-connection',
+        `Too many subscribe operations on this connection (WS_SUBSCRIBE_PER_SECOND ${this.limits.subscribePerSecond}, WS_SUBSCRIBE_BURST ${this.limits.subscribeBurst})`,
+      );
+    }
+    if (!this.limits.perIdentity) return null;
+    const shared = await this.limits.perIdentity.take(rateKeyOf(identity, c.ip).key);
+    if (!shared.allowed) {
+      return limited(
+        shared.retryAfterSeconds,
+        'subscribe-per-identity',
+        `Too many requests and subscribe operations by ${identity.name} (RATE_LIMIT_PER_SECOND, RATE_LIMIT_BURST)`,
+      );
+    }
+    return null;
+  }
+
+  close(): void {
+    clearInterval(this.recheck);
+    for (const c of this.open) if (c.timer) clearTimeout(c.timer);
+    this.open.clear();
+  }
+}
+
+function limited(retryAfterSeconds: number, limit: string, what: string): GraphQLError {
+  const base = errors.rateLimited(retryAfterSeconds);
+  return new GraphQLError(`${what}: retry after ${retryAfterSeconds} s`, {
+    extensions: { ...base.extensions, limit },
+  });
+}
