@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
@@ -107,9 +106,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         maxAliases: config.MAX_QUERY_ALIASES,
       }),
       metrics.plugin,
-      development
-        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true })
-        : ApolloServerPluginLandingPageDisabled(),
+      // In production the page is served only to signed-in browsers (see mountGraphiql).
+      ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
     ],
   });
   await apollo.start();
@@ -132,7 +130,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
-  mountGraphiql(app, { endpoint: '/graphql' });
+  mountGraphiql(app, {
+    endpoint: '/graphql',
+    ...(development ? {} : { authenticate: (c) => authenticator.identify(c) }),
+  });
   mountEventIngestion(app, {
     analyticsUrl: config.ANALYTICS_URL,
     internalSecret: config.INTERNAL_TOKEN_SECRET,

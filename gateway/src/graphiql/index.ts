@@ -1,5 +1,7 @@
 import path from 'node:path';
-import type { Express, Request, Response } from 'express';
+import type { Identity } from '@switchyard/server-kit';
+import type { Express, NextFunction, Request, Response } from 'express';
+import type { Credentials } from '../auth/authenticator';
 import {
   bundleGraphiql,
   type GraphiqlAsset,
@@ -8,12 +10,18 @@ import {
   readGraphiqlAssets,
 } from './bundle';
 import { graphiqlPage } from './page';
+import { requireSignIn, SIGN_IN_SCRIPT, signInScript } from './sign-in';
 
 export interface GraphiqlOptions {
   /** Same-origin GraphQL path the page sends operations (and, later, graphql-ws subscriptions) to. */
   endpoint: string;
   /** Directory holding a prebuilt bundle; when it is absent the bundle is built on first request. */
   prebuiltDir?: string;
+  /**
+   * Production: the landing pages (GraphiQL, and Apollo's on GET `endpoint`) only for callers
+   * this accepts; others get a 401 sign-in page. Absent: open, as in development.
+   */
+  authenticate?: (creds: Credentials) => Promise<Identity>;
 }
 
 const ASSETS_BASE = '/graphiql/assets';
@@ -49,8 +57,20 @@ export function graphiqlAssets(prebuiltDir: string = PREBUILT_ASSETS_DIR): Promi
 export function mountGraphiql(app: Express, opts: GraphiqlOptions): void {
   const prebuiltDir = opts.prebuiltDir ?? PREBUILT_ASSETS_DIR;
   const page = graphiqlPage({ endpoint: opts.endpoint, assetsBase: ASSETS_BASE });
+  const open = (_req: Request, _res: Response, next: NextFunction) => next();
+  const guard = opts.authenticate ? requireSignIn(opts.authenticate, opts.endpoint) : open;
+  if (opts.authenticate) {
+    app.get(SIGN_IN_SCRIPT, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').type('js').send(signInScript);
+    });
+    // Apollo's landing page answers browsers (Accept: text/html) on GET of the endpoint itself.
+    app.get(opts.endpoint, (req, res, next) => {
+      if (req.headers.accept?.includes('text/html')) guard(req, res, next);
+      else next();
+    });
+  }
 
-  app.get('/graphiql', (_req, res) => {
+  app.get('/graphiql', guard, (_req, res) => {
     // Start bundling while the browser parses the page; asset requests await the same promise.
     graphiqlAssets(prebuiltDir).catch(() => undefined);
     res.set('Cache-Control', 'no-cache').type('html').send(page);

@@ -1,5 +1,5 @@
 /** Escapes text for an HTML attribute value or element body. */
-function escapeHtml(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
