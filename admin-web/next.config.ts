@@ -9,8 +9,12 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   outputFileTracingRoot: monorepoRoot,
+  // @switchyard/core ships TypeScript sources (its dist/ is built only for Node): the console
+  // compiles them itself, so the browser evaluates with the very code the SDKs use.
+  transpilePackages: ['@switchyard/core'],
   turbopack: {
     root: monorepoRoot,
+    resolveAlias: { '@switchyard/core': '../sdk/core/src/index.ts' },
   },
 };
 

@@ -7,6 +7,7 @@ import { graphql } from '../../lib/gql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ErrorList, FieldError } from '../components/ui';
 import { useConsole } from '../console-context';
+import { emptySchedule, type ScheduleDraft, ScheduleFields, scheduleInput } from './schedule-fields';
 
 const ExperimentOptionsDocument = graphql(`
   query ExperimentOptions {
@@ -56,6 +57,7 @@ export function CreateExperiment() {
     minSampleSize: '',
     weights: {} as Record<string, string>,
   });
+  const [schedule, setSchedule] = useState<ScheduleDraft>(emptySchedule);
   const [created, setCreated] = useState<string | null>(null);
   if (!canEdit) return null;
   if (!open) {
@@ -95,10 +97,12 @@ export function CreateExperiment() {
         trafficAllocation: Number(v.trafficAllocation),
         primaryMetric: v.primaryMetric || null,
         minSampleSize: v.minSampleSize ? Number(v.minSampleSize) : null,
+        ...scheduleInput(schedule),
       },
     });
     if (res.data) {
       setCreated(res.data.createExperiment.key);
+      setSchedule(emptySchedule);
       setOpen(false);
     }
   }
@@ -189,6 +193,12 @@ export function CreateExperiment() {
           <FieldError id="new-experiment-variants-error" message={f('variants')} />
         </div>
       ) : null}
+      <h3>Schedule and layer</h3>
+      <p className="muted">
+        A draft with a start time starts on its own then; a running one completes at its end time. Experiments
+        in one layer never share a user.
+      </p>
+      <ScheduleFields value={schedule} onChange={setSchedule} f={f} idPrefix="new-experiment" />
       <div className="toolbar">
         <label className="field grow">
           Hypothesis

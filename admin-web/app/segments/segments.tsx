@@ -6,6 +6,8 @@ import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
 import type { SegmentsQuery } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { conditionDraft, conditionInput, emptyCondition } from '../components/condition-model';
+import { SegmentRulesEditor, type SegmentRuleDraft } from './segment-rules-editor';
 import { ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
 
@@ -67,9 +69,10 @@ export function Segments() {
   const { canEdit } = useConsole();
   const [{ data, error }] = useQuery({ query: SegmentsDocument, pause: typeof window === 'undefined' });
   const [editing, setEditing] = useState<string | null>(null);
+  const all = (data?.segments ?? []).map((s) => ({ key: s.key, name: s.name }));
   return (
     <>
-      {canEdit ? <SegmentForm key="new" /> : null}
+      {canEdit ? <SegmentForm key="new" segments={all} /> : null}
       <ErrorList messages={graphErrors(error).general} title="The segments could not be loaded." />
       {data ? (
         <div className="table-scroll">
@@ -101,6 +104,7 @@ export function Segments() {
                 <SegmentRowView
                   key={s.key}
                   segment={s}
+                  segments={all}
                   canEdit={canEdit}
                   editing={editing === s.key}
                   setEditing={(on) => setEditing(on ? s.key : null)}
@@ -116,13 +120,17 @@ export function Segments() {
   );
 }
 
+type SegmentRef = { key: string; name: string };
+
 function SegmentRowView({
   segment: s,
+  segments,
   canEdit,
   editing,
   setEditing,
 }: {
   segment: Segment;
+  segments: SegmentRef[];
   canEdit: boolean;
   editing: boolean;
   setEditing: (on: boolean) => void;
@@ -170,7 +178,7 @@ function SegmentRowView({
       {editing ? (
         <tr>
           <td colSpan={7}>
-            <SegmentForm segment={s} onDone={() => setEditing(false)} />
+            <SegmentForm segment={s} segments={segments} onDone={() => setEditing(false)} />
           </td>
         </tr>
       ) : null}
@@ -178,7 +186,26 @@ function SegmentRowView({
   );
 }
 
-function SegmentForm({ segment, onDone }: { segment?: Segment; onDone?: () => void }) {
+let ruleUid = 0;
+const newRule = (): SegmentRuleDraft => ({ uid: `s${++ruleUid}`, id: '', conditions: [emptyCondition()] });
+
+function SegmentForm({
+  segment,
+  segments,
+  onDone,
+}: {
+  segment?: Segment;
+  segments: SegmentRef[];
+  onDone?: () => void;
+}) {
+  const [rules, setRules] = useState<SegmentRuleDraft[]>(
+    () =>
+      segment?.rules.map((r) => ({
+        uid: `s${++ruleUid}`,
+        id: r.id,
+        conditions: r.conditions.map(conditionDraft),
+      })) ?? [],
+  );
   const [values, setValues] = useState({
     key: segment?.key ?? '',
     name: segment?.name ?? '',
@@ -213,6 +240,10 @@ function SegmentForm({ segment, onDone }: { segment?: Segment; onDone?: () => vo
       description: values.description.trim() || null,
       included: splitKeys(values.included),
       excluded: splitKeys(values.excluded),
+      rules: rules.map((r) => ({
+        ...(r.id ? { id: r.id } : {}),
+        conditions: r.conditions.map(conditionInput),
+      })),
     };
     if (segment) {
       const res = await updateSegment({ key: segment.key, expectedVersion: segment.version, input: common });
@@ -222,6 +253,7 @@ function SegmentForm({ segment, onDone }: { segment?: Segment; onDone?: () => vo
       if (res.data) {
         setMessage(`Created ${res.data.createSegment.key}.`);
         setValues({ key: '', name: '', description: '', included: '', excluded: '' });
+        setRules([]);
         setOpen(false);
       }
     }
@@ -290,16 +322,14 @@ function SegmentForm({ segment, onDone }: { segment?: Segment; onDone?: () => vo
           <FieldError id={`${id}-excluded-error`} message={f('excluded')} />
         </label>
       </div>
-      {segment && segment.rules.length > 0 ? (
-        <p className="muted">
-          {segment.rules.length} rule{segment.rules.length === 1 ? '' : 's'} (kept as they are):{' '}
-          {segment.rules
-            .map((r) =>
-              r.conditions.map((c) => `${c.attribute} ${c.operator} ${c.values.join(', ')}`).join(' AND '),
-            )
-            .join('; ')}
-        </p>
-      ) : null}
+      <SegmentRulesEditor
+        rules={rules}
+        onChange={setRules}
+        onAdd={() => setRules([...rules, newRule()])}
+        segments={segments.filter((x) => x.key !== segment?.key)}
+        f={f}
+        listError={info.fields.rules}
+      />
       <div className="toolbar" style={{ marginBottom: 0 }}>
         <button
           type="submit"

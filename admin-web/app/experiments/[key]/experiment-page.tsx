@@ -10,6 +10,7 @@ import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../comp
 import { useConsole } from '../../console-context';
 import { useHighlights } from '../../live';
 import { DailyChart } from './daily-chart';
+import { ScheduleEditor } from './schedule-editor';
 
 const ExperimentResultsDocument = graphql(`
   query ExperimentResults($key: String!) {
@@ -29,6 +30,15 @@ const ExperimentResultsDocument = graphql(`
       primaryMetric
       startedAt
       completedAt
+      analysisStartedAt
+      startsAt
+      endsAt
+      scheduleError
+      layer {
+        key
+        rangeStart
+        rangeEnd
+      }
       winner
       variants {
         key
@@ -140,6 +150,16 @@ const ResumeDocument = graphql(`
     }
   }
 `);
+const RestartDocument = graphql(`
+  mutation RestartExperiment($key: String!, $v: Int) {
+    restartExperiment(key: $key, expectedVersion: $v) {
+      key
+      status
+      version
+      analysisStartedAt
+    }
+  }
+`);
 const CompleteDocument = graphql(`
   mutation CompleteExperiment($key: String!, $winner: String!, $rollOut: Boolean, $v: Int) {
     completeExperiment(key: $key, winner: $winner, rollOut: $rollOut, expectedVersion: $v) {
@@ -159,6 +179,7 @@ const num = (v: number | null | undefined, digits = 3) => (v == null ? '—' : v
 const pValue = (v: number | null | undefined) => (v == null ? '—' : v < 0.0001 ? '< 0.0001' : v.toFixed(4));
 
 export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
+  const { canEditIn } = useConsole();
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ExperimentResultsDocument,
     variables: { key: experimentKey },
@@ -208,11 +229,18 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
           </Link>{' '}
           in {x.environment} · {x.exposures.toLocaleString('en')} users exposed · traffic{' '}
           {x.trafficAllocation}% · started <When at={x.startedAt} />
+          {x.analysisStartedAt && x.analysisStartedAt !== x.startedAt ? (
+            <>
+              {' '}
+              · analysis restarted <When at={x.analysisStartedAt} />
+            </>
+          ) : null}
           {x.winner ? ` · winner ${x.winner}` : ''}
         </p>
         {x.hypothesis ? <p>Hypothesis: {x.hypothesis}</p> : null}
       </header>
       <Actions experiment={x} />
+      <ScheduleEditor key={x.version} experiment={x} editable={canEditIn(x.environment)} />
       <div className={highlighted.has('results') ? 'live-highlight' : undefined} data-testid="results">
         {x.analysis.notes.length > 0 ? (
           <ul className="muted">
@@ -328,7 +356,7 @@ function MetricCard({ m }: { m: MetricResult }) {
   );
 }
 
-type Action = 'start' | 'pause' | 'resume' | 'complete';
+type Action = 'start' | 'pause' | 'resume' | 'restart' | 'complete';
 
 function Actions({ experiment: x }: { experiment: Experiment }) {
   const { canEditIn } = useConsole();
@@ -338,21 +366,23 @@ function Actions({ experiment: x }: { experiment: Experiment }) {
   const [start, doStart] = useMutation(StartDocument);
   const [pause, doPause] = useMutation(PauseDocument);
   const [resume, doResume] = useMutation(ResumeDocument);
+  const [restart, doRestart] = useMutation(RestartDocument);
   const [complete, doComplete] = useMutation(CompleteDocument);
   if (!canEditIn(x.environment) || x.status === 'COMPLETED') return null;
-  const error = start.error ?? pause.error ?? resume.error ?? complete.error;
+  const error = start.error ?? pause.error ?? resume.error ?? restart.error ?? complete.error;
   const info = graphErrors(error);
   const chosenWinner = winner || x.variants[0]?.key || '';
   const actions: Action[] =
     x.status === 'DRAFT'
       ? ['start']
       : x.status === 'RUNNING'
-        ? ['pause', 'complete']
-        : ['resume', 'complete'];
+        ? ['pause', 'restart', 'complete']
+        : ['resume', 'restart', 'complete'];
   const labels: Record<Action, string> = {
     start: 'Start',
     pause: 'Pause',
     resume: 'Resume',
+    restart: 'Restart',
     complete: 'Complete',
   };
   const run = async () => {
@@ -362,6 +392,7 @@ function Actions({ experiment: x }: { experiment: Experiment }) {
     if (action === 'start') await doStart(vars);
     if (action === 'pause') await doPause(vars);
     if (action === 'resume') await doResume(vars);
+    if (action === 'restart') await doRestart(vars);
     if (action === 'complete') await doComplete({ ...vars, winner: chosenWinner, rollOut });
   };
   return (
@@ -390,13 +421,19 @@ function Actions({ experiment: x }: { experiment: Experiment }) {
         open={pending !== null}
         title={pending ? `${labels[pending]} “${x.name}”?` : ''}
         confirmLabel={pending ? labels[pending] : 'OK'}
-        danger={pending === 'complete' || pending === 'pause'}
+        danger={pending === 'complete' || pending === 'pause' || pending === 'restart'}
         onCancel={() => setPending(null)}
         onConfirm={() => void run()}
       >
         {pending === 'start' ? <p>Users in {x.environment} start getting variants now.</p> : null}
         {pending === 'pause' ? <p>Users get no variant until you resume; assignments are kept.</p> : null}
         {pending === 'resume' ? <p>Users get their variants again.</p> : null}
+        {pending === 'restart' ? (
+          <p>
+            A new analysis period starts now: results count only users exposed from now on. Assignments stay
+            sticky.
+          </p>
+        ) : null}
         {pending === 'complete' ? (
           <>
             <p>The experiment stops for good. Choose the winner:</p>

@@ -6,6 +6,7 @@ import { fieldError, graphErrors } from '../../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError } from '../../components/ui';
 import { graphql } from '../../../lib/gql';
 import { type FlagDetail, UpdateFlagDocument } from './flag-queries';
+import { StaleEditAlert } from './stale-edit-alert';
 
 const ArchiveFlagDocument = graphql(`
   mutation ArchiveFlag($key: String!, $v: Int!) {
@@ -66,18 +67,11 @@ export function DetailsEditor({ flag, onClose }: { flag: FlagDetail; onClose: ()
   return (
     <form onSubmit={submit} aria-label="Edit details">
       {info.conflict || changedElsewhere ? (
-        <div className="alert alert--warning" role="alert">
-          <p className="alert__title">
-            {info.conflict?.message ?? 'Someone else changed this flag while you were editing.'}
-          </p>
-          <p>
-            Theirs: name “{flag.name}”, description “{flag.description ?? ''}”, tags{' '}
-            {flag.tags.join(', ') || 'none'}, owner {flag.owner ?? 'none'}. Your edits are kept below.
-          </p>
-          <button type="button" className="button button--danger" onClick={() => void save(flag.version)}>
-            Save mine over theirs
-          </button>
-        </div>
+        <StaleEditAlert
+          message={info.conflict?.message}
+          theirs={`name “${flag.name}”, description “${flag.description ?? ''}”, tags ${flag.tags.join(', ') || 'none'}, owner ${flag.owner ?? 'none'}`}
+          onOverwrite={() => void save(flag.version)}
+        />
       ) : null}
       <ErrorList messages={info.general} title="The details were not saved." />
       <div className="toolbar">

@@ -16,6 +16,7 @@ import {
 } from './flag-queries';
 import { ArchiveButton, DetailsEditor } from './details-editor';
 import { TargetingEditor } from './targeting-editor';
+import { VariationsEditor } from './variations-editor';
 
 const isServer = typeof window === 'undefined';
 
@@ -128,6 +129,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
 function Details({ flag }: { flag: FlagDetail }) {
   const { canEdit } = useConsole();
   const [editing, setEditing] = useState(false);
+  const [editingVariations, setEditingVariations] = useState(false);
   return (
     <section className="card" aria-labelledby="details-title">
       <h2 id="details-title">Details</h2>
@@ -159,30 +161,41 @@ function Details({ flag }: { flag: FlagDetail }) {
         </dd>
       </dl>
       <h3>Variations</h3>
-      <div className="table-scroll">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">Key</th>
-              <th scope="col">Name</th>
-              <th scope="col">Value</th>
-            </tr>
-          </thead>
-          <tbody>
-            {flag.variations.map((v) => (
-              <tr key={v.key}>
-                <th scope="row">
-                  <code>{v.key}</code>
-                </th>
-                <td>{v.name ?? ''}</td>
-                <td>
-                  <code>{JSON.stringify(v.value)}</code>
-                </td>
+      {canEdit && !flag.archived && !editingVariations ? (
+        <div className="toolbar">
+          <button type="button" className="button" onClick={() => setEditingVariations(true)}>
+            Edit variations
+          </button>
+        </div>
+      ) : null}
+      {editingVariations ? (
+        <VariationsEditor flag={flag} onClose={() => setEditingVariations(false)} />
+      ) : (
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">Name</th>
+                <th scope="col">Value</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {flag.variations.map((v) => (
+                <tr key={v.key}>
+                  <th scope="row">
+                    <code>{v.key}</code>
+                  </th>
+                  <td>{v.name ?? ''}</td>
+                  <td>
+                    <code>{JSON.stringify(v.value)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </section>
   );
 }

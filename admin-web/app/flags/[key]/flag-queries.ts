@@ -128,6 +128,12 @@ export const UpdateFlagDocument = graphql(`
       description
       tags
       owner
+      variations {
+        key
+        name
+        description
+        value
+      }
     }
   }
 `);

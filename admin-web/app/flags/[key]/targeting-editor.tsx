@@ -11,12 +11,11 @@ import {
   PrerequisiteFlagsDocument,
   UpdateTargetingDocument,
 } from './flag-queries';
+import { ConditionsEditor } from '../../components/conditions-editor';
 import {
-  type ConditionDraft,
   draftFrom,
   emptyRule,
   isExperimentRule,
-  OPERATORS,
   type RuleDraft,
   rolloutSum,
   type ServeDraft,
@@ -375,8 +374,6 @@ function RuleEditor({
   onMove: (delta: number) => void;
 }) {
   const p = `rules.${index}`;
-  const setCondition = (i: number, c: ConditionDraft) =>
-    onChange({ ...rule, conditions: rule.conditions.map((x, j) => (j === i ? c : x)) });
   return (
     <li className="rule" data-testid="rule">
       <div className="toolbar">
@@ -411,104 +408,15 @@ function RuleEditor({
         id={`${p}-error`}
         message={f(p) && !f(`${p}.conditions`) && !f(`${p}.serve`) ? f(p) : undefined}
       />
-      <p className="muted">If all of:</p>
-      {rule.conditions.map((c, i) => {
-        const cp = `${p}.conditions.${i}`;
-        const err = f(cp);
-        return (
-          // biome-ignore lint/suspicious/noArrayIndexKey: a condition has no identity but its place
-          <div className="toolbar condition" key={`${rule.uid}-c${i}`}>
-            <label className="field">
-              Attribute
-              <input
-                value={c.attribute}
-                placeholder="user.plan"
-                disabled={c.operator === 'inSegment'}
-                aria-invalid={f(`${cp}.attribute`) ? true : undefined}
-                onChange={(e) => setCondition(i, { ...c, attribute: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              Operator
-              <select
-                value={c.operator}
-                onChange={(e) =>
-                  setCondition(i, {
-                    ...c,
-                    operator: e.target.value,
-                    attribute: e.target.value === 'inSegment' ? 'key' : c.attribute,
-                    values: e.target.value === 'inSegment' ? (segments[0]?.key ?? '') : c.values,
-                  })
-                }
-              >
-                {OPERATORS.map((op) => (
-                  <option key={op} value={op}>
-                    {op}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {c.operator === 'inSegment' ? (
-              <label className="field">
-                Segment
-                <select
-                  value={c.values}
-                  aria-invalid={err ? true : undefined}
-                  onChange={(e) => setCondition(i, { ...c, values: e.target.value })}
-                >
-                  {segments.map((s) => (
-                    <option key={s.key} value={s.key}>
-                      {s.name} ({s.key})
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ) : c.operator === 'exists' ? null : (
-              <label className="field grow">
-                Values (comma separated)
-                <input
-                  value={c.values}
-                  aria-invalid={err ? true : undefined}
-                  aria-describedby={`${cp}-error`}
-                  onChange={(e) => setCondition(i, { ...c, values: e.target.value })}
-                />
-              </label>
-            )}
-            <label className="checkbox">
-              <input
-                type="checkbox"
-                checked={c.negate}
-                onChange={(e) => setCondition(i, { ...c, negate: e.target.checked })}
-              />
-              Not
-            </label>
-            <button
-              type="button"
-              className="button button--small"
-              aria-label={`Remove condition ${i + 1} of rule ${index + 1}`}
-              onClick={() => onChange({ ...rule, conditions: rule.conditions.filter((_, j) => j !== i) })}
-            >
-              Remove
-            </button>
-            <FieldError id={`${cp}-error`} message={err} />
-          </div>
-        );
-      })}
-      <button
-        type="button"
-        className="button button--small"
-        onClick={() =>
-          onChange({
-            ...rule,
-            conditions: [
-              ...rule.conditions,
-              { attribute: '', operator: 'equals', values: '', negate: false },
-            ],
-          })
-        }
-      >
-        Add condition
-      </button>
+      <ConditionsEditor
+        conditions={rule.conditions}
+        onChange={(conditions) => onChange({ ...rule, conditions })}
+        segments={segments}
+        path={p}
+        idPrefix={rule.uid}
+        ruleLabel={`rule ${index + 1}`}
+        f={f}
+      />
       <p className="muted">Serve:</p>
       <ServeEditor
         idPrefix={p}

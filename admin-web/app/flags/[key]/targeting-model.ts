@@ -1,37 +1,13 @@
 import type { TargetingInput } from '../../../lib/gql/graphql';
+import { fromLocalInput, toLocalInput } from '../../../lib/local-datetime';
+import {
+  type ConditionDraft,
+  conditionDraft,
+  conditionInput,
+  conditionsText,
+  emptyCondition,
+} from '../../components/condition-model';
 import type { FlagEnv } from './flag-queries';
-
-export const OPERATORS = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'contains',
-  'startsWith',
-  'endsWith',
-  'matches',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'before',
-  'after',
-  'semverEq',
-  'semverLt',
-  'semverGt',
-  'exists',
-  'inSegment',
-] as const;
-
-const NUMERIC = new Set(['gt', 'gte', 'lt', 'lte']);
-
-export interface ConditionDraft {
-  attribute: string;
-  operator: string;
-  /** Comma-separated in the form; one segment key for inSegment. */
-  values: string;
-  negate: boolean;
-}
 
 export interface WeightDraft {
   variation: string;
@@ -68,10 +44,6 @@ export interface TargetingDraft {
 let uidCounter = 0;
 export const newUid = () => `r${++uidCounter}`;
 
-function valueText(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}
-
 type ServeData = FlagEnv['fallthrough'];
 
 function serveDraft(serve: ServeData, variations: string[]): ServeDraft {
@@ -91,14 +63,6 @@ function serveDraft(serve: ServeData, variations: string[]): ServeDraft {
   };
 }
 
-/** `2026-01-02T03:04:00.000Z` → the `datetime-local` input's local `2026-01-02T04:04`. */
-function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export function isExperimentRule(id: string): boolean {
   return id.startsWith('experiment:');
 }
@@ -114,12 +78,7 @@ export function draftFrom(env: FlagEnv, variations: string[]): TargetingDraft {
         uid: newUid(),
         id: r.id,
         description: r.description ?? '',
-        conditions: r.conditions.map((c) => ({
-          attribute: c.attribute,
-          operator: c.operator,
-          values: c.values.map(valueText).join(', '),
-          negate: c.negate,
-        })),
+        conditions: r.conditions.map(conditionDraft),
         serve: serveDraft(r.serve as ServeData, variations),
       })),
     fallthrough: serveDraft(env.fallthrough, variations),
@@ -134,20 +93,9 @@ export function emptyRule(variations: string[]): RuleDraft {
     uid: newUid(),
     id: '',
     description: '',
-    conditions: [{ attribute: '', operator: 'equals', values: '', negate: false }],
+    conditions: [emptyCondition()],
     serve: serveDraft({ variation: variations[0] ?? null, rollout: null }, variations),
   };
-}
-
-function conditionValues(c: ConditionDraft): unknown[] {
-  if (c.operator === 'exists') return [];
-  if (c.operator === 'inSegment') return c.values ? [c.values] : [];
-  const parts = c.values
-    .split(',')
-    .map((v) => v.trim())
-    .filter((v) => v !== '');
-  if (NUMERIC.has(c.operator)) return parts.map((v) => (Number.isFinite(Number(v)) ? Number(v) : v));
-  return parts;
 }
 
 /** The live sum of a split, rounded to 3 decimals. */
@@ -181,17 +129,12 @@ export function targetingInput(d: TargetingDraft): TargetingInput {
     rules: d.rules.map((r) => ({
       ...(r.id ? { id: r.id } : {}),
       description: r.description || null,
-      conditions: r.conditions.map((c) => ({
-        attribute: c.attribute.trim(),
-        operator: c.operator,
-        values: conditionValues(c),
-        negate: c.negate,
-      })),
+      conditions: r.conditions.map(conditionInput),
       serve: serveInput(r.serve),
     })),
     fallthrough: serveInput(d.fallthrough),
-    startsAt: d.startsAt ? new Date(d.startsAt).toISOString() : null,
-    endsAt: d.endsAt ? new Date(d.endsAt).toISOString() : null,
+    startsAt: fromLocalInput(d.startsAt),
+    endsAt: fromLocalInput(d.endsAt),
     prerequisites: d.prerequisites.filter((p) => p.flagKey),
   };
 }
@@ -203,14 +146,7 @@ export function summarize(env: FlagEnv): string {
     ...env.targets.map((t) => `Target ${t.variation}: ${t.values.join(', ')}`),
     ...env.rules.map(
       (r, i) =>
-        `Rule ${i + 1}${r.description ? ` (${r.description})` : ''}: ${
-          r.conditions
-            .map(
-              (c) =>
-                `${c.negate ? 'NOT ' : ''}${c.attribute} ${c.operator} ${c.values.map(valueText).join(', ')}`,
-            )
-            .join(' AND ') || 'everyone'
-        } → ${serveText(r.serve as ServeData)}`,
+        `Rule ${i + 1}${r.description ? ` (${r.description})` : ''}: ${conditionsText(r.conditions)} → ${serveText(r.serve as ServeData)}`,
     ),
     `Otherwise → ${serveText(env.fallthrough)}`,
     ...(env.startsAt || env.endsAt ? [`Schedule: ${env.startsAt ?? '…'} – ${env.endsAt ?? '…'}`] : []),
