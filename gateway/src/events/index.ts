@@ -1,6 +1,7 @@
 import { IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@switchyard/server-kit';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
+import { eventIdOf, eventShapeProblem } from './event-shape';
 
 const MAX_EVENTS = 1000;
 // 1,000 events of up to 8 KB of properties each, plus their fields.
@@ -111,18 +112,10 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
         const identity = await opts.authenticate(credentialsOf(req, apiKey)).catch((err: Error) => {
           throw new HttpError(401, 'UNAUTHENTICATED', err.message);
         });
-        // JSON.parse turns 1e999 into Infinity, which JSON cannot carry onwards: such an
-        // event is refused here, with the same per-event result the subgraph would give.
-        const local = events.map((e) => {
-          const value = (e as { value?: unknown } | null)?.value;
-          return typeof value === 'number' && !Number.isFinite(value)
-            ? {
-                eventId: String((e as { eventId?: unknown }).eventId ?? ''),
-                accepted: false,
-                duplicate: false,
-                reason: 'value must be a finite number',
-              }
-            : null;
+        // A malformed item is answered here, in place; the rest go to trackEvents.
+        const local = events.map((e, i): EventResult | null => {
+          const reason = eventShapeProblem(e, i);
+          return reason ? { eventId: eventIdOf(e), accepted: false, duplicate: false, reason } : null;
         });
         const forwarded = events.filter((_e, i) => !local[i]);
         const upstream = await fetch(opts.analyticsUrl, {

@@ -1,4 +1,5 @@
 import { env, loadConfig } from '@switchyard/server-kit';
+import type { RebuildWorkerOptions } from './rollups/rebuild-worker';
 
 /** Where the other subgraphs are: analytics asks them about experiments and flags. */
 export function loadAnalyticsConfig() {
@@ -6,4 +7,24 @@ export function loadAnalyticsConfig() {
     EXPERIMENTS_URL: env.url().default('http://127.0.0.1:4002/graphql'),
     FLAGS_URL: env.url().default('http://127.0.0.1:4001/graphql'),
   });
+}
+
+function milliseconds(name: string, fallback: number, source: NodeJS.ProcessEnv): number {
+  const raw = source[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive whole number of milliseconds, not "${raw}"`);
+  }
+  return value;
+}
+
+/** Timing of the background metric rebuilds; tests shorten the takeover of a dead replica's job. */
+export function loadRebuildOptions(source: NodeJS.ProcessEnv = process.env): RebuildWorkerOptions {
+  return {
+    pollMs: milliseconds('METRIC_REBUILD_POLL_MS', 2000, source),
+    heartbeatMs: milliseconds('METRIC_REBUILD_HEARTBEAT_MS', 5000, source),
+    staleMs: milliseconds('METRIC_REBUILD_STALE_MS', 60_000, source),
+    maxAttempts: 3,
+  };
 }

@@ -1,6 +1,6 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
-import { loadAnalyticsConfig } from './config';
+import { loadAnalyticsConfig, loadRebuildOptions } from './config';
 import type { SubgraphContext } from './context';
 import { startBusIngestion } from './events/bus-ingestion';
 import { EventRow, ExposureRow } from './events/event.entity';
@@ -13,10 +13,13 @@ import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { ResultsService } from './results/results.service';
+import { RebuildJobRepository } from './rollups/rebuild-jobs';
+import { RebuildWorker } from './rollups/rebuild-worker';
 import { ResultsNotifier } from './rollups/results-notifier';
 import { RollupRepository } from './rollups/rollup.repository';
 import { seedDemo } from './seed/demo';
 import { ExperimentCatalog } from './services/experiment-catalog';
+import { MetricUsage } from './services/metric-usage';
 import { SubgraphClient } from './services/subgraph-client';
 import { UsageRepository } from './usage/usage.repository';
 import { UsageService } from './usage/usage.service';
@@ -24,18 +27,31 @@ import { UsageService } from './usage/usage.service';
 function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const urls = loadAnalyticsConfig();
   const secret = config.INTERNAL_TOKEN_SECRET;
-  const catalog = new ExperimentCatalog(new SubgraphClient(urls.EXPERIMENTS_URL, secret), logger);
+  const experiments = new SubgraphClient(urls.EXPERIMENTS_URL, secret);
+  const catalog = new ExperimentCatalog(experiments, logger);
   const rollups = new RollupRepository(ds);
   const notifier = new ResultsNotifier(bus, logger);
   const metricRepo = new MetricRepository(ds);
+  const rebuildJobs = new RebuildJobRepository(ds);
+  const rebuildWorker = new RebuildWorker(rebuildJobs, rollups, notifier, logger, loadRebuildOptions());
   return {
     catalog,
     rollups,
     metricRepo,
     notifier,
+    rebuildJobs,
+    rebuildWorker,
     events: new EventService(new EventRepository(ds), rollups, catalog, notifier),
-    metrics: new MetricService(ds, metricRepo, rollups, outbox),
-    results: new ResultsService(rollups, metricRepo),
+    metrics: new MetricService(
+      ds,
+      metricRepo,
+      rollups,
+      outbox,
+      new MetricUsage(experiments),
+      rebuildJobs,
+      () => rebuildWorker.kick(),
+    ),
+    results: new ResultsService(rollups, metricRepo, rebuildJobs),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
   };
 }
@@ -57,13 +73,15 @@ void runSubgraph<SubgraphContext, Services>({
     metrics: services.metrics,
     results: services.results,
     usage: services.usage,
-    loaders: createEventLoaders(services.rollups, services.metricRepo),
+    loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),
   }),
   seed: (deps, services) => seedDemo(deps, services),
   background: async ({ bus, logger }, services) => {
     const stopWatching = await services.catalog.watch(bus);
     const stopIngesting = await startBusIngestion(bus, services.events, logger);
+    services.rebuildWorker.start();
     return async () => {
+      await services.rebuildWorker.stop();
       await stopWatching();
       await stopIngesting();
       await services.notifier.flush();

@@ -1,9 +1,14 @@
 import DataLoader from 'dataloader';
 import type { MetricRow } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
+import type { RebuildJob, RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { RollupRepository } from '../rollups/rollup.repository';
 
-export function createEventLoaders(rollups: RollupRepository, metrics: MetricRepository) {
+export function createEventLoaders(
+  rollups: RollupRepository,
+  metrics: MetricRepository,
+  rebuilds: RebuildJobRepository,
+) {
   return {
     exposuresByExperiment: new DataLoader<string, number>(async (keys) => {
       const counts = await rollups.exposureTotals(keys);
@@ -13,6 +18,10 @@ export function createEventLoaders(rollups: RollupRepository, metrics: MetricRep
       const rows = await metrics.byKeys(keys);
       const byKey = new Map(rows.map((m) => [m.key, m]));
       return keys.map((k) => byKey.get(k) ?? null);
+    }),
+    latestRebuild: new DataLoader<string, RebuildJob | null>(async (keys) => {
+      const latest = await rebuilds.latest(keys);
+      return keys.map((k) => latest.get(k) ?? null);
     }),
   };
 }

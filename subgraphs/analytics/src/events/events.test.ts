@@ -133,6 +133,9 @@ describe('event ingestion through the gateway', () => {
   it('refuses an unreadable or oversized POST /events body', async () => {
     const auth = { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'text/plain' };
     expect((await postEvents('not json', auth)).status).toBe(400);
+    // JSON, but neither a batch nor an array of events.
+    expect((await postEvents('{"event": {"eventId": "x"}}', auth)).status).toBe(400);
+    expect((await postEvents('42', auth)).status).toBe(400);
     const many = JSON.stringify(Array.from({ length: 1001 }, (_, i) => exposure(`m-${i}`, `m-${i}`)));
     const res = await postEvents(many, auth);
     expect(res.status).toBe(400);
@@ -173,5 +176,66 @@ describe('event ingestion through the gateway', () => {
     } finally {
       await client.end();
     }
+  });
+
+  it('answers each malformed POST /events item with a reason and stores the well-formed ones', async () => {
+    const auth = { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'application/json' };
+    const before = await exposures();
+    const res = await postEvents(
+      JSON.stringify([
+        exposure('shape-ok-1', 'shape-user-1'),
+        42,
+        'an event',
+        null,
+        [exposure('nested', 'shape-user-9')],
+        { ...exposure('no-type', 'shape-user-9'), type: undefined },
+        { ...exposure('bad-type', 'shape-user-9'), type: 'CLICK' },
+        { ...exposure('user-number', 'shape-user-9'), userKey: 7 },
+        { eventId: 12, type: 'CUSTOM', userKey: 'shape-user-9' },
+        { eventId: 'value-string', type: 'CUSTOM', userKey: 'shape-user-9', eventName: 'x', value: '12' },
+        { ...exposure('bad-time', 'shape-user-9'), timestamp: 'yesterday' },
+        { ...exposure('time-object', 'shape-user-9'), timestamp: { at: 1 } },
+        { ...exposure('extra-field', 'shape-user-9'), colour: 'red' },
+        { ...exposure('variant-array', 'shape-user-9'), variant: ['control'] },
+        exposure('shape-ok-2', 'shape-user-2', 'treatment'),
+      ]),
+      auth,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accepted: 2, duplicates: 0, rejected: 13 });
+    const results = res.body.results;
+    expect(results.map((r) => r.eventId)).toEqual([
+      'shape-ok-1',
+      '',
+      '',
+      '',
+      '',
+      'no-type',
+      'bad-type',
+      'user-number',
+      '12',
+      'value-string',
+      'bad-time',
+      'time-object',
+      'extra-field',
+      'variant-array',
+      'shape-ok-2',
+    ]);
+    expect(results.map((r) => r.accepted)).toEqual([true, ...Array(13).fill(false), true]);
+    const reasons = results.map((r) => r.reason);
+    expect(reasons[1]).toBe('events[1] must be an object, not a number');
+    expect(reasons[2]).toBe('events[2] must be an object, not a string');
+    expect(reasons[3]).toBe('events[3] must be an object, not null');
+    expect(reasons[4]).toBe('events[4] must be an object, not an array');
+    expect(reasons[5]).toMatch(/^type must be one of EXPOSURE, CONVERSION, CUSTOM, EVALUATION, not missing/);
+    expect(reasons[6]).toMatch(/^type must be one of .*not "CLICK"/);
+    expect(reasons[7]).toBe('userKey must be a string, not a number');
+    expect(reasons[8]).toBe('eventId must be a string, not a number');
+    expect(reasons[9]).toBe('value must be a number, not a string');
+    expect(reasons[10]).toBe('timestamp "yesterday" is not an ISO-8601 date-time');
+    expect(reasons[11]).toBe('timestamp must be an ISO-8601 string, not an object');
+    expect(reasons[12]).toMatch(/^events\[12\]\.colour is not a field of an event/);
+    expect(reasons[13]).toBe('variant must be a string, not an array');
+    expect(await exposures()).toBe(before + 2);
   });
 });

@@ -209,6 +209,8 @@ export type Metric = {
   key: Scalars['String']['output'];
   kind: MetricKind;
   name: Scalars['String']['output'];
+  /** The latest rebuild of this metric's rollups from raw events (queued on creation and on a change of kind, event or window). */
+  rebuild?: Maybe<MetricRebuild>;
   updatedAt: Scalars['DateTime']['output'];
   /** Incremented on every change; send it back as `expectedVersion`. */
   version: Scalars['Int']['output'];
@@ -222,6 +224,32 @@ export type MetricKind =
   | 'COUNT'
   /** The sum of the events' `value` within the window (e.g. revenue per user). */
   | 'MEAN';
+
+/**
+ * A rebuild of one metric's rollups. It runs in the background, never inside the mutation that
+ * changed the metric, and survives restarts: a replica that dies mid-rebuild hands it over.
+ */
+export type MetricRebuild = {
+  __typename?: 'MetricRebuild';
+  attempts: Scalars['Int']['output'];
+  /** Why the last attempt failed. */
+  error?: Maybe<Scalars['String']['output']>;
+  finishedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The metric version the rebuild applies (a later change while it waits folds into it). */
+  metricVersion: Scalars['Int']['output'];
+  requestedAt: Scalars['DateTime']['output'];
+  startedAt?: Maybe<Scalars['DateTime']['output']>;
+  status: MetricRebuildStatus;
+};
+
+export type MetricRebuildStatus =
+  /** The rollups follow the metric's definition of `metricVersion`. */
+  | 'DONE'
+  /** Gave up after repeated failures; `error` says why. The next change of the metric queues a new one. */
+  | 'FAILED'
+  /** Queued; a background worker on some replica will take it. */
+  | 'PENDING'
+  | 'RUNNING';
 
 export type MetricResults = {
   __typename?: 'MetricResults';
@@ -245,6 +273,12 @@ export type MetricResults = {
   role: MetricRole;
   sampleRatio: SampleRatioCheck;
   sequential?: Maybe<SequentialSettings>;
+  /**
+   * True while a rebuild of the metric's rollups is queued or running (after a change of its kind,
+   * event or window): until it finishes the numbers may still follow the previous definition.
+   * Progress: `metric { rebuild { status } }`.
+   */
+  stale: Scalars['Boolean']['output'];
   status: AnalysisStatus;
   test: TestMethod;
   variants: Array<VariantResult>;
@@ -261,6 +295,7 @@ export type MetricRole =
 export type Mutation = {
   __typename?: 'Mutation';
   createMetric: Metric;
+  /** Refused (CONFLICT, naming them) while any experiment, archived ones included, uses the metric. */
   deleteMetric: Scalars['Boolean']['output'];
   /** Rebuilds the experiment's exposures and rollups from raw events. */
   recomputeRollups: RecomputeRollupsPayload;
@@ -404,7 +439,7 @@ export type TrackEventsPayload = {
   results: Array<EventResult>;
 };
 
-/** Only the fields given change. Changing kind, event or window rebuilds the metric's rollups. */
+/** Only the fields given change. Changing kind, event or window queues a background rebuild of the metric's rollups (`Metric.rebuild`). */
 export type UpdateMetricInput = {
   conversionWindowHours?: InputMaybe<Scalars['Int']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
@@ -596,6 +631,8 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   Metric: ResolverTypeWrapper<Partial<Metric>>;
   MetricKind: ResolverTypeWrapper<Partial<MetricKind>>;
+  MetricRebuild: ResolverTypeWrapper<Partial<MetricRebuild>>;
+  MetricRebuildStatus: ResolverTypeWrapper<Partial<MetricRebuildStatus>>;
   MetricResults: ResolverTypeWrapper<Partial<MetricResults>>;
   MetricRole: ResolverTypeWrapper<Partial<MetricRole>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -637,6 +674,7 @@ export type ResolversParentTypes = ResolversObject<{
   Interval: Partial<Interval>;
   JSON: Partial<Scalars['JSON']['output']>;
   Metric: Partial<Metric | FederationReferenceTypes['Metric']>;
+  MetricRebuild: Partial<MetricRebuild>;
   MetricResults: Partial<MetricResults>;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
@@ -739,8 +777,19 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rebuild?: Resolver<Maybe<ResolversTypes['MetricRebuild']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MetricRebuildResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricRebuild'] = ResolversParentTypes['MetricRebuild']> = ResolversObject<{
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  metricVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  requestedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['MetricRebuildStatus'], ParentType, ContextType>;
 }>;
 
 export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricResults'] = ResolversParentTypes['MetricResults']> = ResolversObject<{
@@ -760,6 +809,7 @@ export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType ext
   role?: Resolver<ResolversTypes['MetricRole'], ParentType, ContextType>;
   sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
   sequential?: Resolver<Maybe<ResolversTypes['SequentialSettings']>, ParentType, ContextType>;
+  stale?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;
   test?: Resolver<ResolversTypes['TestMethod'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['VariantResult']>, ParentType, ContextType>;
@@ -874,6 +924,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Metric?: MetricResolvers<ContextType>;
+  MetricRebuild?: MetricRebuildResolvers<ContextType>;
   MetricResults?: MetricResultsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;

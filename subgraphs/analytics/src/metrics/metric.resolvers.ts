@@ -27,6 +27,7 @@ export const metricResolvers: Resolvers = {
     },
   },
   Metric: {
+    rebuild: (metric, _args, ctx) => ctx.loaders.latestRebuild.load(metric.key!),
     async __resolveReference(ref, ctx) {
       const metric = await ctx.loaders.metricByKey.load(ref.key!);
       if (!metric) throw errors.notFound('Metric', ref.key!);

@@ -6,7 +6,9 @@ import {
   recordChange,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
+import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { RollupRepository } from '../rollups/rollup.repository';
+import type { ExperimentUsingMetric, MetricUsage } from '../services/metric-usage';
 import { type MetricKind, MetricRow } from './metric.entity';
 import type { MetricRepository } from './metric.repository';
 
@@ -45,13 +47,21 @@ function snapshot(m: MetricRow) {
   };
 }
 
-/** Metric use cases: validation, the audited write transaction, rollup rebuilds. */
+/**
+ * Metric use cases: validation and the audited write transaction. A new metric, or a change of
+ * kind, event or window, queues a rebuild of its rollups in the same transaction; the rebuild
+ * runs in the background (`rollups/rebuild-worker.ts`), never inside the mutation.
+ */
 export class MetricService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: MetricRepository,
     private readonly rollups: RollupRepository,
     private readonly outbox: ConfigChangeOutbox,
+    private readonly usage: MetricUsage,
+    private readonly rebuilds: RebuildJobRepository,
+    /** Tells this replica's rebuild worker that a job was queued. */
+    private readonly rebuildQueued: () => void = () => {},
   ) {}
 
   list() {
@@ -82,6 +92,8 @@ export class MetricService {
         updatedBy: ctx.actor.name,
       });
       await m.getRepository(MetricRow).save(row);
+      // Events may have arrived before the metric existed: they are counted by a rebuild.
+      await this.rebuilds.enqueue(m, row.key, row.version);
       change = await recordChange(m, ctx, {
         action: 'metric.created',
         kind: 'METRIC_CREATED',
@@ -94,8 +106,7 @@ export class MetricService {
       return row;
     });
     await this.outbox.publish(change ? [change] : []);
-    // Events may have arrived before the metric existed: count them.
-    await this.rollups.rebuildMetric(metric.key);
+    this.rebuildQueued();
     return metric;
   }
 
@@ -123,6 +134,7 @@ export class MetricService {
       row.version += 1;
       row.updatedBy = ctx.actor.name;
       await m.getRepository(MetricRow).save(row);
+      if (rebuild) await this.rebuilds.enqueue(m, key, row.version);
       change = await recordChange(m, ctx, {
         action: 'metric.updated',
         kind: 'METRIC_UPDATED',
@@ -135,7 +147,7 @@ export class MetricService {
       return row;
     });
     await this.outbox.publish(change ? [change] : []);
-    if (rebuild) await this.rollups.rebuildMetric(key);
+    if (rebuild) this.rebuildQueued();
     return metric;
   }
 
@@ -151,8 +163,20 @@ export class MetricService {
       if (expectedVersion != null && row.version !== expectedVersion) {
         throw errors.staleVersion('Metric', key, expectedVersion, row.version);
       }
+      // Asked under the row lock, so the answer still holds when the row goes.
+      const users = await this.usage.experimentsUsing(key).catch((err: Error) => {
+        throw new Error(`Metric "${key}" was not deleted: ${err.message}. Try again.`);
+      });
+      if (users.length > 0) {
+        throw errors.conflict(
+          `Metric "${key}" is used by ${users.length === 1 ? 'experiment' : 'experiments'} ${users.map(describeUse).join(', ')}; remove it from their metrics before deleting it (completed and archived experiments keep their results, so their metrics stay)`,
+          { key, experiments: users.map((u) => u.key) },
+        );
+      }
       await m.getRepository(MetricRow).delete({ key });
+      // Rows first: that waits for a rebuild of this metric in progress, which updates its job row.
       await this.rollups.removeMetricRows(m, key);
+      await this.rebuilds.removeForMetric(m, key);
       change = await recordChange(m, ctx, {
         action: 'metric.deleted',
         kind: 'METRIC_DELETED',
@@ -166,6 +190,10 @@ export class MetricService {
     await this.outbox.publish(change ? [change] : []);
     return true;
   }
+}
+
+function describeUse(u: ExperimentUsingMetric): string {
+  return `"${u.key}" (${u.status}${u.archived ? ', archived' : ''})`;
 }
 
 /** Checks every given field; reports all problems at once. */

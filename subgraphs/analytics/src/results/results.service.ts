@@ -1,6 +1,7 @@
 import { errors } from '@switchyard/server-kit';
 import type { MetricRow } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
+import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
 import {
   analyzeMetrics,
@@ -33,6 +34,8 @@ export interface MetricResults extends Omit<ExperimentAnalysis, 'variants' | 'sr
   sampleRatio: ExperimentAnalysis['srm'];
   daily: DailyPoint[];
   analysisStartedAt: Date | null;
+  /** A rebuild of the metric's rollups is queued or running: the numbers may mix in its previous definition. */
+  stale: boolean;
 }
 
 export interface AnalysisResults {
@@ -51,6 +54,7 @@ export class ResultsService {
   constructor(
     private readonly rollups: RollupRepository,
     private readonly metrics: MetricRepository,
+    private readonly rebuilds: RebuildJobRepository,
   ) {}
 
   async results(design: ExperimentDesign, metricKey: string, sequential: boolean): Promise<MetricResults> {
@@ -79,7 +83,7 @@ export class ResultsService {
 
     const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
     const fromDay = started ? started.toISOString().slice(0, 10) : null;
-    const [users, values] = await Promise.all([
+    const [users, values, rebuilding] = await Promise.all([
       this.rollups.cumulativeUsers(design.key, fromDay),
       metrics.length
         ? this.rollups.cumulativeMetrics(
@@ -88,6 +92,7 @@ export class ResultsService {
             fromDay,
           )
         : Promise.resolve([]),
+      this.rebuilds.inProgress(metrics.map((m) => m.key)),
     ]);
     const configured = new Set(design.variants.map((v) => v.key));
     const strays = new Set(users.filter((u) => !configured.has(u.variant)).map((u) => u.variant));
@@ -124,8 +129,15 @@ export class ResultsService {
         const { metric, byDay } = perMetric[i]!;
         const role = roles.get(metric.key)!;
         const { srm, variants, metric: _key, ...rest } = result;
+        const stale = rebuilding.has(metric.key);
+        if (stale) {
+          rest.notes.push(
+            `The rollups of metric "${metric.key}" are being rebuilt after a change to its definition; until the rebuild finishes (see Metric.rebuild) these numbers may still follow the previous definition.`,
+          );
+        }
         return {
           ...rest,
+          stale,
           metricKey: metric.key,
           metric,
           role,

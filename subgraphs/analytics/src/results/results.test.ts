@@ -349,7 +349,18 @@ describe('experiment results through the gateway', () => {
       'mutation { updateMetric(key: "views", expectedVersion: 1, input: { conversionWindowHours: 1 }) { version conversionWindowHours } }',
     );
     expect(narrow.updateMetric.version).toBe(2);
+    // The rebuild runs in the background: wait until it is done.
+    const deadline = Date.now() + 30_000;
+    let rebuild = '';
+    while (rebuild !== 'DONE' && Date.now() < deadline) {
+      const data = await stack.gqlOk<{ metric: { rebuild: { status: string } } }>(
+        '{ metric(key: "views") { rebuild { status } } }',
+      );
+      rebuild = data.metric.rebuild.status;
+      if (rebuild !== 'DONE') await new Promise((r) => setTimeout(r, 100));
+    }
     const got = await results('exp-r', 'views');
+    expect(got.notes.join(' ')).not.toMatch(/being rebuilt/);
     const within = (u: User) => u.views.filter((t) => t <= u.exposedAt + HOUR).length;
     const control = users.filter((u) => u.variant === 'control');
     // The narrower window does leave views out.

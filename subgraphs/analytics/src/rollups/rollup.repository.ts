@@ -379,25 +379,36 @@ export class RollupRepository {
     });
   }
 
-  /** Rebuilds one metric's user values and rollups for every experiment (after its definition changed). */
-  async rebuildMetric(metricKey: string): Promise<void> {
-    await this.ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
+  /**
+   * Rebuilds one metric's user values and rollups for every experiment (after its definition
+   * changed); `alsoInTransaction` commits with it (the job's status). Returns the experiments
+   * whose numbers it wrote.
+   */
+  async rebuildMetric(
+    metricKey: string,
+    alsoInTransaction: (m: EntityManager) => Promise<void> = async () => {},
+  ): Promise<string[]> {
+    return this.ds.transaction(async (m) => {
       await this.removeMetricRows(m, metricKey);
-      await m.query(
+      const rows: { experiment_key: string }[] = await m.query(
         `WITH p AS (SELECT experiment_key, user_key, variant, first_exposed_at AS t0 FROM analytics.exposures),
          ${freshValuesSql('p', 'WHERE key = $1')},
          added AS (
            INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
            SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
            RETURNING experiment_key, metric_key, variant, day, value)
-         ${rollupUpsertSql('added', 1)}`,
+         ${rollupUpsertSql('added', 1)}
+         RETURNING experiment_key`,
         [metricKey],
       );
+      await alsoInTransaction(m);
+      return [...new Set(rows.map((r) => r.experiment_key))];
     });
   }
 
+  /** Takes the rollup lock: a rebuild running at the same time finishes first, so nothing of it is left behind. */
   async removeMetricRows(m: EntityManager, metricKey: string): Promise<void> {
+    await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = $1', [metricKey]);
     await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = $1', [metricKey]);
   }
