@@ -77,6 +77,8 @@ const PUBLIC_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // A subgraph that calls another one says when that one is unavailable (the gateway's code for it).
+  'SUBGRAPH_UNAVAILABLE',
 ]);
 
 /** Keeps deliberate errors as they are; hides the details of unexpected ones behind the request id. */

@@ -6,7 +6,7 @@ import type { TestStack } from '@switchyard/testkit';
 export const EXPERIMENT_FIELDS = `key name status archived environment flagKey trafficAllocation version winner
   variants { key weight configuration } audience { segments conditions { attribute operator values negate } }
   primaryMetric secondaryMetrics guardrailMetrics minSampleSize alpha layer { key rangeStart rangeEnd }
-  startsAt endsAt startedAt analysisStartedAt completedAt scheduleError`;
+  startsAt endsAt startedAt analysisStartedAt analysisPeriod completedAt completionReason scheduleError`;
 
 export const CREATE = `mutation Create($input: CreateExperimentInput!) { createExperiment(input: $input) { ${EXPERIMENT_FIELDS} } }`;
 

@@ -15,6 +15,13 @@ export class UserAssignmentRow {
   @Column({ type: 'timestamptz', name: 'assigned_at', default: () => 'now()' })
   assignedAt!: Date;
 
+  /** The analysis period of the last exposure recorded for this user. */
+  @Column({ type: 'int', name: 'exposure_period', default: 1 })
+  exposurePeriod!: number;
+
+  @Column({ type: 'timestamptz', name: 'exposed_at', default: () => 'now()' })
+  exposedAt!: Date;
+
   @Column({ type: 'timestamptz', name: 'exposure_published_at', nullable: true })
   exposurePublishedAt!: Date | null;
 }

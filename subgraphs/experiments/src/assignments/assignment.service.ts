@@ -74,25 +74,48 @@ export class AssignmentService {
       assignedAt: stored.assignedAt,
     });
     if (!experiment.running) return none('NOT_RUNNING');
-
     const stickyKey = `${experimentKey}\u0000${userKey}`;
     const cached = this.sticky.get(stickyKey);
     // A restart that drops a variant forgets assignments to it; a cached one is then ignored.
-    if (cached && experiment.hasVariant(cached.variant)) return found(cached, 'STICKY');
-
+    if (cached && experiment.hasVariant(cached.variant)) {
+      const current =
+        cached.exposurePeriod >= experiment.period
+          ? cached
+          : await this.returning(cached, experiment.period, stickyKey);
+      return found(current, 'STICKY');
+    }
     const decision = experiment.decide(context);
     if (decision.variant === null) {
       // Not eligible now, but a stored first assignment still wins (weights or traffic may have changed).
       const stored = await this.repo.find(experimentKey, userKey);
       if (!stored) return none(decision.reason);
-      this.sticky.set(stickyKey, stored);
-      return found(stored, 'STICKY');
+      return found(await this.returning(stored, experiment.period, stickyKey), 'STICKY');
     }
-    const stored = await this.repo.insertOrGet(experimentKey, userKey, decision.variant);
+    const stored = await this.repo.insertOrGet(experimentKey, userKey, decision.variant, experiment.period);
+    if (!stored.inserted) return found(await this.returning(stored, experiment.period, stickyKey), 'STICKY');
     this.sticky.set(stickyKey, stored);
-    if (!stored.inserted) return found(stored, 'STICKY');
     this.exposures.enqueue(stored);
     return found(stored, 'ASSIGNED');
+  }
+
+  /**
+   * A returning user: exposed once more when the experiment is in a later analysis period than the
+   * user's last exposure (a restart), so the new period's results count them. Of concurrent callers
+   * only the one whose update wins publishes it.
+   */
+  private async returning(
+    stored: StoredAssignment,
+    period: number,
+    stickyKey: string,
+  ): Promise<StoredAssignment> {
+    let current = stored;
+    if (stored.exposurePeriod < period) {
+      const renewed = await this.repo.exposeInPeriod(stored.experimentKey, stored.userKey, period);
+      if (renewed) this.exposures.enqueue(renewed);
+      current = renewed ?? { ...stored, exposurePeriod: period };
+    }
+    this.sticky.set(stickyKey, current);
+    return current;
   }
 
   async listForUser(userKey: string): Promise<AssignmentResult[]> {

@@ -179,6 +179,83 @@ describe('assignment through the gateway', () => {
     expect(published.rows[0].exposure_published_at).not.toBeNull();
   });
 
+  it('exposes a returning user once more in a new analysis period, once however many callers race', async () => {
+    await createFlag(stack, 'period-flag', ['control', 'treatment']);
+    await createExperiment(stack, { key: 'period', flagKey: 'period-flag' });
+    await transition(stack, 'startExperiment', 'period');
+    // The test stack's event bus is PostgreSQL NOTIFY: listening shows every message published.
+    const published: string[] = [];
+    db.on('notification', (n) => {
+      const m = JSON.parse(n.payload ?? '{}') as { experimentKey?: string; eventId?: string };
+      if (m.experimentKey === 'period') published.push(m.eventId!);
+    });
+    await db.query('LISTEN switchyard_exposures');
+    const first = await assign(stack, 'period', { key: 'returner' });
+    expect(first.reason).toBe('ASSIGNED');
+    const exposureEvents = async (user: string) =>
+      (
+        await db.query<{ event_id: string }>(
+          `SELECT event_id FROM analytics.events WHERE type = 'EXPOSURE' AND experiment_key = 'period'
+            AND user_key = $1 ORDER BY occurred_at`,
+          [user],
+        )
+      ).rows.map((r) => r.event_id);
+    expect(
+      await eventually(
+        () => exposureEvents('returner'),
+        (ids) => ids.length >= 1,
+      ),
+    ).toEqual(['exposure:period:returner']);
+
+    // Same period: returning calls record nothing new.
+    expect((await assign(stack, 'period', { key: 'returner' })).reason).toBe('STICKY');
+    const restarted = await transition(stack, 'restartExperiment', 'period');
+    expect(restarted.analysisPeriod).toBe(2);
+    const again = await Promise.all(
+      Array.from({ length: 30 }, () => assign(stack, 'period', { key: 'returner' })),
+    );
+    expect(new Set(again.map((a) => `${a.reason}:${a.variant}`))).toEqual(
+      new Set([`STICKY:${first.variant}`]),
+    );
+    expect(again.every((a) => a.assignedAt === first.assignedAt)).toBe(true);
+    const stored = await db.query(
+      `SELECT exposure_period, exposed_at > assigned_at AS later FROM experiments.user_assignments
+        WHERE experiment_key = 'period' AND user_key = 'returner'`,
+    );
+    expect(stored.rows).toEqual([{ exposure_period: 2, later: true }]);
+    expect(
+      await eventually(
+        () => exposureEvents('returner'),
+        (ids) => ids.length >= 2,
+      ),
+    ).toEqual(['exposure:period:returner', 'exposure:period:returner:p2']);
+    // A user new in period 2 is exposed once, for period 2.
+    expect((await assign(stack, 'period', { key: 'newcomer' })).reason).toBe('ASSIGNED');
+    expect(
+      await eventually(
+        () => exposureEvents('newcomer'),
+        (ids) => ids.length >= 1,
+      ),
+    ).toEqual(['exposure:period:newcomer:p2']);
+    // Each exposure went on the bus once, and is marked published (nothing left for the relay).
+    expect(published.sort()).toEqual([
+      'exposure:period:newcomer:p2',
+      'exposure:period:returner',
+      'exposure:period:returner:p2',
+    ]);
+    const pending = await eventually(
+      async () =>
+        (
+          await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM experiments.user_assignments
+              WHERE experiment_key = 'period' AND exposure_published_at IS NULL`,
+          )
+        ).rows[0]!.n,
+      (n) => n === 0,
+    );
+    expect(pending).toBe(0);
+  });
+
   it('agrees with flag evaluation for every context: same variant when enrolled, no experiment when not', async () => {
     await createExperiment(stack, {
       key: 'agree',

@@ -23,6 +23,8 @@ const AUDIENCE_FLAG = 'audience';
 export class ExperimentEvaluator {
   readonly key: string;
   readonly running: boolean;
+  /** The current analysis period (bumped by restarts). */
+  readonly period: number;
   readonly usesSegments: boolean;
   private readonly audience: CompiledFlagSet | null;
   private readonly split: Omit<AssignVariantInput, 'bucketingValue'>;
@@ -34,6 +36,7 @@ export class ExperimentEvaluator {
   ) {
     this.key = row.key;
     this.running = row.status === 'RUNNING' && row.archivedAt === null;
+    this.period = row.analysisPeriod;
     const conditions = audienceConditions(row.audience);
     this.usesSegments = conditions.some((c) => c.operator === 'inSegment');
     this.audience =

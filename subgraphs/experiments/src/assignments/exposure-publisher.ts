@@ -1,14 +1,20 @@
 import { channels, type EventBus, type Logger } from '@switchyard/server-kit';
 import type { AssignmentRepository, PendingExposure } from './assignment.repository';
 
-/** The message analytics stores as an EXPOSURE event; `eventId` makes it idempotent there. */
+/**
+ * The message analytics stores as an EXPOSURE event; `eventId` makes it idempotent there. One exposure
+ * per user and analysis period: the first period keeps the id it always had (`exposure:<experiment>:<user>`,
+ * which the demo data also uses), later periods add `:p<period>`.
+ */
 export function exposureMessage(e: PendingExposure): string {
+  const period = e.exposurePeriod > 1 ? `:p${e.exposurePeriod}` : '';
   return JSON.stringify({
-    eventId: `exposure:${e.experimentKey}:${e.userKey}`,
+    eventId: `exposure:${e.experimentKey}:${e.userKey}${period}`,
     experimentKey: e.experimentKey,
     variant: e.variant,
     userKey: e.userKey,
-    timestamp: e.assignedAt.toISOString(),
+    analysisPeriod: e.exposurePeriod,
+    timestamp: e.exposedAt.toISOString(),
   });
 }
 
@@ -54,15 +60,18 @@ export class ExposurePublisher {
   }
 
   private async publish(batch: PendingExposure[]): Promise<void> {
-    const published: PendingExposure[] = [];
-    for (const exposure of batch) {
-      try {
-        await this.bus.publish(channels.exposures, exposureMessage(exposure));
-        published.push(exposure);
-      } catch (err) {
-        // Left unpublished on purpose: the relay picks it up.
-        this.logger.warn({ err: (err as Error).message }, 'exposure publish failed; relay will retry');
-      }
+    // Issued together, so the bus client pipelines the whole batch in one round trip.
+    const outcomes = await Promise.allSettled(
+      batch.map((e) => this.bus.publish(channels.exposures, exposureMessage(e))),
+    );
+    const published = batch.filter((_e, i) => outcomes[i]!.status === 'fulfilled');
+    if (published.length < batch.length) {
+      // Left unpublished on purpose: the relay picks them up.
+      const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      this.logger.warn(
+        { err: (failed?.reason as Error | undefined)?.message, count: batch.length - published.length },
+        'exposure publish failed; relay will retry',
+      );
     }
     await this.repo.markPublished(published).catch((err: Error) =>
       // Not marked: the relay publishes them again and analytics drops the duplicates by eventId.
@@ -74,7 +83,7 @@ export class ExposurePublisher {
   async relayOnce(graceMs = 5000): Promise<number> {
     return this.repo.dataSource.transaction(async (m) => {
       const pending = await this.repo.lockUnpublished(m, graceMs, 500);
-      for (const e of pending) await this.bus.publish(channels.exposures, exposureMessage(e));
+      await Promise.all(pending.map((e) => this.bus.publish(channels.exposures, exposureMessage(e))));
       if (pending.length > 0) {
         await this.repo.markPublishedIn(m, pending);
         this.logger.info({ count: pending.length }, 'relayed unpublished exposures');

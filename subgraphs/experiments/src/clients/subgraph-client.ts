@@ -6,11 +6,27 @@ interface GraphQLBody<T> {
   errors?: { message: string; extensions?: Record<string, unknown> }[];
 }
 
-/** Codes another subgraph uses for a refusal the caller can act on; anything else is our failure. */
-const PASSED_THROUGH = new Set(['BAD_USER_INPUT', 'CONFLICT', 'FORBIDDEN', 'NOT_FOUND', 'UNAUTHENTICATED']);
+/** Codes another subgraph uses for a refusal the caller can act on; anything else is its failure. */
+const PASSED_THROUGH = new Set([
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+]);
 
-/** A failure to reach or understand another subgraph (not a refusal by it). */
-export class SubgraphUnavailable extends Error {}
+/**
+ * Another subgraph could not be reached, timed out or failed (as opposed to refusing). Same code as the
+ * gateway uses for an unavailable subgraph, naming the one that is missing. Callers make these calls
+ * before or inside their transaction, so when this is thrown nothing was written.
+ */
+export function subgraphUnavailable(name: string, reason: string): GraphQLError {
+  return new GraphQLError(
+    `The ${name} subgraph is unavailable (${reason}); nothing was changed, try again when it is back`,
+    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name } },
+  );
+}
 
 /**
  * Calls another subgraph directly, as the acting caller: the identity is signed with the shared
@@ -39,19 +55,28 @@ export class SubgraphClient {
       });
       body = (await res.json()) as GraphQLBody<T>;
     } catch (err) {
-      throw new SubgraphUnavailable(`the ${this.name} subgraph did not answer: ${(err as Error).message}`);
+      const cause = (err as Error & { cause?: { code?: string } }).cause;
+      throw subgraphUnavailable(this.name, cause?.code ?? (err as Error).message);
     }
     const first = body.errors?.[0];
     if (first) {
       const code = String(first.extensions?.code ?? '');
       if (PASSED_THROUGH.has(code)) {
-        throw new GraphQLError(`${this.name}: ${first.message}`, {
-          extensions: { ...first.extensions, code, service: this.name },
+        // The refusal keeps its code; the message says it came from the other subgraph. Its `field`
+        // names that subgraph's input, so it moves to `serviceField` rather than pointing at ours.
+        const { field, ...extensions } = first.extensions ?? {};
+        throw new GraphQLError(`The ${this.name} subgraph refused: ${first.message}`, {
+          extensions: {
+            ...extensions,
+            code,
+            service: this.name,
+            ...(field === undefined ? {} : { serviceField: field }),
+          },
         });
       }
-      throw new SubgraphUnavailable(`the ${this.name} subgraph failed: ${code} ${first.message}`);
+      throw subgraphUnavailable(this.name, `failed with ${code || 'an error'}: ${first.message}`);
     }
-    if (!body.data) throw new SubgraphUnavailable(`the ${this.name} subgraph returned no data`);
+    if (!body.data) throw subgraphUnavailable(this.name, 'it returned no data');
     return body.data;
   }
 }

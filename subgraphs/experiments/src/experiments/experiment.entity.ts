@@ -2,6 +2,9 @@ import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export type ExperimentStatus = 'DRAFT' | 'RUNNING' | 'PAUSED' | 'COMPLETED';
 
+/** WINNER_CHOSEN: completed by a person naming the winner; SCHEDULE_ENDED: `endsAt` was reached, no winner. */
+export type CompletionReason = 'WINNER_CHOSEN' | 'SCHEDULE_ENDED';
+
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export interface ExperimentVariant {
@@ -99,6 +102,10 @@ export class ExperimentRow {
   @Column({ type: 'timestamptz', name: 'analysis_started_at', nullable: true })
   analysisStartedAt!: Date | null;
 
+  /** Bumped by every restart; exposures are recorded once per user and period. */
+  @Column({ type: 'int', name: 'analysis_period', default: 1 })
+  analysisPeriod!: number;
+
   @Column({ type: 'timestamptz', name: 'completed_at', nullable: true })
   completedAt!: Date | null;
 
@@ -107,6 +114,9 @@ export class ExperimentRow {
 
   @Column({ type: 'text', nullable: true })
   winner!: string | null;
+
+  @Column({ type: 'text', name: 'completion_reason', nullable: true })
+  completionReason!: CompletionReason | null;
 
   @Column({ type: 'int', default: 1 })
   version!: number;

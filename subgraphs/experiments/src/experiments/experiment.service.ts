@@ -146,6 +146,7 @@ export class ExperimentService {
         layerRangeEnd: null,
         startsAt: input.startsAt ?? null,
         endsAt: input.endsAt ?? null,
+        analysisPeriod: 1,
         version: 1,
         createdBy: ctx.actor.name,
         updatedBy: ctx.actor.name,
@@ -194,8 +195,11 @@ export class ExperimentService {
         layerRangeEnd: null,
         startedAt: started,
         analysisStartedAt: started,
+        analysisPeriod: 1,
         completedAt: input.status === 'COMPLETED' ? new Date() : null,
         winner: input.winner ?? null,
+        completionReason:
+          input.status !== 'COMPLETED' ? null : input.winner ? 'WINNER_CHOSEN' : 'SCHEDULE_ENDED',
         version: 1,
         createdBy: ctx.actor.name,
         updatedBy: ctx.actor.name,
@@ -260,7 +264,8 @@ export class ExperimentService {
         });
       }
       const live = row.status === 'RUNNING' || row.status === 'PAUSED';
-      const traffic = row.trafficAllocation;
+      // The rule as the flag has it now: what `compensate` puts back if our commit fails after reattaching.
+      const previous = Object.assign(new ExperimentRow(), row);
       const changed = FROZEN_WHILE_RUNNING.filter(
         (f) => patch[f] !== undefined && !sameValue(f, row, patch, audience),
       );
@@ -292,21 +297,26 @@ export class ExperimentService {
       } else if (patch.layer) {
         await this.takeLayerSlice(m, row, patch.layer);
       }
-      const reattach =
-        row.status === 'RUNNING' ? (r: ExperimentRow) => this.attach(r, ctx.identity) : undefined;
+      const reattach: Pick<TransitionPlan, 'flags' | 'compensate'> =
+        row.status === 'RUNNING'
+          ? {
+              flags: (r) => this.attach(r, ctx.identity),
+              compensate: () => this.attach(previous, ctx.identity),
+            }
+          : {};
       if (live && (restart || changed.length > 0)) {
         // A new analysis period. Stored assignments stay sticky, except to variants that no longer exist.
-        row.analysisStartedAt = new Date();
+        startAnalysisPeriod(row);
         await this.repo.deleteAssignmentsOutside(
           m,
           row.key,
           row.variants.map((v) => v.key),
         );
-        return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED', flags: reattach };
+        return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED', ...reattach };
       }
-      if (traffic !== row.trafficAllocation && reattach) {
+      if (previous.trafficAllocation !== row.trafficAllocation && reattach.flags) {
         // The flag's rule carries the coverage: it must follow the new traffic.
-        return { action: 'experiment.traffic.updated', kind: 'EXPERIMENT_UPDATED', flags: reattach };
+        return { action: 'experiment.traffic.updated', kind: 'EXPERIMENT_UPDATED', ...reattach };
       }
       return { action: 'experiment.updated', kind: 'EXPERIMENT_UPDATED' };
     });
@@ -364,7 +374,7 @@ export class ExperimentService {
   restart(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
     return this.transition(key, expectedVersion, ctx, async (_m, row) => {
       requireStatus(row, ['RUNNING', 'PAUSED'], 'restart');
-      row.analysisStartedAt = new Date();
+      startAnalysisPeriod(row);
       return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED' };
     });
   }
@@ -379,10 +389,11 @@ export class ExperimentService {
     return this.transition(key, expectedVersion, ctx, this.completePlan(winner, rollOut, ctx));
   }
 
-  private completePlan(winner: string, rollOut: boolean, ctx: ActingContext): Plan {
+  /** `winner` null: the schedule ended it, and no one chose a winner (nothing can be rolled out). */
+  private completePlan(winner: string | null, rollOut: boolean, ctx: ActingContext): Plan {
     return async (_m, row) => {
       requireStatus(row, ['RUNNING', 'PAUSED'], 'complete');
-      if (!row.variants.some((v) => v.key === winner)) {
+      if (winner !== null && !row.variants.some((v) => v.key === winner)) {
         throw errors.badInput(
           `"${winner}" is not a variant of this experiment (${row.variants.map((v) => v.key).join(', ')})`,
           'winner',
@@ -391,11 +402,13 @@ export class ExperimentService {
       const wasRunning = row.status === 'RUNNING';
       row.status = 'COMPLETED';
       row.winner = winner;
+      row.completionReason = winner === null ? 'SCHEDULE_ENDED' : 'WINNER_CHOSEN';
       row.completedAt = new Date();
       // A paused experiment's rule is already off the flag; only a roll-out has anything to do there.
+      const rollOutVariation = rollOut ? winner : null;
       const flags =
-        wasRunning || rollOut
-          ? (r: ExperimentRow) => this.detach(r, rollOut ? winner : null, ctx.identity)
+        wasRunning || rollOutVariation !== null
+          ? (r: ExperimentRow) => this.detach(r, rollOutVariation, ctx.identity)
           : undefined;
       return {
         action: rollOut ? 'experiment.completed.rolled-out' : 'experiment.completed',
@@ -416,9 +429,9 @@ export class ExperimentService {
     row: ExperimentRow,
     ctx: ActingContext,
   ): Promise<Written> {
-    // No person chose a winner at a scheduled end: the first variant (by convention the control) is
-    // recorded, and nothing is rolled out.
-    const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(row.variants[0]!.key, false, ctx);
+    // Reaching `endsAt` stops the experiment; it does not decide it. No winner is recorded (the reason
+    // says the schedule ended) and nothing is rolled out: a person reads the results and ships.
+    const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(null, false, ctx);
     const written = await this.transitionIn(m, row.key, null, ctx, plan);
     const { compensate } = written.plan;
     return {
@@ -683,6 +696,12 @@ export class ExperimentService {
   attachRule(row: ExperimentRow, identity: Identity): Promise<void> {
     return this.attach(row, identity);
   }
+}
+
+/** A restart: results of the new period count users exposed from now on (returning users again too). */
+function startAnalysisPeriod(row: ExperimentRow): void {
+  row.analysisStartedAt = new Date();
+  row.analysisPeriod += 1;
 }
 
 function validateLayerPercent(percent: number): void {

@@ -22,6 +22,7 @@ describe('experiment lifecycle through the gateway', () => {
   let stack: TestStack;
   let db: Client;
 
+  let updateCase = 0;
   const count = async (sql: string, params: unknown[] = []) =>
     Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${sql}`, params)).rows[0]!.n);
 
@@ -102,6 +103,7 @@ describe('experiment lifecycle through the gateway', () => {
     ],
     ['traffic over 100', { trafficAllocation: 120 }, 'input.trafficAllocation'],
     ['traffic under 0', { trafficAllocation: -1 }, 'input.trafficAllocation'],
+    ['a layer slice over 100 %', { layer: { key: 'wide', percent: 120 } }, 'input.layer.percent'],
     ['an unknown flag', { flagKey: 'no-such-flag' }, 'input.flagKey'],
     ['an unknown environment', { environment: 'moon' }, 'input.environment'],
     [
@@ -143,7 +145,7 @@ describe('experiment lifecycle through the gateway', () => {
   it('runs the whole lifecycle, putting the experiment rule on the flag and rolling the winner out', async () => {
     await createExperiment(stack, { key: 'exp-life', trafficAllocation: 80 });
     const started = await transition(stack, 'startExperiment', 'exp-life');
-    expect(started).toMatchObject({ status: 'RUNNING', version: 2 });
+    expect(started).toMatchObject({ status: 'RUNNING', version: 2, analysisPeriod: 1 });
     expect(started.startedAt).toBeTruthy();
     expect(started.analysisStartedAt).toBe(started.startedAt);
     let env = await experimentRules(stack, 'checkout-flag', 'production');
@@ -203,7 +205,7 @@ describe('experiment lifecycle through the gateway', () => {
         ],
       },
     });
-    expect(restarted.updateExperiment.status).toBe('RUNNING');
+    expect(restarted.updateExperiment).toMatchObject({ status: 'RUNNING', analysisPeriod: 2 });
     expect(restarted.updateExperiment.analysisStartedAt).not.toBe(started.analysisStartedAt);
 
     const bad = await stack.gql(COMPLETE, { key: 'exp-life', winner: 'nobody' });
@@ -215,7 +217,11 @@ describe('experiment lifecycle through the gateway', () => {
       winner: 'treatment',
       rollOut: true,
     });
-    expect(done.completeExperiment).toMatchObject({ status: 'COMPLETED', winner: 'treatment' });
+    expect(done.completeExperiment).toMatchObject({
+      status: 'COMPLETED',
+      winner: 'treatment',
+      completionReason: 'WINNER_CHOSEN',
+    });
     expect(done.completeExperiment.completedAt).toBeTruthy();
     env = await experimentRules(stack, 'checkout-flag', 'production');
     expect(env.rules).toEqual([]);
@@ -275,7 +281,8 @@ describe('experiment lifecycle through the gateway', () => {
     await stack.gqlOk('mutation { deleteSegment(key: "beta-users", expectedVersion: 1) }');
     const body = await stack.gql('mutation { startExperiment(key: "exp-doomed") { status } }');
     expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
-    expect(body.errors?.[0]?.message).toMatch(/^flags: /);
+    expect(body.errors?.[0]?.message).toMatch(/^The flags subgraph refused: /);
+    expect(body.errors?.[0]?.extensions?.service).toBe('flags');
     const row = await db.query(
       'SELECT status, version, started_at FROM experiments.experiments WHERE key = $1',
       ['exp-doomed'],
@@ -317,5 +324,128 @@ describe('experiment lifecycle through the gateway', () => {
     const keys = [...drafts.experiments.nodes, ...next.experiments.nodes].map((n) => n.key);
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).toEqual([...keys].sort());
+  });
+  it.each([
+    [
+      'weights not summing to 100 %',
+      {
+        variants: [
+          { key: 'control', weight: 70 },
+          { key: 'treatment', weight: 20 },
+        ],
+      },
+      'input.variants',
+    ],
+    ['fewer than two variants', { variants: [{ key: 'control', weight: 100 }] }, 'input.variants'],
+    [
+      'a variant that is not a variation of the flag',
+      {
+        variants: [
+          { key: 'control', weight: 50 },
+          { key: 'purple', weight: 50 },
+        ],
+      },
+      'input.variants[1].key',
+    ],
+    ['an unknown secondary metric', { secondaryMetrics: ['revenue', 'nope'] }, 'input.secondaryMetrics[1]'],
+    ['traffic over 100', { trafficAllocation: 100.5 }, 'input.trafficAllocation'],
+    ['a layer slice of 0 %', { layer: { key: 'wide', percent: 0 } }, 'input.layer.percent'],
+  ])(
+    'refuses an update with %s as BAD_USER_INPUT naming the field, writing nothing',
+    async (_what, input, field) => {
+      updateCase += 1;
+      const key = `exp-upd-${updateCase}`;
+      await createExperiment(stack, { key });
+      const before = await count('platform.audit_log');
+      const body = await stack.gql(UPDATE, { key, v: 1, input });
+      expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+      expect(body.errors?.[0]?.extensions?.field).toBe(field);
+      expect(await count('experiments.experiments WHERE key = $1 AND version = 1', [key])).toBe(1);
+      expect(await count('platform.audit_log')).toBe(before);
+    },
+  );
+
+  it('undoes the flags change when a traffic change or restart fails after flags accepted it', async () => {
+    await createFlag(stack, 'undo-flag', ['control', 'treatment']);
+    await createExperiment(stack, { key: 'exp-undo', flagKey: 'undo-flag', trafficAllocation: 80 });
+    await transition(stack, 'startExperiment', 'exp-undo');
+    const rule = async () => {
+      const data = await stack.gqlOk<{
+        flag: {
+          environment: {
+            rules: { serve: { rollout: { variations: unknown[]; experiment: { coverage: number } } } }[];
+          };
+        };
+      }>(`{ flag(key: "undo-flag") { environment(key: "production") { rules { serve { rollout {
+            variations { variation weight } experiment { coverage } } } } } } }`);
+      return data.flag.environment.rules[0]!.serve.rollout;
+    };
+    const attached = await rule();
+    expect(attached.experiment.coverage).toBe(0.8);
+    // Our save fails after the flags subgraph has taken the new rule: a real database refusal, made
+    // to happen by a trigger on this one experiment.
+    await db.query(`CREATE FUNCTION experiments.refuse_exp_undo() RETURNS trigger LANGUAGE plpgsql AS
+      $$ BEGIN RAISE EXCEPTION 'forced failure for exp-undo'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_exp_undo BEFORE UPDATE ON experiments.experiments
+      FOR EACH ROW WHEN (NEW.key = 'exp-undo') EXECUTE FUNCTION experiments.refuse_exp_undo()`);
+    try {
+      const auditBefore = await count("platform.audit_log WHERE resource_key = 'exp-undo'");
+      const traffic = await stack.gql(UPDATE, { key: 'exp-undo', v: 2, input: { trafficAllocation: 30 } });
+      expect(traffic.errors).toBeDefined();
+      expect(await rule()).toEqual(attached);
+      const restart = await stack.gql(UPDATE, {
+        key: 'exp-undo',
+        v: 2,
+        restart: true,
+        input: {
+          variants: [
+            { key: 'control', weight: 10 },
+            { key: 'treatment', weight: 90 },
+          ],
+        },
+      });
+      expect(restart.errors).toBeDefined();
+      expect(await rule()).toEqual(attached);
+      const row = await db.query(
+        'SELECT version, traffic_allocation, analysis_period FROM experiments.experiments WHERE key = $1',
+        ['exp-undo'],
+      );
+      expect(row.rows[0]).toEqual({ version: 2, traffic_allocation: 80, analysis_period: 1 });
+      expect(await count("platform.audit_log WHERE resource_key = 'exp-undo'")).toBe(auditBefore);
+    } finally {
+      await db.query('DROP TRIGGER refuse_exp_undo ON experiments.experiments');
+      await db.query('DROP FUNCTION experiments.refuse_exp_undo()');
+    }
+  });
+
+  // Last: it stops the flags subgraph for a moment.
+  it('says SUBGRAPH_UNAVAILABLE naming the flags subgraph when it cannot be reached, and writes nothing', async () => {
+    await createFlag(stack, 'away-flag', ['control', 'treatment']);
+    await createExperiment(stack, { key: 'exp-away', flagKey: 'away-flag' });
+    const flags = stack.services.get('flags')!;
+    await flags.stop();
+    try {
+      const auditBefore = await count('platform.audit_log');
+      const start = await stack.gql('mutation { startExperiment(key: "exp-away") { status } }');
+      expect(errorCodes(start)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      expect(start.errors?.[0]?.message).toMatch(
+        /^The flags subgraph is unavailable \(.+\); nothing was changed/,
+      );
+      expect(start.errors?.[0]?.extensions?.service).toBe('flags');
+      const create = await stack.gql(CREATE, {
+        input: experimentInput({ key: 'exp-away-2', flagKey: 'away-flag' }),
+      });
+      expect(errorCodes(create)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      const row = await db.query('SELECT status, version FROM experiments.experiments WHERE key = $1', [
+        'exp-away',
+      ]);
+      expect(row.rows[0]).toEqual({ status: 'DRAFT', version: 1 });
+      expect(await count("experiments.experiments WHERE key = 'exp-away-2'")).toBe(0);
+      expect(await count('platform.audit_log')).toBe(auditBefore);
+    } finally {
+      flags.start();
+      await flags.waitUntilReady(60_000);
+    }
+    expect((await transition(stack, 'startExperiment', 'exp-away')).status).toBe('RUNNING');
   });
 });

@@ -69,11 +69,18 @@ export type Experiment = {
   __typename?: 'Experiment';
   /** Significance level of the analysis. */
   alpha: Scalars['Float']['output'];
+  /**
+   * The current analysis period, from 1; each restart starts the next one. Users are exposed once per period:
+   * a returning user's first assignment in a new period records a fresh exposure.
+   */
+  analysisPeriod: Scalars['Int']['output'];
   /** Start of the current analysis period: set on start and on restart. */
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
   archived: Scalars['Boolean']['output'];
   audience: ExperimentAudience;
   completedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Why it completed; null unless COMPLETED. */
+  completionReason?: Maybe<ExperimentCompletionReason>;
   createdAt: Scalars['DateTime']['output'];
   createdBy?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
@@ -107,7 +114,7 @@ export type Experiment = {
   variants: Array<ExperimentVariant>;
   /** Incremented on every change; send it back as `expectedVersion` when updating. */
   version: Scalars['Int']['output'];
-  /** The variant declared the winner on completion. */
+  /** The variant declared the winner on completion; null when the schedule ended the experiment. */
   winner?: Maybe<Scalars['String']['output']>;
 };
 
@@ -122,6 +129,13 @@ export type ExperimentAudienceInput = {
   conditions?: InputMaybe<Array<ExperimentConditionInput>>;
   segments?: InputMaybe<Array<Scalars['String']['input']>>;
 };
+
+/** Why an experiment is COMPLETED. */
+export type ExperimentCompletionReason =
+  /** Its scheduled end (`endsAt`) was reached: it stopped without a winner; read the results and ship by hand. */
+  | 'SCHEDULE_ENDED'
+  /** Someone completed it and named the winner (`completeExperiment`). */
+  | 'WINNER_CHOSEN';
 
 /** One targeting condition; operators as for flags (equals, in, semverGt, inSegment, ...). */
 export type ExperimentCondition = {
@@ -461,6 +475,7 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   ExperimentAudience: ResolverTypeWrapper<Partial<ExperimentAudience>>;
   ExperimentAudienceInput: ResolverTypeWrapper<Partial<ExperimentAudienceInput>>;
+  ExperimentCompletionReason: ResolverTypeWrapper<Partial<ExperimentCompletionReason>>;
   ExperimentCondition: ResolverTypeWrapper<Partial<ExperimentCondition>>;
   ExperimentConditionInput: ResolverTypeWrapper<Partial<ExperimentConditionInput>>;
   ExperimentConnection: ResolverTypeWrapper<Partial<Omit<ExperimentConnection, 'nodes'> & { nodes: Array<ResolversTypes['Experiment']> }>>;
@@ -525,10 +540,12 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  analysisPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   audience?: Resolver<ResolversTypes['ExperimentAudience'], ParentType, ContextType>;
   completedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  completionReason?: Resolver<Maybe<ResolversTypes['ExperimentCompletionReason']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

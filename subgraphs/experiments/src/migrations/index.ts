@@ -1,4 +1,9 @@
 import { CreateExperiments1732300000200 } from './1732300000200-create-experiments';
 import { ExperimentLifecycle1732300000210 } from './1732300000210-experiment-lifecycle';
+import { AnalysisPeriods1732300000220 } from './1732300000220-analysis-periods';
 
-export const migrations = [CreateExperiments1732300000200, ExperimentLifecycle1732300000210];
+export const migrations = [
+  CreateExperiments1732300000200,
+  ExperimentLifecycle1732300000210,
+  AnalysisPeriods1732300000220,
+];

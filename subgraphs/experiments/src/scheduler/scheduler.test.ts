@@ -88,10 +88,15 @@ describe('scheduled start and stop with two experiments replicas', () => {
       expect(await auditCount(`${key}-flag`, 'flag.experiment.attached')).toBe(1);
       expect(await auditCount(`${key}-flag`, 'flag.experiment.detached')).toBe(1);
     }
-    const done = await stack.gqlOk<{ experiment: { winner: string; status: string } }>(
-      `{ experiment(key: "${keys[0]}") { status winner } }`,
+    // The schedule stops the experiment without deciding it: no winner, and the reason says why.
+    const done = await stack.gqlOk<{ experiment: { winner: string | null; status: string } }>(
+      `{ experiment(key: "${keys[0]}") { status winner completionReason } }`,
     );
-    expect(done.experiment).toEqual({ status: 'COMPLETED', winner: 'control' });
+    expect(done.experiment).toEqual({
+      status: 'COMPLETED',
+      winner: null,
+      completionReason: 'SCHEDULE_ENDED',
+    });
   });
 
   it('keeps a failing scheduled start as DRAFT with the reason, and retries it', async () => {
