@@ -12,6 +12,7 @@ import { createFlagServices, flagContext, flagEntities, startFlagBackground } fr
 
 async function setup(deps: SubgraphDeps) {
   const { ds, bus, logger } = deps;
+  const flags = createFlagServices(deps);
   const auth = new AuthService(
     ds,
     new AuthRepository(ds),
@@ -19,9 +20,10 @@ async function setup(deps: SubgraphDeps) {
     bus,
     loadAuthConfig(),
     logger,
+    flags.writer,
   );
   await auth.bootstrapAdmin();
-  return { ...createFlagServices(deps), auth };
+  return { ...flags, auth };
 }
 type Services = Awaited<ReturnType<typeof setup>>;
 

@@ -29,6 +29,11 @@ export class AuthRepository {
     return repo.save(repo.create(user));
   }
 
+  /** The user, locked until the transaction ends. */
+  userForUpdate(m: EntityManager, id: string): Promise<UserRow | null> {
+    return m.getRepository(UserRow).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
   async updateUser(m: EntityManager, id: string, patch: Partial<UserRow>): Promise<UserRow | null> {
     await m.getRepository(UserRow).update({ id }, { ...patch, updatedAt: new Date() });
     return m.getRepository(UserRow).findOneBy({ id });
@@ -68,8 +73,11 @@ export class AuthRepository {
     return qb.getMany();
   }
 
-  async insertApiKey(row: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>): Promise<ApiKeyRow> {
-    const repo = this.ds.getRepository(ApiKeyRow);
+  async insertApiKey(
+    m: EntityManager,
+    row: Omit<ApiKeyRow, 'id' | 'createdAt' | 'revokedAt'>,
+  ): Promise<ApiKeyRow> {
+    const repo = m.getRepository(ApiKeyRow);
     return repo.save(repo.create({ ...row, revokedAt: null }));
   }
 
@@ -77,14 +85,16 @@ export class AuthRepository {
     return this.ds.getRepository(ApiKeyRow).findOneBy({ id });
   }
 
-  async revokeApiKey(id: string): Promise<void> {
-    await this.ds
+  /** The revoked row, or null when it was revoked already. */
+  async revokeApiKey(m: EntityManager, id: string): Promise<ApiKeyRow | null> {
+    const result = await m
       .getRepository(ApiKeyRow)
       .createQueryBuilder()
       .update()
       .set({ revokedAt: () => 'now()' })
       .where('id = :id AND revoked_at IS NULL', { id })
       .execute();
+    return (result.affected ?? 0) > 0 ? m.getRepository(ApiKeyRow).findOneBy({ id }) : null;
   }
 
   async environmentExists(key: string): Promise<boolean> {

@@ -64,13 +64,13 @@ export const authResolvers: Resolvers = {
       return ctx.auth.logout(refreshToken);
     },
     async createUser(_p, { input }, ctx) {
-      return user(await ctx.auth.createUser(caller(ctx), { ...input, role: toRole(input.role) }));
+      return user(await ctx.auth.createUser(ctx, { ...input, role: toRole(input.role) }));
     },
     async updateUserRole(_p, { id, role, permissions }, ctx) {
-      return user(await ctx.auth.updateUserRole(caller(ctx), id, toRole(role), permissions));
+      return user(await ctx.auth.updateUserRole(ctx, id, toRole(role), permissions));
     },
     async createApiKey(_p, { input }, ctx) {
-      const created = await ctx.auth.createApiKey(caller(ctx), {
+      const created = await ctx.auth.createApiKey(ctx, {
         ...input,
         kind: toKind(input.kind),
         role: input.role ? toRole(input.role) : null,
@@ -78,7 +78,7 @@ export const authResolvers: Resolvers = {
       return { apiKey: apiKey(created.apiKey), secret: created.secret };
     },
     async revokeApiKey(_p, { id }, ctx) {
-      return apiKey(await ctx.auth.revokeApiKey(caller(ctx), id));
+      return apiKey(await ctx.auth.revokeApiKey(ctx, id));
     },
   },
 };

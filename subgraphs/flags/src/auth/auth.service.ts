@@ -14,6 +14,7 @@ import {
   type SessionKeys,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
+import type { ConfigWriter, WriteContext } from '../writes/config-writer';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
 import type { AuthRepository } from './auth.repository';
@@ -56,7 +57,27 @@ function checkGrants(permissions: string[] | null | undefined, field: string): s
   return list;
 }
 
-/** Sign-in, sessions, users and API keys. */
+/** What the audit log keeps of a user: never the password hash. */
+const userAudit = (u: UserRow) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  permissions: u.permissions,
+});
+/** What the audit log keeps of a key: never the secret or its hash. */
+const keyAudit = (k: ApiKeyRow) => ({
+  name: k.name,
+  kind: k.kind,
+  environment: k.environment,
+  role: k.role,
+  permissions: k.permissions,
+  prefix: k.prefix,
+  revokedAt: k.revokedAt,
+});
+/** The gateway-verified caller behind a write. */
+const callerOf = (ctx: WriteContext) => ctx.actor as Identity;
+
+/** Sign-in, sessions, users and API keys; changes to users and keys are audited like config writes. */
 export class AuthService {
   constructor(
     private readonly ds: DataSource,
@@ -65,6 +86,7 @@ export class AuthService {
     private readonly bus: EventBus,
     private readonly config: AuthConfig,
     private readonly logger: Logger,
+    private readonly writer: ConfigWriter,
   ) {}
 
   /** The first admin, from SWITCHYARD_ADMIN_EMAIL / SWITCHYARD_ADMIN_PASSWORD, when that email is new. */
@@ -144,33 +166,44 @@ export class AuthService {
     return this.repo.listUsers();
   }
 
-  async createUser(identity: Identity, input: CreateUserInput): Promise<UserRow> {
-    requirePermission(identity, 'users:manage');
+  async createUser(ctx: WriteContext, input: CreateUserInput): Promise<UserRow> {
+    requirePermission(callerOf(ctx), 'users:manage');
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw errors.badInput('must be an email address', 'input.email');
     if (input.password.length < 10) throw errors.badInput('must be at least 10 characters', 'input.password');
     const permissions = checkGrants(input.permissions, 'input.permissions');
     const passwordHash = await hashPassword(input.password);
-    return this.ds.transaction(async (m) => {
+    return this.writer.write(ctx, async (m, record) => {
       if (await this.repo.userByEmail(email)) {
         throw errors.conflict(`A user with email "${email}" already exists`, { field: 'input.email' });
       }
-      return this.repo.insertUser(m, {
+      const user = await this.repo.insertUser(m, {
         email,
         name: input.name?.trim() || email,
         passwordHash,
         role: input.role,
         permissions,
       });
+      record({
+        action: 'user.created',
+        kind: 'USER_CREATED',
+        resourceType: 'user',
+        resourceKey: user.id,
+        environment: null,
+        before: null,
+        after: userAudit(user),
+      });
+      return user;
     });
   }
 
   async updateUserRole(
-    identity: Identity,
+    ctx: WriteContext,
     id: string,
     role: Role,
     permissions?: string[] | null,
   ): Promise<UserRow> {
+    const identity = callerOf(ctx);
     requirePermission(identity, 'users:manage');
     const grants =
       permissions === undefined || permissions === null ? undefined : checkGrants(permissions, 'permissions');
@@ -179,11 +212,21 @@ export class AuthService {
       throw errors.badInput('you cannot remove your own admin role', 'role');
     }
     if (!UUID.test(id)) throw errors.notFound('User', id);
-    const user = await this.ds.transaction(async (m) =>
-      this.repo.updateUser(m, id, grants ? { role, permissions: grants } : { role }),
-    );
-    if (!user) throw errors.notFound('User', id);
-    return user;
+    return this.writer.write(ctx, async (m, record) => {
+      const before = await this.repo.userForUpdate(m, id);
+      if (!before) throw errors.notFound('User', id);
+      const user = (await this.repo.updateUser(m, id, grants ? { role, permissions: grants } : { role }))!;
+      record({
+        action: 'user.role.updated',
+        kind: 'USER_ROLE_UPDATED',
+        resourceType: 'user',
+        resourceKey: id,
+        environment: null,
+        before: userAudit(before),
+        after: userAudit(user),
+      });
+      return user;
+    });
   }
 
   listApiKeys(identity: Identity, includeRevoked: boolean): Promise<ApiKeyRow[]> {
@@ -192,9 +235,10 @@ export class AuthService {
   }
 
   async createApiKey(
-    identity: Identity,
+    ctx: WriteContext,
     input: CreateApiKeyInput,
   ): Promise<{ apiKey: ApiKeyRow; secret: string }> {
+    const identity = callerOf(ctx);
     requirePermission(identity, 'keys:manage');
     const name = input.name.trim();
     if (!name) throw errors.badInput('must not be empty', 'input.name');
@@ -216,24 +260,49 @@ export class AuthService {
       environment = input.environment;
     }
     const secret = newApiKeySecret(input.kind);
-    const apiKey = await this.repo.insertApiKey({
-      name,
-      kind: input.kind,
-      environment,
-      role,
-      permissions: input.kind === 'token' ? permissions : [],
-      prefix: secret.slice(0, 14),
-      secretHash: hashSecret(secret),
-      createdBy: identity.name,
+    const apiKey = await this.writer.write(ctx, async (m, record) => {
+      const row = await this.repo.insertApiKey(m, {
+        name,
+        kind: input.kind,
+        environment,
+        role,
+        permissions: input.kind === 'token' ? permissions : [],
+        prefix: secret.slice(0, 14),
+        secretHash: hashSecret(secret),
+        createdBy: identity.name,
+      });
+      record({
+        action: 'apiKey.created',
+        kind: 'API_KEY_CREATED',
+        resourceType: 'apiKey',
+        resourceKey: row.id,
+        environment: row.environment,
+        before: null,
+        after: keyAudit(row),
+      });
+      return row;
     });
     return { apiKey, secret };
   }
 
-  async revokeApiKey(identity: Identity, id: string): Promise<ApiKeyRow> {
-    requirePermission(identity, 'keys:manage');
+  async revokeApiKey(ctx: WriteContext, id: string): Promise<ApiKeyRow> {
+    requirePermission(callerOf(ctx), 'keys:manage');
     const existing = UUID.test(id) ? await this.repo.apiKeyById(id) : null;
     if (!existing) throw errors.notFound('API key', id);
-    await this.repo.revokeApiKey(id);
+    await this.writer.write(ctx, async (m, record) => {
+      const revoked = await this.repo.revokeApiKey(m, id);
+      // Revoking twice changes nothing, so it is not audited twice.
+      if (!revoked) return;
+      record({
+        action: 'apiKey.revoked',
+        kind: 'API_KEY_REVOKED',
+        resourceType: 'apiKey',
+        resourceKey: id,
+        environment: existing.environment,
+        before: keyAudit(existing),
+        after: keyAudit(revoked),
+      });
+    });
     // Gateways cache keys briefly; this tells every replica to forget it now.
     await this.bus
       .publish(API_KEY_REVOKED_CHANNEL, existing.secretHash)
