@@ -1,14 +1,8 @@
-import type { EvaluationResult } from '@switchyard/core';
-import type { EventBus, Logger } from '@switchyard/server-kit';
-import { EvaluationUsage } from './evaluation-usage';
+import type { EventBus } from './event-bus';
+import { type CountedEvaluation, EvaluationUsage } from './evaluation-usage';
+import type { Logger } from './logger';
 
-const result = (key: string, variation: string | null): EvaluationResult =>
-  ({
-    key,
-    value: null,
-    variation,
-    reason: { kind: variation ? 'FALLTHROUGH' : 'ERROR' },
-  }) as EvaluationResult;
+const result = (key: string, variation: string | null): CountedEvaluation => ({ key, variation });
 
 function fakeBus(fail = false) {
   const published: { channel: string; message: string }[] = [];

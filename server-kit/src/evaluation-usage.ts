@@ -1,5 +1,11 @@
-import type { EvaluationResult } from '@switchyard/core';
-import { channels, type EventBus, type Logger } from '@switchyard/server-kit';
+import { channels, type EventBus } from './event-bus';
+import type { Logger } from './logger';
+
+/** What counting needs of an evaluation result (the core's EvaluationResult has these). */
+export interface CountedEvaluation {
+  key: string;
+  variation: string | null;
+}
 
 /** One aggregated count, as the analytics subgraph stores it for `Flag.usage`. */
 export interface EvaluationCount {
@@ -12,7 +18,7 @@ export interface EvaluationCount {
 }
 
 /**
- * Counts server-side evaluations in memory and publishes them every `intervalMs` as one
+ * Counts server-side evaluations (flags subgraph and the gateway's evaluation edge) in memory and publishes them every `intervalMs` as one
  * message, so counting costs a Map update per flag rather than an event per evaluation.
  */
 export class EvaluationUsage {
@@ -25,7 +31,7 @@ export class EvaluationUsage {
     private readonly logger: Logger,
   ) {}
 
-  record(environment: string, results: readonly EvaluationResult[]): void {
+  record(environment: string, results: readonly CountedEvaluation[]): void {
     for (const r of results) {
       if (r.variation === null) continue;
       // \u0000 cannot occur in keys, so the composite key splits back unambiguously.

@@ -21,3 +21,4 @@ export * from './session-tokens';
 export * from './read-pool';
 export * from './rate-limit';
 export * from './live-metrics';
+export * from './evaluation-usage';

@@ -29,3 +29,9 @@ export {
   validateServe,
 } from './validate';
 export { FLAG_TYPES, valueMatchesType } from './value-types';
+export {
+  FLAG_VALUE_TYPENAMES,
+  GRAPH_FLAG_VALUE_FIELDS,
+  type GraphFlagValue,
+  toGraphFlagValue,
+} from './flag-value';

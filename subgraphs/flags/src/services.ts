@@ -1,8 +1,7 @@
-import type { Identity, SubgraphDeps } from '@switchyard/server-kit';
+import { EvaluationUsage, type Identity, type SubgraphDeps } from '@switchyard/server-kit';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { EnvironmentRow } from './environments/environment.entity';
 import { EnvironmentService } from './environments/environment.service';
-import { EvaluationUsage } from './evaluation/evaluation-usage';
 import { FlagSetCache } from './evaluation/flag-set.cache';
 import { RedisFlagSetStore } from './evaluation/redis-flag-set.store';
 import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';

@@ -1,34 +1,8 @@
-import type { EvaluationContext, EvaluationResult, FlagType } from '@switchyard/core';
+import { type EvaluationContext, toGraphFlagValue } from '@switchyard/core';
 import { errors, requirePermission } from '@switchyard/server-kit';
 import type { JsonFlagValue, Resolvers } from '../generated/graphql';
 import type { SubgraphContext } from '../context';
 import { type CachedFlagSet, UnknownEnvironment } from './flag-set.cache';
-
-const TYPENAMES: Record<FlagType, string> = {
-  BOOLEAN: 'BooleanFlagValue',
-  STRING: 'StringFlagValue',
-  NUMBER: 'NumberFlagValue',
-  JSON: 'JsonFlagValue',
-};
-
-/** A flat, typed view of one result; unknown keys come back as JSON values with an ERROR reason. */
-function flagValue(result: EvaluationResult, type: FlagType | undefined): JsonFlagValue {
-  const r = result.reason;
-  // __resolveType reads the concrete type name; the value's static type follows it.
-  return {
-    __typename: TYPENAMES[type ?? 'JSON'],
-    key: result.key,
-    value: result.value,
-    variation: result.variation,
-    reason: r.kind,
-    ruleId: r.ruleId ?? null,
-    errorCode: r.errorCode ?? null,
-    errorMessage: r.errorMessage ?? null,
-    inExperiment: r.inExperiment === true,
-    experimentKey: r.experimentKey ?? null,
-    prerequisiteKey: r.prerequisiteKey ?? null,
-  } as JsonFlagValue;
-}
 
 async function flagSetOf(ctx: SubgraphContext, environment: string): Promise<CachedFlagSet> {
   try {
@@ -56,7 +30,7 @@ export const evaluationResolvers: Resolvers = {
         ? keys.map((k) => set.compiled.evaluate(k, context))
         : set.compiled.evaluateAll(context);
       ctx.usage?.record(environment, results);
-      return results.map((r) => flagValue(r, set.types.get(r.key)));
+      return results.map((r) => toGraphFlagValue(r, set.types.get(r.key)) as JsonFlagValue);
     },
     async flagSet(_parent, { environment }, ctx) {
       requirePermission(ctx.identity, 'flagset:read', { environment });
