@@ -3,7 +3,8 @@
 // experiments (coverage 100 %), half plain rollouts. The same neutral description is translated into Switchyard,
 // Unleash and GrowthBook configurations by the benchmark, so all three evaluate the same logic.
 
-import type { EvaluationContext, FlagConfig, FlagSet } from '@switchyard/core';
+import type { Condition, EvaluationContext, FlagConfig, FlagSet } from '@switchyard/core';
+import { booleanFlag, flagSet, splitRule } from '@switchyard/core/test-fixtures';
 
 export const FLAG_COUNT = 50;
 export const CONTEXT_COUNT = 100_000;
@@ -67,45 +68,20 @@ export function workloadContexts(): WorkloadContext[] {
 }
 
 function switchyardFlag(flag: WorkloadFlag): FlagConfig {
-  return {
-    key: flag.key,
-    type: 'BOOLEAN',
-    archived: false,
-    version: 1,
-    variations: [
-      { key: 'on', value: true },
-      { key: 'off', value: false },
-    ],
-    environment: {
-      enabled: true,
-      offVariation: 'off',
-      targets: [],
-      prerequisites: [],
-      rules: [
-        {
-          id: `${flag.key}-rule`,
-          conditions: [
-            { attribute: 'country', operator: 'in', values: flag.countries },
-            { attribute: 'age', operator: 'gte', values: [flag.minAge] },
-          ],
-          serve: {
-            rollout: {
-              variations: [
-                { variation: 'on', weight: flag.rolloutPercent },
-                { variation: 'off', weight: 100 - flag.rolloutPercent },
-              ],
-              experiment: flag.experiment ? { key: `${flag.key}-experiment`, coverage: 1 } : null,
-            },
-          },
-        },
-      ],
-      fallthrough: { variation: 'off' },
-    },
-  };
+  const conditions: Condition[] = [
+    { attribute: 'country', operator: 'in', values: flag.countries },
+    { attribute: 'age', operator: 'gte', values: [flag.minAge] },
+  ];
+  const weights = { on: flag.rolloutPercent, off: 100 - flag.rolloutPercent };
+  const experiment = flag.experiment ? `${flag.key}-experiment` : undefined;
+  return booleanFlag(flag.key, {
+    rules: [splitRule(`${flag.key}-rule`, conditions, weights, experiment)],
+    fallthrough: { variation: 'off' },
+  });
 }
 
 export function switchyardFlagSet(flags: WorkloadFlag[] = workloadFlags()): FlagSet {
-  return { environment: 'bench', version: 1, flags: flags.map(switchyardFlag), segments: [] };
+  return flagSet(1, flags.map(switchyardFlag), 'bench');
 }
 
 export function switchyardContexts(contexts: WorkloadContext[] = workloadContexts()): EvaluationContext[] {

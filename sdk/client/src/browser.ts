@@ -1,9 +1,10 @@
-// @switchyard/client for browsers: the last known config in localStorage, queued events sent when the page hides.
+// @switchyard/client for browsers: the last known config in localStorage, queued events sent with a beacon when the
+// page hides.
 
 import { LocalStorageConfigCache } from './caches';
 import { createClientOn, type SwitchyardClient } from './client';
 import { UrqlTransport } from './transport';
-import type { ClientOptions } from './types';
+import type { AnalyticsEvent, ClientOptions } from './types';
 
 export * from './shared-exports';
 
@@ -29,6 +30,28 @@ function onPageHide(flush: () => void): () => void {
   };
 }
 
+/** The gateway's `POST /events` beside its GraphQL endpoint (`…/graphql` → `…/events`). */
+export function eventsUrl(graphqlUrl: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = /\/graphql\/?$/.test(url.pathname)
+    ? url.pathname.replace(/\/graphql\/?$/, '/events')
+    : '/events';
+  url.search = '';
+  return url.toString();
+}
+
+/**
+ * Queues a batch with `navigator.sendBeacon`, which the browser delivers even after the page is gone. A beacon
+ * cannot carry headers, so the key goes in the body; a text/plain body needs no CORS preflight.
+ */
+function beacon(options: ClientOptions, events: AnalyticsEvent[]): boolean {
+  const navigator = (globalThis as { navigator?: { sendBeacon?: (url: string, body: string) => boolean } })
+    .navigator;
+  if (typeof navigator?.sendBeacon !== 'function') return false;
+  const body = JSON.stringify({ apiKey: options.sdkKey, events });
+  return navigator.sendBeacon(eventsUrl(options.url), body);
+}
+
 /** Creates a client. Never throws and never blocks: it serves what it knows until the network answers. */
 export function createClient(options: ClientOptions): SwitchyardClient {
   const environment = options?.environment ?? 'production';
@@ -41,5 +64,6 @@ export function createClient(options: ClientOptions): SwitchyardClient {
     createTransport: (o) =>
       new UrqlTransport({ url: o.url, sdkKey: o.sdkKey, fetch: o.fetch, webSocketImpl: o.webSocketImpl }),
     onPageHide,
+    beacon,
   });
 }

@@ -6,7 +6,8 @@ import { createClientOn, type Platform } from './client';
 import { FileConfigCache } from './file-cache';
 import { localEvaluation } from './flag-set-state';
 import { TransportError } from './transport';
-import { booleanFlag, experimentFlag, FakeTransport, flagSet, settle, stringFlag } from './test-support';
+import { booleanFlag, experimentFlag, flagSet, stringFlag } from '@switchyard/core/test-fixtures';
+import { FakeTransport, settle } from './test-support';
 import type { ClientOptions, ConfigCache } from './types';
 
 const quiet = { warn: () => {}, debug: () => {} };
@@ -51,7 +52,7 @@ describe('server mode', () => {
     await jest.advanceTimersByTimeAsync(50);
     expect(transport.queries).toHaveLength(1); // replayed change already held
 
-    current = flagSet(8, [booleanFlag('beta', false), stringFlag('color', 'red')]);
+    current = flagSet(8, [booleanFlag('beta', { enabled: false }), stringFlag('color', 'red')]);
     transport.live!.observer.next({ configChanged: { seq: 8, resourceType: 'flag', resourceKey: 'beta' } });
     await jest.advanceTimersByTimeAsync(50);
     expect(client.isEnabled('beta', true)).toBe(false);
@@ -82,7 +83,7 @@ describe('server mode', () => {
     await jest.advanceTimersByTimeAsync(100);
     expect(transport.queries.length - failedAttempts).toBeLessThanOrEqual(1);
 
-    current = flagSet(4, [booleanFlag('beta', false)]);
+    current = flagSet(4, [booleanFlag('beta', { enabled: false })]);
     transport.onQuery = () => ({ flagSet: current });
     await jest.advanceTimersByTimeAsync(2000);
     expect(client.status).toBe('ready');
@@ -124,7 +125,7 @@ describe('server mode', () => {
 
   it('evaluates for a context passed per call', async () => {
     const { client, transport } = setup();
-    const flag = booleanFlag('beta', true, { targets: [{ variation: 'off', values: ['blocked'] }] });
+    const flag = booleanFlag('beta', { targets: [{ variation: 'off', values: ['blocked'] }] });
     transport.onQuery = () => ({ flagSet: flagSet(1, [flag]) });
     await client.ready();
     await settle();

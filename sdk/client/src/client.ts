@@ -38,6 +38,11 @@ export interface Platform {
   localEvaluation?: LocalEvaluation;
   /** Calls `flush` when the page is hidden or unloaded; returns the unregister function. */
   onPageHide?(flush: () => void): () => void;
+  /**
+   * Hands a batch to the browser to send after the page is gone (`navigator.sendBeacon`); false when it would
+   * not take it, and the batch then goes as a keepalive request instead.
+   */
+  beacon?(options: ClientOptions, events: AnalyticsEvent[]): boolean;
 }
 
 export interface SwitchyardClient {
@@ -563,6 +568,8 @@ class Client implements SwitchyardClient {
   }
 
   private async sendEvents(batch: AnalyticsEvent[], keepalive: boolean): Promise<void> {
+    if (keepalive && safely(() => this.platform.beacon?.(this.options, batch) === true, false, this.logger))
+      return;
     try {
       await this.transport!.mutate(TRACK_EVENTS_MUTATION, { events: batch }, { keepalive });
     } catch (error) {

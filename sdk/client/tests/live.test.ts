@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { fetchCatalogue, renderDeclaration } from '../src/cli/codegen';
 import { createClient, FileConfigCache, type SwitchyardClient } from '../src/index';
+import { startFlagExperiment } from './experiment-setup';
 
 const ENV = 'development';
 const quiet = { warn: () => {}, debug: () => {} };
@@ -107,19 +108,12 @@ describe('client SDK against the gateway', () => {
   }, 60_000);
 
   it('for 10,000 contexts local evaluation, evaluate and assignment agree on every variant', async () => {
-    await stack.gqlOk(
-      'mutation { createFlag(input: { key: "exp-flag", name: "Exp", type: STRING, variations: [{ key: "control", value: "control" }, { key: "treatment", value: "treatment" }] }) { key } }',
-    );
-    await setEnabled(stack, 'exp-flag', true);
-    await stack.gqlOk(
-      'mutation { createMetric(input: { key: "purchase", name: "Purchase", kind: CONVERSION, eventName: "purchase" }) { key } }',
-    );
-    await stack.gqlOk(
-      `mutation { createExperiment(input: { key: "exp", name: "Exp", environment: "${ENV}", flagKey: "exp-flag",
-        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }], trafficAllocation: 80,
-        primaryMetric: "purchase" }) { key } }`,
-    );
-    await stack.gqlOk('mutation { startExperiment(key: "exp") { status } }');
+    await startFlagExperiment(stack, {
+      flagKey: 'exp-flag',
+      experimentKey: 'exp',
+      environment: ENV,
+      trafficAllocation: 80,
+    });
     const server = open(serverKey, 'agreement');
     await server.ready();
     // The experiment rule reaches the client through configChanged.

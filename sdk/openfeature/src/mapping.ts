@@ -61,23 +61,36 @@ export function toResolution<T extends FlagValue>(
   return { value: result.value as T, variant: result.variation ?? undefined, reason: mapped, flagMetadata };
 }
 
-/** The provider events a client's status and changes mean. */
-export interface EventSink {
-  ready(): void;
-  stale(message: string): void;
-  error(message: string): void;
-  changed(flags: string[]): void;
+/** The four provider events, as each SDK's `ProviderEvents` names them (the same strings, different enums). */
+export interface ProviderEventNames<E> {
+  Ready: E;
+  Stale: E;
+  Error: E;
+  ConfigurationChanged: E;
 }
 
-export function forwardEvents(client: SwitchyardClient, sink: EventSink): () => void {
+export interface ProviderEmitter<E> {
+  emit(event: E, details?: { message?: string; flagsChanged?: string[] }): void;
+}
+
+/** Emits READY, STALE and ERROR when the client's status changes, CONFIGURATION_CHANGED after every change. */
+export function forwardEvents<E>(
+  client: SwitchyardClient,
+  emitter: ProviderEmitter<E>,
+  names: ProviderEventNames<E>,
+): () => void {
   let status = client.status;
   return client.onChange((event) => {
     if (event.status !== status) {
       status = event.status;
-      if (status === 'ready') sink.ready();
-      else if (status === 'stale') sink.stale('disconnected from the gateway; serving the last known config');
-      else if (status === 'error') sink.error('the gateway refused the SDK key or cannot be reached');
+      if (status === 'ready') emitter.emit(names.Ready);
+      else if (status === 'stale')
+        emitter.emit(names.Stale, {
+          message: 'disconnected from the gateway; serving the last known config',
+        });
+      else if (status === 'error')
+        emitter.emit(names.Error, { message: 'the gateway refused the SDK key or cannot be reached' });
     }
-    if (event.changed.length > 0) sink.changed(event.changed);
+    if (event.changed.length > 0) emitter.emit(names.ConfigurationChanged, { flagsChanged: event.changed });
   });
 }

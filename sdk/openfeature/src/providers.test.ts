@@ -1,13 +1,8 @@
 import { OpenFeature as ServerOpenFeature, ProviderEvents as ServerEvents } from '@openfeature/server-sdk';
 import { OpenFeature as WebOpenFeature, ProviderEvents as WebEvents } from '@openfeature/web-sdk';
 import { createClientOn, localEvaluation, MemoryConfigCache } from '@switchyard/client';
-import {
-  booleanFlag,
-  experimentFlag,
-  FakeTransport,
-  flagSet,
-  stringFlag,
-} from '../../client/src/test-support';
+import { booleanFlag, experimentFlag, flagSet, stringFlag } from '@switchyard/core/test-fixtures';
+import { FakeTransport } from '../../client/src/test-support';
 import { SwitchyardServerProvider } from './server';
 import { SwitchyardWebProvider } from './web';
 
@@ -17,7 +12,7 @@ function fakeClient(mode: 'server' | 'client', context = { key: 'u1' }) {
   const transport = new FakeTransport();
   const state = {
     flags: flagSet(1, [
-      booleanFlag('beta', true, { targets: [{ variation: 'off', values: ['blocked'] }] }),
+      booleanFlag('beta', { targets: [{ variation: 'off', values: ['blocked'] }] }),
       stringFlag('color', 'red', ['blue']),
       experimentFlag('checkout', 'exp'),
     ]),
@@ -91,7 +86,7 @@ describe('server provider through the OpenFeature server SDK', () => {
     of.addHandler(ServerEvents.Ready, () => seen.push('ready'));
     await new Promise((r) => setTimeout(r, 10));
     seen.length = 0; // Ready handlers run at once for a ready provider.
-    state.flags = flagSet(2, [booleanFlag('beta', false), stringFlag('color', 'red', ['blue'])]);
+    state.flags = flagSet(2, [booleanFlag('beta', { enabled: false }), stringFlag('color', 'red', ['blue'])]);
     transport.live!.observer.next({ configChanged: { seq: 2 } });
     await new Promise((r) => setTimeout(r, 60));
     expect(seen).toContain('changed:beta,checkout');

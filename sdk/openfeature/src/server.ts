@@ -2,53 +2,28 @@
 
 import {
   type EvaluationContext,
-  type FlagValue,
   type JsonValue,
   OpenFeatureEventEmitter,
   type Provider,
   ProviderEvents,
   type ResolutionDetails,
 } from '@openfeature/server-sdk';
-import { type ClientOptions, createClient, type SwitchyardClient } from '@switchyard/client';
-import { forwardEvents, toContext, toResolution } from './mapping';
+import type { ClientOptions, SwitchyardClient } from '@switchyard/client';
+import { SwitchyardProviderBase } from './provider-base';
 
-export class SwitchyardServerProvider implements Provider {
-  readonly metadata = { name: 'switchyard' } as const;
+export class SwitchyardServerProvider
+  extends SwitchyardProviderBase<ProviderEvents, OpenFeatureEventEmitter>
+  implements Provider
+{
   readonly runsOn = 'server' as const;
-  readonly events = new OpenFeatureEventEmitter();
-  readonly client: SwitchyardClient;
-  private readonly stopEvents: () => void;
 
   /** Pass a client, or the options to create one (a server key). */
   constructor(clientOrOptions: SwitchyardClient | ClientOptions) {
-    this.client = 'getDetails' in clientOrOptions ? clientOrOptions : createClient(clientOrOptions);
-    this.stopEvents = forwardEvents(this.client, {
-      ready: () => this.events.emit(ProviderEvents.Ready),
-      stale: (message) => this.events.emit(ProviderEvents.Stale, { message }),
-      error: (message) => this.events.emit(ProviderEvents.Error, { message }),
-      changed: (flagsChanged) => this.events.emit(ProviderEvents.ConfigurationChanged, { flagsChanged }),
-    });
+    super(clientOrOptions, new OpenFeatureEventEmitter(), ProviderEvents);
   }
 
-  async initialize(): Promise<void> {
-    await this.client.ready();
-    // OpenFeature reports ERROR when initialize rejects; a client with a cached config still serves it.
-    if (this.client.status === 'error') throw new Error('Switchyard could not load a configuration');
-  }
-
-  async onClose(): Promise<void> {
-    this.stopEvents();
-    await this.client.close();
-  }
-
-  private resolve<T extends FlagValue>(key: string, defaultValue: T, context: EvaluationContext) {
-    const ctx = toContext(context, this.client.context);
-    return toResolution(
-      this.client.getDetails(key, defaultValue as never, ctx),
-      defaultValue,
-      this.client,
-      ctx,
-    );
+  initialize(): Promise<void> {
+    return this.untilReady();
   }
 
   async resolveBooleanEvaluation(
@@ -56,7 +31,7 @@ export class SwitchyardServerProvider implements Provider {
     d: boolean,
     c: EvaluationContext,
   ): Promise<ResolutionDetails<boolean>> {
-    return this.resolve(key, d, c);
+    return this.resolveFlag(key, d, c);
   }
 
   async resolveStringEvaluation(
@@ -64,7 +39,7 @@ export class SwitchyardServerProvider implements Provider {
     d: string,
     c: EvaluationContext,
   ): Promise<ResolutionDetails<string>> {
-    return this.resolve(key, d, c);
+    return this.resolveFlag(key, d, c);
   }
 
   async resolveNumberEvaluation(
@@ -72,7 +47,7 @@ export class SwitchyardServerProvider implements Provider {
     d: number,
     c: EvaluationContext,
   ): Promise<ResolutionDetails<number>> {
-    return this.resolve(key, d, c);
+    return this.resolveFlag(key, d, c);
   }
 
   async resolveObjectEvaluation<T extends JsonValue>(
@@ -80,6 +55,6 @@ export class SwitchyardServerProvider implements Provider {
     d: T,
     c: EvaluationContext,
   ): Promise<ResolutionDetails<T>> {
-    return this.resolve(key, d, c);
+    return this.resolveFlag(key, d, c);
   }
 }

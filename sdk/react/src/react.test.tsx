@@ -7,14 +7,8 @@ import {
 import { act } from 'react';
 import { renderToString } from 'react-dom/server';
 import TestRenderer from 'react-test-renderer';
-import {
-  booleanFlag,
-  experimentFlag,
-  FakeTransport,
-  flagSet,
-  settle,
-  stringFlag,
-} from '../../client/src/test-support';
+import { booleanFlag, experimentFlag, flagSet, stringFlag } from '@switchyard/core/test-fixtures';
+import { FakeTransport, settle } from '../../client/src/test-support';
 import { SwitchyardProvider, useFlag, useFlags, useFlagValue, useVariant } from './index';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
