@@ -28,3 +28,12 @@ export function loadRebuildOptions(source: NodeJS.ProcessEnv = process.env): Reb
     maxAttempts: 3,
   };
 }
+
+/** Whether ingest transactions wait for their WAL flush (see EventRepository.transaction). */
+export function loadIngestOptions(source: NodeJS.ProcessEnv = process.env): { synchronousCommit: boolean } {
+  const raw = (source.INGEST_SYNCHRONOUS_COMMIT ?? 'off').toLowerCase();
+  if (!['on', 'off', ''].includes(raw)) {
+    throw new Error(`INGEST_SYNCHRONOUS_COMMIT must be on or off, not "${raw}"`);
+  }
+  return { synchronousCommit: raw === 'on' };
+}

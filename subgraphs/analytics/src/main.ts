@@ -1,6 +1,6 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
-import { loadAnalyticsConfig, loadRebuildOptions } from './config';
+import { loadAnalyticsConfig, loadIngestOptions, loadRebuildOptions } from './config';
 import type { SubgraphContext } from './context';
 import { startBusIngestion } from './events/bus-ingestion';
 import { EventRow, ExposureRow } from './events/event.entity';
@@ -41,7 +41,12 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
     notifier,
     rebuildJobs,
     rebuildWorker,
-    events: new EventService(new EventRepository(ds), rollups, catalog, notifier),
+    events: new EventService(
+      new EventRepository(ds, loadIngestOptions().synchronousCommit),
+      rollups,
+      catalog,
+      notifier,
+    ),
     metrics: new MetricService(
       ds,
       metricRepo,

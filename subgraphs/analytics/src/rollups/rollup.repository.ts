@@ -18,6 +18,13 @@ interface MetricWindow {
   conversion_window_hours: number;
 }
 
+interface StoredExposure {
+  experiment_key: string;
+  user_key: string;
+  variant: string;
+  first_exposed_at: string;
+}
+
 interface Exposure {
   experimentKey: string;
   userKey: string;
@@ -93,41 +100,45 @@ export class RollupRepository {
   async applyBatch(m: EntityManager, events: StoredEvent[]): Promise<Set<string>> {
     const touched = new Set<string>();
     if (events.length === 0) return touched;
-    await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     // Every statement below touches a batch's worth of users through an index. Statistics lag
     // behind tables that grow quickly, and a plan that scans them once per user turns
     // milliseconds into seconds, so prefer the indexes; and the (over)estimated costs would
     // trigger JIT compilation, which alone costs more than the statements. Transaction only.
-    await m.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`);
+    // Set with the lock: round trips are most of the cost of the serial section.
+    await m.query(
+      `SELECT pg_advisory_xact_lock($1), set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)`,
+      [ROLLUP_LOCK],
+    );
     await this.addUsage(m, events);
 
-    const metrics: MetricWindow[] = await m.query(
-      'SELECT key, kind, event_name, conversion_window_hours FROM analytics.metrics',
+    const exposureEvents = events.filter((e) => e.type === 'EXPOSURE');
+    const candidates = events.filter((e) => e.type === 'CONVERSION' || e.type === 'CUSTOM');
+    if (exposureEvents.length === 0 && candidates.length === 0) return touched;
+
+    // Metric definitions and the stored exposures of the batch's users, in one round trip. A
+    // statement of its own, after the lock: it must see everything committed before the lock.
+    const users = [...new Set([...exposureEvents, ...candidates].map((e) => e.userKey))];
+    const [read]: { metrics: MetricWindow[]; exposures: StoredExposure[] }[] = await m.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('key', key, 'kind', kind, 'event_name', event_name,
+                   'conversion_window_hours', conversion_window_hours)), '[]') FROM analytics.metrics) AS metrics,
+         (SELECT coalesce(json_agg(json_build_object('experiment_key', experiment_key, 'user_key', user_key,
+                   'variant', variant, 'first_exposed_at', first_exposed_at)), '[]')
+          FROM analytics.exposures WHERE user_key = ANY($1)) AS exposures`,
+      [users],
     );
     const metricsByEvent = new Map<string, MetricWindow[]>();
-    for (const metric of metrics) {
+    for (const metric of read!.metrics) {
       metricsByEvent.set(metric.event_name, [...(metricsByEvent.get(metric.event_name) ?? []), metric]);
     }
-    const exposureEvents = events.filter((e) => e.type === 'EXPOSURE');
-    const metricEvents = events.filter(
-      (e) => (e.type === 'CONVERSION' || e.type === 'CUSTOM') && metricsByEvent.has(e.eventName ?? ''),
-    );
-    const metricUsers = new Set(metricEvents.map((e) => e.userKey));
-    if (exposureEvents.length === 0 && metricUsers.size === 0) return touched;
-
-    const users = [...new Set([...exposureEvents.map((e) => e.userKey), ...metricUsers])];
-    const stored: { experiment_key: string; user_key: string; variant: string; first_exposed_at: Date }[] =
-      await m.query(
-        `SELECT experiment_key, user_key, variant, first_exposed_at FROM analytics.exposures WHERE user_key = ANY($1)`,
-        [users],
-      );
+    const metricEvents = candidates.filter((e) => metricsByEvent.has(e.eventName ?? ''));
     const current = new Map<string, Exposure>();
-    for (const r of stored) {
+    for (const r of read!.exposures) {
       current.set(pairKey(r.experiment_key, r.user_key), {
         experimentKey: r.experiment_key,
         userKey: r.user_key,
         variant: r.variant,
-        firstExposedAt: r.first_exposed_at,
+        firstExposedAt: new Date(r.first_exposed_at),
       });
     }
     const before = new Map(current);
@@ -152,19 +163,6 @@ export class RollupRepository {
     }
 
     if (changed.size > 0) {
-      const moved = [...changed].map((k) => current.get(k)!);
-      await m.query(
-        `INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-         ON CONFLICT (experiment_key, user_key) DO UPDATE
-           SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at`,
-        [
-          moved.map((x) => x.experimentKey),
-          moved.map((x) => x.userKey),
-          moved.map((x) => x.variant),
-          moved.map((x) => x.firstExposedAt),
-        ],
-      );
       await this.moveUsers(m, changed, before, current);
       for (const k of changed) touched.add(current.get(k)!.experimentKey);
     }
@@ -195,14 +193,6 @@ export class RollupRepository {
       add(current.get(k)!, 1);
     }
     const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
-    if (rows.length > 0) {
-      await m.query(
-        `INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::bigint[]) ORDER BY 1, 2, 3
-         ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users`,
-        [rows.map((r) => r[0]), rows.map((r) => r[1]), rows.map((r) => r[2]), rows.map((r) => r[3])],
-      );
-    }
     const pairs = [...changed].map((k) => current.get(k)!);
     // Only moved users can have stored values to take out; new users skip the delete.
     const moved = pairs.filter((x) => before.has(pairKey(x.experimentKey, x.userKey)));
@@ -217,9 +207,21 @@ export class RollupRepository {
         [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey)],
       );
     }
+    // One statement: the exposures, their counts, and the users' values recomputed from raw
+    // events (which may predate the exposure), added to the rollups. The CTEs touch disjoint
+    // rows, so none needs to see another's writes.
     await m.query(
       `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
                   AS p(experiment_key, user_key, variant, t0)),
+       exposed AS (
+         INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
+         SELECT experiment_key, user_key, variant, t0 FROM p
+         ON CONFLICT (experiment_key, user_key) DO UPDATE
+           SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at),
+       counted AS (
+         INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
+         SELECT * FROM unnest($5::text[], $6::text[], $7::date[], $8::bigint[]) ORDER BY 1, 2, 3
+         ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users),
        ${freshValuesSql('p', '')},
        added AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
@@ -231,6 +233,10 @@ export class RollupRepository {
         pairs.map((x) => x.userKey),
         pairs.map((x) => x.variant),
         pairs.map((x) => x.firstExposedAt),
+        rows.map((r) => r[0]),
+        rows.map((r) => r[1]),
+        rows.map((r) => r[2]),
+        rows.map((r) => r[3]),
       ],
     );
   }

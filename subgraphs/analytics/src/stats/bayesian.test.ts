@@ -124,3 +124,18 @@ describe('normalPartialExpectation', () => {
     expectClose(normalPartialExpectation(30), 1.6319567340914027e-199, 11);
   });
 });
+
+describe('remembered comparisons', () => {
+  it('gives the same numbers for the same counts, and a caller changing an answer changes nothing', () => {
+    const control = conversionPosterior(50_123, 500_000);
+    const treatment = conversionPosterior(51_004, 500_000);
+    const first = compareConversionPosteriors(control, treatment, true);
+    first.chanceToBeatControl = -1;
+    const again = compareConversionPosteriors(control, treatment, true);
+    expect(again.chanceToBeatControl).toBe(probabilityBetaGreater(treatment, control));
+    expect(again.expectedLoss).toBe(expectedBetaExcess(control, treatment));
+    // The direction is part of the key.
+    const lowerIsBetter = compareConversionPosteriors(control, treatment, false);
+    expect(lowerIsBetter.chanceToBeatControl).toBe(probabilityBetaGreater(control, treatment));
+  });
+});

@@ -92,13 +92,23 @@ export function expectedBetaExcess(x: BetaPosterior, y: BetaPosterior): number {
   return Math.max(0, value);
 }
 
-/** Chance to beat control and expected loss for conversion rates. */
+// The quadrature costs milliseconds per comparison at large counts (hundreds of density and
+// incomplete-beta evaluations), and results are asked for far more often than the rollups
+// change, so answers are remembered by their exact inputs: a hit is the same number, not an
+// approximation. Bounded, oldest entry evicted first.
+const MEMO_SIZE = 1000;
+const memo = new Map<string, BayesianComparison>();
+
+/** Chance to beat control and expected loss for conversion rates (memoised by the exact counts). */
 export function compareConversionPosteriors(
   control: BetaPosterior,
   treatment: BetaPosterior,
   higherIsBetter: boolean,
 ): BayesianComparison {
-  return higherIsBetter
+  const key = `${control.alpha},${control.beta},${treatment.alpha},${treatment.beta},${higherIsBetter}`;
+  const known = memo.get(key);
+  if (known) return { ...known };
+  const result = higherIsBetter
     ? {
         chanceToBeatControl: probabilityBetaGreater(treatment, control),
         expectedLoss: expectedBetaExcess(control, treatment),
@@ -107,6 +117,9 @@ export function compareConversionPosteriors(
         chanceToBeatControl: probabilityBetaGreater(control, treatment),
         expectedLoss: expectedBetaExcess(treatment, control),
       };
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(key, result);
+  return { ...result };
 }
 
 /**
