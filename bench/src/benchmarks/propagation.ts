@@ -10,6 +10,12 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+async function metric(gatewayUrl: string, name: string): Promise<number> {
+  const text = await (await fetch(`${gatewayUrl}/metrics`)).text();
+  const line = text.split('\n').find((l) => l.startsWith(name));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+}
+
 function rssMb(pid: number | undefined): number {
   if (!pid) return Number.NaN;
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
@@ -28,7 +34,8 @@ export async function run(opts: { subscribers?: number[]; changes?: number } = {
   const stack = await startTestStack({
     subgraphs: ['flags'],
     logLevel: 'warn',
-    env: { RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' },
+    // One caller opens every subscription: its rate bucket must not be what is measured.
+    env: { RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000', WS_SUBSCRIBE_BURST: '1000' },
   });
   const rows: BenchmarkResult['rows'] = [];
   try {
@@ -38,34 +45,59 @@ export async function run(opts: { subscribers?: number[]; changes?: number } = {
     for (const size of sizes) {
       const latencies: number[] = [];
       let received = 0;
+      let failed: unknown = null;
+      const bySeq = new Map<number, number>();
       const clients = Array.from({ length: Math.ceil(size / PER_CONNECTION) }, () => wsClient(url, token));
       const disposers: (() => void)[] = [];
       for (let i = 0; i < size; i++) {
         const client = clients[Math.floor(i / PER_CONNECTION)]!;
         disposers.push(
-          client.subscribe<{ configChanged: { at: string } }>(
+          client.subscribe<{ configChanged: { seq: number; at: string } }>(
             { query: CHANGED },
             {
               next: (v) => {
                 received += 1;
                 latencies.push(Date.now() - Date.parse(v.data!.configChanged.at));
+                const seq = v.data!.configChanged.seq;
+                bySeq.set(seq, (bySeq.get(seq) ?? 0) + 1);
               },
-              error: () => {},
+              error: (err) => {
+                failed ??= err;
+              },
               complete: () => {},
             },
           ),
         );
       }
-      // Let every subscription register before measuring.
+      // Registration is proven end to end: warm-up changes until one reaches every subscriber
+      // (counting open subscriptions is not enough: a subscription counts as open before it
+      // has joined its group, and a change committed before it joined is not its to receive).
       const deadline = Date.now() + 60_000;
-      for (;;) {
-        const text = await (await fetch(`${stack.gatewayUrl}/metrics`)).text();
-        const open = Number(
-          text.match(/switchyard_subscriptions_open\{field="configChanged"[^}]*\} (\d+)/)?.[1] ?? 0,
+      for (let registered = false; !registered; ) {
+        if (failed) throw new Error(`a subscription failed: ${JSON.stringify(failed)}`);
+        if (Date.now() > deadline)
+          throw new Error(`the ${size} subscriptions did not all register within 60 s`);
+        flagNo += 1;
+        const { createFlag } = await stack.gqlOk<{ createFlag: { key: string } }>(
+          `mutation { createFlag(input: { key: "prop-${flagNo}", name: "P" }) { key } }`,
         );
-        if (open >= size || Date.now() > deadline) break;
-        await new Promise((r) => setTimeout(r, 250));
+        const warmUp = Math.max(
+          ...(
+            await stack.gqlOk<{ configChanges: { seq: number; resourceKey: string }[] }>(
+              '{ configChanges(sinceVersion: 0, first: 1000) { seq resourceKey } }',
+            )
+          ).configChanges
+            .filter((c) => c.resourceKey === createFlag.key)
+            .map((c) => c.seq),
+        );
+        const until = Math.min(deadline, Date.now() + 5000);
+        while ((bySeq.get(warmUp) ?? 0) < size && Date.now() < until)
+          await new Promise((r) => setTimeout(r, 50));
+        registered = (bySeq.get(warmUp) ?? 0) >= size;
       }
+      received = 0;
+      latencies.length = 0;
+      const executionsBefore = await metric(stack.gatewayUrl, 'switchyard_subscription_executions_total');
       const rss = rssMb(stack.services.get('gateway')?.pid);
       for (let c = 0; c < changes; c++) {
         flagNo += 1;
@@ -75,10 +107,15 @@ export async function run(opts: { subscribers?: number[]; changes?: number } = {
       }
       const until = Date.now() + 30_000;
       while (received < size * changes && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      if (failed) throw new Error(`a subscription failed: ${JSON.stringify(failed)}`);
       latencies.sort((a, b) => a - b);
+      const executions =
+        (await metric(stack.gatewayUrl, 'switchyard_subscription_executions_total')) - executionsBefore;
       rows.push({
         subscribers: size,
         changes,
+        // One shared resolution per change whatever the number of subscribers (same document and scope).
+        'resolutions per change': Math.round((executions / changes) * 100) / 100,
         'delivered %': Math.round((received / (size * changes)) * 1000) / 10,
         'p50 ms': percentile(latencies, 50),
         'p99 ms': percentile(latencies, 99),

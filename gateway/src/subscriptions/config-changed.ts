@@ -1,5 +1,5 @@
 import type { ConfigChangeFeed } from './config-change-feed';
-import { translateSubscription } from './translate';
+import { translateSubscriptionShared } from './translate';
 import type { SubscriptionField } from './ws-server';
 
 /**
@@ -9,7 +9,7 @@ import type { SubscriptionField } from './ws-server';
  */
 export function configChangedField(feed: ConfigChangeFeed): SubscriptionField {
   return (ctx) => {
-    const translated = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+    const translated = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'configChanges',
       argTypes: { environment: 'String', sinceVersion: 'Int!', first: 'Int' },
       mapArgs: (args) => ({ environment: args.environment ?? null }),

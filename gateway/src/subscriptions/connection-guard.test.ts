@@ -1,5 +1,11 @@
 import { DEV_JWT_SECRET } from '@switchyard/server-kit';
-import { startTestStack, subscribe, type TestStack, wsClient } from '@switchyard/testkit';
+import {
+  startTestStack,
+  subscribe,
+  type TestStack,
+  type TestSubscription,
+  wsClient,
+} from '@switchyard/testkit';
 import { SignJWT } from 'jose';
 import WebSocket from 'ws';
 
@@ -46,8 +52,29 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
   let stack: TestStack;
   let wsUrl: string;
   let ops: string;
-  const change = (key: string) =>
-    stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "G" }) { key } }`, {}, { token: ops });
+  let writes = 0;
+  /**
+   * Changes until every subscription has an event: a change committed before a subscription
+   * joined its group is not delivered to it, so one change alone could race registration.
+   */
+  const untilLive = async (subs: TestSubscription[]) => {
+    for (let attempt = 1; ; attempt++) {
+      writes += 1;
+      await stack.gqlOk(
+        `mutation { createFlag(input: { key: "guard-${writes}", name: "G" }) { key } }`,
+        {},
+        {
+          token: ops,
+        },
+      );
+      try {
+        for (const sub of subs) await sub.waitFor(1, 3000);
+        return;
+      } catch (err) {
+        if (attempt === 3) throw err;
+      }
+    }
+  };
 
   beforeAll(async () => {
     stack = await startTestStack({
@@ -57,7 +84,7 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
         WS_SUBSCRIBE_BURST: '3',
         WS_SUBSCRIBE_PER_SECOND: '0.01',
         // Each caller's bucket, shared by its HTTP requests and its subscribe operations.
-        RATE_LIMIT_BURST: '6',
+        RATE_LIMIT_BURST: '8',
         RATE_LIMIT_PER_SECOND: '0.01',
       },
     });
@@ -109,13 +136,13 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
       expect(perConnection?.extensions?.retryAfterSeconds).toBeGreaterThan(0);
       expect(perConnection?.message).toMatch(/WS_SUBSCRIBE_BURST/);
 
-      // The caller's bucket (6) gives 3 more on a second connection; a change proves all six live.
+      // The caller's bucket (8) gives 5 more across a second and third connection; changes prove them live.
       const live = [
         ...onFirst.filter((_, i) => i !== refused.i),
         ...Array.from({ length: 3 }, () => subscribe(second!, CHANGED)),
+        ...Array.from({ length: 2 }, () => subscribe(third!, CHANGED)),
       ];
-      await change('guard-live');
-      for (const sub of live) await sub.waitFor(1);
+      await untilLive(live);
 
       const [perCaller] = errorsOf(await subscribe(third!, CHANGED).ended);
       expect(perCaller?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'subscribe-per-identity' });
@@ -136,8 +163,7 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
     const client = wsClient(wsUrl, key.secret);
     try {
       const sub = subscribe(client, CHANGED);
-      await change('guard-revoke');
-      await sub.waitFor(1);
+      await untilLive([sub]);
       await stack.gqlOk(
         'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }',
         { id: key.id },
@@ -152,20 +178,19 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
   });
 
   it('closes the connection with 4401 when its access token expires', async () => {
-    // Signed as the flags subgraph signs sessions (development secret), living 3 seconds.
+    // Signed as the flags subgraph signs sessions (development secret), living 5 seconds. The
+    // close code tells it was admitted, then ended: a token expired at connect gets 4403.
     const token = await new SignJWT({ email: 'short@switchyard.test', role: 'admin', permissions: [] })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject('00000000-0000-0000-0000-0000000000aa')
       .setIssuer('switchyard')
       .setAudience('switchyard-api')
       .setIssuedAt()
-      .setExpirationTime(Math.floor(Date.now() / 1000) + 3)
+      .setExpirationTime(Math.floor(Date.now() / 1000) + 5)
       .sign(new TextEncoder().encode(DEV_JWT_SECRET));
     const client = wsClient(wsUrl, token);
     try {
       const sub = subscribe(client, CHANGED);
-      await change('guard-expiry');
-      await sub.waitFor(1);
       const close = closeOf(await sub.ended);
       expect(close.code).toBe(4401);
       expect(close.reason).toMatch(/expired/);

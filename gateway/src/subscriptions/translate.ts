@@ -70,6 +70,33 @@ function dependencies(selectionSet: SelectionSetNode, document: DocumentNode) {
   return { fragments: [...usedFragments.values()], variables: usedVariables };
 }
 
+// Subscribers of one document share its translation: registering 10,000 of them must not
+// print and parse 10,000 queries. Keyed by the (cached, shared) document object.
+const translations = new WeakMap<DocumentNode, Map<string, TranslatedSubscription>>();
+
+/** `translateSubscription`, computed once per document, operation, target and variables. */
+export function translateSubscriptionShared(
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+  target: Parameters<typeof translateSubscription>[3],
+): TranslatedSubscription {
+  let byKey = translations.get(document);
+  if (!byKey) {
+    byKey = new Map();
+    translations.set(document, byKey);
+  }
+  const key = `${operationName ?? ''}\n${target.field}\n${JSON.stringify(variables)}`;
+  let translated = byKey.get(key);
+  if (!translated) {
+    translated = translateSubscription(document, operationName, variables, target);
+    // Bounded: variables can differ per subscriber (evaluation contexts).
+    if (byKey.size >= 1000) byKey.delete(byKey.keys().next().value!);
+    byKey.set(key, translated);
+  }
+  return translated;
+}
+
 /**
  * Builds `query($__since: Int!, $__first: Int!, ...) { items: <target>(<args>, sinceVersion: $__since, first: $__first) { <selection> } }`
  * from `subscription { <field>(<args>) { <selection> } }`, so the payload resolves

@@ -1,4 +1,4 @@
-import { translateSubscription } from './translate';
+import { translateSubscriptionShared } from './translate';
 import type { TriggeredQueryFeed } from './triggered-query-feed';
 import type { SubscriptionField } from './ws-server';
 
@@ -8,7 +8,7 @@ import type { SubscriptionField } from './ws-server';
  */
 export function evaluatedConfigField(feed: TriggeredQueryFeed): SubscriptionField {
   return (ctx) => {
-    const t = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+    const t = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'evaluate',
       argTypes: { environment: 'String!', context: 'JSON!' },
       mapArgs: (args) => ({ environment: args.environment, context: args.context }),
@@ -20,7 +20,7 @@ export function evaluatedConfigField(feed: TriggeredQueryFeed): SubscriptionFiel
 /** `experimentResultsUpdated(experimentKey)`: the experiment, re-read when its rollups change (≤ 1/s). */
 export function experimentResultsUpdatedField(feed: TriggeredQueryFeed): SubscriptionField {
   return (ctx) => {
-    const t = translateSubscription(ctx.document, ctx.operationName, ctx.variables, {
+    const t = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'experiment',
       argTypes: { key: 'String!' },
       mapArgs: (args) => ({ key: args.experimentKey }),

@@ -1,4 +1,5 @@
 import type http from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { Identity, Logger } from '@switchyard/server-kit';
 import {
   type DocumentNode,
@@ -8,15 +9,14 @@ import {
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
-  parse,
-  validate,
 } from 'graphql';
 // Renamed: it is not a React hook, whatever its name says to the linter.
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { checkAccess, rootFieldNames } from '../auth/access-guard';
 import type { Authenticator } from '../auth/authenticator';
 import { type ConnectionLimits, ConnectionGuard } from './connection-guard';
+import { DocumentCache } from './document-cache';
 
 /** What a subscription field needs to produce its stream. */
 export interface SubscriptionContext {
@@ -97,6 +97,26 @@ function credentialsFromParams(params: Record<string, unknown> | undefined) {
   };
 }
 
+/**
+ * One event reaches every subscription of a connection in the same tick; corking the TCP
+ * socket until the tick ends turns their frames into one write instead of one per subscription.
+ */
+function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
+  const send = socket.send.bind(socket);
+  let corked = false;
+  socket.send = ((...args: Parameters<WebSocket['send']>) => {
+    if (!corked && !tcp.destroyed) {
+      corked = true;
+      tcp.cork();
+      process.nextTick(() => {
+        corked = false;
+        tcp.uncork();
+      });
+    }
+    return send(...args);
+  }) as WebSocket['send'];
+}
+
 function single(errors: GraphQLError[]): ExecutionResult {
   return { errors };
 }
@@ -113,7 +133,11 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
     path: opts.path,
     verifyClient: guard.verifyClient,
   });
-  wss.on('connection', (socket, req) => guard.countConnection(socket, req));
+  const documents = new DocumentCache();
+  wss.on('connection', (socket, req) => {
+    guard.countConnection(socket, req);
+    coalesceWrites(socket, req.socket);
+  });
   type Extra = { identity?: Identity; guarded?: ReturnType<ConnectionGuard['admit']> };
   const disposable = serveGraphqlWs<Record<string, unknown>, Extra>(
     {
@@ -139,14 +163,9 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
         if (limited) return [limited];
         const schema = opts.schema();
         if (!schema) return [new GraphQLError('The gateway is still loading its schema; retry shortly')];
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query);
-        } catch (err) {
-          return [err as GraphQLError];
-        }
-        const problems = validate(schema, document);
-        if (problems.length > 0) return problems;
+        const checked = documents.check(schema, payload.query);
+        if ('errors' in checked) return [...checked.errors];
+        const document = checked.document;
         const op = document.definitions.find(
           (d): d is OperationDefinitionNode =>
             d.kind === Kind.OPERATION_DEFINITION &&
