@@ -88,6 +88,48 @@ export interface CumulativeMetric {
   sumSquares: number;
 }
 
+/** One metric event counted for one exposed user: experiment, user, metric, kind, variant, day, value. */
+type Increment = [string, string, string, string, string, string, number | null];
+
+/**
+ * New metric events of users whose exposure did not change: each one adds to its user's value
+ * (COUNT +1, MEAN +value, CONVERSION = 1) when it falls in the metric's window, so no raw events
+ * are read for them, which keeps ingest cheap.
+ */
+function metricIncrements(
+  events: StoredEvent[],
+  metricsByEvent: Map<string, MetricWindow[]>,
+  current: Map<string, Exposure>,
+  changed: Set<string>,
+): Increment[] {
+  const exposuresByUser = new Map<string, Exposure[]>();
+  for (const [key, x] of current) {
+    // Moved users are recomputed from raw events, which already include this batch.
+    if (changed.has(key)) continue;
+    exposuresByUser.set(x.userKey, [...(exposuresByUser.get(x.userKey) ?? []), x]);
+  }
+  const increments: Increment[] = [];
+  for (const e of events) {
+    const t = e.occurredAt.getTime();
+    for (const x of exposuresByUser.get(e.userKey) ?? []) {
+      const t0 = x.firstExposedAt.getTime();
+      for (const metric of metricsByEvent.get(e.eventName!) ?? []) {
+        if (t < t0 || t > t0 + metric.conversion_window_hours * HOUR) continue;
+        increments.push([
+          x.experimentKey,
+          x.userKey,
+          metric.key,
+          metric.kind,
+          x.variant,
+          utcDay(x.firstExposedAt),
+          e.value,
+        ]);
+      }
+    }
+  }
+  return increments;
+}
+
 /** All SQL about exposures, per-user metric values and the rollups built from them. */
 export class RollupRepository {
   constructor(private readonly ds: DataSource) {}
@@ -162,25 +204,28 @@ export class RollupRepository {
       changed.add(key);
     }
 
-    if (changed.size > 0) {
-      await this.moveUsers(m, changed, before, current);
-      for (const k of changed) touched.add(current.get(k)!.experimentKey);
-    }
-    for (const key of await this.addMetricEvents(m, metricEvents, metricsByEvent, current, changed)) {
-      touched.add(key);
+    const increments = metricIncrements(metricEvents, metricsByEvent, current, changed);
+    for (const k of changed) touched.add(current.get(k)!.experimentKey);
+    for (const row of increments) touched.add(row[0]);
+    if (changed.size > 0 || increments.length > 0) {
+      await this.writeChanges(m, changed, before, current, increments);
     }
     return touched;
   }
 
   /**
-   * Users whose first exposure is new or moved: their exposure counts move, and their metric
-   * values are taken out and recomputed from their raw events (which may predate the exposure).
+   * Writes a batch's changes. Users whose first exposure is new or moved: their exposure counts
+   * move, and their metric values are taken out and recomputed from their raw events (which may
+   * predate the exposure). Other users' new metric events (`increments`) add to their values.
+   * Apart from taking out moved users' old values, it is one statement: round trips are most of
+   * the time the rollup lock is held.
    */
-  private async moveUsers(
+  private async writeChanges(
     m: EntityManager,
     changed: Set<string>,
     before: Map<string, Exposure>,
     current: Map<string, Exposure>,
+    increments: Increment[],
   ): Promise<void> {
     const deltas = new Map<string, number>();
     const add = (x: Exposure, n: number) => {
@@ -207,9 +252,8 @@ export class RollupRepository {
         [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey)],
       );
     }
-    // One statement: the exposures, their counts, and the users' values recomputed from raw
-    // events (which may predate the exposure), added to the rollups. The CTEs touch disjoint
-    // rows, so none needs to see another's writes.
+    // The CTEs write disjoint rows (recomputed users are left out of `increments`), so none
+    // needs another's writes; the rollup changes of both kinds are summed into one upsert.
     await m.query(
       `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
                   AS p(experiment_key, user_key, variant, t0)),
@@ -226,63 +270,9 @@ export class RollupRepository {
        added AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
          SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
-         RETURNING experiment_key, metric_key, variant, day, value)
-       ${rollupUpsertSql('added', 1)}`,
-      [
-        pairs.map((x) => x.experimentKey),
-        pairs.map((x) => x.userKey),
-        pairs.map((x) => x.variant),
-        pairs.map((x) => x.firstExposedAt),
-        rows.map((r) => r[0]),
-        rows.map((r) => r[1]),
-        rows.map((r) => r[2]),
-        rows.map((r) => r[3]),
-      ],
-    );
-  }
-
-  /**
-   * New metric events of users whose exposure did not change: each one adds to its user's
-   * value (COUNT +1, MEAN +value, CONVERSION = 1) when it falls in the metric's window, and the
-   * rollups move by the difference. No raw events are read, which keeps ingest cheap.
-   */
-  private async addMetricEvents(
-    m: EntityManager,
-    events: StoredEvent[],
-    metricsByEvent: Map<string, MetricWindow[]>,
-    current: Map<string, Exposure>,
-    changed: Set<string>,
-  ): Promise<Set<string>> {
-    const exposuresByUser = new Map<string, Exposure[]>();
-    for (const [key, x] of current) {
-      // Moved users were recomputed from raw events, which already include this batch.
-      if (changed.has(key)) continue;
-      exposuresByUser.set(x.userKey, [...(exposuresByUser.get(x.userKey) ?? []), x]);
-    }
-    const c: [string, string, string, string, string, string, number | null][] = [];
-    for (const e of events) {
-      const t = e.occurredAt.getTime();
-      for (const x of exposuresByUser.get(e.userKey) ?? []) {
-        const t0 = x.firstExposedAt.getTime();
-        for (const metric of metricsByEvent.get(e.eventName!) ?? []) {
-          if (t < t0 || t > t0 + metric.conversion_window_hours * HOUR) continue;
-          c.push([
-            x.experimentKey,
-            x.userKey,
-            metric.key,
-            metric.kind,
-            x.variant,
-            utcDay(x.firstExposedAt),
-            e.value,
-          ]);
-        }
-      }
-    }
-    const touched = new Set(c.map((row) => row[0]));
-    if (c.length === 0) return touched;
-    await m.query(
-      `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[])
-                  AS c(experiment_key, user_key, metric_key, kind, variant, day, value)),
+         RETURNING experiment_key, metric_key, variant, day, value),
+       c AS (SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::float8[])
+             AS c(experiment_key, user_key, metric_key, kind, variant, day, value)),
        agg AS (
          SELECT experiment_key, user_key, metric_key, variant, day, min(kind) AS kind,
                 count(*) AS n, coalesce(sum(value::numeric), 0) AS total
@@ -303,18 +293,32 @@ export class RollupRepository {
        written AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
          SELECT experiment_key, user_key, metric_key, variant, day, value FROM nxt
-         ON CONFLICT (experiment_key, user_key, metric_key) DO UPDATE SET value = excluded.value)
+         ON CONFLICT (experiment_key, user_key, metric_key) DO UPDATE SET value = excluded.value),
+       changes AS (
+         SELECT experiment_key, metric_key, variant, day, 1 AS users, value AS dsum, value * value AS dsq FROM added
+         UNION ALL
+         SELECT experiment_key, metric_key, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
+                value - coalesce(old, 0), value * value - coalesce(old, 0) * coalesce(old, 0)
+         FROM nxt)
        INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, variant, day, conversions, sum, sum_squares)
-       SELECT experiment_key, metric_key, variant, day, count(*) FILTER (WHERE old IS NULL),
-              sum(value - coalesce(old, 0)), sum(value * value - coalesce(old, 0) * coalesce(old, 0))
-       FROM nxt GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+       SELECT experiment_key, metric_key, variant, day, sum(users), sum(dsum), sum(dsq)
+       FROM changes GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
        ON CONFLICT (experiment_key, metric_key, variant, day) DO UPDATE SET
          conversions = r.conversions + excluded.conversions,
          sum = r.sum + excluded.sum,
          sum_squares = r.sum_squares + excluded.sum_squares`,
-      [0, 1, 2, 3, 4, 5, 6].map((i) => c.map((row) => row[i])),
+      [
+        pairs.map((x) => x.experimentKey),
+        pairs.map((x) => x.userKey),
+        pairs.map((x) => x.variant),
+        pairs.map((x) => x.firstExposedAt),
+        rows.map((r) => r[0]),
+        rows.map((r) => r[1]),
+        rows.map((r) => r[2]),
+        rows.map((r) => r[3]),
+        ...[0, 1, 2, 3, 4, 5, 6].map((i) => increments.map((row) => row[i])),
+      ],
     );
-    return touched;
   }
 
   /** Evaluation counts per flag × environment × day × variation. */
