@@ -58,10 +58,12 @@ export class AssignmentRepository {
 
   /** One primary-key lookup. */
   async find(experimentKey: string, userKey: string): Promise<StoredAssignment | null> {
-    const { rows } = await this.pool.query<AssignmentSqlRow>(
-      `SELECT ${COLUMNS} FROM experiments.user_assignments WHERE experiment_key = $1 AND user_key = $2`,
-      [experimentKey, userKey],
-    );
+    const { rows } = await this.pool.query<AssignmentSqlRow>({
+      // Named: prepared once per connection, so the hot path skips parsing and planning.
+      name: 'experiments-assignment-find',
+      text: `SELECT ${COLUMNS} FROM experiments.user_assignments WHERE experiment_key = $1 AND user_key = $2`,
+      values: [experimentKey, userKey],
+    });
     const row = rows[0];
     return row ? toStored(experimentKey, userKey, row) : null;
   }
@@ -78,8 +80,9 @@ export class AssignmentRepository {
     variant: string,
     period: number,
   ): Promise<StoredAssignment & { inserted: boolean }> {
-    const { rows } = await this.pool.query<AssignmentSqlRow & { inserted: boolean }>(
-      `WITH ins AS (
+    const { rows } = await this.pool.query<AssignmentSqlRow & { inserted: boolean }>({
+      name: 'experiments-assignment-insert',
+      text: `WITH ins AS (
          INSERT INTO experiments.user_assignments (experiment_key, user_key, variant, exposure_period)
          VALUES ($1, $2, $3, $4)
          ON CONFLICT (experiment_key, user_key) DO NOTHING
@@ -88,8 +91,8 @@ export class AssignmentRepository {
        UNION ALL
        SELECT ${COLUMNS}, false FROM experiments.user_assignments
         WHERE experiment_key = $1 AND user_key = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
-      [experimentKey, userKey, variant, period],
-    );
+      values: [experimentKey, userKey, variant, period],
+    });
     const row = rows[0];
     if (row) return { ...toStored(experimentKey, userKey, row), inserted: row.inserted };
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -108,13 +111,14 @@ export class AssignmentRepository {
     userKey: string,
     period: number,
   ): Promise<StoredAssignment | null> {
-    const { rows } = await this.pool.query<AssignmentSqlRow>(
-      `UPDATE experiments.user_assignments
+    const { rows } = await this.pool.query<AssignmentSqlRow>({
+      name: 'experiments-assignment-expose',
+      text: `UPDATE experiments.user_assignments
           SET exposure_period = $3, exposed_at = now(), exposure_published_at = NULL
         WHERE experiment_key = $1 AND user_key = $2 AND exposure_period < $3
        RETURNING ${COLUMNS}`,
-      [experimentKey, userKey, period],
-    );
+      values: [experimentKey, userKey, period],
+    });
     const row = rows[0];
     return row ? toStored(experimentKey, userKey, row) : null;
   }
