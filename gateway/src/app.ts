@@ -7,6 +7,7 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import {
   createEventBus,
+  EvaluationUsage,
   createLiveMetrics,
   createMetrics,
   createReadPool,
@@ -31,7 +32,11 @@ import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { batchLimit, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
+import { EdgeDocuments } from './edge/edge-documents';
+import { EdgeFlagSets } from './edge/edge-flag-sets';
+import { edgeInvalidationPlugin, evaluationEdge } from './edge/evaluation-edge';
 import { createAuthenticator, credentialsOf } from './identify';
+import { keepAliveFetcher } from './keep-alive-fetcher';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
 import { startSubscriptions } from './subscriptions';
 import { supergraphFromFile } from './supergraph-source';
@@ -87,6 +92,24 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   gateway.onSchemaLoadOrUpdate(({ apiSchema: schema }) => {
     apiSchema = schema;
   });
+
+  // The evaluation edge needs change events to stay current; without a bus every evaluate is federated.
+  const edge =
+    config.EDGE_EVALUATION && bus
+      ? {
+          flagSets: new EdgeFlagSets(
+            config.FLAGS_URL,
+            config.INTERNAL_TOKEN_SECRET,
+            keepAliveFetcher(config.SUBGRAPH_TIMEOUT_MS),
+            logger,
+          ),
+          usage: new EvaluationUsage(bus, logger),
+        }
+      : null;
+  if (edge) {
+    await edge.flagSets.listen(bus!);
+    edge.usage.start(config.EVALUATION_USAGE_FLUSH_MS);
+  }
 
   const app = express();
   app.disable('x-powered-by');
@@ -163,6 +186,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       forwardedIp,
       (limit) => live.rateLimited.inc({ limit }),
     ),
+    ...(edge
+      ? [
+          evaluationEdge({
+            schema: () => apiSchema,
+            documents: new EdgeDocuments(config.MAX_QUERY_ALIASES),
+            flagSets: edge.flagSets,
+            usage: edge.usage,
+            logger,
+            answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
+          }),
+        ]
+      : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
@@ -211,6 +246,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     async close() {
       await subscriptions.close();
       await apollo.stop();
+      await edge?.flagSets.close();
+      await edge?.usage.stop();
       await bus?.close();
       await pool?.end();
       await limiters.perKey.close();

@@ -24,6 +24,9 @@ export function loadGatewayConfig() {
           .filter(Boolean),
       ),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    // `evaluate` answered in the gateway from compiled flag sets (needs the event bus for invalidation).
+    EDGE_EVALUATION: env.bool(true),
+    EVALUATION_USAGE_FLUSH_MS: z.coerce.number().int().min(100).default(10_000),
     // API keys are looked up in the flags schema; Postgres also carries events without Redis.
     DATABASE_URL: env.optionalUrl(),
     REDIS_URL: env.optionalUrl(),

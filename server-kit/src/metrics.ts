@@ -41,7 +41,12 @@ export function createMetrics(service: string) {
       };
     },
   };
-  return { registry, plugin };
+  /** For operations answered outside Apollo Server (the gateway's evaluation edge). */
+  const observe = (operation: string, type: string, seconds: number) => {
+    requests.inc({ operation, type });
+    duration.observe({ operation, type }, seconds);
+  };
+  return { registry, plugin, observe };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

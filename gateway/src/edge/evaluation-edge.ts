@@ -1,0 +1,139 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { type EvaluationContext, type EvaluationResult, toGraphFlagValue } from '@switchyard/core';
+import { type EvaluationUsage, hasPermission, type Identity, type Logger } from '@switchyard/server-kit';
+import type { NextFunction, Request, Response } from 'express';
+import { execute, type GraphQLSchema } from 'graphql';
+import type { EdgeDocuments } from './edge-documents';
+import type { EdgeFlagSets } from './edge-flag-sets';
+
+export interface EvaluationEdgeOptions {
+  schema: () => GraphQLSchema | null;
+  documents: EdgeDocuments;
+  flagSets: EdgeFlagSets;
+  usage: EvaluationUsage;
+  logger: Logger;
+  /** Called for every operation the edge answers, for /metrics. */
+  answered: (operationName: string, seconds: number) => void;
+}
+
+/** Set on responses the edge answered. */
+export const EDGE_HEADER = 'x-switchyard-evaluated-by';
+
+/** Thrown inside the edge's resolver: the federated path must answer this one. */
+class NotForTheEdge extends Error {}
+
+interface EvaluateArgs {
+  environment: string;
+  context: unknown;
+  keys?: string[] | null;
+}
+
+function isEvaluationContext(value: unknown): value is EvaluationContext {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const key = (value as { key?: unknown }).key;
+  return typeof key === 'string' && key.length > 0;
+}
+
+/**
+ * Answers `evaluate` queries in the gateway from compiled flag sets, without the hop to the
+ * flags subgraph (Unleash Edge and LaunchDarkly's Relay Proxy do the same). Only the happy
+ * path is answered here: a caller without the permission, a bad context, an unknown
+ * environment or any other error is handed to the federated path, which produces the
+ * canonical answer and error. Results are the flags subgraph's, through the same core.
+ */
+export function evaluationEdge(options: EvaluationEdgeOptions) {
+  const { documents, flagSets, usage } = options;
+
+  async function answer(
+    req: Request,
+    res: Response,
+    schema: GraphQLSchema,
+    identity: Identity,
+  ): Promise<boolean> {
+    const body = req.body as { query: string; operationName?: string; variables?: Record<string, unknown> };
+    const edgeDocument = documents.documentFor(schema, body.query, body.operationName ?? undefined);
+    if (!edgeDocument) return false;
+    const start = process.hrtime.bigint();
+    const evaluated: { environment: string; results: EvaluationResult[] }[] = [];
+    const rootValue = {
+      async evaluate({ environment, context, keys }: EvaluateArgs) {
+        if (!hasPermission(identity, 'evaluate')) throw new NotForTheEdge();
+        // SDK keys are confined to their own environment; the subgraph words that refusal.
+        if (identity.kind === 'apiKey' && identity.environment && identity.environment !== environment) {
+          throw new NotForTheEdge();
+        }
+        if (!isEvaluationContext(context)) throw new NotForTheEdge();
+        const set = await flagSets.get(environment);
+        if (!set) throw new NotForTheEdge();
+        const results = keys
+          ? keys.map((k) => set.compiled.evaluate(k, context))
+          : set.compiled.evaluateAll(context);
+        evaluated.push({ environment, results });
+        return results.map((r) => toGraphFlagValue(r, set.types.get(r.key)));
+      },
+    };
+    const result = await execute({
+      schema,
+      document: edgeDocument.document,
+      rootValue,
+      variableValues: body.variables ?? undefined,
+      operationName: body.operationName ?? undefined,
+    });
+    if (result.errors?.length) {
+      const edgeOnly = result.errors.every((e) => e.originalError instanceof NotForTheEdge);
+      if (!edgeOnly)
+        options.logger.debug({ errors: result.errors.map((e) => e.message) }, 'edge handed over');
+      return false;
+    }
+    for (const e of evaluated) usage.record(e.environment, e.results);
+    // Says which path answered, for operators and tests; the body is the same either way.
+    res.setHeader(EDGE_HEADER, 'edge');
+    res
+      .status(200)
+      .type('application/json')
+      .send(JSON.stringify({ data: result.data }));
+    options.answered(edgeDocument.operationName, Number(process.hrtime.bigint() - start) / 1e9);
+    return true;
+  }
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const body = req.body as { query?: unknown; extensions?: { persistedQuery?: unknown } } | undefined;
+    const schema = options.schema();
+    if (
+      req.method !== 'POST' ||
+      !schema ||
+      !body ||
+      Array.isArray(body) ||
+      typeof body.query !== 'string' ||
+      body.extensions?.persistedQuery !== undefined
+    ) {
+      next();
+      return;
+    }
+    answer(req, res, schema, res.locals.identity as Identity).then(
+      (answered) => {
+        if (!answered) next();
+      },
+      (err: unknown) => {
+        options.logger.warn(
+          { err: (err as Error).message },
+          'evaluation edge failed; using the federated path',
+        );
+        next();
+      },
+    );
+  };
+}
+
+/** Every mutation relayed through this gateway may change rules: the next evaluation reads them anew. */
+export function edgeInvalidationPlugin(flagSets: EdgeFlagSets): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse(rc) {
+          if (rc.operation?.operation === 'mutation') flagSets.invalidate(null);
+        },
+      };
+    },
+  };
+}
