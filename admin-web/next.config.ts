@@ -9,8 +9,8 @@ const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   outputFileTracingRoot: monorepoRoot,
-  // @switchyard/core ships TypeScript sources (its dist/ is built only for Node): the console
-  // compiles them itself, so the browser evaluates with the very code the SDKs use.
+  // @switchyard/core's package entry is its built dist/ (absent in a fresh checkout): the console
+  // compiles the TypeScript sources itself, so the browser evaluates with the SDKs' own code.
   transpilePackages: ['@switchyard/core'],
   turbopack: {
     root: monorepoRoot,

@@ -5,6 +5,7 @@ import { run as assignment } from './benchmarks/assignment';
 import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as ingestion } from './benchmarks/ingestion';
+import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as propagation } from './benchmarks/propagation';
 import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
@@ -18,6 +19,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   'federated-query': () => federatedQuery(),
   evaluate: () => evaluate(),
   ingestion: () => ingestion(),
+  lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),
   propagation: () => propagation(),
   'sdk-bundle-size': () => sdkBundleSize(),

@@ -77,8 +77,13 @@ export function CreateExperiment() {
   const flags = data?.flags.nodes ?? [];
   const flag = flags.find((f) => f.key === v.flagKey);
   const variations = flag?.variations.map((x) => x.key) ?? [];
+  // An even split in 0.001 % steps; the last variant takes the rounding remainder so it sums to 100.
+  const even = Math.floor((100 / variations.length) * 1000) / 1000;
   const weightOf = (key: string) =>
-    v.weights[key] ?? String(Math.round((100 / variations.length) * 1000) / 1000);
+    v.weights[key] ??
+    String(
+      key === variations.at(-1) ? Math.round((100 - even * (variations.length - 1)) * 1000) / 1000 : even,
+    );
   const sum = Math.round(variations.reduce((s, key) => s + (Number(weightOf(key)) || 0), 0) * 1000) / 1000;
   const info = graphErrors(result.error);
   const f = (n: string) => fieldError(info.fields, n);

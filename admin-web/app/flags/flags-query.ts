@@ -3,9 +3,13 @@ import type { FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
 
 // Typed by GraphQL Code Generator from schema/api.graphql (`npm run codegen`).
 export const FlagListQuery = graphql(`
-  query FlagList($filter: FlagFilter) {
-    flags(first: 500, filter: $filter) {
+  query FlagList($filter: FlagFilter, $first: Int!, $after: String) {
+    flags(first: $first, after: $after, filter: $filter) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       nodes {
         key
         name

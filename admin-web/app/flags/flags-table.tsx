@@ -35,10 +35,21 @@ type SortKey = 'key' | 'name' | 'updated';
 const updatedAtFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function FlagsTable() {
-  const [showArchived, setShowArchived] = useState(false);
+  const [controls, setControls] = useState<ListControls>({ search: '', tag: '', showArchived: false });
+  const search = useDebounced(controls.search.trim(), 250);
+  const filter = {
+    ...(search ? { search } : {}),
+    ...(controls.tag.trim() ? { tags: [controls.tag.trim()] } : {}),
+    ...(controls.showArchived ? { archived: true } : {}),
+  };
+  const filterKey = JSON.stringify(filter);
+  // Cursors of the pages seen so far (page i starts after cursors[i]), for this filter only:
+  // a new filter starts again at its first page.
+  const [paging, setPaging] = useState({ filterKey, cursors: [null] as (string | null)[], page: 0 });
+  const { cursors, page } = paging.filterKey === filterKey ? paging : { cursors: [null], page: 0 };
   const [{ data, error, fetching }, reexecuteQuery] = useQuery({
     query: FlagListQuery,
-    variables: { filter: showArchived ? { archived: true } : {} },
+    variables: { filter, first: PAGE_SIZE, after: cursors[page] ?? null },
     pause: isServer,
   });
   const retry = () => reexecuteQuery({ requestPolicy: 'network-only' });
@@ -57,6 +68,11 @@ export function FlagsTable() {
       reexecuteQuery({ requestPolicy: 'network-only' });
     }, 150);
   };
+  const pageInfo = data?.flags.pageInfo;
+  const next = () => {
+    if (!pageInfo?.endCursor) return;
+    setPaging({ filterKey, cursors: [...cursors.slice(0, page + 1), pageInfo.endCursor], page: page + 1 });
+  };
 
   return (
     <>
@@ -64,16 +80,23 @@ export function FlagsTable() {
         <ConfigChangeListener key={env.key} environment={env.key} onChange={onChange} />
       ))}
       <CreateFlagForm onCreated={retry} />
+      <ListControlsBar controls={controls} setControls={setControls} tagsSeen={data?.flags.nodes} />
       {data ? (
         <>
           {error ? <LoadError error={error} onRetry={retry} /> : null}
           <FlagList
             flags={data.flags.nodes}
             totalCount={data.flags.totalCount}
+            filtered={filterKey !== '{}'}
             highlighted={highlighted}
-            showArchived={showArchived}
-            setShowArchived={setShowArchived}
             onChanged={retry}
+          />
+          <Pager
+            page={page}
+            pages={Math.max(1, Math.ceil(data.flags.totalCount / PAGE_SIZE))}
+            hasNext={Boolean(pageInfo?.hasNextPage)}
+            onPrevious={() => setPaging({ filterKey, cursors, page: Math.max(0, page - 1) })}
+            onNext={next}
           />
         </>
       ) : error && !fetching ? (
@@ -84,6 +107,102 @@ export function FlagsTable() {
         </p>
       )}
     </>
+  );
+}
+
+interface ListControls {
+  search: string;
+  tag: string;
+  showArchived: boolean;
+}
+
+/** The value, once it has stopped changing for `ms` (a search per pause in typing, not per key). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Search, tag and archived filters: all applied by the graph, which pages the result. */
+function ListControlsBar({
+  controls,
+  setControls,
+  tagsSeen,
+}: {
+  controls: ListControls;
+  setControls: (c: ListControls) => void;
+  tagsSeen: FlagListItem[] | undefined;
+}) {
+  // Tags offered as suggestions: every tag on a page shown so far (the graph has no tag index).
+  const known = useRef(new Set<string>());
+  for (const f of tagsSeen ?? []) for (const t of f.tags) known.current.add(t);
+  return (
+    <div className="toolbar">
+      <label className="field">
+        Search
+        <input
+          type="search"
+          value={controls.search}
+          placeholder="Key, name or description"
+          onChange={(e) => setControls({ ...controls, search: e.target.value })}
+        />
+      </label>
+      <label className="field">
+        Tag
+        <input
+          type="search"
+          list="flag-tags"
+          value={controls.tag}
+          placeholder="Any tag"
+          onChange={(e) => setControls({ ...controls, tag: e.target.value })}
+        />
+        <datalist id="flag-tags">
+          {[...known.current].sort().map((t) => (
+            <option key={t} value={t} />
+          ))}
+        </datalist>
+      </label>
+      <label className={styles.checkbox}>
+        <input
+          type="checkbox"
+          checked={controls.showArchived}
+          onChange={(e) => setControls({ ...controls, showArchived: e.target.checked })}
+        />
+        Archived only
+      </label>
+    </div>
+  );
+}
+
+function Pager({
+  page,
+  pages,
+  hasNext,
+  onPrevious,
+  onNext,
+}: {
+  page: number;
+  pages: number;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+}) {
+  if (page === 0 && !hasNext) return null;
+  return (
+    <nav className={styles.pager} aria-label="Pages">
+      <button type="button" className="button" disabled={page === 0} onClick={onPrevious}>
+        Previous
+      </button>
+      <span data-testid="flags-page">
+        Page {page + 1} of {pages}
+      </span>
+      <button type="button" className="button" disabled={!hasNext} onClick={onNext}>
+        Next
+      </button>
+    </nav>
   );
 }
 
@@ -197,94 +316,47 @@ function CreateFlagForm({ onCreated }: { onCreated: () => void }) {
 function FlagList({
   flags,
   totalCount,
+  filtered,
   highlighted,
-  showArchived,
-  setShowArchived,
   onChanged,
 }: {
   flags: FlagListItem[];
   totalCount: number;
+  filtered: boolean;
   highlighted: Set<string>;
-  showArchived: boolean;
-  setShowArchived: (v: boolean) => void;
   onChanged: () => void;
 }) {
   const environments = environmentColumns(flags);
-  const [search, setSearch] = useState('');
-  const [tag, setTag] = useState('');
   const [sort, setSort] = useState<SortKey>('key');
-  const [page, setPage] = useState(0);
-  const allTags = useMemo(() => [...new Set(flags.flatMap((f) => f.tags))].sort(), [flags]);
-
-  const shown = useMemo(() => {
-    const q = search.trim().toLowerCase();
-    const filtered = flags.filter(
-      (f) =>
-        (!q ||
-          f.key.toLowerCase().includes(q) ||
-          f.name.toLowerCase().includes(q) ||
-          (f.description ?? '').toLowerCase().includes(q)) &&
-        (!tag || f.tags.includes(tag)),
-    );
-    return filtered.sort((a, b) =>
-      sort === 'updated' ? b.updatedAt.localeCompare(a.updatedAt) : a[sort].localeCompare(b[sort]),
-    );
-  }, [flags, search, tag, sort]);
-  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
-  const current = Math.min(page, pages - 1);
-  const pageRows = shown.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
+  // The graph pages in key order; the other orders rearrange the page shown.
+  const rows = useMemo(
+    () =>
+      sort === 'key'
+        ? flags
+        : [...flags].sort((a, b) =>
+            sort === 'updated' ? b.updatedAt.localeCompare(a.updatedAt) : a.name.localeCompare(b.name),
+          ),
+    [flags, sort],
+  );
 
   return (
     <section aria-labelledby="flags-summary">
       <div className="toolbar">
+        <p className={styles.summary} id="flags-summary" data-testid="flags-total">
+          {totalCount === 1 ? '1 flag' : `${totalCount} flags`}
+          {filtered ? ' match' : null}
+        </p>
         <label className="field">
-          Search
-          <input
-            type="search"
-            value={search}
-            placeholder="Key, name or description"
-            onChange={(e) => {
-              setSearch(e.target.value);
-              setPage(0);
-            }}
-          />
-        </label>
-        <label className="field">
-          Tag
-          <select
-            value={tag}
-            onChange={(e) => {
-              setTag(e.target.value);
-              setPage(0);
-            }}
-          >
-            <option value="">All tags</option>
-            {allTags.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          Sort by
+          Sort this page by
           <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
             <option value="key">Key</option>
             <option value="name">Name</option>
             <option value="updated">Recently updated</option>
           </select>
         </label>
-        <label className={styles.checkbox}>
-          <input type="checkbox" checked={showArchived} onChange={(e) => setShowArchived(e.target.checked)} />
-          Archived only
-        </label>
       </div>
-      <p className={styles.summary} id="flags-summary" data-testid="flags-total">
-        {totalCount === 1 ? '1 flag' : `${totalCount} flags`}
-        {shown.length < flags.length ? ` (${shown.length} match)` : null}
-      </p>
-      {shown.length === 0 ? (
-        <p className={styles.empty}>{flags.length === 0 ? 'No flags yet.' : 'No flag matches.'}</p>
+      {rows.length === 0 ? (
+        <p className={styles.empty}>{filtered ? 'No flag matches.' : 'No flags yet.'}</p>
       ) : (
         <div className={styles.tableScroll}>
           <table className={styles.table}>
@@ -304,7 +376,7 @@ function FlagList({
               </tr>
             </thead>
             <tbody>
-              {pageRows.map((flag) => (
+              {rows.map((flag) => (
                 <FlagRow
                   key={flag.key}
                   flag={flag}
@@ -317,29 +389,6 @@ function FlagList({
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className={styles.pager} aria-label="Pages">
-          <button
-            type="button"
-            className="button"
-            disabled={current === 0}
-            onClick={() => setPage(current - 1)}
-          >
-            Previous
-          </button>
-          <span>
-            Page {current + 1} of {pages}
-          </span>
-          <button
-            type="button"
-            className="button"
-            disabled={current >= pages - 1}
-            onClick={() => setPage(current + 1)}
-          >
-            Next
-          </button>
-        </nav>
-      ) : null}
     </section>
   );
 }

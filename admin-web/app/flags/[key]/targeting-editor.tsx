@@ -12,6 +12,7 @@ import {
   UpdateTargetingDocument,
 } from './flag-queries';
 import { ConditionsEditor } from '../../components/conditions-editor';
+import { TargetingPreview } from './targeting-preview';
 import {
   draftFrom,
   emptyRule,
@@ -119,6 +120,7 @@ export function TargetingEditor({
           {summarize(env)}
         </pre>
         <p className="muted">You can read this targeting but not change it.</p>
+        <TargetingPreview flag={flag} env={env} draft={draft} />
       </div>
     );
   }
@@ -315,6 +317,7 @@ export function TargetingEditor({
       ) : (
         <p className="muted">You can read this targeting but not change it.</p>
       )}
+      <TargetingPreview flag={flag} env={env} draft={draft} />
     </form>
   );
 }
