@@ -1,6 +1,7 @@
 // The browser entry with stand-ins for window, document, localStorage and WebSocket.
 
 import { createClient, eventsUrl, LocalStorageConfigCache } from './browser';
+import { SilentWebSocket } from './test-support';
 
 type Listener = () => void;
 
@@ -17,22 +18,6 @@ class FakeTarget {
   fire(type: string) {
     for (const l of this.listeners.get(type) ?? []) l();
   }
-}
-
-/** A socket that never opens: subscriptions wait, queries go over fetch. */
-class SilentWebSocket {
-  static CONNECTING = 0;
-  static OPEN = 1;
-  static CLOSING = 2;
-  static CLOSED = 3;
-  readyState = 0;
-  protocol = 'graphql-transport-ws';
-  onopen = null;
-  onclose = null;
-  onerror = null;
-  onmessage = null;
-  send() {}
-  close() {}
 }
 
 const g = globalThis as Record<string, unknown>;

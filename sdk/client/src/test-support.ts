@@ -62,3 +62,19 @@ export class FakeTransport implements Transport {
 export async function settle(rounds = 5): Promise<void> {
   for (let i = 0; i < rounds; i++) await Promise.resolve();
 }
+
+/** A socket that never opens: subscriptions wait, queries go over fetch. */
+export class SilentWebSocket {
+  static CONNECTING = 0;
+  static OPEN = 1;
+  static CLOSING = 2;
+  static CLOSED = 3;
+  readyState = 0;
+  protocol = 'graphql-transport-ws';
+  onopen = null;
+  onclose = null;
+  onerror = null;
+  onmessage = null;
+  send() {}
+  close() {}
+}

@@ -14,15 +14,7 @@ import {
   type SwitchyardClient,
   type ValueFor,
 } from '@switchyard/client';
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useRef, useSyncExternalStore } from 'react';
 
 const SwitchyardContext = createContext<SwitchyardClient | null>(null);
 
@@ -30,7 +22,8 @@ export type SwitchyardProviderProps =
   | ({ client: SwitchyardClient; children?: ReactNode } & Partial<Record<keyof ClientOptions, undefined>>)
   | (ClientOptions & { client?: undefined; children?: ReactNode });
 
-const isServer = typeof window === 'undefined';
+/** Read at render time: the same module renders on the server (no window) and hydrates in the browser. */
+const onServer = () => typeof window === 'undefined';
 
 /**
  * Provides a client to the hooks: pass one (`client`) or the options to create one. While rendering on the server
@@ -38,14 +31,24 @@ const isServer = typeof window === 'undefined';
  */
 export function SwitchyardProvider(props: SwitchyardProviderProps) {
   const { children, client: given, ...options } = props;
-  const [owned] = useState<SwitchyardClient | null>(() =>
-    given ? null : createClient({ ...(options as ClientOptions), offline: isServer || options.offline }),
-  );
+  // A ref, not a state initializer: StrictMode calls initializers twice and would leave a second client connected.
+  const ownedRef = useRef<SwitchyardClient | null>(null);
+  if (!given && ownedRef.current === null)
+    ownedRef.current = createClient({
+      ...(options as ClientOptions),
+      offline: onServer() || options.offline,
+    });
+  const owned = given ? null : ownedRef.current;
   const client = given ?? owned!;
+  // Closing waits a tick: React's StrictMode unmounts and remounts every effect once in development, and the
+  // remount must find its client still open.
+  const closing = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     if (!owned) return;
+    if (closing.current !== null) clearTimeout(closing.current);
+    closing.current = null;
     return () => {
-      void owned.close();
+      closing.current = setTimeout(() => void owned.close(), 0);
     };
   }, [owned]);
   // A new context from the app (sign-in) re-identifies.

@@ -4,12 +4,19 @@ import {
   MemoryConfigCache,
   type SwitchyardClient,
 } from '@switchyard/client';
-import { act } from 'react';
+import { act, StrictMode } from 'react';
 import { renderToString } from 'react-dom/server';
 import TestRenderer from 'react-test-renderer';
 import { booleanFlag, experimentFlag, flagSet, stringFlag } from '@switchyard/core/test-fixtures';
-import { FakeTransport, settle } from '../../client/src/test-support';
-import { SwitchyardProvider, useFlag, useFlags, useFlagValue, useVariant } from './index';
+import { FakeTransport, SilentWebSocket, settle } from '../../client/src/test-support';
+import {
+  SwitchyardProvider,
+  useFlag,
+  useFlags,
+  useFlagValue,
+  useSwitchyardClient,
+  useVariant,
+} from './index';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -129,5 +136,59 @@ describe('React bindings', () => {
       </SwitchyardProvider>,
     );
     expect(html).toBe('<p>red<!-- -->/<!-- -->true</p>');
+  });
+
+  it('under StrictMode keeps one client of its own open while mounted, and closes it after unmounting', async () => {
+    const g = globalThis as { window?: unknown };
+    g.window = {}; // in a browser: the provider's client goes to the network
+    const evaluations: string[] = [];
+    const fetchStub = (async (_url: string, init: RequestInit) => {
+      const body = JSON.parse(String(init.body)) as { variables: { context: { key: string } } };
+      evaluations.push(body.variables.context.key);
+      const evaluate = [{ key: 'beta', variation: 'on', booleanValue: true, reason: 'FALLTHROUGH' }];
+      return new Response(JSON.stringify({ data: { evaluate } }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    }) as typeof fetch;
+    const clients = new Set<SwitchyardClient>();
+    function Capture() {
+      clients.add(useSwitchyardClient());
+      return <span>{useFlag('beta') ? 'on' : 'off'}</span>;
+    }
+    let tree!: TestRenderer.ReactTestRenderer;
+    try {
+      await act(async () => {
+        tree = TestRenderer.create(
+          <StrictMode>
+            <SwitchyardProvider
+              url="http://gw/graphql"
+              sdkKey="sy_client_k"
+              context={{ key: 'u1' }}
+              fetch={fetchStub}
+              webSocketImpl={SilentWebSocket}
+              cache={false}
+              logger={quiet}
+            >
+              <Capture />
+            </SwitchyardProvider>
+          </StrictMode>,
+        );
+        await new Promise((r) => setTimeout(r, 50));
+      });
+    } finally {
+      delete g.window;
+    }
+    // One client, one evaluation request, and it is live (StrictMode's extra unmount did not close it).
+    expect(clients.size).toBe(1);
+    expect(evaluations).toEqual(['u1']);
+    const [client] = [...clients];
+    expect(client!.status).toBe('ready');
+    expect(tree.toJSON()).toEqual({ type: 'span', props: {}, children: ['on'] });
+
+    await act(async () => tree.unmount());
+    await new Promise((r) => setTimeout(r, 20));
+    // A closed client ignores identify: no request for the new user.
+    await client!.identify({ key: 'u2' });
+    expect(evaluations).toEqual(['u1']);
   });
 });
