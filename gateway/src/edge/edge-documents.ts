@@ -9,10 +9,11 @@ import {
   validate,
   type GraphQLSchema,
 } from 'graphql';
+import { FlagValueProjection } from './flag-value-projection';
 
 /** A document the edge answers, with the operation name /metrics reports it under. */
 export interface EdgeDocument {
-  document: DocumentNode;
+  projection: FlagValueProjection;
   operationName: string;
 }
 
@@ -94,7 +95,10 @@ export class EdgeDocuments {
     });
     // Over the alias limit: the gateway refuses it with its usual error.
     return eligible && plain && aliases <= this.maxAliases
-      ? { document, operationName: operation.name?.value ?? 'anonymous' }
+      ? {
+          projection: new FlagValueProjection(schema, document, operation),
+          operationName: operation.name?.value ?? 'anonymous',
+        }
       : null;
   }
 }

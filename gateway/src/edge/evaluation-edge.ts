@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type EvaluationContext, type EvaluationResult, toGraphFlagValue } from '@switchyard/core';
 import { type EvaluationUsage, hasPermission, type Identity, type Logger } from '@switchyard/server-kit';
 import type { NextFunction, Request, Response } from 'express';
-import { execute, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import type { EdgeDocuments } from './edge-documents';
 import type { EdgeFlagSets } from './edge-flag-sets';
 
@@ -18,15 +18,6 @@ export interface EvaluationEdgeOptions {
 
 /** Set on responses the edge answered. */
 export const EDGE_HEADER = 'x-switchyard-evaluated-by';
-
-/** Thrown inside the edge's resolver: the federated path must answer this one. */
-class NotForTheEdge extends Error {}
-
-interface EvaluateArgs {
-  environment: string;
-  context: unknown;
-  keys?: string[] | null;
-}
 
 function isEvaluationContext(value: unknown): value is EvaluationContext {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
@@ -55,43 +46,36 @@ export function evaluationEdge(options: EvaluationEdgeOptions) {
     if (!edgeDocument) return false;
     const start = process.hrtime.bigint();
     const evaluated: { environment: string; results: EvaluationResult[] }[] = [];
-    const rootValue = {
-      async evaluate({ environment, context, keys }: EvaluateArgs) {
-        if (!hasPermission(identity, 'evaluate')) throw new NotForTheEdge();
-        // SDK keys are confined to their own environment; the subgraph words that refusal.
-        if (identity.kind === 'apiKey' && identity.environment && identity.environment !== environment) {
-          throw new NotForTheEdge();
-        }
-        if (!isEvaluationContext(context)) throw new NotForTheEdge();
-        const set = await flagSets.get(environment);
-        if (!set) throw new NotForTheEdge();
-        const results = keys
-          ? keys.map((k) => set.compiled.evaluate(k, context))
-          : set.compiled.evaluateAll(context);
-        evaluated.push({ environment, results });
-        return results.map((r) => toGraphFlagValue(r, set.types.get(r.key)));
-      },
-    };
-    const result = await execute({
-      schema,
-      document: edgeDocument.document,
-      rootValue,
-      variableValues: body.variables ?? undefined,
-      operationName: body.operationName ?? undefined,
-    });
-    if (result.errors?.length) {
-      const edgeOnly = result.errors.every((e) => e.originalError instanceof NotForTheEdge);
-      if (!edgeOnly)
-        options.logger.debug({ errors: result.errors.map((e) => e.message) }, 'edge handed over');
-      return false;
+    const data: Record<string, unknown> = {};
+    // Any refusal returns false and any oddity throws: the federated path then gives the canonical answer.
+    for (const { responseKey, call } of edgeDocument.projection.plan(body.variables)) {
+      if (!call) {
+        data[responseKey] = 'Query';
+        continue;
+      }
+      const { environment, context, keys } = call.args;
+      if (!hasPermission(identity, 'evaluate')) return false;
+      // SDK keys are confined to their own environment; the subgraph words that refusal.
+      if (identity.kind === 'apiKey' && identity.environment && identity.environment !== environment)
+        return false;
+      if (!isEvaluationContext(context)) return false;
+      const set = await flagSets.get(environment);
+      if (!set) return false;
+      const results = keys
+        ? keys.map((k) => set.compiled.evaluate(k, context))
+        : set.compiled.evaluateAll(context);
+      evaluated.push({ environment, results });
+      data[responseKey] = results.map((r) => call.project(toGraphFlagValue(r, set.types.get(r.key))));
     }
     for (const e of evaluated) usage.record(e.environment, e.results);
     // Says which path answered, for operators and tests; the body is the same either way.
     res.setHeader(EDGE_HEADER, 'edge');
-    res
-      .status(200)
-      .type('application/json')
-      .send(JSON.stringify({ data: result.data }));
+    // Written directly: express's send would hash every body for an ETag nobody revalidates.
+    const payload = JSON.stringify({ data });
+    res.statusCode = 200;
+    res.setHeader('content-type', 'application/json; charset=utf-8');
+    res.setHeader('content-length', Buffer.byteLength(payload));
+    res.end(payload);
     options.answered(edgeDocument.operationName, Number(process.hrtime.bigint() - start) / 1e9);
     return true;
   }
