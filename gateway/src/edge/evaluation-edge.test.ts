@@ -78,6 +78,37 @@ describe('the evaluation edge (evaluate answered in the gateway)', () => {
     expect(edge.body.data!.evaluate).toEqual((federated.body.data as { evaluate: Values }).evaluate);
   });
 
+  it('projects fragments, aliases, directives and root __typename exactly as graphql-js does', async () => {
+    const query = `query Shaped($context: JSON!, $withValue: Boolean!, $skipRule: Boolean = false) {
+      __typename
+      first: evaluate(environment: "production", context: $context) { ...Basics why: reason }
+      first: evaluate(environment: "production", context: $context) {
+        ruleId @skip(if: $skipRule)
+        ... on BooleanFlagValue @include(if: $withValue) { on: value }
+        ... on FlagValue { kind: __typename }
+      }
+      second: evaluate(environment: "production", context: $context, keys: "checkout-color") {
+        key ... on StringFlagValue { value @include(if: $withValue) }
+      }
+    }
+    fragment Basics on FlagValue { key variation }`;
+    for (const [withValue, skipRule] of [
+      [true, false],
+      [false, true],
+    ]) {
+      const variables = { context: contextFor(3), withValue, skipRule };
+      const edge = await evaluate(query, variables);
+      const federated = await evaluate(
+        query.replace('__typename\n', '__typename flags(first: 1) { totalCount }\n'),
+        variables,
+      );
+      expect(edge.edge).toBe(true);
+      expect(federated.edge).toBe(false);
+      const { flags: _flags, ...federatedData } = federated.body.data as Record<string, unknown>;
+      expect(JSON.stringify(edge.body.data)).toEqual(JSON.stringify(federatedData));
+    }
+  });
+
   it('reads its own writes: a change made through this gateway is served by the next request', async () => {
     await stack.gqlOk('mutation { createFlag(input: { key: "edge-ryw", name: "Edge RYW" }) { key } }');
     let version = 1;
