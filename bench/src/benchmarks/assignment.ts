@@ -1,6 +1,7 @@
 import { startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
+import { productionServiceEnv } from '../workloads/service-env';
 
 const QUERY = `query Assign($context: JSON!) {
   assignment(experimentKey: "bench-experiment", context: $context) { variant configuration reason }
@@ -25,8 +26,7 @@ export async function run(
   const stack = await startTestStack({
     subgraphs: ['flags', 'experiments', 'analytics'],
     logLevel: 'warn',
-    // The gateway's per-caller rate limit would cap the measurement itself.
-    env: { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+    env: productionServiceEnv(),
   });
   try {
     await stack.gqlOk(

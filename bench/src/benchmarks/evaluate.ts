@@ -1,6 +1,7 @@
 import { startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
+import { productionServiceEnv } from '../workloads/service-env';
 import { switchyardContexts, workloadFlags } from '../workloads/flag-set-50';
 
 const QUERY = `query Evaluate($context: JSON!) {
@@ -15,16 +16,27 @@ const CONTEXTS = 1000;
 /**
  * `evaluate` of all 50 flags of the shared workload (one rule with two conditions and a
  * percentage split each) for one context per request, through the gateway, against a
- * fresh database. The load generator runs on the same machine as the services.
+ * fresh database. The load generator runs on the same machine as the services. Measured
+ * twice: as deployed (answered by the gateway's evaluation edge) and with the edge turned
+ * off (every request planned by the gateway and resolved by the flags subgraph).
  */
 export async function run(
   opts: { durationSeconds?: number; connections?: number } = {},
 ): Promise<BenchmarkResult> {
+  const edge = await measure(true, opts);
+  const federated = await measure(false, opts);
+  return {
+    name: 'evaluate',
+    rows: [edge, federated],
+    summary: `${edge['requests/s']} req/s, p50 ${edge['p50 ms']} ms, p99 ${edge['p99 ms']} ms, ${edge.errors} errors through the evaluation edge (${federated['requests/s']} req/s, p99 ${federated['p99 ms']} ms federated); target ≥ 2,000 req/s, p99 < 20 ms`,
+  };
+}
+
+async function measure(edge: boolean, opts: { durationSeconds?: number; connections?: number }) {
   const stack = await startTestStack({
     subgraphs: ['flags'],
     logLevel: 'warn',
-    // The gateway's per-caller rate limit (200/s by default) would cap the measurement itself.
-    env: { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+    env: { ...productionServiceEnv(), EDGE_EVALUATION: String(edge) },
   });
   try {
     for (const flag of workloadFlags()) {
@@ -70,6 +82,11 @@ export async function run(
       'content-type': 'application/json',
       authorization: `Bearer ${await stack.adminToken()}`,
     };
+    // The measurement must be of the path it names.
+    const probe = await fetch(stack.graphqlUrl, { method: 'POST', headers, body: bodies[0]! });
+    if ((probe.headers.get('x-switchyard-evaluated-by') === 'edge') !== edge) {
+      throw new Error(`expected the ${edge ? 'edge' : 'federated path'} to answer`);
+    }
     let next = 0;
     const request = {
       method: 'POST' as const,
@@ -90,18 +107,13 @@ export async function run(
       duration: opts.durationSeconds ?? 20,
     });
     const errors = result.errors + result.non2xx;
-    const row = {
-      query: 'evaluate (50 flags, 1 context)',
+    return {
+      query: `evaluate (50 flags, 1 context), ${edge ? 'evaluation edge' : 'federated (edge off)'}`,
       connections,
       'requests/s': Math.round(result.requests.average),
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors,
-    };
-    return {
-      name: 'evaluate',
-      rows: [row],
-      summary: `${row['requests/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, ${errors} errors (${connections} connections; target ≥ 2,000 req/s, p99 < 20 ms)`,
     };
   } finally {
     await stack.stop();

@@ -1,6 +1,7 @@
 import { startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
+import { productionServiceEnv } from '../workloads/service-env';
 
 const QUERY = '{ flag(key: "new-checkout") { key experiments { key exposures } } }';
 
@@ -16,7 +17,7 @@ export async function run(
   const stack = await startTestStack({
     seedDemo: true,
     logLevel: 'warn',
-    env: { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' },
+    env: productionServiceEnv(),
   });
   try {
     const body = JSON.stringify({ query: QUERY });
