@@ -11,6 +11,7 @@ const NAV_LINKS = [
   { href: '/experiments', label: 'Experiments' },
   { href: '/metrics', label: 'Metrics' },
   { href: '/audit', label: 'Audit log' },
+  { href: '/demo', label: 'Demo store' },
 ] as const;
 
 const ADMIN_LINKS = [{ href: '/users', label: 'Users & keys' }] as const;

@@ -1,3 +1,4 @@
+export * from './demo-keys';
 export * from './embedded-postgres';
 export * from './free-port';
 export * from './service-process';

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ensureDemoKeys } from './demo-keys';
 import { freePort } from './free-port';
 import { type ServiceOutput, ServiceProcess, type ServiceSpec } from './service-process';
 
@@ -16,6 +17,11 @@ export interface StackOptions {
   /** Start the admin console (`next dev`) as well. */
   admin?: boolean;
   seedDemo?: boolean;
+  /**
+   * With `admin` and `seedDemo`: where the demo storefront's SDK keys are kept (created through the graph when
+   * missing); the console's demo page reads them from there.
+   */
+  demoKeysFile?: string;
   logLevel?: string;
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
@@ -30,6 +36,8 @@ export interface Stack {
   gatewayUrl: string;
   wsUrl: string;
   adminUrl: string | null;
+  /** The demo storefront (`demoKeysFile`), else null. */
+  demoUrl: string | null;
   subgraphUrls: Partial<Record<SubgraphName, string>>;
   services: Map<string, ServiceProcess>;
   /** Starts another gateway replica against the same subgraphs. */
@@ -145,6 +153,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
             ...baseEnv,
             NEXT_TELEMETRY_DISABLED: '1',
             NEXT_PUBLIC_GATEWAY_URL: `http://localhost:${gatewayPort}/graphql`,
+            SWITCHYARD_DEMO_KEYS_FILE: opts.demoKeysFile ?? '',
           },
           readyUrl: `${adminUrl}/api/health`,
         },
@@ -165,6 +174,18 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     services.set('gateway', gateway);
     gateway.start();
     await gateway.waitUntilReady(readyTimeout);
+    let demo = Boolean(adminUrl && opts.seedDemo && opts.demoKeysFile);
+    if (demo) {
+      const credentials = {
+        email: baseEnv.SWITCHYARD_ADMIN_EMAIL ?? '',
+        password: baseEnv.SWITCHYARD_ADMIN_PASSWORD ?? '',
+      };
+      // The demo is a convenience: without its keys everything else still runs.
+      await ensureDemoKeys(`${gatewayUrl}/graphql`, credentials, opts.demoKeysFile!).catch((err: Error) => {
+        output('demo', `no demo storefront: ${err.message}`);
+        demo = false;
+      });
+    }
     if (admin) await admin.waitUntilReady(readyTimeout);
 
     return {
@@ -172,6 +193,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       gatewayUrl,
       wsUrl: `ws://127.0.0.1:${gatewayPort}/graphql`,
       adminUrl,
+      demoUrl: demo ? `${adminUrl}/demo` : null,
       subgraphUrls,
       services,
       async addGateway(name, fixedPort) {

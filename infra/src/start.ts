@@ -110,6 +110,7 @@ async function main() {
     },
     admin: config.START_ADMIN,
     seedDemo: config.SWITCHYARD_SEED_DEMO,
+    demoKeysFile: path.join(config.SWITCHYARD_DATA_DIR, 'demo-sdk-keys.json'),
     logLevel: config.LOG_LEVEL,
     output: print,
     onUnexpectedExit: (name, code) => {
@@ -123,6 +124,7 @@ async function main() {
     `Switchyard is running (started in ${seconds} s)`,
     '',
     `  Admin console     ${stack.adminUrl ?? '(not started: START_ADMIN=false)'}`,
+    `  Demo storefront   ${stack.demoUrl ?? '(needs the admin console and SWITCHYARD_SEED_DEMO)'}`,
     `  GraphQL gateway   ${stack.graphqlUrl}   (Apollo Sandbox in a browser)`,
     `  Offline GraphiQL  ${stack.gatewayUrl}/graphiql`,
     `  Subscriptions     ${stack.wsUrl}`,
