@@ -7,6 +7,9 @@ const monorepoRoot = path.join(__dirname, '..');
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
+  // Next allows one `next dev` per build folder; a browser suite may give its own (under .next/)
+  // so that it runs beside another suite's dev server.
+  distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
   outputFileTracingRoot: monorepoRoot,
   // @switchyard/core's package entry is its built dist/ (absent in a fresh checkout): the console

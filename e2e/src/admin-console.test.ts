@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack, type TestUser } from '@switchyard/testkit';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type AxeViolation, accessibilityViolations } from './accessibility';
 import { launchBrowser, screenshot, watchPageProblems } from './browser';
 
 // The admin console against the real stack (next dev, gateway, three subgraphs, demo
@@ -12,7 +13,13 @@ describe('admin console', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    stack = await startTestStack({ admin: true, seedDemo: true, readyTimeoutMs: 240_000 });
+    stack = await startTestStack({
+      admin: true,
+      seedDemo: true,
+      readyTimeoutMs: 240_000,
+      // Its own build folder: another browser suite's `next dev` may run at the same time.
+      env: { ADMIN_WEB_DIST_DIR: '.next/e2e-console' },
+    });
     viewer = await stack.createUser('viewer');
     browser = await launchBrowser();
   }, 300_000);
@@ -180,15 +187,13 @@ describe('admin console', () => {
   it('creates an experiment and starts it after a confirmation', async () => {
     const page = admin.page;
     await settle(page);
-    await page.goto(`${stack.adminUrl}/experiments`);
-    await page.getByRole('button', { name: 'New experiment' }).click();
-    const form = page.getByRole('form', { name: 'New experiment' });
-    await form.getByRole('textbox', { name: 'Key', exact: true }).fill('e2e-experiment');
-    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E experiment');
-    const flag = form.getByRole('combobox', { name: 'Flag' });
-    await flag.locator('option[value="e2e-console-flag"]').waitFor({ state: 'attached', timeout: 30_000 });
-    await flag.selectOption('e2e-console-flag');
-    await form.getByRole('combobox', { name: 'Environment' }).selectOption('development');
+    const form = await openExperimentWizard(
+      page,
+      `${stack.adminUrl}`,
+      'e2e-experiment',
+      'E2E experiment',
+      'e2e-console-flag',
+    );
     await form.getByRole('combobox', { name: 'Primary metric' }).selectOption({ index: 1 });
     await form.getByRole('button', { name: 'Create experiment' }).click();
     await page.getByRole('link', { name: 'e2e-experiment' }).click();
@@ -240,9 +245,282 @@ describe('admin console', () => {
     expect(real(admin.problems)).toEqual([]);
   }, 120_000);
 
+  it('edits variations: a value of the wrong type is held back, the graph names a duplicate key beside it', async () => {
+    await stack.gqlOk(
+      `mutation { createFlag(input: { key: "e2e-number-flag", name: "Number flag", type: NUMBER,
+        variations: [{ key: "low", value: 1 }, { key: "high", value: 10 }] }) { key } }`,
+    );
+    const page = admin.page;
+    await settle(page);
+    await page.goto(`${stack.adminUrl}/flags/e2e-number-flag`);
+    await page.getByRole('button', { name: 'Edit variations' }).click();
+    const form = page.getByTestId('variations-form');
+    await form.getByRole('button', { name: 'Add variation' }).click();
+    const row = form.getByTestId('variation-row').nth(2);
+    await row.getByRole('textbox', { name: 'Key' }).fill('low');
+    const value = row.getByRole('textbox', { name: 'Value (number)' });
+    await value.fill('abc');
+    await row.locator('.field-error', { hasText: 'must be a number' }).waitFor();
+    expect(await form.getByRole('button', { name: 'Save variations' }).isDisabled()).toBe(true);
+    await value.fill('25');
+    await form.getByRole('button', { name: 'Save variations' }).click();
+    await row.locator('.field-error', { hasText: 'used twice' }).waitFor({ timeout: 15_000 });
+    expect(await value.inputValue()).toBe('25');
+    await row.getByRole('textbox', { name: 'Key' }).fill('mid');
+    await form.getByRole('button', { name: 'Save variations' }).click();
+    await form.waitFor({ state: 'detached', timeout: 15_000 });
+    const { flag } = await stack.gqlOk<{ flag: { variations: { key: string; value: unknown }[] } }>(
+      '{ flag(key: "e2e-number-flag") { variations { key value } } }',
+    );
+    expect(flag.variations).toEqual([
+      { key: 'low', value: 1 },
+      { key: 'high', value: 10 },
+      { key: 'mid', value: 25 },
+    ]);
+    await screenshot(page, 'console-flag-variations');
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
+  it('tests a context against unsaved targeting, evaluated in the browser', async () => {
+    const page = admin.page;
+    await settle(page);
+    const before = await stack.gqlOk<{
+      flag: { variations: { key: string }[]; environment: { rules: { id: string }[] } };
+    }>(
+      '{ flag(key: "checkout-color") { variations { key } environment(key: "development") { rules { id } } } }',
+    );
+    await page.goto(`${stack.adminUrl}/flags/checkout-color`);
+    await page.getByTestId('environment-switcher').selectOption('development');
+    const form = page.getByTestId('targeting-form');
+    await form.waitFor({ timeout: 60_000 });
+    const on = form.getByRole('switch', { name: 'Targeting on in development' });
+    if ((await on.getAttribute('aria-checked')) !== 'true') await on.click();
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const rule = form.getByTestId('rule').last();
+    await rule.getByRole('textbox', { name: 'Attribute' }).fill('plan');
+    await rule.getByRole('textbox', { name: 'Values (comma separated)' }).fill('pro');
+    const ruleNumber = await form.getByTestId('rule').count();
+
+    await form.getByRole('button', { name: 'Test a context' }).click();
+    const preview = form.getByTestId('targeting-preview');
+    const context = preview.getByRole('textbox', { name: 'Context (JSON)' });
+    await context.fill('{ "key": "user-7", "plan": "pro" }');
+    await expectText(preview.getByTestId('preview-reason'), `RULE_MATCH (rule ${ruleNumber})`);
+    await expectText(preview.getByTestId('preview-variation'), before.flag.variations[0]!.key);
+    await context.fill('{ "key": "user-7", "plan": "free" }');
+    await expectText(preview.getByTestId('preview-reason'), 'FALLTHROUGH');
+    // The kill switch in the draft, not yet saved, already decides.
+    await on.click();
+    await expectText(preview.getByTestId('preview-reason'), 'OFF');
+    await context.fill('{ "key": ');
+    await preview.locator('.field-error', { hasText: 'not JSON' }).waitFor();
+    await screenshot(page, 'console-flag-preview');
+
+    const after = await stack.gqlOk<{ flag: { environment: { rules: { id: string }[] } } }>(
+      '{ flag(key: "checkout-color") { environment(key: "development") { rules { id } } } }',
+    );
+    expect(after.flag.environment.rules).toEqual(before.flag.environment.rules);
+    await form.getByRole('button', { name: 'Discard changes' }).click();
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
+  it('edits segment rules with the flag condition editor; a bad value is named beside its condition', async () => {
+    const page = admin.page;
+    await settle(page);
+    await page.goto(`${stack.adminUrl}/segments`);
+    const row = page.getByTestId('segment-row').filter({ hasText: 'e2e-testers' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const form = page.getByRole('form', { name: 'Edit e2e-testers' });
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const first = form.getByTestId('segment-rule').nth(0);
+    await first.getByRole('textbox', { name: 'Attribute' }).fill('country');
+    await first.getByRole('combobox', { name: 'Operator' }).selectOption('in');
+    await first.getByRole('textbox', { name: 'Values (comma separated)' }).fill('FR, DE');
+    await form.getByRole('button', { name: 'Add rule' }).click();
+    const second = form.getByTestId('segment-rule').nth(1);
+    await second.getByRole('textbox', { name: 'Attribute' }).fill('app.version');
+    await second.getByRole('combobox', { name: 'Operator' }).selectOption('semverGt');
+    const values = second.getByRole('textbox', { name: 'Values (comma separated)' });
+    await values.fill('banana');
+    await form.getByRole('button', { name: 'Save segment' }).click();
+    await second.locator('.field-error', { hasText: 'semantic version' }).waitFor({ timeout: 15_000 });
+    expect(await values.inputValue()).toBe('banana');
+    await values.fill('2.0.0');
+    await form.getByRole('button', { name: 'Save segment' }).click();
+    await form.waitFor({ state: 'detached', timeout: 15_000 });
+    const { segment } = await stack.gqlOk<{
+      segment: { rules: { conditions: { attribute: string; operator: string; values: unknown[] }[] }[] };
+    }>('{ segment(key: "e2e-testers") { rules { conditions { attribute operator values } } } }');
+    expect(segment.rules.map((r) => r.conditions)).toEqual([
+      [{ attribute: 'country', operator: 'in', values: ['FR', 'DE'] }],
+      [{ attribute: 'app.version', operator: 'semverGt', values: ['2.0.0'] }],
+    ]);
+    await expectText(row.locator('td').nth(2), '2');
+    await screenshot(page, 'console-segment-rules');
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
+  it('schedules an experiment in a layer from the wizard; moves a running one to the layer and restarts it, confirmed', async () => {
+    const page = admin.page;
+    await settle(page);
+    const form = await openExperimentWizard(
+      page,
+      `${stack.adminUrl}`,
+      'e2e-scheduled',
+      'E2E scheduled',
+      'e2e-number-flag',
+    );
+    await form.getByLabel('Starts at').fill('2031-03-01T09:00');
+    await form.getByLabel('Ends at').fill('2031-03-15T09:00');
+    await form.getByRole('textbox', { name: 'Layer' }).fill('e2e-layer');
+    await form.getByRole('spinbutton', { name: 'Share of the layer %' }).fill('50');
+    await form.getByRole('button', { name: 'Create experiment' }).click();
+    await page.getByRole('link', { name: 'e2e-scheduled' }).waitFor({ timeout: 20_000 });
+    const { experiment: scheduled } = await stack.gqlOk<{
+      experiment: {
+        status: string;
+        startsAt: string;
+        endsAt: string;
+        layer: { key: string; rangeStart: number; rangeEnd: number };
+      };
+    }>('{ experiment(key: "e2e-scheduled") { status startsAt endsAt layer { key rangeStart rangeEnd } } }');
+    expect(scheduled.status).toBe('DRAFT');
+    expect(new Date(scheduled.startsAt).getTime()).toBe(new Date('2031-03-01T09:00').getTime());
+    expect(new Date(scheduled.endsAt).getTime()).toBe(new Date('2031-03-15T09:00').getTime());
+    expect([scheduled.layer.key, scheduled.layer.rangeEnd - scheduled.layer.rangeStart]).toEqual([
+      'e2e-layer',
+      50,
+    ]);
+
+    // The running experiment: restart its analysis, then move it into the layer (a restart too).
+    const read = () =>
+      stack.gqlOk<{
+        experiment: {
+          status: string;
+          analysisStartedAt: string;
+          layer: { key: string; rangeStart: number; rangeEnd: number } | null;
+        };
+      }>(
+        '{ experiment(key: "e2e-experiment") { status analysisStartedAt layer { key rangeStart rangeEnd } } }',
+      );
+    const before = (await read()).experiment;
+    expect(before.status).toBe('RUNNING');
+    await page.goto(`${stack.adminUrl}/experiments/e2e-experiment`);
+    await page.getByRole('button', { name: 'Restart' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('A new analysis period starts now').waitFor();
+    await dialog.getByRole('button', { name: 'Restart' }).click();
+    await waitFor(async () => (await read()).experiment.analysisStartedAt !== before.analysisStartedAt);
+
+    const schedule = page.getByRole('form', { name: 'Schedule and layer' });
+    await schedule.getByRole('textbox', { name: 'Layer' }).fill('e2e-layer');
+    await schedule.getByRole('spinbutton', { name: 'Share of the layer %' }).fill('30');
+    await schedule.getByRole('button', { name: 'Save and restart' }).click();
+    const confirm = page.getByRole('dialog', { name: /Restart “E2E experiment” with the new layer/ });
+    await confirm.waitFor();
+    await screenshot(page, 'console-experiment-layer-confirmation');
+    await confirm.getByRole('button', { name: 'Save and restart' }).click();
+    await waitFor(async () => (await read()).experiment.layer?.key === 'e2e-layer');
+    const moved = (await read()).experiment;
+    expect(moved.layer!.rangeEnd - moved.layer!.rangeStart).toBe(30);
+    expect(moved.status).toBe('RUNNING');
+    await screenshot(page, 'console-experiment-schedule');
+    expect(real(admin.problems)).toEqual([]);
+  }, 120_000);
+
+  it('pages the flag list on the server, with search and tag filters applied by the graph', async () => {
+    for (let i = 0; i < 25; i++) {
+      const key = `e2e-page-${String(i).padStart(2, '0')}`;
+      await stack.gqlOk(`mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }`, {
+        input: { key, name: `Paged ${i}`, tags: i % 5 === 0 ? ['e2e-fifth'] : [] },
+      });
+    }
+    const page = admin.page;
+    await settle(page);
+    const listQueries: { first: number; after: string | null }[] = [];
+    const onRequest = (req: { url(): string; method(): string; postData(): string | null }) => {
+      const body = req.method() === 'POST' ? req.postData() : null;
+      if (body?.includes('query FlagList')) listQueries.push(JSON.parse(body).variables);
+    };
+    page.on('request', onRequest);
+    await page.goto(`${stack.adminUrl}/flags`);
+    await page.getByTestId('flag-row').first().waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('flag-row').count()).toBeLessThanOrEqual(20);
+
+    await page.getByRole('searchbox', { name: 'Search' }).fill('e2e-page');
+    await expectText(page.getByTestId('flags-total'), '25 flags match');
+    await waitFor(async () => (await page.getByTestId('flag-row').count()) === 20);
+    await expectText(page.getByTestId('flags-page'), 'Page 1 of 2');
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expectText(page.getByTestId('flags-page'), 'Page 2 of 2');
+    await waitFor(async () => (await page.getByTestId('flag-row').count()) === 5);
+    expect(await page.getByTestId('flag-key').first().textContent()).toBe('e2e-page-20');
+    await page.getByRole('button', { name: 'Previous', exact: true }).click();
+    await expectText(page.getByTestId('flags-page'), 'Page 1 of 2');
+
+    await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-fifth');
+    await expectText(page.getByTestId('flags-total'), '5 flags match');
+    expect(await page.getByTestId('flags-page').count()).toBe(0);
+    page.off('request', onRequest);
+    // Every list request asked the graph for one page, never the whole list.
+    expect(listQueries.length).toBeGreaterThan(0);
+    expect(listQueries.every((v) => v.first === 20)).toBe(true);
+    expect(listQueries.some((v) => v.after)).toBe(true);
+    await screenshot(page, 'console-flags-filtered');
+    expect(real(admin.problems)).toEqual([]);
+  }, 180_000);
+
+  it('passes axe-core WCAG 2.1 AA checks (contrast, labels, names) on every main page', async () => {
+    const pages: [string, string][] = [
+      ['/flags', '[data-testid="flag-row"]'],
+      ['/flags/checkout-color', '[data-testid="targeting-form"]'],
+      ['/segments', '[data-testid="segment-row"]'],
+      ['/experiments', '[data-testid="experiment-row"]'],
+      ['/experiments/checkout-redesign', '[data-testid="results-table"]'],
+      ['/metrics', '[data-testid="metric-row"]'],
+      ['/audit', '[data-testid="audit-row"]'],
+      ['/users', 'main table'],
+    ];
+    const page = admin.page;
+    const found: Record<string, AxeViolation[]> = {};
+    for (const [path, ready] of pages) {
+      await settle(page);
+      await page.goto(`${stack.adminUrl}${path}`);
+      await page.locator(ready).first().waitFor({ timeout: 60_000 });
+      if (path.startsWith('/flags/')) {
+        // The editors too: variations, and the context test with its result.
+        await page.getByRole('button', { name: 'Edit variations' }).click();
+        await page.getByRole('button', { name: 'Test a context' }).click();
+        await page.getByTestId('preview-reason').waitFor({ timeout: 20_000 });
+      }
+      await settle(page);
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found[path] = violations;
+    }
+    // A tablet: the header wraps instead of running off its dark bar.
+    await page.setViewportSize({ width: 820, height: 1180 });
+    await page.goto(`${stack.adminUrl}/flags`);
+    await page.locator('[data-testid="flag-row"]').first().waitFor({ timeout: 60_000 });
+    const tablet = await accessibilityViolations(page);
+    if (tablet.length > 0) found['/flags (tablet)'] = tablet;
+    await screenshot(page, 'console-flags-tablet');
+    await page.setViewportSize({ width: 1400, height: 900 });
+    // Signed out: the sign-in page.
+    const context = await browser.newContext();
+    contexts.push(context);
+    const signIn = await context.newPage();
+    await signIn.goto(`${stack.adminUrl}/sign-in`);
+    await signIn.locator('form[data-ready="true"]').waitFor({ timeout: 60_000 });
+    const violations = await accessibilityViolations(signIn);
+    if (violations.length > 0) found['/sign-in'] = violations;
+    expect(found).toEqual({});
+    expect(real(admin.problems)).toEqual([]);
+  }, 240_000);
+
   it('shows a viewer the flags without any edit control', async () => {
     const { page, problems } = await signedIn(viewer.email, viewer.password);
-    await page.getByTestId('flag-key').filter({ hasText: 'new-checkout' }).waitFor({ timeout: 60_000 });
+    // Pages hold 20 flags in key order; checkout-color is on the first.
+    await page.getByTestId('flag-key').filter({ hasText: 'checkout-color' }).waitFor({ timeout: 60_000 });
     await expectText(page.getByTestId('user-role'), 'viewer');
     expect(await page.getByRole('switch').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'New flag' }).count()).toBe(0);
@@ -274,9 +552,32 @@ function real(problems: string[]): string[] {
   return problems.filter((p) => !(p.startsWith('request failed:') && p.endsWith('net::ERR_ABORTED')));
 }
 
+/** The new-experiment wizard with key, name, flag and the development environment filled in. */
+async function openExperimentWizard(page: Page, base: string, key: string, name: string, flagKey: string) {
+  await page.goto(`${base}/experiments`);
+  await page.getByRole('button', { name: 'New experiment' }).click();
+  const form = page.getByRole('form', { name: 'New experiment' });
+  await form.getByRole('textbox', { name: 'Key', exact: true }).fill(key);
+  await form.getByRole('textbox', { name: 'Name', exact: true }).fill(name);
+  const flag = form.getByRole('combobox', { name: 'Flag' });
+  await flag.locator(`option[value="${flagKey}"]`).waitFor({ state: 'attached', timeout: 30_000 });
+  await flag.selectOption(flagKey);
+  await form.getByRole('combobox', { name: 'Environment' }).selectOption('development');
+  return form;
+}
+
 /** Waits until the page has no request in flight (the websocket aside), before leaving it. */
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
+}
+
+async function waitFor(condition: () => Promise<boolean>, timeout = 20_000) {
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  expect(await condition()).toBe(true);
 }
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string, timeout = 20_000) {

@@ -87,7 +87,12 @@ export async function run(): Promise<BenchmarkResult> {
   });
   try {
     await seedFlags(stack);
-    const env = { NEXT_PUBLIC_GATEWAY_URL: stack.graphqlUrl, NEXT_TELEMETRY_DISABLED: '1' };
+    const env = {
+      NEXT_PUBLIC_GATEWAY_URL: stack.graphqlUrl,
+      NEXT_TELEMETRY_DISABLED: '1',
+      // Its own build folder, beside any `next dev` of a browser suite.
+      ADMIN_WEB_DIST_DIR: '.next/bench',
+    };
     await next(['build'], env, false);
     server = await next(['start', '--port', String(port)], env, true);
     const base = `http://localhost:${port}`;
