@@ -97,23 +97,32 @@ function credentialsFromParams(params: Record<string, unknown> | undefined) {
   };
 }
 
+/** Frames held back per write: enough to save most syscalls, few enough not to delay the first. */
+const FRAMES_PER_WRITE = 16;
+
 /**
- * One event reaches every subscription of a connection in the same tick; corking the TCP
- * socket until the tick ends turns their frames into one write instead of one per subscription.
+ * One event reaches every subscription of a connection in the same tick. Corking the TCP
+ * socket turns up to FRAMES_PER_WRITE of their frames into one write instead of one each
+ * (holding all until the tick ends made the first subscribers wait for the last).
  */
 function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
   const send = socket.send.bind(socket);
   let corked = false;
+  let held = 0;
+  const flush = () => {
+    if (!corked) return;
+    corked = false;
+    held = 0;
+    tcp.uncork();
+  };
   socket.send = ((...args: Parameters<WebSocket['send']>) => {
     if (!corked && !tcp.destroyed) {
       corked = true;
       tcp.cork();
-      process.nextTick(() => {
-        corked = false;
-        tcp.uncork();
-      });
+      process.nextTick(flush);
     }
-    return send(...args);
+    send(...args);
+    if (corked && ++held >= FRAMES_PER_WRITE) flush();
   }) as WebSocket['send'];
 }
 
