@@ -12,12 +12,19 @@ const nextConfig: NextConfig = {
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
   outputFileTracingRoot: monorepoRoot,
-  // @switchyard/core's package entry is its built dist/ (absent in a fresh checkout): the console
-  // compiles the TypeScript sources itself, so the browser evaluates with the SDKs' own code.
-  transpilePackages: ['@switchyard/core'],
+  // The SDK packages' entries are their built dist/ (absent in a fresh checkout): the console
+  // compiles their TypeScript sources itself, so the browser runs the SDKs' own code.
+  transpilePackages: ['@switchyard/core', '@switchyard/client', '@switchyard/react'],
   turbopack: {
     root: monorepoRoot,
-    resolveAlias: { '@switchyard/core': '../sdk/core/src/index.ts' },
+    resolveAlias: {
+      '@switchyard/core': '../sdk/core/src/index.ts',
+      '@switchyard/client': {
+        browser: '../sdk/client/src/browser.ts',
+        default: '../sdk/client/src/index.ts',
+      },
+      '@switchyard/react': '../sdk/react/src/index.tsx',
+    },
   },
 };
 

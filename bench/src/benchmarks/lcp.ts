@@ -59,10 +59,18 @@ const READ_LCP = `new Promise((resolve) => requestAnimationFrame(() => requestAn
     const el = last.element;
     resolve({
       time: last.startTime,
-      element: el ? el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '') : '?',
+      element: el ? el.tagName.toLowerCase() + ' “' + el.textContent.trim().slice(0, 40) + '”' : '?',
     });
   }).observe({ type: 'largest-contentful-paint', buffered: true });
 })))`;
+
+// Installed before each load: when the first flag rows are in the DOM, the next frame's time
+// (roughly when they are painted), so the table can be compared with the LCP element.
+const WATCH_ROWS = `new MutationObserver((_, observer) => {
+  if (!document.querySelector('[data-testid="flag-row"]')) return;
+  observer.disconnect();
+  requestAnimationFrame((t) => { window.__rowsPaintedAt = t; });
+}).observe(document, { childList: true, subtree: true });`;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -106,9 +114,13 @@ export async function run(): Promise<BenchmarkResult> {
     await signIn.getByLabel('Password').fill(stack.admin.password);
     await signIn.getByRole('button', { name: 'Sign in' }).click();
     await signIn.getByTestId('flag-row').first().waitFor({ timeout: 60_000 });
+    const total = (await signIn.getByTestId('flags-total').textContent())?.trim();
+    if (total !== `${FLAGS} flags`) throw new Error(`the list shows "${total}", not ${FLAGS} flags`);
     await signIn.close();
 
+    await context.addInitScript(WATCH_ROWS);
     const lcps: number[] = [];
+    const rowTimes: number[] = [];
     const elements = new Map<string, number>();
     // The first load warms the server's caches and is not counted.
     for (let i = 0; i <= RUNS; i++) {
@@ -116,14 +128,17 @@ export async function run(): Promise<BenchmarkResult> {
       await page.goto(`${base}/flags`);
       await page.getByTestId('flag-row').nth(19).waitFor({ timeout: 60_000 });
       const entry = (await page.evaluate(READ_LCP)) as { time: number; element: string };
+      const rowsAt = (await page.evaluate('window.__rowsPaintedAt')) as number;
       await page.close();
       if (i === 0) continue;
       lcps.push(entry.time);
+      rowTimes.push(rowsAt);
       elements.set(entry.element, (elements.get(entry.element) ?? 0) + 1);
     }
     const sorted = [...lcps].sort((a, b) => a - b);
     const p50 = percentile(sorted, 50);
     const max = sorted.at(-1)!;
+    const rowsSorted = [...rowTimes].sort((a, b) => a - b);
     const rows = [
       {
         flags: FLAGS,
@@ -132,12 +147,14 @@ export async function run(): Promise<BenchmarkResult> {
         'max ms': Math.round(max),
         'all ms': sorted.map((v) => Math.round(v)).join(', '),
         'LCP element': [...elements].map(([e, n]) => `${e} ×${n}`).join(', '),
+        'rows painted p50 ms': Math.round(percentile(rowsSorted, 50)),
+        'rows painted max ms': Math.round(rowsSorted.at(-1)!),
       },
     ];
     return {
       name: 'lcp',
       rows,
-      summary: `Flags page LCP with ${FLAGS} flags (next build + next start, headless chromium, signed in): p50 ${Math.round(p50)} ms, max ${Math.round(max)} ms over ${RUNS} loads (target < 1000 ms)`,
+      summary: `Flags page LCP with ${FLAGS} flags (next build + next start, headless chromium, signed in): p50 ${Math.round(p50)} ms, max ${Math.round(max)} ms over ${RUNS} loads (target < 1000 ms); the first page of flags is painted at p50 ${Math.round(percentile(rowsSorted, 50))} ms, max ${Math.round(rowsSorted.at(-1)!)} ms`,
     };
   } finally {
     await browser.close();
