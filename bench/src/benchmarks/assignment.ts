@@ -1,6 +1,7 @@
 import { startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
+import { cpuPerRequest, serviceCpu } from '../workloads/service-cpu';
 import { productionServiceEnv } from '../workloads/service-env';
 
 const QUERY = `query Assign($context: JSON!) {
@@ -83,12 +84,14 @@ export async function run(
       ],
     });
     const connections = opts.connections ?? 20;
+    const cpuBefore = serviceCpu(stack);
     const result = await autocannon({
       url: stack.graphqlUrl,
       ...mixed,
       connections,
       duration: opts.durationSeconds ?? 20,
     });
+    const cpu = cpuPerRequest(cpuBefore, serviceCpu(stack), result.requests.total);
     const errors = result.errors + result.non2xx;
     const sample = await stack.gqlOk<{ assignment: { reason: string } }>(QUERY, {
       context: { key: 'returning-1', plan: 'pro', country: 'DE' },
@@ -103,6 +106,7 @@ export async function run(
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors,
+      'CPU ms/request': cpu,
       'new users': fresh,
     };
     return {

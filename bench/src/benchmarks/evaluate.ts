@@ -1,6 +1,7 @@
 import { startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
+import { cpuPerRequest, serviceCpu } from '../workloads/service-cpu';
 import { productionServiceEnv } from '../workloads/service-env';
 import { switchyardContexts, workloadFlags } from '../workloads/flag-set-50';
 
@@ -100,12 +101,14 @@ async function measure(edge: boolean, opts: { durationSeconds?: number; connecti
     const connections = opts.connections ?? 20;
     // Warm-up: query plans cached, compiled flag set built, connection pools filled, JIT warm.
     await autocannon({ url: stack.graphqlUrl, ...request, connections: 10, duration: 5 });
+    const cpuBefore = serviceCpu(stack);
     const result = await autocannon({
       url: stack.graphqlUrl,
       ...request,
       connections,
       duration: opts.durationSeconds ?? 20,
     });
+    const cpu = cpuPerRequest(cpuBefore, serviceCpu(stack), result.requests.total);
     const errors = result.errors + result.non2xx;
     return {
       query: `evaluate (50 flags, 1 context), ${edge ? 'evaluation edge' : 'federated (edge off)'}`,
@@ -114,6 +117,7 @@ async function measure(edge: boolean, opts: { durationSeconds?: number; connecti
       'p50 ms': result.latency.p50,
       'p99 ms': result.latency.p99,
       errors,
+      'CPU ms/request': cpu,
     };
   } finally {
     await stack.stop();
