@@ -113,6 +113,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
 
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POSTs nobody revalidates: no body hash per response for an ETag.
+  app.set('etag', false);
   const httpServer = http.createServer(app);
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
@@ -129,6 +131,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         maxAliases: config.MAX_QUERY_ALIASES,
       }),
       metrics.plugin,
+      ...(edge ? [edgeInvalidationPlugin(edge.flagSets)] : []),
       // In production the page is served only to signed-in browsers (see mountGraphiql).
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: true }),
     ],

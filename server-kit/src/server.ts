@@ -118,6 +118,8 @@ export async function startSubgraph<TContext extends RequestContext>(
 ): Promise<RunningServer> {
   const app = express();
   app.disable('x-powered-by');
+  // GraphQL answers are POSTs nobody revalidates: no body hash per response for an ETag.
+  app.set('etag', false);
   const metrics = createMetrics(opts.name);
   const httpServer = http.createServer(app);
 
