@@ -458,14 +458,26 @@ describe('admin console', () => {
     await page.getByRole('button', { name: 'Previous', exact: true }).click();
     await expectText(page.getByTestId('flags-page'), 'Page 1 of 2');
 
-    await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-fifth');
-    await expectText(page.getByTestId('flags-total'), '5 flags match');
-    expect(await page.getByTestId('flags-page').count()).toBe(0);
     page.off('request', onRequest);
-    // Every list request asked the graph for one page, never the whole list.
+    // Every list request of the table asked the graph for one page, never the whole list.
     expect(listQueries.length).toBeGreaterThan(0);
     expect(listQueries.every((v) => v.first === 20)).toBe(true);
     expect(listQueries.some((v) => v.after)).toBe(true);
+
+    // The export holds every match, not only the page shown.
+    const csv = await downloaded(page, 'Export CSV');
+    const lines = csv.trim().split('\n');
+    expect(lines[0]).toBe('key,name,type,tags,archived,updatedAt,development,staging,production');
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(
+      Array.from({ length: 25 }, (_, i) => `e2e-page-${String(i).padStart(2, '0')}`),
+    );
+    const json = JSON.parse(await downloaded(page, 'Export JSON')) as { key: string; tags: string[] }[];
+    expect(json).toHaveLength(25);
+    expect(json[5]).toMatchObject({ key: 'e2e-page-05', tags: ['e2e-fifth'] });
+
+    await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-fifth');
+    await expectText(page.getByTestId('flags-total'), '5 flags match');
+    expect(await page.getByTestId('flags-page').count()).toBe(0);
     await screenshot(page, 'console-flags-filtered');
     expect(real(admin.problems)).toEqual([]);
   }, 180_000);
@@ -550,6 +562,17 @@ describe('admin console', () => {
  */
 function real(problems: string[]): string[] {
   return problems.filter((p) => !(p.startsWith('request failed:') && p.endsWith('net::ERR_ABORTED')));
+}
+
+/** Clicks an export button and returns the downloaded file's text. */
+async function downloaded(page: Page, button: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The new-experiment wizard with key, name, flag and the development environment filled in. */

@@ -5,12 +5,14 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { gatewayUrl } from '../../lib/gateway-url';
+import type { FlagFilter } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Switch } from '../components/ui';
 import { isProduction, useConsole } from '../console-context';
 import { ConfigChangeListener, type LiveChange, useHighlights } from '../live';
 import styles from './flags.module.css';
 import { environmentColumns } from './environment-columns';
+import { FlagExport } from './flag-export';
 import {
   CreateFlagMutation,
   type FlagListItem,
@@ -87,6 +89,7 @@ export function FlagsTable() {
           <FlagList
             flags={data.flags.nodes}
             totalCount={data.flags.totalCount}
+            filter={filter}
             filtered={filterKey !== '{}'}
             highlighted={highlighted}
             onChanged={retry}
@@ -316,12 +319,14 @@ function CreateFlagForm({ onCreated }: { onCreated: () => void }) {
 function FlagList({
   flags,
   totalCount,
+  filter,
   filtered,
   highlighted,
   onChanged,
 }: {
   flags: FlagListItem[];
   totalCount: number;
+  filter: FlagFilter;
   filtered: boolean;
   highlighted: Set<string>;
   onChanged: () => void;
@@ -354,6 +359,7 @@ function FlagList({
             <option value="updated">Recently updated</option>
           </select>
         </label>
+        <FlagExport filter={filter} />
       </div>
       {rows.length === 0 ? (
         <p className={styles.empty}>{filtered ? 'No flag matches.' : 'No flags yet.'}</p>

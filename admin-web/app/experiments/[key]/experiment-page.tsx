@@ -240,7 +240,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
         {x.hypothesis ? <p>Hypothesis: {x.hypothesis}</p> : null}
       </header>
       <Actions experiment={x} />
-      <ScheduleEditor key={x.version} experiment={x} editable={canEditIn(x.environment)} />
+      <ScheduleEditor experiment={x} editable={canEditIn(x.environment)} />
       <div className={highlighted.has('results') ? 'live-highlight' : undefined} data-testid="results">
         {x.analysis.notes.length > 0 ? (
           <ul className="muted">

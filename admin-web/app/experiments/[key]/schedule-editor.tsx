@@ -1,6 +1,6 @@
 'use client';
 
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../../lib/gql';
 import { fieldError, graphErrors } from '../../../lib/graph-errors';
@@ -65,6 +65,12 @@ export function ScheduleEditor({
   editable: boolean;
 }) {
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(x));
+  const [dirty, setDirty] = useState(false);
+  // A newer version (a restart, a live update) replaces the form only when nothing is typed in it.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: follow the experiment's version only
+  useEffect(() => {
+    if (!dirty) setDraft(draftOf(x));
+  }, [x.version]);
   const [confirming, setConfirming] = useState(false);
   const [saved, setSaved] = useState(false);
   const [result, update] = useMutation(UpdateScheduleDocument);
@@ -87,7 +93,10 @@ export function ScheduleEditor({
       restart,
       input: layerChanged ? { ...times, layer } : times,
     });
-    if (res.data) setSaved(true);
+    if (res.data) {
+      setSaved(true);
+      setDirty(false);
+    }
   }
 
   const submit = (event: FormEvent) => {
@@ -114,6 +123,7 @@ export function ScheduleEditor({
             value={draft}
             onChange={(d) => {
               setDraft(d);
+              setDirty(true);
               setSaved(false);
             }}
             f={f}
