@@ -12,6 +12,8 @@ interface ExposureMessage {
   variant: string;
   userKey: string;
   timestamp: string;
+  /** Absent from messages published before restarts existed: period 1. */
+  analysisPeriod?: number;
 }
 
 /** Evaluation counts published by the flags subgraph for one time window. */
@@ -32,6 +34,7 @@ function fromExposure(m: ExposureMessage): EventInput {
     experimentKey: m.experimentKey,
     variant: m.variant,
     timestamp: m.timestamp,
+    analysisPeriod: m.analysisPeriod ?? 1,
   };
 }
 

@@ -10,6 +10,8 @@ export interface EventInput {
   value?: number | null;
   properties?: unknown;
   timestamp?: Date | string | null;
+  /** Of an EXPOSURE: the experiment's analysis period (1 + restarts). Set by the experiments subgraph only. */
+  analysisPeriod?: number | null;
 }
 
 export const MAX_BATCH = 1000;
@@ -23,6 +25,9 @@ export function eventProblem(e: EventInput, now: number): string | null {
   if (!e.userKey || e.userKey.length > 512) return 'userKey must be 1–512 characters';
   if (e.value !== null && e.value !== undefined && !Number.isFinite(e.value))
     return 'value must be a finite number';
+  if (e.analysisPeriod != null && !(Number.isInteger(e.analysisPeriod) && e.analysisPeriod >= 1)) {
+    return 'analysisPeriod must be a whole number of at least 1';
+  }
   if (e.type === 'EXPOSURE' && (!e.experimentKey || !e.variant)) {
     return 'an EXPOSURE event needs experimentKey and variant';
   }

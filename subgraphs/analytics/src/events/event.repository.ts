@@ -11,6 +11,8 @@ export interface StoredEvent {
   value: number | null;
   properties: unknown;
   occurredAt: Date;
+  /** The analysis period of an EXPOSURE (1 for every other event). */
+  analysisPeriod: number;
 }
 
 /** All SQL about raw events. */
@@ -34,9 +36,9 @@ export class EventRepository {
   async insertEvents(m: EntityManager, events: StoredEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];
     const rows: { event_id: string }[] = await m.query(
-      `INSERT INTO analytics.events (event_id, type, user_key, experiment_key, variant, event_name, value, properties, occurred_at)
-       SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::jsonb[], $9::timestamptz[]) u
-       CROSS JOIN (SELECT set_config('synchronous_commit', $10, true)) c
+      `INSERT INTO analytics.events (event_id, type, user_key, experiment_key, variant, event_name, value, properties, occurred_at, analysis_period)
+       SELECT u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::jsonb[], $9::timestamptz[], $10::int[]) u
+       CROSS JOIN (SELECT set_config('synchronous_commit', $11, true)) c
        ON CONFLICT (event_id) DO NOTHING
        RETURNING event_id`,
       [
@@ -49,6 +51,7 @@ export class EventRepository {
         events.map((e) => e.value),
         events.map((e) => (e.properties === undefined ? null : JSON.stringify(e.properties))),
         events.map((e) => e.occurredAt),
+        events.map((e) => e.analysisPeriod),
         this.synchronousCommit ? 'on' : 'off',
       ],
     );

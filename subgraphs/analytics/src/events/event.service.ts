@@ -133,5 +133,6 @@ function toStored(e: EventInput, now: number, environment: string | null): Store
     value: e.type === 'EVALUATION' ? (e.value ?? 1) : (e.value ?? null),
     properties,
     occurredAt: e.timestamp ? new Date(e.timestamp) : new Date(now),
+    analysisPeriod: e.type === 'EXPOSURE' ? (e.analysisPeriod ?? 1) : 1,
   };
 }

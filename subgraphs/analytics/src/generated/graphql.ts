@@ -107,6 +107,7 @@ export type Experiment = {
   alpha: Scalars['Float']['output'];
   /** Results of every metric of the experiment, corrected together (one Holm–Bonferroni family). */
   analysis: ExperimentAnalysis;
+  analysisPeriod: Scalars['Int']['output'];
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Unique users exposed to the experiment. */
   exposures: Scalars['Int']['output'];
@@ -254,6 +255,11 @@ export type MetricRebuildStatus =
 export type MetricResults = {
   __typename?: 'MetricResults';
   alpha: Scalars['Float']['output'];
+  /**
+   * The analysis period counted: 1, plus one per restart. Each period counts the users exposed in
+   * it (returning users again) and their conversions after that exposure.
+   */
+  analysisPeriod: Scalars['Int']['output'];
   /** Users first exposed before this time are left out (day granularity). */
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Size of the Holm–Bonferroni family. */
@@ -593,9 +599,9 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Experiment' }
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}>
     & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
     & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
@@ -794,6 +800,7 @@ export type MetricRebuildResolvers<ContextType = SubgraphContext, ParentType ext
 
 export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricResults'] = ResolversParentTypes['MetricResults']> = ResolversObject<{
   alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  analysisPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;

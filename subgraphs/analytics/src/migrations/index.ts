@@ -1,9 +1,11 @@
 import { CreateEvents1732300000300 } from './1732300000300-create-events';
 import { MetricsRollupsUsage1732300000301 } from './1732300000301-metrics-rollups-usage';
 import { MetricRebuilds1732300000302 } from './1732300000302-metric-rebuilds';
+import { AnalysisPeriods1732300000303 } from './1732300000303-analysis-periods';
 
 export const migrations = [
   CreateEvents1732300000300,
   MetricsRollupsUsage1732300000301,
   MetricRebuilds1732300000302,
+  AnalysisPeriods1732300000303,
 ];

@@ -13,6 +13,7 @@ function design(experiment: Partial<Experiment>): ExperimentDesign {
     secondaryMetrics: experiment.secondaryMetrics ?? [],
     guardrailMetrics: experiment.guardrailMetrics ?? [],
     analysisStartedAt: (experiment.analysisStartedAt as Date | string | null | undefined) ?? null,
+    analysisPeriod: experiment.analysisPeriod ?? 1,
   };
 }
 

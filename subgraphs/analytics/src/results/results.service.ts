@@ -3,6 +3,7 @@ import type { MetricRow } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
+import { ResultsCache } from './results-cache';
 import {
   analyzeMetrics,
   type DailyPoint,
@@ -22,6 +23,8 @@ export interface ExperimentDesign {
   secondaryMetrics: string[];
   guardrailMetrics: string[];
   analysisStartedAt: Date | string | null;
+  /** 1, plus one per restart: only this period's exposures are counted. */
+  analysisPeriod: number;
 }
 
 export type MetricRole = 'PRIMARY' | 'SECONDARY' | 'GUARDRAIL' | 'OTHER';
@@ -34,6 +37,7 @@ export interface MetricResults extends Omit<ExperimentAnalysis, 'variants' | 'sr
   sampleRatio: ExperimentAnalysis['srm'];
   daily: DailyPoint[];
   analysisStartedAt: Date | null;
+  analysisPeriod: number;
   /** A rebuild of the metric's rollups is queued or running: the numbers may mix in its previous definition. */
   stale: boolean;
 }
@@ -51,6 +55,8 @@ export interface AnalysisResults {
  * analysed together so Holm–Bonferroni covers all variant × metric comparisons.
  */
 export class ResultsService {
+  private readonly cache = new ResultsCache<AnalysisResults>();
+
   constructor(
     private readonly rollups: RollupRepository,
     private readonly metrics: MetricRepository,
@@ -61,20 +67,51 @@ export class ResultsService {
     const analysis = await this.analysis(design, sequential, metricKey);
     const found = analysis.metrics.find((m) => m.metricKey === metricKey);
     if (!found) throw errors.notFound('Metric', metricKey);
-    found.notes.push(...analysis.notes);
-    return found;
+    // A copy: the analysis may be cached and shared.
+    return { ...found, notes: [...found.notes, ...analysis.notes] };
   }
 
+  /**
+   * Three small reads decide whether a cached analysis still holds (the experiment's rollup
+   * version, its metrics' definitions, their rebuild state); only a miss reads the rollups and
+   * runs the statistics.
+   */
   async analysis(
     design: ExperimentDesign,
     sequential: boolean,
     extraMetric?: string,
   ): Promise<AnalysisResults> {
-    const notes: string[] = [];
     const roles = metricRoles(design, extraMetric);
-    const rows = await this.metrics.byKeys([...roles.keys()]);
+    const [rows, rebuilding, version] = await Promise.all([
+      this.metrics.byKeys([...roles.keys()]),
+      this.rebuilds.inProgress([...roles.keys()]),
+      this.rollups.version(design.key),
+    ]);
     const byKey = new Map(rows.map((m) => [m.key, m]));
     if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
+    const key = JSON.stringify([
+      design,
+      sequential,
+      extraMetric ?? null,
+      version,
+      rows.map((m) => [m.key, m.version, new Date(m.updatedAt).getTime()]),
+      [...rebuilding].sort(),
+    ]);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const computed = await this.compute(design, sequential, roles, byKey, rebuilding);
+    this.cache.set(key, computed);
+    return computed;
+  }
+
+  private async compute(
+    design: ExperimentDesign,
+    sequential: boolean,
+    roles: Map<string, MetricRole>,
+    byKey: Map<string, MetricRow>,
+    rebuilding: Set<string>,
+  ): Promise<AnalysisResults> {
+    const notes: string[] = [];
     const metrics = [...roles.keys()].flatMap((key) => {
       const metric = byKey.get(key);
       if (!metric) notes.push(`The experiment names metric "${key}", which does not exist; it is left out.`);
@@ -83,16 +120,17 @@ export class ResultsService {
 
     const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
     const fromDay = started ? started.toISOString().slice(0, 10) : null;
-    const [users, values, rebuilding] = await Promise.all([
-      this.rollups.cumulativeUsers(design.key, fromDay),
+    const period = design.analysisPeriod;
+    const [users, values] = await Promise.all([
+      this.rollups.cumulativeUsers(design.key, period, fromDay),
       metrics.length
         ? this.rollups.cumulativeMetrics(
             design.key,
             metrics.map((m) => m.key),
+            period,
             fromDay,
           )
         : Promise.resolve([]),
-      this.rebuilds.inProgress(metrics.map((m) => m.key)),
     ]);
     const configured = new Set(design.variants.map((v) => v.key));
     const strays = new Set(users.filter((u) => !configured.has(u.variant)).map((u) => u.variant));
@@ -101,7 +139,12 @@ export class ResultsService {
         `Users were exposed to variant "${v}", which the experiment no longer has; they are left out.`,
       );
     }
-    if (fromDay) notes.push(`Only users first exposed on or after ${fromDay} (UTC) are counted.`);
+    if (period > 1) {
+      notes.push(
+        `Analysis period ${period} (the experiment was restarted): each user is counted from their exposure in this period, returning users included.`,
+      );
+    }
+    if (fromDay) notes.push(`Only users exposed on or after ${fromDay} (UTC) are counted.`);
 
     const days = [...new Set(users.map((u) => u.day))].sort();
     const series = (metric: MetricRow): VariantSummary[][] =>
@@ -143,6 +186,7 @@ export class ResultsService {
           role,
           sampleRatio: srm,
           analysisStartedAt: started,
+          analysisPeriod: period,
           variants: variants.map((row) => ({ ...row, guardrailViolated: guardrail(metric, role, row) })),
           daily: dailySeries({
             kind: metric.kind,

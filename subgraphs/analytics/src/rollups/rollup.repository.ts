@@ -9,6 +9,9 @@ const ROLLUP_LOCK = 7_311_992_101;
 const SEP = '\u0000';
 const HOUR = 3600_000;
 const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}${SEP}${userKey}`;
+/** One exposure row: a user in one analysis period of one experiment. */
+const exposureKey = (experimentKey: string, userKey: string, period: number) =>
+  `${experimentKey}${SEP}${userKey}${SEP}${period}`;
 const utcDay = (t: Date) => t.toISOString().slice(0, 10);
 
 interface MetricWindow {
@@ -22,6 +25,7 @@ interface StoredExposure {
   experiment_key: string;
   user_key: string;
   variant: string;
+  analysis_period: number;
   first_exposed_at: string;
 }
 
@@ -29,18 +33,21 @@ interface Exposure {
   experimentKey: string;
   userKey: string;
   variant: string;
+  period: number;
   firstExposedAt: Date;
 }
 
 /**
- * Each exposed user's value of each metric, from their raw events in the metric's window
- * after first exposure. `pairs` is a SQL relation (experiment_key, user_key, variant, t0).
+ * Each exposed user's value of each metric in each analysis period, from their raw events in the
+ * metric's window after their first exposure in that period, so a conversion counts in the period
+ * whose exposure it follows. `pairs` is a SQL relation (experiment_key, user_key, analysis_period,
+ * variant, t0).
  * CONVERSION: 1 if any event; COUNT: the number of events; MEAN: the sum of `value`.
  * Users without events in the window get no row: their value is 0.
  */
 function freshValuesSql(pairs: string, metricFilter: string): string {
   return `fresh AS (
-    SELECT p.experiment_key, p.user_key, m.key AS metric_key, p.variant,
+    SELECT p.experiment_key, p.user_key, m.key AS metric_key, p.analysis_period, p.variant,
       (p.t0 AT TIME ZONE 'UTC')::date AS day,
       CASE m.kind
         WHEN 'CONVERSION' THEN 1::numeric
@@ -57,17 +64,17 @@ function freshValuesSql(pairs: string, metricFilter: string): string {
         AND e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)
       OFFSET 0
     ) e ON true
-    GROUP BY p.experiment_key, p.user_key, m.key, m.kind, p.variant, p.t0
+    GROUP BY p.experiment_key, p.user_key, m.key, m.kind, p.analysis_period, p.variant, p.t0
   )`;
 }
 
 /** Adds (sign 1) or subtracts (sign -1) user values, grouped, to metric_rollups. */
 function rollupUpsertSql(source: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
-  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, variant, day, conversions, sum, sum_squares)
-    SELECT experiment_key, metric_key, variant, day, ${s}count(*), ${s}sum(value), ${s}sum(value * value)
-    FROM ${source} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-    ON CONFLICT (experiment_key, metric_key, variant, day) DO UPDATE SET
+  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day, conversions, sum, sum_squares)
+    SELECT experiment_key, metric_key, analysis_period, variant, day, ${s}count(*), ${s}sum(value), ${s}sum(value * value)
+    FROM ${source} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+    ON CONFLICT (experiment_key, metric_key, analysis_period, variant, day) DO UPDATE SET
       conversions = r.conversions + excluded.conversions,
       sum = r.sum + excluded.sum,
       sum_squares = r.sum_squares + excluded.sum_squares`;
@@ -88,8 +95,8 @@ export interface CumulativeMetric {
   sumSquares: number;
 }
 
-/** One metric event counted for one exposed user: experiment, user, metric, kind, variant, day, value. */
-type Increment = [string, string, string, string, string, string, number | null];
+/** One metric event counted for one exposed user: experiment, user, metric, kind, variant, day, value, period. */
+type Increment = [string, string, string, string, string, string, number | null, number];
 
 /**
  * New metric events of users whose exposure did not change: each one adds to its user's value
@@ -123,6 +130,7 @@ function metricIncrements(
           x.variant,
           utcDay(x.firstExposedAt),
           e.value,
+          x.period,
         ]);
       }
     }
@@ -165,7 +173,7 @@ export class RollupRepository {
          (SELECT coalesce(json_agg(json_build_object('key', key, 'kind', kind, 'event_name', event_name,
                    'conversion_window_hours', conversion_window_hours)), '[]') FROM analytics.metrics) AS metrics,
          (SELECT coalesce(json_agg(json_build_object('experiment_key', experiment_key, 'user_key', user_key,
-                   'variant', variant, 'first_exposed_at', first_exposed_at)), '[]')
+                   'variant', variant, 'analysis_period', analysis_period, 'first_exposed_at', first_exposed_at)), '[]')
           FROM analytics.exposures WHERE user_key = ANY($1)) AS exposures`,
       [users],
     );
@@ -176,29 +184,31 @@ export class RollupRepository {
     const metricEvents = candidates.filter((e) => metricsByEvent.has(e.eventName ?? ''));
     const current = new Map<string, Exposure>();
     for (const r of read!.exposures) {
-      current.set(pairKey(r.experiment_key, r.user_key), {
+      current.set(exposureKey(r.experiment_key, r.user_key, r.analysis_period), {
         experimentKey: r.experiment_key,
         userKey: r.user_key,
         variant: r.variant,
+        period: r.analysis_period,
         firstExposedAt: new Date(r.first_exposed_at),
       });
     }
     const before = new Map(current);
 
-    // The earliest exposure wins (ties: the one stored first), so a late event that
-    // happened earlier moves the user, exactly as a rebuild would place them.
+    // Per period, the earliest exposure wins (ties: the one stored first), so a late event
+    // that happened earlier moves the user, exactly as a rebuild would place them.
     const ordered = exposureEvents
       .map((e, i) => ({ e, i }))
       .sort((a, b) => a.e.occurredAt.getTime() - b.e.occurredAt.getTime() || a.i - b.i);
     const changed = new Set<string>();
     for (const { e } of ordered) {
-      const key = pairKey(e.experimentKey!, e.userKey);
+      const key = exposureKey(e.experimentKey!, e.userKey, e.analysisPeriod);
       const existing = current.get(key);
       if (existing && existing.firstExposedAt.getTime() <= e.occurredAt.getTime()) continue;
       current.set(key, {
         experimentKey: e.experimentKey!,
         userKey: e.userKey,
         variant: e.variant!,
+        period: e.analysisPeriod,
         firstExposedAt: e.occurredAt,
       });
       changed.add(key);
@@ -229,56 +239,74 @@ export class RollupRepository {
   ): Promise<void> {
     const deltas = new Map<string, number>();
     const add = (x: Exposure, n: number) => {
-      const k = [x.experimentKey, x.variant, utcDay(x.firstExposedAt)].join(SEP);
+      const k = [x.experimentKey, x.period, x.variant, utcDay(x.firstExposedAt)].join(SEP);
       deltas.set(k, (deltas.get(k) ?? 0) + n);
     };
+    // Users seen in no period of the experiment before: they add to its unique exposed users.
+    const known = new Set([...before.values()].map((x) => pairKey(x.experimentKey, x.userKey)));
+    const newUsers = new Map<string, number>();
     for (const k of changed) {
       const old = before.get(k);
       if (old) add(old, -1);
-      add(current.get(k)!, 1);
+      const x = current.get(k)!;
+      add(x, 1);
+      const pair = pairKey(x.experimentKey, x.userKey);
+      if (!known.has(pair)) {
+        known.add(pair);
+        newUsers.set(x.experimentKey, (newUsers.get(x.experimentKey) ?? 0) + 1);
+      }
     }
     const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
     const pairs = [...changed].map((k) => current.get(k)!);
+    // Every experiment whose rollups this batch changes gets a new version (cached results key).
+    const experiments = [
+      ...new Set([...pairs.map((x) => x.experimentKey), ...increments.map((r) => r[0])]),
+    ].sort();
     // Only moved users can have stored values to take out; new users skip the delete.
-    const moved = pairs.filter((x) => before.has(pairKey(x.experimentKey, x.userKey)));
+    const moved = pairs.filter((x) => before.has(exposureKey(x.experimentKey, x.userKey, x.period)));
     if (moved.length > 0) {
       await m.query(
-        `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[]) AS p(experiment_key, user_key)),
+        `WITH p AS (SELECT * FROM unnest($1::text[], $2::text[], $3::int[]) AS p(experiment_key, user_key, analysis_period)),
          removed AS (
            DELETE FROM analytics.user_metric_values v USING p
-           WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key
-           RETURNING v.experiment_key, v.metric_key, v.variant, v.day, v.value)
+           WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key AND v.analysis_period = p.analysis_period
+           RETURNING v.experiment_key, v.metric_key, v.analysis_period, v.variant, v.day, v.value)
          ${rollupUpsertSql('removed', -1)}`,
-        [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey)],
+        [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey), moved.map((x) => x.period)],
       );
     }
     // The CTEs write disjoint rows (recomputed users are left out of `increments`), so none
     // needs another's writes; the rollup changes of both kinds are summed into one upsert.
     await m.query(
-      `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
-                  AS p(experiment_key, user_key, variant, t0)),
+      `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[])
+                  AS p(experiment_key, user_key, analysis_period, variant, t0)),
        exposed AS (
-         INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
-         SELECT experiment_key, user_key, variant, t0 FROM p
-         ON CONFLICT (experiment_key, user_key) DO UPDATE
+         INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at)
+         SELECT experiment_key, user_key, analysis_period, variant, t0 FROM p
+         ON CONFLICT (experiment_key, user_key, analysis_period) DO UPDATE
            SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at),
        counted AS (
-         INSERT INTO analytics.exposure_rollups AS r (experiment_key, variant, day, users)
-         SELECT * FROM unnest($5::text[], $6::text[], $7::date[], $8::bigint[]) ORDER BY 1, 2, 3
-         ON CONFLICT (experiment_key, variant, day) DO UPDATE SET users = r.users + excluded.users),
+         INSERT INTO analytics.exposure_rollups AS r (experiment_key, analysis_period, variant, day, users)
+         SELECT * FROM unnest($6::text[], $7::int[], $8::text[], $9::date[], $10::bigint[]) ORDER BY 1, 2, 3, 4
+         ON CONFLICT (experiment_key, analysis_period, variant, day) DO UPDATE SET users = r.users + excluded.users),
+       state AS (
+         INSERT INTO analytics.experiment_rollup_state AS s (experiment_key, users, version)
+         SELECT e, coalesce(n, 0), 1 FROM unnest($18::text[]) e
+         LEFT JOIN unnest($19::text[], $20::bigint[]) AS u(k, n) ON u.k = e ORDER BY 1
+         ON CONFLICT (experiment_key) DO UPDATE SET users = s.users + excluded.users, version = s.version + 1),
        ${freshValuesSql('p', '')},
        added AS (
-         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
-         RETURNING experiment_key, metric_key, variant, day, value),
-       c AS (SELECT * FROM unnest($9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::date[], $15::float8[])
-             AS c(experiment_key, user_key, metric_key, kind, variant, day, value)),
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh
+         RETURNING experiment_key, metric_key, analysis_period, variant, day, value),
+       c AS (SELECT * FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::float8[], $21::int[])
+             AS c(experiment_key, user_key, metric_key, kind, variant, day, value, analysis_period)),
        agg AS (
-         SELECT experiment_key, user_key, metric_key, variant, day, min(kind) AS kind,
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, min(kind) AS kind,
                 count(*) AS n, coalesce(sum(value::numeric), 0) AS total
-         FROM c GROUP BY 1, 2, 3, 4, 5),
+         FROM c GROUP BY 1, 2, 3, 4, 5, 6),
        nxt AS (
-         SELECT a.experiment_key, a.user_key, a.metric_key, a.variant, a.day, v.value AS old,
+         SELECT a.experiment_key, a.user_key, a.metric_key, a.analysis_period, a.variant, a.day, v.value AS old,
            CASE a.kind
              WHEN 'CONVERSION' THEN 1::numeric
              WHEN 'COUNT' THEN coalesce(v.value, 0) + a.n
@@ -288,35 +316,42 @@ export class RollupRepository {
          FROM agg a LEFT JOIN LATERAL (
            SELECT value FROM analytics.user_metric_values v
            WHERE v.experiment_key = a.experiment_key AND v.user_key = a.user_key AND v.metric_key = a.metric_key
+             AND v.analysis_period = a.analysis_period
            OFFSET 0
          ) v ON true),
        written AS (
-         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, variant, day, value FROM nxt
-         ON CONFLICT (experiment_key, user_key, metric_key) DO UPDATE SET value = excluded.value),
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM nxt
+         ON CONFLICT (experiment_key, user_key, metric_key, analysis_period) DO UPDATE SET value = excluded.value),
        changes AS (
-         SELECT experiment_key, metric_key, variant, day, 1 AS users, value AS dsum, value * value AS dsq FROM added
+         SELECT experiment_key, metric_key, analysis_period, variant, day, 1 AS users, value AS dsum, value * value AS dsq FROM added
          UNION ALL
-         SELECT experiment_key, metric_key, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
+         SELECT experiment_key, metric_key, analysis_period, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
                 value - coalesce(old, 0), value * value - coalesce(old, 0) * coalesce(old, 0)
          FROM nxt)
-       INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, variant, day, conversions, sum, sum_squares)
-       SELECT experiment_key, metric_key, variant, day, sum(users), sum(dsum), sum(dsq)
-       FROM changes GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-       ON CONFLICT (experiment_key, metric_key, variant, day) DO UPDATE SET
+       INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day, conversions, sum, sum_squares)
+       SELECT experiment_key, metric_key, analysis_period, variant, day, sum(users), sum(dsum), sum(dsq)
+       FROM changes GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT (experiment_key, metric_key, analysis_period, variant, day) DO UPDATE SET
          conversions = r.conversions + excluded.conversions,
          sum = r.sum + excluded.sum,
          sum_squares = r.sum_squares + excluded.sum_squares`,
       [
         pairs.map((x) => x.experimentKey),
         pairs.map((x) => x.userKey),
+        pairs.map((x) => x.period),
         pairs.map((x) => x.variant),
         pairs.map((x) => x.firstExposedAt),
         rows.map((r) => r[0]),
-        rows.map((r) => r[1]),
+        rows.map((r) => Number(r[1])),
         rows.map((r) => r[2]),
         rows.map((r) => r[3]),
+        rows.map((r) => r[4]),
         ...[0, 1, 2, 3, 4, 5, 6].map((i) => increments.map((row) => row[i])),
+        experiments,
+        [...newUsers.keys()],
+        [...newUsers.values()],
+        increments.map((row) => row[7]),
       ],
     );
   }
@@ -355,24 +390,30 @@ export class RollupRepository {
         await m.query(`DELETE FROM analytics.${table} WHERE experiment_key = $1`, [experimentKey]);
       }
       await m.query(
-        `INSERT INTO analytics.exposures (experiment_key, user_key, variant, first_exposed_at)
-         SELECT DISTINCT ON (user_key) experiment_key, user_key, variant, occurred_at
+        `INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at)
+         SELECT DISTINCT ON (user_key, analysis_period) experiment_key, user_key, analysis_period, variant, occurred_at
          FROM analytics.events WHERE type = 'EXPOSURE' AND experiment_key = $1
-         ORDER BY user_key, occurred_at, id`,
+         ORDER BY user_key, analysis_period, occurred_at, id`,
         [experimentKey],
       );
       await m.query(
-        `WITH p AS (SELECT experiment_key, user_key, variant, first_exposed_at AS t0
+        `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0
                     FROM analytics.exposures WHERE experiment_key = $1),
          ${freshValuesSql('p', '')}
-         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh`,
+         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh`,
         [experimentKey],
       );
       await m.query(
-        `INSERT INTO analytics.exposure_rollups (experiment_key, variant, day, users)
-         SELECT experiment_key, variant, (first_exposed_at AT TIME ZONE 'UTC')::date, count(*)
-         FROM analytics.exposures WHERE experiment_key = $1 GROUP BY 1, 2, 3`,
+        `INSERT INTO analytics.exposure_rollups (experiment_key, analysis_period, variant, day, users)
+         SELECT experiment_key, analysis_period, variant, (first_exposed_at AT TIME ZONE 'UTC')::date, count(*)
+         FROM analytics.exposures WHERE experiment_key = $1 GROUP BY 1, 2, 3, 4`,
+        [experimentKey],
+      );
+      await m.query(
+        `INSERT INTO analytics.experiment_rollup_state AS s (experiment_key, users, version)
+         SELECT $1, count(DISTINCT user_key), 1 FROM analytics.exposures WHERE experiment_key = $1
+         ON CONFLICT (experiment_key) DO UPDATE SET users = excluded.users, version = s.version + 1`,
         [experimentKey],
       );
       await m.query(
@@ -381,7 +422,7 @@ export class RollupRepository {
         [experimentKey],
       );
       const [counts] = await m.query(
-        `SELECT (SELECT count(*) FROM analytics.exposures WHERE experiment_key = $1)::int AS users,
+        `SELECT (SELECT users FROM analytics.experiment_rollup_state WHERE experiment_key = $1)::int AS users,
                 (SELECT count(DISTINCT user_key) FROM analytics.user_metric_values WHERE experiment_key = $1)::int AS values`,
         [experimentKey],
       );
@@ -401,12 +442,12 @@ export class RollupRepository {
     return this.ds.transaction(async (m) => {
       await this.removeMetricRows(m, metricKey);
       const rows: { experiment_key: string }[] = await m.query(
-        `WITH p AS (SELECT experiment_key, user_key, variant, first_exposed_at AS t0 FROM analytics.exposures),
+        `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0 FROM analytics.exposures),
          ${freshValuesSql('p', 'WHERE key = $1')},
          added AS (
-           INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, variant, day, value)
-           SELECT experiment_key, user_key, metric_key, variant, day, value FROM fresh
-           RETURNING experiment_key, metric_key, variant, day, value)
+           INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+           SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh
+           RETURNING experiment_key, metric_key, analysis_period, variant, day, value)
          ${rollupUpsertSql('added', 1)}
          RETURNING experiment_key`,
         [metricKey],
@@ -421,26 +462,40 @@ export class RollupRepository {
     await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = $1', [metricKey]);
     await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = $1', [metricKey]);
+    // Rare (a metric's definition changed): every experiment's cached results are dropped.
+    await m.query('UPDATE analytics.experiment_rollup_state SET version = version + 1');
   }
 
   async exposureTotals(experimentKeys: readonly string[]): Promise<Map<string, number>> {
     const rows: { experiment_key: string; users: string }[] = await this.ds.query(
-      `SELECT experiment_key, sum(users) AS users FROM analytics.exposure_rollups
-       WHERE experiment_key = ANY($1) GROUP BY experiment_key`,
+      `SELECT experiment_key, users FROM analytics.experiment_rollup_state WHERE experiment_key = ANY($1)`,
       [experimentKeys],
     );
     return new Map(rows.map((r) => [r.experiment_key, Number(r.users)]));
   }
 
-  /** Users per variant, cumulative by first-exposure day, from `fromDay` on. */
-  async cumulativeUsers(experimentKey: string, fromDay: string | null): Promise<CumulativeUsers[]> {
+  /** Rollup version of each experiment: bumped in every transaction that changes its rollups. */
+  async version(experimentKey: string): Promise<string> {
+    const [row]: { version: string }[] = await this.ds.query(
+      'SELECT version FROM analytics.experiment_rollup_state WHERE experiment_key = $1',
+      [experimentKey],
+    );
+    return row?.version ?? '0';
+  }
+
+  /** Users per variant in one analysis period, cumulative by first-exposure day, from `fromDay` on. */
+  async cumulativeUsers(
+    experimentKey: string,
+    period: number,
+    fromDay: string | null,
+  ): Promise<CumulativeUsers[]> {
     const rows: { variant: string; day: string; users: string }[] = await this.ds.query(
       `SELECT variant, to_char(day, 'YYYY-MM-DD') AS day,
               sum(users) OVER (PARTITION BY variant ORDER BY day) AS users
        FROM analytics.exposure_rollups
-       WHERE experiment_key = $1 AND ($2::date IS NULL OR day >= $2::date)
+       WHERE experiment_key = $1 AND analysis_period = $2 AND ($3::date IS NULL OR day >= $3::date)
        ORDER BY day, variant`,
-      [experimentKey, fromDay],
+      [experimentKey, period, fromDay],
     );
     return rows.map((r) => ({ variant: r.variant, day: r.day, users: Number(r.users) }));
   }
@@ -452,6 +507,7 @@ export class RollupRepository {
   async cumulativeMetrics(
     experimentKey: string,
     metricKeys: readonly string[],
+    period: number,
     fromDay: string | null,
   ): Promise<CumulativeMetric[]> {
     const rows: {
@@ -467,10 +523,11 @@ export class RollupRepository {
               (sum(sum) OVER w)::float8 AS sum,
               (sum(sum_squares) OVER w)::float8 AS sum_squares
        FROM analytics.metric_rollups
-       WHERE experiment_key = $1 AND metric_key = ANY($2) AND ($3::date IS NULL OR day >= $3::date)
+       WHERE experiment_key = $1 AND metric_key = ANY($2) AND analysis_period = $3
+         AND ($4::date IS NULL OR day >= $4::date)
        WINDOW w AS (PARTITION BY metric_key, variant ORDER BY day)
        ORDER BY day`,
-      [experimentKey, metricKeys, fromDay],
+      [experimentKey, metricKeys, period, fromDay],
     );
     return rows.map((r) => ({
       metricKey: r.metric_key,
