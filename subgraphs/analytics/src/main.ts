@@ -13,6 +13,7 @@ import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { ResultsService } from './results/results.service';
+import { ResultsVersions } from './results/results-version';
 import { RebuildJobRepository } from './rollups/rebuild-jobs';
 import { RebuildWorker } from './rollups/rebuild-worker';
 import { ResultsNotifier } from './rollups/results-notifier';
@@ -56,7 +57,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       rebuildJobs,
       () => rebuildWorker.kick(),
     ),
-    results: new ResultsService(rollups, metricRepo, rebuildJobs),
+    results: new ResultsService(rollups, metricRepo, rebuildJobs, new ResultsVersions(ds)),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
   };
 }

@@ -36,9 +36,13 @@ export class EventRow {
 
   @Column({ type: 'timestamptz', name: 'received_at', default: () => 'now()' })
   receivedAt!: Date;
+
+  /** Of an EXPOSURE: the experiment's analysis period; 1 for other events. */
+  @Column({ type: 'integer', name: 'analysis_period', default: 1 })
+  analysisPeriod!: number;
 }
 
-/** First exposure of a user to an experiment: the unit experiments count. */
+/** First exposure of a user to an experiment in an analysis period: the unit experiments count. */
 @Entity({ name: 'exposures' })
 export class ExposureRow {
   @PrimaryColumn({ type: 'text', name: 'experiment_key' })
@@ -46,6 +50,9 @@ export class ExposureRow {
 
   @PrimaryColumn({ type: 'text', name: 'user_key' })
   userKey!: string;
+
+  @PrimaryColumn({ type: 'integer', name: 'analysis_period' })
+  analysisPeriod!: number;
 
   @Column({ type: 'text' })
   variant!: string;

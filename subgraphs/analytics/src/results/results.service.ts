@@ -4,6 +4,7 @@ import type { MetricRepository } from '../metrics/metric.repository';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
 import { ResultsCache } from './results-cache';
+import type { ResultsVersions } from './results-version';
 import {
   analyzeMetrics,
   type DailyPoint,
@@ -61,6 +62,7 @@ export class ResultsService {
     private readonly rollups: RollupRepository,
     private readonly metrics: MetricRepository,
     private readonly rebuilds: RebuildJobRepository,
+    private readonly versions: ResultsVersions,
   ) {}
 
   async results(design: ExperimentDesign, metricKey: string, sequential: boolean): Promise<MetricResults> {
@@ -72,9 +74,8 @@ export class ResultsService {
   }
 
   /**
-   * Three small reads decide whether a cached analysis still holds (the experiment's rollup
-   * version, its metrics' definitions, their rebuild state); only a miss reads the rollups and
-   * runs the statistics.
+   * One small read decides whether a cached analysis still holds (`ResultsVersions`); only a miss
+   * reads the metrics and the rollups and runs the statistics.
    */
   async analysis(
     design: ExperimentDesign,
@@ -82,24 +83,11 @@ export class ResultsService {
     extraMetric?: string,
   ): Promise<AnalysisResults> {
     const roles = metricRoles(design, extraMetric);
-    const [rows, rebuilding, version] = await Promise.all([
-      this.metrics.byKeys([...roles.keys()]),
-      this.rebuilds.inProgress([...roles.keys()]),
-      this.rollups.version(design.key),
-    ]);
-    const byKey = new Map(rows.map((m) => [m.key, m]));
-    if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
-    const key = JSON.stringify([
-      design,
-      sequential,
-      extraMetric ?? null,
-      version,
-      rows.map((m) => [m.key, m.version, new Date(m.updatedAt).getTime()]),
-      [...rebuilding].sort(),
-    ]);
+    const version = await this.versions.read(design.key, [...roles.keys()]);
+    const key = JSON.stringify([design, sequential, extraMetric ?? null, version]);
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const computed = await this.compute(design, sequential, roles, byKey, rebuilding);
+    const computed = await this.compute(design, sequential, roles, extraMetric);
     this.cache.set(key, computed);
     return computed;
   }
@@ -108,9 +96,14 @@ export class ResultsService {
     design: ExperimentDesign,
     sequential: boolean,
     roles: Map<string, MetricRole>,
-    byKey: Map<string, MetricRow>,
-    rebuilding: Set<string>,
+    extraMetric: string | undefined,
   ): Promise<AnalysisResults> {
+    const [rows, rebuilding] = await Promise.all([
+      this.metrics.byKeys([...roles.keys()]),
+      this.rebuilds.inProgress([...roles.keys()]),
+    ]);
+    const byKey = new Map(rows.map((m) => [m.key, m]));
+    if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
     const notes: string[] = [];
     const metrics = [...roles.keys()].flatMap((key) => {
       const metric = byKey.get(key);

@@ -474,15 +474,6 @@ export class RollupRepository {
     return new Map(rows.map((r) => [r.experiment_key, Number(r.users)]));
   }
 
-  /** Rollup version of each experiment: bumped in every transaction that changes its rollups. */
-  async version(experimentKey: string): Promise<string> {
-    const [row]: { version: string }[] = await this.ds.query(
-      'SELECT version FROM analytics.experiment_rollup_state WHERE experiment_key = $1',
-      [experimentKey],
-    );
-    return row?.version ?? '0';
-  }
-
   /** Users per variant in one analysis period, cumulative by first-exposure day, from `fromDay` on. */
   async cumulativeUsers(
     experimentKey: string,
