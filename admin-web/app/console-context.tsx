@@ -67,10 +67,17 @@ export function isProduction(environment: string): boolean {
   return environment === 'production' || environment === 'prod';
 }
 
+/** Pages anyone may open: they must not ask the graph who is signed in (a refusal sends the visitor to sign in). */
+export function isPublicPath(pathname: string): boolean {
+  return ['/sign-in', '/demo'].some((path) => pathname === path || pathname.startsWith(`${path}/`));
+}
+
 export function ConsoleProvider({ children }: { children: ReactNode }) {
   const pathname = usePathname();
-  const onSignIn = pathname.startsWith('/sign-in');
-  const [{ data }] = useQuery({ query: ConsoleQuery, pause: typeof window === 'undefined' || onSignIn });
+  const [{ data }] = useQuery({
+    query: ConsoleQuery,
+    pause: typeof window === 'undefined' || isPublicPath(pathname),
+  });
   const [environment, setEnvironmentState] = useState('production');
 
   useEffect(() => {

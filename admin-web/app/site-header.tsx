@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from '../lib/auth-session';
-import { isProduction, useConsole } from './console-context';
+import { isProduction, isPublicPath, useConsole } from './console-context';
 
 const NAV_LINKS = [
   { href: '/flags', label: 'Flags' },
@@ -50,7 +50,7 @@ export function SiteHeader() {
             })}
           </ul>
         </nav>
-        {pathname.startsWith('/sign-in') ? null : <ConsoleTools />}
+        {isPublicPath(pathname) ? null : <ConsoleTools />}
       </div>
     </header>
   );

@@ -1,17 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import { useQuery } from 'urql';
+import { type Client, useClient, useQuery } from 'urql';
+import { allPages, toCsv } from '../../lib/export-file';
 import { graphql } from '../../lib/gql';
-import type { AuditLogFilter } from '../../lib/gql/graphql';
+import type { AuditLogFilter, AuditLogQuery } from '../../lib/gql/graphql';
 import { graphErrors } from '../../lib/graph-errors';
+import { ExportButtons } from '../components/export-buttons';
 import { ErrorList, Loading } from '../components/ui';
 import { useConsole } from '../console-context';
 import { AuditTable } from './audit-table';
 
 const AuditLogDocument = graphql(`
-  query AuditLog($filter: AuditLogFilter, $after: String) {
-    auditLog(filter: $filter, first: 50, after: $after) {
+  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {
+    auditLog(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
         hasNextPage
@@ -32,6 +34,49 @@ const AuditLogDocument = graphql(`
     }
   }
 `);
+
+type AuditEntry = AuditLogQuery['auditLog']['nodes'][number];
+
+/** Every entry the filter matches, newest first, in pages of the graph's largest size. */
+function allEntries(client: Client, filter: AuditLogFilter): Promise<AuditEntry[]> {
+  return allPages(async (after) => {
+    const res = await client
+      .query(AuditLogDocument, { filter, first: 500, after }, { requestPolicy: 'network-only' })
+      .toPromise();
+    if (res.error || !res.data) throw new Error(res.error?.message ?? 'no data');
+    return res.data.auditLog;
+  });
+}
+
+const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
+
+export function auditCsv(entries: AuditEntry[]): string {
+  const header = [
+    'seq',
+    'at',
+    'actor',
+    'action',
+    'resourceType',
+    'resourceKey',
+    'environment',
+    'before',
+    'after',
+  ];
+  return toCsv(
+    header,
+    entries.map((e) => [
+      String(e.seq),
+      e.at,
+      e.actorName ?? '',
+      e.action,
+      e.resourceType,
+      e.resourceKey,
+      e.environment ?? '',
+      json(e.before),
+      json(e.after),
+    ]),
+  );
+}
 
 const RESOURCE_TYPES = ['flag', 'segment', 'experiment', 'metric', 'environment'];
 
@@ -55,9 +100,10 @@ export function AuditLog() {
   if (form.environment) filter.environment = form.environment;
   if (form.from) filter.from = new Date(form.from).toISOString();
   if (form.to) filter.to = new Date(form.to).toISOString();
+  const client = useClient();
   const [{ data, error }] = useQuery({
     query: AuditLogDocument,
-    variables: { filter, after: cursors[cursors.length - 1] ?? null },
+    variables: { filter, first: 50, after: cursors[cursors.length - 1] ?? null },
     pause: typeof window === 'undefined',
   });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => {
@@ -113,9 +159,12 @@ export function AuditLog() {
       <ErrorList messages={graphErrors(error).general} title="The audit log could not be loaded." />
       {data ? (
         <>
-          <p className="muted" role="status">
-            {data.auditLog.totalCount} entries
-          </p>
+          <div className="toolbar">
+            <p className="muted" role="status" data-testid="audit-total">
+              {data.auditLog.totalCount} entries
+            </p>
+            <ExportButtons name="audit-log" load={() => allEntries(client, filter)} csv={auditCsv} />
+          </div>
           <AuditTable entries={data.auditLog.nodes} />
           <nav className="toolbar" aria-label="Pages" style={{ marginTop: '0.75rem' }}>
             <button

@@ -7,6 +7,8 @@ import { graphql } from '../../lib/gql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ErrorList, FieldError } from '../components/ui';
 import { useConsole } from '../console-context';
+import { conditionInput } from '../components/condition-model';
+import { type AudienceDraft, AudienceFields, emptyAudience, MetricsFields } from './audience-metrics-fields';
 import { emptySchedule, type ScheduleDraft, ScheduleFields, scheduleInput } from './schedule-fields';
 
 const ExperimentOptionsDocument = graphql(`
@@ -21,6 +23,10 @@ const ExperimentOptionsDocument = graphql(`
       }
     }
     metrics {
+      key
+      name
+    }
+    segments {
       key
       name
     }
@@ -56,7 +62,10 @@ export function CreateExperiment() {
     trafficAllocation: '100',
     minSampleSize: '',
     weights: {} as Record<string, string>,
+    secondary: [] as string[],
+    guardrails: [] as string[],
   });
+  const [audience, setAudience] = useState<AudienceDraft>(emptyAudience);
   const [schedule, setSchedule] = useState<ScheduleDraft>(emptySchedule);
   const [created, setCreated] = useState<string | null>(null);
   if (!canEdit) return null;
@@ -101,6 +110,9 @@ export function CreateExperiment() {
         variants: variations.map((key) => ({ key, weight: Number(weightOf(key)) })),
         trafficAllocation: Number(v.trafficAllocation),
         primaryMetric: v.primaryMetric || null,
+        secondaryMetrics: v.secondary.filter((k) => k !== v.primaryMetric),
+        guardrailMetrics: v.guardrails.filter((k) => k !== v.primaryMetric),
+        audience: { segments: audience.segments, conditions: audience.conditions.map(conditionInput) },
         minSampleSize: v.minSampleSize ? Number(v.minSampleSize) : null,
         ...scheduleInput(schedule),
       },
@@ -108,6 +120,7 @@ export function CreateExperiment() {
     if (res.data) {
       setCreated(res.data.createExperiment.key);
       setSchedule(emptySchedule);
+      setAudience(emptyAudience);
       setOpen(false);
     }
   }
@@ -198,6 +211,17 @@ export function CreateExperiment() {
           <FieldError id="new-experiment-variants-error" message={f('variants')} />
         </div>
       ) : null}
+      <h3>Metrics</h3>
+      <MetricsFields
+        metrics={data?.metrics ?? []}
+        primary={v.primaryMetric}
+        secondary={v.secondary}
+        guardrails={v.guardrails}
+        onChange={(m) => setV({ ...v, ...m })}
+        f={f}
+      />
+      <h3>Audience</h3>
+      <AudienceFields value={audience} onChange={setAudience} segments={data?.segments ?? []} f={f} />
       <h3>Schedule and layer</h3>
       <p className="muted">
         A draft with a start time starts on its own then; a running one completes at its end time. Experiments

@@ -12,6 +12,7 @@ import { isProduction, useConsole } from '../console-context';
 import { ConfigChangeListener, type LiveChange, useHighlights } from '../live';
 import styles from './flags.module.css';
 import { environmentColumns } from './environment-columns';
+import { BulkActions } from './bulk-actions';
 import { FlagExport } from './flag-export';
 import {
   CreateFlagMutation,
@@ -332,7 +333,19 @@ function FlagList({
   onChanged: () => void;
 }) {
   const environments = environmentColumns(flags);
+  const { canEdit } = useConsole();
   const [sort, setSort] = useState<SortKey>('key');
+  // Keys chosen for a bulk action; only those on the page shown count.
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const selected = flags.filter((f) => chosen.has(f.key));
+  const allChosen = flags.length > 0 && selected.length === flags.length;
+  const choose = (key: string, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(key);
+      else next.delete(key);
+      return next;
+    });
   // The graph pages in key order; the other orders rearrange the page shown.
   const rows = useMemo(
     () =>
@@ -361,6 +374,15 @@ function FlagList({
         </label>
         <FlagExport filter={filter} />
       </div>
+      {canEdit ? (
+        <BulkActions
+          selected={selected}
+          onDone={(changed) => {
+            setChosen((prev) => new Set([...prev].filter((k) => !changed.includes(k))));
+            onChanged();
+          }}
+        />
+      ) : null}
       {rows.length === 0 ? (
         <p className={styles.empty}>{filtered ? 'No flag matches.' : 'No flags yet.'}</p>
       ) : (
@@ -369,6 +391,18 @@ function FlagList({
             <caption className="visually-hidden">Feature flags and their status in each environment</caption>
             <thead>
               <tr>
+                {canEdit ? (
+                  <th scope="col" className={styles.selectColumn}>
+                    <input
+                      type="checkbox"
+                      aria-label="Select every flag on this page"
+                      checked={allChosen}
+                      onChange={(e) =>
+                        setChosen(e.target.checked ? new Set(flags.map((f) => f.key)) : new Set())
+                      }
+                    />
+                  </th>
+                ) : null}
                 <th scope="col">Key</th>
                 <th scope="col">Name</th>
                 <th scope="col">Type</th>
@@ -389,6 +423,8 @@ function FlagList({
                   environments={environments}
                   highlighted={highlighted.has(flag.key)}
                   onChanged={onChanged}
+                  selected={canEdit ? chosen.has(flag.key) : undefined}
+                  onSelect={(on) => choose(flag.key, on)}
                 />
               ))}
             </tbody>
@@ -404,11 +440,16 @@ function FlagRow({
   environments,
   highlighted,
   onChanged,
+  selected,
+  onSelect,
 }: {
   flag: FlagListItem;
   environments: string[];
   highlighted: boolean;
   onChanged: () => void;
+  /** Undefined when the user cannot edit (no selection column). */
+  selected: boolean | undefined;
+  onSelect: (on: boolean) => void;
 }) {
   return (
     <tr
@@ -417,6 +458,16 @@ function FlagRow({
       data-highlighted={highlighted ? 'true' : undefined}
       className={highlighted ? 'live-highlight' : undefined}
     >
+      {selected === undefined ? null : (
+        <td className={styles.selectColumn}>
+          <input
+            type="checkbox"
+            aria-label={`Select ${flag.key}`}
+            checked={selected}
+            onChange={(e) => onSelect(e.target.checked)}
+          />
+        </td>
+      )}
       <th scope="row" className={styles.keyCell} data-testid="flag-key">
         <Link href={`/flags/${encodeURIComponent(flag.key)}`}>
           <code>{flag.key}</code>

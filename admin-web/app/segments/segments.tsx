@@ -2,11 +2,14 @@
 
 import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
 import type { SegmentsQuery } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { conditionDraft, conditionInput, emptyCondition } from '../components/condition-model';
+import { describeKeys, keyBatches, parseKeys } from './key-list';
+import { KeyPaste, sendKeyBatches } from './key-paste';
+import { CreateSegmentDocument, UpdateSegmentDocument } from './segment-queries';
 import { SegmentRulesEditor, type SegmentRuleDraft } from './segment-rules-editor';
 import { ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
@@ -39,31 +42,7 @@ const SegmentsDocument = graphql(`
   }
 `);
 
-const CreateSegmentDocument = graphql(`
-  mutation CreateSegment($input: CreateSegmentInput!) {
-    createSegment(input: $input) {
-      key
-      version
-    }
-  }
-`);
-
-const UpdateSegmentDocument = graphql(`
-  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {
-    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {
-      key
-      version
-    }
-  }
-`);
-
 type Segment = SegmentsQuery['segments'][number];
-
-const splitKeys = (s: string) =>
-  s
-    .split(/[,\n]/)
-    .map((k) => k.trim())
-    .filter(Boolean);
 
 export function Segments() {
   const { canEdit } = useConsole();
@@ -210,9 +189,18 @@ function SegmentForm({
     key: segment?.key ?? '',
     name: segment?.name ?? '',
     description: segment?.description ?? '',
-    included: segment?.included.join(', ') ?? '',
-    excluded: segment?.excluded.join(', ') ?? '',
   });
+  // A key list's text once the user edits it; until then the list as loaded (and reloaded after a
+  // paste or a change elsewhere) is shown, and a save leaves that list alone.
+  const [edited, setEdited] = useState<Record<'included' | 'excluded', string | null>>({
+    included: null,
+    excluded: null,
+  });
+  const listText = (list: 'included' | 'excluded') => edited[list] ?? segment?.[list].join('\n') ?? '';
+  const client = useClient();
+  // The version the paste boxes last saved: newer than the list's until the list reloads.
+  const [savedVersion, setSavedVersion] = useState(0);
+  const version = Math.max(segment?.version ?? 0, savedVersion);
   const [open, setOpen] = useState(Boolean(segment));
   const [created, createSegment] = useMutation(CreateSegmentDocument);
   const [updated, updateSegment] = useMutation(UpdateSegmentDocument);
@@ -220,6 +208,11 @@ function SegmentForm({
   const info = graphErrors(segment ? updated.error : created.error);
   const f = (n: string) => fieldError(info.fields, n);
   const id = segment ? `segment-${segment.key}` : 'segment-new';
+  // Lists longer than what was loaded are shown in part and cannot be replaced from here.
+  const readOnly = {
+    included: Boolean(segment && segment.includedCount > segment.included.length),
+    excluded: Boolean(segment && segment.excludedCount > segment.excluded.length),
+  };
 
   if (!open) {
     return (
@@ -235,24 +228,55 @@ function SegmentForm({
   async function submit(event: FormEvent) {
     event.preventDefault();
     setMessage(null);
+    const included = parseKeys(listText('included')).keys;
+    const excluded = parseKeys(listText('excluded')).keys;
     const common = {
       name: values.name.trim(),
       description: values.description.trim() || null,
-      included: splitKeys(values.included),
-      excluded: splitKeys(values.excluded),
       rules: rules.map((r) => ({
         ...(r.id ? { id: r.id } : {}),
         conditions: r.conditions.map(conditionInput),
       })),
     };
     if (segment) {
-      const res = await updateSegment({ key: segment.key, expectedVersion: segment.version, input: common });
+      // A list is replaced only when its text was edited (and it was shown whole): large lists change
+      // through the paste boxes, and an untouched list must not be cut to the keys loaded.
+      const lists = {
+        ...(edited.included !== null && !readOnly.included ? { included } : {}),
+        ...(edited.excluded !== null && !readOnly.excluded ? { excluded } : {}),
+      };
+      const res = await updateSegment({
+        key: segment.key,
+        expectedVersion: version,
+        input: { ...common, ...lists },
+      });
       if (res.data) onDone?.();
     } else {
-      const res = await createSegment({ input: { key: values.key.trim(), ...common } });
+      // A paste may be larger than one request may carry: create with the first batch, add the rest.
+      const [firstIncluded = [], ...moreIncluded] = keyBatches(included);
+      const [firstExcluded = [], ...moreExcluded] = keyBatches(excluded);
+      const res = await createSegment({
+        input: { key: values.key.trim(), ...common, included: firstIncluded, excluded: firstExcluded },
+      });
       if (res.data) {
-        setMessage(`Created ${res.data.createSegment.key}.`);
-        setValues({ key: '', name: '', description: '', included: '', excluded: '' });
+        const key = res.data.createSegment.key;
+        let version = res.data.createSegment.version;
+        const problems: string[] = [];
+        for (const [list, rest] of [
+          ['included', moreIncluded.flat()],
+          ['excluded', moreExcluded.flat()],
+        ] as const) {
+          if (rest.length === 0) continue;
+          const outcome = await sendKeyBatches(client, key, version, list, 'add', rest);
+          version = outcome.version;
+          if (outcome.error)
+            problems.push(
+              `${outcome.error} ${(rest.length - outcome.sent).toLocaleString('en')} ${list} keys were not added; paste them into the segment's editor.`,
+            );
+        }
+        setMessage(`Created ${key}.${problems.length > 0 ? ` ${problems.join(' ')}` : ''}`);
+        setValues({ key: '', name: '', description: '' });
+        setEdited({ included: null, excluded: null });
         setRules([]);
         setOpen(false);
       }
@@ -301,27 +325,33 @@ function SegmentForm({
         </label>
       </div>
       <div className="toolbar">
-        <label className="field grow">
-          Included keys (comma or line separated)
-          <textarea
-            rows={3}
-            value={values.included}
-            aria-invalid={f('included') ? true : undefined}
-            onChange={(e) => setValues({ ...values, included: e.target.value })}
+        {(['included', 'excluded'] as const).map((list) => (
+          <KeysField
+            key={list}
+            label={list === 'included' ? 'Included keys (comma or line separated)' : 'Excluded keys'}
+            list={list}
+            id={id}
+            value={listText(list)}
+            total={list === 'included' ? segment?.includedCount : segment?.excludedCount}
+            readOnly={readOnly[list]}
+            error={f(list)}
+            onChange={(text) => setEdited({ ...edited, [list]: text })}
           />
-          <FieldError id={`${id}-included-error`} message={f('included')} />
-        </label>
-        <label className="field grow">
-          Excluded keys
-          <textarea
-            rows={3}
-            value={values.excluded}
-            aria-invalid={f('excluded') ? true : undefined}
-            onChange={(e) => setValues({ ...values, excluded: e.target.value })}
-          />
-          <FieldError id={`${id}-excluded-error`} message={f('excluded')} />
-        </label>
+        ))}
       </div>
+      {segment ? (
+        <div className="toolbar">
+          {(['included', 'excluded'] as const).map((list) => (
+            <KeyPaste
+              key={list}
+              segmentKey={segment.key}
+              version={version}
+              list={list}
+              onSaved={setSavedVersion}
+            />
+          ))}
+        </div>
+      ) : null}
       <SegmentRulesEditor
         rules={rules}
         onChange={setRules}
@@ -350,5 +380,48 @@ function SegmentForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** One key list of the form, with its count; a list longer than what was loaded is shown in part, read-only. */
+function KeysField({
+  label,
+  list,
+  id,
+  value,
+  total,
+  readOnly,
+  error,
+  onChange,
+}: {
+  label: string;
+  list: 'included' | 'excluded';
+  id: string;
+  value: string;
+  total: number | undefined;
+  readOnly: boolean;
+  error: string | undefined;
+  onChange: (text: string) => void;
+}) {
+  const parsed = parseKeys(value);
+  return (
+    <div className="field grow">
+      <label htmlFor={`${id}-${list}`}>{label}</label>
+      <textarea
+        id={`${id}-${list}`}
+        rows={3}
+        value={value}
+        readOnly={readOnly}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={`${id}-${list}-count ${id}-${list}-error`}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="muted" id={`${id}-${list}-count`} data-testid={`${list}-count`}>
+        {readOnly
+          ? `The first ${parsed.keys.length.toLocaleString('en')} of ${(total ?? 0).toLocaleString('en')} keys; add or remove keys with the paste box.`
+          : describeKeys(parsed)}
+      </span>
+      <FieldError id={`${id}-${list}-error`} message={error} />
+    </div>
   );
 }

@@ -9,7 +9,7 @@ import { graphErrors } from '../../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
 import { useConsole } from '../../console-context';
 import { useHighlights } from '../../live';
-import { DailyChart } from './daily-chart';
+import { DailyChart, TrafficChart } from './daily-chart';
 import { ScheduleEditor } from './schedule-editor';
 
 const ExperimentResultsDocument = graphql(`
@@ -40,6 +40,7 @@ const ExperimentResultsDocument = graphql(`
         rangeEnd
       }
       winner
+      completionReason
       variants {
         key
         weight
@@ -174,6 +175,24 @@ const CompleteDocument = graphql(`
 type Experiment = NonNullable<ExperimentResultsQuery['experiment']>;
 type MetricResult = Experiment['analysis']['metrics'][number];
 
+const COMPLETION_REASONS: Record<NonNullable<Experiment['completionReason']>, string> = {
+  WINNER_CHOSEN: 'Completed: a winner was chosen.',
+  SCHEDULE_ENDED:
+    'Completed: its scheduled end was reached, without a winner. Read the results and ship by hand.',
+};
+
+/** Users per variant over time; every metric counts the same exposed users, so the primary's series is used. */
+function Traffic({ metrics }: { metrics: MetricResult[] }) {
+  const m = metrics.find((r) => r.role === 'PRIMARY') ?? metrics[0];
+  if (!m || m.daily.length === 0) return null;
+  return (
+    <section className="card" aria-labelledby="traffic-title">
+      <h2 id="traffic-title">Traffic per variant</h2>
+      <TrafficChart daily={m.daily} />
+    </section>
+  );
+}
+
 const pct = (v: number | null | undefined, digits = 2) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
 const num = (v: number | null | undefined, digits = 3) => (v == null ? '—' : v.toFixed(digits));
 const pValue = (v: number | null | undefined) => (v == null ? '—' : v < 0.0001 ? '< 0.0001' : v.toFixed(4));
@@ -238,6 +257,11 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
           {x.winner ? ` · winner ${x.winner}` : ''}
         </p>
         {x.hypothesis ? <p>Hypothesis: {x.hypothesis}</p> : null}
+        {x.completionReason ? (
+          <p data-testid="completion-reason" data-reason={x.completionReason}>
+            {COMPLETION_REASONS[x.completionReason]}
+          </p>
+        ) : null}
       </header>
       <Actions experiment={x} />
       <ScheduleEditor experiment={x} editable={canEditIn(x.environment)} />
@@ -250,6 +274,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
           </ul>
         ) : null}
         {x.analysis.metrics.length === 0 ? <p className="loading">No metric to analyse yet.</p> : null}
+        <Traffic metrics={x.analysis.metrics} />
         {x.analysis.metrics.map((m) => (
           <MetricCard key={m.metricKey} m={m} />
         ))}

@@ -8,7 +8,7 @@ import { graphql } from '../../../lib/gql';
 import { type FlagDetail, UpdateFlagDocument } from './flag-queries';
 import { StaleEditAlert } from './stale-edit-alert';
 
-const ArchiveFlagDocument = graphql(`
+export const ArchiveFlagDocument = graphql(`
   mutation ArchiveFlag($key: String!, $v: Int!) {
     archiveFlag(key: $key, expectedVersion: $v) {
       key

@@ -15,6 +15,7 @@ import {
   type FlagDetail,
 } from './flag-queries';
 import { ArchiveButton, DetailsEditor } from './details-editor';
+import { FlagUsage } from './flag-usage';
 import { TargetingEditor } from './targeting-editor';
 import { VariationsEditor } from './variations-editor';
 
@@ -114,6 +115,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
         )}
       </section>
       <Experiments flag={flag} />
+      <FlagUsage flagKey={flag.key} environment={environment} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         {audit.data ? (

@@ -1,0 +1,400 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations } from './accessibility';
+import { launchBrowser, screenshot, watchPageProblems } from './browser';
+import {
+  downloaded,
+  expectAttribute,
+  expectText,
+  openExperimentWizard,
+  pasteInto,
+  real,
+  settle,
+  signInAt,
+  waitFor,
+} from './console-helpers';
+
+// More of the admin console against the real stack: the demo storefront for visitors who are not
+// signed in, bulk actions on the flag list and the audit log's export. Each test signs in on its own,
+// so one can run alone (`npx jest src/admin-console-more.test.ts -t "<name>"`).
+describe('admin console, more', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const keysFile = path.join(mkdtempSync(path.join(tmpdir(), 'switchyard-console-')), 'demo-sdk-keys.json');
+    stack = await startTestStack({
+      admin: true,
+      seedDemo: true,
+      demoKeysFile: keysFile,
+      readyTimeoutMs: 240_000,
+      // Its own build folder: Next allows one `next dev` per folder, and other suites may run.
+      env: { ADMIN_WEB_DIST_DIR: '.next/e2e-console-more' },
+    });
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function newPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    return { context, page, problems: watchPageProblems(page) };
+  }
+
+  const signIn = (page: Page, path: string) =>
+    signInAt(page, `${stack.adminUrl}`, path, stack.admin.email, stack.admin.password);
+
+  async function flagState(key: string) {
+    const { flag } = await stack.gqlOk<{
+      flag: { version: number; archived: boolean; environments: { environment: string; enabled: boolean }[] };
+    }>('query($key: String!) { flag(key: $key) { version archived environments { environment enabled } } }', {
+      key,
+    });
+    const enabled = (env: string) => flag.environments.find((e) => e.environment === env)?.enabled;
+    return { ...flag, enabled };
+  }
+
+  it('shows the demo storefront to a visitor who is not signed in, with JavaScript on', async () => {
+    const { page, problems } = await newPage();
+    // Every document the tab loads: the visitor must stay on the storefront, never sent to sign in.
+    const documents: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) documents.push(new URL(frame.url()).pathname);
+    });
+    await page.goto(`${stack.demoUrl}?user=visitor-1`, { timeout: 120_000 });
+    // On failure this names the state the page is stuck in (and where it went).
+    await expectAttribute(page.getByTestId('demo-status'), 'data-status', 'ready', 120_000).catch(
+      async (err) => {
+        await screenshot(page, 'console-demo-visitor-failed');
+        throw new Error(`${(err as Error).message} at ${page.url()}; problems: ${problems.join('; ')}`);
+      },
+    );
+    await settle(page);
+    // (`next dev` may reload the page while it compiles; any reload must land on the storefront again.)
+    expect(documents.length).toBeGreaterThan(0);
+    expect(new Set(documents)).toEqual(new Set(['/demo']));
+    await expectText(page.getByTestId('demo-user'), 'visitor-1');
+    // No console tools for a visitor: no environment switcher, no signed-in user.
+    expect(await page.getByTestId('environment-switcher').count()).toBe(0);
+    expect(await page.getByTestId('signed-in-user').count()).toBe(0);
+    await screenshot(page, 'console-demo-visitor');
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('enables, disables and archives selected flags; a flag changed elsewhere fails alone', async () => {
+    const keys = ['e2e-bulk-a', 'e2e-bulk-b', 'e2e-bulk-c'];
+    for (const key of keys) {
+      await stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
+        input: { key, name: key, type: 'BOOLEAN', tags: ['e2e-bulk'] },
+      });
+    }
+    const { context, page, problems } = await newPage();
+    // This browser misses live updates (as on a dropped connection), so it keeps the versions it loaded.
+    await context.routeWebSocket(stack.graphqlUrl.replace(/^http/, 'ws'), () => undefined);
+    await signIn(page, '/flags');
+    await page.getByTestId('environment-switcher').selectOption('development');
+    await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-bulk');
+    await expectText(page.getByTestId('flags-total'), '3 flags match', 60_000);
+
+    await page.getByRole('checkbox', { name: 'Select every flag on this page' }).check();
+    await expectText(page.getByTestId('bulk-selected'), '3 flags selected');
+    // Someone else changes one of them after this page loaded it.
+    const b = await flagState('e2e-bulk-b');
+    await stack.gqlOk(
+      'mutation($v: Int!) { updateFlag(key: "e2e-bulk-b", expectedVersion: $v, input: { description: "changed" }) { version } }',
+      {
+        v: b.version,
+      },
+    );
+
+    await page.getByRole('button', { name: 'Enable in development' }).click();
+    const report = page.getByTestId('bulk-report');
+    await expectText(report.locator('p'), 'Enabled 2 of 3.');
+    await expectAttribute(report.getByTestId('bulk-failure'), 'data-flag', 'e2e-bulk-b');
+    expect(await report.getByTestId('bulk-failure').getAttribute('data-code')).toBe('CONFLICT');
+    expect((await flagState('e2e-bulk-a')).enabled('development')).toBe(true);
+    expect((await flagState('e2e-bulk-b')).enabled('development')).toBe(false);
+    expect((await flagState('e2e-bulk-c')).enabled('development')).toBe(true);
+    // The failed flag stays selected, the list reloaded its version: trying again applies it.
+    await expectText(page.getByTestId('bulk-selected'), '1 flag selected');
+    await waitFor(async () =>
+      ((await page.locator('tr[data-flag="e2e-bulk-b"]').textContent()) ?? '').includes('changed'),
+    );
+    await page.getByRole('button', { name: 'Enable in development' }).click();
+    await waitFor(async () => (await flagState('e2e-bulk-b')).enabled('development') === true);
+    await expectText(report.locator('p'), 'Enabled 1 of 1.');
+    await screenshot(page, 'console-flags-bulk');
+
+    // Production asks first; cancelling changes nothing.
+    await page.getByTestId('environment-switcher').selectOption('production');
+    await page.getByRole('checkbox', { name: 'Select e2e-bulk-a' }).check();
+    await page.getByRole('button', { name: 'Enable in production' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect((await flagState('e2e-bulk-a')).enabled('production')).toBe(false);
+    await page.getByRole('button', { name: 'Enable in production' }).click();
+    await dialog.getByRole('button', { name: 'Enable' }).click();
+    await waitFor(async () => (await flagState('e2e-bulk-a')).enabled('production') === true);
+    await expectText(report.locator('p'), 'Enabled 1 of 1.');
+
+    // Archive two of them, confirmed.
+    await page.getByRole('checkbox', { name: 'Select e2e-bulk-a' }).check();
+    await page.getByRole('checkbox', { name: 'Select e2e-bulk-c' }).check();
+    await page.getByRole('button', { name: 'Archive', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Archive', exact: true }).click();
+    await expectText(report.locator('p'), 'Archived 2 of 2.');
+    expect((await flagState('e2e-bulk-a')).archived).toBe(true);
+    expect((await flagState('e2e-bulk-c')).archived).toBe(true);
+    expect((await flagState('e2e-bulk-b')).archived).toBe(false);
+    // Still listed (archived flags are shown with a badge), no longer switchable.
+    await waitFor(async () =>
+      ((await page.locator('tr[data-flag="e2e-bulk-c"]').textContent()) ?? '').includes('Archived'),
+    );
+    expect(await page.locator('tr[data-flag="e2e-bulk-a"]').getByRole('switch').count()).toBe(0);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('exports the filtered audit log, every page of it, as CSV and JSON', async () => {
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "e2e-audited", name: "Audited", type: BOOLEAN }) { key } }',
+    );
+    // More entries than the page shows (50).
+    let { version } = (await flagState('e2e-audited')) as { version: number };
+    for (let i = 0; i < 60; i++) {
+      const { setFlagEnabled } = await stack.gqlOk<{ setFlagEnabled: { version: number } }>(
+        `mutation($v: Int!, $on: Boolean!) {
+          setFlagEnabled(key: "e2e-audited", environment: "development", enabled: $on, expectedVersion: $v) { version }
+        }`,
+        { v: version, on: i % 2 === 0 },
+      );
+      version = setFlagEnabled.version;
+    }
+    const { auditLog } = await stack.gqlOk<{ auditLog: { totalCount: number; nodes: { seq: number }[] } }>(
+      '{ auditLog(filter: { resourceKey: "e2e-audited" }, first: 500) { totalCount nodes { seq } } }',
+    );
+    expect(auditLog.totalCount).toBeGreaterThan(50);
+
+    const { page, problems } = await newPage();
+    await signIn(page, '/audit');
+    await page.getByRole('textbox', { name: 'Resource key' }).fill('e2e-audited');
+    await expectText(page.getByTestId('audit-total'), `${auditLog.totalCount} entries`, 60_000);
+    expect(await page.getByTestId('audit-row').count()).toBe(50);
+
+    const csv = (await downloaded(page, 'Export CSV')).trim().split('\n');
+    expect(csv[0]).toBe('seq,at,actor,action,resourceType,resourceKey,environment,before,after');
+    expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual(auditLog.nodes.map((n) => n.seq));
+    const json = JSON.parse(await downloaded(page, 'Export JSON')) as { seq: number; resourceKey: string }[];
+    expect(json.map((e) => e.seq)).toEqual(auditLog.nodes.map((n) => n.seq));
+    expect(new Set(json.map((e) => e.resourceKey))).toEqual(new Set(['e2e-audited']));
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it("charts a flag's evaluations per variation per day, with the last evaluation time", async () => {
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "e2e-used", name: "Used", type: BOOLEAN }) { key } }',
+    );
+    const DAY = 24 * 3600_000;
+    const now = Date.now();
+    const events = [0, 2, 5].flatMap((d) =>
+      ['on', 'off'].map((variant) => ({
+        eventId: `e2e-used-${variant}-${d}`,
+        type: 'EVALUATION',
+        userKey: 'server:development',
+        eventName: 'e2e-used',
+        variant,
+        value: variant === 'on' ? 10 + d : 3,
+        properties: { environment: 'development' },
+        timestamp: new Date(now - d * DAY - 60_000).toISOString(),
+      })),
+    );
+    await stack.gqlOk('mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }', { e: events });
+    const usage = async () =>
+      (
+        await stack.gqlOk<{
+          flag: { usage: { evaluations: number; variations: { variation: string; evaluations: number }[] } };
+        }>(
+          '{ flag(key: "e2e-used") { usage(days: 30, environment: "development") { evaluations variations { variation evaluations } } } }',
+        )
+      ).flag.usage;
+    await waitFor(async () => (await usage()).evaluations === 10 + 12 + 15 + 9, 60_000);
+
+    const { page, problems } = await newPage();
+    await signIn(page, '/flags/e2e-used');
+    await page.getByTestId('environment-switcher').selectOption('development');
+    const section = page.getByTestId('flag-usage');
+    await expectText(section.getByTestId('usage-evaluations'), '46', 60_000);
+    await expectText(section.locator('[data-testid="usage-variation"][data-variation="on"]'), '37');
+    await expectText(section.locator('[data-testid="usage-variation"][data-variation="off"]'), '9');
+    expect(await section.getByTestId('usage-last-evaluated').textContent()).not.toBe('Never');
+    const chart = section.getByTestId('usage-chart');
+    expect(
+      await chart
+        .locator('[data-series]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-series'))),
+    ).toEqual(['on', 'off']);
+    await screenshot(page, 'console-flag-usage');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('charts traffic per variant on the results page and says why an experiment completed', async () => {
+    const { experiment } = await stack.gqlOk<{
+      experiment: { analysis: { metrics: { role: string; daily: { variants: { variant: string }[] }[] }[] } };
+    }>(
+      '{ experiment(key: "checkout-redesign") { analysis { metrics { role daily { variants { variant } } } } } }',
+    );
+    const primary = experiment.analysis.metrics.find((m) => m.role === 'PRIMARY')!;
+    const variants = [...new Set(primary.daily.flatMap((d) => d.variants.map((v) => v.variant)))];
+    expect(variants.length).toBeGreaterThan(1);
+
+    const { page, problems } = await newPage();
+    await signIn(page, '/experiments/checkout-redesign');
+    const chart = page.getByTestId('traffic-chart');
+    await chart.waitFor({ timeout: 60_000 });
+    expect(
+      await chart
+        .locator('[data-series]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('data-series'))),
+    ).toEqual(variants);
+    expect(await page.getByTestId('completion-reason').count()).toBe(0);
+
+    const { experiment: running } = await stack.gqlOk<{ experiment: { version: number } }>(
+      '{ experiment(key: "checkout-redesign") { version } }',
+    );
+    await stack.gqlOk(
+      'mutation($v: Int) { completeExperiment(key: "checkout-redesign", winner: "treatment", expectedVersion: $v) { status } }',
+      { v: running.version },
+    );
+    await page.reload();
+    await expectAttribute(page.getByTestId('completion-reason'), 'data-reason', 'WINNER_CHOSEN', 60_000);
+    await screenshot(page, 'console-experiment-completed');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('creates an experiment with secondary and guardrail metrics and an audience of segments and conditions', async () => {
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "e2e-wizard-flag", name: "Wizard", type: BOOLEAN }) { key } }',
+    );
+    const { page, problems } = await newPage();
+    await signIn(page, '/experiments');
+    const form = await openExperimentWizard(
+      page,
+      `${stack.adminUrl}`,
+      'e2e-wizard',
+      'Wizard',
+      'e2e-wizard-flag',
+    );
+    await form.getByRole('combobox', { name: 'Primary metric' }).selectOption('purchase');
+    await form
+      .getByRole('group', { name: 'Secondary metrics' })
+      .getByRole('checkbox', { name: /revenue/ })
+      .check();
+    await form
+      .getByRole('group', { name: 'Guardrail metrics' })
+      .getByRole('checkbox', { name: /page-views/ })
+      .check();
+    await form
+      .getByRole('group', { name: 'Audience segments' })
+      .getByRole('checkbox', { name: /region-eu/ })
+      .check();
+    const audience = form.getByTestId('new-experiment-audience');
+    await audience.getByRole('button', { name: 'Add condition' }).click();
+    const condition = audience.getByTestId('condition').last();
+    await condition.getByRole('textbox', { name: 'Attribute' }).fill('plan');
+    await condition.getByRole('combobox', { name: 'Operator' }).selectOption('in');
+    await condition.getByRole('textbox', { name: 'Values (comma separated)' }).fill('pro, team');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiment-wizard-audience');
+    await form.getByRole('button', { name: 'Create experiment' }).click();
+    await page.getByRole('link', { name: 'e2e-wizard' }).waitFor({ timeout: 20_000 });
+
+    const { experiment } = await stack.gqlOk<{ experiment: Record<string, unknown> }>(
+      `{ experiment(key: "e2e-wizard") { primaryMetric secondaryMetrics guardrailMetrics
+        audience { segments conditions { attribute operator values negate } } } }`,
+    );
+    expect(experiment).toEqual({
+      primaryMetric: 'purchase',
+      secondaryMetrics: ['revenue'],
+      guardrailMetrics: ['page-views'],
+      audience: {
+        segments: ['region-eu'],
+        conditions: [{ attribute: 'plan', operator: 'in', values: ['pro', 'team'], negate: false }],
+      },
+    });
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('takes a pasted list of 100,000 keys, deduplicated and sent in batches under the body limit', async () => {
+    const keys = Array.from({ length: 100_000 }, (_, i) => `user-${String(i).padStart(6, '0')}`);
+    // Commas and newlines mixed, with 500 repeats.
+    const pasted = [...keys, ...keys.slice(0, 500)]
+      .map((k, i) => (i % 3 === 0 ? `${k},` : `${k}\n`))
+      .join('');
+    expect(Buffer.byteLength(pasted)).toBeGreaterThan(1_048_576);
+
+    const { page, problems } = await newPage();
+    await signIn(page, '/segments');
+    await page.getByRole('button', { name: 'New segment' }).click();
+    const form = page.getByRole('form', { name: 'New segment' });
+    await form.getByRole('textbox', { name: 'Key', exact: true }).fill('e2e-big');
+    await form.getByRole('textbox', { name: 'Name', exact: true }).fill('Big list');
+    await pasteInto(form.getByRole('textbox', { name: /^Included keys/ }), pasted);
+    await expectText(form.getByTestId('included-count'), '100,000 unique keys, 500 repeated dropped');
+    await form.getByRole('button', { name: 'Create segment' }).click();
+    await page.getByRole('status').filter({ hasText: 'Created e2e-big.' }).waitFor({ timeout: 120_000 });
+    const segment = async () =>
+      (
+        await stack.gqlOk<{
+          segment: { includedCount: number; excludedCount: number; version: number; name: string };
+        }>('{ segment(key: "e2e-big") { includedCount excludedCount version name } }')
+      ).segment;
+    const created = await segment();
+    expect(created.includedCount).toBe(100_000);
+    // One request could not carry it: a create and at least four additions.
+    expect(created.version).toBeGreaterThanOrEqual(5);
+    const { segment: sample } = await stack.gqlOk<{ segment: { included: string[] } }>(
+      '{ segment(key: "e2e-big") { included(first: 100000) } }',
+    );
+    expect(sample.included).toEqual(keys);
+
+    // Editing: the loaded part of the list is read-only; the paste boxes add and remove keys.
+    const row = page.getByTestId('segment-row').filter({ hasText: 'e2e-big' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit e2e-big' });
+    await expectText(
+      edit.getByTestId('included-count'),
+      'The first 1,000 of 100,000 keys; add or remove keys with the paste box.',
+    );
+    const excluded = edit.getByTestId('paste-e2e-big-excluded');
+    await excluded.getByRole('textbox').fill('blocked-1, blocked-2\nblocked-2\n\nblocked-3');
+    await expectText(excluded.getByTestId('paste-count'), '3 unique keys, 1 repeated dropped');
+    await excluded.getByRole('button', { name: 'Add to excluded' }).click();
+    await expectText(excluded.getByTestId('paste-progress'), 'Added 3 keys.');
+    const included = edit.getByTestId('paste-e2e-big-included');
+    await waitFor(async () => (await segment()).excludedCount === 3);
+    await included.getByRole('textbox').fill('user-000001\nuser-000002');
+    await included.getByRole('button', { name: 'Remove from included' }).click();
+    await expectText(included.getByTestId('paste-progress'), 'Removed 2 keys.');
+    // The list reloads with the new version before the form is saved.
+    await waitFor(async () => ((await row.textContent()) ?? '').includes('99998'));
+    // Saving the form renames without cutting the list to the keys it loaded.
+    await edit.getByRole('textbox', { name: 'Name', exact: true }).fill('Big list, renamed');
+    await edit.getByRole('button', { name: 'Save segment' }).click();
+    await waitFor(async () => (await segment()).name === 'Big list, renamed');
+    expect(await segment()).toMatchObject({ includedCount: 99_998, excludedCount: 3 });
+    await screenshot(page, 'console-segment-paste');
+    expect(real(problems)).toEqual([]);
+  }, 300_000);
+});
