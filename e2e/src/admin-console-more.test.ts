@@ -269,6 +269,32 @@ describe('admin console, more', () => {
     ).toEqual(variants);
     expect(await page.getByTestId('completion-reason').count()).toBe(0);
 
+    // The primary metric's chart draws each variant's interval as a band (where it has two days of it).
+    const { experiment: banded } = await stack.gqlOk<{
+      experiment: {
+        analysis: {
+          metrics: {
+            metricKey: string;
+            role: string;
+            daily: { variants: { variant: string; interval: unknown }[] }[];
+          }[];
+        };
+      };
+    }>(
+      '{ experiment(key: "checkout-redesign") { analysis { metrics { metricKey role daily { variants { variant interval { lower upper } } } } } } }',
+    );
+    const primaryDaily = banded.analysis.metrics.find((m) => m.role === 'PRIMARY')!;
+    const withBands = variants.filter(
+      (v) =>
+        primaryDaily.daily.filter((d) => d.variants.some((x) => x.variant === v && x.interval)).length >= 2,
+    );
+    expect(withBands.length).toBeGreaterThan(0);
+    const daily = page.getByTestId(`daily-chart-${primaryDaily.metricKey}`);
+    await daily.waitFor({ timeout: 60_000 });
+    expect(
+      await daily.locator('[data-band]').evaluateAll((els) => els.map((e) => e.getAttribute('data-band'))),
+    ).toEqual(withBands);
+
     const { experiment: running } = await stack.gqlOk<{ experiment: { version: number } }>(
       '{ experiment(key: "checkout-redesign") { version } }',
     );

@@ -8,6 +8,8 @@ export interface ChartSeries {
   name: string;
   /** One value per date; null where the series has none. */
   values: (number | null)[];
+  /** Optional interval per date, drawn as a translucent band around the line. */
+  band?: ({ lower: number; upper: number } | null)[];
 }
 
 /**
@@ -31,12 +33,14 @@ export function LineChart({
 }) {
   const titleId = useId();
   const values = series.flatMap((s) => s.values.filter((v): v is number => v != null));
+  // The axis must hold the bands too, or an interval wider than the estimates is cut off.
+  const bounds = series.flatMap((s) => (s.band ?? []).flatMap((b) => (b ? [b.lower, b.upper] : [])));
   if (values.length === 0) return null;
   const width = 640;
   const height = 200;
   const pad = { left: 56, right: 12, top: 12, bottom: 28 };
-  const min = fromZero ? 0 : Math.min(...values);
-  const max = Math.max(...values);
+  const min = fromZero ? 0 : Math.min(...values, ...bounds);
+  const max = Math.max(...values, ...bounds);
   const span = max - min || Math.abs(max) || 1;
   const lo = fromZero ? 0 : min - span * 0.1;
   const hi = max + span * 0.1;
@@ -63,6 +67,22 @@ export function LineChart({
         <text x={width - pad.right} y={height - 8} fontSize="11" fill="#4b5563" textAnchor="end">
           {dates[dates.length - 1]}
         </text>
+        {series.map((s, si) => {
+          const days = (s.band ?? []).flatMap((b, i) => (b ? [{ i, b }] : []));
+          if (days.length < 2) return null;
+          const upper = days.map(({ i, b }) => `${x(i)},${y(b.upper)}`);
+          const lower = days.map(({ i, b }) => `${x(i)},${y(b.lower)}`).reverse();
+          return (
+            <polygon
+              key={`${s.name}-band`}
+              data-band={s.name}
+              points={[...upper, ...lower].join(' ')}
+              fill={COLORS[si % COLORS.length]}
+              fillOpacity="0.12"
+              stroke="none"
+            />
+          );
+        })}
         {series.map((s, si) => {
           const points = s.values
             .map((v, i) => (v == null ? null : `${x(i)},${y(v)}`))

@@ -2,12 +2,30 @@
 
 import { LineChart } from '../../components/line-chart';
 
-type Daily = { date: string; variants: { variant: string; users: number; estimate?: number | null }[] }[];
+type Daily = {
+  date: string;
+  variants: {
+    variant: string;
+    users: number;
+    estimate?: number | null;
+    interval?: { lower: number; upper: number } | null;
+  }[];
+}[];
 
 const variantsOf = (daily: Daily) => [...new Set(daily.flatMap((d) => d.variants.map((v) => v.variant)))];
 
-/** The cumulative estimate per variant per day. */
-export function DailyChart({ metric, daily, isRate }: { metric: string; daily: Daily; isRate: boolean }) {
+/** The cumulative estimate per variant per day, with its 95 % interval as a band. */
+export function DailyChart({
+  metric,
+  daily,
+  isRate,
+  testId,
+}: {
+  metric: string;
+  daily: Daily;
+  isRate: boolean;
+  testId?: string;
+}) {
   return (
     <LineChart
       title={`${metric} by day, cumulative, per variant`}
@@ -15,8 +33,10 @@ export function DailyChart({ metric, daily, isRate }: { metric: string; daily: D
       series={variantsOf(daily).map((variant) => ({
         name: variant,
         values: daily.map((d) => d.variants.find((v) => v.variant === variant)?.estimate ?? null),
+        band: daily.map((d) => d.variants.find((v) => v.variant === variant)?.interval ?? null),
       }))}
       format={(v) => (isRate ? `${(v * 100).toFixed(1)}%` : v.toFixed(2))}
+      testId={testId}
     />
   );
 }

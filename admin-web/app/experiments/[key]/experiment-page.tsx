@@ -105,6 +105,10 @@ const ExperimentResultsDocument = graphql(`
               variant
               users
               estimate
+              interval {
+                lower
+                upper
+              }
             }
           }
         }
@@ -369,7 +373,14 @@ function MetricCard({ m }: { m: MetricResult }) {
           </tbody>
         </table>
       </div>
-      {m.daily.length > 0 ? <DailyChart metric={m.metric.name} daily={m.daily} isRate={isRate} /> : null}
+      {m.daily.length > 0 ? (
+        <DailyChart
+          metric={m.metric.name}
+          daily={m.daily}
+          isRate={isRate}
+          testId={`daily-chart-${m.metricKey}`}
+        />
+      ) : null}
       {m.notes.length > 0 ? (
         <ul className="muted">
           {m.notes.map((n) => (
