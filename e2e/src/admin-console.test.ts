@@ -240,7 +240,7 @@ describe('admin console', () => {
     await settle(page);
     await page.getByRole('link', { name: 'Users & keys' }).click();
     await page.waitForURL(/\/users$/);
-    await page.getByRole('heading', { name: 'API keys' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor({ timeout: 60_000 });
     await page.getByRole('textbox', { name: 'Key name' }).fill('e2e server key');
     await page.getByRole('button', { name: 'Create key' }).click();
     await page.getByTestId('api-key-secret').waitFor({ timeout: 20_000 });
