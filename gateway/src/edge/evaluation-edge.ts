@@ -47,6 +47,7 @@ export function evaluationEdge(options: EvaluationEdgeOptions) {
     const start = process.hrtime.bigint();
     const evaluated: { environment: string; results: EvaluationResult[] }[] = [];
     const data: Record<string, unknown> = {};
+    if (!hasPermission(identity, 'evaluate')) return false;
     // Any refusal returns false and any oddity throws: the federated path then gives the canonical answer.
     for (const { responseKey, call } of edgeDocument.projection.plan(body.variables)) {
       if (!call) {
@@ -54,7 +55,6 @@ export function evaluationEdge(options: EvaluationEdgeOptions) {
         continue;
       }
       const { environment, context, keys } = call.args;
-      if (!hasPermission(identity, 'evaluate')) return false;
       // SDK keys are confined to their own environment; the subgraph words that refusal.
       if (identity.kind === 'apiKey' && identity.environment && identity.environment !== environment)
         return false;

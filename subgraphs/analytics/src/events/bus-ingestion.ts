@@ -1,4 +1,10 @@
-import { channels, type EventBus, type Logger, type Unsubscribe } from '@switchyard/server-kit';
+import {
+  channels,
+  type EvaluationCount,
+  type EventBus,
+  type Logger,
+  type Unsubscribe,
+} from '@switchyard/server-kit';
 import type { EventService } from './event.service';
 import type { EventInput } from './event-validation';
 
@@ -16,16 +22,6 @@ interface ExposureMessage {
   analysisPeriod?: number;
 }
 
-/** Evaluation counts published by the flags subgraph for one time window. */
-interface EvaluationMessage {
-  environment: string;
-  flagKey: string;
-  variation: string;
-  count: number;
-  windowStart: string;
-  windowEnd: string;
-}
-
 function fromExposure(m: ExposureMessage): EventInput {
   return {
     eventId: m.eventId,
@@ -38,7 +34,7 @@ function fromExposure(m: ExposureMessage): EventInput {
   };
 }
 
-function fromEvaluation(m: EvaluationMessage): EventInput {
+function fromEvaluation(m: EvaluationCount): EventInput {
   return {
     // One window of one flag variation is one event, so a re-published window is ignored.
     eventId: `evaluation:${m.environment}:${m.flagKey}:${m.variation}:${m.windowStart}`,
@@ -99,7 +95,7 @@ export async function startBusIngestion(bus: EventBus, events: EventService, log
       if (m) push([fromExposure(m)]);
     }),
     await bus.subscribe(channels.evaluations, (message) => {
-      const m = parse<EvaluationMessage[] | EvaluationMessage>(message);
+      const m = parse<EvaluationCount[] | EvaluationCount>(message);
       if (m) push((Array.isArray(m) ? m : [m]).map(fromEvaluation));
     }),
   ];
