@@ -161,7 +161,7 @@ export type FlagFilter = {
   archived?: boolean | null | undefined;
   /** Flags switched on (or off) in `environment`. */
   enabled?: boolean | null | undefined;
-  /** With `enabled`: the environment whose kill switch is tested. */
+  /** With `enabled`: the environment whose kill switch is tested. Also the environment of a STATUS order without `orderBy.environment`. */
   environment?: string | null | undefined;
   /** Matches key, name or description, case-insensitively. */
   search?: string | null | undefined;

@@ -2,6 +2,7 @@ import type { FlagConfig, FlagEnvironmentConfig, Prerequisite } from '@switchyar
 import type { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentRow } from '../environments/environment.entity';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
+import type { FlagOrder, FlagPosition } from './flag-order';
 
 export interface FlagListFilter {
   search?: string | null;
@@ -36,6 +37,49 @@ export function toFlagConfig(flag: FlagRow, env: FlagEnvironmentRow): FlagConfig
   };
 }
 
+/**
+ * An order in SQL: the expression sorted on, its exact text form for cursors, the cursor value cast
+ * back, and the direction. STATUS ranks (archived last either way) and always sorts the rank up.
+ */
+function orderSql(order: FlagOrder): {
+  expr: string;
+  text: string;
+  param: string;
+  direction: 'ASC' | 'DESC';
+} {
+  switch (order.field) {
+    case 'NAME':
+      return {
+        expr: 'lower(f.name)',
+        text: 'lower(f.name)',
+        param: ':orderValue',
+        direction: order.direction,
+      };
+    case 'UPDATED_AT':
+      return {
+        expr: 'f.updated_at',
+        text: `to_char(f.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+        param: 'CAST(:orderValue AS timestamptz)',
+        direction: order.direction,
+      };
+    case 'STATUS': {
+      const enabled = `COALESCE((SELECT fe.enabled FROM flags.flag_environments fe
+        WHERE fe.flag_id = f.id AND fe.environment_key = :orderEnv), false)`;
+      const [on, off] = order.direction === 'ASC' ? [0, 1] : [1, 0];
+      const rank = `(CASE WHEN f.archived THEN 2 WHEN ${enabled} THEN ${on} ELSE ${off} END)`;
+      return {
+        expr: rank,
+        text: `CAST(${rank} AS text)`,
+        param: 'CAST(:orderValue AS int)',
+        direction: 'ASC',
+      };
+    }
+    default:
+      // (A bare `f.key` selection would replace the entity's own key column.)
+      return { expr: 'f.key', text: 'CAST(f.key AS text)', param: ':orderValue', direction: order.direction };
+  }
+}
+
 /** All SQL about flags lives here. */
 export class FlagRepository {
   constructor(private readonly ds: DataSource) {}
@@ -63,8 +107,12 @@ export class FlagRepository {
       .getMany();
   }
 
-  /** A page ordered by key; `afterKey` is the last key of the previous page. */
-  async list(filter: FlagListFilter, first: number, afterKey: string | null) {
+  /**
+   * A page in `order`, after `after` (the position of the previous page's last flag). Ties are
+   * broken by key, A to Z, so the order is total and a keyset cursor (sort value, key) never
+   * repeats or skips a flag.
+   */
+  async list(filter: FlagListFilter, order: FlagOrder, first: number, after: FlagPosition | null) {
     const qb = this.ds.getRepository(FlagRow).createQueryBuilder('f');
     if (filter.search) {
       qb.andWhere('(f.key ILIKE :q OR f.name ILIKE :q OR f.description ILIKE :q)', {
@@ -84,12 +132,33 @@ export class FlagRepository {
       );
     }
     const totalCount = await qb.getCount();
-    if (afterKey) qb.andWhere('f.key > :afterKey', { afterKey });
-    const rows = await qb
-      .orderBy('f.key', 'ASC')
+    const sort = orderSql(order);
+    if (order.field === 'STATUS') qb.setParameter('orderEnv', order.environment);
+    if (after) {
+      const op = sort.direction === 'ASC' ? '>' : '<';
+      // The first bound lets an index on the sort expression start at the position.
+      const { expr, param } = sort;
+      qb.andWhere(
+        `${expr} ${op}= ${param} AND (${expr} ${op} ${param} OR (${expr} = ${param} AND f.key > :orderKey))`,
+        {
+          orderValue: after.value,
+          orderKey: after.key,
+        },
+      );
+    }
+    qb.addSelect(sort.text, 'order_value').orderBy(sort.expr, sort.direction);
+    if (sort.expr !== 'f.key') qb.addOrderBy('f.key', 'ASC');
+    const { entities, raw } = await qb
       .limit(first + 1)
-      .getMany();
-    return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
+      .getRawAndEntities<{ f_key: string; order_value: string }>();
+    const values = new Map(raw.map((r) => [r.f_key, String(r.order_value)]));
+    const rows = entities.slice(0, first);
+    return {
+      rows,
+      positions: rows.map((r): FlagPosition => ({ value: values.get(r.key)!, key: r.key })),
+      hasNextPage: entities.length > first,
+      totalCount,
+    };
   }
 
   async keyExists(m: EntityManager, key: string): Promise<boolean> {

@@ -1,5 +1,5 @@
 import type { Condition } from '@switchyard/core';
-import { clampPageSize, decodeCursor, encodeCursor, errors, requirePermission } from '@switchyard/server-kit';
+import { clampPageSize, errors, requirePermission } from '@switchyard/server-kit';
 import type { FlagEnvironment, Resolvers } from '../generated/graphql';
 import type { FlagEnvironmentRow, FlagRow } from './flag.entity';
 
@@ -27,16 +27,20 @@ export const flagResolvers: Resolvers = {
       if (!flag) throw errors.notFound('Flag', key);
       return flag;
     },
-    async flags(_parent, { filter, first, after }, ctx) {
+    async flags(_parent, { filter, orderBy, first, after }, ctx) {
       requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
-      const page = await ctx.flags.list(filter ?? {}, clampPageSize(first), decodeCursor(after));
+      // Ordering by status reads that environment's config.
+      if (orderBy?.field === 'STATUS' && orderBy.environment) {
+        requirePermission(ctx.identity, 'flags:read', { environment: orderBy.environment });
+      }
+      const page = await ctx.flags.list(filter ?? {}, orderBy ?? {}, clampPageSize(first), after);
       for (const row of page.rows) ctx.loaders.flagByKey.prime(row.key, row);
       return {
-        edges: page.rows.map((node) => ({ cursor: encodeCursor(node.key), node })),
+        edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node })),
         nodes: page.rows,
         pageInfo: {
           hasNextPage: page.hasNextPage,
-          endCursor: page.rows.length ? encodeCursor(page.rows[page.rows.length - 1]!.key) : null,
+          endCursor: page.cursors.at(-1) ?? null,
         },
         totalCount: page.totalCount,
       };

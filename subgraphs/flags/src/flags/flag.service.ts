@@ -4,6 +4,8 @@ import type { EntityManager } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '../writes/config-writer';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { flagKeyProblem } from './flag-key';
+import type { FlagOrder as FlagOrderInput } from '../generated/graphql';
+import { DEFAULT_FLAG_ORDER, decodeFlagCursor, encodeFlagCursor, type FlagOrder } from './flag-order';
 import { type FlagListFilter, type FlagRepository, toEnvironmentConfig } from './flag.repository';
 
 export interface CreateFlagInput {
@@ -74,11 +76,39 @@ export class FlagService {
     private readonly writer: ConfigWriter,
   ) {}
 
-  list(filter: FlagListFilter, first: number, afterKey: string | null) {
+  /** A page of flags in `orderBy`, with a keyset cursor per flag. */
+  async list(
+    filter: FlagListFilter,
+    orderBy: FlagOrderInput,
+    first: number,
+    after: string | null | undefined,
+  ) {
     if (filter.enabled !== null && filter.enabled !== undefined && !filter.environment) {
       throw errors.badInput('needs filter.environment to say which environment', 'filter.enabled');
     }
-    return this.repo.list(filter, first, afterKey);
+    const order = await this.resolveOrder(filter, orderBy);
+    const page = await this.repo.list(filter, order, first, decodeFlagCursor(order, after));
+    return { ...page, cursors: page.positions.map((p) => encodeFlagCursor(order, p)) };
+  }
+
+  /** Defaults filled in; STATUS gets its environment (`orderBy.environment`, else `filter.environment`). */
+  private async resolveOrder(filter: FlagListFilter, orderBy: FlagOrderInput): Promise<FlagOrder> {
+    const field = orderBy.field ?? DEFAULT_FLAG_ORDER.field;
+    const direction = orderBy.direction ?? DEFAULT_FLAG_ORDER.direction;
+    if (field !== 'STATUS') return { field, direction, environment: null };
+    const [environment, path] = orderBy.environment
+      ? [orderBy.environment, 'orderBy.environment']
+      : [filter.environment, 'filter.environment'];
+    if (!environment) {
+      throw errors.badInput(
+        'STATUS orders by the status in one environment: name it in orderBy.environment (or filter.environment)',
+        'orderBy.environment',
+      );
+    }
+    if (!(await this.repo.environmentExists(this.repo.dataSource.manager, environment))) {
+      throw errors.badInput(`environment "${environment}" does not exist`, path);
+    }
+    return { field, direction, environment };
   }
 
   async create(input: CreateFlagInput, ctx: WriteContext): Promise<FlagRow> {

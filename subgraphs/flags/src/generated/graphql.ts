@@ -283,13 +283,39 @@ export type FlagFilter = {
   archived?: InputMaybe<Scalars['Boolean']['input']>;
   /** Flags switched on (or off) in `environment`. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
-  /** With `enabled`: the environment whose kill switch is tested. */
+  /** With `enabled`: the environment whose kill switch is tested. Also the environment of a STATUS order without `orderBy.environment`. */
   environment?: InputMaybe<Scalars['String']['input']>;
   /** Matches key, name or description, case-insensitively. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Flags carrying all of these tags. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
+
+/**
+ * How `flags` is ordered. Cursors remember the order they were returned with: send the same `orderBy`
+ * with `after` (a cursor from another order is BAD_USER_INPUT; start again without `after`).
+ */
+export type FlagOrder = {
+  direction?: OrderDirection;
+  /** The environment whose status orders the flags, for STATUS (default: `filter.environment`). */
+  environment?: InputMaybe<Scalars['String']['input']>;
+  field?: FlagOrderField;
+};
+
+/** What the flag list is ordered by. Ties are always broken by key, A to Z, so the order is total. */
+export type FlagOrderField =
+  /** The flag key (the default order). */
+  | 'KEY'
+  /** The name, case-insensitively (`Beta` and `beta` tie). */
+  | 'NAME'
+  /**
+   * The kill switch in `orderBy.environment`, as the list's status column shows it: ASC lists the flags
+   * that are on first, then those that are off; DESC lists off first, then on. Archived flags come last
+   * in both directions, as they serve nothing.
+   */
+  | 'STATUS'
+  /** When the flag last changed: its metadata or its targeting in any environment. ASC is oldest first. */
+  | 'UPDATED_AT';
 
 /** An environment's whole configuration, for server SDKs that evaluate locally with @switchyard/core. */
 export type FlagSet = {
@@ -521,6 +547,11 @@ export type NumberFlagValue = FlagValue & {
   variation?: Maybe<Scalars['String']['output']>;
 };
 
+/** Which way `orderBy.field` runs. */
+export type OrderDirection =
+  | 'ASC'
+  | 'DESC';
+
 export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
@@ -551,6 +582,7 @@ export type Query = {
   evaluate: Array<FlagValue>;
   flag?: Maybe<Flag>;
   flagSet: FlagSet;
+  /** A page of flags, by key unless `orderBy` says otherwise. */
   flags: FlagConnection;
   /** The signed-in user; null for API keys. */
   me?: Maybe<User>;
@@ -600,6 +632,7 @@ export type QueryFlagsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<FlagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<FlagOrder>;
 };
 
 
@@ -1004,6 +1037,8 @@ export type ResolversTypes = ResolversObject<{
   FlagEdge: ResolverTypeWrapper<Partial<Omit<FlagEdge, 'node'> & { node: ResolversTypes['Flag'] }>>;
   FlagEnvironment: ResolverTypeWrapper<Partial<FlagEnvironment>>;
   FlagFilter: ResolverTypeWrapper<Partial<FlagFilter>>;
+  FlagOrder: ResolverTypeWrapper<Partial<FlagOrder>>;
+  FlagOrderField: ResolverTypeWrapper<Partial<FlagOrderField>>;
   FlagSet: ResolverTypeWrapper<Partial<FlagSet>>;
   FlagType: ResolverTypeWrapper<Partial<FlagType>>;
   FlagValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['FlagValue']>;
@@ -1012,6 +1047,7 @@ export type ResolversTypes = ResolversObject<{
   LayerInput: ResolverTypeWrapper<Partial<LayerInput>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NumberFlagValue: ResolverTypeWrapper<Partial<NumberFlagValue>>;
+  OrderDirection: ResolverTypeWrapper<Partial<OrderDirection>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
   PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
@@ -1073,6 +1109,7 @@ export type ResolversParentTypes = ResolversObject<{
   FlagEdge: Partial<Omit<FlagEdge, 'node'> & { node: ResolversParentTypes['Flag'] }>;
   FlagEnvironment: Partial<FlagEnvironment>;
   FlagFilter: Partial<FlagFilter>;
+  FlagOrder: Partial<FlagOrder>;
   FlagSet: Partial<FlagSet>;
   FlagValue: ResolversInterfaceTypes<ResolversParentTypes>['FlagValue'];
   JSON: Partial<Scalars['JSON']['output']>;
@@ -1328,7 +1365,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
   flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
-  flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first'>>;
+  flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first' | 'orderBy'>>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;

@@ -1,6 +1,12 @@
 import { CreateFlags1732300000100 } from './1732300000100-create-flags';
 import { CreateSegments1732300100100 } from './1732300100100-create-segments';
 import { CreateAuth1732300500100 } from './1732300500100-create-auth';
+import { FlagListOrder1732300600100 } from './1732300600100-flag-list-order';
 
 /** In order; a new migration is appended here. */
-export const migrations = [CreateFlags1732300000100, CreateSegments1732300100100, CreateAuth1732300500100];
+export const migrations = [
+  CreateFlags1732300000100,
+  CreateSegments1732300100100,
+  CreateAuth1732300500100,
+  FlagListOrder1732300600100,
+];
