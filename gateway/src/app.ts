@@ -32,9 +32,12 @@ import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { batchLimit, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
+import { assignmentAtEdge } from './edge/assignment-at-edge';
 import { EdgeDocuments } from './edge/edge-documents';
 import { EdgeFlagSets } from './edge/edge-flag-sets';
-import { edgeInvalidationPlugin, evaluationEdge } from './edge/evaluation-edge';
+import { type EdgeAnswerer, edgeMiddleware } from './edge/edge-middleware';
+import { edgeInvalidationPlugin, evaluateAtEdge } from './edge/evaluate-at-edge';
+import { InternalRouteClient } from './edge/internal-route-client';
 import { createAuthenticator, credentialsOf } from './identify';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
@@ -110,6 +113,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     await edge.flagSets.listen(bus!);
     edge.usage.start(config.EVALUATION_USAGE_FLUSH_MS);
   }
+  const experimentsRoute = config.EDGE_ASSIGNMENT
+    ? new InternalRouteClient(
+        config.EXPERIMENTS_URL,
+        'assignment',
+        config.INTERNAL_TOKEN_SECRET,
+        config.SUBGRAPH_TIMEOUT_MS,
+      )
+    : null;
+  const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer } = {
+    ...(edge ? { evaluate: evaluateAtEdge(edge.flagSets, edge.usage) } : {}),
+    ...(experimentsRoute ? { assignment: assignmentAtEdge(experimentsRoute) } : {}),
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -189,14 +204,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       forwardedIp,
       (limit) => live.rateLimited.inc({ limit }),
     ),
-    ...(edge
+    ...(Object.keys(answerers).length > 0
       ? [
-          evaluationEdge({
+          edgeMiddleware({
             schema: () => apiSchema,
             documents: new EdgeDocuments(config.MAX_QUERY_ALIASES),
-            flagSets: edge.flagSets,
-            usage: edge.usage,
+            answerers,
             logger,
+            ip: forwardedIp,
             answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
           }),
         ]
@@ -251,6 +266,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await apollo.stop();
       await edge?.flagSets.close();
       await edge?.usage.stop();
+      experimentsRoute?.close();
       await bus?.close();
       await pool?.end();
       await limiters.perKey.close();

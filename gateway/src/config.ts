@@ -26,6 +26,8 @@ export function loadGatewayConfig() {
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     // `evaluate` answered in the gateway from compiled flag sets (needs the event bus for invalidation).
     EDGE_EVALUATION: env.bool(true),
+    // `assignment` sent to the experiments subgraph's internal route instead of through the query planner.
+    EDGE_ASSIGNMENT: env.bool(true),
     EVALUATION_USAGE_FLUSH_MS: z.coerce.number().int().min(100).default(10_000),
     // API keys are looked up in the flags schema; Postgres also carries events without Redis.
     DATABASE_URL: env.optionalUrl(),

@@ -56,3 +56,21 @@ export const errors = {
 export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError;
 }
+
+/** Codes whose message is meant for the caller; any other error is answered as INTERNAL_SERVER_ERROR. */
+export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  // A subgraph that calls another one says when that one is unavailable (the gateway's code for it).
+  'SUBGRAPH_UNAVAILABLE',
+]);

@@ -22,3 +22,4 @@ export * from './read-pool';
 export * from './rate-limit';
 export * from './live-metrics';
 export * from './evaluation-usage';
+export * from './internal-routes';

@@ -14,8 +14,9 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from './context';
-import { errors } from './errors';
-import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity';
+import { errors, PUBLIC_ERROR_CODES } from './errors';
+import type { Identity } from './identity';
+import { type InternalRoute, mountInternalRoutes, signedRequestContext } from './internal-routes';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
 
@@ -39,6 +40,8 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   ready: () => Promise<boolean>;
   buildContext: (base: RequestContext & { identity: Identity }) => TContext | Promise<TContext>;
   routes?: (app: Express) => void;
+  /** Served at `POST /internal/<name>` for the gateway's edge (see internal-routes.ts). */
+  internalRoutes?: Record<string, InternalRoute<TContext>>;
   onClose?: () => Promise<void>;
 }
 
@@ -67,28 +70,11 @@ export function requestLogging(logger: Logger) {
   };
 }
 
-const PUBLIC_CODES = new Set([
-  'BAD_USER_INPUT',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'CONFLICT',
-  'RATE_LIMITED',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // A subgraph that calls another one says when that one is unavailable (the gateway's code for it).
-  'SUBGRAPH_UNAVAILABLE',
-]);
-
 /** Keeps deliberate errors as they are; hides the details of unexpected ones behind the request id. */
 export function formatErrorFor(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? '');
-    if (PUBLIC_CODES.has(code)) {
+    if (PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _drop, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
@@ -150,17 +136,20 @@ export async function startSubgraph<TContext extends RequestContext>(
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   opts.routes?.(app);
+  if (opts.internalRoutes) {
+    mountInternalRoutes(app, opts.internalRoutes, {
+      secret: opts.internalSecret,
+      logger: opts.logger,
+      buildContext: opts.buildContext,
+    });
+  }
   app.use(
     '/graphql',
     express.json({ limit: '2mb' }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const header = req.headers[IDENTITY_HEADER];
-        const identity = await verifyIdentity(
-          typeof header === 'string' ? header : undefined,
-          opts.internalSecret,
-        );
-        if (!identity) {
+        const base = await signedRequestContext(req, res, opts.internalSecret, opts.logger);
+        if (!base) {
           // Only the gateway may call a subgraph: it is the one place that authenticates.
           throw new GraphQLError(
             errors.unauthenticated('Subgraphs are reached through the gateway').message,
@@ -169,15 +158,7 @@ export async function startSubgraph<TContext extends RequestContext>(
             },
           );
         }
-        const requestId = String(res.locals.requestId);
-        return opts.buildContext({
-          requestId,
-          actor: identity,
-          identity,
-          ip: forwardedIp(req),
-          userAgent: req.headers['user-agent'] ?? null,
-          logger: opts.logger.child({ requestId }),
-        });
+        return opts.buildContext(base);
       },
     }),
   );
@@ -197,11 +178,4 @@ export async function startSubgraph<TContext extends RequestContext>(
       await opts.onClose?.();
     },
   };
-}
-
-/** The end user's address as the gateway saw it. */
-export function forwardedIp(req: Request): string | null {
-  const fwd = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || null;
 }

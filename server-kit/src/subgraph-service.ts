@@ -6,6 +6,7 @@ import type { RequestContext } from './context';
 import { type ClassList, isDatabaseReachable, openDatabase } from './database';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Identity } from './identity';
+import type { InternalRoute } from './internal-routes';
 import { createLogger, type Logger } from './logger';
 import { type RunningServer, startSubgraph } from './server';
 import { loadServiceConfig, type ServiceConfig } from './service-config';
@@ -34,6 +35,8 @@ export interface SubgraphSpec<TContext extends RequestContext, TServices> {
   /** Builds long-lived domain services once; the result is passed to `buildContext`. */
   setup(deps: SubgraphDeps): TServices | Promise<TServices>;
   buildContext(base: RequestContext & { identity: Identity }, services: TServices): TContext;
+  /** Operations the gateway's edge calls without GraphQL, at `POST /internal/<name>`. */
+  internalRoutes?: Record<string, InternalRoute<TContext>>;
   /** Demo data, run once at start when SWITCHYARD_SEED_DEMO is true. */
   seed?(deps: SubgraphDeps, services: TServices): Promise<void>;
   /** Background work (listeners, schedulers) started after the server listens; returns a stopper. */
@@ -71,6 +74,7 @@ export async function runSubgraph<TContext extends RequestContext, TServices>(
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     ready: () => isDatabaseReachable(ds),
     buildContext: (base) => spec.buildContext(base, services),
+    ...(spec.internalRoutes ? { internalRoutes: spec.internalRoutes } : {}),
     onClose: async () => {
       outbox.stopRelay();
       await stopBackground();

@@ -2,19 +2,35 @@ import { GRAPH_FLAG_VALUE_FIELDS } from '@switchyard/core';
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
+  getNamedType,
   getOperationAST,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  isLeafType,
+  isObjectType,
   Kind,
   parse,
   type SelectionSetNode,
   validate,
-  type GraphQLSchema,
 } from 'graphql';
-import { FlagValueProjection } from './flag-value-projection';
+import { LeafProjection } from './leaf-projection';
+
+/** The query fields the edge answers. */
+export type EdgeField = 'evaluate' | 'assignment';
 
 /** A document the edge answers, with the operation name /metrics reports it under. */
 export interface EdgeDocument {
-  projection: FlagValueProjection;
+  field: EdgeField;
+  projection: LeafProjection;
   operationName: string;
+}
+
+/** The fields of `type` the edge can answer: its leaves (an entity link such as `experiment` is not one). */
+function leafFieldsOf(type: GraphQLObjectType): Set<string> {
+  const leaves = new Set(['__typename']);
+  for (const [name, field] of Object.entries(type.getFields()))
+    if (isLeafType(getNamedType(field.type))) leaves.add(name);
+  return leaves;
 }
 
 /** Directives the edge executes exactly as the gateway would; anything else goes the federated way. */
@@ -22,10 +38,11 @@ const PLAIN_DIRECTIVES = new Set(['include', 'skip']);
 const MAX_DOCUMENTS = 1000;
 
 /**
- * Decides, once per document, whether the evaluation edge can answer it: a valid query whose
- * root fields are all `evaluate` (or `__typename`), selecting only the scalar fields every
- * FlagValue carries. Anything else (other fields, entity links, @defer, mutations) is planned
- * and executed by the gateway as usual, so the edge can never answer differently.
+ * Decides, once per document, whether the edge can answer it: a valid query whose root fields are
+ * all `evaluate` (selecting only the scalar fields every FlagValue carries) or all `assignment`
+ * (selecting only leaves of Assignment), besides `__typename`. Anything else (other fields, entity
+ * links, @defer, mutations) is planned and executed by the gateway as usual, so the edge can never
+ * answer differently.
  */
 export class EdgeDocuments {
   private readonly cache = new WeakMap<GraphQLSchema, Map<string, EdgeDocument | null>>();
@@ -66,21 +83,28 @@ export class EdgeDocuments {
     for (const d of document.definitions)
       if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
 
+    const rootFields = new Set<string>();
+    for (const s of operation.selectionSet.selections)
+      if (s.kind === Kind.FIELD && s.name.value !== '__typename') rootFields.add(s.name.value);
+    const [field] = rootFields;
+    const answerable = field && rootFields.size === 1 ? this.answerableFields(schema, field) : null;
+    if (!answerable) return null;
+
     let aliases = 0;
     let plain = true;
     const countAndCheckDirectives = (node: { directives?: readonly { name: { value: string } }[] }) => {
       for (const d of node.directives ?? []) if (!PLAIN_DIRECTIVES.has(d.name.value)) plain = false;
     };
-    const flagValueFieldsOnly = (set: SelectionSetNode): boolean =>
+    const answerableOnly = (set: SelectionSetNode): boolean =>
       set.selections.every((s) => {
         countAndCheckDirectives(s);
         if (s.kind === Kind.FIELD) {
           if (s.alias) aliases++;
-          return !s.selectionSet && GRAPH_FLAG_VALUE_FIELDS.has(s.name.value);
+          return !s.selectionSet && answerable.has(s.name.value);
         }
-        if (s.kind === Kind.INLINE_FRAGMENT) return flagValueFieldsOnly(s.selectionSet);
+        if (s.kind === Kind.INLINE_FRAGMENT) return answerableOnly(s.selectionSet);
         const fragment = fragments.get(s.name.value);
-        return fragment !== undefined && flagValueFieldsOnly(fragment.selectionSet);
+        return fragment !== undefined && answerableOnly(fragment.selectionSet);
       });
 
     countAndCheckDirectives(operation);
@@ -89,16 +113,25 @@ export class EdgeDocuments {
       countAndCheckDirectives(s);
       if (s.alias) aliases++;
       if (s.name.value === '__typename') return true;
-      return (
-        s.name.value === 'evaluate' && s.selectionSet !== undefined && flagValueFieldsOnly(s.selectionSet)
-      );
+      return s.selectionSet !== undefined && answerableOnly(s.selectionSet);
     });
     // Over the alias limit: the gateway refuses it with its usual error.
     return eligible && plain && aliases <= this.maxAliases
       ? {
-          projection: new FlagValueProjection(schema, document, operation),
+          field: field as EdgeField,
+          projection: new LeafProjection(schema, document, operation, field as EdgeField),
           operationName: operation.name?.value ?? 'anonymous',
         }
       : null;
+  }
+
+  /** The fields the edge can select under root field `name`; null when it does not answer that field. */
+  private answerableFields(schema: GraphQLSchema, name: string): ReadonlySet<string> | null {
+    if (name === 'evaluate') return GRAPH_FLAG_VALUE_FIELDS;
+    if (name === 'assignment') {
+      const type = schema.getType('Assignment');
+      return isObjectType(type) ? leafFieldsOf(type) : null;
+    }
+    return null;
   }
 }

@@ -2,6 +2,7 @@ import { subgraphTypeDefs } from '@switchyard/schema';
 import { type ConfigChange, channels, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
 import { UserAssignmentRow } from './assignments/assignment.entity';
 import { AssignmentRepository } from './assignments/assignment.repository';
+import { assignmentRoute } from './assignments/assignment.route';
 import { AssignmentService } from './assignments/assignment.service';
 import { ExperimentCache } from './assignments/experiment-cache';
 import { ExposurePublisher } from './assignments/exposure-publisher';
@@ -74,6 +75,7 @@ void runSubgraph<SubgraphContext, Services>({
     assignments: services.assignments,
     loaders: createExperimentLoaders(services.repo),
   }),
+  internalRoutes: { assignment: assignmentRoute },
   seed: (deps, services) => seedDemo(deps, services.experiments),
   background,
 }).catch((err) => {

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 
@@ -21,6 +22,35 @@ interface AssignmentSqlRow {
 }
 
 const COLUMNS = 'variant, assigned_at, exposure_period, exposed_at';
+
+/** A first assignment to store, unless the user has one already. */
+interface FirstAssignment {
+  experimentKey: string;
+  userKey: string;
+  variant: string;
+  period: number;
+}
+
+const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}\u0000${userKey}`;
+
+/**
+ * Inserts the first call of the batch for each user (DISTINCT ON, in call order), then returns the
+ * inserted rows and, for users who had one already, the stored row.
+ */
+const INSERT_BATCH = `WITH input AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
+      WITH ORDINALITY AS t(experiment_key, user_key, variant, exposure_period, n)),
+  ins AS (
+    INSERT INTO experiments.user_assignments (experiment_key, user_key, variant, exposure_period)
+    SELECT DISTINCT ON (experiment_key, user_key) experiment_key, user_key, variant, exposure_period
+      FROM input ORDER BY experiment_key, user_key, n
+    ON CONFLICT (experiment_key, user_key) DO NOTHING
+    RETURNING experiment_key, user_key, ${COLUMNS})
+  SELECT experiment_key, user_key, ${COLUMNS}, true AS inserted FROM ins
+  UNION ALL
+  SELECT a.experiment_key, a.user_key, a.variant, a.assigned_at, a.exposure_period, a.exposed_at, false
+    FROM experiments.user_assignments a JOIN input i USING (experiment_key, user_key)
+   WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.experiment_key = i.experiment_key AND ins.user_key = i.user_key)`;
 
 function toStored(experimentKey: string, userKey: string, r: AssignmentSqlRow): StoredAssignment {
   return {
@@ -51,9 +81,16 @@ function markParams(exposures: PendingExposure[]) {
  */
 export class AssignmentRepository {
   private readonly pool: Pool;
+  private readonly inserts: DataLoader<FirstAssignment, StoredAssignment & { inserted: boolean }>;
 
   constructor(private readonly ds: DataSource) {
     this.pool = (ds.driver as unknown as { master: Pool }).master;
+    this.inserts = new DataLoader((calls) => this.insertBatch(calls), {
+      // Every call is a write: nothing is remembered, and the batch is what one turn of the loop brought.
+      cache: false,
+      batchScheduleFn: (send) => setImmediate(send),
+      maxBatchSize: 500,
+    });
   }
 
   /** One primary-key lookup. */
@@ -69,37 +106,60 @@ export class AssignmentRepository {
   }
 
   /**
-   * Stores the first assignment (exposed in `period`) or returns the one already stored, in one
-   * statement. The primary key decides between concurrent first assignments: exactly one INSERT wins,
-   * the others wait for it and do nothing. A loser's SELECT runs on the statement's snapshot, taken
-   * before the winner committed, so it can come back empty; then a fresh read sees the winner's row.
+   * Stores the first assignment (exposed in `period`) or returns the one already stored. Concurrent
+   * calls made in the same turn of the event loop go to PostgreSQL as one statement (one round trip,
+   * one commit); see `insertBatch`.
    */
-  async insertOrGet(
+  insertOrGet(
     experimentKey: string,
     userKey: string,
     variant: string,
     period: number,
   ): Promise<StoredAssignment & { inserted: boolean }> {
-    const { rows } = await this.pool.query<AssignmentSqlRow & { inserted: boolean }>({
-      name: 'experiments-assignment-insert',
-      text: `WITH ins AS (
-         INSERT INTO experiments.user_assignments (experiment_key, user_key, variant, exposure_period)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (experiment_key, user_key) DO NOTHING
-         RETURNING ${COLUMNS}, true AS inserted)
-       SELECT * FROM ins
-       UNION ALL
-       SELECT ${COLUMNS}, false FROM experiments.user_assignments
-        WHERE experiment_key = $1 AND user_key = $2 AND NOT EXISTS (SELECT 1 FROM ins)`,
-      values: [experimentKey, userKey, variant, period],
+    return this.inserts.load({ experimentKey, userKey, variant, period });
+  }
+
+  /**
+   * The primary key decides between concurrent first assignments: exactly one INSERT wins, the others
+   * wait for it and do nothing. Within a batch the first call for a user wins and the others are
+   * answered with its row, not inserted. A loser's SELECT runs on the statement's snapshot, taken before
+   * a concurrent winner committed, so it can come back empty; then a fresh read sees the winner's row.
+   */
+  private async insertBatch(
+    calls: readonly FirstAssignment[],
+  ): Promise<(StoredAssignment & { inserted: boolean })[]> {
+    const { rows } = await this.pool.query<
+      AssignmentSqlRow & { experiment_key: string; user_key: string; inserted: boolean }
+    >({
+      // Named: prepared once per connection, so the hot path skips parsing and planning.
+      name: 'experiments-assignment-insert-batch',
+      text: INSERT_BATCH,
+      values: [
+        calls.map((c) => c.experimentKey),
+        calls.map((c) => c.userKey),
+        calls.map((c) => c.variant),
+        calls.map((c) => c.period),
+      ],
     });
-    const row = rows[0];
-    if (row) return { ...toStored(experimentKey, userKey, row), inserted: row.inserted };
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const stored = await this.find(experimentKey, userKey);
-      if (stored) return { ...stored, inserted: false };
-    }
-    throw new Error(`assignment of "${userKey}" to "${experimentKey}" was neither stored nor found`);
+    const stored = new Map<string, AssignmentSqlRow & { inserted: boolean }>();
+    for (const r of rows) stored.set(pairKey(r.experiment_key, r.user_key), r);
+    return Promise.all(
+      calls.map(async (c) => {
+        const key = pairKey(c.experimentKey, c.userKey);
+        const row = stored.get(key);
+        if (row) {
+          const inserted = row.inserted;
+          // Only the first call for a user in this batch stored it; the others found it.
+          if (inserted) stored.set(key, { ...row, inserted: false });
+          return { ...toStored(c.experimentKey, c.userKey, row), inserted };
+        }
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const found = await this.find(c.experimentKey, c.userKey);
+          if (found) return { ...found, inserted: false };
+        }
+        throw new Error(`assignment of "${c.userKey}" to "${c.experimentKey}" was neither stored nor found`);
+      }),
+    );
   }
 
   /**

@@ -1,4 +1,3 @@
-import type { GraphFlagValue } from '@switchyard/core';
 import {
   type DocumentNode,
   type FieldNode,
@@ -34,23 +33,35 @@ interface LeafField {
   nonNull: boolean;
 }
 
-export interface EvaluateCall {
-  args: { environment: string; context: unknown; keys?: string[] | null };
+/** An object as its subgraph's resolvers would produce it, leaves already in their graph form. */
+export interface TypedValue {
+  __typename: string;
+}
+
+export interface EdgeCall<TArgs = Record<string, unknown>> {
+  args: TArgs;
   /** Shapes one result the way graphql-js completes it for this field's selection. */
-  project(value: GraphFlagValue): Record<string, unknown>;
+  project(value: TypedValue): Record<string, unknown>;
+}
+
+export interface PlannedField<TArgs = Record<string, unknown>> {
+  responseKey: string;
+  /** Null for a root `__typename`. */
+  call: EdgeCall<TArgs> | null;
 }
 
 /**
- * A compiled, leaf-only executor for the documents the edge accepts: arguments and variables are
- * coerced by graphql-js itself, fields are collected with the spec's rules (aliases, fragments,
- * type conditions, @skip/@include, merging) and every leaf goes through its type's `serialize`,
- * exactly as graphql-js completes leaf values. Skips building graphql-js's per-field execution
- * machinery, which is most of the cost of answering fifty flags.
+ * A compiled, leaf-only executor for the documents the edge accepts (root fields that are all one
+ * query field, or `__typename`, selecting leaves): arguments and variables are coerced by graphql-js
+ * itself, fields are collected with the spec's rules (aliases, fragments, type conditions,
+ * @skip/@include, merging) and every leaf goes through its type's `serialize`, exactly as graphql-js
+ * completes leaf values. Skips building graphql-js's per-field execution machinery, which is most of
+ * the cost of answering fifty flags.
  */
-export class FlagValueProjection {
+export class LeafProjection {
   private readonly fragments = new Map<string, FragmentDefinitionNode>();
   private readonly operation: OperationDefinitionNode;
-  private readonly evaluateField: GraphQLField<unknown, unknown>;
+  private readonly rootField: GraphQLField<unknown, unknown>;
   /** Without @skip/@include, field collection does not depend on variables and is done once. */
   private readonly hasDirectives: boolean;
   private readonly leafCache = new WeakMap<SelectionSetNode, Map<string, LeafField[]>>();
@@ -60,13 +71,14 @@ export class FlagValueProjection {
     private readonly schema: GraphQLSchema,
     document: DocumentNode,
     operation: OperationDefinitionNode,
+    rootFieldName: string,
   ) {
     this.operation = operation;
     for (const d of document.definitions)
       if (d.kind === Kind.FRAGMENT_DEFINITION) this.fragments.set(d.name.value, d);
-    const field = schema.getQueryType()?.getFields().evaluate;
-    if (!field) throw new NotProjectable('no evaluate field');
-    this.evaluateField = field;
+    const field = schema.getQueryType()?.getFields()[rootFieldName];
+    if (!field) throw new NotProjectable(`no ${rootFieldName} field`);
+    this.rootField = field;
     let directives = false;
     visit(document, {
       Directive() {
@@ -76,20 +88,22 @@ export class FlagValueProjection {
     this.hasDirectives = directives;
   }
 
-  /** The root fields for one request, in response order: `__typename` (null) or an `evaluate` call. */
-  plan(variables: Record<string, unknown> | undefined): { responseKey: string; call: EvaluateCall | null }[] {
+  /** The root fields for one request, in response order: `__typename` (null) or a call of the root field. */
+  plan<TArgs = Record<string, unknown>>(
+    variables: Record<string, unknown> | undefined,
+  ): PlannedField<TArgs>[] {
     const coerced = getVariableValues(this.schema, this.operation.variableDefinitions ?? [], variables ?? {});
     if (coerced.errors) throw new NotProjectable('variables');
     const values = coerced.coerced;
     const root = this.collect(this.operation.selectionSet, 'Query', values);
-    const plan: { responseKey: string; call: EvaluateCall | null }[] = [];
+    const plan: PlannedField<TArgs>[] = [];
     for (const [responseKey, nodes] of root) {
       const first = nodes[0]!;
       if (first.name.value === '__typename') {
         plan.push({ responseKey, call: null });
         continue;
       }
-      const args = getArgumentValues(this.evaluateField, first, values) as EvaluateCall['args'];
+      const args = getArgumentValues(this.rootField, first, values) as TArgs;
       const selections = this.merged(responseKey, nodes);
       plan.push({ responseKey, call: { args, project: (value) => this.project(value, selections, values) } });
     }
@@ -109,7 +123,7 @@ export class FlagValueProjection {
   }
 
   private project(
-    value: GraphFlagValue,
+    value: TypedValue,
     selections: SelectionSetNode,
     variables: Record<string, unknown>,
   ): Record<string, unknown> {

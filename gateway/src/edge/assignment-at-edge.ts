@@ -1,0 +1,34 @@
+import { hasPermission } from '@switchyard/server-kit';
+import type { EdgeAnswerer } from './edge-middleware';
+import type { InternalRouteClient } from './internal-route-client';
+
+/**
+ * `assignment` through the experiments subgraph's internal route, skipping Apollo's planning and
+ * execution on both sides. The route is the resolver's own call, so stickiness, the stored first
+ * assignment and the exposure are exactly the federated path's.
+ *
+ * Only a document with one `assignment` call is answered: the call writes (the first assignment,
+ * an exposure), so it must not run again on the federated path after it succeeded. A refusal
+ * writes nothing; the federated path then runs the call itself and words the error.
+ */
+export function assignmentAtEdge(experiments: InternalRouteClient): EdgeAnswerer {
+  return async (plan, request) => {
+    if (!hasPermission(request.identity, 'evaluate')) return null;
+    const calls = plan.filter((p) => p.call);
+    if (calls.length !== 1) return null;
+    const data: Record<string, unknown> = {};
+    for (const { responseKey, call } of plan) {
+      if (!call) {
+        data[responseKey] = 'Query';
+        continue;
+      }
+      const reply = await experiments.call(
+        { experimentKey: call.args.experimentKey, context: call.args.context },
+        request,
+      );
+      if (!('data' in reply)) return null;
+      data[responseKey] = call.project({ __typename: 'Assignment', ...(reply.data as object) });
+    }
+    return data;
+  };
+}
