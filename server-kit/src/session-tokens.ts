@@ -25,7 +25,12 @@ export interface SessionKeys {
   readonly accessTtlSeconds: number;
   /** Absent on a verifier built from a public key only (the gateway with RS256). */
   sign?(claims: SessionClaims): Promise<{ token: string; expiresAt: Date }>;
-  verify(token: string): Promise<SessionClaims | null>;
+  /** The claims of a valid token, with its expiry (ms since epoch; null when it has none). */
+  verify(token: string): Promise<VerifiedSession | null>;
+}
+
+export interface VerifiedSession extends SessionClaims {
+  expiresAt: number | null;
 }
 
 const roles = ['admin', 'editor', 'viewer'] as const;
@@ -86,7 +91,7 @@ type Key = Parameters<typeof jwtVerify>[1] & Parameters<SignJWT['sign']>[0];
 function build(algorithm: 'HS256' | 'RS256', ttl: number, verifyKey: Key, signKey: Key | null): SessionKeys {
   // A signature check costs ~0.1 ms of WebCrypto on every request of a session; a token that
   // verified once stays valid until it expires, so the answer is remembered until then (bounded).
-  const verified = new Map<string, { claims: ReturnType<typeof claimsOf>; expiresAt: number }>();
+  const verified = new Map<string, VerifiedSession>();
   return {
     algorithm,
     accessTtlSeconds: ttl,
@@ -111,7 +116,7 @@ function build(algorithm: 'HS256' | 'RS256', ttl: number, verifyKey: Key, signKe
       : undefined,
     async verify(token) {
       const hit = verified.get(token);
-      if (hit && hit.expiresAt > Date.now()) return hit.claims;
+      if (hit && hit.expiresAt !== null && hit.expiresAt > Date.now()) return hit;
       try {
         const { payload } = await jwtVerify(token, verifyKey, {
           issuer: ISSUER,
@@ -119,9 +124,11 @@ function build(algorithm: 'HS256' | 'RS256', ttl: number, verifyKey: Key, signKe
           algorithms: [algorithm],
         });
         const claims = claimsOf(payload);
+        if (!claims) return null;
+        const session = { ...claims, expiresAt: payload.exp ? payload.exp * 1000 : null };
         if (verified.size >= MAX_VERIFIED) verified.clear();
-        if (claims && payload.exp) verified.set(token, { claims, expiresAt: payload.exp * 1000 });
-        return claims;
+        if (session.expiresAt !== null) verified.set(token, session);
+        return session;
       } catch {
         return null;
       }

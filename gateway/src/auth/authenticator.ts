@@ -61,22 +61,22 @@ export class Authenticator {
       if (!identity) throw unauthenticated('This API key is unknown or revoked');
       return { identity, expiresAt: null, keyHash };
     }
-    const claims = await this.sessions.verify(token);
-    const identity: Identity | null = claims
-      ? {
-          id: claims.userId,
-          name: claims.name,
-          kind: 'user',
-          role: claims.role,
-          permissions: claims.permissions,
-        }
-      : this.oidc
-        ? await this.oidc(token)
-        : null;
+    const session = await this.sessions.verify(token);
+    if (session) {
+      const identity: Identity = {
+        id: session.userId,
+        name: session.name,
+        kind: 'user',
+        role: session.role,
+        permissions: session.permissions,
+      };
+      return { identity, expiresAt: session.expiresAt, keyHash: null };
+    }
+    const identity = this.oidc ? await this.oidc(token) : null;
     if (!identity) {
       throw unauthenticated('The access token is invalid or expired: refresh the session or sign in again');
     }
-    // Verified above, so decoding is only reading its expiry.
+    // Verified by the issuer's keys above, so decoding is only reading its expiry.
     const exp = decodeJwt(token).exp;
     return { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null, keyHash: null };
   }
