@@ -1,17 +1,21 @@
 'use client';
 
 import { type OperationResult, useClient } from 'urql';
-import type { FlagFilter, FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
+import type { FlagFilter, FlagListQuery as FlagListQueryData, FlagOrder } from '../../lib/gql/graphql';
 import { allPages, toCsv } from '../../lib/export-file';
 import { ExportButtons } from '../components/export-buttons';
 import { environmentColumns } from './environment-columns';
 import { type FlagListItem, FlagListQuery } from './flags-query';
 
-/** Every flag the filter matches, page by page from the graph (the table shows one page). */
-function allFlags(client: ReturnType<typeof useClient>, filter: FlagFilter): Promise<FlagListItem[]> {
+/** Every flag the filter matches in the list's order, page by page from the graph (the table shows one page). */
+function allFlags(
+  client: ReturnType<typeof useClient>,
+  filter: FlagFilter,
+  orderBy: FlagOrder,
+): Promise<FlagListItem[]> {
   return allPages(async (after) => {
     const res: OperationResult<FlagListQueryData> = await client
-      .query(FlagListQuery, { filter, first: 500, after }, { requestPolicy: 'network-only' })
+      .query(FlagListQuery, { filter, orderBy, first: 500, after }, { requestPolicy: 'network-only' })
       .toPromise();
     if (res.error || !res.data) throw new Error(res.error?.message ?? 'no data');
     return res.data.flags;
@@ -36,8 +40,8 @@ export function flagsCsv(flags: FlagListItem[]): string {
   return toCsv(header, rows);
 }
 
-/** Exports the whole filtered list (not just the page shown) as JSON or CSV. */
-export function FlagExport({ filter }: { filter: FlagFilter }) {
+/** Exports the whole filtered list (not just the page shown), in its order, as JSON or CSV. */
+export function FlagExport({ filter, orderBy }: { filter: FlagFilter; orderBy: FlagOrder }) {
   const client = useClient();
-  return <ExportButtons name="flags" load={() => allFlags(client, filter)} csv={flagsCsv} />;
+  return <ExportButtons name="flags" load={() => allFlags(client, filter, orderBy)} csv={flagsCsv} />;
 }

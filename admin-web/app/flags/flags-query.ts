@@ -3,8 +3,8 @@ import type { FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
 
 // Typed by GraphQL Code Generator from schema/api.graphql (`npm run codegen`).
 export const FlagListQuery = graphql(`
-  query FlagList($filter: FlagFilter, $first: Int!, $after: String) {
-    flags(first: $first, after: $after, filter: $filter) {
+  query FlagList($filter: FlagFilter, $orderBy: FlagOrder, $first: Int!, $after: String) {
+    flags(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage

@@ -1,11 +1,11 @@
 'use client';
 
 import Link from 'next/link';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { gatewayUrl } from '../../lib/gateway-url';
-import type { FlagFilter } from '../../lib/gql/graphql';
+import type { FlagFilter, FlagOrder } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Switch } from '../components/ui';
 import { isProduction, useConsole } from '../console-context';
@@ -14,6 +14,7 @@ import styles from './flags.module.css';
 import { environmentColumns } from './environment-columns';
 import { BulkActions } from './bulk-actions';
 import { FlagExport } from './flag-export';
+import { DEFAULT_FLAG_SORT, type FlagSort, FlagSortControl, flagOrder } from './flag-sort';
 import {
   CreateFlagMutation,
   type FlagListItem,
@@ -33,12 +34,16 @@ const TYPE_LABELS: Record<FlagType, string> = {
   JSON: 'JSON',
 };
 
-type SortKey = 'key' | 'name' | 'updated';
-
 const updatedAtFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function FlagsTable() {
-  const [controls, setControls] = useState<ListControls>({ search: '', tag: '', showArchived: false });
+  const [controls, setControls] = useState<ListControls>({
+    search: '',
+    tag: '',
+    showArchived: false,
+    sort: DEFAULT_FLAG_SORT,
+  });
+  const { environments, environment } = useConsole();
   const search = useDebounced(controls.search.trim(), 250);
   const filter = {
     ...(search ? { search } : {}),
@@ -46,18 +51,20 @@ export function FlagsTable() {
     ...(controls.showArchived ? { archived: true } : {}),
   };
   const filterKey = JSON.stringify(filter);
-  // Cursors of the pages seen so far (page i starts after cursors[i]), for this filter only:
-  // a new filter starts again at its first page.
-  const [paging, setPaging] = useState({ filterKey, cursors: [null] as (string | null)[], page: 0 });
-  const { cursors, page } = paging.filterKey === filterKey ? paging : { cursors: [null], page: 0 };
+  // The graph sorts the whole list (status: in the environment the console works in).
+  const orderBy = flagOrder(controls.sort, environment);
+  // Cursors of the pages seen so far (page i starts after cursors[i]), for this filter and order
+  // only: a new filter or order starts again at its first page (a cursor belongs to its order).
+  const listKey = JSON.stringify([filter, orderBy]);
+  const [paging, setPaging] = useState({ listKey, cursors: [null] as (string | null)[], page: 0 });
+  const { cursors, page } = paging.listKey === listKey ? paging : { cursors: [null], page: 0 };
   const [{ data, error, fetching }, reexecuteQuery] = useQuery({
     query: FlagListQuery,
-    variables: { filter, first: PAGE_SIZE, after: cursors[page] ?? null },
+    variables: { filter, orderBy, first: PAGE_SIZE, after: cursors[page] ?? null },
     pause: isServer,
   });
   const retry = () => reexecuteQuery({ requestPolicy: 'network-only' });
   const [highlighted, highlight] = useHighlights();
-  const { environments } = useConsole();
 
   // A global change (a new flag) arrives once per environment subscription: refetch once.
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -74,7 +81,7 @@ export function FlagsTable() {
   const pageInfo = data?.flags.pageInfo;
   const next = () => {
     if (!pageInfo?.endCursor) return;
-    setPaging({ filterKey, cursors: [...cursors.slice(0, page + 1), pageInfo.endCursor], page: page + 1 });
+    setPaging({ listKey, cursors: [...cursors.slice(0, page + 1), pageInfo.endCursor], page: page + 1 });
   };
 
   return (
@@ -83,7 +90,12 @@ export function FlagsTable() {
         <ConfigChangeListener key={env.key} environment={env.key} onChange={onChange} />
       ))}
       <CreateFlagForm onCreated={retry} />
-      <ListControlsBar controls={controls} setControls={setControls} tagsSeen={data?.flags.nodes} />
+      <ListControlsBar
+        controls={controls}
+        setControls={setControls}
+        tagsSeen={data?.flags.nodes}
+        environment={environment}
+      />
       {data ? (
         <>
           {error ? <LoadError error={error} onRetry={retry} /> : null}
@@ -91,6 +103,7 @@ export function FlagsTable() {
             flags={data.flags.nodes}
             totalCount={data.flags.totalCount}
             filter={filter}
+            orderBy={orderBy}
             filtered={filterKey !== '{}'}
             highlighted={highlighted}
             onChanged={retry}
@@ -99,7 +112,7 @@ export function FlagsTable() {
             page={page}
             pages={Math.max(1, Math.ceil(data.flags.totalCount / PAGE_SIZE))}
             hasNext={Boolean(pageInfo?.hasNextPage)}
-            onPrevious={() => setPaging({ filterKey, cursors, page: Math.max(0, page - 1) })}
+            onPrevious={() => setPaging({ listKey, cursors, page: Math.max(0, page - 1) })}
             onNext={next}
           />
         </>
@@ -118,6 +131,7 @@ interface ListControls {
   search: string;
   tag: string;
   showArchived: boolean;
+  sort: FlagSort;
 }
 
 /** The value, once it has stopped changing for `ms` (a search per pause in typing, not per key). */
@@ -130,15 +144,17 @@ function useDebounced<T>(value: T, ms: number): T {
   return settled;
 }
 
-/** Search, tag and archived filters: all applied by the graph, which pages the result. */
+/** Search, tag and archived filters and the order: all applied by the graph, which pages the result. */
 function ListControlsBar({
   controls,
   setControls,
   tagsSeen,
+  environment,
 }: {
   controls: ListControls;
   setControls: (c: ListControls) => void;
   tagsSeen: FlagListItem[] | undefined;
+  environment: string;
 }) {
   // Tags offered as suggestions: every tag on a page shown so far (the graph has no tag index).
   const known = useRef(new Set<string>());
@@ -177,6 +193,11 @@ function ListControlsBar({
         />
         Archived only
       </label>
+      <FlagSortControl
+        sort={controls.sort}
+        environment={environment}
+        onChange={(sort) => setControls({ ...controls, sort })}
+      />
     </div>
   );
 }
@@ -321,6 +342,7 @@ function FlagList({
   flags,
   totalCount,
   filter,
+  orderBy,
   filtered,
   highlighted,
   onChanged,
@@ -328,13 +350,13 @@ function FlagList({
   flags: FlagListItem[];
   totalCount: number;
   filter: FlagFilter;
+  orderBy: FlagOrder;
   filtered: boolean;
   highlighted: Set<string>;
   onChanged: () => void;
 }) {
   const environments = environmentColumns(flags);
   const { canEdit } = useConsole();
-  const [sort, setSort] = useState<SortKey>('key');
   // Keys chosen for a bulk action; only those on the page shown count.
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const selected = flags.filter((f) => chosen.has(f.key));
@@ -346,16 +368,6 @@ function FlagList({
       else next.delete(key);
       return next;
     });
-  // The graph pages in key order; the other orders rearrange the page shown.
-  const rows = useMemo(
-    () =>
-      sort === 'key'
-        ? flags
-        : [...flags].sort((a, b) =>
-            sort === 'updated' ? b.updatedAt.localeCompare(a.updatedAt) : a.name.localeCompare(b.name),
-          ),
-    [flags, sort],
-  );
 
   return (
     <section aria-labelledby="flags-summary">
@@ -364,15 +376,7 @@ function FlagList({
           {totalCount === 1 ? '1 flag' : `${totalCount} flags`}
           {filtered ? ' match' : null}
         </p>
-        <label className="field">
-          Sort this page by
-          <select value={sort} onChange={(e) => setSort(e.target.value as SortKey)}>
-            <option value="key">Key</option>
-            <option value="name">Name</option>
-            <option value="updated">Recently updated</option>
-          </select>
-        </label>
-        <FlagExport filter={filter} />
+        <FlagExport filter={filter} orderBy={orderBy} />
       </div>
       {canEdit ? (
         <BulkActions
@@ -383,7 +387,7 @@ function FlagList({
           }}
         />
       ) : null}
-      {rows.length === 0 ? (
+      {flags.length === 0 ? (
         <p className={styles.empty}>{filtered ? 'No flag matches.' : 'No flags yet.'}</p>
       ) : (
         <div className={styles.tableScroll}>
@@ -416,7 +420,7 @@ function FlagList({
               </tr>
             </thead>
             <tbody>
-              {rows.map((flag) => (
+              {flags.map((flag) => (
                 <FlagRow
                   key={flag.key}
                   flag={flag}
