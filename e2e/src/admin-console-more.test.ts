@@ -344,7 +344,7 @@ describe('admin console, more', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-experiment-wizard-audience');
     await form.getByRole('button', { name: 'Create experiment' }).click();
-    await page.getByRole('link', { name: 'e2e-wizard' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('link', { name: 'e2e-wizard', exact: true }).waitFor({ timeout: 20_000 });
 
     const { experiment } = await stack.gqlOk<{ experiment: Record<string, unknown> }>(
       `{ experiment(key: "e2e-wizard") { primaryMetric secondaryMetrics guardrailMetrics
@@ -423,4 +423,98 @@ describe('admin console, more', () => {
     await screenshot(page, 'console-segment-paste');
     expect(real(problems)).toEqual([]);
   }, 300_000);
+
+  it('sorts the flag list on the server by name, last update and status, across pages', async () => {
+    // 25 flags (two pages of 20) whose names run in another order than their keys, a quarter on in development.
+    const key = (i: number) => `e2e-sort-${String(i).padStart(2, '0')}`;
+    const letter = (i: number) => String.fromCharCode(97 + ((i * 7) % 25));
+    for (let i = 0; i < 25; i++) {
+      const name = `Sorted ${i % 2 ? letter(i) : letter(i).toUpperCase()}`;
+      await stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
+        input: { key: key(i), name, type: 'BOOLEAN', tags: ['e2e-sort'] },
+      });
+    }
+    const on = [0, 4, 8, 12, 16, 20, 24];
+    for (const i of on) {
+      await stack.gqlOk(
+        'mutation($key: String!) { setFlagEnabled(key: $key, environment: "development", enabled: true, expectedVersion: 1) { key } }',
+        { key: key(i) },
+      );
+    }
+    // The last change: e2e-sort-03 is the most recently updated.
+    await stack.gqlOk(
+      'mutation { updateFlag(key: "e2e-sort-03", expectedVersion: 1, input: { description: "touched" }) { key } }',
+    );
+    const keys = (...ids: number[]) => ids.map(key);
+    const off = Array.from({ length: 25 }, (_, i) => i).filter((i) => !on.includes(i));
+    // Names Z to A: letters y, x, w, … (case does not count).
+    const byNameDesc = Array.from({ length: 25 }, (_, i) => i).sort((a, b) =>
+      letter(b).localeCompare(letter(a)),
+    );
+    expect(keys(byNameDesc[0]!, byNameDesc[20]!)).toEqual(['e2e-sort-07', 'e2e-sort-22']);
+    // Newest first: 03, then the flags switched on (last first), then the others, last created first.
+    const byUpdatedDesc = [3, ...[...on].reverse(), ...[...off].reverse().filter((i) => i !== 3)];
+    const expected: Record<string, number[]> = {
+      'NAME DESC': byNameDesc,
+      'UPDATED_AT DESC': byUpdatedDesc,
+      'STATUS ASC': [...on, ...off],
+      'STATUS DESC': [...off, ...on],
+    };
+
+    const { page, problems } = await newPage();
+    const listQueries: { orderBy?: Record<string, string> }[] = [];
+    page.on('request', (req) => {
+      const body = req.method() === 'POST' ? req.postData() : null;
+      if (body?.includes('query FlagList')) listQueries.push(JSON.parse(body).variables);
+    });
+    await signIn(page, '/flags');
+    await page.getByTestId('environment-switcher').selectOption('development');
+    await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-sort');
+    await expectText(page.getByTestId('flags-total'), '25 flags match', 60_000);
+    expect(await page.getByText('Sort this page by').count()).toBe(0);
+
+    const shown = () => page.getByTestId('flag-key').allTextContents();
+    const expectRows = async (rows: string[]) => {
+      await waitFor(async () => JSON.stringify(await shown()) === JSON.stringify(rows)).catch(async () => {
+        expect(await shown()).toEqual(rows);
+      });
+    };
+    const sortBy = page.getByRole('combobox', { name: 'Sort by' });
+    const order = page.getByRole('combobox', { name: 'Order' });
+    /** Page 1 then page 2 of one order, as the graph sorts the whole list. */
+    const expectPages = async (name: string) => {
+      const all = keys(...expected[name]!);
+      await expectText(page.getByTestId('flags-page'), 'Page 1 of 2');
+      await expectRows(all.slice(0, 20));
+      await page.getByRole('button', { name: 'Next', exact: true }).click();
+      await expectText(page.getByTestId('flags-page'), 'Page 2 of 2');
+      await expectRows(all.slice(20));
+    };
+
+    await expectRows(keys(...Array.from({ length: 20 }, (_, i) => i)));
+    await sortBy.selectOption('NAME');
+    await order.selectOption({ label: 'Z to A' });
+    await expectPages('NAME DESC');
+    expect((await shown())[0]).toBe('e2e-sort-22');
+
+    // A new order starts again at page 1; last updated starts newest first.
+    await sortBy.selectOption('UPDATED_AT');
+    expect(await order.inputValue()).toBe('DESC');
+    await expectPages('UPDATED_AT DESC');
+
+    await sortBy.selectOption({ label: 'Status in development' });
+    await expectPages('STATUS ASC');
+    await order.selectOption({ label: 'Off first' });
+    await expectPages('STATUS DESC');
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-flags-sorted');
+
+    // Each order was asked of the graph, a page at a time.
+    const orders = listQueries.map((v) => v.orderBy);
+    expect(orders).toContainEqual({ field: 'NAME', direction: 'DESC' });
+    expect(orders).toContainEqual({ field: 'UPDATED_AT', direction: 'DESC' });
+    expect(orders).toContainEqual({ field: 'STATUS', direction: 'ASC', environment: 'development' });
+    expect(orders).toContainEqual({ field: 'STATUS', direction: 'DESC', environment: 'development' });
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
 });
