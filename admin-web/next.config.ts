@@ -11,6 +11,12 @@ const nextConfig: NextConfig = {
   // so that it runs beside another suite's dev server.
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
+  experimental: {
+    // No MCP endpoint for coding agents, and so no dev log file in the build folder: under Nx,
+    // Turbopack's watcher saw each write to that file as a change, and each rebuild wrote the
+    // file again, reloading every open page in a loop.
+    mcpServer: false,
+  },
   outputFileTracingRoot: monorepoRoot,
   // The SDK packages' entries are their built dist/ (absent in a fresh checkout): the console
   // compiles their TypeScript sources itself, so the browser runs the SDKs' own code.
