@@ -29,6 +29,12 @@ export type InternalReply =
 
 /** Calls at most in one batch. */
 export const MAX_INTERNAL_BATCH = 500;
+/**
+ * Bytes of calls a client puts in one batch before it starts another (a lone larger call still
+ * goes); half the body limit, which is the subgraphs' `/graphql` limit too.
+ */
+export const MAX_INTERNAL_BATCH_BYTES = 1024 * 1024;
+const BODY_LIMIT = 2 * MAX_INTERNAL_BATCH_BYTES;
 
 /** Where the gateway reaches internal route `name` of a subgraph served at `graphqlUrl`. */
 export function internalRouteUrl(graphqlUrl: string, name: string): string {
@@ -127,28 +133,32 @@ export function mountInternalRoutes<TContext>(
       }
     };
 
-    app.post(`/internal/${name}`, express.json({ limit: '2mb' }), async (req: Request, res: Response) => {
-      const header = req.headers[IDENTITY_HEADER];
-      const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, opts.secret);
-      if (!identity) {
-        write(res, 401, refusal('UNAUTHENTICATED', 'Subgraphs are reached through the gateway'));
-        return;
-      }
-      const calls = (req.body as { calls?: unknown } | null)?.calls;
-      if (!Array.isArray(calls) || calls.length > MAX_INTERNAL_BATCH || !calls.every(isCall)) {
-        write(
-          res,
-          400,
-          refusal(
-            'BAD_USER_INPUT',
-            `Send { "calls": [{ "args": {...}, "requestId": "..." }] } with at most ${MAX_INTERNAL_BATCH} calls`,
-          ),
-        );
-        return;
-      }
-      // Concurrently: a route batches its own storage work across the calls (see AssignmentRepository).
-      const replies = await Promise.all(calls.map((call) => answer(call, identity)));
-      write(res, 200, { replies });
-    });
+    app.post(
+      `/internal/${name}`,
+      express.json({ limit: BODY_LIMIT }),
+      async (req: Request, res: Response) => {
+        const header = req.headers[IDENTITY_HEADER];
+        const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, opts.secret);
+        if (!identity) {
+          write(res, 401, refusal('UNAUTHENTICATED', 'Subgraphs are reached through the gateway'));
+          return;
+        }
+        const calls = (req.body as { calls?: unknown } | null)?.calls;
+        if (!Array.isArray(calls) || calls.length > MAX_INTERNAL_BATCH || !calls.every(isCall)) {
+          write(
+            res,
+            400,
+            refusal(
+              'BAD_USER_INPUT',
+              `Send { "calls": [{ "args": {...}, "requestId": "..." }] } with at most ${MAX_INTERNAL_BATCH} calls`,
+            ),
+          );
+          return;
+        }
+        // Concurrently: a route batches its own storage work across the calls (see AssignmentRepository).
+        const replies = await Promise.all(calls.map((call) => answer(call, identity)));
+        write(res, 200, { replies });
+      },
+    );
   }
 }

@@ -6,12 +6,15 @@ import {
   type InternalReply,
   internalRouteUrl,
   MAX_INTERNAL_BATCH,
+  MAX_INTERNAL_BATCH_BYTES,
   signIdentity,
 } from '@switchyard/server-kit';
 import type { EdgeRequest } from './edge-middleware';
 
 interface Batch {
-  calls: InternalCall[];
+  /** Each call as JSON, and their size in bytes. */
+  calls: string[];
+  bytes: number;
   waiters: { resolve: (reply: InternalReply) => void; reject: (err: Error) => void }[];
 }
 
@@ -51,13 +54,28 @@ export class InternalRouteClient {
 
   async call(args: Record<string, unknown>, request: EdgeRequest): Promise<InternalReply> {
     const token = await signIdentity(request.identity, this.secret);
+    const call: InternalCall = {
+      args,
+      requestId: request.requestId,
+      ip: request.ip,
+      userAgent: request.userAgent,
+    };
+    const json = JSON.stringify(call);
+    const bytes = Buffer.byteLength(json);
     return new Promise<InternalReply>((resolve, reject) => {
       let batch = this.pending.get(token);
+      // A batch that would pass the size cap leaves first; this call starts the next one.
+      if (batch && batch.bytes + bytes > MAX_INTERNAL_BATCH_BYTES) {
+        this.pending.delete(token);
+        this.send(token, batch);
+        batch = undefined;
+      }
       if (!batch) {
-        batch = { calls: [], waiters: [] };
+        batch = { calls: [], bytes: 0, waiters: [] };
         this.pending.set(token, batch);
       }
-      batch.calls.push({ args, requestId: request.requestId, ip: request.ip, userAgent: request.userAgent });
+      batch.calls.push(json);
+      batch.bytes += bytes;
       batch.waiters.push({ resolve, reject });
       if (batch.calls.length >= MAX_INTERNAL_BATCH) {
         this.pending.delete(token);
@@ -77,7 +95,7 @@ export class InternalRouteClient {
   }
 
   private send(token: string, batch: Batch): void {
-    this.post(token, JSON.stringify({ calls: batch.calls })).then(
+    this.post(token, `{"calls":[${batch.calls.join(',')}]}`).then(
       (replies) => {
         if (replies.length !== batch.waiters.length) {
           const err = new Error(
