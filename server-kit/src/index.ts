@@ -23,3 +23,4 @@ export * from './rate-limit';
 export * from './live-metrics';
 export * from './evaluation-usage';
 export * from './internal-routes';
+export * from './request-context';

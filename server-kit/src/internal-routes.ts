@@ -41,34 +41,6 @@ export function internalRouteUrl(graphqlUrl: string, name: string): string {
   return new URL(`/internal/${name}`, graphqlUrl).toString();
 }
 
-/** The resolver context's base for a request the gateway signed; null without a valid identity. */
-export async function signedRequestContext(
-  req: Request,
-  res: Response,
-  secret: string,
-  logger: Logger,
-): Promise<(RequestContext & { identity: Identity }) | null> {
-  const header = req.headers[IDENTITY_HEADER];
-  const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, secret);
-  if (!identity) return null;
-  const requestId = String(res.locals.requestId);
-  return {
-    requestId,
-    actor: identity,
-    identity,
-    ip: forwardedIp(req),
-    userAgent: req.headers['user-agent'] ?? null,
-    logger: logger.child({ requestId }),
-  };
-}
-
-/** The end user's address as the gateway saw it. */
-export function forwardedIp(req: Request): string | null {
-  const fwd = req.headers['x-forwarded-for'];
-  const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
-  return first || req.socket.remoteAddress || null;
-}
-
 function refusal(code: string, message: string): InternalReply {
   return { error: { message, extensions: { code } } };
 }

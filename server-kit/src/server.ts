@@ -16,9 +16,10 @@ import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'gra
 import type { RequestContext } from './context';
 import { errors, PUBLIC_ERROR_CODES } from './errors';
 import type { Identity } from './identity';
-import { type InternalRoute, mountInternalRoutes, signedRequestContext } from './internal-routes';
+import { type InternalRoute, mountInternalRoutes } from './internal-routes';
 import type { Logger } from './logger';
 import { createMetrics } from './metrics';
+import { signedRequestContext } from './request-context';
 
 export interface RunningServer {
   url: string;
