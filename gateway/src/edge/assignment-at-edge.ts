@@ -8,7 +8,8 @@ import type { InternalRouteClient } from './internal-route-client';
  * assignment and the exposure are exactly the federated path's.
  *
  * Only a document with one `assignment` call is answered: the call writes (the first assignment,
- * an exposure), so it must not run again on the federated path after it succeeded. A refusal
+ * an exposure), so it must not run again on the federated path after it succeeded; projecting the
+ * answer cannot fail then, as the route answers every leaf of Assignment (its test checks). A refusal
  * writes nothing; the federated path then runs the call itself and words the error.
  */
 export function assignmentAtEdge(experiments: InternalRouteClient): EdgeAnswerer {
