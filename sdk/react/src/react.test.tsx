@@ -66,6 +66,12 @@ function Page() {
   );
 }
 
+/** Records every client the provider hands out (StrictMode renders twice). */
+function Capture({ clients }: { clients: Set<SwitchyardClient> }) {
+  clients.add(useSwitchyardClient());
+  return <span>{useFlag('beta') ? 'on' : 'off'}</span>;
+}
+
 describe('React bindings', () => {
   it('re-render only the components whose value changed', async () => {
     const { client, transport } = await serverClient();
@@ -151,10 +157,6 @@ describe('React bindings', () => {
       });
     }) as typeof fetch;
     const clients = new Set<SwitchyardClient>();
-    function Capture() {
-      clients.add(useSwitchyardClient());
-      return <span>{useFlag('beta') ? 'on' : 'off'}</span>;
-    }
     let tree!: TestRenderer.ReactTestRenderer;
     try {
       await act(async () => {
@@ -169,7 +171,7 @@ describe('React bindings', () => {
               cache={false}
               logger={quiet}
             >
-              <Capture />
+              <Capture clients={clients} />
             </SwitchyardProvider>
           </StrictMode>,
         );
