@@ -7,16 +7,9 @@ const monorepoRoot = path.join(__dirname, '..');
 
 const nextConfig: NextConfig = {
   reactStrictMode: true,
-  // Next allows one `next dev` per build folder; a browser suite may give its own (under .next/)
-  // so that it runs beside another suite's dev server.
+  // The lcp benchmark's production build goes to its own folder, beside a `next dev` in .next/.
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
-  experimental: {
-    // No MCP endpoint for coding agents, and so no dev log file in the build folder: under Nx,
-    // Turbopack's watcher saw each write to that file as a change, and each rebuild wrote the
-    // file again, reloading every open page in a loop.
-    mcpServer: false,
-  },
   outputFileTracingRoot: monorepoRoot,
   // The SDK packages' entries are their built dist/ (absent in a fresh checkout): the console
   // compiles their TypeScript sources itself, so the browser runs the SDKs' own code.

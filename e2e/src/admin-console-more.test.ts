@@ -32,8 +32,6 @@ describe('admin console, more', () => {
       seedDemo: true,
       demoKeysFile: keysFile,
       readyTimeoutMs: 240_000,
-      // Its own build folder: Next allows one `next dev` per folder, and other suites may run.
-      env: { ADMIN_WEB_DIST_DIR: '.next/e2e-console-more' },
     });
     browser = await launchBrowser();
   }, 300_000);

@@ -27,8 +27,6 @@ describe('admin console', () => {
       admin: true,
       seedDemo: true,
       readyTimeoutMs: 240_000,
-      // Its own build folder: another browser suite's `next dev` may run at the same time.
-      env: { ADMIN_WEB_DIST_DIR: '.next/e2e-console' },
     });
     viewer = await stack.createUser('viewer');
     browser = await launchBrowser();
