@@ -10,6 +10,12 @@ const nextConfig: NextConfig = {
   // The lcp benchmark's production build goes to its own folder, beside a `next dev` in .next/.
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
+  experimental: {
+    // No Turbopack cache on disk between `next dev` runs: a dev server that started on the cache
+    // another one left (npm start after a browser suite, or one stopped mid-write) rebuilt and
+    // reloaded every open page in a loop. Each start compiles afresh instead.
+    turbopackFileSystemCacheForDev: false,
+  },
   outputFileTracingRoot: monorepoRoot,
   // The SDK packages' entries are their built dist/ (absent in a fresh checkout): the console
   // compiles their TypeScript sources itself, so the browser runs the SDKs' own code.
