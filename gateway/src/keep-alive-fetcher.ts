@@ -1,5 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
+import { pooledRequest } from './pooled-request';
 
 /**
  * A fetch-shaped client for subgraph calls over pooled keep-alive connections.
@@ -12,42 +14,30 @@ export function keepAliveFetcher(timeoutMs: number) {
     'http:': new http.Agent({ keepAlive: true, maxSockets: 256 }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: 256 }),
   };
-  return (input: string, init: { method?: string; headers?: unknown; body?: string | null } = {}) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(input);
-      const headers: Record<string, string> = {};
-      const given = init.headers as { forEach?: (cb: (v: string, k: string) => void) => void } | undefined;
-      if (given?.forEach) {
-        given.forEach((value, key) => {
-          headers[key] = value;
-        });
-      } else if (given) Object.assign(headers, given);
-      const client = url.protocol === 'https:' ? https : http;
-      const req = client.request(
-        url,
-        { method: init.method ?? 'POST', headers, agent: agents[url.protocol as 'http:' | 'https:'] },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            const responseHeaders = new Headers();
-            for (const [k, v] of Object.entries(res.headers)) {
-              if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
-            }
-            resolve(
-              new Response(Buffer.concat(chunks), {
-                status: res.statusCode ?? 502,
-                headers: responseHeaders,
-              }),
-            );
-          });
-        },
-      );
-      req.setTimeout(timeoutMs, () => {
-        req.destroy(Object.assign(new Error(`timed out after ${timeoutMs} ms`), { name: 'TimeoutError' }));
+  return async (input: string, init: { method?: string; headers?: unknown; body?: string | null } = {}) => {
+    const url = new URL(input);
+    const headers: Record<string, string> = {};
+    const given = init.headers as { forEach?: (cb: (v: string, k: string) => void) => void } | undefined;
+    if (given?.forEach) {
+      given.forEach((value, key) => {
+        headers[key] = value;
       });
-      req.on('error', reject);
-      req.end(init.body ?? undefined);
-    });
+    } else if (given) Object.assign(headers, given);
+    const res = await pooledRequest(
+      url.protocol === 'https:' ? https : http,
+      {
+        ...urlToHttpOptions(url),
+        method: init.method ?? 'POST',
+        headers,
+        agent: agents[url.protocol as 'http:' | 'https:'],
+      },
+      init.body ?? undefined,
+      timeoutMs,
+    );
+    const responseHeaders = new Headers();
+    for (const [k, v] of Object.entries(res.headers)) {
+      if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+    }
+    return new Response(res.body, { status: res.status, headers: responseHeaders });
+  };
 }

@@ -9,6 +9,8 @@ import {
   MAX_INTERNAL_BATCH_BYTES,
   signIdentity,
 } from '@switchyard/server-kit';
+import { urlToHttpOptions } from 'node:url';
+import { pooledRequest } from '../pooled-request';
 import type { EdgeRequest } from './edge-middleware';
 
 interface Batch {
@@ -42,14 +44,7 @@ export class InternalRouteClient {
     const url = new URL(internalRouteUrl(subgraphGraphqlUrl, route));
     this.transport = url.protocol === 'https:' ? https : http;
     this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 256 });
-    this.options = {
-      protocol: url.protocol,
-      hostname: url.hostname,
-      port: url.port,
-      path: url.pathname,
-      method: 'POST',
-      agent: this.agent,
-    };
+    this.options = { ...urlToHttpOptions(url), method: 'POST', agent: this.agent };
   }
 
   async call(args: Record<string, unknown>, request: EdgeRequest): Promise<InternalReply> {
@@ -112,38 +107,21 @@ export class InternalRouteClient {
     );
   }
 
-  private post(token: string, payload: string): Promise<InternalReply[]> {
+  private async post(token: string, payload: string): Promise<InternalReply[]> {
     const headers = {
       [IDENTITY_HEADER]: token,
       'content-type': 'application/json',
       'content-length': String(Buffer.byteLength(payload)),
     };
-    return new Promise<InternalReply[]>((resolve, reject) => {
-      const req = this.transport.request({ ...this.options, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          let body: { replies?: InternalReply[]; error?: { message: string } };
-          try {
-            body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          } catch {
-            reject(new Error(`${this.options.path} answered ${res.statusCode} without JSON`));
-            return;
-          }
-          if (Array.isArray(body.replies)) resolve(body.replies);
-          else
-            reject(
-              new Error(`${this.options.path} refused the batch: ${body.error?.message ?? res.statusCode}`),
-            );
-        });
-      });
-      req.setTimeout(this.timeoutMs, () => {
-        req.destroy(new Error(`${this.options.path} timed out after ${this.timeoutMs} ms`));
-      });
-      req.on('error', reject);
-      req.end(payload);
-    });
+    const res = await pooledRequest(this.transport, { ...this.options, headers }, payload, this.timeoutMs);
+    let body: { replies?: InternalReply[]; error?: { message: string } };
+    try {
+      body = JSON.parse(res.body.toString('utf8'));
+    } catch {
+      throw new Error(`${this.options.path} answered ${res.status} without JSON`);
+    }
+    if (Array.isArray(body.replies)) return body.replies;
+    throw new Error(`${this.options.path} refused the batch: ${body.error?.message ?? res.status}`);
   }
 
   close(): void {
