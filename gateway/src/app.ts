@@ -30,12 +30,12 @@ import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
-import { batchLimit, securityHeaders } from './limits/http-hardening';
+import { batchLimit, jsonBodyErrors, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { assignmentAtEdge } from './edge/assignment-at-edge';
 import { EdgeDocuments } from './edge/edge-documents';
 import { EdgeFlagSets } from './edge/edge-flag-sets';
-import { type EdgeAnswerer, edgeMiddleware } from './edge/edge-middleware';
+import { type EdgeAnswerer, edgeLane } from './edge/edge-lane';
 import { edgeInvalidationPlugin, evaluateAtEdge } from './edge/evaluate-at-edge';
 import { InternalRouteClient } from './edge/internal-route-client';
 import { createAuthenticator, credentialsOf } from './identify';
@@ -130,7 +130,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.disable('x-powered-by');
   // GraphQL answers are POSTs nobody revalidates: no body hash per response for an ETag.
   app.set('etag', false);
-  const httpServer = http.createServer(app);
+  // Express until the edge lane in front of it is built below.
+  let handle: http.RequestListener = app;
+  const httpServer = http.createServer((req, res) => handle(req, res));
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -163,8 +165,11 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     perIp: await limiter(config.RATE_LIMIT_ANONYMOUS_PER_SECOND, config.RATE_LIMIT_ANONYMOUS_BURST),
   };
 
-  app.use(requestLogging(logger));
-  app.use(securityHeaders(!development));
+  const logRequests = requestLogging(logger);
+  const security = securityHeaders(!development);
+  const graphqlCors = cors({ origin: config.CORS_ORIGINS, credentials: true });
+  app.use(logRequests);
+  app.use(security);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
   });
@@ -185,13 +190,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   app.use(
     '/graphql',
-    cors({ origin: config.CORS_ORIGINS, credentials: true }),
+    graphqlCors,
     express.json({ limit: config.MAX_BODY_BYTES }),
     batchLimit(config.MAX_BATCH_SIZE),
     // Who is calling, once per HTTP request: the rate limiter and the context both need it.
     async (req, res, next) => {
       try {
-        res.locals.identity = await authenticator.identify(credentialsOf(req));
+        // The edge lane may have identified the caller before handing the request on.
+        res.locals.identity ??= await authenticator.identify(credentialsOf(req));
         next();
       } catch (err) {
         const e = err as { message: string; extensions?: Record<string, unknown> };
@@ -204,18 +210,6 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       forwardedIp,
       (limit) => live.rateLimited.inc({ limit }),
     ),
-    ...(Object.keys(answerers).length > 0
-      ? [
-          edgeMiddleware({
-            schema: () => apiSchema,
-            documents: new EdgeDocuments(config.MAX_QUERY_ALIASES),
-            answerers,
-            logger,
-            ip: forwardedIp,
-            answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
-          }),
-        ]
-      : []),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
@@ -225,6 +219,25 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
     }),
   );
+  app.use('/graphql', jsonBodyErrors);
+  if (Object.keys(answerers).length > 0) {
+    handle = edgeLane(
+      {
+        schema: () => apiSchema,
+        documents: new EdgeDocuments(config.MAX_QUERY_ALIASES),
+        answerers,
+        identify: (req) => authenticator.identify(credentialsOf(req)),
+        limiters,
+        onLimited: (limit) => live.rateLimited.inc({ limit }),
+        responseHeaders: [logRequests, security, graphqlCors],
+        maxBodyBytes: config.MAX_BODY_BYTES,
+        logger,
+        ip: forwardedIp,
+        answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
+      },
+      app,
+    );
+  }
 
   const subscriptions = await startSubscriptions({
     httpServer,

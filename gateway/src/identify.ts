@@ -1,5 +1,5 @@
 import { type EventBus, type Logger, loadSessionKeys, type Pool } from '@switchyard/server-kit';
-import type { Request } from 'express';
+import type { IncomingMessage } from 'node:http';
 import { ApiKeyStore } from './auth/api-key-store';
 import { Authenticator, type Credentials } from './auth/authenticator';
 import { oidcVerifier } from './auth/oidc';
@@ -31,7 +31,7 @@ export async function createAuthenticator(
 }
 
 /** The credentials of an HTTP request. */
-export function credentialsOf(req: Request): Credentials {
+export function credentialsOf(req: IncomingMessage): Credentials {
   const apiKey = req.headers['x-api-key'];
   return {
     authorization: req.headers.authorization ?? null,

@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import type { Identity } from './identity';
 import type { Logger } from './logger';
+import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createClient } from 'redis';
 
@@ -119,10 +120,35 @@ export function rateKeyOf(identity: Identity, ip: string | null): { key: string;
     : { key: `id:${identity.id}`, kind: 'key' };
 }
 
+/** Draws one token for a caller: from its API key's or user's bucket, else its address's. */
+export function takeToken(
+  limiters: { perKey: RateLimiter; perIp: RateLimiter },
+  identity: Identity,
+  ip: string | null,
+): Promise<RateDecision & { kind: 'key' | 'ip' }> {
+  const { key, kind } = rateKeyOf(identity, ip);
+  return (kind === 'ip' ? limiters.perIp : limiters.perKey).take(key).then((d) => ({ ...d, kind }));
+}
+
+/** The 429 answer: a RATE_LIMITED GraphQL error naming the bucket, and Retry-After. */
+export function sendRateLimited(res: ServerResponse, decision: RateDecision & { kind: 'key' | 'ip' }): void {
+  const err = errors.rateLimited(decision.retryAfterSeconds);
+  const payload = JSON.stringify({
+    errors: [{ message: err.message, extensions: { ...err.extensions, limit: decision.kind } }],
+  });
+  res.statusCode = 429;
+  res.setHeader('retry-after', String(decision.retryAfterSeconds));
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(payload));
+  res.end(payload);
+}
+
 /**
  * Express middleware answering 429 with a RATE_LIMITED GraphQL error and Retry-After.
  * Callers with credentials draw from their key's or user's bucket (servers behind one
  * NAT must not share); anonymous callers (sign-in attempts) from their address's.
+ * A request whose token was already drawn (`res.locals.rateLimitTaken`, by the gateway's
+ * edge lane before it handed the request on) is not charged twice.
  */
 export function rateLimitMiddleware(
   limiters: { perKey: RateLimiter; perIp: RateLimiter },
@@ -131,20 +157,12 @@ export function rateLimitMiddleware(
   onLimited?: (kind: 'key' | 'ip') => void,
 ) {
   return async (req: Request, res: Response, next: NextFunction) => {
+    if (res.locals.rateLimitTaken) return next();
     try {
-      const identity = identityOf(res);
-      const ip = ipOf(req);
-      const { key, kind } = rateKeyOf(identity, ip);
-      const decision = await (kind === 'ip' ? limiters.perIp : limiters.perKey).take(key);
-      {
-        if (decision.allowed) return next();
-        onLimited?.(kind);
-        const err = errors.rateLimited(decision.retryAfterSeconds);
-        res.setHeader('retry-after', String(decision.retryAfterSeconds));
-        res
-          .status(429)
-          .json({ errors: [{ message: err.message, extensions: { ...err.extensions, limit: kind } }] });
-      }
+      const decision = await takeToken(limiters, identityOf(res), ipOf(req));
+      if (decision.allowed) return next();
+      onLimited?.(decision.kind);
+      sendRateLimited(res, decision);
     } catch (err) {
       next(err);
     }

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import type { RequestContext } from './context';
 import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity';
@@ -25,7 +26,7 @@ export async function signedRequestContext(
 }
 
 /** The end user's address as the gateway saw it. */
-export function forwardedIp(req: Request): string | null {
+export function forwardedIp(req: IncomingMessage): string | null {
   const fwd = req.headers['x-forwarded-for'];
   const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || null;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -11,7 +11,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { expressMiddleware } from '@as-integrations/express5';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import express, { type Express } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from './context';
 import { errors, PUBLIC_ERROR_CODES } from './errors';
@@ -48,19 +48,25 @@ export interface SubgraphOptions<TContext extends RequestContext> {
 
 /** Assigns or propagates `x-request-id` and logs one line per request. */
 export function requestLogging(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return (
+    req: IncomingMessage & { originalUrl?: string },
+    res: ServerResponse & { locals: Record<string, unknown> },
+    next: () => void,
+  ) => {
     const incoming = req.headers['x-request-id'];
     const requestId = typeof incoming === 'string' && incoming.length <= 128 ? incoming : randomUUID();
     res.locals.requestId = requestId;
     res.setHeader('x-request-id', requestId);
     const start = process.hrtime.bigint();
     res.on('finish', () => {
-      if (req.path === '/health' || req.path === '/ready' || req.path === '/metrics') return;
+      // originalUrl: inside a mounted router express rewrites req.url; a bare request has only req.url.
+      const path = (req.originalUrl ?? req.url ?? '/').split('?')[0];
+      if (path === '/health' || path === '/ready' || path === '/metrics') return;
       logger.info(
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - start) / 1e6,
         },

@@ -1,5 +1,5 @@
 import { hasPermission } from '@switchyard/server-kit';
-import type { EdgeAnswerer } from './edge-middleware';
+import type { EdgeAnswerer } from './edge-lane';
 import type { InternalRouteClient } from './internal-route-client';
 
 /**

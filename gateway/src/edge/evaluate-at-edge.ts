@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { type EvaluationContext, type EvaluationResult, toGraphFlagValue } from '@switchyard/core';
 import { type EvaluationUsage, hasPermission } from '@switchyard/server-kit';
 import type { EdgeFlagSets } from './edge-flag-sets';
-import type { EdgeAnswerer } from './edge-middleware';
+import type { EdgeAnswerer } from './edge-lane';
 
 function isEvaluationContext(value: unknown): value is EvaluationContext {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

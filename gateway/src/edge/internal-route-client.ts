@@ -11,7 +11,7 @@ import {
 } from '@switchyard/server-kit';
 import { urlToHttpOptions } from 'node:url';
 import { pooledRequest } from '../pooled-request';
-import type { EdgeRequest } from './edge-middleware';
+import type { EdgeRequest } from './edge-lane';
 
 interface Batch {
   /** Each call as JSON, and their size in bytes. */

@@ -1,8 +1,9 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Headers every response carries; HSTS only in production, where TLS terminates in front of us. */
 export function securityHeaders(production: boolean) {
-  return (_req: Request, res: Response, next: NextFunction) => {
+  return (_req: IncomingMessage, res: ServerResponse, next: () => void) => {
     res.setHeader('x-content-type-options', 'nosniff');
     res.setHeader('x-frame-options', 'DENY');
     res.setHeader('referrer-policy', 'no-referrer');
@@ -29,4 +30,27 @@ export function batchLimit(max: number) {
     }
     next();
   };
+}
+
+/** 400 for a body that is not JSON, worded as a GraphQL error like every other refusal here. */
+export function sendBadJsonBody(res: ServerResponse, detail: string): void {
+  const payload = JSON.stringify({
+    errors: [
+      {
+        message: `The request body is not valid JSON (${detail}); send one JSON object with a "query" string`,
+        extensions: { code: 'BAD_REQUEST' },
+      },
+    ],
+  });
+  res.statusCode = 400;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(payload));
+  res.end(payload);
+}
+
+/** express.json's parse failures answered like the edge lane's, instead of express's HTML error page. */
+export function jsonBodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = err as { type?: string; message?: string };
+  if (e?.type === 'entity.parse.failed') sendBadJsonBody(res, e.message ?? 'unreadable');
+  else next(err);
 }

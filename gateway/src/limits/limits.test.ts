@@ -24,6 +24,8 @@ describe('measureOperation', () => {
 
 describe('gateway limits and hardening', () => {
   let stack: TestStack;
+  // Signed in before the anonymous-limit test drains this address's sign-in bucket.
+  let laneViewer: { token: string };
 
   beforeAll(async () => {
     stack = await startTestStack({
@@ -41,6 +43,7 @@ describe('gateway limits and hardening', () => {
         CORS_ORIGINS: 'https://console.example',
       },
     });
+    laneViewer = await stack.createUser('viewer');
   }, 120_000);
   afterAll(() => stack?.stop());
 
@@ -145,5 +148,90 @@ describe('gateway limits and hardening', () => {
     const res = await fetch(`${stack.gatewayUrl}/health`);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  describe('the edge lane (edge queries answered in front of express)', () => {
+    const EVALUATE = `query Lane($environment: String! = "production", $keys: [String!]) {
+      evaluate(environment: $environment, context: { key: "user-1" }, keys: $keys) { key variation }
+    }`;
+    // The same with a field of another kind: answered by the federated path.
+    const FEDERATED = EVALUATE.replace('evaluate(', 'me { email } evaluate(');
+    const post = (token: string, body: string, headers: Record<string, string> = {}) =>
+      fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
+        body,
+      });
+
+    beforeAll(async () => {
+      await stack.gqlOk('mutation { createFlag(input: { key: "lane-flag", name: "Lane" }) { key } }');
+    });
+
+    it('sends the headers every other answer carries', async () => {
+      const token = await stack.adminToken();
+      const headers = { origin: 'https://console.example', 'x-request-id': 'trace-lane-1' };
+      const variables = { keys: ['lane-flag'] };
+      const edge = await post(token, JSON.stringify({ query: EVALUATE, variables }), headers);
+      const federated = await post(token, JSON.stringify({ query: FEDERATED, variables }), headers);
+      expect(edge.headers.get('x-switchyard-evaluated-by')).toBe('edge');
+      expect(federated.headers.get('x-switchyard-evaluated-by')).toBeNull();
+      const edgeBody = (await edge.json()) as { data: { evaluate: unknown[] } };
+      const federatedBody = (await federated.json()) as { data: { evaluate: unknown[] } };
+      expect(edgeBody.data.evaluate).toEqual(federatedBody.data.evaluate);
+      expect(edgeBody.data.evaluate).toHaveLength(1);
+      for (const name of [
+        'x-request-id',
+        'x-content-type-options',
+        'x-frame-options',
+        'referrer-policy',
+        'cross-origin-opener-policy',
+        'permissions-policy',
+        'vary',
+        'access-control-allow-origin',
+        'access-control-allow-credentials',
+        'content-type',
+      ]) {
+        expect([name, edge.headers.get(name)]).toEqual([name, federated.headers.get(name)]);
+      }
+      expect(edge.headers.get('x-request-id')).toBe('trace-lane-1');
+      expect(edge.headers.get('access-control-allow-origin')).toBe('https://console.example');
+    });
+
+    it('charges a request it hands to the federated path once, and limits what it answers', async () => {
+      // A fresh bucket of 20 refilled at 5/s: charged twice, the twenty would not all pass.
+      const viewer = laneViewer;
+      // An unknown environment: the edge leaves the refusal to the federated path.
+      const handedOn = JSON.stringify({ query: EVALUATE, variables: { environment: 'no-such-env' } });
+      for (let i = 0; i < 20; i++) {
+        const res = await post(viewer.token, handedOn);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-switchyard-evaluated-by')).toBeNull();
+        const codes = errorCodes((await res.json()) as Parameters<typeof errorCodes>[0]);
+        expect(codes).toHaveLength(1);
+        expect(codes).not.toContain('RATE_LIMITED');
+      }
+      const answered = JSON.stringify({ query: EVALUATE, variables: { keys: ['lane-flag'] } });
+      const burst = await Promise.all(Array.from({ length: 25 }, () => post(viewer.token, answered)));
+      const limited = burst.filter((r) => r.status === 429);
+      expect(limited.length).toBeGreaterThan(0);
+      expect(Number(limited[0]!.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(limited[0]!.headers.get('x-content-type-options')).toBe('nosniff');
+      const body = (await limited[0]!.json()) as {
+        errors: { extensions: { code: string; limit: string } }[];
+      };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'key' });
+    });
+
+    it('answers a body that is not JSON with a GraphQL error, on either path', async () => {
+      const token = await stack.adminToken();
+      // A content type the lane leaves to express.json (a parameter other than charset).
+      for (const type of ['application/json', 'application/json; profile=graphql']) {
+        const res = await post(token, '{"query": "{ me { email } }"', { 'content-type': type });
+        expect(res.status).toBe(400);
+        const body = (await res.json()) as { errors: { message: string; extensions: { code: string } }[] };
+        expect(body.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+        expect(body.errors[0]!.message).toMatch(/not valid JSON/);
+      }
+    });
   });
 });

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import {
+  type Identity,
+  type Logger,
+  type RateLimiter,
+  sendRateLimited,
+  takeToken,
+} from '@switchyard/server-kit';
+import type { GraphQLSchema } from 'graphql';
+import { sendBadJsonBody } from '../limits/http-hardening';
+import type { EdgeDocuments, EdgeField } from './edge-documents';
+import type { PlannedField } from './leaf-projection';
+
+/** Set on responses the edge answered. */
+export const EDGE_HEADER = 'x-switchyard-evaluated-by';
+
+/** Who asked, as the federated path would hand it to a subgraph. */
+export interface EdgeRequest {
+  requestId: string;
+  identity: Identity;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/**
+ * Answers the root fields of one request, or returns null to hand the request to the federated
+ * path (a refusal, an oddity): that path then gives the canonical answer or error.
+ */
+export type EdgeAnswerer = (
+  plan: PlannedField[],
+  request: EdgeRequest,
+) => Promise<Record<string, unknown> | null>;
+
+/** A response on its way out, with express's per-request scratch space (`res.locals`). */
+export type LaneResponse = ServerResponse & { locals: Record<string, unknown> };
+/** Middleware that only sets headers or listens, so it runs the same on a bare request. */
+export type HeaderMiddleware = (req: IncomingMessage, res: LaneResponse, next: () => void) => void;
+
+export interface EdgeLaneOptions {
+  schema: () => GraphQLSchema | null;
+  documents: EdgeDocuments;
+  answerers: Partial<Record<EdgeField, EdgeAnswerer>>;
+  /** The caller's identity; a rejection hands the request on, where it is refused with 401. */
+  identify: (req: IncomingMessage) => Promise<Identity>;
+  limiters: { perKey: RateLimiter; perIp: RateLimiter };
+  onLimited: (kind: 'key' | 'ip') => void;
+  /** Run on every response the lane writes: the express path's request log, security and CORS headers. */
+  responseHeaders: HeaderMiddleware[];
+  maxBodyBytes: number;
+  logger: Logger;
+  /** The end user's address, as the federated path forwards it. */
+  ip: (req: IncomingMessage) => string | null;
+  /** Called for every operation the edge answers, for /metrics. */
+  answered: (operationName: string, seconds: number) => void;
+}
+
+/** An edge query with its variables is far smaller; larger bodies go to express untouched. */
+const MAX_LANE_BODY = 64 * 1024;
+const JSON_TYPE = /^application\/json\s*(;\s*charset="?utf-8"?\s*)?$/i;
+
+interface GraphQLBody {
+  query?: unknown;
+  operationName?: unknown;
+  variables?: Record<string, unknown>;
+  extensions?: { persistedQuery?: unknown };
+}
+
+/** The body's length when the lane may read this request, else null (express takes it as it comes). */
+function laneLength(req: IncomingMessage, limit: number): number | null {
+  if (req.method !== 'POST' || req.url !== '/graphql') return null;
+  const type = req.headers['content-type'];
+  if (!type || !JSON_TYPE.test(type)) return null;
+  const encoding = req.headers['content-encoding'];
+  if (encoding && encoding !== 'identity') return null;
+  const length = Number(req.headers['content-length']);
+  return Number.isInteger(length) && length > 0 && length <= limit ? length : null;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The gateway's edge: plain `evaluate` and `assignment` queries answered in front of express and
+ * Apollo (Unleash Edge and LaunchDarkly's Relay Proxy do the same for evaluation). Express's
+ * router, body parser and per-request prototype switch cost as much CPU as the answer itself, so
+ * the lane reads small JSON bodies itself and runs only what an answer needs: identity, the rate
+ * limit and the same response headers and request log as the express path.
+ *
+ * Only the happy path is answered here. Anything else (another document, a refusal, a batch, an
+ * oddity) is handed to express with its parsed body, identity and drawn token, so the federated
+ * path gives the canonical answer or error and the caller is charged once.
+ */
+export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): RequestListener {
+  const limit = Math.min(MAX_LANE_BODY, options.maxBodyBytes);
+
+  const respond = (req: IncomingMessage, res: LaneResponse, write: () => void) => {
+    for (const middleware of options.responseHeaders) middleware(req, res, () => {});
+    write();
+  };
+
+  const handOver = (req: IncomingMessage, res: LaneResponse, body: unknown) => {
+    // express.json sees a finished stream and keeps this body; express keeps an existing res.locals.
+    (req as IncomingMessage & { body?: unknown }).body = body;
+    fallback(req, res);
+  };
+
+  async function serve(req: IncomingMessage, res: LaneResponse): Promise<void> {
+    const raw = await readBody(req);
+    let body: GraphQLBody;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as GraphQLBody;
+    } catch (err) {
+      respond(req, res, () => sendBadJsonBody(res, (err as Error).message));
+      return;
+    }
+    try {
+      await answer(req, res, body);
+    } catch (err) {
+      // The federated path makes the call itself and words whatever went wrong.
+      options.logger.warn({ err: (err as Error).message }, 'edge failed; using the federated path');
+      if (!res.headersSent) handOver(req, res, body);
+    }
+  }
+
+  async function answer(req: IncomingMessage, res: LaneResponse, body: GraphQLBody): Promise<void> {
+    const schema = options.schema();
+    const document =
+      schema &&
+      body !== null &&
+      typeof body === 'object' &&
+      !Array.isArray(body) &&
+      typeof body.query === 'string' &&
+      body.extensions?.persistedQuery === undefined
+        ? options.documents.documentFor(
+            schema,
+            body.query,
+            typeof body.operationName === 'string' ? body.operationName : undefined,
+          )
+        : null;
+    const answerer = document && options.answerers[document.field];
+    if (!document || !answerer) return handOver(req, res, body);
+    const start = process.hrtime.bigint();
+    let plan: PlannedField[];
+    try {
+      plan = document.projection.plan(body.variables);
+    } catch {
+      // Variables the projection cannot coerce: the federated path words the error.
+      return handOver(req, res, body);
+    }
+    let identity: Identity;
+    try {
+      identity = await options.identify(req);
+    } catch {
+      return handOver(req, res, body);
+    }
+    res.locals.identity = identity;
+    const ip = options.ip(req);
+    const decision = await takeToken(options.limiters, identity, ip);
+    if (!decision.allowed) {
+      options.onLimited(decision.kind);
+      respond(req, res, () => sendRateLimited(res, decision));
+      return;
+    }
+    res.locals.rateLimitTaken = true;
+    const data = await answerer(plan, {
+      requestId: req.headers['x-request-id'] as string,
+      identity,
+      ip,
+      userAgent: req.headers['user-agent'] ?? null,
+    });
+    if (!data) return handOver(req, res, body);
+    const payload = JSON.stringify({ data });
+    respond(req, res, () => {
+      // Says which path answered, for operators and tests; the body is the same either way.
+      res.setHeader(EDGE_HEADER, 'edge');
+      res.statusCode = 200;
+      res.setHeader('content-type', 'application/json; charset=utf-8');
+      res.setHeader('content-length', Buffer.byteLength(payload));
+      res.end(payload);
+    });
+    options.answered(document.operationName, Number(process.hrtime.bigint() - start) / 1e9);
+  }
+
+  return (req, res) => {
+    if (laneLength(req, limit) === null) {
+      fallback(req, res);
+      return;
+    }
+    const laneRes = res as LaneResponse;
+    laneRes.locals = Object.create(null) as Record<string, unknown>;
+    // One request id for the answer and for the express path, should the request go there.
+    const incoming = req.headers['x-request-id'];
+    if (typeof incoming !== 'string' || incoming.length > 128) req.headers['x-request-id'] = randomUUID();
+    // Only reading the body can fail here: the caller went away mid-request.
+    serve(req, laneRes).catch(() => res.destroy());
+  };
+}
