@@ -24,3 +24,4 @@ export * from './live-metrics';
 export * from './evaluation-usage';
 export * from './internal-routes';
 export * from './request-context';
+export * from './send-json';

@@ -5,6 +5,7 @@ import type { RequestContext } from './context';
 import { PUBLIC_ERROR_CODES } from './errors';
 import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity';
 import type { Logger } from './logger';
+import { sendJson } from './send-json';
 
 /**
  * A subgraph operation the gateway may call without GraphQL, for a hot path it answers itself
@@ -43,15 +44,6 @@ export function internalRouteUrl(graphqlUrl: string, name: string): string {
 
 function refusal(code: string, message: string): InternalReply {
   return { error: { message, extensions: { code } } };
-}
-
-function write(res: Response, status: number, body: unknown): void {
-  // Written directly: these answers are small and on a hot path.
-  const payload = JSON.stringify(body);
-  res.statusCode = status;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(payload));
-  res.end(payload);
 }
 
 function isCall(value: unknown): value is InternalCall {
@@ -112,12 +104,12 @@ export function mountInternalRoutes<TContext>(
         const header = req.headers[IDENTITY_HEADER];
         const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, opts.secret);
         if (!identity) {
-          write(res, 401, refusal('UNAUTHENTICATED', 'Subgraphs are reached through the gateway'));
+          sendJson(res, 401, refusal('UNAUTHENTICATED', 'Subgraphs are reached through the gateway'));
           return;
         }
         const calls = (req.body as { calls?: unknown } | null)?.calls;
         if (!Array.isArray(calls) || calls.length > MAX_INTERNAL_BATCH || !calls.every(isCall)) {
-          write(
+          sendJson(
             res,
             400,
             refusal(
@@ -129,7 +121,7 @@ export function mountInternalRoutes<TContext>(
         }
         // Concurrently: a route batches its own storage work across the calls (see AssignmentRepository).
         const replies = await Promise.all(calls.map((call) => answer(call, identity)));
-        write(res, 200, { replies });
+        sendJson(res, 200, { replies });
       },
     );
   }

@@ -1,6 +1,7 @@
 import { errors } from './errors';
 import type { Identity } from './identity';
 import type { Logger } from './logger';
+import { sendJson } from './send-json';
 import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { createClient } from 'redis';
@@ -133,14 +134,10 @@ export function takeToken(
 /** The 429 answer: a RATE_LIMITED GraphQL error naming the bucket, and Retry-After. */
 export function sendRateLimited(res: ServerResponse, decision: RateDecision & { kind: 'key' | 'ip' }): void {
   const err = errors.rateLimited(decision.retryAfterSeconds);
-  const payload = JSON.stringify({
+  res.setHeader('retry-after', String(decision.retryAfterSeconds));
+  sendJson(res, 429, {
     errors: [{ message: err.message, extensions: { ...err.extensions, limit: decision.kind } }],
   });
-  res.statusCode = 429;
-  res.setHeader('retry-after', String(decision.retryAfterSeconds));
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(payload));
-  res.end(payload);
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   type Identity,
   type Logger,
   type RateLimiter,
+  sendJson,
   sendRateLimited,
   takeToken,
 } from '@switchyard/server-kit';
@@ -176,14 +177,10 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
       userAgent: req.headers['user-agent'] ?? null,
     });
     if (!data) return handOver(req, res, body);
-    const payload = JSON.stringify({ data });
     respond(req, res, () => {
       // Says which path answered, for operators and tests; the body is the same either way.
       res.setHeader(EDGE_HEADER, 'edge');
-      res.statusCode = 200;
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.setHeader('content-length', Buffer.byteLength(payload));
-      res.end(payload);
+      sendJson(res, 200, { data });
     });
     options.answered(document.operationName, Number(process.hrtime.bigint() - start) / 1e9);
   }

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '@switchyard/server-kit';
 import type { NextFunction, Request, Response } from 'express';
 
 /** Headers every response carries; HSTS only in production, where TLS terminates in front of us. */
@@ -34,7 +35,7 @@ export function batchLimit(max: number) {
 
 /** 400 for a body that is not JSON, worded as a GraphQL error like every other refusal here. */
 export function sendBadJsonBody(res: ServerResponse, detail: string): void {
-  const payload = JSON.stringify({
+  sendJson(res, 400, {
     errors: [
       {
         message: `The request body is not valid JSON (${detail}); send one JSON object with a "query" string`,
@@ -42,10 +43,6 @@ export function sendBadJsonBody(res: ServerResponse, detail: string): void {
       },
     ],
   });
-  res.statusCode = 400;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(payload));
-  res.end(payload);
 }
 
 /** express.json's parse failures answered like the edge lane's, instead of express's HTML error page. */
