@@ -96,9 +96,7 @@ describe('admin console, more', () => {
         input: { key, name: key, type: 'BOOLEAN', tags: ['e2e-bulk'] },
       });
     }
-    const { context, page, problems } = await newPage();
-    // This browser misses live updates (as on a dropped connection), so it keeps the versions it loaded.
-    await context.routeWebSocket(stack.graphqlUrl.replace(/^http/, 'ws'), () => undefined);
+    const { page, problems } = await newPage();
     await signIn(page, '/flags');
     await page.getByTestId('environment-switcher').selectOption('development');
     await page.getByRole('combobox', { name: 'Tag' }).fill('e2e-bulk');
@@ -106,7 +104,29 @@ describe('admin console, more', () => {
 
     await page.getByRole('checkbox', { name: 'Select every flag on this page' }).check();
     await expectText(page.getByTestId('bulk-selected'), '3 flags selected');
-    // Someone else changes one of them after this page loaded it.
+    // Someone else changes one of them while the bulk action runs: its first write is held until then.
+    // (Changed before the click, the change could reach the list live first and hand it the new
+    // version: nothing would conflict.)
+    let firstWrite: string | null = null;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The console's gateway address (localhost, where the stack's own is 127.0.0.1), by its port.
+    const gateway = new RegExp(`^http://[^/]+:${new URL(stack.graphqlUrl).port}/graphql$`);
+    let heldWrite: Promise<void> | null = null;
+    await page.route(gateway, (route) => {
+      const body = route.request().postData() ?? '';
+      if (firstWrite === null && body.includes('mutation SetFlagEnabled')) {
+        firstWrite = (JSON.parse(body) as { variables: { key: string } }).variables.key;
+        heldWrite = held.then(() => route.continue());
+        return heldWrite;
+      }
+      return route.continue();
+    });
+    await page.getByRole('button', { name: 'Enable in development' }).click();
+    await waitFor(async () => firstWrite !== null);
+    expect(firstWrite).not.toBe('e2e-bulk-b');
     const b = await flagState('e2e-bulk-b');
     await stack.gqlOk(
       'mutation($v: Int!) { updateFlag(key: "e2e-bulk-b", expectedVersion: $v, input: { description: "changed" }) { version } }',
@@ -114,8 +134,9 @@ describe('admin console, more', () => {
         v: b.version,
       },
     );
-
-    await page.getByRole('button', { name: 'Enable in development' }).click();
+    release();
+    await heldWrite;
+    await page.unroute(gateway);
     const report = page.getByTestId('bulk-report');
     await expectText(report.locator('p'), 'Enabled 2 of 3.');
     await expectAttribute(report.getByTestId('bulk-failure'), 'data-flag', 'e2e-bulk-b');
