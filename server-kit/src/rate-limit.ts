@@ -131,8 +131,13 @@ export function takeToken(
   return (kind === 'ip' ? limiters.perIp : limiters.perKey).take(key).then((d) => ({ ...d, kind }));
 }
 
-/** The 429 answer: a RATE_LIMITED GraphQL error naming the bucket, and Retry-After. */
-export function sendRateLimited(res: ServerResponse, decision: RateDecision & { kind: 'key' | 'ip' }): void {
+/** The 429 answer to a refused draw: a RATE_LIMITED GraphQL error naming the bucket, and Retry-After. */
+export function refuseRateLimited(
+  res: ServerResponse,
+  decision: RateDecision & { kind: 'key' | 'ip' },
+  onLimited?: (kind: 'key' | 'ip') => void,
+): void {
+  onLimited?.(decision.kind);
   const err = errors.rateLimited(decision.retryAfterSeconds);
   res.setHeader('retry-after', String(decision.retryAfterSeconds));
   sendJson(res, 429, {
@@ -158,8 +163,7 @@ export function rateLimitMiddleware(
     try {
       const decision = await takeToken(limiters, identityOf(res), ipOf(req));
       if (decision.allowed) return next();
-      onLimited?.(decision.kind);
-      sendRateLimited(res, decision);
+      refuseRateLimited(res, decision, onLimited);
     } catch (err) {
       next(err);
     }

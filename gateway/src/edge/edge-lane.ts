@@ -4,8 +4,8 @@ import {
   type Identity,
   type Logger,
   type RateLimiter,
+  refuseRateLimited,
   sendJson,
-  sendRateLimited,
   takeToken,
 } from '@switchyard/server-kit';
 import type { GraphQLSchema } from 'graphql';
@@ -67,15 +67,15 @@ interface GraphQLBody {
   extensions?: { persistedQuery?: unknown };
 }
 
-/** The body's length when the lane may read this request, else null (express takes it as it comes). */
-function laneLength(req: IncomingMessage, limit: number): number | null {
-  if (req.method !== 'POST' || req.url !== '/graphql') return null;
+/** Whether the lane may read this request's body; otherwise express takes the request as it comes. */
+function laneTakes(req: IncomingMessage, limit: number): boolean {
+  if (req.method !== 'POST' || req.url !== '/graphql') return false;
   const type = req.headers['content-type'];
-  if (!type || !JSON_TYPE.test(type)) return null;
+  if (!type || !JSON_TYPE.test(type)) return false;
   const encoding = req.headers['content-encoding'];
-  if (encoding && encoding !== 'identity') return null;
+  if (encoding && encoding !== 'identity') return false;
   const length = Number(req.headers['content-length']);
-  return Number.isInteger(length) && length > 0 && length <= limit ? length : null;
+  return Number.isInteger(length) && length > 0 && length <= limit;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
@@ -101,9 +101,9 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): RequestListener {
   const limit = Math.min(MAX_LANE_BODY, options.maxBodyBytes);
 
-  const respond = (req: IncomingMessage, res: LaneResponse, write: () => void) => {
+  /** Before the lane writes an answer of its own: the express path's headers and request log. */
+  const withHeaders = (req: IncomingMessage, res: LaneResponse) => {
     for (const middleware of options.responseHeaders) middleware(req, res, () => {});
-    write();
   };
 
   const handOver = (req: IncomingMessage, res: LaneResponse, body: unknown) => {
@@ -118,7 +118,8 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     try {
       body = JSON.parse(raw.toString('utf8')) as GraphQLBody;
     } catch (err) {
-      respond(req, res, () => sendBadJsonBody(res, (err as Error).message));
+      withHeaders(req, res);
+      sendBadJsonBody(res, (err as Error).message);
       return;
     }
     try {
@@ -165,8 +166,8 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     const ip = options.ip(req);
     const decision = await takeToken(options.limiters, identity, ip);
     if (!decision.allowed) {
-      options.onLimited(decision.kind);
-      respond(req, res, () => sendRateLimited(res, decision));
+      withHeaders(req, res);
+      refuseRateLimited(res, decision, options.onLimited);
       return;
     }
     res.locals.rateLimitTaken = true;
@@ -177,16 +178,15 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
       userAgent: req.headers['user-agent'] ?? null,
     });
     if (!data) return handOver(req, res, body);
-    respond(req, res, () => {
-      // Says which path answered, for operators and tests; the body is the same either way.
-      res.setHeader(EDGE_HEADER, 'edge');
-      sendJson(res, 200, { data });
-    });
+    withHeaders(req, res);
+    // Says which path answered, for operators and tests; the body is the same either way.
+    res.setHeader(EDGE_HEADER, 'edge');
+    sendJson(res, 200, { data });
     options.answered(document.operationName, Number(process.hrtime.bigint() - start) / 1e9);
   }
 
   return (req, res) => {
-    if (laneLength(req, limit) === null) {
+    if (!laneTakes(req, limit)) {
       fallback(req, res);
       return;
     }
