@@ -1,4 +1,3 @@
-import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { run as assignment } from './benchmarks/assignment';
@@ -12,8 +11,12 @@ import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
 import { run as startup } from './benchmarks/startup';
 import type { BenchmarkResult } from './result';
+import { recordResult } from './results-file';
 
-/** `npm run bench -- NAME`: runs one benchmark and appends its result to bench/RESULTS.md. */
+/**
+ * `npm run bench -- NAME`: runs one benchmark, updates its row in the current table at the top of
+ * bench/RESULTS.md and appends the dated result below.
+ */
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
@@ -55,15 +58,14 @@ async function main() {
   console.log(`running ${name} on ${machine()}`);
   const result = await bench();
   const date = new Date().toISOString().slice(0, 10);
-  if (!existsSync(resultsFile)) {
-    writeFileSync(resultsFile, '# Benchmark results\n\nAppended by `npm run bench -- NAME`; newest last.\n');
-  }
-  appendFileSync(
+  const row = result.current && { benchmark: result.name, ...result.current, date };
+  recordResult(
     resultsFile,
+    row,
     `\n## ${result.name} — ${date}\n\nMachine: ${machine()}\n\n${table(result.rows)}\n\n${result.summary}\n`,
   );
   console.log(result.summary);
-  console.log(`appended to ${resultsFile}`);
+  console.log(`recorded in ${resultsFile}`);
 }
 
 main().catch((err) => {

@@ -129,6 +129,11 @@ export async function run(
     return {
       name: 'assignment',
       rows: [capacity, target],
+      current: {
+        figure: `${capacity['requests/s']} req/s, p99 ${capacity['p99 ms']} ms (${connections} connections); ${TARGET_RATE} req/s offered: p99 ${target['p99 ms']} ms`,
+        target: '≥ 1,500 req/s, p99 < 25 ms',
+        peer: '—',
+      },
       summary:
         `capacity ${capacity['requests/s']} req/s (p50 ${capacity['p50 ms']} ms, p99 ${capacity['p99 ms']} ms, ${connections} connections); ` +
         `${TARGET_RATE} req/s offered: ${target['requests/s']} req/s answered, p50 ${target['p50 ms']} ms, p99 ${target['p99 ms']} ms (max ${atRate.max} ms); ` +

@@ -29,6 +29,11 @@ export async function run(
   return {
     name: 'evaluate',
     rows: [edge, federated],
+    current: {
+      figure: `${edge['requests/s']} req/s, p99 ${edge['p99 ms']} ms through the evaluation edge; CPU ms/request ${edge['CPU ms/request']}`,
+      target: '≥ 2,000 req/s, p99 < 20 ms',
+      peer: '—',
+    },
     summary: `${edge['requests/s']} req/s, p50 ${edge['p50 ms']} ms, p99 ${edge['p99 ms']} ms, ${edge.errors} errors through the evaluation edge (${federated['requests/s']} req/s, p99 ${federated['p99 ms']} ms federated); target ≥ 2,000 req/s, p99 < 20 ms`,
   };
 }

@@ -46,6 +46,11 @@ export async function run(
     return {
       name: 'federated-query',
       rows: [row],
+      current: {
+        figure: `${row['requests/s']} req/s, p99 ${row['p99 ms']} ms (flag → experiments → exposures)`,
+        target: '—',
+        peer: '—',
+      },
       summary: `${row['requests/s']} req/s, p50 ${row['p50 ms']} ms, p99 ${row['p99 ms']} ms, ${errors} errors (${row.connections} connections)`,
     };
   } finally {

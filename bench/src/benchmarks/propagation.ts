@@ -132,6 +132,16 @@ export async function run(opts: { subscribers?: number[]; changes?: number } = {
   return {
     name: 'propagation',
     rows,
+    current: {
+      figure: rows
+        .map(
+          (r) =>
+            `${r.subscribers} subscribers p99 ${r['p99 ms']} ms, RSS ${r['gateway RSS MB (subscriptions open)']} MB`,
+        )
+        .join('; '),
+      target: 'p99 < 100 ms (1,000) / < 500 ms (10,000), RSS < 500 MB',
+      peer: '—',
+    },
     summary: rows
       .map(
         (r) =>

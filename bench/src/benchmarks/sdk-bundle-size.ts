@@ -53,6 +53,7 @@ export async function run(): Promise<BenchmarkResult> {
   return {
     name: 'sdk-bundle-size',
     rows,
+    current: { figure: `browser client ${kb(client.gzipped)} gzipped`, target: '< 25 KB gzipped', peer: '—' },
     summary: `browser client ${kb(client.gzipped)} gzipped (${kb(client.minified)} minified), ${verdict} the 25 KB target, transport included`,
   };
 }
