@@ -37,6 +37,53 @@ export type CreateMetricInput = {
   name: Scalars['String']['input'];
 };
 
+/**
+ * CUPED (Deng et al. 2013): each user's value y is adjusted by their value x of the same metric in
+ * the pre-period (the metric's window length just before their first exposure): y − θ(x − x̄).
+ */
+export type CupedComparison = {
+  __typename?: 'CupedComparison';
+  /** Adjusted variant − control, Welch interval. */
+  absoluteUplift?: Maybe<EstimateInterval>;
+  /** ȳ − θ(x̄ of the variant − x̄ of all users). */
+  adjustedMean?: Maybe<Scalars['Float']['output']>;
+  /** Holm–Bonferroni adjusted over the experiment's CUPED comparisons (every variant × metric, as unadjusted). */
+  adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  /** Two-sided Welch p-value of the adjusted difference. */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** Adjusted variant / adjusted control − 1, delta-method interval. */
+  relativeUplift?: Maybe<EstimateInterval>;
+  /** adjustedPValue ≤ alpha. */
+  significant: Scalars['Boolean']['output'];
+  standardError?: Maybe<Scalars['Float']['output']>;
+  /** Sample variance of the adjusted per-user values. */
+  variance?: Maybe<Scalars['Float']['output']>;
+  /** 1 − adjusted / unadjusted variance of this variant's per-user values. */
+  varianceReduction?: Maybe<Scalars['Float']['output']>;
+};
+
+/** OK; NO_PRE_DATA: no user's pre-exposure value varies, nothing to adjust by; INSUFFICIENT_DATA: the control has fewer than 2 users. */
+export type CupedStatus =
+  | 'INSUFFICIENT_DATA'
+  | 'NO_PRE_DATA'
+  | 'OK';
+
+/** How CUPED adjusted this metric. */
+export type CupedSummary = {
+  __typename?: 'CupedSummary';
+  /** Pooled within-variant correlation of pre- and post-exposure values. */
+  correlation?: Maybe<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  /** The pre-period: this many hours (the metric's window) before each user's first exposure. */
+  preWindowHours: Scalars['Int']['output'];
+  status: CupedStatus;
+  /** Regression coefficient Cov(x, y) / Var(x), pooled within variants. */
+  theta?: Maybe<Scalars['Float']['output']>;
+  /** correlation²: the share of the variance the adjustment removes; intervals narrow by √(1 − this). */
+  varianceReduction?: Maybe<Scalars['Float']['output']>;
+};
+
 export type DailyPoint = {
   __typename?: 'DailyPoint';
   /** UTC date, YYYY-MM-DD. */
@@ -266,6 +313,8 @@ export type MetricResults = {
   comparisons: Scalars['Int']['output'];
   confidenceLevel: Scalars['Float']['output'];
   controlVariant?: Maybe<Scalars['String']['output']>;
+  /** CUPED for this metric; each variant's adjusted numbers are in `variants { cuped }`. */
+  cuped: CupedSummary;
   /** Per day, per variant, for charts. */
   daily: Array<DailyPoint>;
   higherIsBetter: Scalars['Boolean']['output'];
@@ -467,6 +516,8 @@ export type VariantResult = {
   chanceToBeatControl?: Maybe<Scalars['Float']['output']>;
   /** Converted users (CONVERSION metrics only). */
   conversions?: Maybe<Scalars['Int']['output']>;
+  /** The same comparison adjusted by each user's pre-exposure value of the metric (CUPED); the fields above are unadjusted. */
+  cuped: CupedComparison;
   degreesOfFreedom?: Maybe<Scalars['Float']['output']>;
   /** Posterior expected loss of shipping this variant, in metric units. */
   expectedLoss?: Maybe<Scalars['Float']['output']>;
@@ -620,6 +671,9 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  CupedComparison: ResolverTypeWrapper<Partial<CupedComparison>>;
+  CupedStatus: ResolverTypeWrapper<Partial<CupedStatus>>;
+  CupedSummary: ResolverTypeWrapper<Partial<CupedSummary>>;
   DailyPoint: ResolverTypeWrapper<Partial<DailyPoint>>;
   DailyVariantPoint: ResolverTypeWrapper<Partial<DailyVariantPoint>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
@@ -665,6 +719,8 @@ export type ResolversParentTypes = ResolversObject<{
   String: Partial<Scalars['String']['output']>;
   Float: Partial<Scalars['Float']['output']>;
   Boolean: Partial<Scalars['Boolean']['output']>;
+  CupedComparison: Partial<CupedComparison>;
+  CupedSummary: Partial<CupedSummary>;
   DailyPoint: Partial<DailyPoint>;
   DailyVariantPoint: Partial<DailyVariantPoint>;
   DateTime: Partial<Scalars['DateTime']['output']>;
@@ -694,6 +750,28 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateMetricInput: Partial<UpdateMetricInput>;
   VariantResult: Partial<VariantResult>;
   VariationUsage: Partial<VariationUsage>;
+}>;
+
+export type CupedComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CupedComparison'] = ResolversParentTypes['CupedComparison']> = ResolversObject<{
+  absoluteUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;
+  adjustedMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  relativeUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  standardError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  varianceReduction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type CupedSummaryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CupedSummary'] = ResolversParentTypes['CupedSummary']> = ResolversObject<{
+  correlation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  preWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['CupedStatus'], ParentType, ContextType>;
+  theta?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  varianceReduction?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type DailyPointResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['DailyPoint'] = ResolversParentTypes['DailyPoint']> = ResolversObject<{
@@ -805,6 +883,7 @@ export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType ext
   comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   controlVariant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cuped?: Resolver<ResolversTypes['CupedSummary'], ParentType, ContextType>;
   daily?: Resolver<Array<ResolversTypes['DailyPoint']>, ParentType, ContextType>;
   higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
@@ -890,6 +969,7 @@ export type VariantResultResolvers<ContextType = SubgraphContext, ParentType ext
   adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   chanceToBeatControl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   conversions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  cuped?: Resolver<ResolversTypes['CupedComparison'], ParentType, ContextType>;
   degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   expectedLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   guardrailViolated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -918,6 +998,8 @@ export type VariationUsageResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  CupedComparison?: CupedComparisonResolvers<ContextType>;
+  CupedSummary?: CupedSummaryResolvers<ContextType>;
   DailyPoint?: DailyPointResolvers<ContextType>;
   DailyVariantPoint?: DailyVariantPointResolvers<ContextType>;
   DateTime?: GraphQLScalarType;

@@ -2,10 +2,12 @@ import { CreateEvents1732300000300 } from './1732300000300-create-events';
 import { MetricsRollupsUsage1732300000301 } from './1732300000301-metrics-rollups-usage';
 import { MetricRebuilds1732300000302 } from './1732300000302-metric-rebuilds';
 import { AnalysisPeriods1732300000303 } from './1732300000303-analysis-periods';
+import { CupedPreValues1732300000304 } from './1732300000304-cuped-pre-values';
 
 export const migrations = [
   CreateEvents1732300000300,
   MetricsRollupsUsage1732300000301,
   MetricRebuilds1732300000302,
   AnalysisPeriods1732300000303,
+  CupedPreValues1732300000304,
 ];

@@ -6,6 +6,13 @@ import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rol
 import { ResultsCache } from './results-cache';
 import type { ResultsVersions } from './results-version';
 import {
+  type CupedAnalysis,
+  type CupedVariantResult,
+  type CupedVariantSummary,
+  cupedAnalysis,
+} from '../stats/cuped';
+import { holmBonferroni } from '../stats/multiple-testing';
+import {
   analyzeMetrics,
   type DailyPoint,
   dailySeries,
@@ -34,13 +41,25 @@ export interface MetricResults extends Omit<ExperimentAnalysis, 'variants' | 'sr
   metricKey: string;
   metric: MetricRow;
   role: MetricRole;
-  variants: (VariantResult & { guardrailViolated: boolean | null })[];
+  variants: (VariantResult & { guardrailViolated: boolean | null; cuped: CupedComparison })[];
+  cuped: CupedSummary;
   sampleRatio: ExperimentAnalysis['srm'];
   daily: DailyPoint[];
   analysisStartedAt: Date | null;
   analysisPeriod: number;
   /** A rebuild of the metric's rollups is queued or running: the numbers may mix in its previous definition. */
   stale: boolean;
+}
+
+/** A variant's CUPED-adjusted numbers, with the Holm correction over the CUPED family. */
+export interface CupedComparison extends CupedVariantResult {
+  adjustedPValue: number | null;
+  significant: boolean;
+}
+
+export interface CupedSummary extends Omit<CupedAnalysis, 'variants'> {
+  /** The pre-period: this many hours before each user's first exposure (the metric's window). */
+  preWindowHours: number;
 }
 
 export interface AnalysisResults {
@@ -142,20 +161,48 @@ export class ResultsService {
     const days = [...new Set(users.map((u) => u.day))].sort();
     const series = (metric: MetricRow): VariantSummary[][] =>
       summariesByDay(design, metric, days, users, values);
-    const perMetric = metrics.map((metric) => ({ metric, byDay: series(metric) }));
+    const perMetric = metrics.map((metric) => {
+      const byDay = series(metric);
+      const totals = byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight));
+      return { metric, byDay, totals };
+    });
 
     const alpha = design.alpha ?? undefined;
     const analysis = analyzeMetrics({
       alpha,
       minSampleSize: design.minSampleSize ?? undefined,
       sequential,
-      metrics: perMetric.map(({ metric, byDay }) => ({
+      metrics: perMetric.map(({ metric, totals }) => ({
         metric: metric.key,
         kind: metric.kind,
         higherIsBetter: metric.higherIsBetter,
-        variants: byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight)),
+        variants: totals,
       })),
     });
+
+    const confidenceLevel = 1 - analysis.alpha;
+    const cuped = perMetric.map(({ metric, totals }, i) =>
+      cupedAnalysis(
+        cupedSums(metric, totals, values),
+        analysis.metrics[i]!.controlVariant ?? '',
+        confidenceLevel,
+      ),
+    );
+    // The CUPED p-values form their own family of the same comparisons, corrected the same way.
+    const cupedRows = cuped.flatMap((c) => c.variants.filter((v) => v.pValue !== null));
+    const holm = holmBonferroni(
+      cupedRows.map((v) => v.pValue!),
+      analysis.alpha,
+    );
+    const cupedAdjusted = new Map(cupedRows.map((v, i) => [v, holm.adjusted[i]!]));
+    const cupedComparison = (v: CupedVariantResult): CupedComparison => {
+      const adjustedPValue = cupedAdjusted.get(v) ?? null;
+      return {
+        ...v,
+        adjustedPValue,
+        significant: adjustedPValue !== null && adjustedPValue <= analysis.alpha,
+      };
+    };
 
     return {
       alpha: analysis.alpha,
@@ -180,7 +227,20 @@ export class ResultsService {
           sampleRatio: srm,
           analysisStartedAt: started,
           analysisPeriod: period,
-          variants: variants.map((row) => ({ ...row, guardrailViolated: guardrail(metric, role, row) })),
+          variants: variants.map((row) => ({
+            ...row,
+            guardrailViolated: guardrail(metric, role, row),
+            // cupedSums keeps the variants of the analysis, in order.
+            cuped: cupedComparison(cuped[i]!.variants.find((v) => v.variant === row.variant)!),
+          })),
+          cuped: {
+            status: cuped[i]!.status,
+            theta: cuped[i]!.theta,
+            correlation: cuped[i]!.correlation,
+            varianceReduction: cuped[i]!.varianceReduction,
+            notes: cuped[i]!.notes,
+            preWindowHours: metric.conversionWindowHours,
+          },
           daily: dailySeries({
             kind: metric.kind,
             alpha: analysis.alpha,
@@ -237,6 +297,28 @@ function summariesByDay(
       s.sumSquares = metric.kind === 'CONVERSION' ? v.conversions : v.sumSquares;
     }
     return [...current.values()].map((s) => ({ ...s }));
+  });
+}
+
+/** Each variant's CUPED sums: its totals, and Σx, Σx², Σxy from the last cumulative rollup row. */
+function cupedSums(
+  metric: MetricRow,
+  totals: VariantSummary[],
+  values: CumulativeMetric[],
+): CupedVariantSummary[] {
+  const last = new Map<string, CumulativeMetric>();
+  for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
+  return totals.map((t) => {
+    const pre = last.get(t.variant);
+    return {
+      variant: t.variant,
+      users: t.users,
+      sum: t.sum,
+      sumSquares: t.sumSquares,
+      preSum: pre?.preSum ?? 0,
+      preSumSquares: pre?.preSumSquares ?? 0,
+      crossSum: pre?.crossSum ?? 0,
+    };
   });
 }
 

@@ -45,8 +45,14 @@ interface Exposure {
  * CONVERSION: 1 if any event; COUNT: the number of events; MEAN: the sum of `value`.
  * Users without events in the window get no row: their value is 0.
  */
-function freshValuesSql(pairs: string, metricFilter: string): string {
-  return `fresh AS (
+function freshValuesSql(pairs: string, metricFilter: string, period: 'post' | 'pre' = 'post'): string {
+  // CUPED's pre-period: the same window length just before the first exposure, so the covariate
+  // measures the same behaviour as the metric, over a span that cannot include the treatment.
+  const window =
+    period === 'post'
+      ? 'e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)'
+      : 'e.occurred_at < p.t0 AND e.occurred_at >= p.t0 - make_interval(hours => m.conversion_window_hours)';
+  return `${period === 'post' ? 'fresh' : 'fresh_pre'} AS (
     SELECT p.experiment_key, p.user_key, m.key AS metric_key, p.analysis_period, p.variant,
       (p.t0 AT TIME ZONE 'UTC')::date AS day,
       CASE m.kind
@@ -61,23 +67,72 @@ function freshValuesSql(pairs: string, metricFilter: string): string {
     JOIN LATERAL (
       SELECT e.value FROM analytics.events e
       WHERE e.user_key = p.user_key AND e.event_name = m.event_name AND e.type IN ('CONVERSION', 'CUSTOM')
-        AND e.occurred_at >= p.t0 AND e.occurred_at <= p.t0 + make_interval(hours => m.conversion_window_hours)
+        AND ${window}
       OFFSET 0
     ) e ON true
     GROUP BY p.experiment_key, p.user_key, m.key, m.kind, p.analysis_period, p.variant, p.t0
   )`;
 }
 
-/** Adds (sign 1) or subtracts (sign -1) user values, grouped, to metric_rollups. */
-function rollupUpsertSql(source: string, sign: 1 | -1): string {
+/** Metric events grouped per user and metric (from a relation `c` of increments). */
+const AGGREGATED_INCREMENTS = `agg AS (
+  SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, min(kind) AS kind,
+         count(*) AS n, coalesce(sum(value::numeric), 0) AS total
+  FROM c GROUP BY 1, 2, 3, 4, 5, 6)`;
+
+/**
+ * The stored value of an `agg a` row's user in `table`, as `alias.value`: one primary-key probe
+ * per user (OFFSET 0 stops the planner from turning it into a scan).
+ */
+function userValueJoin(table: string, alias: string): string {
+  return `LEFT JOIN LATERAL (
+    SELECT value FROM analytics.${table} ${alias}
+    WHERE ${alias}.experiment_key = a.experiment_key AND ${alias}.user_key = a.user_key
+      AND ${alias}.metric_key = a.metric_key AND ${alias}.analysis_period = a.analysis_period
+    OFFSET 0
+  ) ${alias} ON true`;
+}
+
+/** A user's value after adding an `agg a` row to the stored `alias.value`. */
+function nextValueSql(alias: string): string {
+  return `CASE a.kind
+    WHEN 'CONVERSION' THEN 1::numeric
+    WHEN 'COUNT' THEN coalesce(${alias}.value, 0) + a.n
+    ELSE coalesce(${alias}.value, 0) + a.total
+  END`;
+}
+
+/**
+ * Per-user rows as rollup changes: `post` and `pre` are relations of (experiment_key, user_key,
+ * metric_key, analysis_period, variant, day, value), the post- and pre-exposure values; a user
+ * may have either or both (a missing one is 0). Sign 1 adds them, -1 takes them out.
+ */
+function userDeltasSql(post: string, pre: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
-  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day, conversions, sum, sum_squares)
-    SELECT experiment_key, metric_key, analysis_period, variant, day, ${s}count(*), ${s}sum(value), ${s}sum(value * value)
-    FROM ${source} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  return `SELECT experiment_key, metric_key, analysis_period, variant, day,
+      ${s}(y.value IS NOT NULL)::int AS users, ${s}coalesce(y.value, 0) AS dsum, ${s}coalesce(y.value * y.value, 0) AS dsq,
+      ${s}coalesce(x.value, 0) AS dpre, ${s}coalesce(x.value * x.value, 0) AS dpresq,
+      ${s}coalesce(x.value * y.value, 0) AS dcross
+    FROM ${post} y FULL JOIN ${pre} x USING (experiment_key, user_key, metric_key, analysis_period, variant, day)`;
+}
+
+/**
+ * Adds grouped changes to metric_rollups. `changes` has the columns of `userDeltasSql`: users
+ * with a post-exposure row (`conversions`), Σy, Σy², and CUPED's Σx, Σx², Σxy.
+ */
+function rollupUpsertSql(changes: string): string {
+  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day,
+      conversions, sum, sum_squares, pre_sum, pre_sum_squares, cross_sum)
+    SELECT experiment_key, metric_key, analysis_period, variant, day,
+      sum(users), sum(dsum), sum(dsq), sum(dpre), sum(dpresq), sum(dcross)
+    FROM ${changes} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (experiment_key, metric_key, analysis_period, variant, day) DO UPDATE SET
       conversions = r.conversions + excluded.conversions,
       sum = r.sum + excluded.sum,
-      sum_squares = r.sum_squares + excluded.sum_squares`;
+      sum_squares = r.sum_squares + excluded.sum_squares,
+      pre_sum = r.pre_sum + excluded.pre_sum,
+      pre_sum_squares = r.pre_sum_squares + excluded.pre_sum_squares,
+      cross_sum = r.cross_sum + excluded.cross_sum`;
 }
 
 export interface CumulativeUsers {
@@ -93,6 +148,10 @@ export interface CumulativeMetric {
   conversions: number;
   sum: number;
   sumSquares: number;
+  /** CUPED: Σ pre-exposure value x, Σx², Σ x·y over the variant's users. */
+  preSum: number;
+  preSumSquares: number;
+  crossSum: number;
 }
 
 /** One metric event counted for one exposed user: experiment, user, metric, kind, variant, day, value, period. */
@@ -108,21 +167,25 @@ function metricIncrements(
   metricsByEvent: Map<string, MetricWindow[]>,
   current: Map<string, Exposure>,
   changed: Set<string>,
-): Increment[] {
+): { post: Increment[]; pre: Increment[] } {
   const exposuresByUser = new Map<string, Exposure[]>();
   for (const [key, x] of current) {
     // Moved users are recomputed from raw events, which already include this batch.
     if (changed.has(key)) continue;
     exposuresByUser.set(x.userKey, [...(exposuresByUser.get(x.userKey) ?? []), x]);
   }
-  const increments: Increment[] = [];
+  const post: Increment[] = [];
+  // Late events from before the exposure: they add to the user's CUPED pre-period value.
+  const pre: Increment[] = [];
   for (const e of events) {
     const t = e.occurredAt.getTime();
     for (const x of exposuresByUser.get(e.userKey) ?? []) {
       const t0 = x.firstExposedAt.getTime();
       for (const metric of metricsByEvent.get(e.eventName!) ?? []) {
-        if (t < t0 || t > t0 + metric.conversion_window_hours * HOUR) continue;
-        increments.push([
+        const window = metric.conversion_window_hours * HOUR;
+        const into = t >= t0 && t <= t0 + window ? post : t < t0 && t >= t0 - window ? pre : null;
+        if (!into) continue;
+        into.push([
           x.experimentKey,
           x.userKey,
           metric.key,
@@ -135,7 +198,7 @@ function metricIncrements(
       }
     }
   }
-  return increments;
+  return { post, pre };
 }
 
 /** All SQL about exposures, per-user metric values and the rollups built from them. */
@@ -216,9 +279,11 @@ export class RollupRepository {
 
     const increments = metricIncrements(metricEvents, metricsByEvent, current, changed);
     for (const k of changed) touched.add(current.get(k)!.experimentKey);
-    for (const row of increments) touched.add(row[0]);
-    if (changed.size > 0 || increments.length > 0) {
-      await this.writeChanges(m, changed, before, current, increments);
+    for (const row of [...increments.post, ...increments.pre]) touched.add(row[0]);
+    if (changed.size > 0 || increments.post.length > 0 || increments.pre.length > 0) {
+      await this.writeChanges(m, changed, before, current, increments.post, increments.pre);
+      // After the post values are written: Σxy needs each user's current post value.
+      if (increments.pre.length > 0) await this.addPreIncrements(m, increments.pre);
     }
     return touched;
   }
@@ -236,6 +301,7 @@ export class RollupRepository {
     before: Map<string, Exposure>,
     current: Map<string, Exposure>,
     increments: Increment[],
+    preIncrements: Increment[],
   ): Promise<void> {
     const deltas = new Map<string, number>();
     const add = (x: Exposure, n: number) => {
@@ -260,7 +326,11 @@ export class RollupRepository {
     const pairs = [...changed].map((k) => current.get(k)!);
     // Every experiment whose rollups this batch changes gets a new version (cached results key).
     const experiments = [
-      ...new Set([...pairs.map((x) => x.experimentKey), ...increments.map((r) => r[0])]),
+      ...new Set([
+        ...pairs.map((x) => x.experimentKey),
+        ...increments.map((r) => r[0]),
+        ...preIncrements.map((r) => r[0]),
+      ]),
     ].sort();
     // Only moved users can have stored values to take out; new users skip the delete.
     const moved = pairs.filter((x) => before.has(exposureKey(x.experimentKey, x.userKey, x.period)));
@@ -270,8 +340,13 @@ export class RollupRepository {
          removed AS (
            DELETE FROM analytics.user_metric_values v USING p
            WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key AND v.analysis_period = p.analysis_period
-           RETURNING v.experiment_key, v.metric_key, v.analysis_period, v.variant, v.day, v.value)
-         ${rollupUpsertSql('removed', -1)}`,
+           RETURNING v.experiment_key, v.user_key, v.metric_key, v.analysis_period, v.variant, v.day, v.value),
+         removed_pre AS (
+           DELETE FROM analytics.user_metric_pre_values v USING p
+           WHERE v.experiment_key = p.experiment_key AND v.user_key = p.user_key AND v.analysis_period = p.analysis_period
+           RETURNING v.experiment_key, v.user_key, v.metric_key, v.analysis_period, v.variant, v.day, v.value),
+         changes AS (${userDeltasSql('removed', 'removed_pre', -1)})
+         ${rollupUpsertSql('changes')}`,
         [moved.map((x) => x.experimentKey), moved.map((x) => x.userKey), moved.map((x) => x.period)],
       );
     }
@@ -295,47 +370,35 @@ export class RollupRepository {
          LEFT JOIN unnest($19::text[], $20::bigint[]) AS u(k, n) ON u.k = e ORDER BY 1
          ON CONFLICT (experiment_key) DO UPDATE SET users = s.users + excluded.users, version = s.version + 1),
        ${freshValuesSql('p', '')},
+       ${freshValuesSql('p', '', 'pre')},
        added AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
          SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh
-         RETURNING experiment_key, metric_key, analysis_period, variant, day, value),
+         RETURNING experiment_key, user_key, metric_key, analysis_period, variant, day, value),
+       added_pre AS (
+         INSERT INTO analytics.user_metric_pre_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh_pre
+         RETURNING experiment_key, user_key, metric_key, analysis_period, variant, day, value),
        c AS (SELECT * FROM unnest($11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::date[], $17::float8[], $21::int[])
              AS c(experiment_key, user_key, metric_key, kind, variant, day, value, analysis_period)),
-       agg AS (
-         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, min(kind) AS kind,
-                count(*) AS n, coalesce(sum(value::numeric), 0) AS total
-         FROM c GROUP BY 1, 2, 3, 4, 5, 6),
+       ${AGGREGATED_INCREMENTS},
        nxt AS (
          SELECT a.experiment_key, a.user_key, a.metric_key, a.analysis_period, a.variant, a.day, v.value AS old,
-           CASE a.kind
-             WHEN 'CONVERSION' THEN 1::numeric
-             WHEN 'COUNT' THEN coalesce(v.value, 0) + a.n
-             ELSE coalesce(v.value, 0) + a.total
-           END AS value
-         -- One primary-key probe per user (OFFSET 0 stops the planner from turning it into a scan).
-         FROM agg a LEFT JOIN LATERAL (
-           SELECT value FROM analytics.user_metric_values v
-           WHERE v.experiment_key = a.experiment_key AND v.user_key = a.user_key AND v.metric_key = a.metric_key
-             AND v.analysis_period = a.analysis_period
-           OFFSET 0
-         ) v ON true),
+           ${nextValueSql('v')} AS value,
+           coalesce(x.value, 0) AS pre
+         FROM agg a ${userValueJoin('user_metric_values', 'v')} ${userValueJoin('user_metric_pre_values', 'x')}),
        written AS (
          INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
          SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM nxt
          ON CONFLICT (experiment_key, user_key, metric_key, analysis_period) DO UPDATE SET value = excluded.value),
        changes AS (
-         SELECT experiment_key, metric_key, analysis_period, variant, day, 1 AS users, value AS dsum, value * value AS dsq FROM added
+         ${userDeltasSql('added', 'added_pre', 1)}
          UNION ALL
          SELECT experiment_key, metric_key, analysis_period, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
-                value - coalesce(old, 0), value * value - coalesce(old, 0) * coalesce(old, 0)
+                value - coalesce(old, 0), value * value - coalesce(old, 0) * coalesce(old, 0),
+                0, 0, pre * (value - coalesce(old, 0))
          FROM nxt)
-       INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day, conversions, sum, sum_squares)
-       SELECT experiment_key, metric_key, analysis_period, variant, day, sum(users), sum(dsum), sum(dsq)
-       FROM changes GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
-       ON CONFLICT (experiment_key, metric_key, analysis_period, variant, day) DO UPDATE SET
-         conversions = r.conversions + excluded.conversions,
-         sum = r.sum + excluded.sum,
-         sum_squares = r.sum_squares + excluded.sum_squares`,
+       ${rollupUpsertSql('changes')}`,
       [
         pairs.map((x) => x.experimentKey),
         pairs.map((x) => x.userKey),
@@ -353,6 +416,34 @@ export class RollupRepository {
         [...newUsers.values()],
         increments.map((row) => row[7]),
       ],
+    );
+  }
+
+  /**
+   * Late events from a user's CUPED pre-period (before their exposure, already stored): they add to
+   * the user's pre-exposure value like post-exposure events add to theirs, and Σx, Σx², Σxy move
+   * with it (Σxy with the user's post value as just written).
+   */
+  private async addPreIncrements(m: EntityManager, increments: Increment[]): Promise<void> {
+    await m.query(
+      `WITH c AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::float8[], $8::int[])
+             AS c(experiment_key, user_key, metric_key, kind, variant, day, value, analysis_period)),
+       ${AGGREGATED_INCREMENTS},
+       nxt AS (
+         SELECT a.experiment_key, a.user_key, a.metric_key, a.analysis_period, a.variant, a.day,
+           coalesce(x.value, 0) AS old, coalesce(y.value, 0) AS post,
+           ${nextValueSql('x')} AS value
+         FROM agg a ${userValueJoin('user_metric_pre_values', 'x')} ${userValueJoin('user_metric_values', 'y')}),
+       written AS (
+         INSERT INTO analytics.user_metric_pre_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM nxt
+         ON CONFLICT (experiment_key, user_key, metric_key, analysis_period) DO UPDATE SET value = excluded.value),
+       changes AS (
+         SELECT experiment_key, metric_key, analysis_period, variant, day, 0 AS users, 0 AS dsum, 0 AS dsq,
+                value - old AS dpre, value * value - old * old AS dpresq, (value - old) * post AS dcross
+         FROM nxt)
+       ${rollupUpsertSql('changes')}`,
+      [0, 1, 2, 3, 4, 5, 6, 7].map((i) => increments.map((row) => row[i])),
     );
   }
 
@@ -386,7 +477,13 @@ export class RollupRepository {
   async recomputeExperiment(experimentKey: string): Promise<{ users: number; userMetricValues: number }> {
     return this.ds.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-      for (const table of ['exposures', 'user_metric_values', 'exposure_rollups', 'metric_rollups']) {
+      for (const table of [
+        'exposures',
+        'user_metric_values',
+        'user_metric_pre_values',
+        'exposure_rollups',
+        'metric_rollups',
+      ]) {
         await m.query(`DELETE FROM analytics.${table} WHERE experiment_key = $1`, [experimentKey]);
       }
       await m.query(
@@ -396,14 +493,20 @@ export class RollupRepository {
          ORDER BY user_key, analysis_period, occurred_at, id`,
         [experimentKey],
       );
-      await m.query(
-        `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0
-                    FROM analytics.exposures WHERE experiment_key = $1),
-         ${freshValuesSql('p', '')}
-         INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
-         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh`,
-        [experimentKey],
-      );
+      for (const [period, table] of [
+        ['post', 'user_metric_values'],
+        ['pre', 'user_metric_pre_values'],
+      ] as const) {
+        await m.query(
+          `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0
+                      FROM analytics.exposures WHERE experiment_key = $1),
+           ${freshValuesSql('p', '', period)}
+           INSERT INTO analytics.${table} (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+           SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value
+           FROM ${period === 'post' ? 'fresh' : 'fresh_pre'}`,
+          [experimentKey],
+        );
+      }
       await m.query(
         `INSERT INTO analytics.exposure_rollups (experiment_key, analysis_period, variant, day, users)
          SELECT experiment_key, analysis_period, variant, (first_exposed_at AT TIME ZONE 'UTC')::date, count(*)
@@ -417,8 +520,10 @@ export class RollupRepository {
         [experimentKey],
       );
       await m.query(
-        `WITH v AS (SELECT * FROM analytics.user_metric_values WHERE experiment_key = $1)
-         ${rollupUpsertSql('v', 1)}`,
+        `WITH y AS (SELECT * FROM analytics.user_metric_values WHERE experiment_key = $1),
+         x AS (SELECT * FROM analytics.user_metric_pre_values WHERE experiment_key = $1),
+         changes AS (${userDeltasSql('y', 'x', 1)})
+         ${rollupUpsertSql('changes')}`,
         [experimentKey],
       );
       const [counts] = await m.query(
@@ -444,11 +549,17 @@ export class RollupRepository {
       const rows: { experiment_key: string }[] = await m.query(
         `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0 FROM analytics.exposures),
          ${freshValuesSql('p', 'WHERE key = $1')},
+         ${freshValuesSql('p', 'WHERE key = $1', 'pre')},
          added AS (
            INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
            SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh
-           RETURNING experiment_key, metric_key, analysis_period, variant, day, value)
-         ${rollupUpsertSql('added', 1)}
+           RETURNING experiment_key, user_key, metric_key, analysis_period, variant, day, value),
+         added_pre AS (
+           INSERT INTO analytics.user_metric_pre_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
+           SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh_pre
+           RETURNING experiment_key, user_key, metric_key, analysis_period, variant, day, value),
+         changes AS (${userDeltasSql('added', 'added_pre', 1)})
+         ${rollupUpsertSql('changes')}
          RETURNING experiment_key`,
         [metricKey],
       );
@@ -461,6 +572,7 @@ export class RollupRepository {
   async removeMetricRows(m: EntityManager, metricKey: string): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
     await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = $1', [metricKey]);
+    await m.query('DELETE FROM analytics.user_metric_pre_values WHERE metric_key = $1', [metricKey]);
     await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = $1', [metricKey]);
     // Rare (a metric's definition changed): every experiment's cached results are dropped.
     await m.query('UPDATE analytics.experiment_rollup_state SET version = version + 1');
@@ -508,11 +620,17 @@ export class RollupRepository {
       conversions: string;
       sum: number;
       sum_squares: number;
+      pre_sum: number;
+      pre_sum_squares: number;
+      cross_sum: number;
     }[] = await this.ds.query(
       `SELECT metric_key, variant, to_char(day, 'YYYY-MM-DD') AS day,
               sum(conversions) OVER w AS conversions,
               (sum(sum) OVER w)::float8 AS sum,
-              (sum(sum_squares) OVER w)::float8 AS sum_squares
+              (sum(sum_squares) OVER w)::float8 AS sum_squares,
+              (sum(pre_sum) OVER w)::float8 AS pre_sum,
+              (sum(pre_sum_squares) OVER w)::float8 AS pre_sum_squares,
+              (sum(cross_sum) OVER w)::float8 AS cross_sum
        FROM analytics.metric_rollups
        WHERE experiment_key = $1 AND metric_key = ANY($2) AND analysis_period = $3
          AND ($4::date IS NULL OR day >= $4::date)
@@ -527,6 +645,9 @@ export class RollupRepository {
       conversions: Number(r.conversions),
       sum: r.sum,
       sumSquares: r.sum_squares,
+      preSum: r.pre_sum,
+      preSumSquares: r.pre_sum_squares,
+      crossSum: r.cross_sum,
     }));
   }
 }
