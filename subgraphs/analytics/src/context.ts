@@ -2,6 +2,7 @@ import type { Identity, RequestContext } from '@switchyard/server-kit';
 import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
 import type { MetricService } from './metrics/metric.service';
+import type { PowerService } from './power/power.service';
 import type { ResultsService } from './results/results.service';
 import type { UsageService } from './usage/usage.service';
 
@@ -10,6 +11,7 @@ export interface SubgraphContext extends RequestContext {
   events: EventService;
   metrics: MetricService;
   results: ResultsService;
+  power: PowerService;
   usage: UsageService;
   loaders: EventLoaders;
 }

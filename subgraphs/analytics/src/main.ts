@@ -13,6 +13,8 @@ import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { ResultsService } from './results/results.service';
+import { PowerRepository } from './power/power.repository';
+import { PowerService } from './power/power.service';
 import { ResultsVersions } from './results/results-version';
 import { RebuildJobRepository } from './rollups/rebuild-jobs';
 import { RebuildWorker } from './rollups/rebuild-worker';
@@ -58,6 +60,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       () => rebuildWorker.kick(),
     ),
     results: new ResultsService(rollups, metricRepo, rebuildJobs, new ResultsVersions(ds)),
+    power: new PowerService(new PowerRepository(ds), metricRepo),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
   };
 }
@@ -78,6 +81,7 @@ void runSubgraph<SubgraphContext, Services>({
     events: services.events,
     metrics: services.metrics,
     results: services.results,
+    power: services.power,
     usage: services.usage,
     loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),
   }),

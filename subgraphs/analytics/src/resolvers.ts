@@ -2,6 +2,7 @@ import { scalarResolvers } from '@switchyard/server-kit';
 import { eventResolvers } from './events/event.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { metricResolvers } from './metrics/metric.resolvers';
+import { powerResolvers } from './power/power.resolvers';
 import { resultsResolvers } from './results/results.resolvers';
 import { usageResolvers } from './usage/usage.resolvers';
 
@@ -17,5 +18,5 @@ function merge(...maps: Resolvers[]): Resolvers {
 
 export const resolvers = {
   ...scalarResolvers,
-  ...merge(eventResolvers, metricResolvers, resultsResolvers, usageResolvers),
+  ...merge(eventResolvers, metricResolvers, resultsResolvers, usageResolvers, powerResolvers),
 };

@@ -274,6 +274,39 @@ export type MetricKind =
   | 'MEAN';
 
 /**
+ * Power / minimum-detectable-effect plan for an experiment on one metric, from the metric's recent
+ * history (fixed-horizon, two-sided, equal split; each comparison with control at alpha / (variants − 1)).
+ */
+export type MetricPower = {
+  __typename?: 'MetricPower';
+  alpha: Scalars['Float']['output'];
+  /** Per-user mean of the metric in the period (the rate for CONVERSION). */
+  baselineMean?: Maybe<Scalars['Float']['output']>;
+  /** Users with an exposure, conversion or custom event in the period: the baseline's denominator. */
+  baselineUsers: Scalars['Int']['output'];
+  /** Per-user variance (p(1 − p) for CONVERSION). */
+  baselineVariance?: Maybe<Scalars['Float']['output']>;
+  /** The level each comparison with control is planned at: alpha / (variants − 1). */
+  comparisonAlpha: Scalars['Float']['output'];
+  /** The history read: events of the last `days` days. */
+  days: Scalars['Int']['output'];
+  /** Days to collect totalSampleSize if every active user of the period entered the experiment. */
+  estimatedDays?: Maybe<Scalars['Float']['output']>;
+  kind: MetricKind;
+  metricKey: Scalars['String']['output'];
+  /** With `sampleSizePerVariant` given: the smallest relative effect detectable with it. */
+  minimumDetectableEffect?: Maybe<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  power: Scalars['Float']['output'];
+  relativeEffect: Scalars['Float']['output'];
+  /** Users per variant to detect `relativeEffect` with `power`: the suggested minSampleSize. */
+  sampleSizePerVariant?: Maybe<Scalars['Int']['output']>;
+  status: PowerStatus;
+  totalSampleSize?: Maybe<Scalars['Int']['output']>;
+  variants: Scalars['Int']['output'];
+};
+
+/**
  * A rebuild of one metric's rollups. It runs in the background, never inside the mutation that
  * changed the metric, and survives restarts: a replica that dies mid-rebuild hands it over.
  */
@@ -387,9 +420,20 @@ export type MutationUpdateMetricArgs = {
   key: Scalars['String']['input'];
 };
 
+/** OK, or INSUFFICIENT_DATA: no baseline to plan from (see notes). */
+export type PowerStatus =
+  | 'INSUFFICIENT_DATA'
+  | 'OK';
+
 export type Query = {
   __typename?: 'Query';
   metric?: Maybe<Metric>;
+  /**
+   * Power calculator for the experiment wizard: users per variant needed to detect a relative
+   * effect on the metric (its suggested minSampleSize), and, given a sample size, the minimum
+   * detectable effect. The baseline comes from the metric's events of the last `days` days.
+   */
+  metricPower: MetricPower;
   metrics: Array<Metric>;
   /** Unarchived flags, older than `days`, that no one evaluated or that served one variation to everyone for `days` days. */
   staleFlags: Array<StaleFlag>;
@@ -398,6 +442,17 @@ export type Query = {
 
 export type QueryMetricArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type QueryMetricPowerArgs = {
+  alpha?: Scalars['Float']['input'];
+  days?: Scalars['Int']['input'];
+  metricKey: Scalars['String']['input'];
+  power?: Scalars['Float']['input'];
+  relativeEffect?: Scalars['Float']['input'];
+  sampleSizePerVariant?: InputMaybe<Scalars['Int']['input']>;
+  variants?: Scalars['Int']['input'];
 };
 
 
@@ -691,11 +746,13 @@ export type ResolversTypes = ResolversObject<{
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   Metric: ResolverTypeWrapper<Partial<Metric>>;
   MetricKind: ResolverTypeWrapper<Partial<MetricKind>>;
+  MetricPower: ResolverTypeWrapper<Partial<MetricPower>>;
   MetricRebuild: ResolverTypeWrapper<Partial<MetricRebuild>>;
   MetricRebuildStatus: ResolverTypeWrapper<Partial<MetricRebuildStatus>>;
   MetricResults: ResolverTypeWrapper<Partial<MetricResults>>;
   MetricRole: ResolverTypeWrapper<Partial<MetricRole>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  PowerStatus: ResolverTypeWrapper<Partial<PowerStatus>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecomputeRollupsPayload: ResolverTypeWrapper<Partial<RecomputeRollupsPayload>>;
   ResultStatus: ResolverTypeWrapper<Partial<ResultStatus>>;
@@ -736,6 +793,7 @@ export type ResolversParentTypes = ResolversObject<{
   Interval: Partial<Interval>;
   JSON: Partial<Scalars['JSON']['output']>;
   Metric: Partial<Metric | FederationReferenceTypes['Metric']>;
+  MetricPower: Partial<MetricPower>;
   MetricRebuild: Partial<MetricRebuild>;
   MetricResults: Partial<MetricResults>;
   Mutation: Record<PropertyKey, never>;
@@ -866,6 +924,26 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type MetricPowerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricPower'] = ResolversParentTypes['MetricPower']> = ResolversObject<{
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  baselineMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  baselineUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  baselineVariance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  comparisonAlpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  days?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  estimatedDays?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  metricKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minimumDetectableEffect?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  power?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  relativeEffect?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sampleSizePerVariant?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['PowerStatus'], ParentType, ContextType>;
+  totalSampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  variants?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MetricRebuildResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricRebuild'] = ResolversParentTypes['MetricRebuild']> = ResolversObject<{
   attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -911,6 +989,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
+  metricPower?: Resolver<ResolversTypes['MetricPower'], ParentType, ContextType, RequireFields<QueryMetricPowerArgs, 'alpha' | 'days' | 'metricKey' | 'power' | 'relativeEffect' | 'variants'>>;
   metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
   staleFlags?: Resolver<Array<ResolversTypes['StaleFlag']>, ParentType, ContextType, RequireFields<QueryStaleFlagsArgs, 'days'>>;
 }>;
@@ -1013,6 +1092,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Metric?: MetricResolvers<ContextType>;
+  MetricPower?: MetricPowerResolvers<ContextType>;
   MetricRebuild?: MetricRebuildResolvers<ContextType>;
   MetricResults?: MetricResultsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
