@@ -1,6 +1,8 @@
 // `switchyard codegen`: reads the flag catalogue through the graph and writes a declaration that maps flag keys to
 // value types (module augmentation of FlagTypes), so misused keys and values fail type checking.
 
+import { allPages, graphClient } from './graph-client';
+
 export interface CatalogueFlag {
   key: string;
   type: 'BOOLEAN' | 'STRING' | 'NUMBER' | 'JSON';
@@ -22,29 +24,15 @@ export async function fetchCatalogue(
   token?: string,
   fetchImpl = fetch,
 ): Promise<CatalogueFlag[]> {
-  const flags: CatalogueFlag[] = [];
-  let after: string | null = null;
-  for (;;) {
-    const res = await fetchImpl(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query: CATALOGUE_QUERY, variables: { after } }),
-    });
-    const body = (await res.json()) as {
-      data?: {
-        flags: { nodes: CatalogueFlag[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-      };
-      errors?: { message: string }[];
-    };
-    if (body.errors?.length || !body.data) {
-      throw new Error(
-        `reading the flag catalogue failed: ${body.errors?.map((e) => e.message).join('; ') ?? res.status}`,
-      );
-    }
-    flags.push(...body.data.flags.nodes.filter((f) => !f.archived));
-    if (!body.data.flags.pageInfo.hasNextPage) return flags;
-    after = body.data.flags.pageInfo.endCursor;
-  }
+  const flags = await allPages(
+    graphClient(url, token, fetchImpl),
+    'reading the flag catalogue',
+    CATALOGUE_QUERY,
+    (data: {
+      flags: { nodes: CatalogueFlag[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }) => data.flags,
+  );
+  return flags.filter((f) => !f.archived);
 }
 
 /** A JSON value as a TypeScript type literal. */

@@ -2,9 +2,19 @@
 
 import { writeFileSync } from 'node:fs';
 import { fetchCatalogue, renderDeclaration } from './codegen';
+import { exportJsonSchema } from './export/format';
+import { readGraph } from './export/read-graph';
+import { graphClient } from './graph-client';
+import { ImportFileError } from './import/import-file';
+import { type ImportSource, runImport } from './import/run-import';
 
-const usage = `usage: switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--token <api token>]
-  The token may also come from SWITCHYARD_TOKEN.`;
+const usage = `usage:
+  switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--token <token>]
+  switchyard export  --url <gateway graphql url> [--out <file.json>] [--token <token>]
+  switchyard export  --schema                  (prints the JSON Schema of the export format)
+  switchyard import  <file.json> --url <gateway graphql url> [--token <token>]
+                     [--dry-run] [--skip-errors]
+  The token (a TOKEN API key, or a signed-in session's access token) may also come from SWITCHYARD_TOKEN.`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(`--${name}`);
@@ -13,22 +23,75 @@ function option(args: string[], name: string): string | undefined {
   return inline?.slice(name.length + 3);
 }
 
-export async function main(args: string[]): Promise<number> {
+const VALUE_OPTIONS = new Set(['--url', '--out', '--token', '--from', '--environment']);
+
+/** Arguments that are neither options nor option values. */
+function positional(args: string[]): string[] {
+  return args.filter((a, i) => !a.startsWith('--') && !VALUE_OPTIONS.has(args[i - 1] ?? ''));
+}
+
+const SOURCES: readonly ImportSource[] = ['switchyard'];
+
+export async function main(args: string[], print: (line: string) => void = console.log): Promise<number> {
   const [command, ...rest] = args;
-  if (command !== 'codegen') {
-    console.error(usage);
-    return 2;
-  }
   const url = option(rest, 'url');
-  const out = option(rest, 'out');
-  if (!url || !out) {
+  const token = option(rest, 'token') ?? process.env.SWITCHYARD_TOKEN;
+  if (command === 'export' && rest.includes('--schema')) {
+    print(JSON.stringify(exportJsonSchema(), null, 2));
+    return 0;
+  }
+  if (!url || !['codegen', 'export', 'import'].includes(command ?? '')) {
     console.error(usage);
     return 2;
   }
-  const flags = await fetchCatalogue(url, option(rest, 'token') ?? process.env.SWITCHYARD_TOKEN);
-  writeFileSync(out, renderDeclaration(flags, url));
-  console.log(`wrote ${flags.length} flag types to ${out}`);
-  return 0;
+  if (command === 'codegen') {
+    const out = option(rest, 'out');
+    if (!out) {
+      console.error(usage);
+      return 2;
+    }
+    const flags = await fetchCatalogue(url, token);
+    writeFileSync(out, renderDeclaration(flags, url));
+    print(`wrote ${flags.length} flag types to ${out}`);
+    return 0;
+  }
+  const request = graphClient(url, token);
+  if (command === 'export') {
+    const { config } = await readGraph(request);
+    const text = `${JSON.stringify(config, null, 2)}\n`;
+    const out = option(rest, 'out');
+    if (out) {
+      writeFileSync(out, text);
+      print(`wrote ${config.flags.length} flags, ${config.segments.length} segments to ${out}`);
+    } else process.stdout.write(text);
+    return 0;
+  }
+  const [file] = positional(rest);
+  const from = (option(rest, 'from') ?? 'switchyard') as ImportSource;
+  if (!file || !SOURCES.includes(from)) {
+    console.error(usage);
+    return 2;
+  }
+  try {
+    const outcome = await runImport(
+      request,
+      {
+        file,
+        from,
+        dryRun: rest.includes('--dry-run'),
+        skipErrors: rest.includes('--skip-errors'),
+        environment: option(rest, 'environment'),
+      },
+      print,
+    );
+    return outcome.exitCode;
+  } catch (error) {
+    if (error instanceof ImportFileError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
 }
 
 if (require.main === module) {
