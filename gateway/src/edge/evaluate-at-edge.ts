@@ -1,13 +1,17 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type EvaluationContext, type EvaluationResult, toGraphFlagValue } from '@switchyard/core';
+import {
+  contextProblem,
+  type EvaluationContext,
+  type EvaluationResult,
+  toGraphFlagValue,
+} from '@switchyard/core';
 import { type EvaluationUsage, hasPermission } from '@switchyard/server-kit';
 import type { EdgeFlagSets } from './edge-flag-sets';
 import type { EdgeAnswerer } from './edge-lane';
 
+/** A context within the limits; any other is handed to the federated path, which words the refusal. */
 function isEvaluationContext(value: unknown): value is EvaluationContext {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const key = (value as { key?: unknown }).key;
-  return typeof key === 'string' && key.length > 0;
+  return contextProblem(value) === null;
 }
 
 interface EvaluateArgs {

@@ -5,22 +5,24 @@ import type { EvaluationContext } from './model';
 
 export type AttributeReader = (context: EvaluationContext) => unknown;
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Own properties only: what an object inherits (`constructor`, `toString`, `__proto__`, which is
+ * Object.prototype itself) is never an attribute, so `exists` on `__proto__` does not match every context.
+ */
 function readOwn(holder: unknown, name: string): unknown {
   if (holder === null || typeof holder !== 'object') return undefined;
   const value = (holder as Record<string, unknown>)[name];
-  // Inherited methods (`constructor`, `toString`) are never attributes.
-  return typeof value === 'function' ? undefined : value;
+  if (value === undefined || typeof value === 'function') return undefined;
+  return hasOwn.call(holder, name) ? value : undefined;
 }
 
 export function compileAttributeReader(path: string): AttributeReader {
   if (path === 'key') return (context) => context.key;
   const segments = path.split('.');
   if (segments.length === 1) {
-    // The context is known to be an object here, so only the inherited-method guard remains.
-    return (context) => {
-      const value = (context as Record<string, unknown>)[path];
-      return typeof value === 'function' ? undefined : value;
-    };
+    return (context) => readOwn(context, path);
   }
   return (context) => {
     const literal = readOwn(context, path);

@@ -86,6 +86,8 @@ export function inLayerRange(bucket: number, rangeStart: number, rangeEnd: numbe
  */
 export function assignVariant(input: AssignVariantInput): Assignment {
   const bucket = bucketOf(input.salt, input.bucketingValue);
+  // An empty bucketing value is a missing one, as on the flag path: nobody is enrolled under it.
+  if (input.bucketingValue.length === 0) return { variation: null, bucket, inLayer: true, inTraffic: false };
   const layer = input.layer;
   const inLayer =
     !layer || inLayerRange(bucketOf(layer.key, input.bucketingValue), layer.rangeStart, layer.rangeEnd);

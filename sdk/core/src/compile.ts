@@ -348,15 +348,19 @@ class CompiledFlagSetImpl implements CompiledFlagSet {
       const reason = reasons.errorReason('TYPE_MISMATCH', `default value does not fit flag "${flag.key}"`);
       return errorResult(flag.key, reason, defaultValue);
     }
-    if (!isContext(context)) {
-      const reason = reasons.errorReason('INVALID_CONTEXT', 'context must be an object with a string "key"');
-      return errorResult(flag.key, reason, defaultValue);
-    }
     try {
+      // Inside the try: reading `key` may run a getter that throws.
+      if (!isContext(context)) {
+        const reason = reasons.errorReason(
+          'INVALID_CONTEXT',
+          'context must be an object with a string "key"',
+        );
+        return errorResult(flag.key, reason, defaultValue);
+      }
       const result = flag.resolve(context);
       return result.variation === null ? errorResult(flag.key, result.reason, defaultValue) : result;
     } catch (error) {
-      // Context getters or stack exhaustion on a pathological prerequisite chain: report, never throw.
+      // Context getters that throw, or stack exhaustion on a pathological prerequisite chain: report, never throw.
       const reason = reasons.errorReason('GENERAL', error instanceof Error ? error.message : String(error));
       return errorResult(flag.key, reason, defaultValue);
     }

@@ -15,11 +15,18 @@ export {
 } from './bucketing';
 export { OPERATORS } from './operators';
 export { compareSemver, parseSemver, type SemVer } from './semver';
-export { MAX_PATTERN_LENGTH, validateRegex } from './safe-regex';
+export { MAX_PATTERN_LENGTH, MAX_REGEX_STATES, validateRegex } from './safe-regex';
+export {
+  MAX_CONTEXT_DEPTH,
+  MAX_CONTEXT_SIZE,
+  MAX_CONTEXT_STRING_LENGTH,
+  contextProblem,
+} from './context-limits';
 export { detectPrerequisiteCycle } from './prerequisites';
 export { type CompileOptions, type CompiledFlagSet, compileFlagSet } from './compile';
 export { type EvaluateFlagOptions, evaluateFlag } from './evaluate';
 export {
+  MAX_CONDITION_VALUES,
   type FlagValidationOptions,
   type SegmentKeys,
   type ValidationProblem,

@@ -162,6 +162,18 @@ function regexTest(
   };
 }
 
+/** A loop, not Math.min(...values): spreading 150,000 values overflows the stack. */
+function extremes(values: readonly number[]): { min: number; max: number } {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return { min, max };
+}
+
 function isNumber(value: unknown): value is number {
   return typeof value === 'number' && !Number.isNaN(value);
 }
@@ -175,8 +187,7 @@ function numericTest(
 ): ConditionMatcher | null {
   const numbers = values.filter(isNumber);
   if (numbers.length === 0) return null;
-  const min = Math.min(...numbers);
-  const max = Math.max(...numbers);
+  const { min, max } = extremes(numbers);
   switch (operator) {
     case 'gt':
       return (context) => {
@@ -209,8 +220,7 @@ function dateTest(
 ): ConditionMatcher | null {
   const instants = values.map(toEpochMillis).filter((t) => !Number.isNaN(t));
   if (instants.length === 0) return null;
-  const latest = Math.max(...instants);
-  const earliest = Math.min(...instants);
+  const { min: earliest, max: latest } = extremes(instants);
   const before = operator === 'before';
   return (context) => {
     const t = toEpochMillis(read(context));

@@ -7,8 +7,13 @@
 import { type CharRanges, type RegexNode, RegexSyntaxError, WORD, parseRegex } from './regex-syntax';
 
 export const MAX_PATTERN_LENGTH = 256;
-/** Upper bound on automaton states, mostly reached through counted repetition like (abc){1000}. */
-const MAX_STATES = 10_000;
+/**
+ * Upper bound on automaton states. Each input character may visit every state, so this bounds the work per
+ * character: counted repetition multiplies states (`a{1000}b` is 1,002, `.{0,999}` about 2,000), and at 10,000
+ * states a 10,000-character attribute took seconds. At 500 a 1,024-character attribute (the context limit) costs
+ * well under a millisecond per pattern.
+ */
+export const MAX_REGEX_STATES = 500;
 
 const CHARS = 0;
 const SPLIT = 1;
@@ -45,7 +50,8 @@ export function validateRegex(pattern: unknown): string | null {
   try {
     new Automaton(ast);
   } catch (error) {
-    if (error instanceof TooComplex) return 'pattern is too complex';
+    if (error instanceof TooComplex)
+      return `pattern is too complex: it needs more than ${MAX_REGEX_STATES} automaton states (a counted repetition such as x{1000} or .{0,999} repeats its part that many times); use smaller counts or + and *`;
     throw error;
   }
   return null;
@@ -99,7 +105,7 @@ class Automaton {
   }
 
   private add(kind: number, out1: number, out2: number, ranges: CharRanges | null): number {
-    if (this.kind.length >= MAX_STATES) throw new TooComplex();
+    if (this.kind.length >= MAX_REGEX_STATES) throw new TooComplex();
     this.kind.push(kind);
     this.out1.push(out1);
     this.out2.push(out2);

@@ -21,6 +21,9 @@ export interface FlagValidationOptions {
   knownFlags?: ReadonlyMap<string, readonly string[]> | null;
 }
 
+/** Most values one condition may list: every evaluation of the rule may compare with each of them. */
+export const MAX_CONDITION_VALUES = 10_000;
+
 /** Tolerance for split weights summing to 100. */
 const WEIGHT_SUM_TOLERANCE = 1e-9;
 
@@ -120,6 +123,13 @@ export function validateCondition(
   }
   if (condition.values.length === 0) {
     problems.push({ path: valuesPath, message: `operator ${operator} needs at least one value` });
+    return problems;
+  }
+  if (condition.values.length > MAX_CONDITION_VALUES) {
+    problems.push({
+      path: valuesPath,
+      message: `has ${condition.values.length} values; the limit is ${MAX_CONDITION_VALUES} (use a segment for long lists)`,
+    });
     return problems;
   }
   const check = VALUE_CHECKS[operator]!;

@@ -1,4 +1,4 @@
-import { type EvaluationContext, toGraphFlagValue } from '@switchyard/core';
+import { contextProblem, type EvaluationContext, toGraphFlagValue } from '@switchyard/core';
 import { errors, requirePermission } from '@switchyard/server-kit';
 import type { JsonFlagValue, Resolvers } from '../generated/graphql';
 import type { SubgraphContext } from '../context';
@@ -13,22 +13,17 @@ async function flagSetOf(ctx: SubgraphContext, environment: string): Promise<Cac
   }
 }
 
-function isEvaluationContext(value: unknown): value is EvaluationContext {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 export const evaluationResolvers: Resolvers = {
   Query: {
     async evaluate(_parent, { environment, context, keys }, ctx) {
       requirePermission(ctx.identity, 'evaluate', { environment });
-      if (!isEvaluationContext(context)) throw errors.badInput('must be a JSON object', 'context');
-      if (typeof context.key !== 'string' || context.key.length === 0) {
-        throw errors.badInput('must be a non-empty string identifying the user', 'context.key');
-      }
+      // Its size bounds the cost of evaluating it (MAX_CONTEXT_STRING_LENGTH, MAX_CONTEXT_SIZE).
+      const problem = contextProblem(context);
+      if (problem) throw errors.badInput(problem.message, problem.path);
       const set = await flagSetOf(ctx, environment);
       const results = keys
-        ? keys.map((k) => set.compiled.evaluate(k, context))
-        : set.compiled.evaluateAll(context);
+        ? keys.map((k) => set.compiled.evaluate(k, context as EvaluationContext))
+        : set.compiled.evaluateAll(context as EvaluationContext);
       ctx.usage?.record(environment, results);
       return results.map((r) => toGraphFlagValue(r, set.types.get(r.key)) as JsonFlagValue);
     },

@@ -164,6 +164,27 @@ describe('evaluate and flagSet through the gateway', () => {
     expect(body.errors?.[0]?.extensions?.field).toBe(field);
   });
 
+  // The edge and the flags subgraph bound a context alike: a long attribute is what makes `matches` costly.
+  it.each([
+    [{ key: 'u', bio: 'x'.repeat(900_000) }, 'context.bio', 'is 900000 characters long; the limit is 1024'],
+    [
+      { key: 'u', ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${i}`, 'y'.repeat(1000)])) },
+      'context.a32',
+      'larger than 32768 characters',
+    ],
+  ])(
+    'refuses an oversized context (%#) with a clear error, with an SDK key too',
+    async (context, field, message) => {
+      const { secret } = await stack.createApiKey('client', { environment: 'production' });
+      for (const token of [undefined, secret]) {
+        const body = await stack.gql(EVALUATE, { env: 'production', context }, { token });
+        expect(errorCodes(body)).toEqual(['BAD_USER_INPUT']);
+        expect(body.errors?.[0]?.extensions?.field).toBe(field);
+        expect(body.errors?.[0]?.message).toContain(message);
+      }
+    },
+  );
+
   it('refuses an unknown environment with NOT_FOUND', async () => {
     const body = await stack.gql(EVALUATE, { env: 'moon', context: { key: 'u' } });
     expect(errorCodes(body)).toEqual(['NOT_FOUND']);
