@@ -6,6 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import {
+  createEvaluationCounter,
   createEventBus,
   EvaluationUsage,
   createLiveMetrics,
@@ -19,6 +20,7 @@ import {
   rateLimitMiddleware,
   forwardedIp,
   type Logger,
+  registerPoolMetrics,
   requestLogging,
 } from '@switchyard/server-kit';
 import cors from 'cors';
@@ -76,6 +78,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // Read-only use: API key lookups and the committed change sequence.
   const pool = config.DATABASE_URL ? createReadPool(config.DATABASE_URL, 'gateway', logger) : null;
   const metrics = createMetrics('gateway');
+  registerPoolMetrics(metrics.registry, () => pool);
   let subscriptionGroups = () => 0;
   const live = createLiveMetrics(metrics.registry, {
     subscriptionGroups: () => subscriptionGroups(),
@@ -106,7 +109,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
             keepAliveFetcher(config.SUBGRAPH_TIMEOUT_MS),
             logger,
           ),
-          usage: new EvaluationUsage(bus, logger),
+          usage: new EvaluationUsage(bus, logger, createEvaluationCounter(metrics.registry)),
         }
       : null;
   if (edge) {

@@ -1,3 +1,4 @@
+import type { Counter } from 'prom-client';
 import { channels, type EventBus } from './event-bus';
 import type { Logger } from './logger';
 
@@ -29,9 +30,11 @@ export class EvaluationUsage {
   constructor(
     private readonly bus: EventBus,
     private readonly logger: Logger,
+    private readonly counter?: Counter<'environment'>,
   ) {}
 
   record(environment: string, results: readonly CountedEvaluation[]): void {
+    this.counter?.inc({ environment }, results.length);
     for (const r of results) {
       if (r.variation === null) continue;
       // \u0000 cannot occur in keys, so the composite key splits back unambiguously.

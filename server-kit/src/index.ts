@@ -21,6 +21,7 @@ export * from './session-tokens';
 export * from './read-pool';
 export * from './rate-limit';
 export * from './live-metrics';
+export * from './ops-metrics';
 export * from './evaluation-usage';
 export * from './internal-routes';
 export * from './request-context';

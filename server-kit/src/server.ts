@@ -18,7 +18,7 @@ import { errors, PUBLIC_ERROR_CODES } from './errors';
 import type { Identity } from './identity';
 import { type InternalRoute, mountInternalRoutes } from './internal-routes';
 import type { Logger } from './logger';
-import { createMetrics } from './metrics';
+import { createMetrics, type Metrics } from './metrics';
 import { signedRequestContext } from './request-context';
 
 export interface RunningServer {
@@ -39,6 +39,8 @@ export interface SubgraphOptions<TContext extends RequestContext> {
   internalSecret: string;
   /** GET /ready answers 200 only when this resolves true (e.g. the database answers). */
   ready: () => Promise<boolean>;
+  /** The registry behind GET /metrics, when the service registers its own metrics in it too. */
+  metrics?: Metrics;
   buildContext: (base: RequestContext & { identity: Identity }) => TContext | Promise<TContext>;
   routes?: (app: Express) => void;
   /** Served at `POST /internal/<name>` for the gateway's edge (see internal-routes.ts). */
@@ -113,7 +115,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   app.disable('x-powered-by');
   // GraphQL answers are POSTs nobody revalidates: no body hash per response for an ETag.
   app.set('etag', false);
-  const metrics = createMetrics(opts.name);
+  const metrics = opts.metrics ?? createMetrics(opts.name);
   const httpServer = http.createServer(app);
 
   const apollo = new ApolloServer<TContext>({

@@ -8,6 +8,8 @@ import { createEventBus, type EventBus } from './event-bus';
 import type { Identity } from './identity';
 import type { InternalRoute } from './internal-routes';
 import { createLogger, type Logger } from './logger';
+import { createMetrics, type Metrics } from './metrics';
+import { type PoolLike, registerPoolMetrics } from './ops-metrics';
 import { type RunningServer, startSubgraph } from './server';
 import { loadServiceConfig, type ServiceConfig } from './service-config';
 import { onShutdown } from './shutdown';
@@ -19,6 +21,8 @@ export interface SubgraphDeps {
   bus: EventBus;
   outbox: ConfigChangeOutbox;
   logger: Logger;
+  /** The process's metrics, served at GET /metrics; domain code may register its own in `registry`. */
+  metrics: Metrics;
 }
 
 export interface SubgraphSpec<TContext extends RequestContext, TServices> {
@@ -59,7 +63,10 @@ export async function runSubgraph<TContext extends RequestContext, TServices>(
   const bus = await createEventBus({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL, logger });
   const outbox = new ConfigChangeOutbox(ds, bus, logger);
   outbox.startRelay();
-  const deps: SubgraphDeps = { config, ds, bus, outbox, logger };
+  const metrics = createMetrics(spec.name);
+  // TypeORM's postgres driver keeps its node-postgres pool as `master`.
+  registerPoolMetrics(metrics.registry, () => (ds.driver as unknown as { master?: PoolLike }).master ?? null);
+  const deps: SubgraphDeps = { config, ds, bus, outbox, logger, metrics };
   const services = await spec.setup(deps);
   if (config.SWITCHYARD_SEED_DEMO && spec.seed) await spec.seed(deps, services);
   const stopBackground = spec.background ? await spec.background(deps, services) : async () => {};
@@ -71,6 +78,7 @@ export async function runSubgraph<TContext extends RequestContext, TServices>(
     typeDefs: spec.typeDefs,
     resolvers: spec.resolvers,
     logger,
+    metrics,
     internalSecret: config.INTERNAL_TOKEN_SECRET,
     ready: () => isDatabaseReachable(ds),
     buildContext: (base) => spec.buildContext(base, services),

@@ -1,5 +1,5 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
-import { runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import { createIngestionMetrics, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
 import { loadAnalyticsConfig, loadIngestOptions, loadRebuildOptions } from './config';
 import type { SubgraphContext } from './context';
 import { startBusIngestion } from './events/bus-ingestion';
@@ -86,9 +86,14 @@ void runSubgraph<SubgraphContext, Services>({
     loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),
   }),
   seed: (deps, services) => seedDemo(deps, services),
-  background: async ({ bus, logger }, services) => {
+  background: async ({ bus, logger, metrics }, services) => {
     const stopWatching = await services.catalog.watch(bus);
-    const stopIngesting = await startBusIngestion(bus, services.events, logger);
+    const stopIngesting = await startBusIngestion(
+      bus,
+      services.events,
+      logger,
+      createIngestionMetrics(metrics.registry),
+    );
     services.rebuildWorker.start();
     return async () => {
       await services.rebuildWorker.stop();

@@ -1,4 +1,9 @@
-import { EvaluationUsage, type Identity, type SubgraphDeps } from '@switchyard/server-kit';
+import {
+  createEvaluationCounter,
+  EvaluationUsage,
+  type Identity,
+  type SubgraphDeps,
+} from '@switchyard/server-kit';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { EnvironmentRow } from './environments/environment.entity';
 import { EnvironmentService } from './environments/environment.service';
@@ -53,7 +58,7 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
     services.flagSets.useSnapshotStore(store);
   }
   await services.flagSets.listen(deps.bus);
-  const usage = new EvaluationUsage(deps.bus, deps.logger);
+  const usage = new EvaluationUsage(deps.bus, deps.logger, createEvaluationCounter(deps.metrics.registry));
   usage.start();
   services.usage = usage;
   return async () => {

@@ -2,6 +2,7 @@ import {
   channels,
   type EvaluationCount,
   type EventBus,
+  type IngestionMetrics,
   type Logger,
   type Unsubscribe,
 } from '@switchyard/server-kit';
@@ -48,11 +49,31 @@ function fromEvaluation(m: EvaluationCount): EventInput {
   };
 }
 
+function observeStored(
+  metrics: IngestionMetrics,
+  batch: readonly EventInput[],
+  results: readonly { accepted: boolean; duplicate: boolean }[],
+) {
+  const now = Date.now();
+  batch.forEach((e, i) => {
+    const r = results[i];
+    const outcome = !r?.accepted ? 'rejected' : r.duplicate ? 'duplicate' : 'stored';
+    metrics.stored.inc({ type: e.type, outcome });
+    const at = e.timestamp ? new Date(e.timestamp).getTime() : Number.NaN;
+    if (outcome === 'stored' && Number.isFinite(at)) metrics.lag.observe(Math.max(0, (now - at) / 1000));
+  });
+}
+
 /**
  * Stores exposures and evaluation counts that other subgraphs publish on the bus, batched
  * so a burst of assignments costs a few inserts. Idempotent by event id.
  */
-export async function startBusIngestion(bus: EventBus, events: EventService, logger: Logger) {
+export async function startBusIngestion(
+  bus: EventBus,
+  events: EventService,
+  logger: Logger,
+  metrics?: IngestionMetrics,
+) {
   let buffer: EventInput[] = [];
   let timer: NodeJS.Timeout | null = null;
   let flushing: Promise<void> = Promise.resolve();
@@ -67,6 +88,7 @@ export async function startBusIngestion(bus: EventBus, events: EventService, log
       try {
         // Exposures come from the experiments subgraph itself; evaluations name no experiment.
         const result = await events.track(batch, { trusted: true });
+        if (metrics) observeStored(metrics, batch, result.results);
         const rejected = result.results.filter((r) => !r.accepted);
         if (rejected.length) logger.warn({ rejected: rejected.slice(0, 10) }, 'bus events rejected');
       } catch (err) {

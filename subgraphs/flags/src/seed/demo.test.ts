@@ -2,6 +2,7 @@ import {
   ConfigChangeOutbox,
   createEventBus,
   createLogger,
+  createMetrics,
   openDatabase,
   type ServiceConfig,
   type SubgraphDeps,
@@ -90,6 +91,7 @@ describe('demo seed', () => {
         bus,
         outbox: new ConfigChangeOutbox(ds, bus, logger),
         logger,
+        metrics: createMetrics('flags'),
       };
       const count = async () =>
         Number((await ds.query('SELECT count(*) AS n FROM platform.config_changes'))[0].n);
