@@ -18,7 +18,6 @@ import {
   type RateLimiter,
   RedisRateLimiter,
   rateLimitMiddleware,
-  forwardedIp,
   type Logger,
   registerPoolMetrics,
   requestLogging,
@@ -32,7 +31,8 @@ import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
-import { batchLimit, jsonBodyErrors, securityHeaders } from './limits/http-hardening';
+import { clientAddress } from './limits/client-address';
+import { batchLimit, jsonBodyErrors, responseSizeLimit, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { assignmentAtEdge } from './edge/assignment-at-edge';
 import { EdgeDocuments } from './edge/edge-documents';
@@ -149,6 +149,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         maxDepth: config.MAX_QUERY_DEPTH,
         maxCost: config.MAX_QUERY_COST,
         maxAliases: config.MAX_QUERY_ALIASES,
+        maxIntrospectionCost: config.MAX_INTROSPECTION_COST,
       }),
       metrics.plugin,
       ...(edge ? [edgeInvalidationPlugin(edge.flagSets)] : []),
@@ -168,6 +169,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     perIp: await limiter(config.RATE_LIMIT_ANONYMOUS_PER_SECOND, config.RATE_LIMIT_ANONYMOUS_BURST),
   };
 
+  const clientIp = clientAddress(config.TRUSTED_PROXIES);
   const logRequests = requestLogging(logger);
   const security = securityHeaders(!development);
   const graphqlCors = cors({ origin: config.CORS_ORIGINS, credentials: true });
@@ -196,6 +198,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     graphqlCors,
     express.json({ limit: config.MAX_BODY_BYTES }),
     batchLimit(config.MAX_BATCH_SIZE),
+    responseSizeLimit(config.MAX_RESPONSE_BYTES),
     // Who is calling, once per HTTP request: the rate limiter and the context both need it.
     async (req, res, next) => {
       try {
@@ -210,14 +213,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     rateLimitMiddleware(
       limiters,
       (res) => (res.locals.identity as Identity) ?? anonymous,
-      forwardedIp,
+      clientIp,
       (limit) => live.rateLimited.inc({ limit }),
     ),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => ({
         requestId: String(res.locals.requestId),
         identity: (res.locals.identity as Identity) ?? anonymous,
-        ip: forwardedIp(req),
+        ip: clientIp(req),
         userAgent: req.headers['user-agent'] ?? null,
       }),
     }),
@@ -235,7 +238,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         responseHeaders: [logRequests, security, graphqlCors],
         maxBodyBytes: config.MAX_BODY_BYTES,
         logger,
-        ip: forwardedIp,
+        ip: clientIp,
         answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
       },
       app,
@@ -257,6 +260,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       subscribeBurst: config.WS_SUBSCRIBE_BURST,
       perIdentity: limiters.perKey,
       keyRecheckMs: config.WS_KEY_RECHECK_MS,
+      clientIp,
     },
     metrics: {
       busLag: (s) => live.busLag.observe(s),

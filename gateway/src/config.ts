@@ -3,6 +3,18 @@ import { DEV_INTERNAL_SECRET, env, loadConfig } from '@switchyard/server-kit';
 import { supergraphPath } from '@switchyard/schema';
 import { z } from 'zod';
 
+/** A comma-separated list, blanks dropped. */
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    );
+
 export function loadGatewayConfig() {
   const config = loadConfig({
     NODE_ENV: env.nodeEnv(),
@@ -14,15 +26,9 @@ export function loadGatewayConfig() {
     ANALYTICS_URL: env.url().default('http://127.0.0.1:4003/graphql'),
     SUPERGRAPH_PATH: z.string().default(supergraphPath),
     INTERNAL_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_INTERNAL_SECRET),
-    CORS_ORIGINS: z
-      .string()
-      .default('http://localhost:3000,http://127.0.0.1:3000')
-      .transform((v) =>
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
+    CORS_ORIGINS: commaList('http://localhost:3000,http://127.0.0.1:3000'),
+    // Proxies whose X-Forwarded-For is believed (addresses or CIDRs); by default nobody's.
+    TRUSTED_PROXIES: commaList(''),
     SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     // `evaluate` answered in the gateway from compiled flag sets (needs the event bus for invalidation).
     EDGE_EVALUATION: env.bool(true),
@@ -42,6 +48,8 @@ export function loadGatewayConfig() {
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),
     MAX_QUERY_ALIASES: z.coerce.number().int().min(0).default(30),
+    MAX_INTROSPECTION_COST: z.coerce.number().int().min(1).default(100_000),
+    MAX_RESPONSE_BYTES: z.coerce.number().int().min(1024).default(8_388_608),
     MAX_BATCH_SIZE: z.coerce.number().int().min(1).default(10),
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
     RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(200),

@@ -51,3 +51,35 @@ export function jsonBodyErrors(err: unknown, _req: Request, res: Response, next:
   if (e?.type === 'entity.parse.failed') sendBadJsonBody(res, e.message ?? 'unreadable');
   else next(err);
 }
+
+/**
+ * Bounds an answer's size: a GraphQL answer (one operation or a batch) longer than `max`
+ * bytes is replaced by one error naming the limit. The operation limits keep answers small
+ * before anything runs; this is the backstop for what they cannot foresee.
+ */
+export function responseSizeLimit(max: number) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    const send = res.send.bind(res);
+    res.send = ((body: unknown) => {
+      // A string's UTF-8 size is at most 3 bytes per UTF-16 unit: most answers need no count.
+      if (typeof body === 'string' && body.length * 3 > max) {
+        const bytes = Buffer.byteLength(body);
+        if (bytes > max) {
+          res.status(400);
+          return send(
+            JSON.stringify({
+              errors: [
+                {
+                  message: `The answer would be ${bytes} bytes; the limit is ${max} (MAX_RESPONSE_BYTES). Select fewer fields or smaller pages.`,
+                  extensions: { code: 'BAD_USER_INPUT', limit: 'response-bytes', value: bytes, max },
+                },
+              ],
+            }),
+          );
+        }
+      }
+      return send(body);
+    }) as Response['send'];
+    next();
+  };
+}

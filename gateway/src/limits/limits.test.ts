@@ -1,30 +1,70 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { apiSchemaPath } from '@switchyard/schema';
 import { errorCodes, graphql, startTestStack, type TestStack } from '@switchyard/testkit';
-import { parse } from 'graphql';
-import { measureOperation } from './operation-limits';
+import { buildSchema, getIntrospectionQuery, parse } from 'graphql';
+import { checkOperationLimits, measureOperation } from './operation-limits';
 
 describe('measureOperation', () => {
+  const schema = buildSchema(readFileSync(apiSchemaPath, 'utf8'));
   const shape = (q: string, variables = {}) => {
     const doc = parse(q);
-    return measureOperation(doc.definitions[0] as never, doc, variables);
+    return measureOperation(doc.definitions[0] as never, doc, variables, schema);
   };
+  const none = { introspectionCost: 0, aliases: 0 };
   it.each([
-    ['{ flag(key: "a") { key } }', { depth: 2, cost: 2, aliases: 0 }],
-    ['{ a: flag(key: "a") { key } b: flag(key: "b") { key } }', { depth: 2, cost: 4, aliases: 2 }],
+    ['{ flag(key: "a") { key } }', { ...none, depth: 2, cost: 2 }],
+    ['{ a: flag(key: "a") { key } b: flag(key: "b") { key } }', { ...none, depth: 2, cost: 4, aliases: 2 }],
+    // The page is `nodes`; `experiments`, a list without a page size, counts as 10.
     [
       '{ flags(first: 50) { nodes { key experiments { key } } } }',
-      { depth: 4, cost: 1 + 50 + 50 + 50 + 50, aliases: 0 },
+      { ...none, depth: 4, cost: 1 + 50 + 50 + 50 + 500 },
     ],
-    ['query($n: Int) { flags(first: $n) { totalCount } }', { depth: 2, cost: 1 + 7, aliases: 0 }],
-    ['{ ...F } fragment F on Query { flag(key: "x") { key } }', { depth: 2, cost: 2, aliases: 0 }],
+    ['{ flags(first: 5) { edges { node { key } } } }', { ...none, depth: 4, cost: 1 + 5 + 5 + 5 }],
+    ['query($n: Int) { flags(first: $n) { totalCount } }', { ...none, depth: 2, cost: 1 + 7 }],
+    ['{ ...F } fragment F on Query { flag(key: "x") { key } }', { ...none, depth: 2, cost: 2 }],
+    ['{ __typename a: __typename }', { ...none, depth: 1, cost: 2, aliases: 1 }],
+    // Introspection: every field counts; its lists multiply like any other.
+    [
+      '{ a: __schema { types { name } } b: __schema { types { name } } }',
+      { depth: 3, cost: 0, aliases: 2, introspectionCost: 2 * (1 + 1 + 10) },
+    ],
+    [
+      '{ __type(name: "Flag") { fields { type { fields { type { fields { name } } } } } } }',
+      { ...none, depth: 7, cost: 0, introspectionCost: 1 + 1 + 10 + 10 + 100 + 100 + 1000 },
+    ],
   ])('%s', (q, expected) => {
     expect(shape(q, { n: 7 })).toEqual(expected);
+  });
+
+  const defaults = { maxDepth: 12, maxCost: 20_000, maxAliases: 30, maxIntrospectionCost: 100_000 };
+  it('admits one full introspection query (GraphiQL, codegen) under the default limits', () => {
+    const full = getIntrospectionQuery({
+      descriptions: true,
+      inputValueDeprecation: true,
+      specifiedByUrl: true,
+      directiveIsRepeatable: true,
+      schemaDescription: true,
+    });
+    const measured = shape(full);
+    expect(measured.depth).toBe(6);
+    expect(checkOperationLimits(measured, defaults)).toBeNull();
+  });
+
+  it('refuses an introspection alias bomb and a nested introspection bomb under the default limits', () => {
+    const one =
+      '__schema { types { name fields { name args { name } type { name kind ofType { name } } } } }';
+    const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: ${one}`).join(' ')} }`;
+    expect(checkOperationLimits(shape(aliased(1000)), defaults)?.extensions.limit).toBe('aliases');
+    expect(checkOperationLimits(shape(aliased(31)), defaults)?.extensions.limit).toBe('aliases');
+    const nested = `{ __schema { types { ${'fields { type { '.repeat(4)}name${' } }'.repeat(4)} } } }`;
+    expect(checkOperationLimits(shape(nested), defaults)?.extensions.limit).toBe('introspection-cost');
   });
 });
 
 describe('gateway limits and hardening', () => {
   let stack: TestStack;
-  // Signed in before the anonymous-limit test drains this address's sign-in bucket.
+  // Signed in (anonymously, from 127.0.0.1, whose bucket of 6 refills once in 1,000 s) once.
   let laneViewer: { token: string };
 
   beforeAll(async () => {
@@ -36,10 +76,12 @@ describe('gateway limits and hardening', () => {
         MAX_QUERY_COST: '300',
         MAX_BATCH_SIZE: '2',
         MAX_BODY_BYTES: '4096',
+        MAX_RESPONSE_BYTES: '20000',
         RATE_LIMIT_PER_SECOND: '5',
         RATE_LIMIT_BURST: '20',
-        RATE_LIMIT_ANONYMOUS_PER_SECOND: '1',
-        RATE_LIMIT_ANONYMOUS_BURST: '3',
+        RATE_LIMIT_ANONYMOUS_PER_SECOND: '0.001',
+        RATE_LIMIT_ANONYMOUS_BURST: '6',
+        TRUSTED_PROXIES: '127.0.0.1',
         CORS_ORIGINS: 'https://console.example',
       },
     });
@@ -55,6 +97,37 @@ describe('gateway limits and hardening', () => {
     const costly = await stack.gql('{ flags(first: 100) { nodes { key name tags } } }');
     expect(costly.errors?.[0]?.message).toMatch(/MAX_QUERY_COST/);
     expect(errorCodes(costly)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('counts introspection against the alias, depth and cost limits, without credentials too', async () => {
+    const bomb = `{ ${Array.from({ length: 4 }, (_, i) => `a${i}: __schema { types { name } }`).join(' ')} }`;
+    const aliased = await stack.gql(
+      bomb,
+      {},
+      {
+        anonymous: true,
+        headers: { 'x-forwarded-for': '198.51.100.1' },
+      },
+    );
+    expect(aliased.errors?.[0]?.message).toMatch(/MAX_QUERY_ALIASES/);
+    expect(errorCodes(aliased)).toEqual(['BAD_USER_INPUT']);
+    const deep = await stack.gql('{ __schema { types { fields { type { name } } } } }');
+    expect(deep.errors?.[0]?.message).toMatch(/MAX_QUERY_DEPTH/);
+  });
+
+  it('bounds the size of an answer with an error naming MAX_RESPONSE_BYTES', async () => {
+    const small = await stack.gql('{ __schema { queryType { name } } }');
+    expect(small.errors).toBeUndefined();
+    // Every type's and field's name and description: well over the 20,000 bytes this stack allows.
+    const res = await fetch(stack.graphqlUrl, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __schema { types { name description fields { description } } } }' }),
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
+    expect(body.errors[0]!.message).toMatch(/MAX_RESPONSE_BYTES/);
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'response-bytes' });
   });
 
   it('limits batches and request bodies', async () => {
@@ -120,18 +193,32 @@ describe('gateway limits and hardening', () => {
     expect((await stack.gql('{ me { email } }')).errors).toBeUndefined();
   });
 
-  it('rate-limits anonymous callers by address', async () => {
+  it('rate-limits anonymous callers by address, believing X-Forwarded-For only from trusted proxies', async () => {
+    // This stack trusts the loopback proxy, so the test has an address of its own (its bucket is
+    // fresh whatever other tests did), and the bucket refills once in 1,000 s: the outcome cannot
+    // depend on how fast the machine answers. The caller rotates what it puts left of the
+    // address the trusted proxy saw: that part is the caller's to forge and is not believed.
     const attempts = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       attempts.push(
         await stack.gql(
           'mutation { login(email: "x@y.z", password: "wrong-password") { accessToken } }',
           {},
-          { anonymous: true },
+          { anonymous: true, headers: { 'x-forwarded-for': `10.9.8.${i}, 198.51.100.7` } },
         ),
       );
     }
-    expect(attempts.flatMap(errorCodes)).toContain('RATE_LIMITED');
+    expect(attempts.map(errorCodes)).toEqual([
+      ...Array.from({ length: 6 }, () => ['UNAUTHENTICATED']),
+      ['RATE_LIMITED'],
+    ]);
+    // Another address the proxy vouches for has a bucket of its own.
+    const other = await stack.gql(
+      'mutation { login(email: "x@y.z", password: "wrong-password") { accessToken } }',
+      {},
+      { anonymous: true, headers: { 'x-forwarded-for': '198.51.100.8' } },
+    );
+    expect(errorCodes(other)).toEqual(['UNAUTHENTICATED']);
   });
 
   it('sends security headers and honours the CORS allow-list', async () => {

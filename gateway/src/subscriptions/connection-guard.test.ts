@@ -22,12 +22,13 @@ const errorsOf = (ended: Ended) =>
 /** A raw graphql-ws socket: resolves open, or the HTTP answer that refused the upgrade. */
 function rawSocket(
   url: string,
+  headers: Record<string, string> = {},
 ): Promise<
   | { open: true; socket: WebSocket }
   | { open: false; status: number; retryAfter: string | undefined; body: string }
 > {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, 'graphql-transport-ws');
+    const socket = new WebSocket(url, 'graphql-transport-ws', { headers });
     socket.once('open', () => resolve({ open: true, socket }));
     socket.once('unexpected-response', (_req, res) => {
       let body = '';
@@ -110,6 +111,10 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
       const body = JSON.parse(refused.body);
       expect(body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'connections-per-ip' });
       expect(body.errors[0].message).toMatch(/WS_MAX_CONNECTIONS_PER_IP/);
+      // No proxy is trusted here (TRUSTED_PROXIES unset): a forged X-Forwarded-For changes nothing.
+      const forged = await rawSocket(wsUrl, { 'x-forwarded-for': '198.51.100.23' });
+      expect(forged.open ? 'open' : forged.status).toBe(429);
+      if (forged.open) sockets.push(forged.socket);
 
       // Closing one frees its place.
       await closed(sockets.pop()!);

@@ -1,14 +1,12 @@
 import type http from 'node:http';
 import {
   errors,
-  forwardedIp,
   type Identity,
   InProcessRateLimiter,
   type Logger,
   type RateLimiter,
   rateKeyOf,
 } from '@switchyard/server-kit';
-import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type WebSocket from 'ws';
 import type { Authentication, Authenticator } from '../auth/authenticator';
@@ -23,6 +21,8 @@ export interface ConnectionLimits {
   perIdentity?: RateLimiter;
   /** How often key-authenticated connections re-check their key, in case a revocation broadcast was lost. */
   keyRecheckMs: number;
+  /** The caller's address (X-Forwarded-For only from trusted proxies). */
+  clientIp: (req: http.IncomingMessage) => string | null;
 }
 
 /** Close codes in graphql-ws's range: the client does not retry them blindly. */
@@ -39,9 +39,6 @@ interface Guarded {
   serial: number;
   timer: NodeJS.Timeout | null;
 }
-
-/** The address a WebSocket upgrade came from, read as HTTP requests' is (headers and socket only). */
-const addressOf = (req: http.IncomingMessage): string | null => forwardedIp(req as Request);
 
 /**
  * What keeps an open WebSocket honest after `connection_init`: a connection lives only
@@ -78,7 +75,7 @@ export class ConnectionGuard {
     info: { req: http.IncomingMessage },
     done: (ok: boolean, code?: number, message?: string, headers?: http.OutgoingHttpHeaders) => void,
   ): void => {
-    const ip = addressOf(info.req) ?? 'unknown';
+    const ip = this.limits.clientIp(info.req) ?? 'unknown';
     if ((this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp) {
       done(true);
       return;
@@ -97,7 +94,7 @@ export class ConnectionGuard {
 
   /** Counts every upgraded socket against its address until it closes. */
   countConnection(socket: WebSocket, req: http.IncomingMessage): void {
-    const ip = addressOf(req) ?? 'unknown';
+    const ip = this.limits.clientIp(req) ?? 'unknown';
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
     socket.once('close', () => {
       const n = (this.perIp.get(ip) ?? 1) - 1;
@@ -108,7 +105,7 @@ export class ConnectionGuard {
 
   /** After a successful `connection_init`: watch the credentials for the socket's lifetime. */
   admit(socket: WebSocket, req: http.IncomingMessage, auth: Authentication): Guarded {
-    const c: Guarded = { socket, auth, ip: addressOf(req), serial: ++this.serial, timer: null };
+    const c: Guarded = { socket, auth, ip: this.limits.clientIp(req), serial: ++this.serial, timer: null };
     this.open.add(c);
     if (auth.expiresAt !== null) this.armExpiry(c, auth.expiresAt);
     return c;
