@@ -47,9 +47,11 @@ export const errors = {
     graphqlError('FORBIDDEN', `This needs the "${permission}" permission, which your role does not have`, {
       permission,
     }),
-  rateLimited: (retryAfterSeconds: number) =>
-    graphqlError('RATE_LIMITED', `Too many requests: retry after ${retryAfterSeconds} s`, {
+  /** `what` says what is busy or refused (default: too many requests); `limit` names the bucket. */
+  rateLimited: (retryAfterSeconds: number, opts: { what?: string; limit?: string } = {}) =>
+    graphqlError('RATE_LIMITED', `${opts.what ?? 'Too many requests'}: retry after ${retryAfterSeconds} s`, {
       retryAfterSeconds,
+      ...(opts.limit ? { limit: opts.limit } : {}),
     }),
 };
 

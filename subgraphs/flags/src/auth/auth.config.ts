@@ -7,6 +7,10 @@ export function loadAuthConfig(source: NodeJS.ProcessEnv = process.env) {
     {
       NODE_ENV: env.nodeEnv(),
       REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+      // scrypt hashes at once per flags process; libuv's pool has 4 threads and other work needs some.
+      PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(3).default(1),
+      PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).max(1000).default(32),
+      PASSWORD_HASH_MAX_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(3000),
       SWITCHYARD_ADMIN_EMAIL: z
         .string()
         .optional()

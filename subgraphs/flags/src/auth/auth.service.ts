@@ -18,7 +18,9 @@ import type { ConfigWriter, WriteContext } from '../writes/config-writer';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
 import type { AuthRepository } from './auth.repository';
+import { HashingGate } from './hashing-gate';
 import { dummyHash, hashPassword, verifyPassword } from './password';
+import { SignInBackoff } from './sign-in-backoff';
 
 export interface Session {
   accessToken: string;
@@ -79,6 +81,9 @@ const callerOf = (ctx: WriteContext) => ctx.actor as Identity;
 
 /** Sign-in, sessions, users and API keys; changes to users and keys are audited like config writes. */
 export class AuthService {
+  private readonly hashing: HashingGate;
+  private readonly backoff = new SignInBackoff();
+
   constructor(
     private readonly ds: DataSource,
     private readonly repo: AuthRepository,
@@ -87,7 +92,13 @@ export class AuthService {
     private readonly config: AuthConfig,
     private readonly logger: Logger,
     private readonly writer: ConfigWriter,
-  ) {}
+  ) {
+    this.hashing = new HashingGate({
+      concurrency: config.PASSWORD_HASH_CONCURRENCY,
+      maxQueued: config.PASSWORD_HASH_QUEUE,
+      maxWaitMs: config.PASSWORD_HASH_MAX_WAIT_MS,
+    });
+  }
 
   /** The first admin, from SWITCHYARD_ADMIN_EMAIL / SWITCHYARD_ADMIN_PASSWORD, when that email is new. */
   async bootstrapAdmin(): Promise<void> {
@@ -112,10 +123,19 @@ export class AuthService {
   }
 
   async login(email: string, password: string): Promise<Session> {
-    const user = await this.repo.userByEmail(email.trim());
-    // Same work whether or not the email exists, so timing does not reveal accounts.
-    const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-    if (!user || !ok) throw errors.unauthenticated('Wrong email or password');
+    const account = email.trim().toLowerCase();
+    this.backoff.check(account);
+    // Admitted before the lookup, so a saturated sign-in is refused without touching the database.
+    const { user, ok } = await this.hashing.run(async () => {
+      const user = await this.repo.userByEmail(email.trim());
+      // Same work whether or not the email exists, so timing does not reveal accounts.
+      return { user, ok: await verifyPassword(password, user?.passwordHash ?? (await dummyHash())) };
+    });
+    if (!user || !ok) {
+      this.backoff.failed(account);
+      throw errors.unauthenticated('Wrong email or password');
+    }
+    this.backoff.succeeded(account);
     return this.openSession(user);
   }
 
@@ -172,7 +192,7 @@ export class AuthService {
     if (!EMAIL.test(email)) throw errors.badInput('must be an email address', 'input.email');
     if (input.password.length < 10) throw errors.badInput('must be at least 10 characters', 'input.password');
     const permissions = checkGrants(input.permissions, 'input.permissions');
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = await this.hashing.run(() => hashPassword(input.password));
     return this.writer.write(ctx, async (m, record) => {
       if (await this.repo.userByEmail(email)) {
         throw errors.conflict(`A user with email "${email}" already exists`, { field: 'input.email' });
