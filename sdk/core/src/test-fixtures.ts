@@ -81,3 +81,12 @@ export function experimentFlag(key: string, experimentKey: string): FlagConfig {
 export function flagSet(version: number, flags: FlagConfig[], environment = 'production'): FlagSet {
   return { environment, version, flags, segments: [] };
 }
+
+export {
+  type Answer,
+  answersOf,
+  differences,
+  formatAnswers,
+  parseAnswers,
+  reasonKinds,
+} from '../tests/regression/answers';
