@@ -3,6 +3,7 @@ import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
 import type { MetricService } from './metrics/metric.service';
 import type { PowerService } from './power/power.service';
+import type { BreakdownService } from './results/breakdown.service';
 import type { ResultsService } from './results/results.service';
 import type { UsageService } from './usage/usage.service';
 
@@ -11,6 +12,7 @@ export interface SubgraphContext extends RequestContext {
   events: EventService;
   metrics: MetricService;
   results: ResultsService;
+  breakdowns: BreakdownService;
   power: PowerService;
   usage: UsageService;
   loaders: EventLoaders;

@@ -1,6 +1,6 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { createIngestionMetrics, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
-import { loadAnalyticsConfig, loadIngestOptions, loadRebuildOptions } from './config';
+import { loadAnalyticsConfig, loadExposureAttributes, loadIngestOptions, loadRebuildOptions } from './config';
 import type { SubgraphContext } from './context';
 import { startBusIngestion } from './events/bus-ingestion';
 import { EventRow, ExposureRow } from './events/event.entity';
@@ -12,6 +12,7 @@ import { MetricRepository } from './metrics/metric.repository';
 import { MetricService } from './metrics/metric.service';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
+import { BreakdownService } from './results/breakdown.service';
 import { ResultsService } from './results/results.service';
 import { PowerRepository } from './power/power.repository';
 import { PowerService } from './power/power.service';
@@ -32,7 +33,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const secret = config.INTERNAL_TOKEN_SECRET;
   const experiments = new SubgraphClient(urls.EXPERIMENTS_URL, secret);
   const catalog = new ExperimentCatalog(experiments, logger);
-  const rollups = new RollupRepository(ds);
+  const rollups = new RollupRepository(ds, loadExposureAttributes());
   const notifier = new ResultsNotifier(bus, logger);
   const metricRepo = new MetricRepository(ds);
   const rebuildJobs = new RebuildJobRepository(ds);
@@ -60,6 +61,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       () => rebuildWorker.kick(),
     ),
     results: new ResultsService(rollups, metricRepo, rebuildJobs, new ResultsVersions(ds)),
+    breakdowns: new BreakdownService(rollups, metricRepo, new ResultsVersions(ds)),
     power: new PowerService(new PowerRepository(ds), metricRepo),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
   };
@@ -81,6 +83,7 @@ void runSubgraph<SubgraphContext, Services>({
     events: services.events,
     metrics: services.metrics,
     results: services.results,
+    breakdowns: services.breakdowns,
     power: services.power,
     usage: services.usage,
     loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),

@@ -21,6 +21,8 @@ interface ExposureMessage {
   timestamp: string;
   /** Absent from messages published before restarts existed: period 1. */
   analysisPeriod?: number;
+  /** Context attributes of the assignment, kept as the exposure's properties (allow-listed at rollup). */
+  attributes?: Record<string, unknown>;
 }
 
 function fromExposure(m: ExposureMessage): EventInput {
@@ -32,6 +34,7 @@ function fromExposure(m: ExposureMessage): EventInput {
     variant: m.variant,
     timestamp: m.timestamp,
     analysisPeriod: m.analysisPeriod ?? 1,
+    ...(m.attributes ? { properties: m.attributes } : {}),
   };
 }
 

@@ -26,6 +26,35 @@ export type AnalysisStatus =
   | 'OK'
   | 'SINGLE_VARIANT';
 
+/** One metric's results split by the values of one exposure attribute. */
+export type Breakdown = {
+  __typename?: 'Breakdown';
+  alpha: Scalars['Float']['output'];
+  /** Size of the Holm–Bonferroni family: every variant × slice comparison of this breakdown. */
+  comparisons: Scalars['Int']['output'];
+  dimension: Scalars['String']['output'];
+  metricKey: Scalars['String']['output'];
+  /** Includes the warning that slices are exploratory. */
+  notes: Array<Scalars['String']['output']>;
+  /** Most users first; at most 20, the rest together as `(other)`; users without the attribute as `(not recorded)`. */
+  slices: Array<BreakdownSlice>;
+};
+
+/** The users of one attribute value, analysed like a metric of their own. */
+export type BreakdownSlice = {
+  __typename?: 'BreakdownSlice';
+  confidenceLevel: Scalars['Float']['output'];
+  controlVariant?: Maybe<Scalars['String']['output']>;
+  kind: MetricKind;
+  notes: Array<Scalars['String']['output']>;
+  sampleRatio: SampleRatioCheck;
+  status: AnalysisStatus;
+  test: TestMethod;
+  users: Scalars['Int']['output'];
+  value: Scalars['String']['output'];
+  variants: Array<VariantResult>;
+};
+
 export type CreateMetricInput = {
   conversionWindowHours?: Scalars['Int']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
@@ -156,6 +185,11 @@ export type Experiment = {
   analysis: ExperimentAnalysis;
   analysisPeriod: Scalars['Int']['output'];
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Results of one metric split by one context attribute recorded with exposures (`exposureAttributes`),
+   * e.g. country. Exploratory: p-values are Holm–Bonferroni corrected across every variant × slice.
+   */
+  breakdown: Breakdown;
   /** Unique users exposed to the experiment. */
   exposures: Scalars['Int']['output'];
   guardrailMetrics: Array<Scalars['String']['output']>;
@@ -175,6 +209,12 @@ export type Experiment = {
 
 export type ExperimentAnalysisArgs = {
   sequential?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type ExperimentBreakdownArgs = {
+  dimension: Scalars['String']['input'];
+  metricKey: Scalars['String']['input'];
 };
 
 
@@ -427,6 +467,8 @@ export type PowerStatus =
 
 export type Query = {
   __typename?: 'Query';
+  /** Context attributes recorded with exposures (EXPOSURE_ATTRIBUTES): the dimensions of `Experiment.breakdown`. */
+  exposureAttributes: Array<Scalars['String']['output']>;
   metric?: Maybe<Metric>;
   /**
    * Power calculator for the experiment wizard: users per variant needed to detect a relative
@@ -571,8 +613,8 @@ export type VariantResult = {
   chanceToBeatControl?: Maybe<Scalars['Float']['output']>;
   /** Converted users (CONVERSION metrics only). */
   conversions?: Maybe<Scalars['Int']['output']>;
-  /** The same comparison adjusted by each user's pre-exposure value of the metric (CUPED); the fields above are unadjusted. */
-  cuped: CupedComparison;
+  /** The same comparison adjusted by each user's pre-exposure value of the metric (CUPED); the fields above are unadjusted. Null in breakdown slices. */
+  cuped?: Maybe<CupedComparison>;
   degreesOfFreedom?: Maybe<Scalars['Float']['output']>;
   /** Posterior expected loss of shipping this variant, in metric units. */
   expectedLoss?: Maybe<Scalars['Float']['output']>;
@@ -707,6 +749,10 @@ export type FederationReferenceTypes = ResolversObject<{
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
@@ -721,10 +767,12 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AnalysisStatus: ResolverTypeWrapper<Partial<AnalysisStatus>>;
-  CreateMetricInput: ResolverTypeWrapper<Partial<CreateMetricInput>>;
+  Breakdown: ResolverTypeWrapper<Partial<Breakdown>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  BreakdownSlice: ResolverTypeWrapper<Partial<BreakdownSlice>>;
+  CreateMetricInput: ResolverTypeWrapper<Partial<CreateMetricInput>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CupedComparison: ResolverTypeWrapper<Partial<CupedComparison>>;
   CupedStatus: ResolverTypeWrapper<Partial<CupedStatus>>;
@@ -771,10 +819,12 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  CreateMetricInput: Partial<CreateMetricInput>;
+  Breakdown: Partial<Breakdown>;
+  Float: Partial<Scalars['Float']['output']>;
   Int: Partial<Scalars['Int']['output']>;
   String: Partial<Scalars['String']['output']>;
-  Float: Partial<Scalars['Float']['output']>;
+  BreakdownSlice: Partial<BreakdownSlice>;
+  CreateMetricInput: Partial<CreateMetricInput>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   CupedComparison: Partial<CupedComparison>;
   CupedSummary: Partial<CupedSummary>;
@@ -808,6 +858,28 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateMetricInput: Partial<UpdateMetricInput>;
   VariantResult: Partial<VariantResult>;
   VariationUsage: Partial<VariationUsage>;
+}>;
+
+export type BreakdownResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Breakdown'] = ResolversParentTypes['Breakdown']> = ResolversObject<{
+  alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  dimension?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  metricKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  slices?: Resolver<Array<ResolversTypes['BreakdownSlice']>, ParentType, ContextType>;
+}>;
+
+export type BreakdownSliceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BreakdownSlice'] = ResolversParentTypes['BreakdownSlice']> = ResolversObject<{
+  confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  controlVariant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;
+  test?: Resolver<ResolversTypes['TestMethod'], ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variants?: Resolver<Array<ResolversTypes['VariantResult']>, ParentType, ContextType>;
 }>;
 
 export type CupedComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CupedComparison'] = ResolversParentTypes['CupedComparison']> = ResolversObject<{
@@ -866,6 +938,7 @@ export type EventResultResolvers<ContextType = SubgraphContext, ParentType exten
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
   analysis?: Resolver<ResolversTypes['ExperimentAnalysis'], ParentType, ContextType, RequireFields<ExperimentAnalysisArgs, 'sequential'>>;
+  breakdown?: Resolver<ResolversTypes['Breakdown'], ParentType, ContextType, RequireFields<ExperimentBreakdownArgs, 'dimension' | 'metricKey'>>;
   exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['MetricResults'], ParentType, ContextType, RequireFields<ExperimentResultsArgs, 'metricKey' | 'sequential'>>;
@@ -988,6 +1061,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  exposureAttributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
   metricPower?: Resolver<ResolversTypes['MetricPower'], ParentType, ContextType, RequireFields<QueryMetricPowerArgs, 'alpha' | 'days' | 'metricKey' | 'power' | 'relativeEffect' | 'variants'>>;
   metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
@@ -1048,7 +1122,7 @@ export type VariantResultResolvers<ContextType = SubgraphContext, ParentType ext
   adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   chanceToBeatControl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   conversions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
-  cuped?: Resolver<ResolversTypes['CupedComparison'], ParentType, ContextType>;
+  cuped?: Resolver<Maybe<ResolversTypes['CupedComparison']>, ParentType, ContextType>;
   degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   expectedLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   guardrailViolated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -1077,6 +1151,8 @@ export type VariationUsageResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  Breakdown?: BreakdownResolvers<ContextType>;
+  BreakdownSlice?: BreakdownSliceResolvers<ContextType>;
   CupedComparison?: CupedComparisonResolvers<ContextType>;
   CupedSummary?: CupedSummaryResolvers<ContextType>;
   DailyPoint?: DailyPointResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { MetricsRollupsUsage1732300000301 } from './1732300000301-metrics-rollup
 import { MetricRebuilds1732300000302 } from './1732300000302-metric-rebuilds';
 import { AnalysisPeriods1732300000303 } from './1732300000303-analysis-periods';
 import { CupedPreValues1732300000304 } from './1732300000304-cuped-pre-values';
+import { ExposureAttributes1732300000305 } from './1732300000305-exposure-attributes';
 
 export const migrations = [
   CreateEvents1732300000300,
@@ -10,4 +11,5 @@ export const migrations = [
   MetricRebuilds1732300000302,
   AnalysisPeriods1732300000303,
   CupedPreValues1732300000304,
+  ExposureAttributes1732300000305,
 ];

@@ -18,6 +18,12 @@ function design(experiment: Partial<Experiment>): ExperimentDesign {
 }
 
 export const resultsResolvers: Resolvers = {
+  Query: {
+    exposureAttributes: (_parent, _args, ctx) => {
+      requirePermission(ctx.identity, 'results:read');
+      return ctx.breakdowns.dimensions();
+    },
+  },
   Experiment: {
     // Keeps the representation whole: it carries the @requires fields.
     __resolveReference: (ref) => ref,
@@ -28,6 +34,10 @@ export const resultsResolvers: Resolvers = {
     results: (experiment, { metricKey, sequential }, ctx) => {
       requirePermission(ctx.identity, 'results:read');
       return ctx.results.results(design(experiment), metricKey, sequential ?? false);
+    },
+    breakdown: (experiment, { metricKey, dimension }, ctx) => {
+      requirePermission(ctx.identity, 'results:read');
+      return ctx.breakdowns.breakdown(design(experiment), metricKey, dimension);
     },
     analysis: (experiment, { sequential }, ctx) => {
       requirePermission(ctx.identity, 'results:read');

@@ -35,7 +35,25 @@ interface Exposure {
   variant: string;
   period: number;
   firstExposedAt: Date;
+  /** Allow-listed context attributes of the exposure event (only read for exposures being written). */
+  attributes: Record<string, string>;
 }
+
+/** The allow-listed attributes of an exposure event's properties; string values only. */
+export function exposureAttributes(properties: unknown, allowed: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return out;
+  for (const name of allowed) {
+    const value = (properties as Record<string, unknown>)[name];
+    if (typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
+/** The same as `exposureAttributes`, in SQL over an events row `e`, for rebuilds. */
+const ATTRIBUTES_SQL = `(SELECT coalesce(jsonb_object_agg(k, v #>> '{}'), '{}') FROM jsonb_each(
+    CASE WHEN jsonb_typeof(properties) = 'object' THEN properties ELSE '{}' END) AS j(k, v)
+  WHERE k = ANY($2) AND jsonb_typeof(v) = 'string')`;
 
 /**
  * Each exposed user's value of each metric in each analysis period, from their raw events in the
@@ -154,6 +172,16 @@ export interface CumulativeMetric {
   crossSum: number;
 }
 
+/** One variant's users in one slice (value of an exposure attribute; null: not recorded). */
+export interface SliceSummary {
+  slice: string | null;
+  variant: string;
+  users: number;
+  conversions: number;
+  sum: number;
+  sumSquares: number;
+}
+
 /** One metric event counted for one exposed user: experiment, user, metric, kind, variant, day, value, period. */
 type Increment = [string, string, string, string, string, string, number | null, number];
 
@@ -203,7 +231,11 @@ function metricIncrements(
 
 /** All SQL about exposures, per-user metric values and the rollups built from them. */
 export class RollupRepository {
-  constructor(private readonly ds: DataSource) {}
+  /** `attributes`: the context attributes kept with exposures (EXPOSURE_ATTRIBUTES). */
+  constructor(
+    private readonly ds: DataSource,
+    readonly attributes: readonly string[] = [],
+  ) {}
 
   /**
    * Brings exposures, user values and rollups up to date with newly stored events, inside
@@ -253,6 +285,7 @@ export class RollupRepository {
         variant: r.variant,
         period: r.analysis_period,
         firstExposedAt: new Date(r.first_exposed_at),
+        attributes: {},
       });
     }
     const before = new Map(current);
@@ -273,6 +306,7 @@ export class RollupRepository {
         variant: e.variant!,
         period: e.analysisPeriod,
         firstExposedAt: e.occurredAt,
+        attributes: exposureAttributes(e.properties, this.attributes),
       });
       changed.add(key);
     }
@@ -353,13 +387,13 @@ export class RollupRepository {
     // The CTEs write disjoint rows (recomputed users are left out of `increments`), so none
     // needs another's writes; the rollup changes of both kinds are summed into one upsert.
     await m.query(
-      `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[])
-                  AS p(experiment_key, user_key, analysis_period, variant, t0)),
+      `WITH p AS MATERIALIZED (SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::timestamptz[], $22::jsonb[])
+                  AS p(experiment_key, user_key, analysis_period, variant, t0, attributes)),
        exposed AS (
-         INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at)
-         SELECT experiment_key, user_key, analysis_period, variant, t0 FROM p
+         INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at, attributes)
+         SELECT experiment_key, user_key, analysis_period, variant, t0, attributes FROM p
          ON CONFLICT (experiment_key, user_key, analysis_period) DO UPDATE
-           SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at),
+           SET variant = excluded.variant, first_exposed_at = excluded.first_exposed_at, attributes = excluded.attributes),
        counted AS (
          INSERT INTO analytics.exposure_rollups AS r (experiment_key, analysis_period, variant, day, users)
          SELECT * FROM unnest($6::text[], $7::int[], $8::text[], $9::date[], $10::bigint[]) ORDER BY 1, 2, 3, 4
@@ -415,6 +449,7 @@ export class RollupRepository {
         [...newUsers.keys()],
         [...newUsers.values()],
         increments.map((row) => row[7]),
+        pairs.map((x) => JSON.stringify(x.attributes)),
       ],
     );
   }
@@ -487,11 +522,12 @@ export class RollupRepository {
         await m.query(`DELETE FROM analytics.${table} WHERE experiment_key = $1`, [experimentKey]);
       }
       await m.query(
-        `INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at)
-         SELECT DISTINCT ON (user_key, analysis_period) experiment_key, user_key, analysis_period, variant, occurred_at
+        `INSERT INTO analytics.exposures (experiment_key, user_key, analysis_period, variant, first_exposed_at, attributes)
+         SELECT DISTINCT ON (user_key, analysis_period) experiment_key, user_key, analysis_period, variant, occurred_at,
+           ${ATTRIBUTES_SQL}
          FROM analytics.events WHERE type = 'EXPOSURE' AND experiment_key = $1
          ORDER BY user_key, analysis_period, occurred_at, id`,
-        [experimentKey],
+        [experimentKey, this.attributes],
       );
       for (const [period, table] of [
         ['post', 'user_metric_values'],
@@ -601,6 +637,47 @@ export class RollupRepository {
       [experimentKey, period, fromDay],
     );
     return rows.map((r) => ({ variant: r.variant, day: r.day, users: Number(r.users) }));
+  }
+
+  /**
+   * Sufficient statistics of one metric per value of one exposure attribute × variant, for
+   * breakdowns. Reads the experiment's exposures and per-user values (one row per user, never raw
+   * events): a breakdown groups users by an attribute the day rollups do not carry.
+   */
+  async sliceSummaries(
+    experimentKey: string,
+    metricKey: string,
+    period: number,
+    fromDay: string | null,
+    attribute: string,
+  ): Promise<SliceSummary[]> {
+    const rows: {
+      slice: string | null;
+      variant: string;
+      users: string;
+      conversions: string;
+      sum: number;
+      sum_squares: number;
+    }[] = await this.ds.query(
+      `SELECT x.attributes ->> $5 AS slice, x.variant, count(*) AS users, count(v.value) AS conversions,
+                coalesce(sum(v.value), 0)::float8 AS sum, coalesce(sum(v.value * v.value), 0)::float8 AS sum_squares
+         FROM analytics.exposures x
+         LEFT JOIN analytics.user_metric_values v
+           ON v.experiment_key = x.experiment_key AND v.user_key = x.user_key
+          AND v.analysis_period = x.analysis_period AND v.metric_key = $2
+         WHERE x.experiment_key = $1 AND x.analysis_period = $3
+           AND ($4::date IS NULL OR (x.first_exposed_at AT TIME ZONE 'UTC')::date >= $4::date)
+         GROUP BY 1, 2`,
+      [experimentKey, metricKey, period, fromDay, attribute],
+    );
+    return rows.map((r) => ({
+      slice: r.slice,
+      variant: r.variant,
+      users: Number(r.users),
+      conversions: Number(r.conversions),
+      sum: r.sum,
+      sumSquares: r.sum_squares,
+    }));
   }
 
   /**

@@ -1,0 +1,142 @@
+import { errors } from '@switchyard/server-kit';
+import type { MetricRepository } from '../metrics/metric.repository';
+import type { RollupRepository, SliceSummary } from '../rollups/rollup.repository';
+import { analyzeMetrics, type ExperimentAnalysis, type VariantSummary } from '../stats';
+import { ResultsCache } from './results-cache';
+import type { ExperimentDesign } from './results.service';
+import type { ResultsVersions } from './results-version';
+
+/** Slices shown separately, most users first; the rest are analysed together as one. */
+export const MAX_SLICES = 20;
+export const NOT_RECORDED = '(not recorded)';
+export const OTHER_SLICES = '(other)';
+
+export interface BreakdownSlice extends Omit<ExperimentAnalysis, 'metric' | 'srm'> {
+  value: string;
+  users: number;
+  sampleRatio: ExperimentAnalysis['srm'];
+}
+
+export interface Breakdown {
+  metricKey: string;
+  dimension: string;
+  alpha: number;
+  /** Size of the Holm–Bonferroni family: every variant × slice comparison of this breakdown. */
+  comparisons: number;
+  slices: BreakdownSlice[];
+  notes: string[];
+}
+
+/**
+ * Results of one metric split by one exposure attribute. Each slice is analysed like a metric of
+ * its own, and all slices together form one Holm–Bonferroni family, so a slice's `significant`
+ * accounts for having looked at every slice.
+ */
+export class BreakdownService {
+  private readonly cache = new ResultsCache<Breakdown>(200);
+
+  constructor(
+    private readonly rollups: RollupRepository,
+    private readonly metrics: MetricRepository,
+    private readonly versions: ResultsVersions,
+  ) {}
+
+  dimensions(): string[] {
+    return [...this.rollups.attributes];
+  }
+
+  async breakdown(design: ExperimentDesign, metricKey: string, dimension: string): Promise<Breakdown> {
+    if (!this.rollups.attributes.includes(dimension)) {
+      throw errors.badInput(
+        `"${dimension}" is not recorded with exposures; breakdowns are by ${this.rollups.attributes.map((a) => `"${a}"`).join(', ') || 'no attribute (EXPOSURE_ATTRIBUTES is empty)'}.`,
+        'dimension',
+      );
+    }
+    const version = await this.versions.read(design.key, [metricKey]);
+    const key = JSON.stringify([design, metricKey, dimension, version]);
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const [metric] = await this.metrics.byKeys([metricKey]);
+    if (!metric) throw errors.notFound('Metric', metricKey);
+    const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
+    const rows = await this.rollups.sliceSummaries(
+      design.key,
+      metricKey,
+      design.analysisPeriod,
+      started ? started.toISOString().slice(0, 10) : null,
+      dimension,
+    );
+    const slices = groupSlices(rows);
+    const analysis = analyzeMetrics({
+      alpha: design.alpha ?? undefined,
+      minSampleSize: design.minSampleSize ?? undefined,
+      metrics: slices.map(([value, summaries]) => ({
+        metric: value,
+        kind: metric.kind,
+        higherIsBetter: metric.higherIsBetter,
+        variants: design.variants.map((v) => {
+          const s = summaries.get(v.key);
+          const conversions = s?.conversions ?? 0;
+          return {
+            variant: v.key,
+            weight: v.weight,
+            users: s?.users ?? 0,
+            conversions,
+            // A conversion is a 0/1 value, so its sums are the conversions.
+            sum: metric.kind === 'CONVERSION' ? conversions : (s?.sum ?? 0),
+            sumSquares: metric.kind === 'CONVERSION' ? conversions : (s?.sumSquares ?? 0),
+          } satisfies VariantSummary;
+        }),
+      })),
+    });
+    const result: Breakdown = {
+      metricKey,
+      dimension,
+      alpha: analysis.alpha,
+      comparisons: analysis.comparisons,
+      slices: analysis.metrics.map(({ metric: value, srm, ...rest }) => ({
+        ...rest,
+        value: value!,
+        users: rest.variants.reduce((s, v) => s + v.users, 0),
+        sampleRatio: srm,
+      })),
+      notes: [
+        `Slices are exploratory: with many slices some differ by chance, so p-values are Holm–Bonferroni adjusted across all ${analysis.comparisons} variant × slice comparisons of this breakdown, and a slice's result is a lead to confirm in an experiment of its own, not a decision.`,
+        `"${NOT_RECORDED}": users whose exposure carried no "${dimension}"; at most ${MAX_SLICES} slices are shown, the rest together as "${OTHER_SLICES}".`,
+        ...analysis.notes,
+      ],
+    };
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+/** Per slice, per variant; the largest MAX_SLICES slices, then the rest merged. */
+function groupSlices(rows: SliceSummary[]): [string, Map<string, SliceSummary>][] {
+  const bySlice = new Map<string, Map<string, SliceSummary>>();
+  const add = (slice: string, r: SliceSummary) => {
+    const variants = bySlice.get(slice) ?? new Map<string, SliceSummary>();
+    const s = variants.get(r.variant);
+    variants.set(
+      r.variant,
+      s
+        ? {
+            ...s,
+            users: s.users + r.users,
+            conversions: s.conversions + r.conversions,
+            sum: s.sum + r.sum,
+            sumSquares: s.sumSquares + r.sumSquares,
+          }
+        : { ...r, slice },
+    );
+    bySlice.set(slice, variants);
+  };
+  for (const r of rows) add(r.slice ?? NOT_RECORDED, r);
+  const users = (m: Map<string, SliceSummary>) => [...m.values()].reduce((s, v) => s + v.users, 0);
+  const ranked = [...bySlice].sort((a, b) => users(b[1]) - users(a[1]) || a[0].localeCompare(b[0]));
+  if (ranked.length <= MAX_SLICES) return ranked;
+  bySlice.clear();
+  for (const [, variants] of ranked.slice(MAX_SLICES - 1))
+    for (const r of variants.values()) add(OTHER_SLICES, r);
+  return [...ranked.slice(0, MAX_SLICES - 1), [OTHER_SLICES, bySlice.get(OTHER_SLICES)!]];
+}
