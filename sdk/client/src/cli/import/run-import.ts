@@ -7,9 +7,10 @@ import { readGraph } from '../export/read-graph';
 import type { GraphRequest } from '../graph-client';
 import { applyPlan } from './apply';
 import { readJsonFile, readSwitchyardExport } from './import-file';
+import { mapUnleashExport } from './unleash';
 import { formatPlan, type ImportPlan, type Problem, planImport } from './plan';
 
-export type ImportSource = 'switchyard';
+export type ImportSource = 'switchyard' | 'unleash';
 
 export interface ImportOptions {
   file: string;
@@ -33,8 +34,17 @@ export async function runImport(
 ): Promise<ImportOutcome> {
   const data = readJsonFile(options.file);
   const current = await readGraph(request);
-  const desired: SwitchyardExport = readSwitchyardExport(options.file, data);
-  const problems: Problem[] = [];
+  let desired: SwitchyardExport;
+  let problems: Problem[] = [];
+  if (options.from === 'switchyard') desired = readSwitchyardExport(options.file, data);
+  else {
+    const mapped = mapUnleashExport(data, options.file, {
+      environment: options.environment,
+      current: current.config,
+    });
+    desired = mapped.config;
+    problems = mapped.problems;
+  }
   const plan = planImport(desired, current, problems, { skipErrors: options.skipErrors });
   print(formatPlan(plan));
   const errors = plan.problems.some((p) => p.severity === 'error');
