@@ -7,9 +7,6 @@ export const eventResolvers: Resolvers = {
       requirePermission(ctx.identity, 'events:write');
       return ctx.events.track(events, { environment: ctx.identity.environment ?? null });
     },
-    recomputeRollups: (_parent, { experimentKey }, ctx) => {
-      requirePermission(ctx.identity, 'events:write');
-      return ctx.events.recompute(experimentKey);
-    },
+    recomputeRollups: (_parent, { experimentKey }, ctx) => ctx.events.recompute(ctx.identity, experimentKey),
   },
 };

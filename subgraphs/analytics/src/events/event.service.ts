@@ -1,4 +1,4 @@
-import { errors } from '@switchyard/server-kit';
+import { errors, type Identity, requirePermission } from '@switchyard/server-kit';
 import type { ResultsNotifier } from '../rollups/results-notifier';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentCatalog, ExperimentVariants } from '../services/experiment-catalog';
@@ -73,7 +73,15 @@ export class EventService {
   }
 
   /** Rebuilds an experiment's rollups from its raw events. */
-  async recompute(experimentKey: string) {
+  /**
+   * Rebuilding an experiment's results is a write to that experiment: it needs the permission that editing it
+   * needs, in its environment (production only with the production grant).
+   */
+  async recompute(identity: Identity, experimentKey: string) {
+    requirePermission(identity, 'experiments:write');
+    const environment = await this.catalog.environment(experimentKey);
+    if (environment === null) throw errors.notFound('Experiment', experimentKey);
+    requirePermission(identity, 'experiments:write', { environment });
     const counts = await this.rollups.recomputeExperiment(experimentKey);
     this.notifier?.changed([experimentKey]);
     return { experimentKey, ...counts };

@@ -86,6 +86,28 @@ describe('event ingestion through the gateway', () => {
     expect(data.trackEvents).toMatchObject({ accepted: 1, rejected: 7 });
   });
 
+  it('rebuilds a production experiment’s rollups only for callers who may write it there', async () => {
+    const recompute = 'mutation { recomputeRollups(experimentKey: "exp-x") { experimentKey } }';
+    const editor = await stack.createUser('editor');
+    const trusted = await stack.createUser('editor', { production: true });
+    // events:write used to be enough: any editor (and a token with it) rebuilt production results.
+    for (const [token, permission] of [
+      [(await stack.createUser('viewer')).token, 'experiments:write'],
+      [editor.token, 'production'],
+    ] as const) {
+      const body = await stack.gql(recompute, {}, { token });
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', permission });
+    }
+    const ok = await stack.gqlOk<{ recomputeRollups: { experimentKey: string } }>(
+      recompute,
+      {},
+      { token: trusted.token },
+    );
+    expect(ok.recomputeRollups.experimentKey).toBe('exp-x');
+    const missing = await stack.gql('mutation { recomputeRollups(experimentKey: "nope") { experimentKey } }');
+    expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('refuses more than 1,000 events in one call', async () => {
     const events = Array.from({ length: 1001 }, (_, i) => exposure(`bulk-${i}`, `bulk-${i}`));
     const body = await stack.gql(TRACK, { events });

@@ -4,7 +4,12 @@ import type { SubgraphClient } from './subgraph-client';
 /** Variant keys of an experiment, or null when no such experiment exists. */
 export type ExperimentVariants = ReadonlySet<string> | null;
 
-const QUERY = 'query Variants($key: String!) { experiment(key: $key) { key variants { key } } }';
+interface Entry {
+  variants: ReadonlySet<string>;
+  environment: string;
+}
+
+const QUERY = 'query Variants($key: String!) { experiment(key: $key) { key environment variants { key } } }';
 // A miss is cached briefly only: the create's config change also clears it.
 const MISS_TTL_MS = 10_000;
 // Hits are cleared by config changes; the TTL only bounds a missed change.
@@ -15,8 +20,8 @@ const HIT_TTL_MS = 10 * 60_000;
  * Ingest validates every EXPOSURE against it, so a batch normally costs no network call.
  */
 export class ExperimentCatalog {
-  private readonly cache = new Map<string, { value: ExperimentVariants; expires: number }>();
-  private readonly pending = new Map<string, Promise<ExperimentVariants>>();
+  private readonly cache = new Map<string, { value: Entry | null; expires: number }>();
+  private readonly pending = new Map<string, Promise<Entry | null>>();
 
   constructor(
     private readonly client: SubgraphClient,
@@ -37,6 +42,15 @@ export class ExperimentCatalog {
 
   /** Throws when the experiments subgraph cannot answer, so the caller can say so per event. */
   async variants(key: string, now = Date.now()): Promise<ExperimentVariants> {
+    return (await this.entry(key, now))?.variants ?? null;
+  }
+
+  /** The experiment's environment (its writes need that environment's permission), or null when it does not exist. */
+  async environment(key: string): Promise<string | null> {
+    return (await this.entry(key, Date.now()))?.environment ?? null;
+  }
+
+  private async entry(key: string, now: number): Promise<Entry | null> {
     const cached = this.cache.get(key);
     if (cached && cached.expires > now) return cached.value;
     let request = this.pending.get(key);
@@ -49,11 +63,16 @@ export class ExperimentCatalog {
     return value;
   }
 
-  private async fetch(key: string): Promise<ExperimentVariants> {
-    const body = await this.client.query<{ experiment: { variants: { key: string }[] } | null }>(QUERY, {
-      key,
-    });
-    if (body.data?.experiment) return new Set(body.data.experiment.variants.map((v) => v.key));
+  private async fetch(key: string): Promise<Entry | null> {
+    const body = await this.client.query<{
+      experiment: { environment: string; variants: { key: string }[] } | null;
+    }>(QUERY, { key });
+    const experiment = body.data?.experiment;
+    if (experiment)
+      return {
+        variants: new Set(experiment.variants.map((v) => v.key)),
+        environment: experiment.environment,
+      };
     if (body.errors?.every((e) => e.extensions?.code === 'NOT_FOUND') || body.data?.experiment === null) {
       return null;
     }
