@@ -136,6 +136,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // Express until the edge lane in front of it is built below.
   let handle: http.RequestListener = app;
   const httpServer = http.createServer((req, res) => handle(req, res));
+  const operationLimits = {
+    maxDepth: config.MAX_QUERY_DEPTH,
+    maxCost: config.MAX_QUERY_COST,
+    maxAliases: config.MAX_QUERY_ALIASES,
+    maxIntrospectionCost: config.MAX_INTROSPECTION_COST,
+  };
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: true,
@@ -145,12 +151,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Introspection is open in development; in production only to authenticated callers.
       accessGuardPlugin({ introspectionForAnonymous: development }),
-      operationLimitsPlugin({
-        maxDepth: config.MAX_QUERY_DEPTH,
-        maxCost: config.MAX_QUERY_COST,
-        maxAliases: config.MAX_QUERY_ALIASES,
-        maxIntrospectionCost: config.MAX_INTROSPECTION_COST,
-      }),
+      operationLimitsPlugin(operationLimits),
       metrics.plugin,
       ...(edge ? [edgeInvalidationPlugin(edge.flagSets)] : []),
       // In production the page is served only to signed-in browsers (see mountGraphiql).
@@ -254,6 +255,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     pool,
     logger,
     pollMs: config.SUBSCRIPTION_POLL_MS,
+    operationLimits,
+    maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
+    maxReplayCost: config.WS_MAX_REPLAY_COST,
     limits: {
       maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
       subscribePerSecond: config.WS_SUBSCRIBE_PER_SECOND,

@@ -59,6 +59,8 @@ export function loadGatewayConfig() {
     WS_MAX_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).default(1000),
     WS_SUBSCRIBE_PER_SECOND: z.coerce.number().positive().default(10),
     WS_SUBSCRIBE_BURST: z.coerce.number().int().min(1).default(200),
+    WS_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(1024).default(131_072),
+    WS_MAX_REPLAY_COST: z.coerce.number().int().min(1).default(1_000_000),
     WS_KEY_RECHECK_MS: z.coerce.number().int().min(1000).default(60_000),
   });
   if (config.NODE_ENV === 'production' && config.INTERNAL_TOKEN_SECRET === DEV_INTERNAL_SECRET) {

@@ -1,5 +1,5 @@
 import { channels, type EventBus, type Identity, type Logger } from '@switchyard/server-kit';
-import type { DocumentNode, ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { PushQueue } from './push-queue';
 import { revive } from './result';
 import { RESULT_KEY, type TranslatedSubscription } from './translate';
@@ -15,6 +15,34 @@ export interface FeedMetrics {
   /** Seconds from commit to the event reaching this replica. */
   busLag?(seconds: number): void;
   executions?(count: number): void;
+}
+
+/** How far back a subscriber may ask to be replayed. */
+export interface ReplayBound {
+  maxChanges: number;
+  maxReplayCost: number;
+  /** One payload's cost. */
+  cost: number;
+}
+
+/**
+ * The refusal of a replay too long to serve: counted in committed changes of every environment
+ * (the sequence is global), so it errs on the side of refusing.
+ */
+function replayTooLong(sinceVersion: number, current: number, replay: ReplayBound): GraphQLError {
+  const behind = current - sinceVersion;
+  return new GraphQLError(
+    `sinceVersion: ${sinceVersion} is ${behind} changes behind the current version ${current}; replaying them at a cost of ${replay.cost} each exceeds WS_MAX_REPLAY_COST (${replay.maxReplayCost}). Reload the configuration and subscribe from version ${current}.`,
+    {
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: 'sinceVersion',
+        limit: 'replay',
+        currentVersion: current,
+        max: replay.maxReplayCost,
+      },
+    },
+  );
 }
 
 interface Item {
@@ -170,7 +198,17 @@ class Group {
     }
   }
 
-  async join(subscriber: Subscriber, sinceVersion: number | null, identity: Identity): Promise<void> {
+  async join(
+    subscriber: Subscriber,
+    sinceVersion: number | null,
+    identity: Identity,
+    replay: ReplayBound,
+  ): Promise<void> {
+    if (sinceVersion !== null && this.lastSeq - sinceVersion > replay.maxChanges) {
+      subscriber.queue.push({ errors: [replayTooLong(sinceVersion, this.lastSeq, replay)] });
+      subscriber.queue.end();
+      return;
+    }
     this.subscribers.add(subscriber);
     if (sinceVersion === null || sinceVersion >= this.lastSeq) return;
     // Replay what the subscriber missed from the outbox, holding live events back meanwhile.
@@ -271,6 +309,7 @@ export class ConfigChangeFeed {
     identity: Identity,
     scopeKey: string,
     sinceVersion: number | null,
+    replay: ReplayBound,
   ): AsyncIterableIterator<ExecutionResult> {
     const key = `${translated.queryText}\n${JSON.stringify(translated.variables)}\n${scopeKey}`;
     let group = this.groups.get(key);
@@ -293,7 +332,7 @@ export class ConfigChangeFeed {
       .then(async () => {
         if (queue.closed) return;
         subscriber = new Subscriber(queue, sinceVersion ?? g.lastSeq);
-        await g.join(subscriber, sinceVersion, identity);
+        await g.join(subscriber, sinceVersion, identity, replay);
       })
       .catch((err) => {
         queue.push({

@@ -5,9 +5,10 @@ import type { SubscriptionField } from './ws-server';
 /**
  * `configChanged(environment, sinceVersion)`: the subscription's selection becomes a
  * `configChanges` query (the flags subgraph's outbox view), so payload fields from any
- * subgraph resolve through the query plan.
+ * subgraph resolve through the query plan. A replay from `sinceVersion` is bounded by
+ * `maxReplayCost` (the payload's cost times the changes replayed).
  */
-export function configChangedField(feed: ConfigChangeFeed): SubscriptionField {
+export function configChangedField(feed: ConfigChangeFeed, maxReplayCost: number): SubscriptionField {
   return (ctx) => {
     const translated = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'configChanges',
@@ -21,6 +22,8 @@ export function configChangedField(feed: ConfigChangeFeed): SubscriptionField {
       ctx.identity,
       ctx.scopeKey,
       typeof since === 'number' && since >= 0 ? since : null,
+      // Every replayed change costs one payload: a costlier selection replays fewer changes.
+      { maxChanges: Math.floor(maxReplayCost / Math.max(1, ctx.cost)), maxReplayCost, cost: ctx.cost },
     );
   };
 }

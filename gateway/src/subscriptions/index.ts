@@ -5,6 +5,7 @@ import { channels, type EventBus, type Identity, type Logger, type Pool } from '
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
 import type { GatewayContext } from '../subgraph-transport';
+import type { OperationLimits } from '../limits/operation-limits';
 import type { ConnectionLimits } from './connection-guard';
 import { ConfigChangeFeed, type Executor, type FeedMetrics } from './config-change-feed';
 import { configChangedField } from './config-changed';
@@ -21,6 +22,11 @@ export interface SubscriptionsOptions {
   pool: Pool | null;
   logger: Logger;
   limits: ConnectionLimits;
+  operationLimits: OperationLimits;
+  /** Largest WebSocket frame accepted. */
+  maxPayloadBytes: number;
+  /** Bound on a replay from an old `sinceVersion`: payload cost × changes replayed. */
+  maxReplayCost: number;
   metrics?: FeedMetrics & {
     connections?(delta: number): void;
     subscriptions?(field: string, delta: number): void;
@@ -90,8 +96,10 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
     authenticator: opts.authenticator,
     logger: opts.logger,
     limits: opts.limits,
+    operationLimits: opts.operationLimits,
+    maxPayloadBytes: opts.maxPayloadBytes,
     fields: {
-      configChanged: configChangedField(feed),
+      configChanged: configChangedField(feed, opts.maxReplayCost),
       evaluatedConfig: evaluatedConfigField(evaluated),
       experimentResultsUpdated: experimentResultsUpdatedField(results),
     },

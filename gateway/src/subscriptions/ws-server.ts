@@ -14,6 +14,7 @@ import {
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { checkAccess, rootFieldNames } from '../auth/access-guard';
+import { checkOperationLimits, measureOperation, type OperationLimits } from '../limits/operation-limits';
 import type { Authenticator } from '../auth/authenticator';
 import { type ConnectionLimits, ConnectionGuard } from './connection-guard';
 import { DocumentCache } from './document-cache';
@@ -26,6 +27,8 @@ export interface SubscriptionContext {
   document: DocumentNode;
   operationName: string | null;
   variables: Record<string, unknown>;
+  /** The operation's cost under the gateway's cost model: what one event's payload costs. */
+  cost: number;
 }
 
 export type SubscriptionField = (
@@ -40,6 +43,10 @@ export interface SubscriptionServerOptions {
   fields: Record<string, SubscriptionField>;
   logger: Logger;
   limits: ConnectionLimits;
+  /** The HTTP path's operation limits, applied to every subscribe operation as well. */
+  operationLimits: OperationLimits;
+  /** Largest WebSocket frame accepted (ws closes the connection with 1009 above it). */
+  maxPayloadBytes: number;
   onOpen?: (delta: 1 | -1) => void;
   onSubscription?: (field: string, delta: 1 | -1) => void;
 }
@@ -126,6 +133,12 @@ function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
   }) as WebSocket['send'];
 }
 
+/** What onSubscribe hands to subscribe about the subscriber. */
+interface SubscriberContext {
+  identity: Identity;
+  cost: number;
+}
+
 function single(errors: GraphQLError[]): ExecutionResult {
   return { errors };
 }
@@ -141,6 +154,7 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
     server: opts.httpServer,
     path: opts.path,
     verifyClient: guard.verifyClient,
+    maxPayload: opts.maxPayloadBytes,
   });
   const documents = new DocumentCache();
   wss.on('connection', (socket, req) => {
@@ -187,6 +201,10 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
             ),
           ];
         }
+        const variableValues = (payload.variables ?? {}) as Record<string, unknown>;
+        const shape = measureOperation(op, document, variableValues, schema);
+        const tooBig = checkOperationLimits(shape, opts.operationLimits);
+        if (tooBig) return [tooBig];
         const identity = ctx.extra.identity!;
         const refused = checkAccess(identity, rootFieldNames(op, document), {
           introspectionForAnonymous: false,
@@ -196,8 +214,8 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
           schema,
           document,
           operationName: payload.operationName ?? null,
-          variableValues: payload.variables ?? {},
-          contextValue: identity,
+          variableValues,
+          contextValue: { identity, cost: shape.cost } satisfies SubscriberContext,
         } satisfies ExecutionArgs;
       },
       subscribe: (args) => {
@@ -210,13 +228,14 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
         const serve = opts.fields[field];
         if (!serve)
           return single([new GraphQLError(`Subscription field "${field}" is not served by this gateway`)]);
-        const identity = args.contextValue as Identity;
+        const { identity, cost } = args.contextValue as SubscriberContext;
         const stream = serve({
           identity,
           scopeKey: scopeKeyOf(identity),
           document: args.document,
           operationName: args.operationName ?? null,
           variables: (args.variableValues ?? {}) as Record<string, unknown>,
+          cost,
         });
         if (!(Symbol.asyncIterator in stream)) return stream;
         opts.onSubscription?.(field, 1);
