@@ -9,6 +9,7 @@ import { ErrorList, FieldError } from '../components/ui';
 import { useConsole } from '../console-context';
 import { conditionInput } from '../components/condition-model';
 import { type AudienceDraft, AudienceFields, emptyAudience, MetricsFields } from './audience-metrics-fields';
+import { PowerCalculator } from './power-calculator';
 import { emptySchedule, type ScheduleDraft, ScheduleFields, scheduleInput } from './schedule-fields';
 
 const ExperimentOptionsDocument = graphql(`
@@ -220,6 +221,13 @@ export function CreateExperiment() {
         onChange={(m) => setV({ ...v, ...m })}
         f={f}
       />
+      {v.primaryMetric ? (
+        <PowerCalculator
+          metricKey={v.primaryMetric}
+          variants={variations.length}
+          onUse={(n) => setV({ ...v, minSampleSize: String(n) })}
+        />
+      ) : null}
       <h3>Audience</h3>
       <AudienceFields value={audience} onChange={setAudience} segments={data?.segments ?? []} f={f} />
       <h3>Schedule and layer</h3>

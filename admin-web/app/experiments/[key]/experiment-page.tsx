@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../../lib/gql';
 import type { ExperimentResultsQuery } from '../../../lib/gql/graphql';
+import { AnalysisExtras } from './analysis-extras';
 import { graphErrors } from '../../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
 import { useConsole } from '../../console-context';
@@ -282,6 +283,10 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
         {x.analysis.metrics.map((m) => (
           <MetricCard key={m.metricKey} m={m} />
         ))}
+        <AnalysisExtras
+          experimentKey={x.key}
+          metrics={x.analysis.metrics.map((m) => ({ key: m.metricKey, name: m.metric.name }))}
+        />
       </div>
     </>
   );

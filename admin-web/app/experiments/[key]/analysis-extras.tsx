@@ -1,0 +1,278 @@
+'use client';
+
+import { useState } from 'react';
+import { useQuery } from 'urql';
+import { graphql } from '../../../lib/gql';
+import { graphErrors } from '../../../lib/graph-errors';
+import { ErrorList, Switch } from '../../components/ui';
+
+// CUPED and breakdowns read their own queries, so the main results query stays as small as it is
+// and these views load only when opened.
+const ExperimentCupedDocument = graphql(`
+  query ExperimentCuped($key: String!) {
+    experiment(key: $key) {
+      key
+      analysis {
+        metrics {
+          metricKey
+          metric {
+            name
+          }
+          cuped {
+            status
+            preWindowHours
+            correlation
+            varianceReduction
+            notes
+          }
+          variants {
+            variant
+            isControl
+            relativeUplift {
+              lower
+              upper
+            }
+            cuped {
+              adjustedMean
+              varianceReduction
+              relativeUplift {
+                estimate
+                lower
+                upper
+              }
+              adjustedPValue
+              significant
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const ExperimentBreakdownDocument = graphql(`
+  query ExperimentBreakdown($key: String!, $metricKey: String!, $dimension: String!) {
+    exposureAttributes
+    experiment(key: $key) {
+      key
+      breakdown(metricKey: $metricKey, dimension: $dimension) {
+        comparisons
+        notes
+        slices {
+          value
+          users
+          status
+          variants {
+            variant
+            isControl
+            users
+            rate
+            mean
+            relativeUplift {
+              estimate
+              lower
+              upper
+            }
+            adjustedPValue
+            significant
+          }
+        }
+      }
+    }
+  }
+`);
+
+const pct = (v: number | null | undefined, digits = 1) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
+const interval = (x: { lower: number; upper: number } | null | undefined) =>
+  x ? `${pct(x.lower)} to ${pct(x.upper)}` : '—';
+const pValue = (v: number | null | undefined) => (v == null ? '—' : v < 0.0001 ? '< 0.0001' : v.toFixed(4));
+
+/** The results page's CUPED view (off by default) and breakdown table, below the metric cards. */
+export function AnalysisExtras({
+  experimentKey,
+  metrics,
+}: {
+  experimentKey: string;
+  metrics: { key: string; name: string }[];
+}) {
+  return (
+    <>
+      <CupedView experimentKey={experimentKey} />
+      {metrics.length > 0 ? <BreakdownTable experimentKey={experimentKey} metrics={metrics} /> : null}
+    </>
+  );
+}
+
+function CupedView({ experimentKey }: { experimentKey: string }) {
+  const [on, setOn] = useState(false);
+  const [{ data, error }] = useQuery({
+    query: ExperimentCupedDocument,
+    variables: { key: experimentKey },
+    pause: typeof window === 'undefined' || !on,
+  });
+  return (
+    <section className="card" aria-labelledby="cuped-title" data-testid="cuped">
+      <h2 id="cuped-title">Adjusted with pre-exposure data (CUPED)</h2>
+      <div className="toolbar">
+        <Switch checked={on} onChange={setOn} label="CUPED adjustment" testId="cuped-switch" />
+        <span className="muted">
+          Each user's value is adjusted by their value of the same metric just before their first exposure:
+          same effect, narrower interval when the two correlate.
+        </span>
+      </div>
+      <ErrorList messages={graphErrors(error).general} title="CUPED results could not be loaded." />
+      {on && data?.experiment
+        ? data.experiment.analysis.metrics.map((m) => (
+            <div key={m.metricKey} className="table-scroll">
+              <h3>{m.metric.name}</h3>
+              {m.cuped.status === 'OK' ? (
+                <p className="muted" data-testid={`cuped-reduction-${m.metricKey}`}>
+                  Pre-period {m.cuped.preWindowHours} h · correlation {m.cuped.correlation?.toFixed(3)} ·
+                  variance reduced by {pct(m.cuped.varianceReduction)}
+                </p>
+              ) : (
+                <p className="muted">{m.cuped.notes.join(' ')}</p>
+              )}
+              <table className="data-table">
+                <caption className="visually-hidden">CUPED-adjusted results for {m.metric.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Variant</th>
+                    <th scope="col" className="num">
+                      Interval without CUPED
+                    </th>
+                    <th scope="col" className="num">
+                      Uplift with CUPED
+                    </th>
+                    <th scope="col" className="num">
+                      Interval with CUPED
+                    </th>
+                    <th scope="col" className="num">
+                      p-value (adjusted)
+                    </th>
+                    <th scope="col">Significant</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {m.variants
+                    .filter((v) => !v.isControl)
+                    .map((v) => (
+                      <tr key={v.variant}>
+                        <th scope="row">
+                          <code>{v.variant}</code>
+                        </th>
+                        <td className="num">{interval(v.relativeUplift)}</td>
+                        <td className="num">{pct(v.cuped?.relativeUplift?.estimate)}</td>
+                        <td className="num">{interval(v.cuped?.relativeUplift)}</td>
+                        <td className="num">{pValue(v.cuped?.adjustedPValue)}</td>
+                        <td>{v.cuped?.significant ? <strong className="sig sig--yes">Yes</strong> : 'No'}</td>
+                      </tr>
+                    ))}
+                </tbody>
+              </table>
+            </div>
+          ))
+        : null}
+    </section>
+  );
+}
+
+function BreakdownTable({
+  experimentKey,
+  metrics,
+}: {
+  experimentKey: string;
+  metrics: { key: string; name: string }[];
+}) {
+  const [metricKey, setMetricKey] = useState(metrics[0]!.key);
+  const [dimension, setDimension] = useState('country');
+  const [{ data, error, fetching }] = useQuery({
+    query: ExperimentBreakdownDocument,
+    variables: { key: experimentKey, metricKey, dimension },
+    pause: typeof window === 'undefined',
+  });
+  const breakdown = data?.experiment?.breakdown;
+  return (
+    <section className="card" aria-labelledby="breakdown-title" data-testid="breakdown">
+      <h2 id="breakdown-title">Breakdown</h2>
+      <div className="toolbar">
+        <label className="field">
+          Metric
+          <select value={metricKey} onChange={(e) => setMetricKey(e.target.value)}>
+            {metrics.map((m) => (
+              <option key={m.key} value={m.key}>
+                {m.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          By
+          <select value={dimension} onChange={(e) => setDimension(e.target.value)}>
+            {(data?.exposureAttributes ?? [dimension]).map((a) => (
+              <option key={a} value={a}>
+                {a}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ErrorList messages={graphErrors(error).general} title="The breakdown could not be loaded." />
+      {fetching && !breakdown ? <p className="loading">Loading breakdown…</p> : null}
+      {breakdown ? (
+        <>
+          <p className="alert" role="note" data-testid="breakdown-warning">
+            {breakdown.notes[0]}
+          </p>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="breakdown-table">
+              <caption className="visually-hidden">
+                Results by {dimension}, corrected across {breakdown.comparisons} comparisons
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{dimension}</th>
+                  <th scope="col">Variant</th>
+                  <th scope="col" className="num">
+                    Users
+                  </th>
+                  <th scope="col" className="num">
+                    Rate or mean
+                  </th>
+                  <th scope="col" className="num">
+                    Uplift (interval)
+                  </th>
+                  <th scope="col" className="num">
+                    p-value (adjusted)
+                  </th>
+                  <th scope="col">Significant</th>
+                </tr>
+              </thead>
+              <tbody>
+                {breakdown.slices.flatMap((s) =>
+                  s.variants
+                    .filter((v) => !v.isControl)
+                    .map((v) => (
+                      <tr key={`${s.value}:${v.variant}`}>
+                        <th scope="row">{s.value}</th>
+                        <td>
+                          <code>{v.variant}</code>
+                        </td>
+                        <td className="num">{v.users.toLocaleString('en')}</td>
+                        <td className="num">{v.rate != null ? pct(v.rate) : (v.mean?.toFixed(3) ?? '—')}</td>
+                        <td className="num">
+                          {pct(v.relativeUplift?.estimate)} ({interval(v.relativeUplift)})
+                        </td>
+                        <td className="num">{pValue(v.adjustedPValue)}</td>
+                        <td>{v.significant ? <strong className="sig sig--yes">Yes</strong> : 'No'}</td>
+                      </tr>
+                    )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,138 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { accessibilityViolations } from './accessibility';
+import { launchBrowser, screenshot, watchPageProblems } from './browser';
+import { expectAttribute, expectText, openExperimentWizard, real, settle, signInAt } from './console-helpers';
+
+// The console's analysis extras against the real stack and the demo data: the power calculator in
+// the experiment wizard, and CUPED and the breakdown table on the results page.
+describe('admin console, analysis', () => {
+  let stack: TestStack;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    const keysFile = path.join(mkdtempSync(path.join(tmpdir(), 'switchyard-console-')), 'demo-sdk-keys.json');
+    stack = await startTestStack({
+      admin: true,
+      seedDemo: true,
+      demoKeysFile: keysFile,
+      readyTimeoutMs: 240_000,
+    });
+    browser = await launchBrowser();
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  async function newPage(): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    // The dev server compiles a route on its first visit: slow on a loaded machine.
+    page.setDefaultNavigationTimeout(120_000);
+    return { page, problems: watchPageProblems(page) };
+  }
+
+  it('suggests the minimum sample size from the primary metric in the wizard', async () => {
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "e2e-power-flag", name: "Power", type: BOOLEAN }) { key } }',
+    );
+    const { metricPower } = await stack.gqlOk<{ metricPower: { sampleSizePerVariant: number } }>(
+      '{ metricPower(metricKey: "purchase", relativeEffect: 0.05, power: 0.8, variants: 2) { sampleSizePerVariant } }',
+    );
+    const { page, problems } = await newPage();
+    await signInAt(page, `${stack.adminUrl}`, '/experiments', stack.admin.email, stack.admin.password);
+    const form = await openExperimentWizard(
+      page,
+      `${stack.adminUrl}`,
+      'e2e-power',
+      'Power',
+      'e2e-power-flag',
+    );
+    await form.getByRole('combobox', { name: 'Primary metric' }).selectOption('purchase');
+    const calculator = form.getByRole('region', { name: 'Power calculator' });
+    await expectText(
+      calculator.getByTestId('power-sample-size'),
+      metricPower.sampleSizePerVariant.toLocaleString('en'),
+      30_000,
+    );
+    await calculator.getByRole('button', { name: 'Use as minimum' }).click();
+    await expectAttribute(
+      form.getByRole('spinbutton', { name: 'Minimum users per variant' }),
+      'value',
+      String(metricPower.sampleSizePerVariant),
+    ).catch(async () => {
+      expect(await form.getByRole('spinbutton', { name: 'Minimum users per variant' }).inputValue()).toBe(
+        String(metricPower.sampleSizePerVariant),
+      );
+    });
+    // A larger effect needs fewer users.
+    await calculator.getByRole('spinbutton', { name: 'Detect a change of (%)' }).fill('20');
+    const { metricPower: larger } = await stack.gqlOk<{ metricPower: { sampleSizePerVariant: number } }>(
+      '{ metricPower(metricKey: "purchase", relativeEffect: 0.2, power: 0.8, variants: 2) { sampleSizePerVariant } }',
+    );
+    expect(larger.sampleSizePerVariant).toBeLessThan(metricPower.sampleSizePerVariant);
+    await expectText(
+      calculator.getByTestId('power-sample-size'),
+      larger.sampleSizePerVariant.toLocaleString('en'),
+    );
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiment-wizard-power');
+    await settle(page);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+
+  it('shows CUPED on demand and the breakdown table with its exploratory warning on the results page', async () => {
+    const { experiment } = await stack.gqlOk<{
+      experiment: {
+        analysis: { metrics: { metricKey: string; cuped: { status: string } }[] };
+        breakdown: { slices: { value: string }[]; notes: string[] };
+      };
+    }>(
+      `{ experiment(key: "checkout-redesign") {
+          analysis { metrics { metricKey cuped { status } } }
+          breakdown(metricKey: "purchase", dimension: "country") { slices { value } notes } } }`,
+    );
+    const { page, problems } = await newPage();
+    await signInAt(
+      page,
+      `${stack.adminUrl}`,
+      '/experiments/checkout-redesign',
+      stack.admin.email,
+      stack.admin.password,
+    );
+    const breakdown = page.getByTestId('breakdown');
+    await expectText(breakdown.getByTestId('breakdown-warning'), experiment.breakdown.notes[0]!, 30_000);
+    const rows = breakdown.getByTestId('breakdown-table').locator('tbody tr');
+    // One row per slice × treatment variant.
+    expect(await rows.count()).toBeGreaterThanOrEqual(experiment.breakdown.slices.length);
+    for (const slice of experiment.breakdown.slices) {
+      expect(
+        await rows.filter({ has: page.getByRole('rowheader', { name: slice.value }) }).count(),
+      ).toBeGreaterThan(0);
+    }
+
+    const cuped = page.getByTestId('cuped');
+    await expectAttribute(cuped.getByRole('switch', { name: 'CUPED adjustment' }), 'aria-checked', 'false');
+    await cuped.getByRole('switch', { name: 'CUPED adjustment' }).click();
+    await expectAttribute(cuped.getByRole('switch', { name: 'CUPED adjustment' }), 'aria-checked', 'true');
+    for (const m of experiment.analysis.metrics) {
+      await cuped
+        .getByRole('table', { name: /CUPED-adjusted results/ })
+        .first()
+        .waitFor({ timeout: 20_000 });
+      if (m.cuped.status === 'OK') await cuped.getByTestId(`cuped-reduction-${m.metricKey}`).waitFor();
+    }
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiment-cuped-breakdown');
+    await settle(page);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
+});
