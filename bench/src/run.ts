@@ -9,6 +9,7 @@ import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as propagation } from './benchmarks/propagation';
 import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
+import { run as resultsMethods } from './benchmarks/results-methods';
 import { run as startup } from './benchmarks/startup';
 import type { BenchmarkResult } from './result';
 import { recordResult } from './results-file';
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   propagation: () => propagation(),
   'sdk-bundle-size': () => sdkBundleSize(),
   results: () => results(),
+  'results-methods': () => resultsMethods(),
   startup: () => startup(),
 };
 
