@@ -146,6 +146,51 @@ describe('every query and mutation against every role and key kind', () => {
     expect(mismatches).toEqual([]);
   }, 240_000);
 
+  // The edge lane answers plain evaluate and assignment queries before the federated path: it must let
+  // through and refuse exactly the same callers (SDK keys used to get sticky assignments there).
+  it('gives the same outcome on the edge path, which answers what it lets through', async () => {
+    await stack.gqlOk(
+      `mutation { createFlag(input: { key: "edge-matrix", name: "Edge", variations: [{ key: "control", value: false }, { key: "treatment", value: true }] }) { key } }`,
+    );
+    await stack.gqlOk(
+      `mutation { createExperiment(input: { key: "edge-matrix-exp", name: "E", environment: "development", flagKey: "edge-matrix",
+        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }] }) { key } }`,
+    );
+    const operations = {
+      evaluate: '{ evaluate(environment: "development", context: { key: "u1" }) { key variation } }',
+      assignment:
+        '{ assignment(experimentKey: "edge-matrix-exp", context: { key: "u1" }) { variant reason } }',
+    };
+    const mismatches: string[] = [];
+    const callers: Caller[] = ['anonymous', 'client', 'server', 'viewer', 'viewerToken', 'editor', 'admin'];
+    for (const caller of callers) {
+      for (const [field, query] of Object.entries(operations)) {
+        const token = caller === 'anonymous' ? null : tokens[caller];
+        const res = await fetch(stack.graphqlUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
+          body: JSON.stringify({ query }),
+        });
+        const body = (await res.json()) as { errors?: { extensions?: { code?: string } }[] };
+        const codes = (body.errors ?? []).map((e) => String(e.extensions?.code));
+        const got: Outcome = codes.includes('UNAUTHENTICATED')
+          ? 'UNAUTHENTICATED'
+          : codes.includes('FORBIDDEN')
+            ? 'FORBIDDEN'
+            : 'through';
+        const want = expected(caller, field, 'query');
+        const by = res.headers.get('x-switchyard-evaluated-by');
+        if (got !== want) mismatches.push(`${caller} ${field}: expected ${want}, got ${got}`);
+        else if (got === 'through' && by !== 'edge')
+          mismatches.push(`${caller} ${field}: not answered by the edge`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
   it('lets an editor change production only with the production permission', async () => {
     await stack.gqlOk('mutation { createFlag(input: { key: "prod-flag", name: "Prod" }) { key } }');
     const toggle =

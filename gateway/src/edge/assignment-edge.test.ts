@@ -156,12 +156,13 @@ describe('the assignment edge (assignment answered by the gateway through the in
   });
 
   it('keeps concurrent callers apart when their calls travel in one batch', async () => {
-    const sdkKey = await stack.createApiKey('server', { environment: 'production' });
+    // An automation token: SDK keys may not call `assignment` on either path.
+    const other = await stack.createApiKey('token', { role: 'viewer' });
     const users = Array.from({ length: 40 }, (_, i) => ({ key: `batched-${i}`, country: 'DE' }));
     // Every user asked four times at once, by two different callers, interleaved.
     const answers = await Promise.all(
       users.flatMap((context, i) =>
-        [token, sdkKey.secret, token, sdkKey.secret].map((auth) =>
+        [token, other.secret, token, other.secret].map((auth) =>
           post(ASSIGN, { key: 'edge-exp', context }, auth).then((r) => ({ i, ...r })),
         ),
       ),

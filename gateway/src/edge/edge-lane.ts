@@ -9,6 +9,7 @@ import {
   takeToken,
 } from '@switchyard/server-kit';
 import type { GraphQLSchema } from 'graphql';
+import { checkAccess } from '../auth/access-guard';
 import { sendBadJsonBody } from '../limits/http-hardening';
 import type { EdgeDocuments, EdgeField } from './edge-documents';
 import type { PlannedField } from './leaf-projection';
@@ -163,6 +164,10 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
       return handOver(req, res, body);
     }
     res.locals.identity = identity;
+    // The federated path's own gate (SDK keys reach only their root fields), so both paths allow the
+    // same callers; a refusal is handed over, where the same check words it.
+    if (checkAccess(identity, [document.field], { introspectionForAnonymous: false }))
+      return handOver(req, res, body);
     const ip = options.ip(req);
     const decision = await takeToken(options.limiters, identity, ip);
     if (!decision.allowed) {
