@@ -13,8 +13,9 @@ export {
   chooseVariation,
   percentToBuckets,
 } from './bucketing';
-export { OPERATORS } from './operators';
-export { compareSemver, parseSemver, type SemVer } from './semver';
+export { CASE_INSENSITIVE_OPERATORS, OPERATORS, VALUELESS_OPERATORS } from './operators';
+export { type IpRange, parseCidr, parseIp } from './ip-range';
+export { compareSemver, parseLooseVersion, parseSemver, type SemVer } from './semver';
 export { MAX_PATTERN_LENGTH, MAX_REGEX_STATES, validateRegex } from './safe-regex';
 export {
   MAX_CONTEXT_DEPTH,

@@ -1,6 +1,8 @@
 // The evaluation data model shared by the flags subgraph, the experiments subgraph and the SDKs.
 // Plain data only: everything here can be serialised to JSON and shipped to a client.
 
+import type { OperatorName } from './operator-names';
+
 export type FlagType = 'BOOLEAN' | 'STRING' | 'NUMBER' | 'JSON';
 
 export interface Variation {
@@ -10,32 +12,21 @@ export interface Variation {
   description?: string | null;
 }
 
-export type Operator =
-  | 'equals'
-  | 'notEquals'
-  | 'in'
-  | 'notIn'
-  | 'contains'
-  | 'startsWith'
-  | 'endsWith'
-  | 'matches'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'before'
-  | 'after'
-  | 'semverEq'
-  | 'semverLt'
-  | 'semverGt'
-  | 'exists'
-  | 'inSegment';
+/** Every operator's name; see sdk/core/README.md for each one's exact meaning. */
+export type Operator = OperatorName;
 
 export interface Condition {
   attribute: string;
   operator: Operator;
   values: unknown[];
   negate?: boolean;
+  /**
+   * Compare strings ignoring case (String.prototype.toLowerCase on both sides): equals, notEquals, in, notIn,
+   * contains, startsWith, endsWith, stringGt/Gte/Lt/Lte, anyOf, allOf, noneOf; for `matches` it is the `i` flag.
+   */
+  caseInsensitive?: boolean | null;
+  /** `matches` only: distinct letters of "ims" (JavaScript's meaning; `i` is the same as caseInsensitive). */
+  regexFlags?: string | null;
 }
 
 /** `weight` is a percentage (0..100) with at most 3 decimals, i.e. 0.001 % steps. */

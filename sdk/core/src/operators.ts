@@ -8,8 +8,10 @@
 import { type AttributeReader, compileAttributeReader } from './attributes';
 import { toEpochMillis } from './dates';
 import type { Condition, EvaluationContext, Operator } from './model';
+import { compileListOperator, isListOperator } from './list-operators';
 import { compileSafeRegex } from './safe-regex';
-import { compareSemver, parseSemver } from './semver';
+import { type SemVer, compareSemver, parseLooseVersion, parseSemver } from './semver';
+import { compileTypedOperator, isTypedOperator } from './typed-operators';
 
 export type ConditionMatcher = (context: EvaluationContext) => boolean;
 
@@ -20,27 +22,10 @@ export interface ConditionEnvironment {
   segment(key: string): SegmentMatcher | undefined;
 }
 
-export const OPERATORS: readonly Operator[] = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'contains',
-  'startsWith',
-  'endsWith',
-  'matches',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'before',
-  'after',
-  'semverEq',
-  'semverLt',
-  'semverGt',
-  'exists',
-  'inSegment',
-];
+export { CASE_INSENSITIVE_OPERATORS, OPERATORS, VALUELESS_OPERATORS } from './operator-names';
+
+/** Operators whose match means "none of the values": like negate, they invert the outcome. */
+const INVERTED_OPERATORS: readonly Operator[] = ['notEquals', 'notIn', 'noneOf'];
 
 const NEVER: ConditionMatcher = () => false;
 
@@ -49,9 +34,25 @@ export function compileCondition(condition: Condition, env: ConditionEnvironment
     return NEVER;
   const values = Array.isArray(condition.values) ? condition.values : [];
   const read = compileAttributeReader(condition.attribute);
-  const inverted =
-    (condition.operator === 'notEquals' || condition.operator === 'notIn') !== (condition.negate === true);
-  return compileOperator(condition.operator, values, read, !inverted, env) ?? NEVER;
+  const inverted = INVERTED_OPERATORS.includes(condition.operator) !== (condition.negate === true);
+  const options: OperatorOptions = {
+    caseInsensitive: condition.caseInsensitive === true,
+    regexFlags: typeof condition.regexFlags === 'string' ? condition.regexFlags : '',
+  };
+  return compileOperator(condition.operator, values, read, !inverted, env, options) ?? NEVER;
+}
+
+export interface OperatorOptions {
+  caseInsensitive: boolean;
+  regexFlags: string;
+}
+
+const lower = (s: string) => s.toLowerCase();
+const same = (s: string) => s;
+
+/** How strings are compared: as they are, or lower-cased on both sides. */
+export function stringFolder(options: OperatorOptions): (s: string) => string {
+  return options.caseInsensitive ? lower : same;
 }
 
 /** Returns null when the condition can never apply (unknown operator, no usable values): it fails closed. */
@@ -61,21 +62,25 @@ function compileOperator(
   read: AttributeReader,
   want: boolean,
   env: ConditionEnvironment,
+  options: OperatorOptions,
 ): ConditionMatcher | null {
+  if (isListOperator(operator)) return compileListOperator(operator, values, read, want, env, options);
+  if (isTypedOperator(operator)) return compileTypedOperator(operator, values, read, want, options);
+  const fold = stringFolder(options);
   switch (operator) {
     case 'equals':
     case 'notEquals':
     case 'in':
     case 'notIn':
-      return membership(values, read, want);
+      return options.caseInsensitive ? membership(values, read, want, fold) : membership(values, read, want);
     case 'contains':
-      return stringTest(values, read, want, (value, probe) => value.includes(probe));
+      return stringTest(values, read, want, fold, (value, probe) => value.includes(probe));
     case 'startsWith':
-      return stringTest(values, read, want, (value, probe) => value.startsWith(probe));
+      return stringTest(values, read, want, fold, (value, probe) => value.startsWith(probe));
     case 'endsWith':
-      return stringTest(values, read, want, (value, probe) => value.endsWith(probe));
+      return stringTest(values, read, want, fold, (value, probe) => value.endsWith(probe));
     case 'matches':
-      return regexTest(values, read, want);
+      return regexTest(values, read, want, options);
     case 'gt':
     case 'gte':
     case 'lt':
@@ -87,7 +92,13 @@ function compileOperator(
     case 'semverEq':
     case 'semverLt':
     case 'semverGt':
-      return semverTest(operator, values, read, want);
+      return versionTest(operator, values, read, want, parseSemver);
+    case 'looseVersionEq':
+      return versionTest('semverEq', values, read, want, parseLooseVersion);
+    case 'looseVersionLt':
+      return versionTest('semverLt', values, read, want, parseLooseVersion);
+    case 'looseVersionGt':
+      return versionTest('semverGt', values, read, want, parseLooseVersion);
     case 'exists':
       return (context) => {
         const value = read(context);
@@ -100,8 +111,28 @@ function compileOperator(
   }
 }
 
-/** equals/in: strings compare as strings, numbers numerically, booleans as booleans; other types never match. */
-function membership(values: readonly unknown[], read: AttributeReader, want: boolean): ConditionMatcher {
+/**
+ * equals/in: strings compare as strings, numbers numerically, booleans as booleans; other types never match.
+ * With `fold` (caseInsensitive) strings are folded on both sides; without it the original fast paths run.
+ */
+export function membership(
+  values: readonly unknown[],
+  read: AttributeReader,
+  want: boolean,
+  fold?: (s: string) => string,
+): ConditionMatcher {
+  if (fold !== undefined) {
+    const folded = values.map((v) => (typeof v === 'string' ? fold(v) : v));
+    const inner = membership(
+      folded,
+      (context) => {
+        const value = read(context);
+        return typeof value === 'string' ? fold(value) : value;
+      },
+      want,
+    );
+    return inner;
+  }
   const strings = values.filter((v): v is string => typeof v === 'string');
   const numbers = values.filter((v): v is number => typeof v === 'number' && !Number.isNaN(v));
   const booleans = values.filter((v): v is boolean => typeof v === 'boolean');
@@ -134,13 +165,15 @@ function stringTest(
   values: readonly unknown[],
   read: AttributeReader,
   want: boolean,
+  fold: (s: string) => string,
   predicate: (value: string, probe: string) => boolean,
 ): ConditionMatcher | null {
-  const probes = values.filter((v): v is string => typeof v === 'string');
+  const probes = values.filter((v): v is string => typeof v === 'string').map(fold);
   if (probes.length === 0) return null;
   return (context) => {
-    const value = read(context);
-    if (typeof value !== 'string') return false;
+    const raw = read(context);
+    if (typeof raw !== 'string') return false;
+    const value = fold(raw);
     for (let i = 0; i < probes.length; i++) if (predicate(value, probes[i]!)) return want;
     return !want;
   };
@@ -150,9 +183,16 @@ function regexTest(
   values: readonly unknown[],
   read: AttributeReader,
   want: boolean,
+  options: OperatorOptions,
 ): ConditionMatcher | null {
+  const flags =
+    options.caseInsensitive && !options.regexFlags.includes('i')
+      ? `${options.regexFlags}i`
+      : options.regexFlags;
   // Rejected patterns never match; with none left the condition fails closed.
-  const matchers = values.map(compileSafeRegex).filter((m): m is (input: string) => boolean => m !== null);
+  const matchers = values
+    .map((pattern) => compileSafeRegex(pattern, flags))
+    .filter((m): m is (input: string) => boolean => m !== null);
   if (matchers.length === 0) return null;
   return (context) => {
     const value = read(context);
@@ -163,7 +203,7 @@ function regexTest(
 }
 
 /** A loop, not Math.min(...values): spreading 150,000 values overflows the stack. */
-function extremes(values: readonly number[]): { min: number; max: number } {
+export function extremes(values: readonly number[]): { min: number; max: number } {
   let min = Number.POSITIVE_INFINITY;
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < values.length; i++) {
@@ -179,7 +219,7 @@ function isNumber(value: unknown): value is number {
 }
 
 /** Numbers only: numeric strings are not coerced. "Any value" makes gt/gte compare with the smallest value. */
-function numericTest(
+export function numericTest(
   operator: 'gt' | 'gte' | 'lt' | 'lte',
   values: readonly unknown[],
   read: AttributeReader,
@@ -228,19 +268,21 @@ function dateTest(
   };
 }
 
-function semverTest(
+/** semver* with the strict parser, looseVersion* with the loose one; both compare by SemVer precedence. */
+function versionTest(
   operator: 'semverEq' | 'semverLt' | 'semverGt',
   values: readonly unknown[],
   read: AttributeReader,
   want: boolean,
+  parse: (input: unknown) => SemVer | null,
 ): ConditionMatcher | null {
-  const versions = values.map(parseSemver).filter((v) => v !== null);
+  const versions = values.map(parse).filter((v) => v !== null);
   if (versions.length === 0) return null;
   const sorted = [...versions].sort(compareSemver);
   const lowest = sorted[0]!;
   const highest = sorted[sorted.length - 1]!;
   return (context) => {
-    const version = parseSemver(read(context));
+    const version = parse(read(context));
     if (version === null) return false;
     switch (operator) {
       case 'semverEq':

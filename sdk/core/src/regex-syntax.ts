@@ -11,7 +11,7 @@ export type RegexNode =
   | { type: 'concat'; items: RegexNode[] }
   | { type: 'alt'; options: RegexNode[] }
   | { type: 'repeat'; node: RegexNode; min: number; max: number }
-  | { type: 'assert'; kind: 'start' | 'end' | 'wordBoundary' | 'notWordBoundary' };
+  | { type: 'assert'; kind: 'start' | 'end' | 'lineStart' | 'lineEnd' | 'wordBoundary' | 'notWordBoundary' };
 
 export class RegexSyntaxError extends Error {}
 
@@ -25,7 +25,7 @@ export const SPACE: CharRanges = [
   9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f,
   0x3000, 0x3000, 0xfeff, 0xfeff,
 ];
-const LINE_TERMINATORS: CharRanges = [10, 10, 13, 13, 0x2028, 0x2029];
+export const LINE_TERMINATORS: CharRanges = [10, 10, 13, 13, 0x2028, 0x2029];
 
 export function normalizeRanges(ranges: readonly number[]): number[] {
   const pairs: [number, number][] = [];

@@ -4,7 +4,15 @@
 // catastrophic in a backtracking engine (nested quantifiers, backreferences), because the same patterns are shown
 // to and copied by people who will paste them into other tools.
 
-import { type CharRanges, type RegexNode, RegexSyntaxError, WORD, parseRegex } from './regex-syntax';
+import { NO_FLAGS, type RegexFlags, applyRegexFlags, parseRegexFlags } from './regex-flags';
+import {
+  type CharRanges,
+  LINE_TERMINATORS,
+  type RegexNode,
+  RegexSyntaxError,
+  WORD,
+  parseRegex,
+} from './regex-syntax';
 
 export const MAX_PATTERN_LENGTH = 256;
 /**
@@ -24,16 +32,20 @@ const ASSERT_START = 0;
 const ASSERT_END = 1;
 const ASSERT_WORD = 2;
 const ASSERT_NOT_WORD = 3;
+const ASSERT_LINE_START = 4;
+const ASSERT_LINE_END = 5;
 
 class TooComplex extends Error {}
 
-/** Returns a readable reason when `pattern` is unsafe or unsupported, else null. */
-export function validateRegex(pattern: unknown): string | null {
+/** Returns a readable reason when `pattern` (with `flags`, letters of "ims") is unsafe or unsupported, else null. */
+export function validateRegex(pattern: unknown, flags: unknown = ''): string | null {
+  const parsedFlags = parseRegexFlags(flags);
+  if (typeof parsedFlags === 'string') return parsedFlags;
   if (typeof pattern !== 'string') return 'pattern must be a string';
   if (pattern.length > MAX_PATTERN_LENGTH) return `pattern is longer than ${MAX_PATTERN_LENGTH} characters`;
   try {
     // The pattern must also mean the same thing to anyone reading it as a JavaScript regular expression.
-    new RegExp(pattern);
+    new RegExp(pattern, typeof flags === 'string' ? flags : '');
   } catch (error) {
     return `invalid regular expression: ${(error as Error).message}`;
   }
@@ -48,7 +60,7 @@ export function validateRegex(pattern: unknown): string | null {
     return 'nested quantifiers such as (a+)+ are not allowed: they can backtrack catastrophically';
   }
   try {
-    new Automaton(ast);
+    new Automaton(applyRegexFlags(ast, parsedFlags));
   } catch (error) {
     if (error instanceof TooComplex)
       return `pattern is too complex: it needs more than ${MAX_REGEX_STATES} automaton states (a counted repetition such as x{1000} or .{0,999} repeats its part that many times); use smaller counts or + and *`;
@@ -121,14 +133,7 @@ class Automaton {
       case 'chars':
         return this.add(CHARS, next, -1, node.ranges);
       case 'assert': {
-        const kind =
-          node.kind === 'start'
-            ? ASSERT_START
-            : node.kind === 'end'
-              ? ASSERT_END
-              : node.kind === 'wordBoundary'
-                ? ASSERT_WORD
-                : ASSERT_NOT_WORD;
+        const kind = ASSERT_KINDS[node.kind];
         return this.add(ASSERT, next, kind, null);
       }
       case 'concat': {
@@ -224,12 +229,31 @@ function inRanges(ranges: CharRanges, c: number): boolean {
   return false;
 }
 
+const ASSERT_KINDS = {
+  start: ASSERT_START,
+  end: ASSERT_END,
+  wordBoundary: ASSERT_WORD,
+  notWordBoundary: ASSERT_NOT_WORD,
+  lineStart: ASSERT_LINE_START,
+  lineEnd: ASSERT_LINE_END,
+} as const;
+
+function isLineTerminator(c: number): boolean {
+  for (let i = 0; i < LINE_TERMINATORS.length; i += 2)
+    if (c >= LINE_TERMINATORS[i]! && c <= LINE_TERMINATORS[i + 1]!) return true;
+  return false;
+}
+
 function assertionHolds(kind: number, input: string, pos: number): boolean {
   switch (kind) {
     case ASSERT_START:
       return pos === 0;
     case ASSERT_END:
       return pos === input.length;
+    case ASSERT_LINE_START:
+      return pos === 0 || isLineTerminator(input.charCodeAt(pos - 1));
+    case ASSERT_LINE_END:
+      return pos === input.length || isLineTerminator(input.charCodeAt(pos));
     default: {
       const before = pos > 0 && isWordUnit(input.charCodeAt(pos - 1));
       const after = pos < input.length && isWordUnit(input.charCodeAt(pos));
@@ -246,9 +270,10 @@ function startsWithStartAnchor(node: RegexNode): boolean {
   return false;
 }
 
-/** A linear-time matcher for a validated pattern, or null when {@link validateRegex} rejects it. */
-export function compileSafeRegex(pattern: unknown): ((input: string) => boolean) | null {
-  if (validateRegex(pattern) !== null) return null;
-  const automaton = new Automaton(parseRegex(pattern as string));
+/** A linear-time matcher for a validated pattern and flags, or null when {@link validateRegex} rejects them. */
+export function compileSafeRegex(pattern: unknown, flags: unknown = ''): ((input: string) => boolean) | null {
+  if (validateRegex(pattern, flags) !== null) return null;
+  const parsedFlags = parseRegexFlags(flags) as RegexFlags;
+  const automaton = new Automaton(applyRegexFlags(parseRegex(pattern as string), parsedFlags ?? NO_FLAGS));
   return (input) => automaton.test(input);
 }

@@ -89,3 +89,18 @@ export function compareSemver(a: SemVer, b: SemVer): number {
   }
   return ap.length === bp.length ? 0 : ap.length < bp.length ? -1 : 1;
 }
+
+/**
+ * A loose version for the `looseVersion*` operators: an optional leading v, one to three numeric parts (missing
+ * ones are 0, leading zeros allowed: `1`, `1.2`, `v1.2.3`, `01.2`), then an optional SemVer prerelease and build.
+ * Compared with SemVer precedence. The strict `semver*` operators never accept these forms.
+ */
+export function parseLooseVersion(input: unknown): SemVer | null {
+  if (typeof input !== 'string' || input.length === 0 || input.length > 256) return null;
+  const match = /^[vV]?(\d+)(?:\.(\d+))?(?:\.(\d+))?((?:-|\+).*)?$/.exec(input);
+  if (match === null) return null;
+  const trim = (digits: string | undefined) => (digits ?? '0').replace(/^0+(?=\d)/, '');
+  const rest = parseSemver(`0.0.0${match[4] ?? ''}`);
+  if (rest === null) return null;
+  return { major: trim(match[1]), minor: trim(match[2]), patch: trim(match[3]), prerelease: rest.prerelease };
+}

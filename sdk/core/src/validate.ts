@@ -3,10 +3,21 @@
 // Evaluation itself never depends on validation: anything that slips through fails closed at run time.
 
 import { toEpochMillis } from './dates';
-import type { Condition, FlagConfig, FlagEnvironmentConfig, FlagType, Serve, Variation } from './model';
-import { OPERATORS } from './operators';
+import type {
+  Condition,
+  FlagConfig,
+  FlagEnvironmentConfig,
+  FlagType,
+  Operator,
+  Serve,
+  Variation,
+} from './model';
+import { parseCidr } from './ip-range';
+import { isListOperator } from './list-operators';
+import { CASE_INSENSITIVE_OPERATORS, OPERATORS, VALUELESS_OPERATORS } from './operators';
 import { validateRegex } from './safe-regex';
-import { parseSemver } from './semver';
+import { parseLooseVersion, parseSemver } from './semver';
+import { canonicalJson } from './typed-operators';
 import { FLAG_TYPES, valueMatchesType } from './value-types';
 
 export interface ValidationProblem {
@@ -53,12 +64,31 @@ type ValueCheck = (value: unknown) => string | null;
 const scalar: ValueCheck = (v) =>
   typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
     ? null
-    : 'must be a string, number or boolean';
-const text: ValueCheck = (v) => (typeof v === 'string' ? null : 'must be a string');
-const pattern: ValueCheck = (v) => {
-  const problem = validateRegex(v);
-  return problem === null ? null : `invalid pattern: ${problem}`;
+    : Array.isArray(v) || isObject(v)
+      ? 'must be a string, number or boolean: a list or object never equals one attribute value (use anyOf/allOf for list attributes, deepEquals for whole lists and objects)'
+      : 'must be a string, number or boolean';
+/** Values compared with each element of a list attribute: a nested list can never equal an element. */
+const element: ValueCheck = (v) =>
+  typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v))
+    ? null
+    : Array.isArray(v)
+      ? 'list operators compare each element of the attribute with each value: list the values themselves, not a list of them (deepEquals compares whole lists)'
+      : 'must be a string, number or boolean (an element to look for in the list attribute)';
+const size: ValueCheck = (v) =>
+  typeof v === 'number' && Number.isInteger(v) && v >= 0
+    ? null
+    : 'must be a list size: a whole number of 0 or more';
+const json: ValueCheck = (v) =>
+  canonicalJson(v) !== undefined && v !== null
+    ? null
+    : 'must be a JSON value other than null (a list, object, string, number or boolean)';
+const cidr: ValueCheck = (v) => {
+  const range = parseCidr(v);
+  return typeof range === 'string' ? `invalid CIDR range: ${range}` : null;
 };
+const looseVersion: ValueCheck = (v) =>
+  parseLooseVersion(v) !== null ? null : 'must be a version like 1, 1.2, v1.2.3 or 1.4.0-rc.1';
+const text: ValueCheck = (v) => (typeof v === 'string' ? null : 'must be a string');
 const number: ValueCheck = (v) =>
   typeof v === 'number' && Number.isFinite(v) ? null : 'must be a number (numeric strings are not converted)';
 const date: ValueCheck = (v) => {
@@ -76,7 +106,6 @@ const VALUE_CHECKS: Record<string, ValueCheck> = {
   contains: text,
   startsWith: text,
   endsWith: text,
-  matches: pattern,
   gt: number,
   gte: number,
   lt: number,
@@ -87,6 +116,23 @@ const VALUE_CHECKS: Record<string, ValueCheck> = {
   semverLt: semver,
   semverGt: semver,
   inSegment: text,
+  stringGt: text,
+  stringGte: text,
+  stringLt: text,
+  stringLte: text,
+  deepEquals: json,
+  anyOf: element,
+  allOf: element,
+  noneOf: element,
+  sizeEq: size,
+  sizeGt: size,
+  sizeGte: size,
+  sizeLt: size,
+  sizeLte: size,
+  ipInRange: cidr,
+  looseVersionEq: looseVersion,
+  looseVersionLt: looseVersion,
+  looseVersionGt: looseVersion,
 };
 
 export function validateCondition(
@@ -110,10 +156,15 @@ export function validateCondition(
     });
     return problems;
   }
+  problems.push(...optionProblems(condition, path));
   const valuesPath = field(path, 'values');
-  if (operator === 'exists') {
+  if (operator === 'anyElement')
+    return [...problems, ...elementConditionProblems(condition.values, valuesPath, segmentKeys)];
+  if (VALUELESS_OPERATORS.includes(operator)) {
     if (condition.values !== undefined && condition.values !== null && !Array.isArray(condition.values)) {
       problems.push({ path: valuesPath, message: 'values must be an array' });
+    } else if (operator !== 'exists' && Array.isArray(condition.values) && condition.values.length > 0) {
+      problems.push({ path: valuesPath, message: `operator ${operator} takes no values` });
     }
     return problems;
   }
@@ -132,8 +183,19 @@ export function validateCondition(
     });
     return problems;
   }
-  const check = VALUE_CHECKS[operator]!;
+  const check =
+    operator === 'matches'
+      ? regexCheck(condition.regexFlags, condition.caseInsensitive === true)
+      : VALUE_CHECKS[operator]!;
   const segments = operator === 'inSegment' ? toSet(segmentKeys) : null;
+  if ((operator === 'sizeLt' || operator === 'sizeLte') && problems.length === 0) {
+    const sizes = condition.values.filter((v): v is number => typeof v === 'number');
+    if (
+      sizes.length === condition.values.length &&
+      Math.max(...sizes.slice(0, 1000)) < (operator === 'sizeLt' ? 1 : 0)
+    )
+      problems.push({ path: valuesPath, message: 'can never match: no list has fewer than 0 elements' });
+  }
   condition.values.forEach((value, i) => {
     const message = check(value);
     if (message !== null) problems.push({ path: `${valuesPath}[${i}]`, message });
@@ -142,6 +204,83 @@ export function validateCondition(
     }
   });
   return problems;
+}
+
+function regexCheck(flags: unknown, caseInsensitive: boolean): ValueCheck {
+  // Bad flags are reported on regexFlags; the patterns are then checked without them.
+  const base = typeof flags === 'string' && validateRegex('', flags) === null ? flags : '';
+  const all = caseInsensitive && !base.includes('i') ? `${base}i` : base;
+  return (v) => {
+    const problem = validateRegex(v, all);
+    return problem === null ? null : `invalid pattern: ${problem}`;
+  };
+}
+
+/** caseInsensitive and regexFlags: of the right type, and only on operators that read them. */
+function optionProblems(condition: Condition, path: string): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  const { caseInsensitive, regexFlags, operator } = condition;
+  if (caseInsensitive !== undefined && caseInsensitive !== null) {
+    if (typeof caseInsensitive !== 'boolean')
+      problems.push({ path: field(path, 'caseInsensitive'), message: 'caseInsensitive must be a boolean' });
+    else if (caseInsensitive && !CASE_INSENSITIVE_OPERATORS.includes(operator))
+      problems.push({
+        path: field(path, 'caseInsensitive'),
+        message: `operator ${operator} does not compare strings; caseInsensitive applies to ${CASE_INSENSITIVE_OPERATORS.join(', ')}`,
+      });
+  }
+  if (regexFlags !== undefined && regexFlags !== null && regexFlags !== '') {
+    if (operator !== 'matches')
+      problems.push({
+        path: field(path, 'regexFlags'),
+        message: 'regexFlags applies only to the matches operator',
+      });
+    else {
+      const problem = validateRegex('', regexFlags);
+      if (problem !== null) problems.push({ path: field(path, 'regexFlags'), message: problem });
+    }
+  }
+  return problems;
+}
+
+/** anyElement takes exactly one value: the condition each element is tried with (its attribute is a path inside the element). */
+function elementConditionProblems(
+  values: unknown,
+  valuesPath: string,
+  segmentKeys: SegmentKeys,
+): ValidationProblem[] {
+  const inner = Array.isArray(values) && values.length === 1 ? values[0] : undefined;
+  if (!isObject(inner)) {
+    return [
+      {
+        path: valuesPath,
+        message:
+          'anyElement takes one value: the condition to try on each element, e.g. { "operator": "startsWith", "values": ["admin"] }',
+      },
+    ];
+  }
+  const innerPath = `${valuesPath}[0]`;
+  const operator = inner.operator as Operator;
+  if (isListOperator(operator) || operator === 'inSegment') {
+    return [
+      { path: field(innerPath, 'operator'), message: `operator ${operator} cannot be used on one element` },
+    ];
+  }
+  const attribute = inner.attribute === undefined || inner.attribute === null ? '' : inner.attribute;
+  if (typeof attribute !== 'string') {
+    return [
+      {
+        path: field(innerPath, 'attribute'),
+        message: 'attribute must be a path inside the element, or empty for the element itself',
+      },
+    ];
+  }
+  // The element itself has no name; validate the rest of the condition as if it had one.
+  return validateCondition(
+    { ...(inner as unknown as Condition), attribute: attribute || 'element' },
+    innerPath,
+    segmentKeys,
+  );
 }
 
 function hasAtMostThreeDecimals(weight: number): boolean {

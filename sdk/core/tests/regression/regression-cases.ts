@@ -13,6 +13,7 @@ import type {
   Segment,
   Serve,
 } from '../../src/model';
+import { FIRST_RELEASE_OPERATORS } from '../../src/operator-names';
 
 /** The clock every regression evaluation uses (2026-06-15T12:00:00Z). */
 export const REGRESSION_NOW = Date.UTC(2026, 5, 15, 12);
@@ -22,27 +23,7 @@ export const REGRESSION_FLAGS = 250;
 export const REGRESSION_CONTEXTS = 20;
 
 /** The operators of the first release: the fixture's answers for these never change. */
-export const BASELINE_OPERATORS: readonly Operator[] = [
-  'equals',
-  'notEquals',
-  'in',
-  'notIn',
-  'contains',
-  'startsWith',
-  'endsWith',
-  'matches',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'before',
-  'after',
-  'semverEq',
-  'semverLt',
-  'semverGt',
-  'exists',
-  'inSegment',
-];
+export const BASELINE_OPERATORS: readonly Operator[] = FIRST_RELEASE_OPERATORS;
 
 type Random = () => number;
 
