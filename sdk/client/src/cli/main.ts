@@ -13,7 +13,7 @@ const usage = `usage:
   switchyard export  --url <gateway graphql url> [--out <file.json>] [--token <token>]
   switchyard export  --schema                  (prints the JSON Schema of the export format)
   switchyard import  <file.json> --url <gateway graphql url> [--token <token>]
-                     [--from switchyard|unleash] [--environment <key>] [--dry-run] [--skip-errors]
+                     [--from switchyard|unleash|launchdarkly] [--environment <key>] [--dry-run] [--skip-errors]
   The token (a TOKEN API key, or a signed-in session's access token) may also come from SWITCHYARD_TOKEN.`;
 
 function option(args: string[], name: string): string | undefined {
@@ -30,7 +30,7 @@ function positional(args: string[]): string[] {
   return args.filter((a, i) => !a.startsWith('--') && !VALUE_OPTIONS.has(args[i - 1] ?? ''));
 }
 
-const SOURCES: readonly ImportSource[] = ['switchyard', 'unleash'];
+const SOURCES: readonly ImportSource[] = ['switchyard', 'unleash', 'launchdarkly'];
 
 export async function main(args: string[], print: (line: string) => void = console.log): Promise<number> {
   const [command, ...rest] = args;

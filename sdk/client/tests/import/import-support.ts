@@ -1,5 +1,8 @@
 // Helpers shared by the import suites: the CLI run as a user runs it, and the graph's own answers.
 
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { TestStack } from '@switchyard/testkit';
 import { main } from '../../src/cli/main';
 
@@ -61,4 +64,33 @@ export async function evaluate(
       { variation: r.variation, reason: r.reason, value: r.b ?? r.s ?? r.n ?? r.j ?? null },
     ]),
   );
+}
+
+/** Runs an import that must change nothing: exit 0, the plan's summary, the same change sequence after. */
+export async function expectNoWrites(
+  stack: TestStack,
+  run: () => Promise<CliRun>,
+  summary: string,
+): Promise<void> {
+  const seq = await latestSeq(stack);
+  const again = await run();
+  expect(again.code).toBe(0);
+  expect(again.out).toContain(summary);
+  expect(await latestSeq(stack)).toBe(seq);
+}
+
+/** Writes `content` to a file, imports it, and expects a refusal naming the file and JSON path, nothing written. */
+export async function expectRefused(
+  stack: TestStack,
+  importFile: (file: string) => Promise<CliRun>,
+  content: unknown,
+  jsonPath: string,
+): Promise<void> {
+  const file = path.join(os.tmpdir(), `switchyard-import-bad-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(content));
+  const seq = await latestSeq(stack);
+  const run = await importFile(file);
+  expect(run.code).toBe(1);
+  expect(run.err).toContain(`${file}: ${jsonPath}: `);
+  expect(await latestSeq(stack)).toBe(seq);
 }

@@ -4,11 +4,9 @@
 // from Unleash's documented semantics, not from the mapper.
 
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
-import os from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { startTestStack, type TestStack } from '@switchyard/testkit';
-import { cli, evaluate, latestSeq } from './import-support';
+import { cli, evaluate, expectNoWrites, expectRefused, latestSeq } from './import-support';
 
 const fixtures = path.join(__dirname, '..', '..', 'fixtures', 'import');
 const exportFile = path.join(fixtures, 'unleash-export.json');
@@ -172,13 +170,8 @@ describe('switchyard import --from unleash', () => {
     expect(Math.abs(counts.blue - 500)).toBeLessThan(80);
   }, 120_000);
 
-  it('writes nothing when run again', async () => {
-    const seq = await latestSeq(stack);
-    const again = await importFile(exportFile);
-    expect(again.code).toBe(0);
-    expect(again.out).toContain('0 writes; unchanged: 23 flags, 2 segments');
-    expect(await latestSeq(stack)).toBe(seq);
-  });
+  it('writes nothing when run again', () =>
+    expectNoWrites(stack, () => importFile(exportFile), '0 writes; unchanged: 23 flags, 2 segments'));
 
   it('names every construct it cannot map, and writes nothing unless told to skip them', async () => {
     const seq = await latestSeq(stack);
@@ -220,13 +213,7 @@ describe('switchyard import --from unleash', () => {
       },
       '$.featureStrategies[0].constraints[0].operator',
     ],
-  ])('refuses an export with %s, naming the JSON path', async (_name, content, jsonPath) => {
-    const file = path.join(os.tmpdir(), `switchyard-unleash-bad-${process.pid}.json`);
-    writeFileSync(file, JSON.stringify(content));
-    const seq = await latestSeq(stack);
-    const run = await importFile(file);
-    expect(run.code).toBe(1);
-    expect(run.err).toContain(`${file}: ${jsonPath}: `);
-    expect(await latestSeq(stack)).toBe(seq);
-  });
+  ])('refuses an export with %s, naming the JSON path', (_name, content, jsonPath) =>
+    expectRefused(stack, importFile, content, jsonPath),
+  );
 });

@@ -17,11 +17,19 @@ const SERVE = 'variation rollout { variations { variation weight } bucketBy salt
 const ENVIRONMENTS_QUERY = 'query SwitchyardExportEnvironments { environments { key name sortOrder } }';
 
 const SEGMENTS_QUERY = `query SwitchyardExportSegments {
-  segments { key name description version included(first: 100000) excluded(first: 100000) rules { id conditions { ${CONDITION} } } }
+  segments { key name description version includedCount excludedCount rules { id conditions { ${CONDITION} } } }
 }`;
 
+// Key lists may hold 100,000 keys: read a page at a time, within the gateway's cost limit (1 per key).
+const KEY_PAGE = 5000;
+const SEGMENT_KEYS_QUERY = `query SwitchyardExportSegmentKeys($key: String!, $includedAfter: String, $excludedAfter: String, $includedFirst: Int!, $excludedFirst: Int!) {
+  segment(key: $key) { included(first: $includedFirst, after: $includedAfter) excluded(first: $excludedFirst, after: $excludedAfter) }
+}`;
+
+// The gateway charges each field times the page sizes around it (10 for lists without one), so a flag with its
+// targeting in every environment costs about 7,700: two flags a page stay under the default limit of 20,000.
 const FLAGS_QUERY = `query SwitchyardExportFlags($after: String) {
-  flags(first: 200, after: $after) {
+  flags(first: 2, after: $after) {
     nodes {
       key name description type tags owner archived version
       variations { key name description value }
@@ -115,13 +123,50 @@ function present<T extends Record<string, unknown>>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 }
 
+async function segmentKeys(
+  request: GraphRequest,
+  key: string,
+  includedCount: number,
+  excludedCount: number,
+): Promise<{ included: string[]; excluded: string[] }> {
+  const included: string[] = [];
+  const excluded: string[] = [];
+  while (included.length < includedCount || excluded.length < excludedCount) {
+    const includedFirst = Math.min(KEY_PAGE, includedCount - included.length);
+    const excludedFirst = Math.min(KEY_PAGE, excludedCount - excluded.length);
+    const { segment } = await request<{ segment: { included: string[]; excluded: string[] } | null }>(
+      `reading the keys of segment ${key}`,
+      SEGMENT_KEYS_QUERY,
+      {
+        key,
+        includedFirst,
+        excludedFirst,
+        includedAfter: included.at(-1) ?? null,
+        excludedAfter: excluded.at(-1) ?? null,
+      },
+    );
+    if (!segment || (segment.included.length < includedFirst && segment.excluded.length < excludedFirst))
+      break;
+    included.push(...segment.included);
+    excluded.push(...segment.excluded);
+  }
+  return { included, excluded };
+}
+
 export async function readGraph(request: GraphRequest): Promise<GraphState> {
   const { environments } = await request<{
     environments: { key: string; name: string; sortOrder: number }[];
   }>('reading environments', ENVIRONMENTS_QUERY);
-  const { segments } = await request<{
-    segments: (SwitchyardExport['segments'][0] & { version: number })[];
+  const { segments: listed } = await request<{
+    segments: (Omit<SwitchyardExport['segments'][0], 'included' | 'excluded'> & {
+      version: number;
+      includedCount: number;
+      excludedCount: number;
+    })[];
   }>('reading segments', SEGMENTS_QUERY);
+  const segments = [];
+  for (const { includedCount, excludedCount, ...s } of listed)
+    segments.push({ ...s, ...(await segmentKeys(request, s.key, includedCount, excludedCount)) });
   const flags = await allPages(
     request,
     'reading flags',

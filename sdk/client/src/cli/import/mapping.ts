@@ -87,3 +87,15 @@ export function caseInsensitivePattern(
     ? { reason: `the case-insensitive pattern for "${text}" is refused: ${problem}` }
     : { pattern };
 }
+
+/** Environments named by a source whose keys Switchyard would refuse. */
+export function environmentKeyProblems(environments: Iterable<string>): Problem[] {
+  return [...environments]
+    .filter((e) => keyFor(e).changed)
+    .map((e) => ({
+      severity: 'error' as const,
+      subject: `environment ${e}`,
+      construct: 'environment',
+      reason: 'not a valid Switchyard environment key',
+    }));
+}

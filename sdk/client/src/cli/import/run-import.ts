@@ -7,10 +7,11 @@ import { readGraph } from '../export/read-graph';
 import type { GraphRequest } from '../graph-client';
 import { applyPlan } from './apply';
 import { readJsonFile, readSwitchyardExport } from './import-file';
+import { mapLaunchDarklyExport } from './launchdarkly';
 import { mapUnleashExport } from './unleash';
 import { formatPlan, type ImportPlan, type Problem, planImport } from './plan';
 
-export type ImportSource = 'switchyard' | 'unleash';
+export type ImportSource = 'switchyard' | 'unleash' | 'launchdarkly';
 
 export interface ImportOptions {
   file: string;
@@ -38,10 +39,10 @@ export async function runImport(
   let problems: Problem[] = [];
   if (options.from === 'switchyard') desired = readSwitchyardExport(options.file, data);
   else {
-    const mapped = mapUnleashExport(data, options.file, {
-      environment: options.environment,
-      current: current.config,
-    });
+    const mapped =
+      options.from === 'unleash'
+        ? mapUnleashExport(data, options.file, { environment: options.environment, current: current.config })
+        : mapLaunchDarklyExport(data, options.file, { current: current.config });
     desired = mapped.config;
     problems = mapped.problems;
   }

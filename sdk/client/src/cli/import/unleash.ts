@@ -25,6 +25,7 @@ import {
   type Alternatives,
   allOf,
   condition,
+  environmentKeyProblems,
   keyFor,
   type MappedImport,
   variationKeyFor,
@@ -242,14 +243,7 @@ export function mapUnleashExport(data: unknown, file: string, options: UnleashMa
     segments,
     flags,
   };
-  for (const e of environments)
-    if (keyFor(e).changed)
-      problems.push({
-        severity: 'error',
-        subject: `environment ${e}`,
-        construct: 'environment',
-        reason: 'not a valid Switchyard environment key',
-      });
+  problems.push(...environmentKeyProblems(environments));
   return { config, problems };
 }
 
