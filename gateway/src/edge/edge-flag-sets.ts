@@ -34,6 +34,21 @@ const FLAG_SET_QUERY =
   'query EdgeFlagSet($environment: String!) { flagSet(environment: $environment) { environment version flags segments } }';
 /** Rebuilt in the background after this long, in case a change event was lost. */
 const MAX_AGE_MS = 30_000;
+/**
+ * How long a request waits for the rebuild of a dropped set when a last known one exists. Beyond it
+ * (the flags subgraph is down or hung) the last known set is served, marked stale, while the rebuild
+ * goes on in the background; before, every evaluate after a relayed mutation waited the full
+ * subgraph timeout.
+ */
+const STALE_WAIT_MS = 1000;
+/** After a failed rebuild, requests are served the last known set at once for this long. */
+const UNREACHABLE_MS = 5000;
+
+/** A set as served: `stale` when it may miss changes because the flags subgraph could not be read. */
+export interface ServedFlagSet {
+  set: EdgeFlagSet | null;
+  stale: boolean;
+}
 const edgeIdentity: Identity = { ...systemActor, name: 'gateway evaluation edge', permissions: [] };
 
 /**
@@ -45,6 +60,8 @@ export class EdgeFlagSets {
   private readonly slots = new Map<string, Slot>();
   private readonly building = new Map<string, { generation: number; promise: Promise<Slot> }>();
   private generation = 0;
+  /** Until when the flags subgraph counts as unreachable (its last rebuild failed). */
+  private unreachableUntil = 0;
   private unsubscribe: Unsubscribe | null = null;
 
   constructor(
@@ -74,20 +91,37 @@ export class EdgeFlagSets {
     for (const [key, slot] of this.slots) if (environment === null || key === environment) slot.stale = true;
   }
 
-  /** The compiled set, or null when the environment does not exist. Throws when none can be read. */
-  async get(environment: string): Promise<EdgeFlagSet | null> {
+  /**
+   * The compiled set (null when the environment does not exist). A dropped set is rebuilt first, so a
+   * caller reads its own writes; when the flags subgraph cannot be read the last known set is served,
+   * marked stale, as the SDKs do. Throws when there is none.
+   */
+  async get(environment: string): Promise<ServedFlagSet> {
     const slot = this.slots.get(environment);
     if (slot && !slot.stale) {
       if (Date.now() - slot.builtAt > MAX_AGE_MS) void this.refresh(environment).catch(() => undefined);
-      return slot.set;
+      return { set: slot.set, stale: false };
     }
+    const rebuilt = this.refresh(environment);
+    if (!slot) return { set: (await rebuilt).set, stale: false };
+    rebuilt.catch((err: Error) => {
+      // Every waiting request has this handler; the first to run logs.
+      if (Date.now() >= this.unreachableUntil)
+        this.logger.warn({ err: err.message, environment }, 'edge serving the last known flag set');
+      this.unreachableUntil = Date.now() + UNREACHABLE_MS;
+    });
+    if (Date.now() < this.unreachableUntil) return { set: slot.set, stale: true };
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<null>((resolve) => {
+      timer = setTimeout(() => resolve(null), STALE_WAIT_MS);
+    });
     try {
-      return (await this.refresh(environment)).set;
-    } catch (err) {
-      if (!slot) throw err;
-      // The flags subgraph is unreachable: the last known rules beat an error, as in the SDKs.
-      this.logger.warn({ err: (err as Error).message, environment }, 'edge serving the last known flag set');
-      return slot.set;
+      const fresh = await Promise.race([rebuilt, waited]);
+      return fresh ? { set: fresh.set, stale: false } : { set: slot.set, stale: true };
+    } catch {
+      return { set: slot.set, stale: true };
+    } finally {
+      clearTimeout(timer);
     }
   }
 
@@ -98,6 +132,7 @@ export class EdgeFlagSets {
     const generation = this.generation;
     const promise = this.load(environment)
       .then((set) => {
+        this.unreachableUntil = 0;
         const slot: Slot = { set, generation, stale: generation !== this.generation, builtAt: Date.now() };
         const current = this.slots.get(environment);
         if (!current || current.generation <= generation) this.slots.set(environment, slot);

@@ -23,7 +23,12 @@ export interface EdgeRequest {
   identity: Identity;
   ip: string | null;
   userAgent: string | null;
+  /** Set by an answerer that served last known rules because their source could not be read. */
+  stale?: boolean;
 }
+
+/** Set (with `extensions.stale`) on edge answers from last known rules during a flags subgraph outage. */
+export const STALE_HEADER = 'x-switchyard-stale';
 
 /**
  * Answers the root fields of one request, or returns null to hand the request to the federated
@@ -176,17 +181,21 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
       return;
     }
     res.locals.rateLimitTaken = true;
-    const data = await answerer(plan, {
+    const request: EdgeRequest = {
       requestId: req.headers['x-request-id'] as string,
       identity,
       ip,
       userAgent: req.headers['user-agent'] ?? null,
-    });
+    };
+    const data = await answerer(plan, request);
     if (!data) return handOver(req, res, body);
     withHeaders(req, res);
     // Says which path answered, for operators and tests; the body is the same either way.
     res.setHeader(EDGE_HEADER, 'edge');
-    sendJson(res, 200, { data });
+    if (request.stale) {
+      res.setHeader(STALE_HEADER, 'true');
+      sendJson(res, 200, { data, extensions: { stale: true } });
+    } else sendJson(res, 200, { data });
     options.answered(document.operationName, Number(process.hrtime.bigint() - start) / 1e9);
   }
 

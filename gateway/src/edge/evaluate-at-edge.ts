@@ -26,7 +26,8 @@ interface EvaluateArgs {
  * the flags subgraph's, through the same core and the same FlagValue mapping.
  */
 export function evaluateAtEdge(flagSets: EdgeFlagSets, usage: EvaluationUsage): EdgeAnswerer {
-  return async (plan, { identity }) => {
+  return async (plan, request) => {
+    const { identity } = request;
     if (!hasPermission(identity, 'evaluate')) return null;
     const evaluated: { environment: string; results: EvaluationResult[] }[] = [];
     const data: Record<string, unknown> = {};
@@ -40,8 +41,9 @@ export function evaluateAtEdge(flagSets: EdgeFlagSets, usage: EvaluationUsage): 
       if (identity.kind === 'apiKey' && identity.environment && identity.environment !== environment)
         return null;
       if (!isEvaluationContext(context)) return null;
-      const set = await flagSets.get(environment);
+      const { set, stale } = await flagSets.get(environment);
       if (!set) return null;
+      if (stale) request.stale = true;
       const results = keys
         ? keys.map((k) => set.compiled.evaluate(k, context))
         : set.compiled.evaluateAll(context);

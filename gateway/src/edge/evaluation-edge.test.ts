@@ -28,7 +28,10 @@ describe('the evaluation edge (evaluate answered in the gateway)', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ seedDemo: true, env: { EVALUATION_USAGE_FLUSH_MS: '300' } });
+    stack = await startTestStack({
+      seedDemo: true,
+      env: { EVALUATION_USAGE_FLUSH_MS: '300', SUBGRAPH_TIMEOUT_MS: '60000' },
+    });
   }, 120_000);
   afterAll(() => stack?.stop());
 
@@ -167,6 +170,48 @@ describe('the evaluation edge (evaluate answered in the gateway)', () => {
     expect(reason).toBe('OFF');
     expect(fromEdge).toBe(true);
   });
+
+  it('keeps serving the last known flag sets, marked stale, while the flags subgraph hangs after a mutation', async () => {
+    const context = { key: 'stale-user', country: 'DE' };
+    const before = await evaluate(EVALUATE, { environment: 'production', context });
+    expect(before.edge).toBe(true);
+    const flags = stack.services.get('flags')!;
+    // Stopped, not killed: calls to it hang until the subgraph timeout (60 s here) instead of failing fast.
+    process.kill(-flags.pid!, 'SIGSTOP');
+    try {
+      // Any relayed mutation drops the edge's sets (read-your-writes), one of another subgraph too.
+      const write = await stack.gql('mutation { trackEvents(events: []) { accepted } }');
+      expect(write.errors).toBeUndefined();
+      for (let i = 0; i < 5; i++) {
+        const res = await fetch(stack.graphqlUrl, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            authorization: `Bearer ${await stack.adminToken()}`,
+          },
+          body: JSON.stringify({ query: EVALUATE, variables: { environment: 'production', context } }),
+        });
+        const body = (await res.json()) as { data?: { evaluate: Values }; extensions?: { stale?: boolean } };
+        expect(res.headers.get('x-switchyard-evaluated-by')).toBe('edge');
+        expect(res.headers.get('x-switchyard-stale')).toBe('true');
+        expect(body.extensions).toEqual({ stale: true });
+        expect(body.data?.evaluate).toEqual(before.body.data?.evaluate);
+      }
+    } finally {
+      process.kill(-flags.pid!, 'SIGCONT');
+    }
+    // Back: fresh answers, no longer marked.
+    for (;;) {
+      const res = await fetch(stack.graphqlUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${await stack.adminToken()}` },
+        body: JSON.stringify({ query: EVALUATE, variables: { environment: 'production', context } }),
+      });
+      await res.json();
+      if (res.headers.get('x-switchyard-stale') === null) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }, 50_000);
 
   it('leaves refusals to the federated path, with the same codes', async () => {
     const context = contextFor(1);
