@@ -35,8 +35,10 @@ export type AuditLogFilter = {
 
 export type ConditionInput = {
   attribute: string;
+  caseInsensitive?: boolean | null | undefined;
   negate?: boolean | null | undefined;
   operator: string;
+  regexFlags?: string | null | undefined;
   values?: Array<unknown> | null | undefined;
 };
 

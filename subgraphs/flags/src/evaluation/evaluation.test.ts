@@ -282,4 +282,67 @@ describe('evaluate and flagSet through the gateway', () => {
       await db.end();
     }
   }, 40_000);
+
+  it('stores the new operators and their options, and evaluates them through the graph', async () => {
+    await stack.gqlOk('mutation { createFlag(input: { key: "new-ops", name: "new operators" }) { key } }');
+    const rules = [
+      {
+        id: 'office',
+        conditions: [{ attribute: 'ip', operator: 'ipInRange', values: ['10.0.0.0/8', '2001:db8::/32'] }],
+        serve: { variation: 'on' },
+      },
+      {
+        id: 'admins',
+        conditions: [
+          { attribute: 'roles', operator: 'anyOf', values: ['ADMIN'], caseInsensitive: true },
+          { attribute: 'email', operator: 'matches', values: ['^.+@ACME\\.com$'], regexFlags: 'i' },
+        ],
+        serve: { variation: 'on' },
+      },
+      {
+        id: 'modern',
+        conditions: [{ attribute: 'appVersion', operator: 'looseVersionGt', values: ['2'] }],
+        serve: { variation: 'on' },
+      },
+    ];
+    const stored = await stack.gqlOk<{
+      updateTargeting: { environment: { rules: { conditions: Record<string, unknown>[] }[] } };
+    }>(
+      `mutation($input: TargetingInput!) { updateTargeting(key: "new-ops", environment: "production", expectedVersion: 1, input: $input) {
+        environment(key: "production") { rules { conditions { attribute operator values negate caseInsensitive regexFlags } } } } }`,
+      { input: { enabled: true, rules, fallthrough: { variation: 'off' } } },
+    );
+    expect(stored.updateTargeting.environment.rules[1]!.conditions).toEqual([
+      {
+        attribute: 'roles',
+        operator: 'anyOf',
+        values: ['ADMIN'],
+        negate: false,
+        caseInsensitive: true,
+        regexFlags: null,
+      },
+      {
+        attribute: 'email',
+        operator: 'matches',
+        values: ['^.+@ACME\\.com$'],
+        negate: false,
+        caseInsensitive: false,
+        regexFlags: 'i',
+      },
+    ]);
+    const served = async (context: Record<string, unknown>) => {
+      const [value] = await evaluate(context, ['new-ops']);
+      return [value!.variation, value!.ruleId ?? null];
+    };
+    expect(await served({ key: 'a', ip: '10.20.30.40' })).toEqual(['on', 'office']);
+    expect(await served({ key: 'a', ip: '2001:db8:1::5' })).toEqual(['on', 'office']);
+    expect(await served({ key: 'a', ip: '192.168.0.1' })).toEqual(['off', null]);
+    expect(await served({ key: 'a', roles: ['beta', 'admin'], email: 'jo@acme.com' })).toEqual([
+      'on',
+      'admins',
+    ]);
+    expect(await served({ key: 'a', roles: 'admin', email: 'jo@acme.com' })).toEqual(['off', null]);
+    expect(await served({ key: 'a', appVersion: 'v2.1' })).toEqual(['on', 'modern']);
+    expect(await served({ key: 'a', appVersion: '1.9' })).toEqual(['off', null]);
+  });
 });

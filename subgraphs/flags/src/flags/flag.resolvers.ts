@@ -122,5 +122,7 @@ export const flagResolvers: Resolvers = {
   Condition: {
     values: (c) => ((c as Condition).values ?? []) as object[],
     negate: (c) => (c as Condition).negate ?? false,
+    caseInsensitive: (c) => (c as Condition).caseInsensitive === true,
+    regexFlags: (c) => (c as Condition).regexFlags || null,
   },
 };

@@ -17,12 +17,17 @@ export function newRuleId(): string {
 // validator does, so the graph and the SDK agree on what is valid.
 
 export function conditionFromInput(c: ConditionInput): Condition {
-  return {
+  const condition: Condition = {
     attribute: c.attribute,
     operator: c.operator as Operator,
     values: c.values ?? [],
     negate: c.negate ?? false,
   };
+  // Stored only when set, so conditions written before these options existed keep their stored shape.
+  if (c.caseInsensitive !== null && c.caseInsensitive !== undefined)
+    condition.caseInsensitive = c.caseInsensitive;
+  if (c.regexFlags) condition.regexFlags = c.regexFlags;
+  return condition;
 }
 
 export function serveFromInput(s: ServeInput): Serve {

@@ -235,6 +235,54 @@ describe('flag targeting through the gateway', () => {
       'input.fallthrough',
     ],
     [
+      'an invalid CIDR range',
+      {
+        rules: [
+          {
+            conditions: [{ attribute: 'ip', operator: 'ipInRange', values: ['10.0.0.0/8', '10.0.0.0/33'] }],
+            serve: { variation: 'red' },
+          },
+        ],
+      },
+      'input.rules[0].conditions[0].values[1]',
+    ],
+    [
+      'a list operator given a list of lists, which cannot match',
+      {
+        rules: [
+          {
+            conditions: [{ attribute: 'roles', operator: 'anyOf', values: [['admin', 'beta']] }],
+            serve: { variation: 'red' },
+          },
+        ],
+      },
+      'input.rules[0].conditions[0].values[0]',
+    ],
+    [
+      'caseInsensitive on a number operator',
+      {
+        rules: [
+          {
+            conditions: [{ attribute: 'age', operator: 'gt', values: [18], caseInsensitive: true }],
+            serve: { variation: 'red' },
+          },
+        ],
+      },
+      'input.rules[0].conditions[0].caseInsensitive',
+    ],
+    [
+      'an unsupported regex flag',
+      {
+        rules: [
+          {
+            conditions: [{ attribute: 'email', operator: 'matches', values: ['^a'], regexFlags: 'g' }],
+            serve: { variation: 'red' },
+          },
+        ],
+      },
+      'input.rules[0].conditions[0].regexFlags',
+    ],
+    [
       'a rule id reserved for experiments',
       { rules: [{ id: 'experiment:x', conditions: [], serve: { variation: 'red' } }] },
       'input.rules[0].id',

@@ -101,20 +101,29 @@ export type BooleanFlagValue = FlagValue & {
 /**
  * One test on the evaluation context. `attribute` is a dotted path (`user.plan`); `operator` is one of
  * equals, notEquals, in, notIn, contains, startsWith, endsWith, matches, gt, gte, lt, lte, before, after,
- * semverEq, semverLt, semverGt, exists, inSegment. `negate` inverts the outcome.
+ * semverEq, semverLt, semverGt, exists, inSegment, stringGt, stringGte, stringLt, stringLte, deepEquals,
+ * isString, isNumber, isBoolean, isList, isObject, anyOf, allOf, noneOf, sizeEq, sizeGt, sizeGte, sizeLt,
+ * sizeLte, anyElement, ipInRange, looseVersionEq, looseVersionLt, looseVersionGt (exact meanings in
+ * sdk/core/README.md). `negate` inverts the outcome.
  */
 export type Condition = {
   __typename?: 'Condition';
   attribute: Scalars['String']['output'];
+  /** Strings compared ignoring case (string operators, list membership, and the `i` flag of matches). */
+  caseInsensitive: Scalars['Boolean']['output'];
   negate: Scalars['Boolean']['output'];
   operator: Scalars['String']['output'];
+  /** `matches` only: distinct letters of `ims`. */
+  regexFlags?: Maybe<Scalars['String']['output']>;
   values: Array<Scalars['JSON']['output']>;
 };
 
 export type ConditionInput = {
   attribute: Scalars['String']['input'];
+  caseInsensitive?: InputMaybe<Scalars['Boolean']['input']>;
   negate?: InputMaybe<Scalars['Boolean']['input']>;
   operator: Scalars['String']['input'];
+  regexFlags?: InputMaybe<Scalars['String']['input']>;
   values?: InputMaybe<Array<Scalars['JSON']['input']>>;
 };
 
@@ -1198,8 +1207,10 @@ export type BooleanFlagValueResolvers<ContextType = SubgraphContext, ParentType 
 
 export type ConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = ResolversObject<{
   attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseInsensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   negate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   operator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regexFlags?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 
