@@ -17,7 +17,14 @@ different route than the engine takes:
     over the joint posterior; normal expected loss: quad over the normal density;
   - sequential test: the mixture likelihood ratio integrated with quad and inverted with brentq,
     and the mixture tuning ratio found by minimising the interval width numerically;
-  - SRM: scipy.stats.chisquare; Holm: a separate step-down implementation below.
+  - SRM: scipy.stats.chisquare; Holm: a separate step-down implementation below;
+    Benjamini–Hochberg: scipy.stats.false_discovery_control;
+  - one verdict per comparison: every uplift interval at the level the correction leaves
+    (Welch: ttest_ind(...).confidence_interval at that level), the relative interval by
+    root-finding on the test statistic as a function of the ratio (Fieller's set), and the
+    one-sided p-values from ttest_ind(alternative=...);
+  - informative priors: posterior chance and loss by quad over prior x likelihood;
+  - skewness: scipy.stats.skew on the raw values.
 
 Usage:  python3 tools/stats-reference/generate.py          (from the repository root)
 Needs:  numpy, scipy (written against 1.17), mpmath.
@@ -180,10 +187,10 @@ def mixture_log_lr(estimate: float, variance: float, tau2: float, theta0: float)
 
 
 def sequential_reference(estimate: float, variance: float, user_var_c: float, user_var_t: float,
-                         tuning_n: float, alpha: float) -> dict:
+                         tuning_n: float, alpha: float, interval_alpha: float | None = None) -> dict:
     tau2 = optimal_mixing_ratio(alpha) * (user_var_c + user_var_t) / tuning_n
     p_value = min(1.0, math.exp(-mixture_log_lr(estimate, variance, tau2, 0.0)))
-    target = math.log(1 / alpha)
+    target = math.log(1 / (interval_alpha or alpha))
     g = lambda th0: mixture_log_lr(estimate, variance, tau2, th0) - target  # noqa: E731
     sd = math.sqrt(variance)
     step = sd
@@ -195,12 +202,59 @@ def sequential_reference(estimate: float, variance: float, user_var_c: float, us
             "mixingVariance": tau2}
 
 
-def delta_relative(mc: float, sec: float, mt: float, set_: float, z: float) -> dict | None:
-    if mc == 0:
+def fieller_relative(mc: float, sec: float, mt: float, set_: float, crit: float) -> dict | None:
+    """{ρ − 1 : |m_t − ρ m_c| / √(se_t² + ρ² se_c²) ≤ crit}, found by brentq on the statistic."""
+    if mc <= 0 or mc * mc <= crit * crit * sec * sec:
         return None
     r = mt / mc
-    se = math.sqrt(set_**2 / mc**2 + mt**2 * sec**2 / mc**4)
-    return {"estimate": r - 1, "lower": r - 1 - z * se, "upper": r - 1 + z * se}
+    stat = lambda rho: (mt - rho * mc) / math.sqrt(set_**2 + rho**2 * sec**2)  # noqa: E731
+    if set_ == 0 and sec == 0:
+        return {"estimate": r - 1, "lower": r - 1, "upper": r - 1}
+    step = max(abs(r), 1e-12)
+    while stat(r + step) > -crit:
+        step *= 2
+    upper = optimize.brentq(lambda rho: stat(rho) + crit, r, r + step, xtol=1e-15, rtol=1e-14)
+    step = max(abs(r), 1e-12)
+    while stat(r - step) < crit:
+        step *= 2
+    lower = optimize.brentq(lambda rho: stat(rho) - crit, r - step, r, xtol=1e-15, rtol=1e-14)
+    return {"estimate": r - 1, "lower": lower - 1, "upper": upper - 1}
+
+
+def prior_bayes(d: float, spread: float, mc: float, prior: tuple[float, float], higher: bool) -> tuple[float, float]:
+    """P(better) and E[loss] under prior N(μ₀ m_c, (σ₀ m_c)²) on the difference, by quad."""
+    pm, ps = prior[0] * mc, prior[1] * abs(mc)
+    log_post = lambda x: stats.norm.logpdf(x, pm, ps) + stats.norm.logpdf(d, x, spread)  # noqa: E731
+    centre = (d / spread**2 + pm / ps**2) / (1 / spread**2 + 1 / ps**2)
+    width = 40 * min(spread, ps)
+    peak = log_post(centre)
+    dens = lambda x: math.exp(log_post(x) - peak)  # noqa: E731
+    lo, hi = centre - width, centre + width
+    total, _ = integrate.quad(dens, lo, hi, points=[centre], **QUAD)
+    sign = 1 if higher else -1
+    better, _ = integrate.quad(lambda x: dens(x) if sign * x > 0 else 0.0, lo, hi, points=[0.0, centre], **QUAD)
+    loss, _ = integrate.quad(lambda x: dens(x) * max(0.0, -sign * x), lo, hi, points=[0.0, centre], **QUAD)
+    return better / total, loss / total
+
+
+def correct(pvalues: list[float], alpha: float, correction: str) -> tuple[list[float], list[bool], float]:
+    """Adjusted p-values, rejections, and the per-comparison level α′ left by the correction."""
+    m = len(pvalues)
+    if m == 0:
+        return [], [], alpha
+    if correction == "HOLM":
+        adjusted, rejected = holm(pvalues, alpha)
+        r = sum(rejected)
+        level = alpha if m <= 1 else alpha / max(1, m - r)
+    else:
+        adjusted = [float(a) for a in stats.false_discovery_control(pvalues, method="bh")]
+        rejected = [a <= alpha for a in adjusted]
+        r = sum(rejected)
+        level = alpha if m <= 1 else max(1, r) * alpha / m
+    # The level must separate rejected from kept p-values, or intervals and verdicts would disagree.
+    for p, rej in zip(pvalues, rejected):
+        assert (p <= level) == rej, (p, level, rej)
+    return adjusted, rejected, level
 
 
 def holm(pvalues: list[float], alpha: float) -> tuple[list[float], list[bool]]:
@@ -240,7 +294,7 @@ def srm_reference(variants: list[dict]) -> dict:
 
 
 def conversion_case(name: str, variants: list[dict], *, higher=True, alpha=0.05, sequential=None,
-                    note: str = "") -> dict:
+                    note: str = "", one_sided=False, correction="HOLM", prior=None) -> dict:
     conf = 1 - alpha
     z = stats.norm.ppf(0.5 + conf / 2)
     control = variants[0]
@@ -272,26 +326,36 @@ def conversion_case(name: str, variants: list[dict], *, higher=True, alpha=0.05,
         statistic = d / se_pooled
         assert math.isclose(statistic**2, chi2.statistic, rel_tol=1e-9), (statistic**2, chi2.statistic)
         assert math.isclose(chi2.pvalue, 2 * stats.norm.sf(abs(statistic)), rel_tol=1e-9)
-        post_c = stats.beta(1 + cc, 1 + nc - cc)
-        post_t = stats.beta(1 + c, 1 + n - c)
-        if higher:
-            chance, loss = prob_greater(post_t, post_c), expected_excess(post_c, post_t)
+        sec, set_ = math.sqrt(pc * (1 - pc) / nc), math.sqrt(p * (1 - p) / n)
+        if prior is None:
+            post_c = stats.beta(1 + cc, 1 + nc - cc)
+            post_t = stats.beta(1 + c, 1 + n - c)
+            if higher:
+                chance, loss = prob_greater(post_t, post_c), expected_excess(post_c, post_t)
+            else:
+                chance, loss = prob_greater(post_c, post_t), expected_excess(post_t, post_c)
         else:
-            chance, loss = prob_greater(post_c, post_t), expected_excess(post_t, post_c)
+            chance, loss = prior_bayes(d, math.hypot(sec, set_), pc, prior, higher)
+        # The verdict's test: the Wald z with the interval's (unpooled) standard error.
+        wald = d / se_unpooled
+        sign = 1 if higher else -1
+        p_value = float(stats.norm.sf(sign * wald)) if one_sided else float(2 * stats.norm.sf(abs(wald)))
         row.update({
-            "absoluteUplift": {"estimate": d, "lower": d - z * se_unpooled, "upper": d + z * se_unpooled},
-            "relativeUplift": delta_relative(pc, math.sqrt(pc * (1 - pc) / nc), p, math.sqrt(p * (1 - p) / n), z),
-            "statistic": statistic, "degreesOfFreedom": None, "pValue": float(chi2.pvalue),
+            "statistic": wald, "degreesOfFreedom": None, "pValue": p_value,
             "chanceToBeatControl": chance, "expectedLoss": loss,
-            "sequential": None if sequential is None else sequential_reference(
-                d, se_unpooled**2, pc * (1 - pc), p * (1 - p), sequential, alpha),
+            "_interval": lambda level, d=d, se=se_unpooled: (
+                d - stats.norm.ppf(0.5 + level / 2) * se, d + stats.norm.ppf(0.5 + level / 2) * se),
+            "_ratio": (pc, sec, p, set_), "_df": None, "_d": d,
+            "_sequential": None if sequential is None else (d, se_unpooled**2, pc * (1 - pc), p * (1 - p)),
         })
         rows.append(row)
-    return finish_case(name, "CONVERSION", variants, rows, higher, alpha, sequential, note)
+    return finish_case(name, "CONVERSION", variants, rows, higher, alpha, sequential, note, one_sided, correction,
+                       prior)
 
 
 def mean_case(name: str, kind: str, data: list[tuple[str, float, np.ndarray]], *, higher=True, alpha=0.05,
-              sequential=None, note: str = "") -> dict:
+              sequential=None, note: str = "", one_sided=False, correction="HOLM", prior=None,
+              cubes=False) -> dict:
     conf = 1 - alpha
     z = stats.norm.ppf(0.5 + conf / 2)
     built = [mean_variant(n, w, values) for n, w, values in data]
@@ -316,41 +380,80 @@ def mean_case(name: str, kind: str, data: list[tuple[str, float, np.ndarray]], *
             rows.append(row)
             continue
         test = stats.ttest_ind(values, control_values, equal_var=False)
-        ci = test.confidence_interval(confidence_level=conf)
+        sided = stats.ttest_ind(values, control_values, equal_var=False,
+                                alternative="greater" if higher else "less") if one_sided else test
         d = mean - mc
         spread = math.sqrt(sec**2 + se**2)
         signed = d if higher else -d
+        if prior is None:
+            chance, loss = float(stats.norm.cdf(signed / spread)), normal_positive_part(-signed, spread)
+        else:
+            chance, loss = prior_bayes(d, spread, mc, prior, higher)
         row.update({
-            "absoluteUplift": {"estimate": d, "lower": float(ci.low), "upper": float(ci.high)},
-            "relativeUplift": delta_relative(mc, sec, mean, se, z),
-            "statistic": float(test.statistic), "degreesOfFreedom": float(test.df), "pValue": float(test.pvalue),
-            "chanceToBeatControl": float(stats.norm.cdf(signed / spread)),
-            "expectedLoss": normal_positive_part(-signed, spread),
-            "sequential": None if sequential is None else sequential_reference(
-                d, spread**2, vc, var, sequential, alpha),
+            "statistic": float(test.statistic), "degreesOfFreedom": float(test.df), "pValue": float(sided.pvalue),
+            "chanceToBeatControl": chance, "expectedLoss": loss,
+            "_interval": lambda level, test=test: tuple(float(x) for x in test.confidence_interval(confidence_level=level)),
+            "_ratio": (mc, sec, mean, se), "_df": float(test.df), "_d": d,
+            "_sequential": None if sequential is None else (d, spread**2, vc, var),
         })
         rows.append(row)
-    return finish_case(name, kind, variants, rows, higher, alpha, sequential, note)
+    if cubes:
+        for v, (_, values) in zip(variants, built):
+            v["sumCubes"] = math.fsum(values**3)
+    return finish_case(name, kind, variants, rows, higher, alpha, sequential, note, one_sided, correction, prior,
+                       skew={v["variant"]: float(stats.skew(values)) for v, (_, values) in zip(variants, built)}
+                       if cubes else None)
 
 
-def finish_case(name, kind, variants, rows, higher, alpha, sequential, note) -> dict:
-    # Holm across this case's comparisons (the single-metric family).
+def finish_case(name, kind, variants, rows, higher, alpha, sequential, note, one_sided=False, correction="HOLM",
+                prior=None, skew=None) -> dict:
+    # The correction across this case's comparisons (the single-metric family), then every
+    # interval at the level it leaves.
     tested = [r for r in rows if r["pValue"] is not None]
-    adjusted, _ = holm([r["pValue"] for r in tested], alpha)
-    for r, a in zip(tested, adjusted):
+    adjusted, rejected, level = correct([r["pValue"] for r in tested], alpha, correction)
+    interval_level = 1 - (2 if one_sided else 1) * level
+    sign = 1 if higher else -1
+    for r, a, rej in zip(tested, adjusted, rejected):
         r["adjustedPValue"] = a
-    seq_rows = [r for r in rows if r["sequential"] is not None]
-    seq_adjusted, _ = holm([r["sequential"]["pValue"] for r in seq_rows], alpha)
-    for r, a in zip(seq_rows, seq_adjusted):
-        r["sequential"]["adjustedPValue"] = a
+        r["significant"] = rej
+        r["decision"] = ("BETTER" if sign * r["_d"] > 0 else "WORSE") if rej else "INCONCLUSIVE"
+        low, high = r.pop("_interval")(interval_level)
+        r["absoluteUplift"] = {"estimate": r["_d"], "lower": low, "upper": high}
+        df = r.pop("_df")
+        crit = stats.norm.ppf(0.5 + interval_level / 2) if df is None else stats.t.ppf(0.5 + interval_level / 2, df)
+        r["relativeUplift"] = fieller_relative(*r.pop("_ratio"), float(crit))
+        # Same verdict three ways: adjusted p, absolute interval, relative interval.
+        good_side = low > 0 if sign > 0 else high < 0
+        bad_side = high < 0 if sign > 0 else low > 0
+        assert rej == (good_side or (bad_side and not one_sided)), (name, r["variant"])
+    seq_rows = [r for r in rows if r.get("_sequential") is not None]
+    if seq_rows:
+        seq_p = [sequential_reference(*r["_sequential"], sequential, alpha)["pValue"] for r in seq_rows]
+        seq_adjusted, _, seq_level = correct(seq_p, alpha, correction)
+        for r, a in zip(seq_rows, seq_adjusted):
+            r["sequential"] = sequential_reference(*r["_sequential"], sequential, alpha, seq_level)
+            r["sequential"]["adjustedPValue"] = a
     for r in rows:
+        r.setdefault("significant", False)
+        r.setdefault("decision", "NOT_TESTED")
+        for key in ("_interval", "_ratio", "_df", "_d", "_sequential"):
+            r.pop(key, None)
         r.setdefault("adjustedPValue", None)
+        r.setdefault("sequential", None)
     case_input = {"kind": kind, "higherIsBetter": higher, "alpha": alpha, "variants": variants}
+    if one_sided:
+        case_input["oneSided"] = True
+    if correction != "HOLM":
+        case_input["correction"] = correction
+    if prior is not None:
+        case_input["prior"] = {"mean": prior[0], "standardDeviation": prior[1]}
     if sequential is not None:
         case_input["sequential"] = True
         case_input["sequentialTuningSampleSize"] = sequential
-    return {"name": name, "note": note, "input": case_input,
-            "expected": {"variants": rows, "srm": srm_reference(variants)}}
+    expected = {"variants": rows, "srm": srm_reference(variants), "intervalLevel": interval_level}
+    if skew is not None:
+        expected["skewness"] = skew
+    return {"name": name, "note": note, "input": case_input, "expected": expected}
 
 
 def nist_welch_case() -> dict:
@@ -385,8 +488,9 @@ def multi_metric_case() -> dict:
                mean_variant("c", 33, RNG.exponential(10.2, 390))]
     pvals = []
     for v in conv[1:]:
-        table = [[v["conversions"], v["users"] - v["conversions"]], [400, 3600]]
-        pvals.append(float(stats.chi2_contingency(table, correction=False).pvalue))
+        pt, pc = v["conversions"] / v["users"], 400 / 4000
+        se = math.sqrt(pt * (1 - pt) / v["users"] + pc * (1 - pc) / 4000)
+        pvals.append(float(2 * stats.norm.sf(abs(pt - pc) / se)))
     for _, values in revenue[1:]:
         pvals.append(float(stats.ttest_ind(values, revenue[0][1], equal_var=False).pvalue))
     adjusted, rejected = holm(pvals, 0.05)
@@ -463,6 +567,35 @@ def experiment_cases() -> list[dict]:
         mean_case("lower is better (latency), alpha 0.01", "MEAN", [
             ("control", 50, RNG.gamma(4, 50, 300)), ("treatment", 50, RNG.gamma(4, 46, 310))],
             higher=False, alpha=0.01, sequential=300),
+        # Issue 18 defects and options.
+        mean_case("net profit with a negative control mean", "MEAN", [
+            ("control", 50, RNG.normal(-2, 3, 400)), ("treatment", 50, RNG.normal(-1, 3, 400))],
+            note="relative uplift refused: a ratio of negative means reads backwards"),
+        mean_case("control mean indistinguishable from 0", "MEAN", [
+            ("control", 50, RNG.normal(0.05, 5, 300)), ("treatment", 50, RNG.normal(0.9, 5, 300))]),
+        conversion_case("one-sided, higher is better", [conversion_variant("control", 50, 8000, 800),
+                                                        conversion_variant("treatment", 50, 8000, 870)],
+                        one_sided=True),
+        mean_case("one-sided, lower is better (latency)", "MEAN", [
+            ("control", 50, RNG.gamma(4, 50, 400)), ("treatment", 50, RNG.gamma(4, 47, 400))],
+            higher=False, one_sided=True),
+        conversion_case("Benjamini-Hochberg over four variants", [
+            conversion_variant("control", 20, 6000, 600), conversion_variant("b", 20, 6000, 690),
+            conversion_variant("c", 20, 6000, 680), conversion_variant("d", 20, 6000, 640),
+            conversion_variant("e", 20, 6000, 590)], correction="BENJAMINI_HOCHBERG", sequential=6000),
+        conversion_case("Holm over the same four variants", [
+            conversion_variant("control", 20, 6000, 600), conversion_variant("b", 20, 6000, 690),
+            conversion_variant("c", 20, 6000, 680), conversion_variant("d", 20, 6000, 640),
+            conversion_variant("e", 20, 6000, 590)], sequential=6000),
+        conversion_case("informative prior on the relative effect", [
+            conversion_variant("control", 50, 3000, 300), conversion_variant("treatment", 50, 3000, 345)],
+            prior=(0.0, 0.05)),
+        mean_case("informative prior, lower is better", "MEAN", [
+            ("control", 50, RNG.gamma(4, 50, 300)), ("treatment", 50, RNG.gamma(4, 46, 310))],
+            higher=False, prior=(-0.02, 0.1)),
+        mean_case("skewed revenue with sum of cubes", "MEAN", [
+            ("control", 50, RNG.lognormal(2, 2, 2000) * (RNG.random(2000) < 0.05)),
+            ("treatment", 50, RNG.lognormal(2, 2, 2000) * (RNG.random(2000) < 0.05))], cubes=True, sequential=2000),
     ]
     return cases
 

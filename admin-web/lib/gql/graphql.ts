@@ -33,6 +33,12 @@ export type AuditLogFilter = {
   to?: string | null | undefined;
 };
 
+export type CapType =
+  /** Every per-user value above `value` (metric units) counts as `value`. */
+  | 'FIXED'
+  /** Winsorized at the `value` quantile (e.g. 0.99) of the pooled per-user values of all variants. */
+  | 'PERCENTILE';
+
 export type ConditionInput = {
   attribute: string;
   caseInsensitive?: boolean | null | undefined;
@@ -64,6 +70,7 @@ export type CreateExperimentInput = {
   key: string;
   layer?: ExperimentLayerInput | null | undefined;
   minSampleSize?: number | null | undefined;
+  multipleTestingCorrection?: MultipleTestingCorrection | null | undefined;
   name: string;
   primaryMetric?: string | null | undefined;
   secondaryMetrics?: Array<string> | null | undefined;
@@ -84,6 +91,8 @@ export type CreateFlagInput = {
 };
 
 export type CreateMetricInput = {
+  /** MEAN and COUNT only; null removes capping. */
+  capping?: MetricCappingInput | null | undefined;
   conversionWindowHours?: number;
   description?: string | null | undefined;
   eventName: string;
@@ -92,6 +101,9 @@ export type CreateMetricInput = {
   key: string;
   kind: MetricKind;
   name: string;
+  oneSided?: boolean | null | undefined;
+  /** null makes the prior flat again. */
+  prior?: EffectPriorInput | null | undefined;
 };
 
 export type CreateSegmentInput = {
@@ -117,6 +129,12 @@ export type CupedStatus =
   | 'INSUFFICIENT_DATA'
   | 'NO_PRE_DATA'
   | 'OK';
+
+export type EffectPriorInput = {
+  mean: number;
+  /** Positive, e.g. 0.1 for ±10 %. */
+  standardDeviation: number;
+};
 
 export type ExperimentAudienceInput = {
   conditions?: Array<ExperimentConditionInput> | null | undefined;
@@ -209,6 +227,12 @@ export type FlagType =
   | 'NUMBER'
   | 'STRING';
 
+export type MetricCappingInput = {
+  type: CapType;
+  /** FIXED: a positive cap in metric units; PERCENTILE: a quantile between 0 and 1. */
+  value: number;
+};
+
 /** How a metric turns a user's events into one number per user. */
 export type MetricKind =
   /** 1 when the user fired the event within the window after first exposure, else 0. */
@@ -225,6 +249,13 @@ export type MetricRole =
   | 'OTHER'
   | 'PRIMARY'
   | 'SECONDARY';
+
+/** Correction across every variant × metric comparison of an analysis. */
+export type MultipleTestingCorrection =
+  /** Benjamini–Hochberg: false discovery rate ≤ alpha (more findings among many comparisons). */
+  | 'BENJAMINI_HOCHBERG'
+  /** Holm–Bonferroni: family-wise error rate ≤ alpha. */
+  | 'HOLM';
 
 /** Which way `orderBy.field` runs. */
 export type OrderDirection =
@@ -298,8 +329,11 @@ export type TargetingInput = {
   targets?: Array<TargetInput> | null | undefined;
 };
 
+/** The test behind a comparison's p-value and intervals. */
 export type TestMethod =
+  /** z-test of the difference of rates with the unpooled (Wald) standard error the interval uses. */
   | 'TWO_PROPORTION_Z_TEST'
+  /** Welch's unequal-variance t-test with Welch–Satterthwaite degrees of freedom. */
   | 'WELCH_T_TEST';
 
 /** Only the fields given change. Variants, audience and layer are frozen while RUNNING or PAUSED unless `restart` is true. */
@@ -313,6 +347,7 @@ export type UpdateExperimentInput = {
   /** Null removes the experiment from its layer. */
   layer?: ExperimentLayerInput | null | undefined;
   minSampleSize?: number | null | undefined;
+  multipleTestingCorrection?: MultipleTestingCorrection | null | undefined;
   name?: string | null | undefined;
   primaryMetric?: string | null | undefined;
   secondaryMetrics?: Array<string> | null | undefined;
@@ -333,6 +368,8 @@ export type UpdateFlagInput = {
 
 /** Only the fields given change. Changing kind, event or window queues a background rebuild of the metric's rollups (`Metric.rebuild`). */
 export type UpdateMetricInput = {
+  /** MEAN and COUNT only; null removes capping. */
+  capping?: MetricCappingInput | null | undefined;
   conversionWindowHours?: number | null | undefined;
   description?: string | null | undefined;
   eventName?: string | null | undefined;
@@ -340,6 +377,9 @@ export type UpdateMetricInput = {
   higherIsBetter?: boolean | null | undefined;
   kind?: MetricKind | null | undefined;
   name?: string | null | undefined;
+  oneSided?: boolean | null | undefined;
+  /** null makes the prior flat again. */
+  prior?: EffectPriorInput | null | undefined;
 };
 
 /**

@@ -17,6 +17,7 @@ import { ResultsService } from './results/results.service';
 import { PowerRepository } from './power/power.repository';
 import { PowerService } from './power/power.service';
 import { ResultsVersions } from './results/results-version';
+import { UserValueRepository } from './results/user-values.repository';
 import { RebuildJobRepository } from './rollups/rebuild-jobs';
 import { RebuildWorker } from './rollups/rebuild-worker';
 import { ResultsNotifier } from './rollups/results-notifier';
@@ -60,7 +61,13 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       rebuildJobs,
       () => rebuildWorker.kick(),
     ),
-    results: new ResultsService(rollups, metricRepo, rebuildJobs, new ResultsVersions(ds)),
+    results: new ResultsService(
+      rollups,
+      metricRepo,
+      rebuildJobs,
+      new ResultsVersions(ds),
+      new UserValueRepository(ds),
+    ),
     breakdowns: new BreakdownService(rollups, metricRepo, new ResultsVersions(ds)),
     power: new PowerService(new PowerRepository(ds), metricRepo),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),

@@ -26,6 +26,17 @@ export type AnalysisStatus =
   | 'OK'
   | 'SINGLE_VARIANT';
 
+/** The capping a result was computed with. */
+export type AppliedCapping = {
+  __typename?: 'AppliedCapping';
+  /** Users whose value was above the cap. */
+  cappedUsers: Scalars['Int']['output'];
+  /** The cap in metric units actually applied (for PERCENTILE, computed from this experiment's pooled users); null when nothing could be capped. */
+  threshold?: Maybe<Scalars['Float']['output']>;
+  type: CapType;
+  value: Scalars['Float']['output'];
+};
+
 /** One metric's results split by the values of one exposure attribute. */
 export type Breakdown = {
   __typename?: 'Breakdown';
@@ -55,7 +66,30 @@ export type BreakdownSlice = {
   variants: Array<VariantResult>;
 };
 
+export type CapType =
+  /** Every per-user value above `value` (metric units) counts as `value`. */
+  | 'FIXED'
+  /** Winsorized at the `value` quantile (e.g. 0.99) of the pooled per-user values of all variants. */
+  | 'PERCENTILE';
+
+/**
+ * How every verdict of a metric's results is reached: one test, one correction, one interval level.
+ * An interval at `intervalLevel` excludes 0 exactly when its comparison is significant.
+ */
+export type ComparisonMethod = {
+  __typename?: 'ComparisonMethod';
+  /** Size of the corrected family. */
+  comparisons: Scalars['Int']['output'];
+  correction: MultipleTestingCorrection;
+  /** Level of `absoluteUplift` and `relativeUplift`: what the correction leaves for one comparison (two-sided 1 − α′; one-sided 1 − 2α′, whose good-side bound is the one-sided bound). */
+  intervalLevel: Scalars['Float']['output'];
+  sides: TestSides;
+  test: TestMethod;
+};
+
 export type CreateMetricInput = {
+  /** MEAN and COUNT only; null removes capping. */
+  capping?: InputMaybe<MetricCappingInput>;
   conversionWindowHours?: Scalars['Int']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   eventName: Scalars['String']['input'];
@@ -64,6 +98,9 @@ export type CreateMetricInput = {
   key: Scalars['String']['input'];
   kind: MetricKind;
   name: Scalars['String']['input'];
+  oneSided?: InputMaybe<Scalars['Boolean']['input']>;
+  /** null makes the prior flat again. */
+  prior?: InputMaybe<EffectPriorInput>;
 };
 
 /**
@@ -132,6 +169,30 @@ export type DailyVariantPoint = {
   variant: Scalars['String']['output'];
 };
 
+/** The verdict of one comparison, as its intervals show it. */
+export type Decision =
+  /** Significant, in the metric's good direction. */
+  | 'BETTER'
+  /** Tested, not significant. */
+  | 'INCONCLUSIVE'
+  /** No test: the control, missing data or zero variance. */
+  | 'NOT_TESTED'
+  /** Significant, in the metric's bad direction (two-sided tests only). */
+  | 'WORSE';
+
+/** Normal prior on the relative effect (0.05 = +5 %) for the Bayesian view. */
+export type EffectPrior = {
+  __typename?: 'EffectPrior';
+  mean: Scalars['Float']['output'];
+  standardDeviation: Scalars['Float']['output'];
+};
+
+export type EffectPriorInput = {
+  mean: Scalars['Float']['input'];
+  /** Positive, e.g. 0.1 for ±10 %. */
+  standardDeviation: Scalars['Float']['input'];
+};
+
 /** A point estimate with its interval. */
 export type EstimateInterval = {
   __typename?: 'EstimateInterval';
@@ -181,7 +242,7 @@ export type EventType =
 export type Experiment = {
   __typename?: 'Experiment';
   alpha: Scalars['Float']['output'];
-  /** Results of every metric of the experiment, corrected together (one Holm–Bonferroni family). */
+  /** Results of every metric of the experiment, corrected together (one family). */
   analysis: ExperimentAnalysis;
   analysisPeriod: Scalars['Int']['output'];
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -195,11 +256,13 @@ export type Experiment = {
   guardrailMetrics: Array<Scalars['String']['output']>;
   key: Scalars['String']['output'];
   minSampleSize?: Maybe<Scalars['Int']['output']>;
+  multipleTestingCorrection: MultipleTestingCorrection;
   primaryMetric?: Maybe<Scalars['String']['output']>;
   /**
-   * Results of one metric. `significant` is Holm–Bonferroni corrected across every variant of
-   * every metric of the experiment (primary, secondary, guardrail, and this one), at the
-   * experiment's alpha. `sequential: true` adds always-valid p-values and intervals, safe to peek at.
+   * Results of one metric. `significant` is corrected (the experiment's `multipleTestingCorrection`)
+   * across every variant of every metric of the experiment (primary, secondary, guardrail, and this
+   * one), at the experiment's alpha. `sequential: true` adds always-valid p-values and intervals,
+   * safe to peek at while their assumptions hold (`assumptionsMet`).
    */
   results: MetricResults;
   secondaryMetrics: Array<Scalars['String']['output']>;
@@ -281,6 +344,8 @@ export type Interval = {
 
 export type Metric = {
   __typename?: 'Metric';
+  /** Capping of per-user values before analysis (null: none). */
+  capping?: Maybe<MetricCapping>;
   /** Events count when they happen within this many hours after the user's first exposure. */
   conversionWindowHours: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -297,11 +362,28 @@ export type Metric = {
   key: Scalars['String']['output'];
   kind: MetricKind;
   name: Scalars['String']['output'];
+  /** Test only for an effect in the good direction (higherIsBetter). */
+  oneSided: Scalars['Boolean']['output'];
+  /** Informative prior on the relative effect for the Bayesian view (null: flat). */
+  prior?: Maybe<EffectPrior>;
   /** The latest rebuild of this metric's rollups from raw events (queued on creation and on a change of kind, event or window). */
   rebuild?: Maybe<MetricRebuild>;
   updatedAt: Scalars['DateTime']['output'];
   /** Incremented on every change; send it back as `expectedVersion`. */
   version: Scalars['Int']['output'];
+};
+
+/** Capping of per-user values before analysis (MEAN and COUNT metrics), against heavy tails. */
+export type MetricCapping = {
+  __typename?: 'MetricCapping';
+  type: CapType;
+  value: Scalars['Float']['output'];
+};
+
+export type MetricCappingInput = {
+  type: CapType;
+  /** FIXED: a positive cap in metric units; PERCENTILE: a quantile between 0 and 1. */
+  value: Scalars['Float']['input'];
 };
 
 /** How a metric turns a user's events into one number per user. */
@@ -382,7 +464,9 @@ export type MetricResults = {
   analysisPeriod: Scalars['Int']['output'];
   /** Users first exposed before this time are left out (day granularity). */
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Size of the Holm–Bonferroni family. */
+  /** The capping these numbers were computed with (null: uncapped). */
+  capping?: Maybe<AppliedCapping>;
+  /** Size of the corrected family. */
   comparisons: Scalars['Int']['output'];
   confidenceLevel: Scalars['Float']['output'];
   controlVariant?: Maybe<Scalars['String']['output']>;
@@ -392,10 +476,14 @@ export type MetricResults = {
   daily: Array<DailyPoint>;
   higherIsBetter: Scalars['Boolean']['output'];
   kind: MetricKind;
+  /** Test, sides, correction and interval level behind every verdict of this metric. */
+  method: ComparisonMethod;
   metric: Metric;
   metricKey: Scalars['String']['output'];
   minSampleSize?: Maybe<Scalars['Int']['output']>;
   notes: Array<Scalars['String']['output']>;
+  /** The Bayesian view's prior on the relative effect (null: flat). */
+  prior?: Maybe<EffectPrior>;
   /** Share of the planned sample collected, 0–1. */
   progress?: Maybe<Scalars['Float']['output']>;
   role: MetricRole;
@@ -410,6 +498,8 @@ export type MetricResults = {
   status: AnalysisStatus;
   test: TestMethod;
   variants: Array<VariantResult>;
+  /** Reasons to read these results with care (low counts, skew, control near 0, sample ratio). */
+  warnings: Array<ResultWarning>;
 };
 
 /** The role a metric plays in an experiment. */
@@ -419,6 +509,13 @@ export type MetricRole =
   | 'OTHER'
   | 'PRIMARY'
   | 'SECONDARY';
+
+/** Correction across every variant × metric comparison of an analysis. */
+export type MultipleTestingCorrection =
+  /** Benjamini–Hochberg: false discovery rate ≤ alpha (more findings among many comparisons). */
+  | 'BENJAMINI_HOCHBERG'
+  /** Holm–Bonferroni: family-wise error rate ≤ alpha. */
+  | 'HOLM';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -519,6 +616,28 @@ export type ResultStatus =
   | 'OK'
   | 'ZERO_VARIANCE';
 
+/** A reason to read a result with care. */
+export type ResultWarning = {
+  __typename?: 'ResultWarning';
+  code: ResultWarningCode;
+  message: Scalars['String']['output'];
+  /** The variant concerned, or null for the whole metric. */
+  variant?: Maybe<Scalars['String']['output']>;
+};
+
+export type ResultWarningCode =
+  /** Fewer than 10 conversions or non-conversions in a variant, or fewer than 30 users for a mean. */
+  | 'LOW_COUNTS'
+  /** The control mean is within noise of 0: no relative uplift. */
+  | 'NEAR_ZERO_CONTROL'
+  /** The control mean is 0 or negative: no relative uplift. */
+  | 'NON_POSITIVE_CONTROL'
+  | 'SAMPLE_RATIO_MISMATCH'
+  /** The sequential result's peeking guarantee does not hold (low counts or skew). */
+  | 'SEQUENTIAL_ASSUMPTIONS'
+  /** Fewer users than 355 × skewness² (the normal approximation does not hold yet); cap the metric. */
+  | 'SKEWED';
+
 /** Chi-square test of the observed users against the configured weights. */
 export type SampleRatioCheck = {
   __typename?: 'SampleRatioCheck';
@@ -533,13 +652,20 @@ export type SampleRatioCheck = {
   warning: Scalars['Boolean']['output'];
 };
 
-/** Always-valid (mSPRT) inference: may be checked after every update without inflating errors. */
+/** Always-valid (mSPRT) inference: may be checked after every update without inflating errors, while its normal approximation holds (`assumptionsMet`). */
 export type SequentialComparison = {
   __typename?: 'SequentialComparison';
+  /** Confidence sequence at the level the correction leaves. */
   absoluteUplift: EstimateInterval;
   adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  /** No LOW_COUNTS or SKEWED warning for this comparison: the peeking guarantee applies. */
+  assumptionsMet: Scalars['Boolean']['output'];
   mixingVariance: Scalars['Float']['output'];
   pValue: Scalars['Float']['output'];
+  /**
+   * adjustedPValue ≤ alpha. Valid however often it is checked only while `assumptionsMet`; otherwise
+   * it is no safer than the fixed-horizon verdict.
+   */
   significant: Scalars['Boolean']['output'];
 };
 
@@ -579,9 +705,17 @@ export type SubscriptionExperimentResultsUpdatedArgs = {
   experimentKey: Scalars['String']['input'];
 };
 
+/** The test behind a comparison's p-value and intervals. */
 export type TestMethod =
+  /** z-test of the difference of rates with the unpooled (Wald) standard error the interval uses. */
   | 'TWO_PROPORTION_Z_TEST'
+  /** Welch's unequal-variance t-test with Welch–Satterthwaite degrees of freedom. */
   | 'WELCH_T_TEST';
+
+export type TestSides =
+  /** Only an effect in the metric's good direction (higherIsBetter) is tested; harm is not. */
+  | 'ONE_SIDED'
+  | 'TWO_SIDED';
 
 export type TrackEventsPayload = {
   __typename?: 'TrackEventsPayload';
@@ -593,6 +727,8 @@ export type TrackEventsPayload = {
 
 /** Only the fields given change. Changing kind, event or window queues a background rebuild of the metric's rollups (`Metric.rebuild`). */
 export type UpdateMetricInput = {
+  /** MEAN and COUNT only; null removes capping. */
+  capping?: InputMaybe<MetricCappingInput>;
   conversionWindowHours?: InputMaybe<Scalars['Int']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   eventName?: InputMaybe<Scalars['String']['input']>;
@@ -600,14 +736,17 @@ export type UpdateMetricInput = {
   higherIsBetter?: InputMaybe<Scalars['Boolean']['input']>;
   kind?: InputMaybe<MetricKind>;
   name?: InputMaybe<Scalars['String']['input']>;
+  oneSided?: InputMaybe<Scalars['Boolean']['input']>;
+  /** null makes the prior flat again. */
+  prior?: InputMaybe<EffectPriorInput>;
 };
 
 /** One variant's numbers and, except for the control, its comparison with the control. */
 export type VariantResult = {
   __typename?: 'VariantResult';
-  /** Variant − control, with its confidence interval. */
+  /** Variant − control, interval at `method.intervalLevel` (agrees with `significant`). */
   absoluteUplift?: Maybe<EstimateInterval>;
-  /** Holm–Bonferroni adjusted across the family (`comparisons`). */
+  /** Adjusted by `method.correction` across the family (`comparisons`). */
   adjustedPValue?: Maybe<Scalars['Float']['output']>;
   /** Posterior probability the variant beats control (direction from higherIsBetter). */
   chanceToBeatControl?: Maybe<Scalars['Float']['output']>;
@@ -615,10 +754,16 @@ export type VariantResult = {
   conversions?: Maybe<Scalars['Int']['output']>;
   /** The same comparison adjusted by each user's pre-exposure value of the metric (CUPED); the fields above are unadjusted. Null in breakdown slices. */
   cuped?: Maybe<CupedComparison>;
+  /** The verdict: what `significant` and the intervals say, with its direction. */
+  decision: Decision;
   degreesOfFreedom?: Maybe<Scalars['Float']['output']>;
   /** Posterior expected loss of shipping this variant, in metric units. */
   expectedLoss?: Maybe<Scalars['Float']['output']>;
-  /** For a guardrail metric with a threshold: the whole relative-uplift interval is worse than −threshold. */
+  /**
+   * For a guardrail metric with a threshold: the whole relative-uplift interval is worse than
+   * −threshold; without a relative uplift (control mean ≤ 0 or near 0), the whole absolute interval
+   * is worse than threshold × |control mean| in the metric's bad direction.
+   */
   guardrailViolated?: Maybe<Scalars['Boolean']['output']>;
   /** Wilson interval of the rate, or Student t interval of the mean. */
   interval?: Maybe<Interval>;
@@ -626,13 +771,16 @@ export type VariantResult = {
   /** Per-user mean (equals `rate` for CONVERSION). */
   mean?: Maybe<Scalars['Float']['output']>;
   notes: Array<Scalars['String']['output']>;
-  /** Two-sided fixed-horizon p-value against control. */
+  /** Fixed-horizon p-value against control (one-sided when `method.sides` is ONE_SIDED). */
   pValue?: Maybe<Scalars['Float']['output']>;
   /** users / minSampleSize, capped at 1. */
   progress?: Maybe<Scalars['Float']['output']>;
   /** conversions / users (CONVERSION only). */
   rate?: Maybe<Scalars['Float']['output']>;
-  /** Variant / control − 1 (0.05 = +5 %), delta-method interval. */
+  /**
+   * Variant / control − 1 (0.05 = +5 %), Fieller interval from the same test and level. Null when
+   * the control mean is ≤ 0 or within noise of 0 (a warning says which); read `absoluteUplift`.
+   */
   relativeUplift?: Maybe<EstimateInterval>;
   sequential?: Maybe<SequentialComparison>;
   /** adjustedPValue ≤ alpha. */
@@ -747,13 +895,13 @@ export type FederationReferenceTypes = ResolversObject<{
     ( { __typename: 'Experiment' }
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}>
     & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true,"multipleTestingCorrection":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
     & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
@@ -767,11 +915,14 @@ export type FederationReferenceTypes = ResolversObject<{
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
   AnalysisStatus: ResolverTypeWrapper<Partial<AnalysisStatus>>;
-  Breakdown: ResolverTypeWrapper<Partial<Breakdown>>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  AppliedCapping: ResolverTypeWrapper<Partial<AppliedCapping>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
+  Breakdown: ResolverTypeWrapper<Partial<Breakdown>>;
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   BreakdownSlice: ResolverTypeWrapper<Partial<BreakdownSlice>>;
+  CapType: ResolverTypeWrapper<Partial<CapType>>;
+  ComparisonMethod: ResolverTypeWrapper<Partial<ComparisonMethod>>;
   CreateMetricInput: ResolverTypeWrapper<Partial<CreateMetricInput>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   CupedComparison: ResolverTypeWrapper<Partial<CupedComparison>>;
@@ -780,6 +931,9 @@ export type ResolversTypes = ResolversObject<{
   DailyPoint: ResolverTypeWrapper<Partial<DailyPoint>>;
   DailyVariantPoint: ResolverTypeWrapper<Partial<DailyVariantPoint>>;
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
+  Decision: ResolverTypeWrapper<Partial<Decision>>;
+  EffectPrior: ResolverTypeWrapper<Partial<EffectPrior>>;
+  EffectPriorInput: ResolverTypeWrapper<Partial<EffectPriorInput>>;
   EstimateInterval: ResolverTypeWrapper<Partial<EstimateInterval>>;
   EventInput: ResolverTypeWrapper<Partial<EventInput>>;
   EventResult: ResolverTypeWrapper<Partial<EventResult>>;
@@ -793,17 +947,22 @@ export type ResolversTypes = ResolversObject<{
   Interval: ResolverTypeWrapper<Partial<Interval>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   Metric: ResolverTypeWrapper<Partial<Metric>>;
+  MetricCapping: ResolverTypeWrapper<Partial<MetricCapping>>;
+  MetricCappingInput: ResolverTypeWrapper<Partial<MetricCappingInput>>;
   MetricKind: ResolverTypeWrapper<Partial<MetricKind>>;
   MetricPower: ResolverTypeWrapper<Partial<MetricPower>>;
   MetricRebuild: ResolverTypeWrapper<Partial<MetricRebuild>>;
   MetricRebuildStatus: ResolverTypeWrapper<Partial<MetricRebuildStatus>>;
   MetricResults: ResolverTypeWrapper<Partial<MetricResults>>;
   MetricRole: ResolverTypeWrapper<Partial<MetricRole>>;
+  MultipleTestingCorrection: ResolverTypeWrapper<Partial<MultipleTestingCorrection>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PowerStatus: ResolverTypeWrapper<Partial<PowerStatus>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecomputeRollupsPayload: ResolverTypeWrapper<Partial<RecomputeRollupsPayload>>;
   ResultStatus: ResolverTypeWrapper<Partial<ResultStatus>>;
+  ResultWarning: ResolverTypeWrapper<Partial<ResultWarning>>;
+  ResultWarningCode: ResolverTypeWrapper<Partial<ResultWarningCode>>;
   SampleRatioCheck: ResolverTypeWrapper<Partial<SampleRatioCheck>>;
   SequentialComparison: ResolverTypeWrapper<Partial<SequentialComparison>>;
   SequentialSettings: ResolverTypeWrapper<Partial<SequentialSettings>>;
@@ -811,6 +970,7 @@ export type ResolversTypes = ResolversObject<{
   StaleReason: ResolverTypeWrapper<Partial<StaleReason>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   TestMethod: ResolverTypeWrapper<Partial<TestMethod>>;
+  TestSides: ResolverTypeWrapper<Partial<TestSides>>;
   TrackEventsPayload: ResolverTypeWrapper<Partial<TrackEventsPayload>>;
   UpdateMetricInput: ResolverTypeWrapper<Partial<UpdateMetricInput>>;
   VariantResult: ResolverTypeWrapper<Partial<VariantResult>>;
@@ -819,11 +979,13 @@ export type ResolversTypes = ResolversObject<{
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
-  Breakdown: Partial<Breakdown>;
-  Float: Partial<Scalars['Float']['output']>;
+  AppliedCapping: Partial<AppliedCapping>;
   Int: Partial<Scalars['Int']['output']>;
+  Float: Partial<Scalars['Float']['output']>;
+  Breakdown: Partial<Breakdown>;
   String: Partial<Scalars['String']['output']>;
   BreakdownSlice: Partial<BreakdownSlice>;
+  ComparisonMethod: Partial<ComparisonMethod>;
   CreateMetricInput: Partial<CreateMetricInput>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   CupedComparison: Partial<CupedComparison>;
@@ -831,6 +993,8 @@ export type ResolversParentTypes = ResolversObject<{
   DailyPoint: Partial<DailyPoint>;
   DailyVariantPoint: Partial<DailyVariantPoint>;
   DateTime: Partial<Scalars['DateTime']['output']>;
+  EffectPrior: Partial<EffectPrior>;
+  EffectPriorInput: Partial<EffectPriorInput>;
   EstimateInterval: Partial<EstimateInterval>;
   EventInput: Partial<EventInput>;
   EventResult: Partial<EventResult>;
@@ -843,12 +1007,15 @@ export type ResolversParentTypes = ResolversObject<{
   Interval: Partial<Interval>;
   JSON: Partial<Scalars['JSON']['output']>;
   Metric: Partial<Metric | FederationReferenceTypes['Metric']>;
+  MetricCapping: Partial<MetricCapping>;
+  MetricCappingInput: Partial<MetricCappingInput>;
   MetricPower: Partial<MetricPower>;
   MetricRebuild: Partial<MetricRebuild>;
   MetricResults: Partial<MetricResults>;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
   RecomputeRollupsPayload: Partial<RecomputeRollupsPayload>;
+  ResultWarning: Partial<ResultWarning>;
   SampleRatioCheck: Partial<SampleRatioCheck>;
   SequentialComparison: Partial<SequentialComparison>;
   SequentialSettings: Partial<SequentialSettings>;
@@ -858,6 +1025,13 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateMetricInput: Partial<UpdateMetricInput>;
   VariantResult: Partial<VariantResult>;
   VariationUsage: Partial<VariationUsage>;
+}>;
+
+export type AppliedCappingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AppliedCapping'] = ResolversParentTypes['AppliedCapping']> = ResolversObject<{
+  cappedUsers?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['CapType'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type BreakdownResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Breakdown'] = ResolversParentTypes['Breakdown']> = ResolversObject<{
@@ -880,6 +1054,14 @@ export type BreakdownSliceResolvers<ContextType = SubgraphContext, ParentType ex
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['VariantResult']>, ParentType, ContextType>;
+}>;
+
+export type ComparisonMethodResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ComparisonMethod'] = ResolversParentTypes['ComparisonMethod']> = ResolversObject<{
+  comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  correction?: Resolver<ResolversTypes['MultipleTestingCorrection'], ParentType, ContextType>;
+  intervalLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sides?: Resolver<ResolversTypes['TestSides'], ParentType, ContextType>;
+  test?: Resolver<ResolversTypes['TestMethod'], ParentType, ContextType>;
 }>;
 
 export type CupedComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CupedComparison'] = ResolversParentTypes['CupedComparison']> = ResolversObject<{
@@ -921,6 +1103,11 @@ export type DailyVariantPointResolvers<ContextType = SubgraphContext, ParentType
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type EffectPriorResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EffectPrior'] = ResolversParentTypes['EffectPrior']> = ResolversObject<{
+  mean?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  standardDeviation?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
 
 export type EstimateIntervalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EstimateInterval'] = ResolversParentTypes['EstimateInterval']> = ResolversObject<{
   estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -983,6 +1170,7 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 
 export type MetricResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Metric'] = ResolversParentTypes['Metric'], FederationReferenceType extends FederationReferenceTypes['Metric'] = FederationReferenceTypes['Metric']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Metric']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  capping?: Resolver<Maybe<ResolversTypes['MetricCapping']>, ParentType, ContextType>;
   conversionWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -992,9 +1180,16 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  oneSided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  prior?: Resolver<Maybe<ResolversTypes['EffectPrior']>, ParentType, ContextType>;
   rebuild?: Resolver<Maybe<ResolversTypes['MetricRebuild']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type MetricCappingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricCapping'] = ResolversParentTypes['MetricCapping']> = ResolversObject<{
+  type?: Resolver<ResolversTypes['CapType'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type MetricPowerResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['MetricPower'] = ResolversParentTypes['MetricPower']> = ResolversObject<{
@@ -1031,6 +1226,7 @@ export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType ext
   alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   analysisPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  capping?: Resolver<Maybe<ResolversTypes['AppliedCapping']>, ParentType, ContextType>;
   comparisons?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   controlVariant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1038,10 +1234,12 @@ export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType ext
   daily?: Resolver<Array<ResolversTypes['DailyPoint']>, ParentType, ContextType>;
   higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['ComparisonMethod'], ParentType, ContextType>;
   metric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType>;
   metricKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   minSampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  prior?: Resolver<Maybe<ResolversTypes['EffectPrior']>, ParentType, ContextType>;
   progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['MetricRole'], ParentType, ContextType>;
   sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
@@ -1050,6 +1248,7 @@ export type MetricResultsResolvers<ContextType = SubgraphContext, ParentType ext
   status?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;
   test?: Resolver<ResolversTypes['TestMethod'], ParentType, ContextType>;
   variants?: Resolver<Array<ResolversTypes['VariantResult']>, ParentType, ContextType>;
+  warnings?: Resolver<Array<ResolversTypes['ResultWarning']>, ParentType, ContextType>;
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
@@ -1074,6 +1273,12 @@ export type RecomputeRollupsPayloadResolvers<ContextType = SubgraphContext, Pare
   users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
+export type ResultWarningResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ResultWarning'] = ResolversParentTypes['ResultWarning']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['ResultWarningCode'], ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type SampleRatioCheckResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SampleRatioCheck'] = ResolversParentTypes['SampleRatioCheck']> = ResolversObject<{
   degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   expected?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1088,6 +1293,7 @@ export type SampleRatioCheckResolvers<ContextType = SubgraphContext, ParentType 
 export type SequentialComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SequentialComparison'] = ResolversParentTypes['SequentialComparison']> = ResolversObject<{
   absoluteUplift?: Resolver<ResolversTypes['EstimateInterval'], ParentType, ContextType>;
   adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  assumptionsMet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   mixingVariance?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   pValue?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1123,6 +1329,7 @@ export type VariantResultResolvers<ContextType = SubgraphContext, ParentType ext
   chanceToBeatControl?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   conversions?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   cuped?: Resolver<Maybe<ResolversTypes['CupedComparison']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['Decision'], ParentType, ContextType>;
   degreesOfFreedom?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   expectedLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   guardrailViolated?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
@@ -1151,13 +1358,16 @@ export type VariationUsageResolvers<ContextType = SubgraphContext, ParentType ex
 }>;
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
+  AppliedCapping?: AppliedCappingResolvers<ContextType>;
   Breakdown?: BreakdownResolvers<ContextType>;
   BreakdownSlice?: BreakdownSliceResolvers<ContextType>;
+  ComparisonMethod?: ComparisonMethodResolvers<ContextType>;
   CupedComparison?: CupedComparisonResolvers<ContextType>;
   CupedSummary?: CupedSummaryResolvers<ContextType>;
   DailyPoint?: DailyPointResolvers<ContextType>;
   DailyVariantPoint?: DailyVariantPointResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  EffectPrior?: EffectPriorResolvers<ContextType>;
   EstimateInterval?: EstimateIntervalResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
@@ -1168,12 +1378,14 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Metric?: MetricResolvers<ContextType>;
+  MetricCapping?: MetricCappingResolvers<ContextType>;
   MetricPower?: MetricPowerResolvers<ContextType>;
   MetricRebuild?: MetricRebuildResolvers<ContextType>;
   MetricResults?: MetricResultsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecomputeRollupsPayload?: RecomputeRollupsPayloadResolvers<ContextType>;
+  ResultWarning?: ResultWarningResolvers<ContextType>;
   SampleRatioCheck?: SampleRatioCheckResolvers<ContextType>;
   SequentialComparison?: SequentialComparisonResolvers<ContextType>;
   SequentialSettings?: SequentialSettingsResolvers<ContextType>;

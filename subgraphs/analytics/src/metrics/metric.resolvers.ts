@@ -1,5 +1,6 @@
 import { errors, requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
+import { type MetricRow, metricCapping, metricPrior } from './metric.entity';
 
 export const metricResolvers: Resolvers = {
   Query: {
@@ -28,6 +29,8 @@ export const metricResolvers: Resolvers = {
   },
   Metric: {
     rebuild: (metric, _args, ctx) => ctx.loaders.latestRebuild.load(metric.key!),
+    capping: (metric) => metricCapping(metric as unknown as MetricRow),
+    prior: (metric) => metricPrior(metric as unknown as MetricRow),
     async __resolveReference(ref, ctx) {
       const metric = await ctx.loaders.metricByKey.load(ref.key!);
       if (!metric) throw errors.notFound('Metric', ref.key!);

@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentUsingMetric, MetricUsage } from '../services/metric-usage';
-import { type MetricKind, MetricRow } from './metric.entity';
+import { type CapType, type MetricKind, MetricRow } from './metric.entity';
 import type { MetricRepository } from './metric.repository';
 
 export interface MetricInput {
@@ -20,6 +20,11 @@ export interface MetricInput {
   conversionWindowHours?: number | null;
   higherIsBetter?: boolean | null;
   guardrailThreshold?: number | null;
+  /** null removes capping. */
+  capping?: { type: CapType; value: number } | null;
+  oneSided?: boolean | null;
+  /** Normal prior on the relative effect; null makes it flat again. */
+  prior?: { mean: number; standardDeviation: number } | null;
 }
 
 export interface CreateMetricInput extends MetricInput {
@@ -43,8 +48,32 @@ function snapshot(m: MetricRow) {
     conversionWindowHours: m.conversionWindowHours,
     higherIsBetter: m.higherIsBetter,
     guardrailThreshold: m.guardrailThreshold,
+    capType: m.capType,
+    capValue: m.capValue,
+    oneSided: m.oneSided,
+    priorMean: m.priorMean,
+    priorStdDev: m.priorStdDev,
     version: m.version,
   };
+}
+
+/** Copies the analysis settings given in `fields` onto the row (undefined: unchanged, null: cleared). */
+function applyAnalysisSettings(row: MetricRow, fields: MetricInput): void {
+  if (fields.capping !== undefined) {
+    row.capType = fields.capping?.type ?? null;
+    row.capValue = fields.capping?.value ?? null;
+  }
+  if (fields.oneSided != null) row.oneSided = fields.oneSided;
+  if (fields.prior !== undefined) {
+    row.priorMean = fields.prior?.mean ?? null;
+    row.priorStdDev = fields.prior?.standardDeviation ?? null;
+  }
+  if (row.kind === 'CONVERSION' && row.capType !== null) {
+    throw errors.badInput(
+      'capping applies to MEAN and COUNT metrics; a conversion is already 0 or 1',
+      'input.capping',
+    );
+  }
 }
 
 /**
@@ -87,10 +116,16 @@ export class MetricService {
         conversionWindowHours: fields.conversionWindowHours ?? 168,
         higherIsBetter: fields.higherIsBetter ?? true,
         guardrailThreshold: fields.guardrailThreshold ?? null,
+        capType: null,
+        capValue: null,
+        oneSided: false,
+        priorMean: null,
+        priorStdDev: null,
         version: 1,
         createdBy: ctx.actor.name,
         updatedBy: ctx.actor.name,
       });
+      applyAnalysisSettings(row, fields);
       await m.getRepository(MetricRow).save(row);
       // Events may have arrived before the metric existed: they are counted by a rebuild.
       await this.rebuilds.enqueue(m, row.key, row.version);
@@ -127,6 +162,8 @@ export class MetricService {
       if (fields.conversionWindowHours != null) row.conversionWindowHours = fields.conversionWindowHours;
       if (fields.higherIsBetter != null) row.higherIsBetter = fields.higherIsBetter;
       if (fields.guardrailThreshold !== undefined) row.guardrailThreshold = fields.guardrailThreshold;
+      // Capping, sides and prior apply when results are computed: no rebuild.
+      applyAnalysisSettings(row, fields);
       rebuild =
         row.kind !== before.kind ||
         row.eventName !== before.eventName ||
@@ -215,6 +252,35 @@ function validate(input: MetricInput): MetricInput {
       path: 'input.guardrailThreshold',
       message: 'must be a non-negative fraction, e.g. 0.02',
     });
+  }
+  const cap = input.capping;
+  if (cap) {
+    if (cap.type === 'FIXED' && !(Number.isFinite(cap.value) && cap.value > 0)) {
+      problems.push({
+        path: 'input.capping.value',
+        message: 'a FIXED cap must be a positive number, e.g. 500',
+      });
+    } else if (cap.type === 'PERCENTILE' && !(Number.isFinite(cap.value) && cap.value > 0 && cap.value < 1)) {
+      problems.push({
+        path: 'input.capping.value',
+        message: 'a PERCENTILE cap is a quantile between 0 and 1, e.g. 0.99 for the 99th percentile',
+      });
+    }
+  }
+  const prior = input.prior;
+  if (prior) {
+    if (!Number.isFinite(prior.mean) || Math.abs(prior.mean) > 10) {
+      problems.push({
+        path: 'input.prior.mean',
+        message: 'must be a relative effect between -10 and 10, e.g. 0',
+      });
+    }
+    if (!(Number.isFinite(prior.standardDeviation) && prior.standardDeviation > 0)) {
+      problems.push({
+        path: 'input.prior.standardDeviation',
+        message: 'must be a positive relative effect, e.g. 0.1 for ±10 %',
+      });
+    }
   }
   if (problems.length) throw errors.badInputs(problems);
   return { ...input, name: name ?? input.name, eventName: eventName ?? input.eventName };

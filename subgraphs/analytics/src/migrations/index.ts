@@ -4,6 +4,7 @@ import { MetricRebuilds1732300000302 } from './1732300000302-metric-rebuilds';
 import { AnalysisPeriods1732300000303 } from './1732300000303-analysis-periods';
 import { CupedPreValues1732300000304 } from './1732300000304-cuped-pre-values';
 import { ExposureAttributes1732300000305 } from './1732300000305-exposure-attributes';
+import { MetricAnalysisSettings1732300000306 } from './1732300000306-metric-analysis-settings';
 
 export const migrations = [
   CreateEvents1732300000300,
@@ -12,4 +13,5 @@ export const migrations = [
   AnalysisPeriods1732300000303,
   CupedPreValues1732300000304,
   ExposureAttributes1732300000305,
+  MetricAnalysisSettings1732300000306,
 ];

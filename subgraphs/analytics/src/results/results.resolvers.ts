@@ -14,6 +14,7 @@ function design(experiment: Partial<Experiment>): ExperimentDesign {
     guardrailMetrics: experiment.guardrailMetrics ?? [],
     analysisStartedAt: (experiment.analysisStartedAt as Date | string | null | undefined) ?? null,
     analysisPeriod: experiment.analysisPeriod ?? 1,
+    multipleTestingCorrection: experiment.multipleTestingCorrection ?? null,
   };
 }
 

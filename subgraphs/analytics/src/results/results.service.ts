@@ -1,10 +1,11 @@
 import { errors } from '@switchyard/server-kit';
-import type { MetricRow } from '../metrics/metric.entity';
+import { type CapType, type MetricRow, metricCapping, metricPrior } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
 import { ResultsCache } from './results-cache';
 import type { ResultsVersions } from './results-version';
+import type { UserValueRepository, ValueMoments } from './user-values.repository';
 import {
   type CupedAnalysis,
   type CupedVariantResult,
@@ -17,6 +18,7 @@ import {
   type DailyPoint,
   dailySeries,
   type ExperimentAnalysis,
+  type MultipleTestingCorrection,
   type VariantResult,
   type VariantSummary,
 } from '../stats';
@@ -33,6 +35,8 @@ export interface ExperimentDesign {
   analysisStartedAt: Date | string | null;
   /** 1, plus one per restart: only this period's exposures are counted. */
   analysisPeriod: number;
+  /** The experiment's correction across comparisons (null: Holm). */
+  multipleTestingCorrection?: MultipleTestingCorrection | null;
 }
 
 export type MetricRole = 'PRIMARY' | 'SECONDARY' | 'GUARDRAIL' | 'OTHER';
@@ -49,6 +53,16 @@ export interface MetricResults extends Omit<ExperimentAnalysis, 'variants' | 'sr
   analysisPeriod: number;
   /** A rebuild of the metric's rollups is queued or running: the numbers may mix in its previous definition. */
   stale: boolean;
+  /** The capping the numbers were computed with, or null when uncapped. */
+  capping: AppliedCapping | null;
+}
+
+export interface AppliedCapping {
+  type: CapType;
+  value: number;
+  /** The cap in metric units (null: nothing could be capped). */
+  threshold: number | null;
+  cappedUsers: number;
 }
 
 /** A variant's CUPED-adjusted numbers, with the Holm correction over the CUPED family. */
@@ -82,6 +96,7 @@ export class ResultsService {
     private readonly metrics: MetricRepository,
     private readonly rebuilds: RebuildJobRepository,
     private readonly versions: ResultsVersions,
+    private readonly userValues: UserValueRepository,
   ) {}
 
   async results(design: ExperimentDesign, metricKey: string, sequential: boolean): Promise<MetricResults> {
@@ -159,8 +174,17 @@ export class ResultsService {
     if (fromDay) notes.push(`Only users exposed on or after ${fromDay} (UTC) are counted.`);
 
     const days = [...new Set(users.map((u) => u.day))].sort();
+    const caps = await this.caps(design, metrics, users, fromDay, notes);
+    const moments = await this.userValues.moments(
+      design.key,
+      metrics
+        .filter((m) => m.kind !== 'CONVERSION')
+        .map((m) => ({ key: m.key, cap: caps.get(m.key)?.threshold ?? null })),
+      period,
+      fromDay,
+    );
     const series = (metric: MetricRow): VariantSummary[][] =>
-      summariesByDay(design, metric, days, users, values);
+      summariesByDay(design, metric, days, users, values, moments, caps.get(metric.key)?.threshold != null);
     const perMetric = metrics.map((metric) => {
       const byDay = series(metric);
       const totals = byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight));
@@ -172,10 +196,13 @@ export class ResultsService {
       alpha,
       minSampleSize: design.minSampleSize ?? undefined,
       sequential,
+      correction: design.multipleTestingCorrection ?? undefined,
       metrics: perMetric.map(({ metric, totals }) => ({
         metric: metric.key,
         kind: metric.kind,
         higherIsBetter: metric.higherIsBetter,
+        oneSided: metric.oneSided,
+        prior: metricPrior(metric),
         variants: totals,
       })),
     });
@@ -218,9 +245,16 @@ export class ResultsService {
             `The rollups of metric "${metric.key}" are being rebuilt after a change to its definition; until the rebuild finishes (see Metric.rebuild) these numbers may still follow the previous definition.`,
           );
         }
+        const capping = caps.get(metric.key) ?? null;
+        if (capping) {
+          capping.cappedUsers = moments
+            .filter((m) => m.metricKey === metric.key && design.variants.some((v) => v.key === m.variant))
+            .reduce((sum, m) => sum + m.capped, 0);
+        }
         return {
           ...rest,
           stale,
+          capping,
           metricKey: metric.key,
           metric,
           role,
@@ -229,7 +263,7 @@ export class ResultsService {
           analysisPeriod: period,
           variants: variants.map((row) => ({
             ...row,
-            guardrailViolated: guardrail(metric, role, row),
+            guardrailViolated: guardrail(metric, role, row, variants.find((v) => v.isControl)?.mean ?? null),
             // cupedSums keeps the variants of the analysis, in order.
             cuped: cupedComparison(cuped[i]!.variants.find((v) => v.variant === row.variant)!),
           })),
@@ -250,6 +284,50 @@ export class ResultsService {
       }),
     };
   }
+
+  /**
+   * Each capped MEAN/COUNT metric's cap in metric units: FIXED as given; PERCENTILE from the
+   * pooled per-user values of all configured variants, so the cap is the same for every variant
+   * and says nothing about which one a user was in.
+   */
+  private async caps(
+    design: ExperimentDesign,
+    metrics: MetricRow[],
+    users: CumulativeUsers[],
+    fromDay: string | null,
+    notes: string[],
+  ): Promise<Map<string, AppliedCapping>> {
+    const caps = new Map<string, AppliedCapping>();
+    const variants = design.variants.map((v) => v.key);
+    // Counts are cumulative by day: each variant's last row is its total.
+    const latest = new Map<string, number>();
+    for (const u of users) if (variants.includes(u.variant)) latest.set(u.variant, u.users);
+    const exposed = [...latest.values()].reduce((a, b) => a + b, 0);
+    for (const metric of metrics) {
+      const capping = metricCapping(metric);
+      if (!capping || metric.kind === 'CONVERSION') continue;
+      let threshold: number | null = capping.value;
+      if (capping.type === 'PERCENTILE') {
+        threshold = await this.userValues.pooledPercentile(
+          design.key,
+          metric.key,
+          variants,
+          design.analysisPeriod,
+          fromDay,
+          exposed,
+          capping.value,
+        );
+        if (threshold !== null && !(threshold > 0)) {
+          notes.push(
+            `Metric "${metric.key}": its ${capping.value} quantile is ${threshold} (most users have no value), so capping there would flatten it; it is analysed uncapped. Choose a higher quantile or a FIXED cap.`,
+          );
+          threshold = null;
+        }
+      }
+      caps.set(metric.key, { ...capping, threshold, cappedUsers: 0 });
+    }
+    return caps;
+  }
 }
 
 /** The experiment's metrics in order, each with its first role; an extra one is OTHER. */
@@ -269,15 +347,30 @@ function emptySummary(variant: string, weight: number): VariantSummary {
   return { variant, weight, users: 0, conversions: 0, sum: 0, sumSquares: 0 };
 }
 
-/** Cumulative sufficient statistics of each configured variant at the end of each day. */
+/**
+ * Cumulative sufficient statistics of each configured variant at the end of each day. MEAN and
+ * COUNT metrics also get Σv³ from the per-user values (for the skewness check), and a capped
+ * metric takes all its sums from the capped per-user values instead of the rollups.
+ */
 function summariesByDay(
   design: ExperimentDesign,
   metric: MetricRow,
   days: string[],
   users: CumulativeUsers[],
   values: CumulativeMetric[],
+  moments: ValueMoments[],
+  capped: boolean,
 ): VariantSummary[][] {
-  const current = new Map(design.variants.map((v) => [v.key, emptySummary(v.key, v.weight)]));
+  const current = new Map<string, VariantSummary>(
+    design.variants.map((v) => [
+      v.key,
+      { ...emptySummary(v.key, v.weight), ...(metric.kind === 'CONVERSION' ? {} : { sumCubes: 0 }) },
+    ]),
+  );
+  const momentsByDay = groupBy(
+    moments.filter((m) => m.metricKey === metric.key),
+    (m) => m.day,
+  );
   const usersByDay = groupBy(users, (u) => u.day);
   const valuesByDay = groupBy(
     values.filter((v) => v.metricKey === metric.key),
@@ -290,11 +383,21 @@ function summariesByDay(
     }
     for (const v of valuesByDay.get(day) ?? []) {
       const s = current.get(v.variant);
-      if (!s) continue;
+      if (!s || capped) continue;
       s.conversions = v.conversions;
       // A conversion is a 0/1 value, so its sum and sum of squares are the conversions.
       s.sum = metric.kind === 'CONVERSION' ? v.conversions : v.sum;
       s.sumSquares = metric.kind === 'CONVERSION' ? v.conversions : v.sumSquares;
+    }
+    // Moments are per day (not cumulative): add them up.
+    for (const m of momentsByDay.get(day) ?? []) {
+      const s = current.get(m.variant);
+      if (!s) continue;
+      s.sumCubes = (s.sumCubes ?? 0) + m.sumCubes;
+      if (!capped) continue;
+      s.conversions += m.users;
+      s.sum += m.sum;
+      s.sumSquares += m.sumSquares;
     }
     return [...current.values()].map((s) => ({ ...s }));
   });
@@ -336,10 +439,22 @@ function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
 /**
  * A guardrail is violated when the whole interval of the relative uplift lies beyond the
  * allowed degradation, in the metric's bad direction: the harm is established, not just possible.
+ * Without a relative uplift (a control mean ≤ 0 or within noise of 0, where a ratio reads
+ * backwards or explodes) the absolute interval is used, with the allowed degradation
+ * threshold × |control mean| in metric units, again in the metric's bad direction.
  */
-function guardrail(metric: MetricRow, role: MetricRole, row: VariantResult): boolean | null {
+export function guardrail(
+  metric: Pick<MetricRow, 'guardrailThreshold' | 'higherIsBetter'>,
+  role: MetricRole,
+  row: VariantResult,
+  controlMean: number | null,
+): boolean | null {
   if (role !== 'GUARDRAIL' || metric.guardrailThreshold === null || row.isControl) return null;
-  if (!row.relativeUplift) return null;
   const t = metric.guardrailThreshold;
-  return metric.higherIsBetter ? row.relativeUplift.upper < -t : row.relativeUplift.lower > t;
+  if (row.relativeUplift) {
+    return metric.higherIsBetter ? row.relativeUplift.upper < -t : row.relativeUplift.lower > t;
+  }
+  if (!row.absoluteUplift || controlMean === null) return null;
+  const allowed = t * Math.abs(controlMean);
+  return metric.higherIsBetter ? row.absoluteUplift.upper < -allowed : row.absoluteUplift.lower > allowed;
 }

@@ -1,5 +1,6 @@
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { analyzeMetrics, type VariantSummary } from '../stats';
+import { capThreshold } from '../stats/capping';
 import { seededRandom } from '../seed/demo';
 
 const HOUR = 3600_000;
@@ -416,5 +417,99 @@ describe('experiment results through the gateway', () => {
     } finally {
       await client.end();
     }
+  });
+
+  // Issue 18: heavy tails. Runs last: it changes the definition of "spend".
+  it('caps a metric at its pooled percentile, reports the cap and the skew, and validates the settings', async () => {
+    const before = await results('exp-r', 'spend');
+    const capped = await stack.gqlOk<{
+      updateMetric: { version: number; capping: unknown; oneSided: boolean };
+    }>(
+      `mutation { updateMetric(key: "spend", expectedVersion: 1, input: { capping: { type: PERCENTILE, value: 0.9 }, oneSided: true, prior: { mean: 0, standardDeviation: 0.2 } }) { version capping { type value } oneSided prior { mean standardDeviation } } }`,
+    );
+    expect(capped.updateMetric).toMatchObject({
+      capping: { type: 'PERCENTILE', value: 0.9 },
+      oneSided: true,
+    });
+
+    // The truth, from the stored per-user values (users without a row have 0).
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: stack.db.url });
+    await client.connect();
+    let rows: { variant: string; value: number }[];
+    try {
+      rows = (
+        await client.query(
+          `SELECT variant, value::float8 AS value FROM analytics.user_metric_values
+           WHERE experiment_key = 'exp-r' AND metric_key = 'spend' AND analysis_period = 1`,
+        )
+      ).rows;
+    } finally {
+      await client.end();
+    }
+    const perVariant = (variant: string, n: number) => {
+      const values = rows.filter((r) => r.variant === variant).map((r) => r.value);
+      return [...values, ...new Array<number>(n - values.length).fill(0)];
+    };
+    const control = perVariant('control', before.variants[0]!.users);
+    const treatment = perVariant('treatment', before.variants[1]!.users);
+    const cap = capThreshold({ type: 'PERCENTILE', value: 0.9 }, [...control, ...treatment])!;
+    expect(cap).toBeGreaterThan(0);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + Math.min(b, cap), 0) / xs.length;
+
+    const got = await stack.gqlOk<{
+      experiment: {
+        results: {
+          capping: { type: string; value: number; threshold: number; cappedUsers: number };
+          method: { test: string; sides: string; correction: string; intervalLevel: number };
+          prior: { mean: number; standardDeviation: number };
+          warnings: { code: string; variant: string | null; message: string }[];
+          variants: {
+            mean: number;
+            decision: string;
+            significant: boolean;
+            absoluteUplift: { lower: number; upper: number } | null;
+          }[];
+        };
+      };
+    }>(
+      `query { experiment(key: "exp-r") { results(metricKey: "spend") {
+        capping { type value threshold cappedUsers } method { test sides correction intervalLevel }
+        prior { mean standardDeviation } warnings { code variant message }
+        variants { mean decision significant absoluteUplift { lower upper } } } } }`,
+    );
+    const r = got.experiment.results;
+    expect(r.capping).toMatchObject({ type: 'PERCENTILE', value: 0.9 });
+    expect(r.capping.threshold).toBeCloseTo(cap, 9);
+    expect(r.capping.cappedUsers).toBe([...control, ...treatment].filter((v) => v > cap).length);
+    expect(r.variants[0]!.mean).toBeCloseTo(mean(control), 9);
+    expect(r.variants[1]!.mean).toBeCloseTo(mean(treatment), 9);
+    expect(r.method).toMatchObject({ test: 'WELCH_T_TEST', sides: 'ONE_SIDED', correction: 'HOLM' });
+    expect(r.prior).toEqual({ mean: 0, standardDeviation: 0.2 });
+    // One verdict: BETTER exactly when the interval shown clears 0 on the good side.
+    const row = r.variants[1]!;
+    expect(row.decision).toBe(row.absoluteUplift!.lower > 0 ? 'BETTER' : 'INCONCLUSIVE');
+    expect(row.significant).toBe(row.decision === 'BETTER');
+
+    const bad = await stack.gql(
+      'mutation { updateMetric(key: "spend", expectedVersion: 2, input: { capping: { type: PERCENTILE, value: 1.5 }, prior: { mean: 0, standardDeviation: 0 } }) { version } }',
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(bad.errors?.[0]?.extensions)).toMatch(/input\.capping\.value/);
+    expect(JSON.stringify(bad.errors?.[0]?.extensions)).toMatch(/input\.prior\.standardDeviation/);
+    const conversion = await stack.gql(
+      'mutation { updateMetric(key: "buy", expectedVersion: 1, input: { capping: { type: FIXED, value: 1 } }) { version } }',
+    );
+    expect(conversion.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.capping',
+    });
+
+    // Removing the cap restores the rollup numbers.
+    await stack.gqlOk(
+      'mutation { updateMetric(key: "spend", expectedVersion: 2, input: { capping: null }) { version } }',
+    );
+    const uncapped = await results('exp-r', 'spend');
+    expect(uncapped.variants[0]!.mean).toBeCloseTo(before.variants[0]!.mean!, 9);
   });
 });

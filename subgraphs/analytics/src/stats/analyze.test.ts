@@ -1,5 +1,5 @@
 import { analyzeExperiment, analyzeMetrics } from './analyze';
-import { collectNumbers, expectClose, expectMatches, reference } from './test-support';
+import { collectNumbers, expectClose, expectMatches, expectVerdictAgrees, reference } from './test-support';
 import type { ExperimentAnalysis, MetricKind, VariantSummary } from './types';
 
 const conversion = (variant: string, users: number, conversions: number, weight = 50): VariantSummary => ({
@@ -38,9 +38,26 @@ describe('analyzeExperiment against the SciPy reference', () => {
       expectClose(result.srm.pValue, experiment.expected.srm.pValue!, 9, `${experiment.name} srm`);
       const tested = result.variants.filter((row) => !row.isControl);
       expect(result.comparisons).toBe(tested.length);
+      expectClose(result.method.intervalLevel, experiment.expected.intervalLevel, 12, 'interval level');
       for (const row of tested) expect(row.significant).toBe(row.adjustedPValue! <= result.alpha);
+      if (experiment.expected.skewness) {
+        expect(result.warnings.map((w) => w.code)).toContain('SKEWED');
+        expect(
+          result.variants.every((row) => row.isControl || row.sequential?.assumptionsMet === false),
+        ).toBe(true);
+      }
     });
   }
+
+  // Issue 18: the badge followed one test and the relative interval another.
+  it('gives one verdict per comparison: p-value, absolute and relative interval agree in every case', () => {
+    for (const experiment of [...reference.experiments, { name: 'NIST', input: reference.nistWelch.input }]) {
+      const result = analyzeExperiment(experiment.input);
+      for (const row of result.variants.filter((r) => r.pValue !== null)) {
+        expectVerdictAgrees(row, result.higherIsBetter, result.method.sides === 'ONE_SIDED', experiment.name);
+      }
+    }
+  });
 
   it('NIST car mileage (MEAN) from summary statistics', () => {
     const { input, expected } = reference.nistWelch;
@@ -173,6 +190,69 @@ describe('edge cases return defined values with explanations', () => {
       .variants[1]!;
     expect(row).toMatchObject({ status: 'ZERO_VARIANCE', rate: 1, pValue: null });
     expect(row.relativeUplift!.estimate).toBe(0);
+  });
+
+  // Issue 18: control −2 and treatment −1 (better) read "−50 %" and violated a guardrail.
+  it('a negative control mean: relative uplift is refused with a note and a warning', () => {
+    const result = analyze('MEAN', [
+      values('control', [-2, -2.5, -1.5, -2]),
+      values('b', [-1, -1.2, -0.8, -1]),
+    ]);
+    const row = result.variants[1]!;
+    expect(row.relativeUplift).toBeNull();
+    expect(row.absoluteUplift!.estimate).toBeCloseTo(1, 12);
+    expect(row.decision).toBe('BETTER');
+    expect(row.notes.join(' ')).toMatch(/control mean is negative/);
+    expect(result.warnings).toContainEqual(
+      expect.objectContaining({ code: 'NON_POSITIVE_CONTROL', variant: 'b' }),
+    );
+  });
+
+  it('a control mean within noise of 0: relative uplift is refused with a NEAR_ZERO_CONTROL warning', () => {
+    const result = analyze('MEAN', [
+      values('control', [3, -2.9, 0.2, -0.1, 0.1]),
+      values('b', [2, 3, 2.5, 1, 4]),
+    ]);
+    expect(result.variants[1]!.relativeUplift).toBeNull();
+    expect(result.warnings.map((w) => w.code)).toContain('NEAR_ZERO_CONTROL');
+  });
+
+  it('warns about low counts for conversions and small means', () => {
+    const few = analyze('CONVERSION', [conversion('control', 400, 6), conversion('b', 400, 12)]);
+    expect(few.warnings.filter((w) => w.code === 'LOW_COUNTS').map((w) => w.variant)).toEqual(['control']);
+    const small = analyze('MEAN', [values('control', [1, 2, 3]), values('b', [2, 3, 4])]);
+    expect(small.warnings.filter((w) => w.code === 'LOW_COUNTS')).toHaveLength(2);
+    const healthy = analyze('CONVERSION', [conversion('control', 4000, 400), conversion('b', 4000, 420)]);
+    expect(healthy.warnings).toEqual([]);
+  });
+
+  it('sequential results are not called safe when the normal approximation fails', () => {
+    const result = analyze('CONVERSION', [conversion('control', 300, 3), conversion('b', 300, 9)], {
+      sequential: true,
+    });
+    expect(result.variants[1]!.sequential!.assumptionsMet).toBe(false);
+    expect(result.warnings.map((w) => w.code)).toContain('SEQUENTIAL_ASSUMPTIONS');
+  });
+
+  it('one-sided tests only say BETTER, with half the two-sided p-value', () => {
+    const variants = [conversion('control', 5000, 500), conversion('b', 5000, 560)];
+    const two = analyze('CONVERSION', variants).variants[1]!;
+    const one = analyze('CONVERSION', variants, { oneSided: true });
+    expectClose(one.variants[1]!.pValue, two.pValue! / 2, 12);
+    expect(one.method).toMatchObject({ sides: 'ONE_SIDED', intervalLevel: 0.9 });
+    const worse = analyze('CONVERSION', [conversion('control', 5000, 560), conversion('b', 5000, 500)], {
+      oneSided: true,
+    }).variants[1]!;
+    expect(worse.decision).toBe('INCONCLUSIVE');
+    expect(worse.pValue!).toBeGreaterThan(0.5);
+  });
+
+  it('Benjamini–Hochberg finds more than Holm on the same comparisons', () => {
+    const bh = reference.experiments.find((e) => e.name === 'Benjamini-Hochberg over four variants')!;
+    const holm = reference.experiments.find((e) => e.name === 'Holm over the same four variants')!;
+    const found = (e: typeof bh) => analyzeExperiment(e.input).variants.filter((r) => r.significant).length;
+    expect(found(bh)).toBeGreaterThan(found(holm));
+    expect(analyzeExperiment(bh.input).method.correction).toBe('BENJAMINI_HOCHBERG');
   });
 
   it('control with a zero rate: relative uplift is null with a note, the rest is defined', () => {

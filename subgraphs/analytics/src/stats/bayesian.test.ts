@@ -1,6 +1,7 @@
 import {
   compareConversionPosteriors,
   compareNormalPosteriors,
+  compareWithEffectPrior,
   conversionPosterior,
   expectedBetaExcess,
   normalPartialExpectation,
@@ -11,7 +12,9 @@ import { expectClose, reference } from './test-support';
 
 describe('beta posteriors (conversions)', () => {
   it('matches scipy.integrate.quad for chance to beat control and expected loss in every case', () => {
-    for (const experiment of reference.experiments.filter((e) => e.input.kind === 'CONVERSION')) {
+    for (const experiment of reference.experiments.filter(
+      (e) => e.input.kind === 'CONVERSION' && !e.input.prior,
+    )) {
       const [control, ...treatments] = experiment.input.variants;
       treatments.forEach((treatment, index) => {
         const row = experiment.expected.variants[index + 1]!;
@@ -75,7 +78,9 @@ describe('beta posteriors (conversions)', () => {
 
 describe('normal posteriors (means)', () => {
   it('matches the reference for every MEAN/COUNT case', () => {
-    for (const experiment of reference.experiments.filter((e) => e.input.kind !== 'CONVERSION')) {
+    for (const experiment of reference.experiments.filter(
+      (e) => e.input.kind !== 'CONVERSION' && !e.input.prior,
+    )) {
       const rows = experiment.expected.variants;
       const control = { mean: rows[0]!.mean as number, standardError: rows[0]!.standardError as number };
       rows.slice(1).forEach((row) => {
@@ -137,5 +142,47 @@ describe('remembered comparisons', () => {
     // The direction is part of the key.
     const lowerIsBetter = compareConversionPosteriors(control, treatment, false);
     expect(lowerIsBetter.chanceToBeatControl).toBe(probabilityBetaGreater(control, treatment));
+  });
+});
+
+describe('informative prior on the relative effect', () => {
+  it('matches quad over prior × likelihood for every case with a prior', () => {
+    const cases = reference.experiments.filter((e) => e.input.prior);
+    expect(cases.length).toBeGreaterThanOrEqual(2);
+    for (const experiment of cases) {
+      const [control, treatment] = experiment.expected.variants;
+      const spread = Math.hypot(control!.standardError as number, treatment!.standardError as number);
+      const result = compareWithEffectPrior(
+        (treatment!.mean as number) - (control!.mean as number),
+        spread,
+        control!.mean as number,
+        experiment.input.prior!,
+        experiment.input.higherIsBetter,
+      );
+      expectClose(
+        result.chanceToBeatControl,
+        treatment!.chanceToBeatControl as number,
+        7,
+        `${experiment.name} chance`,
+      );
+      expectClose(result.expectedLoss, treatment!.expectedLoss as number, 6, `${experiment.name} loss`);
+    }
+  });
+
+  it('pulls the chance to beat control toward the prior', () => {
+    const flat = compareNormalPosteriors(
+      { mean: 10, standardError: 0.1 },
+      { mean: 10.3, standardError: 0.1 },
+      true,
+    );
+    const sceptical = compareWithEffectPrior(
+      0.3,
+      Math.SQRT2 * 0.1,
+      10,
+      { mean: 0, standardDeviation: 0.01 },
+      true,
+    );
+    expect(sceptical.chanceToBeatControl).toBeLessThan(flat.chanceToBeatControl);
+    expect(sceptical.chanceToBeatControl).toBeGreaterThan(0.5);
   });
 });

@@ -173,3 +173,29 @@ export function compareNormalPosteriors(
   const z = difference / spread;
   return { chanceToBeatControl: normalCdf(z), expectedLoss: spread * normalPartialExpectation(z) };
 }
+
+/**
+ * Chance to beat control and expected loss with an informative normal prior on the relative
+ * effect, N(μ₀, σ₀²), scaled to metric units by the control mean: the difference D gets the
+ * prior N(μ₀ m_c, (σ₀ m_c)²) and the data the likelihood N(d, s²), so the posterior is normal
+ * with precision 1/s² + 1/σ_p² (conjugate update, as GrowthBook's and Eppo's Bayesian engines do).
+ * With s = 0 the data win and the prior is ignored.
+ */
+export function compareWithEffectPrior(
+  difference: number,
+  spread: number,
+  controlMean: number,
+  prior: { mean: number; standardDeviation: number },
+  higherIsBetter: boolean,
+): BayesianComparison {
+  const priorMean = prior.mean * controlMean;
+  const priorSd = prior.standardDeviation * Math.abs(controlMean);
+  let mean = difference;
+  let sd = spread;
+  if (spread > 0 && priorSd > 0) {
+    const precision = 1 / (spread * spread) + 1 / (priorSd * priorSd);
+    mean = (difference / (spread * spread) + priorMean / (priorSd * priorSd)) / precision;
+    sd = Math.sqrt(1 / precision);
+  }
+  return compareNormalPosteriors({ mean: 0, standardError: 0 }, { mean, standardError: sd }, higherIsBetter);
+}

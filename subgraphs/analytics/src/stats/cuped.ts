@@ -158,12 +158,20 @@ export function cupedAnalysis(
     };
     if (isControl) return { ...base, absoluteUplift: null, relativeUplift: null, pValue: null };
     const test = welchTTest(c, a, confidenceLevel);
-    const relative = relativeUplift(c.mean, Math.sqrt(c.variance / c.n), a.mean, standardError, z);
-    if (!relative) base.notes.push('No relative uplift: the adjusted control mean is 0.');
+    // Fieller's interval at the Welch test's own critical value, so it agrees with that test.
+    const critical = test.standardError > 0 ? (test.upper - test.difference) / test.standardError : z;
+    const relative = relativeUplift(c.mean, Math.sqrt(c.variance / c.n), a.mean, standardError, critical);
+    if (!relative.estimate) {
+      base.notes.push(
+        relative.refused === 'NON_POSITIVE_CONTROL'
+          ? 'No relative uplift: the adjusted control mean is 0 or negative.'
+          : 'No relative uplift: the adjusted control mean is not distinguishable from 0.',
+      );
+    }
     return {
       ...base,
       absoluteUplift: { estimate: test.difference, lower: test.lower, upper: test.upper },
-      relativeUplift: relative,
+      relativeUplift: relative.estimate,
       pValue: test.pValue,
     };
   });

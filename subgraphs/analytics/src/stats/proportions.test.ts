@@ -2,7 +2,7 @@ import { twoProportionTest } from './proportions';
 import { expectClose, referenceExperiment } from './test-support';
 
 describe('twoProportionTest', () => {
-  it('matches the SciPy reference (chi-square on the 2×2 table) for every conversion case', () => {
+  it('matches the SciPy reference (Wald z from scipy.stats.norm) for every conversion case', () => {
     for (const name of [
       'moderate lift',
       'small samples',
@@ -13,7 +13,12 @@ describe('twoProportionTest', () => {
       const control = input.variants[0]!;
       input.variants.slice(1).forEach((treatment, index) => {
         const row = expected.variants[index + 1]!;
-        const result = twoProportionTest(control, treatment, 1 - (input.alpha ?? 0.05));
+        // The reference intervals are at the level the correction leaves; one comparison keeps 1 − α.
+        const result = twoProportionTest(
+          control,
+          treatment,
+          referenceExperiment(name).expected.intervalLevel,
+        );
         const uplift = row.absoluteUplift as { estimate: number; lower: number; upper: number };
         expectClose(result.statistic, row.statistic as number, 9, `${name} z`);
         expectClose(result.pValue, row.pValue as number, 9, `${name} p`);
@@ -28,7 +33,7 @@ describe('twoProportionTest', () => {
   // the Canadian mammogram trial (Miller et al., BMJ 2014): 500 of 44,925 women screened with
   // mammograms and 505 of 44,910 controls died of breast cancer. The book reports pooled
   // proportion 0.0112, SE 0.00070, and — from values rounded to those digits — Z = −0.17 and a
-  // two-sided p-value of 0.865.
+  // two-sided p-value of 0.865. With rates this close the unpooled SE agrees to those digits.
   it('reproduces the OpenIntro mammogram example within the book’s rounding', () => {
     const result = twoProportionTest(
       { conversions: 505, users: 44910 },
@@ -36,7 +41,10 @@ describe('twoProportionTest', () => {
       0.95,
     );
     expect(1005 / 89835).toBeCloseTo(0.0112, 4);
-    expect(result.pooledStandardError).toBeCloseTo(0.0007, 5);
+    expect(result.standardError).toBeCloseTo(0.0007, 5);
+    // One test: the verdict (p > 0.05) and the interval (spans 0) agree.
+    expect(result.lower).toBeLessThan(0);
+    expect(result.upper).toBeGreaterThan(0);
     // Book: 0.01113 − 0.01125 = −0.00012 (from rates rounded to five decimals).
     expect(Math.abs(result.difference - -0.00012)).toBeLessThan(0.00001);
     // Unrounded: z = −0.1636, p = 0.870; the book's −0.17 and 0.865 come from rounded inputs.
@@ -45,12 +53,45 @@ describe('twoProportionTest', () => {
     expect(result.pValue!).toBeGreaterThan(0.05);
   });
 
-  it('uses the pooled SE for the test and the unpooled SE for the interval', () => {
+  it('uses one (unpooled) SE for the test and the interval', () => {
     const result = twoProportionTest({ conversions: 10, users: 100 }, { conversions: 30, users: 100 }, 0.95);
-    expectClose(result.pooledStandardError, Math.sqrt(0.2 * 0.8 * 0.02), 14);
     expectClose(result.standardError, Math.sqrt((0.1 * 0.9 + 0.3 * 0.7) / 100), 14);
-    expectClose(result.statistic, 0.2 / Math.sqrt(0.2 * 0.8 * 0.02), 14);
+    expectClose(result.statistic, 0.2 / result.standardError, 14);
     expectClose(result.upper - result.lower, 2 * 1.959963984540054 * result.standardError, 12);
+  });
+
+  // Before the fix the pooled test said p < 0.05 while the unpooled interval beside it spanned 0.
+  it('never pairs a significant p-value with an interval that spans 0 (and vice versa)', () => {
+    for (let c = 0; c <= 60; c++) {
+      for (const t of [20, 29, 30, 31, 33, 35, 40]) {
+        const result = twoProportionTest(
+          { conversions: c, users: 400 },
+          { conversions: t, users: 380 },
+          0.95,
+        );
+        if (result.pValue === null) continue;
+        const excludesZero = result.lower > 0 || result.upper < 0;
+        expect([c, t, excludesZero]).toEqual([c, t, result.pValue < 0.05]);
+      }
+    }
+  });
+
+  it('gives a one-sided p-value in the direction asked for', () => {
+    const two = twoProportionTest({ conversions: 100, users: 1000 }, { conversions: 125, users: 1000 }, 0.95);
+    const up = twoProportionTest(
+      { conversions: 100, users: 1000 },
+      { conversions: 125, users: 1000 },
+      0.95,
+      1,
+    );
+    const down = twoProportionTest(
+      { conversions: 100, users: 1000 },
+      { conversions: 125, users: 1000 },
+      0.95,
+      -1,
+    );
+    expectClose(up.pValue, two.pValue! / 2, 12);
+    expectClose(down.pValue, 1 - two.pValue! / 2, 12);
   });
 
   it('has no statistic when neither group varies, but a defined zero-width interval', () => {
@@ -58,7 +99,7 @@ describe('twoProportionTest', () => {
     expect(result).toMatchObject({ statistic: null, pValue: null, difference: 0, lower: 0, upper: 0 });
   });
 
-  it('is significant for 0 % vs 100 % even though the unpooled SE is 0', () => {
+  it('is significant for 0 % vs 100 % even though the SE is 0', () => {
     const result = twoProportionTest({ conversions: 0, users: 50 }, { conversions: 50, users: 50 }, 0.95);
     expect(result.pValue!).toBeLessThan(1e-20);
     expect(result).toMatchObject({ lower: 1, upper: 1 });

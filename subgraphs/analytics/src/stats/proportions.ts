@@ -1,11 +1,12 @@
 // Two-proportion z-test for a conversion rate against control.
 //
-// Test: pooled standard error, because under H0 (p_c = p_t) both groups estimate one common
-// rate, and pooling is the standard score test (equivalent to Pearson's chi-square on the
-// 2×2 table without continuity correction).
-// Interval: unpooled (Wald) standard error, because away from H0 the two rates differ and each
-// group contributes its own binomial variance.
-import { normalQuantile, normalTwoSidedPValue } from './distributions';
+// One statistic for the test and the interval: the unpooled (Wald) standard error
+// √(p_c(1−p_c)/n_c + p_t(1−p_t)/n_t). The pooled score test (Pearson's chi-square) would be the
+// textbook test, but its standard error differs from the interval's, so near the threshold the
+// badge and the interval beside it disagreed; with one standard error the verdict is "the
+// interval excludes 0". The A/A simulation tests check that this keeps the false-positive rate
+// at alpha for the counts we warn below (LOW_COUNTS).
+import { normalQuantile, normalSf } from './distributions';
 
 export interface BinomialCounts {
   conversions: number;
@@ -15,38 +16,47 @@ export interface BinomialCounts {
 export interface ProportionComparison {
   /** p_t − p_c. */
   difference: number;
-  /** √(p̂(1−p̂)(1/n_c + 1/n_t)) with the pooled rate p̂ — used for the test. */
-  pooledStandardError: number;
-  /** √(p_c(1−p_c)/n_c + p_t(1−p_t)/n_t) — used for the interval. */
+  /** √(p_c(1−p_c)/n_c + p_t(1−p_t)/n_t): the test's and the interval's standard error. */
   standardError: number;
-  /** z = difference / pooledStandardError; null when the pooled SE is 0. */
+  /** z = difference / standardError; null when both rates are equal and without variance. */
   statistic: number | null;
-  /** Two-sided p-value 2(1 − Φ(|z|)); null when the pooled SE is 0. */
+  /** Two-sided p-value 2(1 − Φ(|z|)), or one-sided in the direction given; null with the statistic. */
   pValue: number | null;
   lower: number;
   upper: number;
 }
 
-/** Compares treatment with control. Both groups need at least one user. */
+/**
+ * Compares treatment with control. Both groups need at least one user. `confidenceLevel` is the
+ * level of the two-sided interval; `goodSign` (+1 or −1) makes the p-value one-sided.
+ */
 export function twoProportionTest(
   control: BinomialCounts,
   treatment: BinomialCounts,
   confidenceLevel: number,
+  goodSign: 1 | -1 | null = null,
 ): ProportionComparison {
   const pc = control.conversions / control.users;
   const pt = treatment.conversions / treatment.users;
   const difference = pt - pc;
-  const pooled = (control.conversions + treatment.conversions) / (control.users + treatment.users);
-  const pooledStandardError = Math.sqrt(pooled * (1 - pooled) * (1 / control.users + 1 / treatment.users));
   const standardError = Math.sqrt((pc * (1 - pc)) / control.users + (pt * (1 - pt)) / treatment.users);
   const z = normalQuantile(0.5 + confidenceLevel / 2);
-  const statistic = pooledStandardError > 0 ? difference / pooledStandardError : null;
+  // 0 % against 100 %: no variance but a certain difference, the limit z = ±∞.
+  const statistic =
+    standardError > 0
+      ? difference / standardError
+      : difference !== 0
+        ? Math.sign(difference) * Infinity
+        : null;
+  let pValue: number | null = null;
+  if (statistic !== null) {
+    pValue = goodSign === null ? 2 * normalSf(Math.abs(statistic)) : normalSf(goodSign * statistic);
+  }
   return {
     difference,
-    pooledStandardError,
     standardError,
-    statistic,
-    pValue: statistic === null ? null : normalTwoSidedPValue(statistic),
+    statistic: statistic !== null && Number.isFinite(statistic) ? statistic : null,
+    pValue,
     lower: difference - z * standardError,
     upper: difference + z * standardError,
   };

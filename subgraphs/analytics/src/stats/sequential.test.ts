@@ -1,6 +1,6 @@
 import { normalQuantile, normalTwoSidedPValue } from './distributions';
 import { mixingVariance, normalMixtureTest, optimalMixingRatio } from './sequential';
-import { expectClose, reference } from './test-support';
+import { expectClose, gaussianFrom, reference, seededUniform } from './test-support';
 
 describe('mixture tuning', () => {
   it('matches the numerically minimised width factor', () => {
@@ -40,6 +40,8 @@ describe('normalMixtureTest', () => {
           experiment.input.alpha ?? 0.05,
         );
         expectClose(result.pValue, expected.pValue, 9, `${experiment.name} p`);
+        // With several comparisons the interval is at the level the correction leaves (analyze.test.ts).
+        if (experiment.input.variants.length > 2) return;
         expectClose(result.lower, uplift.lower, 9, `${experiment.name} lower`);
         expectClose(result.upper, uplift.upper, 9, `${experiment.name} upper`);
       });
@@ -64,15 +66,7 @@ describe('normalMixtureTest', () => {
   // every 50 users. The always-valid test keeps its false-positive rate under alpha; the
   // fixed-horizon z-test read at every peek does not.
   it('keeps the false-positive rate under alpha when peeking at A/A tests', () => {
-    let seed = 12345;
-    const uniform = () => {
-      // mulberry32
-      seed = (seed + 0x6d2b79f5) | 0;
-      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-    const gaussian = () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    const gaussian = gaussianFrom(seededUniform(12345));
     const runs = 400;
     const tau2 = mixingVariance(1, 1, 1000, 0.05);
     let sequentialRejections = 0;

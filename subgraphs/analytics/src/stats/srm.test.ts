@@ -63,4 +63,13 @@ describe('sampleRatioMismatch', () => {
   it('notes when expected counts are too small for the chi-square approximation', () => {
     expect(sampleRatioMismatch([3, 4], [50, 50]).notes.join(' ')).toMatch(/below 5/);
   });
+
+  // Issue 18: the documentation promises no NaN, but invalid counts were echoed back.
+  it('never returns NaN for invalid counts', () => {
+    const result = sampleRatioMismatch([Number.NaN, 100, Number.POSITIVE_INFINITY], [1, 1, 1]);
+    expect(result.pValue).toBeNull();
+    expect(result.observed).toEqual([0, 100, 0]);
+    expect(result.expected.every(Number.isFinite)).toBe(true);
+    expect(result.notes.join(' ')).toMatch(/variant 1 \(NaN\), 3 \(Infinity\)/);
+  });
 });

@@ -20,7 +20,9 @@ export function sampleRatioMismatch(
     warning: false,
     threshold,
     expected: observed.map(() => 0),
-    observed: [...observed],
+    // Echoed for display; a count that is not a finite number shows as 0 (the note names it), so
+    // the result never carries NaN.
+    observed: observed.map((users) => (Number.isFinite(users) ? users : 0)),
     notes: [],
   };
   if (observed.length < 2) return { ...base, notes: ['Sample-ratio check needs at least two variants.'] };
@@ -30,8 +32,16 @@ export function sampleRatioMismatch(
   if (weights.some((weight) => !Number.isFinite(weight) || weight < 0)) {
     return { ...base, notes: ['Sample-ratio check skipped: weights must be non-negative numbers.'] };
   }
-  if (observed.some((users) => !Number.isFinite(users) || users < 0)) {
-    return { ...base, notes: ['Sample-ratio check skipped: user counts must be non-negative numbers.'] };
+  const invalid = observed.flatMap((users, index) =>
+    Number.isFinite(users) && users >= 0 ? [] : [`${index + 1} (${users})`],
+  );
+  if (invalid.length > 0) {
+    return {
+      ...base,
+      notes: [
+        `Sample-ratio check skipped: user counts must be non-negative numbers; variant ${invalid.join(', ')} is not.`,
+      ],
+    };
   }
   const totalWeight = weights.reduce((sum, weight) => sum + weight, 0);
   if (!(totalWeight > 0)) return { ...base, notes: ['Sample-ratio check skipped: all weights are 0.'] };

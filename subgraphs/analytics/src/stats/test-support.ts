@@ -3,7 +3,7 @@
 // never need Python).
 import referenceJson from './reference-values.json';
 import type { CupedVariantSummary } from './cuped';
-import type { DailySummaries, ExperimentInput, MetricKind, MultiMetricInput } from './types';
+import type { DailySummaries, ExperimentInput, MetricKind, MultiMetricInput, VariantResult } from './types';
 
 /**
  * Fails unless `actual` is finite and within a relative 10^−sigDigits of `expected`
@@ -91,6 +91,10 @@ export interface ReferenceExperiment {
   expected: {
     variants: Array<Record<string, unknown>>;
     srm: { pValue: number | null; statistic: number | null; expected: number[] };
+    /** Level of the uplift intervals: what the correction leaves for one comparison. */
+    intervalLevel: number;
+    /** scipy.stats.skew per variant, for cases with Σx³. */
+    skewness?: Record<string, number>;
   };
 }
 
@@ -136,4 +140,42 @@ export function cupedSummary(variant: string, users: { x: number; y: number }[])
     preSumSquares: users.reduce((s, u) => s + u.x * u.x, 0),
     crossSum: users.reduce((s, u) => s + u.x * u.y, 0),
   };
+}
+
+/** Seeded uniform [0, 1) generator (mulberry32): simulation tests give the same numbers every run. */
+export function seededUniform(seed: number): () => number {
+  let state = seed | 0;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal draws from a uniform generator (Box–Muller). */
+export function gaussianFrom(uniform: () => number): () => number {
+  return () => Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+}
+
+/** significant ⇔ the shown intervals lie on one side of 0, and the decision names that side. */
+export function expectVerdictAgrees(
+  row: VariantResult,
+  higherIsBetter: boolean,
+  oneSided: boolean,
+  label: string,
+): void {
+  const sign = higherIsBetter ? 1 : -1;
+  const side = (interval: { lower: number; upper: number }) =>
+    interval.lower > 0 ? 1 : interval.upper < 0 ? -1 : 0;
+  const absolute = side(row.absoluteUplift!);
+  const shown = oneSided ? (absolute === sign ? absolute : 0) : absolute;
+  const problems: string[] = [];
+  if (row.significant !== (shown !== 0))
+    problems.push(`significant ${row.significant} beside interval side ${absolute}`);
+  if (row.relativeUplift && side(row.relativeUplift) !== absolute)
+    problems.push('relative and absolute intervals disagree');
+  const decision = shown === 0 ? 'INCONCLUSIVE' : shown === sign ? 'BETTER' : 'WORSE';
+  if (row.decision !== decision) problems.push(`decision ${row.decision}, expected ${decision}`);
+  if (problems.length > 0) throw new Error(`${label} ${row.variant}: ${problems.join('; ')}`);
 }

@@ -25,6 +25,8 @@ export interface VariantSummary {
   sum: number;
   /** Sum over users of the squared per-user metric value. */
   sumSquares: number;
+  /** Sum over users of the cubed per-user value: optional, enables the skewness check (MEAN/COUNT). */
+  sumCubes?: number;
 }
 
 /** A point estimate with a two-sided interval at the analysis' confidence level. */
@@ -57,8 +59,69 @@ export type ResultStatus = 'OK' | 'INSUFFICIENT_DATA' | 'ZERO_VARIANCE' | 'INVAL
  */
 export type AnalysisStatus = 'OK' | 'NO_VARIANTS' | 'SINGLE_VARIANT' | 'INSUFFICIENT_DATA' | 'INVALID_INPUT';
 
-/** The frequentist test behind `pValue`. */
+/**
+ * The frequentist test behind `pValue`: for CONVERSION the z-test of the difference of rates with
+ * the unpooled (Wald) standard error, the same one the interval uses; Welch's t-test otherwise.
+ */
 export type TestMethod = 'TWO_PROPORTION_Z_TEST' | 'WELCH_T_TEST';
+
+/** TWO_SIDED: any difference; ONE_SIDED: only an effect in the metric's good direction is tested. */
+export type TestSides = 'TWO_SIDED' | 'ONE_SIDED';
+
+/** Correction across every variant × metric comparison analysed together. */
+export type MultipleTestingCorrection = 'HOLM' | 'BENJAMINI_HOCHBERG';
+
+/**
+ * How the verdict of each comparison is reached: one test, one interval, one level. The uplift
+ * intervals of every row are at `intervalLevel`, the level the correction leaves for a single
+ * comparison, so an interval excludes "no effect" exactly when `significant` is true.
+ */
+export interface ComparisonMethod {
+  test: TestMethod;
+  sides: TestSides;
+  correction: MultipleTestingCorrection;
+  /** Size of the family the correction ran over. */
+  comparisons: number;
+  /**
+   * Confidence level of `absoluteUplift` and `relativeUplift`: 1 − α′ (two-sided) or 1 − 2α′
+   * (one-sided, so its bound on the good side is the one-sided bound), where α′ is α/(m − R) for
+   * Holm (R rejections of m) and max(R, 1)·α/m for Benjamini–Hochberg.
+   */
+  intervalLevel: number;
+}
+
+/**
+ * BETTER / WORSE: significant, in the metric's good / bad direction. INCONCLUSIVE: tested, not
+ * significant. NOT_TESTED: no test (control, missing data, zero variance). A one-sided test
+ * never says WORSE: it does not test for harm.
+ */
+export type Decision = 'BETTER' | 'WORSE' | 'INCONCLUSIVE' | 'NOT_TESTED';
+
+/** Machine-readable reasons to read a result with care; `message` says it in a sentence. */
+export type WarningCode =
+  | 'LOW_COUNTS'
+  | 'SKEWED'
+  | 'NEAR_ZERO_CONTROL'
+  | 'NON_POSITIVE_CONTROL'
+  | 'SAMPLE_RATIO_MISMATCH'
+  | 'SEQUENTIAL_ASSUMPTIONS';
+
+export interface AnalysisWarning {
+  code: WarningCode;
+  /** The variant concerned, or null for the whole metric. */
+  variant: string | null;
+  message: string;
+}
+
+/**
+ * Informative normal prior on the relative effect (treatment / control − 1) for the Bayesian
+ * view; it is scaled to metric units by the control mean. Without it the prior is flat
+ * (conversions: uniform Beta(1, 1) per variant).
+ */
+export interface EffectPrior {
+  mean: number;
+  standardDeviation: number;
+}
 
 /** Always-valid (sequential) inference for one variant against control. */
 export interface SequentialComparison {
@@ -66,9 +129,14 @@ export interface SequentialComparison {
   pValue: number;
   /** `pValue` after Holm–Bonferroni across the same family as the fixed-horizon p-values. */
   adjustedPValue: number | null;
-  /** adjustedPValue ≤ alpha. Safe to act on at any time, unlike the fixed-horizon `significant`. */
+  /**
+   * adjustedPValue ≤ alpha. Valid at any time only while `assumptionsMet` (enough data for the
+   * normal approximation); otherwise it is no safer than the fixed-horizon verdict.
+   */
   significant: boolean;
-  /** Difference (variant − control) with its always-valid confidence interval. */
+  /** No LOW_COUNTS or SKEWED warning for this comparison: the peeking guarantee applies. */
+  assumptionsMet: boolean;
+  /** Difference (variant − control) with its always-valid confidence sequence, at the level the correction leaves (as the fixed-horizon intervals). */
   absoluteUplift: Estimate;
   /** Variance τ² of the normal mixing distribution actually used (metric units squared). */
   mixingVariance: number;
@@ -98,20 +166,26 @@ export interface VariantResult {
   interval: Interval | null;
   /** users / minSampleSize capped at 1; null without a minimum sample size. */
   progress: number | null;
-  /** Variant − control, with a confidence interval (null for the control). */
+  /** Variant − control, with its interval at `method.intervalLevel` (null for the control). */
   absoluteUplift: Estimate | null;
-  /** Variant / control − 1, delta-method interval; null for the control or a zero control mean. */
+  /**
+   * Variant / control − 1 with Fieller's interval from the same test statistic and level as the
+   * absolute interval, so both agree with `significant`. Null for the control, and when the
+   * control mean is ≤ 0 or not distinguishable from 0 (the ratio then has no bounded interval).
+   */
   relativeUplift: Estimate | null;
   /** z (CONVERSION) or t (MEAN/COUNT) statistic of the test against control. */
   statistic: number | null;
   /** Welch–Satterthwaite degrees of freedom (MEAN/COUNT only). */
   degreesOfFreedom: number | null;
-  /** Two-sided fixed-horizon p-value against control. */
+  /** Fixed-horizon p-value against control (one-sided in the good direction when `method.sides` is ONE_SIDED). */
   pValue: number | null;
-  /** Holm–Bonferroni adjusted p-value across every variant × metric comparison analysed together. */
+  /** p-value adjusted by `method.correction` across every variant × metric comparison analysed together. */
   adjustedPValue: number | null;
   /** adjustedPValue ≤ alpha (fixed-horizon: valid only when read once, at the planned sample size). */
   significant: boolean;
+  /** The verdict `significant` and the intervals stand for. */
+  decision: Decision;
   /** Posterior probability that the variant is better than control (direction from higherIsBetter). */
   chanceToBeatControl: number | null;
   /** Posterior expected loss of shipping the variant instead of control, in metric units. */
@@ -163,8 +237,13 @@ export interface ExperimentAnalysis {
   /** Share of the required sample collected: Σ min(users, N) / (variants × N); null without N. */
   progress: number | null;
   sequential: SequentialSettings | null;
-  /** Size of the Holm–Bonferroni family these p-values were corrected over. */
+  /** Size of the family these p-values were corrected over. */
   comparisons: number;
+  /** Test, sides, correction and interval level behind every row's verdict. */
+  method: ComparisonMethod;
+  /** The Bayesian view's prior on the relative effect, or null for a flat prior. */
+  prior: EffectPrior | null;
+  warnings: AnalysisWarning[];
   status: AnalysisStatus;
   notes: string[];
 }
@@ -181,9 +260,19 @@ export interface AnalysisOptions {
   sequentialTuningSampleSize?: number;
   /** Control variant key (default: a variant named `control`, else the first). */
   controlVariant?: string;
+  /** Correction across comparisons (default HOLM). */
+  correction?: MultipleTestingCorrection;
 }
 
-export interface ExperimentInput extends AnalysisOptions {
+/** Per-metric analysis settings. */
+export interface MetricSettings {
+  /** Test only for an effect in the good direction (default false: two-sided). */
+  oneSided?: boolean;
+  /** Informative prior on the relative effect for the Bayesian view (default flat). */
+  prior?: EffectPrior | null;
+}
+
+export interface ExperimentInput extends AnalysisOptions, MetricSettings {
   kind: MetricKind;
   higherIsBetter: boolean;
   variants: VariantSummary[];
@@ -191,7 +280,7 @@ export interface ExperimentInput extends AnalysisOptions {
   metric?: string;
 }
 
-export interface MetricInput {
+export interface MetricInput extends MetricSettings {
   metric: string;
   kind: MetricKind;
   higherIsBetter: boolean;
@@ -204,8 +293,9 @@ export interface MultiMetricInput extends AnalysisOptions {
 
 export interface MultiMetricAnalysis {
   alpha: number;
-  /** Size of the Holm–Bonferroni family (all variant × metric comparisons with a p-value). */
+  /** Size of the correction's family (all variant × metric comparisons with a p-value). */
   comparisons: number;
+  correction: MultipleTestingCorrection;
   metrics: ExperimentAnalysis[];
   notes: string[];
 }

@@ -1,7 +1,7 @@
 // Welch's unequal-variance t-test (Welch 1947) with Welch–Satterthwaite degrees of freedom
 // (Satterthwaite 1946) for MEAN and COUNT metrics. Chosen over Student's pooled test because
 // variants routinely differ in variance (a treatment that changes behaviour changes spread).
-import { studentTQuantile, studentTTwoSidedPValue } from './distributions';
+import { studentTQuantile, studentTSf, studentTTwoSidedPValue } from './distributions';
 
 export interface MeanSummary {
   mean: number;
@@ -33,11 +33,15 @@ export function welchDegreesOfFreedom(control: MeanSummary, treatment: MeanSumma
   return ((vc + vt) * (vc + vt)) / denominator;
 }
 
-/** Compares treatment with control. Both groups need n ≥ 2. */
+/**
+ * Compares treatment with control. Both groups need n ≥ 2. `goodSign` (+1 or −1) makes the
+ * p-value one-sided in that direction; the interval stays two-sided at `confidenceLevel`.
+ */
 export function welchTTest(
   control: MeanSummary,
   treatment: MeanSummary,
   confidenceLevel: number,
+  goodSign: 1 | -1 | null = null,
 ): WelchComparison {
   const difference = treatment.mean - control.mean;
   const standardError = Math.sqrt(control.variance / control.n + treatment.variance / treatment.n);
@@ -60,7 +64,10 @@ export function welchTTest(
     standardError,
     degreesOfFreedom,
     statistic,
-    pValue: studentTTwoSidedPValue(statistic, degreesOfFreedom),
+    pValue:
+      goodSign === null
+        ? studentTTwoSidedPValue(statistic, degreesOfFreedom)
+        : studentTSf(goodSign * statistic, degreesOfFreedom),
     lower: difference - half,
     upper: difference + half,
   };

@@ -78,6 +78,10 @@ export class ExperimentRow {
   @Column({ type: 'double precision', default: 0.05 })
   alpha!: number;
 
+  /** Correction across the experiment's comparisons in its results. */
+  @Column({ type: 'text', name: 'multiple_testing_correction', default: 'HOLM' })
+  multipleTestingCorrection!: 'HOLM' | 'BENJAMINI_HOCHBERG';
+
   @Column({ type: 'text', name: 'layer_key', nullable: true })
   layerKey!: string | null;
 

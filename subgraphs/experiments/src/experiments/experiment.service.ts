@@ -51,6 +51,7 @@ export interface CreateExperimentInput {
   guardrailMetrics?: string[] | null;
   minSampleSize?: number | null;
   alpha?: number | null;
+  multipleTestingCorrection?: 'HOLM' | 'BENJAMINI_HOCHBERG' | null;
   layer?: { key: string; percent: number } | null;
   startsAt?: Date | null;
   endsAt?: Date | null;
@@ -141,6 +142,7 @@ export class ExperimentService {
         ...metrics,
         minSampleSize: input.minSampleSize ?? null,
         alpha,
+        multipleTestingCorrection: input.multipleTestingCorrection ?? 'HOLM',
         layerKey: null,
         layerRangeStart: null,
         layerRangeEnd: null,
@@ -286,6 +288,7 @@ export class ExperimentService {
       Object.assign(row, metrics);
       if (patch.minSampleSize !== undefined) row.minSampleSize = patch.minSampleSize;
       if (patch.alpha !== undefined && patch.alpha !== null) row.alpha = patch.alpha;
+      if (patch.multipleTestingCorrection) row.multipleTestingCorrection = patch.multipleTestingCorrection;
       if (patch.startsAt !== undefined) row.startsAt = patch.startsAt;
       if (patch.endsAt !== undefined) row.endsAt = patch.endsAt;
       if (patch.startsAt !== undefined || patch.endsAt !== undefined) row.scheduleError = null;

@@ -57,6 +57,7 @@ export type CreateExperimentInput = {
   key: Scalars['String']['input'];
   layer?: InputMaybe<ExperimentLayerInput>;
   minSampleSize?: InputMaybe<Scalars['Int']['input']>;
+  multipleTestingCorrection?: InputMaybe<MultipleTestingCorrection>;
   name: Scalars['String']['input'];
   primaryMetric?: InputMaybe<Scalars['String']['input']>;
   secondaryMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -96,6 +97,8 @@ export type Experiment = {
   layer?: Maybe<ExperimentLayer>;
   /** Minimum number of exposed users per variant before a result is conclusive. */
   minSampleSize?: Maybe<Scalars['Int']['output']>;
+  /** Correction across every variant × metric comparison of the results (default HOLM). */
+  multipleTestingCorrection: MultipleTestingCorrection;
   name: Scalars['String']['output'];
   /** Metric keys from the analytics subgraph. */
   primaryMetric?: Maybe<Scalars['String']['output']>;
@@ -222,6 +225,13 @@ export type LayerAllocation = {
   experiments: Array<Experiment>;
   key: Scalars['String']['output'];
 };
+
+/** Correction across every variant × metric comparison of an analysis. */
+export type MultipleTestingCorrection =
+  /** Benjamini–Hochberg: false discovery rate ≤ alpha (more findings among many comparisons). */
+  | 'BENJAMINI_HOCHBERG'
+  /** Holm–Bonferroni: family-wise error rate ≤ alpha. */
+  | 'HOLM';
 
 export type Mutation = {
   __typename?: 'Mutation';
@@ -357,6 +367,7 @@ export type UpdateExperimentInput = {
   /** Null removes the experiment from its layer. */
   layer?: InputMaybe<ExperimentLayerInput>;
   minSampleSize?: InputMaybe<Scalars['Int']['input']>;
+  multipleTestingCorrection?: InputMaybe<MultipleTestingCorrection>;
   name?: InputMaybe<Scalars['String']['input']>;
   primaryMetric?: InputMaybe<Scalars['String']['input']>;
   secondaryMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
@@ -488,6 +499,7 @@ export type ResolversTypes = ResolversObject<{
   Flag: ResolverTypeWrapper<Partial<Omit<Flag, 'experiments'> & { experiments: Array<ResolversTypes['Experiment']> }>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   LayerAllocation: ResolverTypeWrapper<Partial<Omit<LayerAllocation, 'experiments'> & { experiments: Array<ResolversTypes['Experiment']> }>>;
+  MultipleTestingCorrection: ResolverTypeWrapper<Partial<MultipleTestingCorrection>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -558,6 +570,7 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   layer?: Resolver<Maybe<ResolversTypes['ExperimentLayer']>, ParentType, ContextType>;
   minSampleSize?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  multipleTestingCorrection?: Resolver<ResolversTypes['MultipleTestingCorrection'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   primaryMetric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   scheduleError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
