@@ -65,6 +65,24 @@ const ExperimentResultsDocument = graphql(`
           progress
           status
           notes
+          method {
+            test
+            sides
+            correction
+            comparisons
+            intervalLevel
+          }
+          warnings {
+            code
+            variant
+            message
+          }
+          capping {
+            type
+            value
+            threshold
+            cappedUsers
+          }
           sampleRatio {
             warning
             pValue
@@ -96,6 +114,7 @@ const ExperimentResultsDocument = graphql(`
             pValue
             adjustedPValue
             significant
+            decision
             chanceToBeatControl
             guardrailViolated
             status
@@ -292,6 +311,54 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
   );
 }
 
+const WARNING_LABELS: Record<string, string> = {
+  LOW_COUNTS: 'Low counts',
+  SKEWED: 'Too skewed for its sample',
+  NEAR_ZERO_CONTROL: 'Control near 0',
+  NON_POSITIVE_CONTROL: 'Control ≤ 0',
+  SAMPLE_RATIO_MISMATCH: 'Sample ratio mismatch',
+  SEQUENTIAL_ASSUMPTIONS: 'Peeking not safe',
+};
+
+const warningLabel = (code: string) => WARNING_LABELS[code] ?? code;
+const testName = (test: string) =>
+  test === 'TWO_PROPORTION_Z_TEST' ? 'two-proportion z-test' : "Welch's t-test";
+const correctionName = (c: string) => (c === 'BENJAMINI_HOCHBERG' ? 'Benjamini–Hochberg' : 'Holm');
+const levelText = (level: number) => `${Number((level * 100).toPrecision(3))}%`;
+
+type VariantRow = MetricResult['variants'][number];
+
+/**
+ * The one place a comparison's verdict is read: the decision, the uplift and the interval it was
+ * reached with (relative when the control allows a ratio, else absolute), and the method.
+ */
+function Verdict({ m, v, isRate }: { m: MetricResult; v: VariantRow; isRate: boolean }) {
+  const label =
+    v.decision === 'BETTER'
+      ? 'Better'
+      : v.decision === 'WORSE'
+        ? 'Worse'
+        : v.decision === 'INCONCLUSIVE'
+          ? 'Inconclusive'
+          : 'Not tested';
+  const cls = v.decision === 'BETTER' ? 'sig sig--yes' : v.decision === 'WORSE' ? 'sig sig--bad' : 'sig';
+  const absolute = (x: number | null | undefined) => (isRate ? pct(x) : num(x));
+  const uplift = v.relativeUplift
+    ? `${pct(v.relativeUplift.estimate)} (${pct(v.relativeUplift.lower)} to ${pct(v.relativeUplift.upper)})`
+    : v.absoluteUplift
+      ? `${absolute(v.absoluteUplift.estimate)} absolute (${absolute(v.absoluteUplift.lower)} to ${absolute(v.absoluteUplift.upper)})`
+      : '—';
+  return (
+    <>
+      <strong className={cls}>{label}</strong> {uplift}{' '}
+      <span className="muted">
+        · {levelText(m.method.intervalLevel)} interval, {testName(m.method.test)},{' '}
+        {m.method.sides === 'ONE_SIDED' ? 'one-sided' : 'two-sided'}, {correctionName(m.method.correction)}
+      </span>
+    </>
+  );
+}
+
 function MetricCard({ m }: { m: MetricResult }) {
   const isRate = m.kind === 'CONVERSION';
   return (
@@ -332,16 +399,10 @@ function MetricCard({ m }: { m: MetricResult }) {
               <th scope="col" className="num">
                 {isRate ? 'Conversion rate' : 'Mean'}
               </th>
+              <th scope="col">Verdict, uplift and its interval</th>
               <th scope="col" className="num">
-                Uplift (relative)
+                p-value ({correctionName(m.method.correction)})
               </th>
-              <th scope="col" className="num">
-                {Math.round(m.confidenceLevel * 100)}% interval
-              </th>
-              <th scope="col" className="num">
-                p-value
-              </th>
-              <th scope="col">Significant</th>
               <th scope="col" className="num">
                 Chance to beat control
               </th>
@@ -355,29 +416,47 @@ function MetricCard({ m }: { m: MetricResult }) {
                 </th>
                 <td className="num">{v.users.toLocaleString('en')}</td>
                 <td className="num">{isRate ? pct(v.rate) : num(v.mean)}</td>
-                <td className="num">{v.isControl ? '—' : pct(v.relativeUplift?.estimate)}</td>
-                <td className="num">
-                  {v.isControl || !v.relativeUplift
-                    ? '—'
-                    : `${pct(v.relativeUplift.lower)} to ${pct(v.relativeUplift.upper)}`}
+                <td data-testid="verdict">
+                  {v.isControl ? '—' : <Verdict m={m} v={v} isRate={isRate} />}
+                  {v.guardrailViolated ? <strong className="sig sig--bad"> Guardrail violated</strong> : null}
+                  {m.warnings
+                    .filter((w) => !v.isControl && w.variant === v.variant)
+                    .map((w) => (
+                      <span key={w.code + w.message} className="sig sig--bad" title={w.message}>
+                        {' '}
+                        ⚠ {warningLabel(w.code)}
+                      </span>
+                    ))}
                 </td>
                 <td className="num">{v.isControl ? '—' : pValue(v.adjustedPValue ?? v.pValue)}</td>
-                <td>
-                  {v.isControl ? (
-                    '—'
-                  ) : v.significant ? (
-                    <strong className="sig sig--yes">Yes</strong>
-                  ) : (
-                    <span className="sig">No</span>
-                  )}
-                  {v.guardrailViolated ? <strong className="sig sig--bad"> Guardrail violated</strong> : null}
-                </td>
                 <td className="num">{v.isControl ? '—' : pct(v.chanceToBeatControl, 1)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      <p className="muted" data-testid="results-method">
+        Verdicts: {testName(m.method.test)}, {m.method.sides === 'ONE_SIDED' ? 'one-sided' : 'two-sided'},{' '}
+        {correctionName(m.method.correction)} across {m.method.comparisons} comparison
+        {m.method.comparisons === 1 ? '' : 's'}; intervals at {levelText(m.method.intervalLevel)}, so an
+        interval excludes 0 exactly when its verdict is Better or Worse.
+        {m.capping
+          ? ` Values capped (${m.capping.type === 'FIXED' ? 'fixed' : `pooled ${pct(m.capping.value, 1)} percentile`}) at ${num(m.capping.threshold)}; ${m.capping.cappedUsers} users capped.`
+          : ''}
+      </p>
+      {m.warnings.length > 0 ? (
+        <ul
+          className="alert alert--warning"
+          data-testid="results-warnings"
+          aria-label={`Warnings for ${m.metric.name}`}
+        >
+          {m.warnings.map((w) => (
+            <li key={w.code + (w.variant ?? '') + w.message}>
+              <strong>{warningLabel(w.code)}:</strong> {w.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {m.daily.length > 0 ? (
         <DailyChart
           metric={m.metric.name}
