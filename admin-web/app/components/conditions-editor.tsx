@@ -1,7 +1,13 @@
 'use client';
 
 import { OPERATORS } from '@switchyard/core';
-import { type ConditionDraft, emptyCondition } from './condition-model';
+import {
+  type ConditionDraft,
+  emptyCondition,
+  OPERATOR_HELP,
+  readsCase,
+  takesValues,
+} from './condition-model';
 import { FieldError } from './ui';
 
 /**
@@ -84,9 +90,11 @@ export function ConditionsEditor({
                   ))}
                 </select>
               </label>
-            ) : c.operator === 'exists' ? null : (
+            ) : !takesValues(c.operator) ? null : (
               <label className="field grow">
-                Values (comma separated)
+                {c.operator === 'deepEquals' || c.operator === 'anyElement'
+                  ? 'Value (JSON)'
+                  : 'Values (comma separated)'}
                 <input
                   value={c.values}
                   aria-invalid={err ? true : undefined}
@@ -95,6 +103,28 @@ export function ConditionsEditor({
                 />
               </label>
             )}
+            {readsCase(c.operator) ? (
+              <label className="checkbox">
+                <input
+                  type="checkbox"
+                  checked={c.caseInsensitive}
+                  onChange={(e) => set(i, { ...c, caseInsensitive: e.target.checked })}
+                />
+                Ignore case
+              </label>
+            ) : null}
+            {c.operator === 'matches' ? (
+              <label className="field">
+                Regex flags (m, s)
+                <input
+                  value={c.regexFlags}
+                  size={4}
+                  placeholder="ms"
+                  aria-invalid={f(`${cp}.regexFlags`) ? true : undefined}
+                  onChange={(e) => set(i, { ...c, regexFlags: e.target.value.trim() })}
+                />
+              </label>
+            ) : null}
             <label className="checkbox">
               <input
                 type="checkbox"
@@ -111,6 +141,10 @@ export function ConditionsEditor({
             >
               Remove
             </button>
+            <p className="muted operator-help" data-testid="operator-help">
+              {OPERATOR_HELP[c.operator as keyof typeof OPERATOR_HELP]?.help}{' '}
+              <span>e.g. {OPERATOR_HELP[c.operator as keyof typeof OPERATOR_HELP]?.example}</span>
+            </p>
             <FieldError id={errorId} message={err} />
           </div>
         );

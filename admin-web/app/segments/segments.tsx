@@ -31,6 +31,8 @@ const SegmentsDocument = graphql(`
           operator
           values
           negate
+          caseInsensitive
+          regexFlags
         }
       }
       version

@@ -41,6 +41,8 @@ export const FlagDetailDocument = graphql(`
             operator
             values
             negate
+            caseInsensitive
+            regexFlags
           }
           serve {
             variation
