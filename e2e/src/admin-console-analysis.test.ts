@@ -135,4 +135,70 @@ describe('admin console, analysis', () => {
     await settle(page);
     expect(real(problems)).toEqual([]);
   }, 240_000);
+
+  // Issue 18: one place per comparison with the verdict, its interval and the method, and the
+  // metric's warnings, all as the graph reports them.
+  it("shows each comparison's verdict beside the interval it was reached with and the method", async () => {
+    const { experiment } = await stack.gqlOk<{
+      experiment: {
+        analysis: {
+          metrics: {
+            metricKey: string;
+            method: { correction: string; intervalLevel: number };
+            warnings: { message: string }[];
+            variants: { variant: string; isControl: boolean; decision: string }[];
+          }[];
+        };
+      };
+    }>(
+      `{ experiment(key: "checkout-redesign") { analysis { metrics {
+          metricKey method { correction intervalLevel } warnings { message }
+          variants { variant isControl decision } } } } }`,
+    );
+    const { page, problems } = await newPage();
+    await signInAt(
+      page,
+      `${stack.adminUrl}`,
+      '/experiments/checkout-redesign',
+      stack.admin.email,
+      stack.admin.password,
+    );
+    const tables = page.getByTestId('results-table');
+    await tables.first().waitFor({ timeout: 60_000 });
+    const labels: Record<string, string> = {
+      BETTER: 'Better',
+      WORSE: 'Worse',
+      INCONCLUSIVE: 'Inconclusive',
+      NOT_TESTED: 'Not tested',
+    };
+    for (const [i, m] of experiment.analysis.metrics.entries()) {
+      const level = `${Number((m.method.intervalLevel * 100).toPrecision(3))}% interval`;
+      for (const v of m.variants.filter((x) => !x.isControl)) {
+        const cell = tables
+          .nth(i)
+          .locator('tbody tr')
+          .filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${v.variant}`) }) })
+          .getByTestId('verdict');
+        const text = (await cell.textContent()) ?? '';
+        expect([m.metricKey, v.variant, text.startsWith(labels[v.decision]!)]).toEqual([
+          m.metricKey,
+          v.variant,
+          true,
+        ]);
+        expect(text).toContain(level);
+        expect(text).toContain(m.method.correction === 'HOLM' ? 'Holm' : 'Benjamini–Hochberg');
+      }
+      const method = page.getByTestId('results-method').nth(i);
+      expect(await method.textContent()).toContain(level.replace(' interval', ''));
+      if (m.warnings.length > 0) {
+        expect(await page.getByTestId('results-warnings').allTextContents()).toEqual(
+          expect.arrayContaining([expect.stringContaining(m.warnings[0]!.message)]),
+        );
+      }
+    }
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, 'console-experiment-verdicts');
+    await settle(page);
+    expect(real(problems)).toEqual([]);
+  }, 240_000);
 });
