@@ -29,10 +29,13 @@ export function loadRebuildOptions(source: NodeJS.ProcessEnv = process.env): Reb
   };
 }
 
-/** Whether ingest transactions wait for their WAL flush (see EventRepository.transaction). */
+/**
+ * Whether ingest transactions wait for their WAL flush (see EventRepository.insertEvents): by default
+ * they do, so an acknowledged event is durable; `off` is the documented opt-in for speed over it.
+ */
 export function loadIngestOptions(source: NodeJS.ProcessEnv = process.env): { synchronousCommit: boolean } {
-  const raw = (source.INGEST_SYNCHRONOUS_COMMIT ?? 'off').toLowerCase();
-  if (!['on', 'off', ''].includes(raw)) {
+  const raw = (source.INGEST_SYNCHRONOUS_COMMIT || 'on').toLowerCase();
+  if (!['on', 'off'].includes(raw)) {
     throw new Error(`INGEST_SYNCHRONOUS_COMMIT must be on or off, not "${raw}"`);
   }
   return { synchronousCommit: raw === 'on' };

@@ -19,19 +19,18 @@ export interface StoredEvent {
 export class EventRepository {
   constructor(
     private readonly ds: DataSource,
-    private readonly synchronousCommit = false,
+    private readonly synchronousCommit = true,
   ) {}
 
   /**
    * Inserts in one statement; returns the events that were new, in input order (the rest were
    * duplicates). The statement also sets the transaction's `synchronous_commit` (one round trip
-   * fewer): unless `INGEST_SYNCHRONOUS_COMMIT=on`, the ingest transaction commits without waiting
-   * for its WAL flush. Every batch serialises on the rollup lock, held until the commit returns, so
-   * the flush would be paid inside the serial section of every batch. The cost: if PostgreSQL
-   * itself crashes, batches acknowledged in the last ~0.6 s (3 × wal_writer_delay) may be lost,
-   * whole (raw events with their rollups: the database stays consistent). Acceptable for analytics
-   * events, which beacons send once without retries anyway; configuration writes keep synchronous
-   * commits.
+   * fewer): `on` by default, so an acknowledged event survives a PostgreSQL crash (5 of 2,370 events
+   * acknowledged just before a kill were lost while the default was `off`). Batches serialise on the
+   * rollup lock, held until the commit returns, so the flush is paid in the serial section: the
+   * service groups concurrent calls into one commit (EventService.commit) to pay it once per group.
+   * `INGEST_SYNCHRONOUS_COMMIT=off` opts out: batches acknowledged in the last ~0.6 s
+   * (3 × wal_writer_delay) before a crash may then be lost, whole.
    */
   async insertEvents(m: EntityManager, events: StoredEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return [];

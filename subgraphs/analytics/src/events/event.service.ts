@@ -20,8 +20,20 @@ export interface TrackOptions {
   trusted?: boolean;
 }
 
+/** Events one group commit carries at most (a call's batch is never split). */
+const MAX_GROUP_EVENTS = 5000;
+
+interface PendingCommit {
+  valid: StoredEvent[];
+  resolve: (stored: Set<string>) => void;
+  reject: (err: unknown) => void;
+}
+
 /** Ingestion: per-event validation, then raw events and their rollups in one transaction. */
 export class EventService {
+  private readonly waiting: PendingCommit[] = [];
+  private committing = false;
+
   constructor(
     private readonly repo: EventRepository,
     private readonly rollups: RollupRepository,
@@ -55,12 +67,7 @@ export class EventService {
       valid.push(toStored(e, now, opts.environment ?? null));
       results.push({ eventId: e.eventId, accepted: true, duplicate: false, reason: null });
     }
-    const { inserted, touched } = await this.repo.transaction(async (m) => {
-      const fresh = await this.repo.insertEvents(m, valid);
-      const changed = await this.rollups.applyBatch(m, fresh);
-      return { inserted: new Set(fresh.map((e) => e.eventId)), touched: changed };
-    });
-    this.notifier?.changed(touched);
+    const inserted = await this.commit(valid);
     for (const r of results) {
       if (r.accepted && !r.duplicate && !inserted.has(r.eventId)) r.duplicate = true;
     }
@@ -72,7 +79,52 @@ export class EventService {
     };
   }
 
-  /** Rebuilds an experiment's rollups from its raw events. */
+  /**
+   * Group commit: batches that arrive while a transaction is committing wait and go into the next one
+   * together, so the commit's WAL flush (synchronous by default: acknowledged means durable) is paid
+   * once per group, not per call; batches serialise on the rollup lock anyway. Resolves with the ids
+   * this call stored (an id two calls of one group both carry belongs to the first).
+   */
+  private commit(valid: StoredEvent[]): Promise<Set<string>> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ valid, resolve, reject });
+      if (!this.committing) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.committing = true;
+    while (this.waiting.length > 0) {
+      const group: PendingCommit[] = [];
+      let size = 0;
+      while (
+        this.waiting.length > 0 &&
+        (group.length === 0 || size + this.waiting[0]!.valid.length <= MAX_GROUP_EVENTS)
+      ) {
+        const next = this.waiting.shift()!;
+        group.push(next);
+        size += next.valid.length;
+      }
+      const owner = new Map<string, PendingCommit>();
+      for (const pending of group)
+        for (const e of pending.valid) if (!owner.has(e.eventId)) owner.set(e.eventId, pending);
+      try {
+        const events = group.flatMap((p) => p.valid.filter((e) => owner.get(e.eventId) === p));
+        const { fresh, touched } = await this.repo.transaction(async (m) => {
+          const fresh = await this.repo.insertEvents(m, events);
+          return { fresh, touched: await this.rollups.applyBatch(m, fresh) };
+        });
+        this.notifier?.changed(touched);
+        const mine = new Map<PendingCommit, Set<string>>(group.map((p) => [p, new Set()]));
+        for (const e of fresh) mine.get(owner.get(e.eventId)!)!.add(e.eventId);
+        for (const pending of group) pending.resolve(mine.get(pending)!);
+      } catch (err) {
+        for (const pending of group) pending.reject(err);
+      }
+    }
+    this.committing = false;
+  }
+
   /**
    * Rebuilding an experiment's results is a write to that experiment: it needs the permission that editing it
    * needs, in its environment (production only with the production grant).

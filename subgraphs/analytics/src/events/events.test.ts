@@ -260,4 +260,30 @@ describe('event ingestion through the gateway', () => {
     expect(reasons[13]).toBe('variant must be a string, not an array');
     expect(await exposures()).toBe(before + 2);
   });
+
+  it('commits concurrent calls together and tells each which of its events it stored', async () => {
+    const before = await exposures();
+    // 12 calls at once: each has its own exposure, and all carry the same shared one.
+    const calls = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        stack.gqlOk<Track>(TRACK, {
+          events: [
+            exposure(`group-own-${i}`, `group-user-${i}`),
+            exposure('group-shared', 'group-shared-user'),
+          ],
+        }),
+      ),
+    );
+    for (const { trackEvents } of calls) {
+      expect(trackEvents.rejected).toBe(0);
+      expect(trackEvents.results.find((r) => r.eventId.startsWith('group-own-'))).toMatchObject({
+        accepted: true,
+        duplicate: false,
+      });
+    }
+    const shared = calls.map((c) => c.trackEvents.results.find((r) => r.eventId === 'group-shared')!);
+    expect(shared.filter((r) => !r.duplicate)).toHaveLength(1);
+    expect(calls.reduce((n, c) => n + c.trackEvents.accepted, 0)).toBe(13);
+    expect(await exposures()).toBe(before + 13);
+  });
 });
