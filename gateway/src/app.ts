@@ -18,6 +18,7 @@ import {
   type RateLimiter,
   RedisRateLimiter,
   rateLimitMiddleware,
+  takeToken,
   type Logger,
   registerPoolMetrics,
   requestLogging,
@@ -32,6 +33,7 @@ import { mountEventIngestion } from './events';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { clientAddress } from './limits/client-address';
+import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
 import { batchLimit, jsonBodyErrors, responseSizeLimit, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import { assignmentAtEdge } from './edge/assignment-at-edge';
@@ -171,6 +173,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   };
 
   const clientIp = clientAddress(config.TRUSTED_PROXIES);
+  const failedCredentials = new FailedCredentials(limiters.perIp, () =>
+    live.rateLimited.inc({ limit: 'ip' }),
+  );
+  // Every HTTP path identifies its caller through here, so wrong credentials are rate limited.
+  const identifyRequest = (req: http.IncomingMessage, credentials = credentialsOf(req)) =>
+    failedCredentials.identifyRequest(req, clientIp(req), () => authenticator.identify(credentials));
   const logRequests = requestLogging(logger);
   const security = securityHeaders(!development);
   const graphqlCors = cors({ origin: config.CORS_ORIGINS, credentials: true });
@@ -184,7 +192,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   });
   mountGraphiql(app, {
     endpoint: '/graphql',
-    ...(development ? {} : { authenticate: (c) => authenticator.identify(c) }),
+    ...(development ? {} : { authenticate: (c, req) => identifyRequest(req, c) }),
   });
   mountEventIngestion(app, {
     analyticsUrl: config.ANALYTICS_URL,
@@ -192,7 +200,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     corsOrigins: config.CORS_ORIGINS,
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     logger,
-    authenticate: (c) => authenticator.identify(c),
+    authenticate: (c, req) => identifyRequest(req, c),
+    rateLimit: async (identity, req) => {
+      const decision = await takeToken(limiters, identity, clientIp(req));
+      if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });
+      return decision;
+    },
   });
   app.use(
     '/graphql',
@@ -204,11 +217,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     async (req, res, next) => {
       try {
         // The edge lane may have identified the caller before handing the request on.
-        res.locals.identity ??= await authenticator.identify(credentialsOf(req));
+        res.locals.identity ??= await identifyRequest(req);
         next();
       } catch (err) {
-        const e = err as { message: string; extensions?: Record<string, unknown> };
-        res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        refuseCredentials(res, err);
       }
     },
     rateLimitMiddleware(
@@ -233,7 +245,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         schema: () => apiSchema,
         documents: new EdgeDocuments(config.MAX_QUERY_ALIASES),
         answerers,
-        identify: (req) => authenticator.identify(credentialsOf(req)),
+        identify: (req) => identifyRequest(req),
         limiters,
         onLimited: (limit) => live.rateLimited.inc({ limit }),
         responseHeaders: [logRequests, security, graphqlCors],

@@ -149,7 +149,7 @@ export function refuseRateLimited(
  * Express middleware answering 429 with a RATE_LIMITED GraphQL error and Retry-After.
  * Callers with credentials draw from their key's or user's bucket (servers behind one
  * NAT must not share); anonymous callers (sign-in attempts) from their address's.
- * A request whose token was already drawn (`res.locals.rateLimitTaken`, by the gateway's
+ * A batch draws one token per operation. A request whose token was already drawn (`res.locals.rateLimitTaken`, by the gateway's
  * edge lane before it handed the request on) is not charged twice.
  */
 export function rateLimitMiddleware(
@@ -161,9 +161,16 @@ export function rateLimitMiddleware(
   return async (req: Request, res: Response, next: NextFunction) => {
     if (res.locals.rateLimitTaken) return next();
     try {
-      const decision = await takeToken(limiters, identityOf(res), ipOf(req));
-      if (decision.allowed) return next();
-      refuseRateLimited(res, decision, onLimited);
+      // A batch of N operations is N requests' worth of work: one token each.
+      const operations = Array.isArray(req.body) ? Math.max(1, req.body.length) : 1;
+      for (let i = 0; i < operations; i++) {
+        const decision = await takeToken(limiters, identityOf(res), ipOf(req));
+        if (!decision.allowed) {
+          refuseRateLimited(res, decision, onLimited);
+          return;
+        }
+      }
+      next();
     } catch (err) {
       next(err);
     }

@@ -1,4 +1,10 @@
-import { IDENTITY_HEADER, type Identity, type Logger, signIdentity } from '@switchyard/server-kit';
+import {
+  IDENTITY_HEADER,
+  type Identity,
+  type Logger,
+  type RateDecision,
+  signIdentity,
+} from '@switchyard/server-kit';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
 import { eventIdOf, eventShapeProblem } from './event-shape';
@@ -27,7 +33,9 @@ export interface EventIngestionOptions {
    * Who is sending: the gateway's authenticator. sendBeacon cannot set headers, so an SDK
    * key may also come as `?apiKey=` or as `apiKey` in the body.
    */
-  authenticate(credentials: EventCredentials): Promise<Identity>;
+  authenticate(credentials: EventCredentials, req: Request): Promise<Identity>;
+  /** Draws this call's token from the caller's rate-limit bucket (the one `trackEvents` draws from). */
+  rateLimit(identity: Identity, req: Request): Promise<RateDecision & { kind: string }>;
 }
 
 interface EventResult {
@@ -109,9 +117,23 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
     async (req: Request, res: Response) => {
       try {
         const { events, apiKey } = readBody(req);
-        const identity = await opts.authenticate(credentialsOf(req, apiKey)).catch((err: Error) => {
-          throw new HttpError(401, 'UNAUTHENTICATED', err.message);
+        const identity = await opts.authenticate(credentialsOf(req, apiKey), req).catch((err: Error) => {
+          const e = err as Error & { extensions?: { code?: string; retryAfterSeconds?: number } };
+          if (e.extensions?.code === 'RATE_LIMITED') {
+            res.setHeader('retry-after', String(e.extensions.retryAfterSeconds ?? 1));
+            throw new HttpError(429, 'RATE_LIMITED', e.message);
+          }
+          throw new HttpError(401, 'UNAUTHENTICATED', e.message);
         });
+        const decision = await opts.rateLimit(identity, req);
+        if (!decision.allowed) {
+          res.setHeader('retry-after', String(decision.retryAfterSeconds));
+          throw new HttpError(
+            429,
+            'RATE_LIMITED',
+            `Too many requests (the ${decision.kind === 'ip' ? 'address' : 'key'}'s bucket, RATE_LIMIT_PER_SECOND / RATE_LIMIT_ANONYMOUS_PER_SECOND): retry after ${decision.retryAfterSeconds} s`,
+          );
+        }
         // A malformed item is answered here, in place; the rest go to trackEvents.
         const local = events.map((e, i): EventResult | null => {
           const reason = eventShapeProblem(e, i);

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { Identity } from '@switchyard/server-kit';
 import type { Express, NextFunction, Request, Response } from 'express';
@@ -21,7 +22,7 @@ export interface GraphiqlOptions {
    * Production: the landing pages (GraphiQL, and Apollo's on GET `endpoint`) only for callers
    * this accepts; others get a 401 sign-in page. Absent: open, as in development.
    */
-  authenticate?: (creds: Credentials) => Promise<Identity>;
+  authenticate?: (creds: Credentials, req: IncomingMessage) => Promise<Identity>;
 }
 
 const ASSETS_BASE = '/graphiql/assets';

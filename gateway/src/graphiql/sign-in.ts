@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import type { Identity } from '@switchyard/server-kit';
 import type { Credentials } from '../auth/authenticator';
@@ -39,9 +40,12 @@ function landingCredentials(req: Request): Credentials {
  * Lets the request through when it carries a valid user session or key; otherwise answers
  * 401 with a page that signs in (or takes a pasted token) and comes back.
  */
-export function requireSignIn(authenticate: (creds: Credentials) => Promise<Identity>, endpoint: string) {
+export function requireSignIn(
+  authenticate: (creds: Credentials, req: IncomingMessage) => Promise<Identity>,
+  endpoint: string,
+) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const identity = await authenticate(landingCredentials(req)).catch(() => null);
+    const identity = await authenticate(landingCredentials(req), req).catch(() => null);
     if (identity && identity.kind !== 'anonymous') {
       next();
       return;

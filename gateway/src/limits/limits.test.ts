@@ -201,8 +201,9 @@ describe('gateway limits and hardening', () => {
     const attempts = [];
     for (let i = 0; i < 7; i++) {
       attempts.push(
+        // A different account each time: sign-in also backs off per account.
         await stack.gql(
-          'mutation { login(email: "x@y.z", password: "wrong-password") { accessToken } }',
+          `mutation { login(email: "x${i}@y.z", password: "wrong-password") { accessToken } }`,
           {},
           { anonymous: true, headers: { 'x-forwarded-for': `10.9.8.${i}, 198.51.100.7` } },
         ),
@@ -214,7 +215,7 @@ describe('gateway limits and hardening', () => {
     ]);
     // Another address the proxy vouches for has a bucket of its own.
     const other = await stack.gql(
-      'mutation { login(email: "x@y.z", password: "wrong-password") { accessToken } }',
+      'mutation { login(email: "other@y.z", password: "wrong-password") { accessToken } }',
       {},
       { anonymous: true, headers: { 'x-forwarded-for': '198.51.100.8' } },
     );

@@ -169,8 +169,5 @@ export class ConnectionGuard {
 }
 
 function limited(retryAfterSeconds: number, limit: string, what: string): GraphQLError {
-  const base = errors.rateLimited(retryAfterSeconds);
-  return new GraphQLError(`${what}: retry after ${retryAfterSeconds} s`, {
-    extensions: { ...base.extensions, limit },
-  });
+  return errors.rateLimited(retryAfterSeconds, { limit, what });
 }
