@@ -1,6 +1,7 @@
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { analyzeMetrics, type VariantSummary } from '../stats';
 import { capThreshold } from '../stats/capping';
+import { benjaminiHochberg } from '../stats/multiple-testing';
 import { seededRandom } from '../seed/demo';
 
 const HOUR = 3600_000;
@@ -511,5 +512,39 @@ describe('experiment results through the gateway', () => {
     );
     const uncapped = await results('exp-r', 'spend');
     expect(uncapped.variants[0]!.mean).toBeCloseTo(before.variants[0]!.mean!, 9);
+  });
+
+  it("uses the experiment's multipleTestingCorrection (Benjamini–Hochberg) for every verdict", async () => {
+    const { experiment } = await stack.gqlOk<{ experiment: { version: number } }>(
+      '{ experiment(key: "exp-r") { version } }',
+    );
+    const updated = await stack.gqlOk<{ updateExperiment: { multipleTestingCorrection: string } }>(
+      `mutation($v: Int!) { updateExperiment(key: "exp-r", expectedVersion: $v, input: { multipleTestingCorrection: BENJAMINI_HOCHBERG }) { multipleTestingCorrection } }`,
+      { v: experiment.version },
+    );
+    expect(updated.updateExperiment.multipleTestingCorrection).toBe('BENJAMINI_HOCHBERG');
+    const got = await stack.gqlOk<{
+      experiment: {
+        analysis: {
+          comparisons: number;
+          metrics: {
+            method: { correction: string; intervalLevel: number };
+            variants: { isControl: boolean; pValue: number | null; adjustedPValue: number | null }[];
+          }[];
+        };
+      };
+    }>(
+      '{ experiment(key: "exp-r") { analysis { comparisons metrics { method { correction intervalLevel } variants { isControl pValue adjustedPValue } } } } }',
+    );
+    const { analysis } = got.experiment;
+    expect(analysis.metrics.every((m) => m.method.correction === 'BENJAMINI_HOCHBERG')).toBe(true);
+    const rows = analysis.metrics.flatMap((m) => m.variants.filter((v) => v.pValue !== null));
+    const expected = benjaminiHochberg(
+      rows.map((r) => r.pValue!),
+      0.05,
+    ).adjusted;
+    rows.forEach((r, i) => {
+      expect(r.adjustedPValue).toBeCloseTo(expected[i]!, 12);
+    });
   });
 });
