@@ -12,6 +12,7 @@ export function loadServiceConfig(portVariable: string, defaultPort: number) {
     REDIS_URL: env.optionalUrl(),
     INTERNAL_TOKEN_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_INTERNAL_SECRET),
     SWITCHYARD_SEED_DEMO: env.bool(false),
+    SWITCHYARD_MIGRATE_ONLY: env.bool(false),
     HOST: z.string().default('0.0.0.0'),
   });
   // Named by its own variable so a bad value is reported as e.g. FLAGS_PORT.

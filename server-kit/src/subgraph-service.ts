@@ -3,7 +3,7 @@ import type { DocumentNode } from 'graphql';
 import type { DataSource } from 'typeorm';
 import { ConfigChangeOutbox } from './change-outbox';
 import type { RequestContext } from './context';
-import { type ClassList, isDatabaseReachable, openDatabase } from './database';
+import { type ClassList, isDatabaseReachable, migrate, openDatabase } from './database';
 import { createEventBus, type EventBus } from './event-bus';
 import type { Identity } from './identity';
 import type { InternalRoute } from './internal-routes';
@@ -53,6 +53,13 @@ export async function runSubgraph<TContext extends RequestContext, TServices>(
 ): Promise<RunningServer> {
   const config = loadServiceConfig(spec.portVariable, spec.defaultPort);
   const logger = createLogger(spec.name, config.LOG_LEVEL);
+  if (config.SWITCHYARD_MIGRATE_ONLY) {
+    // A deployment's migrations step (the Kubernetes Job) runs the new image this way before it rolls out.
+    const { DATABASE_URL: url } = config;
+    await migrate({ url, schema: spec.schema, entities: spec.entities, migrations: spec.migrations, logger });
+    logger.info('migrations applied; exiting (SWITCHYARD_MIGRATE_ONLY)');
+    process.exit(0);
+  }
   const ds = await openDatabase({
     url: config.DATABASE_URL,
     schema: spec.schema,
