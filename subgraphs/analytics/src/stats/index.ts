@@ -4,6 +4,7 @@ export { analyzeExperiment, analyzeMetrics } from './analyze';
 export {
   compareConversionPosteriors,
   compareNormalPosteriors,
+  compareWithEffectPrior,
   conversionPosterior,
   expectedBetaExcess,
   probabilityBetaGreater,
@@ -23,7 +24,8 @@ export {
   studentTQuantile,
   studentTSf,
 } from './distributions';
-export { type HolmResult, holmBonferroni } from './multiple-testing';
+export { type CapType, type Capping, capThreshold, percentileDisc } from './capping';
+export { benjaminiHochberg, type HolmResult, holmBonferroni, perComparisonAlpha } from './multiple-testing';
 export { overallProgress, variantProgress } from './progress';
 export { twoProportionTest } from './proportions';
 export { normalMixtureTest, optimalMixingRatio } from './sequential';
@@ -32,4 +34,5 @@ export { dailySeries } from './time-series';
 export type * from './types';
 export { relativeUplift } from './uplift';
 export { meanInterval, wilsonInterval } from './variant-statistics';
+export { sampleSkewness, variantWarnings } from './warnings';
 export { welchTTest } from './welch';
