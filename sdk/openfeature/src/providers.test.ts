@@ -74,6 +74,44 @@ describe('server provider through the OpenFeature server SDK', () => {
     });
   });
 
+  it('evaluates the newer operators locally: IP ranges, list attributes, case-insensitive, loose versions', async () => {
+    const { client, state } = fakeClient('server');
+    state.flags = flagSet(1, [
+      ...state.flags.flags,
+      booleanFlag('office', {
+        fallthrough: { variation: 'off' },
+        rules: [
+          {
+            id: 'office',
+            conditions: [
+              { attribute: 'ip', operator: 'ipInRange', values: ['10.0.0.0/8', '2001:db8::/32'] },
+              { attribute: 'roles', operator: 'anyOf', values: ['ADMIN'], caseInsensitive: true },
+              { attribute: 'appVersion', operator: 'looseVersionGt', values: ['1.2'] },
+            ],
+            serve: { variation: 'on' },
+          },
+        ],
+      }),
+    ]);
+    await ServerOpenFeature.setProviderAndWait(new SwitchyardServerProvider(client));
+    const of = ServerOpenFeature.getClient();
+    const office = (context: Record<string, unknown>) =>
+      of.getBooleanDetails('office', false, { targetingKey: 'u1', ...context } as never);
+    const admin = { roles: ['viewer', 'admin'], appVersion: 'v1.3' };
+    expect(await office({ ip: '10.1.2.3', ...admin })).toMatchObject({
+      value: true,
+      reason: 'TARGETING_MATCH',
+    });
+    expect(await office({ ip: '2001:db8::7', ...admin })).toMatchObject({ value: true });
+    expect(await office({ ip: '192.168.1.1', ...admin })).toMatchObject({ value: false, reason: 'DEFAULT' });
+    expect(await office({ ip: '10.1.2.3', roles: ['viewer'], appVersion: '2' })).toMatchObject({
+      value: false,
+    });
+    expect(await office({ ip: '10.1.2.3', roles: ['admin'], appVersion: '1.2' })).toMatchObject({
+      value: false,
+    });
+  });
+
   it('emits CONFIGURATION_CHANGED, STALE and READY', async () => {
     const { client, transport, state } = fakeClient('server');
     await ServerOpenFeature.setProviderAndWait(new SwitchyardServerProvider(client));
