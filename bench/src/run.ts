@@ -11,6 +11,7 @@ import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
 import { run as resultsMethods } from './benchmarks/results-methods';
 import { run as startup } from './benchmarks/startup';
+import { run as worstCaseEvaluation } from './benchmarks/worst-case-evaluation';
 import type { BenchmarkResult } from './result';
 import { recordResult } from './results-file';
 
@@ -30,6 +31,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   results: () => results(),
   'results-methods': () => resultsMethods(),
   startup: () => startup(),
+  'worst-case-evaluation': () => worstCaseEvaluation(),
 };
 
 const resultsFile = path.join(__dirname, '..', 'RESULTS.md');
