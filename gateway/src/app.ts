@@ -238,7 +238,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
     }),
   );
-  app.use('/graphql', jsonBodyErrors);
+  app.use(['/graphql', '/events'], jsonBodyErrors);
   if (Object.keys(answerers).length > 0) {
     handle = edgeLane(
       {

@@ -45,10 +45,31 @@ export function sendBadJsonBody(res: ServerResponse, detail: string): void {
   });
 }
 
-/** express.json's parse failures answered like the edge lane's, instead of express's HTML error page. */
+/**
+ * body-parser's failures (malformed JSON, too large, unsupported encoding or charset) answered
+ * as GraphQL errors with their status, instead of express's HTML error page.
+ */
 export function jsonBodyErrors(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const e = err as { type?: string; message?: string };
+  const e = err as { type?: string; message?: string; status?: number; limit?: number };
   if (e?.type === 'entity.parse.failed') sendBadJsonBody(res, e.message ?? 'unreadable');
+  else if (e?.type === 'entity.too.large')
+    sendJson(res, 413, {
+      errors: [
+        {
+          message: `The request body is larger than the limit of ${e.limit} bytes (MAX_BODY_BYTES on /graphql)`,
+          extensions: { code: 'BAD_REQUEST', limit: 'body-bytes', max: e.limit },
+        },
+      ],
+    });
+  else if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    sendJson(res, e.status, {
+      errors: [
+        {
+          message: `The request body cannot be read: ${e.message ?? 'unreadable'}`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
   else next(err);
 }
 

@@ -153,6 +153,38 @@ describe('gateway limits and hardening', () => {
       body: JSON.stringify({ query: `{ me { email } } # ${'x'.repeat(5000)}` }),
     });
     expect(big.status).toBe(413);
+    expect(((await big.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /MAX_BODY_BYTES/,
+    );
+  });
+
+  it('answers unreadable bodies on /graphql and /events with JSON errors, never an HTML page', async () => {
+    const send = (path: string, headers: Record<string, string>, body: string | Uint8Array) =>
+      fetch(`${stack.gatewayUrl}${path}`, { method: 'POST', headers, body });
+    const cases: [string, Record<string, string>, string, number][] = [
+      ['/graphql', { 'content-type': 'application/json', 'content-encoding': 'compress' }, '{}', 415],
+      ['/graphql', { 'content-type': 'application/json; charset=latin-9' }, '{}', 415],
+      ['/events', { 'content-type': 'application/json' }, '{"events": [', 400],
+      ['/events', { 'content-type': 'application/json', 'content-encoding': 'compress' }, '{}', 415],
+      [
+        '/events',
+        { 'content-type': 'application/json' },
+        `{"events": [], "x": "${'y'.repeat(11_000_000)}"}`,
+        413,
+      ],
+    ];
+    for (const [path, headers, body, status] of cases) {
+      const res = await send(path, headers, body);
+      const type = res.headers.get('content-type') ?? '';
+      expect([path, headers, res.status, type.startsWith('application/json')]).toEqual([
+        path,
+        headers,
+        status,
+        true,
+      ]);
+      const json = (await res.json()) as { errors: { extensions: { code: string } }[] };
+      expect(json.errors[0]!.extensions.code).toBe('BAD_REQUEST');
+    }
   });
 
   it('supports automatic persisted queries', async () => {
