@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot } from '@switchyard/infra';
+import { freePort, repoRoot, stackPortVariables } from '@switchyard/infra';
 import { graphql, graphqlOk } from '@switchyard/testkit';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, screenshot, watchPageProblems } from './browser';
@@ -29,14 +29,7 @@ describe('npm start', () => {
   let token = '';
 
   beforeAll(async () => {
-    for (const name of [
-      'GATEWAY_PORT',
-      'FLAGS_PORT',
-      'EXPERIMENTS_PORT',
-      'ANALYTICS_PORT',
-      'ADMIN_PORT',
-      'EMBEDDED_PG_PORT',
-    ]) {
+    for (const name of stackPortVariables) {
       ports[name] = await freePort();
     }
     const env: NodeJS.ProcessEnv = {

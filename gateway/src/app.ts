@@ -12,6 +12,8 @@ import {
   createLiveMetrics,
   createMetrics,
   createReadPool,
+  drainHttp,
+  lifecycle,
   type EventBus,
   type Identity,
   InProcessRateLimiter,
@@ -138,6 +140,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   // Express until the edge lane in front of it is built below.
   let handle: http.RequestListener = app;
   const httpServer = http.createServer((req, res) => handle(req, res));
+  const drain = drainHttp(httpServer);
   const operationLimits = {
     maxDepth: config.MAX_QUERY_DEPTH,
     maxCost: config.MAX_QUERY_COST,
@@ -148,6 +151,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     gateway,
     introspection: true,
     allowBatchedHttpRequests: true,
+    // Our own SIGTERM handling drains in order (server-kit shutdown.ts); Apollo's would close the listener at once.
+    stopOnTerminationSignals: false,
     formatError: gatewayFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
@@ -186,6 +191,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   app.use(security);
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok', service: 'gateway' });
+  });
+  // Readiness: false from the first stop signal on, so a balancer sends nothing new (server-kit shutdown.ts).
+  app.get('/ready', (_req, res) => {
+    res.status(lifecycle.draining ? 503 : 200).json({
+      status: lifecycle.draining ? 'draining' : 'ready',
+      service: 'gateway',
+    });
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -298,6 +310,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     port,
     async close() {
+      // In-flight requests first, then WebSockets (closed with a reconnect code), then the rest.
+      await drain();
       await subscriptions.close();
       await apollo.stop();
       await edge?.flagSets.close();

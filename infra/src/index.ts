@@ -3,3 +3,4 @@ export * from './embedded-postgres';
 export * from './free-port';
 export * from './service-process';
 export * from './stack';
+export * from './usable-port';

@@ -1,9 +1,24 @@
 import path from 'node:path';
 import { ensureDemoKeys } from './demo-keys';
 import { freePort } from './free-port';
-import { type ServiceOutput, ServiceProcess, type ServiceSpec } from './service-process';
+import {
+  type ServiceOutput,
+  ServiceProcess,
+  type ServiceSpec,
+  type SupervisionHooks,
+} from './service-process';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
+
+/** Every port `npm start` takes from the environment. */
+export const stackPortVariables = [
+  'GATEWAY_PORT',
+  'FLAGS_PORT',
+  'EXPERIMENTS_PORT',
+  'ANALYTICS_PORT',
+  'ADMIN_PORT',
+  'EMBEDDED_PG_PORT',
+] as const;
 
 export type SubgraphName = 'flags' | 'experiments' | 'analytics';
 export const allSubgraphs: SubgraphName[] = ['flags', 'experiments', 'analytics'];
@@ -26,8 +41,12 @@ export interface StackOptions {
   /** Extra environment for every service. */
   env?: NodeJS.ProcessEnv;
   output?: ServiceOutput;
-  /** Called when a service dies on its own after start. */
+  /** Called when a service dies on its own after start (and, with a restart policy, keeps dying). */
   onUnexpectedExit?: (name: string, code: number | null) => void;
+  /** Given to every service process: spawn/exit hooks for a watchdog, a restart policy. */
+  supervision?: SupervisionHooks;
+  /** Each service as soon as it is created, so a supervisor can stop it even mid-start. */
+  onService?: (service: ServiceProcess) => void;
   readyTimeoutMs?: number;
 }
 
@@ -92,6 +111,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     ...opts.env,
   };
 
+  const supervised = (spec: ServiceSpec) => {
+    const service = new ServiceProcess(spec, output, onExit, opts.supervision);
+    opts.onService?.(service);
+    return service;
+  };
+
   const stopAll = async () => {
     await Promise.all([...services.values()].reverse().map((s) => s.stop()));
   };
@@ -109,14 +134,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ANALYTICS_URL: subgraphUrls.analytics ?? 'http://127.0.0.1:1/graphql',
     };
     for (const [name, p] of subgraphPorts) {
-      const svc = new ServiceProcess(
+      const svc = supervised(
         nodeService(
           name,
           { ...baseEnv, ...serviceUrls, [portVariables[name]]: String(p) },
           `http://127.0.0.1:${p}/ready`,
         ),
-        output,
-        onExit,
       );
       services.set(name, svc);
       svc.start();
@@ -143,34 +166,26 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (adminPort) {
       const p = adminPort;
       adminUrl = `http://localhost:${p}`;
-      admin = new ServiceProcess(
-        {
-          name: 'admin',
-          command: process.execPath,
-          args: [path.join(repoRoot, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(p)],
-          cwd: path.join(repoRoot, 'admin-web'),
-          env: {
-            ...baseEnv,
-            NEXT_TELEMETRY_DISABLED: '1',
-            NEXT_PUBLIC_GATEWAY_URL: `http://localhost:${gatewayPort}/graphql`,
-            SWITCHYARD_DEMO_KEYS_FILE: opts.demoKeysFile ?? '',
-          },
-          readyUrl: `${adminUrl}/api/health`,
+      admin = supervised({
+        name: 'admin',
+        command: process.execPath,
+        args: [path.join(repoRoot, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(p)],
+        cwd: path.join(repoRoot, 'admin-web'),
+        env: {
+          ...baseEnv,
+          NEXT_TELEMETRY_DISABLED: '1',
+          NEXT_PUBLIC_GATEWAY_URL: `http://localhost:${gatewayPort}/graphql`,
+          SWITCHYARD_DEMO_KEYS_FILE: opts.demoKeysFile ?? '',
         },
-        output,
-        onExit,
-      );
+        readyUrl: `${adminUrl}/api/health`,
+      });
       services.set('admin', admin);
       // The console compiles while the services start.
       admin.start();
     }
 
     await Promise.all(subgraphs.map((name) => services.get(name)!.waitUntilReady(readyTimeout)));
-    const gateway = new ServiceProcess(
-      nodeService('gateway', gatewayEnv(gatewayPort), `${gatewayUrl}/health`),
-      output,
-      onExit,
-    );
+    const gateway = supervised(nodeService('gateway', gatewayEnv(gatewayPort), `${gatewayUrl}/health`));
     services.set('gateway', gateway);
     gateway.start();
     await gateway.waitUntilReady(readyTimeout);
@@ -198,11 +213,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       services,
       async addGateway(name, fixedPort) {
         const p = fixedPort || (await freePort());
-        const replica = new ServiceProcess(
-          nodeService('gateway', gatewayEnv(p), `http://127.0.0.1:${p}/health`),
-          output,
-          onExit,
-        );
+        const replica = supervised(nodeService('gateway', gatewayEnv(p), `http://127.0.0.1:${p}/health`));
         services.set(name, replica);
         replica.start();
         await replica.waitUntilReady(readyTimeout);

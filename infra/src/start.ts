@@ -4,7 +4,10 @@ import path from 'node:path';
 import { env, loadConfig } from '@switchyard/server-kit';
 import { z } from 'zod';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { groupGone, type ServiceProcess, signalGroup } from './service-process';
 import { repoRoot, type Stack, startStack } from './stack';
+import { unusablePorts } from './usable-port';
+import { Watchdog } from './watchdog';
 
 // `npm start`: the whole system on one machine, with demo data, in one command.
 const config = loadConfig({
@@ -23,6 +26,12 @@ const config = loadConfig({
   SWITCHYARD_ADMIN_EMAIL: z.string().email().default('admin@switchyard.local'),
   SWITCHYARD_ADMIN_PASSWORD: z.string().optional(),
 });
+
+/** A service's own graceful stop, then SIGKILL; PostgreSQL's fast shutdown, then SIGKILL. */
+const SERVICE_GRACE_MS = 7000;
+const POSTGRES_GRACE_MS = 4000;
+/** Development: a crashed service comes back after 1, 2, 4, 8 s; a fifth crash within a minute ends the stack. */
+const RESTART = { maxRestarts: 4, windowMs: 60_000, initialDelayMs: 1000 };
 
 /**
  * The demo admin's password: SWITCHYARD_ADMIN_PASSWORD, else one generated on the first
@@ -46,8 +55,13 @@ function print(service: string, line: string) {
 }
 
 let db: EmbeddedDatabase | null = null;
+let postgresPid: number | null = null;
 let stack: Stack | null = null;
+/** Every service from the moment it is created: a signal during start stops them too. */
+const services: ServiceProcess[] = [];
 let stopping = false;
+// Children can never outlive this process: see watchdog.ts.
+const watchdog = new Watchdog();
 
 async function within(ms: number, what: string, work: Promise<void> | undefined): Promise<void> {
   if (!work) return;
@@ -62,20 +76,41 @@ async function within(ms: number, what: string, work: Promise<void> | undefined)
   clearTimeout(timer);
 }
 
-async function shutdown(code: number) {
+async function shutdown(code: number, why = 'stopping…') {
   if (stopping) return;
   stopping = true;
-  print('switchyard', 'stopping…');
-  // Each step is bounded: a service or Postgres that never reports its exit must
-  // not keep Ctrl-C waiting (services are SIGKILLed after their own grace period).
-  await within(20_000, 'services', stack?.stop());
-  await within(10_000, 'PostgreSQL', db?.stop());
+  print('switchyard', why);
+  // Services first, PostgreSQL last: a service stopping still writes (outbox, rollups).
+  // Each step is bounded (services are SIGKILLed after their grace) so the whole stop
+  // takes at most about 12 s, whatever hangs.
+  await within(
+    SERVICE_GRACE_MS + 1000,
+    'services',
+    Promise.all(services.map((s) => s.stop(SERVICE_GRACE_MS))).then(() => {}),
+  );
+  if (db) {
+    await within(POSTGRES_GRACE_MS + 1000, 'PostgreSQL', db.stop());
+  } else if (postgresPid) {
+    // Still starting: its fast shutdown, then nothing of it left.
+    signalGroup(postgresPid, 'SIGINT');
+    await groupGone(postgresPid, POSTGRES_GRACE_MS);
+    signalGroup(postgresPid, 'SIGKILL');
+  }
+  watchdog.release();
   print('switchyard', 'stopped');
   process.exit(code);
 }
 
 async function main() {
   const started = Date.now();
+  const problems = await unusablePorts({
+    GATEWAY_PORT: config.GATEWAY_PORT,
+    FLAGS_PORT: config.FLAGS_PORT,
+    EXPERIMENTS_PORT: config.EXPERIMENTS_PORT,
+    ANALYTICS_PORT: config.ANALYTICS_PORT,
+    ...(config.START_ADMIN ? { ADMIN_PORT: config.ADMIN_PORT } : {}),
+  });
+  if (problems.length) throw new Error(problems.join('\n'));
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
     db = await startEmbeddedPostgres({
@@ -83,13 +118,11 @@ async function main() {
       port: config.EMBEDDED_PG_PORT,
       database: 'switchyard',
       log: (line) => print('postgres', line),
+      onSpawn: (pid) => {
+        postgresPid = pid;
+        watchdog.postgres(pid);
+      },
     });
-    // embedded-postgres installs its own SIGINT/SIGTERM hook that stops Postgres and
-    // exits at once, racing our shutdown; Postgres must stop last, after the services.
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.removeAllListeners(signal);
-      process.on(signal, () => void shutdown(0));
-    }
     databaseUrl = db.url;
     print(
       'postgres',
@@ -99,7 +132,12 @@ async function main() {
   const adminPassword = demoAdminPassword();
   stack = await startStack({
     databaseUrl,
-    env: { SWITCHYARD_ADMIN_EMAIL: config.SWITCHYARD_ADMIN_EMAIL, SWITCHYARD_ADMIN_PASSWORD: adminPassword },
+    env: {
+      SWITCHYARD_ADMIN_EMAIL: config.SWITCHYARD_ADMIN_EMAIL,
+      SWITCHYARD_ADMIN_PASSWORD: adminPassword,
+      // Each service's own drain ends before the supervisor's SIGKILL.
+      SHUTDOWN_GRACE_MS: process.env.SHUTDOWN_GRACE_MS || String(SERVICE_GRACE_MS - 1000),
+    },
     redisUrl: config.REDIS_URL,
     ports: {
       gateway: config.GATEWAY_PORT,
@@ -113,9 +151,17 @@ async function main() {
     demoKeysFile: path.join(config.SWITCHYARD_DATA_DIR, 'demo-sdk-keys.json'),
     logLevel: config.LOG_LEVEL,
     output: print,
+    onService: (service) => services.push(service),
+    supervision: {
+      onSpawn: (_name, pid) => watchdog.service(pid),
+      onExit: (_name, pid) => watchdog.serviceGone(pid),
+      restart: RESTART,
+    },
     onUnexpectedExit: (name, code) => {
-      print('switchyard', `${name} exited unexpectedly (code ${code}); stopping everything`);
-      void shutdown(1);
+      void shutdown(
+        1,
+        `${name} exited (code ${code}) and keeps failing (${RESTART.maxRestarts} restarts within ${RESTART.windowMs / 1000} s); stopping everything`,
+      );
     },
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -136,14 +182,25 @@ async function main() {
     '',
     `  Sign in as        ${config.SWITCHYARD_ADMIN_EMAIL}  password ${adminPassword}`,
     '',
-    'Press Ctrl-C to stop everything.',
+    'Press Ctrl-C to stop everything. A service that crashes is restarted (with backoff).',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
-process.on('SIGINT', () => void shutdown(0));
-process.on('SIGTERM', () => void shutdown(0));
+// Ctrl-C, a closed terminal, a process manager's stop: the same orderly stop. Node resets
+// dispositions at start, so this holds even as a background job that inherited SIGINT ignored.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => void shutdown(0, `${signal}: stopping…`));
+}
+// npm forwards SIGINT/SIGTERM but dies on SIGHUP without telling us: when our parent is gone
+// (we were re-parented), stop as if signalled.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void shutdown(0, 'the parent process is gone: stopping…');
+}, 250).unref();
+// A closed terminal makes writes fail: that must not end this process before its children.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 main().catch(async (err) => {
   process.stderr.write(`npm start failed: ${(err as Error).message}\n`);
   await shutdown(1);

@@ -20,6 +20,7 @@ import { type InternalRoute, mountInternalRoutes } from './internal-routes';
 import type { Logger } from './logger';
 import { createMetrics, type Metrics } from './metrics';
 import { signedRequestContext } from './request-context';
+import { drainHttp, lifecycle } from './shutdown';
 
 export interface RunningServer {
   url: string;
@@ -117,6 +118,7 @@ export async function startSubgraph<TContext extends RequestContext>(
   app.set('etag', false);
   const metrics = opts.metrics ?? createMetrics(opts.name);
   const httpServer = http.createServer(app);
+  const drain = drainHttp(httpServer);
 
   const apollo = new ApolloServer<TContext>({
     schema: buildSubgraphSchema([{ typeDefs: opts.typeDefs, resolvers: opts.resolvers }]),
@@ -129,6 +131,8 @@ export async function startSubgraph<TContext extends RequestContext>(
       metrics.plugin,
     ],
     formatError: formatErrorFor(opts.logger),
+    // Our own SIGTERM handling drains in order (shutdown.ts); Apollo's would close the listener at once.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
@@ -138,7 +142,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     res.json({ status: 'ok', service: opts.name });
   });
   app.get('/ready', async (_req, res) => {
-    const ok = await opts.ready().catch(() => false);
+    const ok = !lifecycle.draining && (await opts.ready().catch(() => false));
     res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'unavailable', service: opts.name });
   });
   app.get('/metrics', async (_req, res) => {
@@ -183,6 +187,7 @@ export async function startSubgraph<TContext extends RequestContext>(
     url,
     port,
     async close() {
+      await drain();
       await apollo.stop();
       await opts.onClose?.();
     },

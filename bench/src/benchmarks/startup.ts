@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot } from '@switchyard/infra';
+import { freePort, repoRoot, stackPortVariables } from '@switchyard/infra';
 import type { BenchmarkResult } from '../result';
 
 /** Seconds from `npm start` to "Switchyard is running", then a clean Ctrl-C. */
@@ -10,14 +10,7 @@ async function timeStart(dataDir: string): Promise<number> {
   const env: NodeJS.ProcessEnv = { ...process.env, SWITCHYARD_DATA_DIR: dataDir };
   delete env.DATABASE_URL;
   delete env.REDIS_URL;
-  for (const name of [
-    'GATEWAY_PORT',
-    'FLAGS_PORT',
-    'EXPERIMENTS_PORT',
-    'ANALYTICS_PORT',
-    'ADMIN_PORT',
-    'EMBEDDED_PG_PORT',
-  ]) {
+  for (const name of stackPortVariables) {
     env[name] = String(await freePort());
   }
   const started = Date.now();

@@ -247,6 +247,8 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
   return {
     async close() {
       guard.close();
+      // 1012 Service Restart: graphql-ws clients reconnect (elsewhere) and resume with sinceVersion.
+      for (const socket of wss.clients) socket.close(1012, 'Server restarting: reconnect');
       await disposable.dispose();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },
