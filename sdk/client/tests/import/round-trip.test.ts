@@ -31,7 +31,7 @@ async function seed(stack: TestStack): Promise<void> {
   await stack.gqlOk('mutation { createEnvironment(input: { key: "qa", name: "QA" }) { key } }');
   await stack.gqlOk(`mutation { createSegment(input: { key: "staff", name: "Staff", description: "Employees",
     included: ["u-9", "u-1"], excluded: ["u-2"],
-    rules: [{ id: "by-mail", conditions: [{ attribute: "email", operator: "endsWith", values: ["@corp.example"] }] }] }) { key } }`);
+    rules: [{ id: "by-mail", conditions: [{ attribute: "email", operator: "endsWith", values: ["@Corp.Example"], caseInsensitive: true }] }] }) { key } }`);
   await stack.gqlOk(`mutation { createSegment(input: { key: "beta", name: "Beta",
     rules: [{ id: "staff-or-beta", conditions: [{ attribute: "key", operator: "inSegment", values: ["staff"] }] }] }) { key } }`);
   await stack.gqlOk(`mutation { createFlag(input: { key: "checkout", name: "Checkout", description: "New checkout",
@@ -83,6 +83,13 @@ async function seed(stack: TestStack): Promise<void> {
         conditions: [{ attribute: 'device', operator: 'notIn', values: ['desktop'] }],
         serve: { variation: 'blue' },
       },
+      {
+        id: 'firefox',
+        conditions: [
+          { attribute: 'ua', operator: 'matches', values: ['^mozilla.*firefox'], regexFlags: 'i' },
+        ],
+        serve: { variation: 'red' },
+      },
     ],
     fallthrough: { variation: 'red' },
     prerequisites: [{ flagKey: 'checkout', variation: 'on' }],
@@ -129,6 +136,13 @@ describe('switchyard export / import (native format)', () => {
     expect(first).toMatchObject({ code: 0 });
     const exported = JSON.parse(readFileSync(file('a.json'), 'utf8'));
     expect(exported.formatVersion).toBe(1);
+    expect(exported.segments[1].rules[0].conditions[0]).toEqual({
+      attribute: 'email',
+      operator: 'endsWith',
+      values: ['@Corp.Example'],
+      negate: false,
+      caseInsensitive: true,
+    });
     expect(exported.flags.map((f: { key: string }) => f.key)).toEqual(['checkout', 'color', 'limits', 'old']);
     expect(exported.environments.map((e: { key: string }) => e.key)).toEqual([
       'development',

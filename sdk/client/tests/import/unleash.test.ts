@@ -71,6 +71,8 @@ const EXPECTED: [string, string, Record<string, unknown>, unknown][] = [
   ['remote-ips', 'production', { remoteAddress: '10.0.0.1' }, true],
   ['remote-ips', 'production', { remoteAddress: '192.168.1.5' }, true],
   ['remote-ips', 'production', { remoteAddress: '10.0.0.2' }, false],
+  ['remote-ips', 'production', { remoteAddress: '172.20.1.1' }, true],
+  ['remote-ips', 'production', { remoteAddress: '172.32.0.1' }, false],
   ['hostnames', 'production', { hostname: 'WEB-1' }, true],
   ['hostnames', 'production', { hostname: 'web-2' }, true],
   ['hostnames', 'production', { hostname: 'web-3' }, false],
@@ -178,7 +180,6 @@ describe('switchyard import --from unleash', () => {
     const run = await importFile(unmappable);
     expect(run.code).toBe(1);
     for (const line of [
-      /error {3}flag cidr: environments\.production\.strategies\[0\] remoteAddress .*: IP ranges \(10\.0\.0\.0\/8\) need an ipInRange operator/,
       /error {3}flag random-half: .*flexibleRollout .*: random stickiness/,
       /error {3}flag custom-strategy: .*myCustomStrategy .*: custom strategy "myCustomStrategy" has no Switchyard equivalent/,
       /error {3}flag two-partials: .*: a partial rollout followed by other strategies/,
@@ -187,12 +188,15 @@ describe('switchyard import --from unleash', () => {
     ])
       expect(run.out).toMatch(line);
     expect(run.out).not.toMatch(/flag good-one:/);
+    // IP ranges map onto ipInRange.
+    expect(run.out).not.toMatch(/flag cidr:/);
     expect(await latestSeq(stack)).toBe(seq);
 
     const skipping = await importFile(unmappable, '--skip-errors');
     expect(skipping.code).toBe(0);
     expect(skipping.out).toContain('createFlag       good-one');
-    expect(skipping.out).not.toContain('createFlag       cidr');
+    expect(skipping.out).toContain('createFlag       cidr');
+    expect(skipping.out).not.toContain('createFlag       random-half');
     expect(await latestSeq(stack)).toBeGreaterThan(seq);
   });
 

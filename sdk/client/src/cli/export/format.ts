@@ -13,6 +13,8 @@ export const conditionSchema = z.strictObject({
   operator: z.string().min(1),
   values: z.array(json),
   negate: z.boolean().default(false),
+  caseInsensitive: z.boolean().optional(),
+  regexFlags: z.string().nullable().optional(),
 });
 
 export const serveSchema = z.strictObject({

@@ -4,6 +4,7 @@
 
 import { allPages, type GraphRequest } from '../graph-client';
 import {
+  type ExportedCondition,
   type ExportedFlag,
   type ExportedServe,
   type ExportedTargeting,
@@ -11,7 +12,7 @@ import {
   type SwitchyardExport,
 } from './format';
 
-const CONDITION = 'attribute operator values negate';
+const CONDITION = 'attribute operator values negate caseInsensitive regexFlags';
 const SERVE = 'variation rollout { variations { variation weight } bucketBy salt }';
 
 const ENVIRONMENTS_QUERY = 'query SwitchyardExportEnvironments { environments { key name sortOrder } }';
@@ -90,6 +91,12 @@ export interface GraphState {
   segmentVersions: Map<string, number>;
 }
 
+/** A condition without its defaults (case-sensitive, no regex flags), so files stay short. */
+function exportedCondition(c: ExportedCondition): ExportedCondition {
+  const { caseInsensitive, regexFlags, ...rest } = c;
+  return { ...rest, ...(caseInsensitive ? { caseInsensitive } : {}), ...(regexFlags ? { regexFlags } : {}) };
+}
+
 function serve(s: GraphServe): ExportedServe {
   if (s.rollout) {
     const { variations, bucketBy, salt } = s.rollout;
@@ -108,7 +115,7 @@ function targeting(t: GraphTargeting): ExportedTargeting {
       .map((r) => ({
         id: r.id,
         ...(r.description ? { description: r.description } : {}),
-        conditions: r.conditions,
+        conditions: r.conditions.map(exportedCondition),
         serve: serve(r.serve),
       })),
     fallthrough: serve(t.fallthrough),
@@ -166,7 +173,11 @@ export async function readGraph(request: GraphRequest): Promise<GraphState> {
   }>('reading segments', SEGMENTS_QUERY);
   const segments = [];
   for (const { includedCount, excludedCount, ...s } of listed)
-    segments.push({ ...s, ...(await segmentKeys(request, s.key, includedCount, excludedCount)) });
+    segments.push({
+      ...s,
+      rules: s.rules.map((r) => ({ id: r.id, conditions: r.conditions.map(exportedCondition) })),
+      ...(await segmentKeys(request, s.key, includedCount, excludedCount)),
+    });
   const flags = await allPages(
     request,
     'reading flags',

@@ -64,7 +64,14 @@ export function canonicalJson(value: unknown): string {
 }
 
 function condition(c: ExportedCondition) {
-  return { attribute: c.attribute, operator: c.operator, values: c.values, negate: c.negate ?? false };
+  return {
+    attribute: c.attribute,
+    operator: c.operator,
+    values: c.values,
+    negate: c.negate ?? false,
+    caseInsensitive: c.caseInsensitive ?? false,
+    regexFlags: c.regexFlags || null,
+  };
 }
 
 function serve(s: ExportedServe) {

@@ -177,12 +177,9 @@ export function strategyActivation(
     }
     case 'remoteAddress': {
       const ips = splitList(p.IPs);
-      const ranges = ips.filter((ip) => ip.includes('/'));
-      if (ranges.length > 0)
-        throw new Unmappable(
-          `IP ranges (${ranges.join(', ')}) need an ipInRange operator, which this Switchyard does not have`,
-        );
-      return whole(ips.length > 0 ? [[condition('remoteAddress', 'in', ips)]] : []);
+      // Single addresses compare as strings, as in Unleash; with CIDR ranges, every entry goes to ipInRange.
+      const ranges = ips.some((ip) => ip.includes('/'));
+      return whole(ips.length > 0 ? [[condition('remoteAddress', ranges ? 'ipInRange' : 'in', ips)]] : []);
     }
     case 'applicationHostname': {
       const hosts = splitList(p.hostNames);
