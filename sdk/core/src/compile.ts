@@ -53,8 +53,25 @@ interface CompiledRule {
 interface CompiledPrerequisite {
   /** Null when the prerequisite can never pass: unknown, archived or on a cycle. */
   flag: FlagEvaluator | null;
-  variation: string;
+  /** Whether the parent's outcome satisfies the prerequisite. */
+  passes: (outcome: Result) => boolean;
   failed: Result;
+}
+
+/** The parent did not serve: off, outside its schedule, or its own prerequisites failed. */
+function isNotServingKind(reason: EvaluationReason): boolean {
+  return reason.kind === 'OFF' || reason.kind === 'SCHEDULED_OFF' || reason.kind === 'PREREQUISITE_FAILED';
+}
+
+function prerequisiteTest(p: Prerequisite): (outcome: Result) => boolean {
+  if (p?.off === true) return (outcome) => isNotServingKind(outcome.reason);
+  if (Array.isArray(p?.variations)) {
+    const wanted = new Set(p.variations.filter((v) => typeof v === 'string'));
+    return (outcome) =>
+      outcome.variation !== null && wanted.has(outcome.variation) && isServedKind(outcome.reason);
+  }
+  const variation = String(p?.variation);
+  return (outcome) => outcome.variation === variation && isServedKind(outcome.reason);
 }
 
 function isServedKind(reason: EvaluationReason): boolean {
@@ -256,8 +273,7 @@ class FlagEvaluator {
     for (let i = 0; i < prerequisites.length; i++) {
       const p = prerequisites[i]!;
       if (p.flag === null) return p.failed;
-      const outcome = p.flag.resolve(context);
-      if (outcome.variation !== p.variation || !isServedKind(outcome.reason)) return p.failed;
+      if (!p.passes(p.flag.resolve(context))) return p.failed;
     }
     if (this.targets !== null) {
       const hit = this.targets.get(context.key);
@@ -298,7 +314,7 @@ class FlagEvaluator {
       const cyclic = target !== undefined && components.get(this.key) === components.get(target.key);
       const reason = reasons.prerequisiteFailed(String(p?.flagKey));
       const failed = this.result(this.flag.environment?.offVariation, reason);
-      return { flag: target && !cyclic ? target : null, variation: String(p?.variation), failed };
+      return { flag: target && !cyclic ? target : null, passes: prerequisiteTest(p), failed };
     });
   }
 }

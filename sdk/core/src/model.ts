@@ -64,9 +64,16 @@ export interface Rule {
   serve: Serve;
 }
 
+/**
+ * The parent flag, evaluated with the same context, must serve `variation`, or any of `variations`, or (with
+ * `off: true`) not serve at all: switched off, outside its schedule, or its own prerequisites failed. Exactly one
+ * of the three forms per prerequisite.
+ */
 export interface Prerequisite {
   flagKey: string;
-  variation: string;
+  variation?: string | null;
+  variations?: string[] | null;
+  off?: boolean | null;
 }
 
 export interface Target {

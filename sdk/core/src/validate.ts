@@ -506,14 +506,34 @@ export function validateEnvironmentConfig(
         problems.push({ path: field(pPath, 'flagKey'), message: `unknown flag ${describe(p.flagKey)}` });
       }
       const variations = isNonEmptyString(p.flagKey) ? options.knownFlags?.get(p.flagKey) : undefined;
-      if (!isNonEmptyString(p.variation)) {
+      const forms = [
+        p.variation !== undefined && p.variation !== null,
+        p.variations !== undefined && p.variations !== null,
+        p.off !== undefined && p.off !== null && p.off !== false,
+      ].filter(Boolean).length;
+      const known = (value: unknown, valuePath: string) => {
+        if (!isNonEmptyString(value))
+          problems.push({ path: valuePath, message: 'variation must be a non-empty string' });
+        else if (variations && !variations.includes(value))
+          problems.push({
+            path: valuePath,
+            message: `flag "${p.flagKey}" has no variation ${describe(value)}`,
+          });
+      };
+      if (forms > 1) {
+        problems.push({ path: pPath, message: 'give exactly one of variation, variations or off: true' });
+      } else if (p.off !== undefined && p.off !== null && p.off !== false) {
+        if (p.off !== true) problems.push({ path: field(pPath, 'off'), message: 'off must be a boolean' });
+      } else if (p.variations !== undefined && p.variations !== null) {
+        if (!Array.isArray(p.variations) || p.variations.length === 0)
+          problems.push({
+            path: field(pPath, 'variations'),
+            message: 'variations must list at least one variation',
+          });
+        else p.variations.forEach((v, j) => known(v, `${field(pPath, 'variations')}[${j}]`));
+      } else if (!isNonEmptyString(p.variation)) {
         problems.push({ path: field(pPath, 'variation'), message: 'variation is required' });
-      } else if (variations && !variations.includes(p.variation)) {
-        problems.push({
-          path: field(pPath, 'variation'),
-          message: `flag "${p.flagKey}" has no variation ${describe(p.variation)}`,
-        });
-      }
+      } else known(p.variation, field(pPath, 'variation'));
     });
   }
   return problems;

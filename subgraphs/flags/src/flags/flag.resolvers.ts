@@ -13,7 +13,8 @@ function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
     fallthrough: e.fallthrough as FlagEnvironment['fallthrough'],
     startsAt: e.startsAt,
     endsAt: e.endsAt,
-    prerequisites: e.prerequisites,
+    // The graph writes only the single-variation form so far; the other core forms never reach this field.
+    prerequisites: e.prerequisites as FlagEnvironment['prerequisites'],
     updatedAt: e.updatedAt,
   };
 }
