@@ -530,7 +530,7 @@ export function validateEnvironmentConfig(
             path: field(pPath, 'variations'),
             message: 'variations must list at least one variation',
           });
-        else p.variations.forEach((v, j) => known(v, `${field(pPath, 'variations')}[${j}]`));
+        else for (const [j, v] of p.variations.entries()) known(v, `${field(pPath, 'variations')}[${j}]`);
       } else if (!isNonEmptyString(p.variation)) {
         problems.push({ path: field(pPath, 'variation'), message: 'variation is required' });
       } else known(p.variation, field(pPath, 'variation'));
