@@ -34,17 +34,24 @@ const visit = (dir) => {
 };
 visit(service.workspace);
 
+// Run from inside npm or Nx (the artifact test under `npm test`), the caller's npm_* and NX_*
+// variables would steer the nested npm and Nx; each command gets the environment without them.
+const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|nx_)/i.test(key)));
 const run = (command, args, cwd) => {
   process.stdout.write(`assemble: ${command} ${args.join(' ')}\n`);
   execFileSync(command, args, {
     cwd,
     stdio: 'inherit',
-    env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
+    env: { ...env, NX_DAEMON: 'false', NX_TUI: 'false' },
   });
 };
 
 // 1. Build the service and what it depends on (Nx runs the packages' `build` scripts in order).
-run('npx', ['nx', 'run', `${manifest(service.workspace).name}:build`, '--outputStyle=stream'], root);
+run(
+  path.join(root, 'node_modules', '.bin', 'nx'),
+  ['run', `${manifest(service.workspace).name}:build`, '--outputStyle=stream'],
+  root,
+);
 
 // 2. Manifests: every workspace's package.json, so the lock file resolves; only the
 //    service's production dependencies are installed.
