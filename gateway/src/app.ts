@@ -288,6 +288,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       subscribeBurst: config.WS_SUBSCRIBE_BURST,
       perIdentity: limiters.perKey,
       keyRecheckMs: config.WS_KEY_RECHECK_MS,
+      allowedOrigins: config.CORS_ORIGINS,
       clientIp,
     },
     metrics: {

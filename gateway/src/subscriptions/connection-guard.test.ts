@@ -126,6 +126,16 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
     }
   });
 
+  it('refuses WebSocket upgrades from origins outside CORS_ORIGINS with 403', async () => {
+    const refused = await rawSocket(wsUrl, { origin: 'https://evil.example' });
+    expect(refused.open ? 'open' : refused.status).toBe(403);
+    if (refused.open) return void (await closed(refused.socket));
+    expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('FORBIDDEN');
+    const allowed = await rawSocket(wsUrl, { origin: 'http://localhost:3000' });
+    expect(allowed.open).toBe(true);
+    if (allowed.open) await closed(allowed.socket);
+  });
+
   it('limits subscribe operations per connection, then per caller, with RATE_LIMITED and a retry-after', async () => {
     const user = await stack.createUser('viewer');
     const [first, second, third] = [1, 2, 3].map(() => wsClient(wsUrl, user.token));

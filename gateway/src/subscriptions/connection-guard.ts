@@ -21,6 +21,8 @@ export interface ConnectionLimits {
   perIdentity?: RateLimiter;
   /** How often key-authenticated connections re-check their key, in case a revocation broadcast was lost. */
   keyRecheckMs: number;
+  /** Browser origins allowed to open a WebSocket (CORS_ORIGINS); clients without an Origin are not browsers. */
+  allowedOrigins: string[];
   /** The caller's address (X-Forwarded-For only from trusted proxies). */
   clientIp: (req: http.IncomingMessage) => string | null;
 }
@@ -75,6 +77,20 @@ export class ConnectionGuard {
     info: { req: http.IncomingMessage },
     done: (ok: boolean, code?: number, message?: string, headers?: http.OutgoingHttpHeaders) => void,
   ): void => {
+    // A page on another site must not open a connection with the user's credentials.
+    const origin = info.req.headers.origin;
+    if (origin && !this.limits.allowedOrigins.includes(origin)) {
+      const body = JSON.stringify({
+        errors: [
+          {
+            message: `WebSocket connections from origin ${origin} are not allowed (CORS_ORIGINS)`,
+            extensions: { code: 'FORBIDDEN', limit: 'origin' },
+          },
+        ],
+      });
+      done(false, 403, body, { 'Content-Type': 'application/json' });
+      return;
+    }
     const ip = this.limits.clientIp(info.req) ?? 'unknown';
     if ((this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp) {
       done(true);
