@@ -32,9 +32,10 @@ const OPERATORS: Record<string, string> = {
   greaterThanOrEqual: 'gte',
   before: 'before',
   after: 'after',
-  semVerEqual: 'semverEq',
-  semVerLessThan: 'semverLt',
-  semVerGreaterThan: 'semverGt',
+  // LaunchDarkly reads `2` and `2.1` as 2.0.0 and 2.1.0: Switchyard's loose versions, not its strict semver.
+  semVerEqual: 'looseVersionEq',
+  semVerLessThan: 'looseVersionLt',
+  semVerGreaterThan: 'looseVersionGt',
   segmentMatch: 'inSegment',
 };
 
@@ -68,19 +69,12 @@ function attributePath(attribute: string, kind: string | null | undefined): stri
   return !kind || kind === 'user' ? path : `${kind}.${path}`;
 }
 
-/** LaunchDarkly accepts versions with missing minor or patch (`2` = `2.0.0`); Switchyard's semver is strict. */
-function strictVersion(value: unknown): unknown {
-  if (typeof value !== 'string') return value;
-  const m = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?(.*)$/.exec(value);
-  return m ? `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}${m[4]}` : value;
-}
-
-function clauseCondition(clause: LdClause, warn: (reason: string) => void) {
+function clauseCondition(clause: LdClause) {
   const operator = OPERATORS[clause.op];
   if (!operator) throw new Unmappable(`unknown operator ${clause.op}`);
   if (operator === 'inSegment') return condition('key', 'inSegment', clause.values, clause.negate === true);
   const attribute = attributePath(clause.attribute, clause.contextKind);
-  let values = clause.values;
+  const values = clause.values;
   if (values.some((v) => v !== null && typeof v === 'object'))
     throw new Unmappable('values that are objects or arrays cannot be compared');
   if (operator === 'matches')
@@ -89,12 +83,6 @@ function clauseCondition(clause: LdClause, warn: (reason: string) => void) {
       if (problem)
         throw new Unmappable(`pattern ${JSON.stringify(v)} is refused by the safe regex engine: ${problem}`);
     }
-  if (operator.startsWith('semver')) {
-    values = values.map(strictVersion) as typeof values;
-    warn(
-      `${clause.op}: LaunchDarkly also reads versions like "2" or "2.1" in the context; Switchyard's semver operators read strict versions`,
-    );
-  }
   return condition(attribute, operator, values, clause.negate === true);
 }
 
@@ -185,7 +173,7 @@ function environmentTargeting(
   for (const [i, r] of (e.rules ?? []).entries()) {
     const construct = `${at}.rules[${i}]`;
     const conditions = r.clauses.map((c, j) =>
-      attempt(`${construct}.clauses[${j}] ${c.op}`, (warn) => clauseCondition(c, warn)),
+      attempt(`${construct}.clauses[${j}] ${c.op}`, () => clauseCondition(c)),
     );
     const serve = attempt(construct, (warn) => serveOf(r, keys, warn));
     if (serve && conditions.every((c) => c !== null))
