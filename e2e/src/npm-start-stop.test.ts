@@ -16,7 +16,9 @@ import {
 // later, and PostgreSQL outlives the services that use it.
 
 const POSTMASTER = /\/postgres -D /;
-const SERVICES = /subgraphs\/|gateway\/|next/;
+// Processes that use PostgreSQL or serve. Next's telemetry flush (detached-flush.js), which `next dev`
+// spawns in a session of its own as it exits, touches no database: only the 15 s rule applies to it.
+const SERVICES = /subgraphs\/|gateway\/|next(?!\/dist\/telemetry)/;
 
 type Target = 'terminal' | 'group' | 'npm' | 'supervisor';
 interface StopCase {
