@@ -1,57 +1,40 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startTestStack, type TestStack } from '@switchyard/testkit';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { accessibilityViolations } from './accessibility';
-import { launchBrowser, screenshot, watchPageProblems } from './browser';
-import { expectAttribute, expectText, openExperimentWizard, real, settle, signInAt } from './console-helpers';
+import { screenshot } from './browser';
+import {
+  expectAttribute,
+  expectText,
+  openExperimentWizard,
+  real,
+  settle,
+  signInAt,
+  demoConsoleSuite,
+} from './console-helpers';
 
 // The console's analysis extras against the real stack and the demo data: the power calculator in
 // the experiment wizard, and CUPED and the breakdown table on the results page.
 describe('admin console, analysis', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const keysFile = path.join(mkdtempSync(path.join(tmpdir(), 'switchyard-console-')), 'demo-sdk-keys.json');
-    stack = await startTestStack({
-      admin: true,
-      seedDemo: true,
-      demoKeysFile: keysFile,
-      readyTimeoutMs: 240_000,
-    });
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function newPage(): Promise<{ page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    // The dev server compiles a route on its first visit: slow on a loaded machine.
-    page.setDefaultNavigationTimeout(120_000);
-    return { page, problems: watchPageProblems(page) };
-  }
+  // The dev server compiles a route on its first visit: slow on a loaded machine.
+  const suite = demoConsoleSuite({ navigationTimeoutMs: 120_000 });
+  const newPage = () => suite.newPage();
 
   it('suggests the minimum sample size from the primary metric in the wizard', async () => {
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation { createFlag(input: { key: "e2e-power-flag", name: "Power", type: BOOLEAN }) { key } }',
     );
-    const { metricPower } = await stack.gqlOk<{ metricPower: { sampleSizePerVariant: number } }>(
+    const { metricPower } = await suite.stack.gqlOk<{ metricPower: { sampleSizePerVariant: number } }>(
       '{ metricPower(metricKey: "purchase", relativeEffect: 0.05, power: 0.8, variants: 2) { sampleSizePerVariant } }',
     );
     const { page, problems } = await newPage();
-    await signInAt(page, `${stack.adminUrl}`, '/experiments', stack.admin.email, stack.admin.password);
+    await signInAt(
+      page,
+      `${suite.stack.adminUrl}`,
+      '/experiments',
+      suite.stack.admin.email,
+      suite.stack.admin.password,
+    );
     const form = await openExperimentWizard(
       page,
-      `${stack.adminUrl}`,
+      `${suite.stack.adminUrl}`,
       'e2e-power',
       'Power',
       'e2e-power-flag',
@@ -75,7 +58,9 @@ describe('admin console, analysis', () => {
     });
     // A larger effect needs fewer users.
     await calculator.getByRole('spinbutton', { name: 'Detect a change of (%)' }).fill('20');
-    const { metricPower: larger } = await stack.gqlOk<{ metricPower: { sampleSizePerVariant: number } }>(
+    const { metricPower: larger } = await suite.stack.gqlOk<{
+      metricPower: { sampleSizePerVariant: number };
+    }>(
       '{ metricPower(metricKey: "purchase", relativeEffect: 0.2, power: 0.8, variants: 2) { sampleSizePerVariant } }',
     );
     expect(larger.sampleSizePerVariant).toBeLessThan(metricPower.sampleSizePerVariant);
@@ -90,7 +75,7 @@ describe('admin console, analysis', () => {
   }, 240_000);
 
   it('shows CUPED on demand and the breakdown table with its exploratory warning on the results page', async () => {
-    const { experiment } = await stack.gqlOk<{
+    const { experiment } = await suite.stack.gqlOk<{
       experiment: {
         analysis: { metrics: { metricKey: string; cuped: { status: string } }[] };
         breakdown: { slices: { value: string }[]; notes: string[] };
@@ -103,10 +88,10 @@ describe('admin console, analysis', () => {
     const { page, problems } = await newPage();
     await signInAt(
       page,
-      `${stack.adminUrl}`,
+      `${suite.stack.adminUrl}`,
       '/experiments/checkout-redesign',
-      stack.admin.email,
-      stack.admin.password,
+      suite.stack.admin.email,
+      suite.stack.admin.password,
     );
     const breakdown = page.getByTestId('breakdown');
     await expectText(breakdown.getByTestId('breakdown-warning'), experiment.breakdown.notes[0]!, 30_000);
@@ -139,7 +124,7 @@ describe('admin console, analysis', () => {
   // Issue 18: one place per comparison with the verdict, its interval and the method, and the
   // metric's warnings, all as the graph reports them.
   it("shows each comparison's verdict beside the interval it was reached with and the method", async () => {
-    const { experiment } = await stack.gqlOk<{
+    const { experiment } = await suite.stack.gqlOk<{
       experiment: {
         analysis: {
           metrics: {
@@ -158,10 +143,10 @@ describe('admin console, analysis', () => {
     const { page, problems } = await newPage();
     await signInAt(
       page,
-      `${stack.adminUrl}`,
+      `${suite.stack.adminUrl}`,
       '/experiments/checkout-redesign',
-      stack.admin.email,
-      stack.admin.password,
+      suite.stack.admin.email,
+      suite.stack.admin.password,
     );
     const tables = page.getByTestId('results-table');
     await tables.first().waitFor({ timeout: 60_000 });

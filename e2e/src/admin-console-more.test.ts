@@ -1,10 +1,6 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startTestStack, type TestStack } from '@switchyard/testkit';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { accessibilityViolations } from './accessibility';
-import { launchBrowser, screenshot, watchPageProblems } from './browser';
+import { screenshot } from './browser';
 import {
   downloaded,
   expectAttribute,
@@ -15,45 +11,21 @@ import {
   settle,
   signInAt,
   waitFor,
+  demoConsoleSuite,
 } from './console-helpers';
 
 // More of the admin console against the real stack: the demo storefront for visitors who are not
 // signed in, bulk actions on the flag list and the audit log's export. Each test signs in on its own,
 // so one can run alone (`npx jest src/admin-console-more.test.ts -t "<name>"`).
 describe('admin console, more', () => {
-  let stack: TestStack;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    const keysFile = path.join(mkdtempSync(path.join(tmpdir(), 'switchyard-console-')), 'demo-sdk-keys.json');
-    stack = await startTestStack({
-      admin: true,
-      seedDemo: true,
-      demoKeysFile: keysFile,
-      readyTimeoutMs: 240_000,
-    });
-    browser = await launchBrowser();
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  async function newPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    return { context, page, problems: watchPageProblems(page) };
-  }
+  const suite = demoConsoleSuite();
+  const newPage = () => suite.newPage();
 
   const signIn = (page: Page, path: string) =>
-    signInAt(page, `${stack.adminUrl}`, path, stack.admin.email, stack.admin.password);
+    signInAt(page, `${suite.stack.adminUrl}`, path, suite.stack.admin.email, suite.stack.admin.password);
 
   async function flagState(key: string) {
-    const { flag } = await stack.gqlOk<{
+    const { flag } = await suite.stack.gqlOk<{
       flag: { version: number; archived: boolean; environments: { environment: string; enabled: boolean }[] };
     }>('query($key: String!) { flag(key: $key) { version archived environments { environment enabled } } }', {
       key,
@@ -69,7 +41,7 @@ describe('admin console, more', () => {
     page.on('framenavigated', (frame) => {
       if (frame === page.mainFrame()) documents.push(new URL(frame.url()).pathname);
     });
-    await page.goto(`${stack.demoUrl}?user=visitor-1`, { timeout: 120_000 });
+    await page.goto(`${suite.stack.demoUrl}?user=visitor-1`, { timeout: 120_000 });
     // On failure this names the state the page is stuck in (and where it went).
     await expectAttribute(page.getByTestId('demo-status'), 'data-status', 'ready', 120_000).catch(
       async (err) => {
@@ -92,7 +64,7 @@ describe('admin console, more', () => {
   it('enables, disables and archives selected flags; a flag changed elsewhere fails alone', async () => {
     const keys = ['e2e-bulk-a', 'e2e-bulk-b', 'e2e-bulk-c'];
     for (const key of keys) {
-      await stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
+      await suite.stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
         input: { key, name: key, type: 'BOOLEAN', tags: ['e2e-bulk'] },
       });
     }
@@ -113,7 +85,7 @@ describe('admin console, more', () => {
       release = resolve;
     });
     // The console's gateway address (localhost, where the stack's own is 127.0.0.1), by its port.
-    const gateway = new RegExp(`^http://[^/]+:${new URL(stack.graphqlUrl).port}/graphql$`);
+    const gateway = new RegExp(`^http://[^/]+:${new URL(suite.stack.graphqlUrl).port}/graphql$`);
     let heldWrite: Promise<void> | null = null;
     await page.route(gateway, (route) => {
       const body = route.request().postData() ?? '';
@@ -128,7 +100,7 @@ describe('admin console, more', () => {
     await waitFor(async () => firstWrite !== null);
     expect(firstWrite).not.toBe('e2e-bulk-b');
     const b = await flagState('e2e-bulk-b');
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation($v: Int!) { updateFlag(key: "e2e-bulk-b", expectedVersion: $v, input: { description: "changed" }) { version } }',
       {
         v: b.version,
@@ -185,13 +157,13 @@ describe('admin console, more', () => {
   }, 240_000);
 
   it('exports the filtered audit log, every page of it, as CSV and JSON', async () => {
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation { createFlag(input: { key: "e2e-audited", name: "Audited", type: BOOLEAN }) { key } }',
     );
     // More entries than the page shows (50).
     let { version } = (await flagState('e2e-audited')) as { version: number };
     for (let i = 0; i < 60; i++) {
-      const { setFlagEnabled } = await stack.gqlOk<{ setFlagEnabled: { version: number } }>(
+      const { setFlagEnabled } = await suite.stack.gqlOk<{ setFlagEnabled: { version: number } }>(
         `mutation($v: Int!, $on: Boolean!) {
           setFlagEnabled(key: "e2e-audited", environment: "development", enabled: $on, expectedVersion: $v) { version }
         }`,
@@ -199,9 +171,9 @@ describe('admin console, more', () => {
       );
       version = setFlagEnabled.version;
     }
-    const { auditLog } = await stack.gqlOk<{ auditLog: { totalCount: number; nodes: { seq: number }[] } }>(
-      '{ auditLog(filter: { resourceKey: "e2e-audited" }, first: 500) { totalCount nodes { seq } } }',
-    );
+    const { auditLog } = await suite.stack.gqlOk<{
+      auditLog: { totalCount: number; nodes: { seq: number }[] };
+    }>('{ auditLog(filter: { resourceKey: "e2e-audited" }, first: 500) { totalCount nodes { seq } } }');
     expect(auditLog.totalCount).toBeGreaterThan(50);
 
     const { page, problems } = await newPage();
@@ -220,7 +192,7 @@ describe('admin console, more', () => {
   }, 240_000);
 
   it("charts a flag's evaluations per variation per day, with the last evaluation time", async () => {
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation { createFlag(input: { key: "e2e-used", name: "Used", type: BOOLEAN }) { key } }',
     );
     const DAY = 24 * 3600_000;
@@ -237,10 +209,12 @@ describe('admin console, more', () => {
         timestamp: new Date(now - d * DAY - 60_000).toISOString(),
       })),
     );
-    await stack.gqlOk('mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }', { e: events });
+    await suite.stack.gqlOk('mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }', {
+      e: events,
+    });
     const usage = async () =>
       (
-        await stack.gqlOk<{
+        await suite.stack.gqlOk<{
           flag: { usage: { evaluations: number; variations: { variation: string; evaluations: number }[] } };
         }>(
           '{ flag(key: "e2e-used") { usage(days: 30, environment: "development") { evaluations variations { variation evaluations } } } }',
@@ -268,7 +242,7 @@ describe('admin console, more', () => {
   }, 240_000);
 
   it('charts traffic per variant on the results page and says why an experiment completed', async () => {
-    const { experiment } = await stack.gqlOk<{
+    const { experiment } = await suite.stack.gqlOk<{
       experiment: { analysis: { metrics: { role: string; daily: { variants: { variant: string }[] }[] }[] } };
     }>(
       '{ experiment(key: "checkout-redesign") { analysis { metrics { role daily { variants { variant } } } } } }',
@@ -289,7 +263,7 @@ describe('admin console, more', () => {
     expect(await page.getByTestId('completion-reason').count()).toBe(0);
 
     // The primary metric's chart draws each variant's interval as a band (where it has two days of it).
-    const { experiment: banded } = await stack.gqlOk<{
+    const { experiment: banded } = await suite.stack.gqlOk<{
       experiment: {
         analysis: {
           metrics: {
@@ -314,10 +288,10 @@ describe('admin console, more', () => {
       await daily.locator('[data-band]').evaluateAll((els) => els.map((e) => e.getAttribute('data-band'))),
     ).toEqual(withBands);
 
-    const { experiment: running } = await stack.gqlOk<{ experiment: { version: number } }>(
+    const { experiment: running } = await suite.stack.gqlOk<{ experiment: { version: number } }>(
       '{ experiment(key: "checkout-redesign") { version } }',
     );
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation($v: Int) { completeExperiment(key: "checkout-redesign", winner: "treatment", expectedVersion: $v) { status } }',
       { v: running.version },
     );
@@ -329,14 +303,14 @@ describe('admin console, more', () => {
   }, 240_000);
 
   it('creates an experiment with secondary and guardrail metrics and an audience of segments and conditions', async () => {
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation { createFlag(input: { key: "e2e-wizard-flag", name: "Wizard", type: BOOLEAN }) { key } }',
     );
     const { page, problems } = await newPage();
     await signIn(page, '/experiments');
     const form = await openExperimentWizard(
       page,
-      `${stack.adminUrl}`,
+      `${suite.stack.adminUrl}`,
       'e2e-wizard',
       'Wizard',
       'e2e-wizard-flag',
@@ -365,7 +339,7 @@ describe('admin console, more', () => {
     await form.getByRole('button', { name: 'Create experiment' }).click();
     await page.getByRole('link', { name: 'e2e-wizard', exact: true }).waitFor({ timeout: 20_000 });
 
-    const { experiment } = await stack.gqlOk<{ experiment: Record<string, unknown> }>(
+    const { experiment } = await suite.stack.gqlOk<{ experiment: Record<string, unknown> }>(
       `{ experiment(key: "e2e-wizard") { primaryMetric secondaryMetrics guardrailMetrics
         audience { segments conditions { attribute operator values negate } } } }`,
     );
@@ -401,7 +375,7 @@ describe('admin console, more', () => {
     await page.getByRole('status').filter({ hasText: 'Created e2e-big.' }).waitFor({ timeout: 120_000 });
     const segment = async () =>
       (
-        await stack.gqlOk<{
+        await suite.stack.gqlOk<{
           segment: { includedCount: number; excludedCount: number; version: number; name: string };
         }>('{ segment(key: "e2e-big") { includedCount excludedCount version name } }')
       ).segment;
@@ -409,7 +383,7 @@ describe('admin console, more', () => {
     expect(created.includedCount).toBe(100_000);
     // One request could not carry it: a create and at least four additions.
     expect(created.version).toBeGreaterThanOrEqual(5);
-    const { segment: sample } = await stack.gqlOk<{ segment: { included: string[] } }>(
+    const { segment: sample } = await suite.stack.gqlOk<{ segment: { included: string[] } }>(
       '{ segment(key: "e2e-big") { included(first: 100000) } }',
     );
     expect(sample.included).toEqual(keys);
@@ -449,19 +423,19 @@ describe('admin console, more', () => {
     const letter = (i: number) => String.fromCharCode(97 + ((i * 7) % 25));
     for (let i = 0; i < 25; i++) {
       const name = `Sorted ${i % 2 ? letter(i) : letter(i).toUpperCase()}`;
-      await stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
+      await suite.stack.gqlOk('mutation($input: CreateFlagInput!) { createFlag(input: $input) { key } }', {
         input: { key: key(i), name, type: 'BOOLEAN', tags: ['e2e-sort'] },
       });
     }
     const on = [0, 4, 8, 12, 16, 20, 24];
     for (const i of on) {
-      await stack.gqlOk(
+      await suite.stack.gqlOk(
         'mutation($key: String!) { setFlagEnabled(key: $key, environment: "development", enabled: true, expectedVersion: 1) { key } }',
         { key: key(i) },
       );
     }
     // The last change: e2e-sort-03 is the most recently updated.
-    await stack.gqlOk(
+    await suite.stack.gqlOk(
       'mutation { updateFlag(key: "e2e-sort-03", expectedVersion: 1, input: { description: "touched" }) { key } }',
     );
     const keys = (...ids: number[]) => ids.map(key);

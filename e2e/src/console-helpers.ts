@@ -1,4 +1,9 @@
-import type { Locator, Page } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { launchBrowser, watchPageProblems } from './browser';
 
 // Helpers of the admin console's browser suites.
 
@@ -109,4 +114,43 @@ export async function signInAt(page: Page, baseUrl: string, path: string, email:
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === path, { timeout: 60_000 });
+}
+
+/**
+ * A browser suite over one stack with the demo data and a signed-in admin: registers the
+ * suite's beforeAll/afterAll, and opens pages in their own browser contexts (closed at the end).
+ */
+export function demoConsoleSuite(opts: { navigationTimeoutMs?: number } = {}) {
+  let stack: TestStack | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    const keysFile = path.join(mkdtempSync(path.join(tmpdir(), 'switchyard-console-')), 'demo-sdk-keys.json');
+    stack = await startTestStack({
+      admin: true,
+      seedDemo: true,
+      demoKeysFile: keysFile,
+      readyTimeoutMs: 240_000,
+    });
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await stack?.stop();
+  });
+  return {
+    get stack(): TestStack {
+      if (!stack) throw new Error('the suite stack is not started yet');
+      return stack;
+    },
+    async newPage(): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+      if (!browser) throw new Error('the suite browser is not started yet');
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      if (opts.navigationTimeoutMs) page.setDefaultNavigationTimeout(opts.navigationTimeoutMs);
+      return { context, page, problems: watchPageProblems(page) };
+    },
+  };
 }
