@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +27,7 @@ describe('npm start', () => {
   const ports: Record<string, number> = {};
   let browser: Browser | null = null;
   let token = '';
+  let dataDir = '';
 
   beforeAll(async () => {
     for (const name of stackPortVariables) {
@@ -38,7 +39,9 @@ describe('npm start', () => {
     };
     delete env.DATABASE_URL;
     delete env.REDIS_URL;
-    env.SWITCHYARD_DATA_DIR = mkdtempSync(path.join(tmpdir(), 'switchyard-npm-start-'));
+    delete env.SWITCHYARD_ADMIN_PASSWORD;
+    dataDir = mkdtempSync(path.join(tmpdir(), 'switchyard-npm-start-'));
+    env.SWITCHYARD_DATA_DIR = dataDir;
     // Its own process group, so the test can send Ctrl-C the way a terminal does.
     child = spawn('npm', ['start'], {
       cwd: repoRoot,
@@ -104,6 +107,32 @@ describe('npm start', () => {
       { e: email, p: password },
     );
     token = data.login.accessToken;
+  });
+
+  it("runs the README's quick start as written: sign in first, then the first query", () => {
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const quickStart = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('## Architecture'));
+    const blocks = [...quickStart.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    // The first block is `npm ci && npm start` (this suite's npm start); the next signs in and queries.
+    const tryIt = blocks.find((b) => b.includes('login('));
+    expect(tryIt).toBeDefined();
+    // Signing in comes before the first query, in the commands and in the words around them.
+    expect(quickStart.indexOf('login(')).toBeLessThan(quickStart.indexOf('flag(key: \\"new-checkout\\")'));
+    expect(quickStart.indexOf('sign in')).toBeLessThan(quickStart.indexOf('```graphql'));
+    // As written, but on this suite's port and data folder.
+    const script = tryIt!
+      .replaceAll('127.0.0.1:4000', `127.0.0.1:${ports.GATEWAY_PORT}`)
+      .replaceAll('.data/', `${dataDir}/`);
+    const out = spawnSync('bash', ['-euo', 'pipefail', '-c', script], { cwd: repoRoot, encoding: 'utf8' });
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const answer = JSON.parse(out.stdout) as {
+      errors?: unknown;
+      data: { flag: { key: string; experiments: { key: string; exposures: number }[] } };
+    };
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data.flag.key).toBe('new-checkout');
+    expect(answer.data.flag.experiments[0]?.key).toBe('checkout-redesign');
   });
 
   it('answers the federated query with seeded data from all three subgraphs', async () => {

@@ -77,11 +77,10 @@ export function switchyardObjects(config: DeployConfig): Validatable[] {
 
   const container = (service: ServiceName): IContainer => {
     const { variable, port } = ports[service];
-    const isSubgraph = (subgraphs as readonly string[]).includes(service);
     const probes =
       service === 'console'
         ? { readiness: '/', liveness: '/' }
-        : { readiness: isSubgraph ? '/ready' : '/health', liveness: '/health' };
+        : { readiness: '/ready', liveness: '/health' };
     return {
       name: service,
       image: config.services[service].image,

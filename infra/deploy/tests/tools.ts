@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 export function requireTool(command: string, install: string): void {
   const found = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
   if (found.status !== 0) {
-    throw new Error(`${command} is not installed: ${install} (.ci/run installs it on a fresh machine)`);
+    throw new Error(`${command} is not installed: ${install} (npm test installs it first when run as root)`);
   }
 }
 
