@@ -38,12 +38,18 @@ import { clientAddress } from './limits/client-address';
 import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
 import { batchLimit, jsonBodyErrors, responseSizeLimit, securityHeaders } from './limits/http-hardening';
 import { operationLimitsPlugin } from './limits/operation-limits';
-import { assignmentAtEdge } from './edge/assignment-at-edge';
-import { EdgeDocuments } from './edge/edge-documents';
-import { EdgeFlagSets } from './edge/edge-flag-sets';
-import { type EdgeAnswerer, edgeLane } from './edge/edge-lane';
-import { edgeInvalidationPlugin, evaluateAtEdge } from './edge/evaluate-at-edge';
-import { InternalRouteClient } from './edge/internal-route-client';
+import {
+  assignmentAnswerer,
+  type EdgeAnswerer,
+  EdgeDocuments,
+  evaluateAnswerer,
+  FlagEvaluation,
+  flagSetFromSubgraph,
+  InternalRouteClient,
+  LiveFlagSets,
+} from '@switchyard/edge';
+import { edgeInvalidationPlugin } from './edge/edge-invalidation';
+import { edgeLane } from './edge/edge-lane';
 import { createAuthenticator, credentialsOf } from './identify';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 import { type GatewayContext, SubgraphTransport } from './subgraph-transport';
@@ -107,11 +113,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   const edge =
     config.EDGE_EVALUATION && bus
       ? {
-          flagSets: new EdgeFlagSets(
-            config.FLAGS_URL,
-            config.INTERNAL_TOKEN_SECRET,
-            keepAliveFetcher(config.SUBGRAPH_TIMEOUT_MS),
-            logger,
+          flagSets: new LiveFlagSets(
+            flagSetFromSubgraph(
+              config.FLAGS_URL,
+              config.INTERNAL_TOKEN_SECRET,
+              keepAliveFetcher(config.SUBGRAPH_TIMEOUT_MS),
+            ),
+            { logger },
           ),
           usage: new EvaluationUsage(bus, logger, createEvaluationCounter(metrics.registry)),
         }
@@ -129,8 +137,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer } = {
-    ...(edge ? { evaluate: evaluateAtEdge(edge.flagSets, edge.usage) } : {}),
-    ...(experimentsRoute ? { assignment: assignmentAtEdge(experimentsRoute) } : {}),
+    ...(edge ? { evaluate: evaluateAnswerer(new FlagEvaluation(edge.flagSets, edge.usage)) } : {}),
+    ...(experimentsRoute ? { assignment: assignmentAnswerer(experimentsRoute) } : {}),
   };
 
   const app = express();

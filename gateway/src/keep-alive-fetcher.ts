@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { urlToHttpOptions } from 'node:url';
-import { pooledRequest } from './pooled-request';
+import { pooledRequest } from '@switchyard/server-kit';
 
 /**
  * A fetch-shaped client for subgraph calls over pooled keep-alive connections.

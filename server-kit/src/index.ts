@@ -26,3 +26,4 @@ export * from './evaluation-usage';
 export * from './internal-routes';
 export * from './request-context';
 export * from './send-json';
+export * from './pooled-request';

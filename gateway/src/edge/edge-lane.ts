@@ -8,36 +8,22 @@ import {
   sendJson,
   takeToken,
 } from '@switchyard/server-kit';
+import {
+  type EdgeAnswerer,
+  type EdgeDocuments,
+  type EdgeField,
+  type EdgeRequest,
+  type PlannedField,
+} from '@switchyard/edge';
 import type { GraphQLSchema } from 'graphql';
 import { checkAccess } from '../auth/access-guard';
 import { sendBadJsonBody } from '../limits/http-hardening';
-import type { EdgeDocuments, EdgeField } from './edge-documents';
-import type { PlannedField } from './leaf-projection';
 
 /** Set on responses the edge answered. */
 export const EDGE_HEADER = 'x-switchyard-evaluated-by';
 
-/** Who asked, as the federated path would hand it to a subgraph. */
-export interface EdgeRequest {
-  requestId: string;
-  identity: Identity;
-  ip: string | null;
-  userAgent: string | null;
-  /** Set by an answerer that served last known rules because their source could not be read. */
-  stale?: boolean;
-}
-
 /** Set (with `extensions.stale`) on edge answers from last known rules during a flags subgraph outage. */
 export const STALE_HEADER = 'x-switchyard-stale';
-
-/**
- * Answers the root fields of one request, or returns null to hand the request to the federated
- * path (a refusal, an oddity): that path then gives the canonical answer or error.
- */
-export type EdgeAnswerer = (
-  plan: PlannedField[],
-  request: EdgeRequest,
-) => Promise<Record<string, unknown> | null>;
 
 /** A response on its way out, with express's per-request scratch space (`res.locals`). */
 export type LaneResponse = ServerResponse & { locals: Record<string, unknown> };

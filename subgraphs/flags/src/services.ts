@@ -1,3 +1,4 @@
+import { FlagEvaluation, LiveFlagSets } from '@switchyard/edge';
 import {
   createEvaluationCounter,
   EvaluationUsage,
@@ -7,7 +8,7 @@ import {
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { EnvironmentRow } from './environments/environment.entity';
 import { EnvironmentService } from './environments/environment.service';
-import { FlagSetCache } from './evaluation/flag-set.cache';
+import { FlagSetLoader } from './evaluation/flag-set.loader';
 import { RedisFlagSetStore } from './evaluation/redis-flag-set.store';
 import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
 import { createFlagLoaders } from './flags/flag.loaders';
@@ -28,10 +29,12 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
   const segmentRepo = new SegmentRepository(ds);
   const writer = new ConfigWriter(ds, outbox);
   const environments = new EnvironmentService(ds, writer);
-  const flagSets = new FlagSetCache(ds, repo, segmentRepo, logger);
+  const flagSetLoader = new FlagSetLoader(ds, repo, segmentRepo, logger);
+  // A write here waits for the rebuild (it reads its own write); the last known set only when PostgreSQL fails.
+  const flagSets = new LiveFlagSets(flagSetLoader.load, { logger, staleWaitMs: Number.POSITIVE_INFINITY });
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
-    for (const change of changes) flagSets.invalidate(change);
+    for (const change of changes) flagSets.invalidate(change.environment);
   });
   return {
     ds,
@@ -42,9 +45,9 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
     targeting: new TargetingService(repo, writer),
     segments: new SegmentService(segmentRepo, repo, writer),
     environments,
-    flagSets,
+    flagSetLoader,
+    evaluation: new FlagEvaluation(flagSets),
     auditLog: new AuditLogRepository(ds),
-    usage: null as EvaluationUsage | null,
   };
 }
 export type FlagServices = ReturnType<typeof createFlagServices>;
@@ -55,15 +58,15 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   if (deps.config.REDIS_URL) {
     const rows: { db: string }[] = await deps.ds.query('SELECT current_database() AS db');
     store = await RedisFlagSetStore.connect(deps.config.REDIS_URL, rows[0]!.db, deps.logger);
-    services.flagSets.useSnapshotStore(store);
+    services.flagSetLoader.useSnapshotStore(store);
   }
-  await services.flagSets.listen(deps.bus);
+  await services.evaluation.flagSets.listen(deps.bus);
   const usage = new EvaluationUsage(deps.bus, deps.logger, createEvaluationCounter(deps.metrics.registry));
   usage.start();
-  services.usage = usage;
+  services.evaluation.usage = usage;
   return async () => {
     await usage.stop();
-    await services.flagSets.close();
+    await services.evaluation.flagSets.close();
     await store?.close();
   };
 }
@@ -77,9 +80,8 @@ export function flagContext(services: FlagServices, identity: Identity) {
     targeting: services.targeting,
     segments: services.segments,
     environments: services.environments,
-    flagSets: services.flagSets,
+    evaluation: services.evaluation,
     auditLog: services.auditLog,
-    usage: services.usage,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

@@ -1,6 +1,6 @@
 import type { FlagSet } from '@switchyard/core';
 import { createRedisClient, type Logger } from '@switchyard/server-kit';
-import type { FlagSetSnapshotStore } from './flag-set.cache';
+import type { FlagSetSnapshotStore } from './flag-set.loader';
 
 /** The two commands the store uses, so the client's generics stay out of the way. */
 interface RedisKeyValue {

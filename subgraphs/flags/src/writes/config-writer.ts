@@ -16,7 +16,7 @@ export type RecordChange = (change: ChangeRecord) => void;
 /**
  * The one way the flags subgraph writes config: the entity change, its audit entries and
  * outbox rows in one transaction, then publishing after commit. Local listeners (the
- * flag-set cache) hear about the change before the bus echoes it, so a caller reads its
+ * live flag sets) hear about the change before the bus echoes it, so a caller reads its
  * own write at once.
  */
 export class ConfigWriter {

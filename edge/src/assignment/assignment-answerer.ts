@@ -1,5 +1,5 @@
 import { hasPermission } from '@switchyard/server-kit';
-import type { EdgeAnswerer } from './edge-lane';
+import type { EdgeAnswerer } from '../answerer';
 import type { InternalRouteClient } from './internal-route-client';
 
 /**
@@ -12,7 +12,7 @@ import type { InternalRouteClient } from './internal-route-client';
  * answer cannot fail then, as the route answers every leaf of Assignment (its test checks). A refusal
  * writes nothing; the federated path then runs the call itself and words the error.
  */
-export function assignmentAtEdge(experiments: InternalRouteClient): EdgeAnswerer {
+export function assignmentAnswerer(experiments: InternalRouteClient): EdgeAnswerer {
   return async (plan, request) => {
     if (!hasPermission(request.identity, 'evaluate')) return null;
     const calls = plan.filter((p) => p.call);

@@ -7,11 +7,11 @@ import {
   internalRouteUrl,
   MAX_INTERNAL_BATCH,
   MAX_INTERNAL_BATCH_BYTES,
+  pooledRequest,
   signIdentity,
 } from '@switchyard/server-kit';
 import { urlToHttpOptions } from 'node:url';
-import { pooledRequest } from '../pooled-request';
-import type { EdgeRequest } from './edge-lane';
+import type { EdgeRequest } from '../answerer';
 
 interface Batch {
   /** Each call as JSON, and their size in bytes. */

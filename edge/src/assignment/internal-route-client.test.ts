@@ -9,7 +9,7 @@ import {
   requestLogging,
 } from '@switchyard/server-kit';
 import express from 'express';
-import type { EdgeRequest } from './edge-lane';
+import type { EdgeRequest } from '../answerer';
 import { InternalRouteClient } from './internal-route-client';
 
 const SECRET = 'internal-route-client-test-secret';

@@ -1,0 +1,21 @@
+import type { Identity } from '@switchyard/server-kit';
+import type { PlannedField } from './projection/leaf-projection';
+
+/** Who asked, as the federated path would hand it to a subgraph. */
+export interface EdgeRequest {
+  requestId: string;
+  identity: Identity;
+  ip: string | null;
+  userAgent: string | null;
+  /** Set by an answerer that served last known rules because their source could not be read. */
+  stale?: boolean;
+}
+
+/**
+ * Answers the root fields of one request, or returns null to hand the request to the federated
+ * path (a refusal, an oddity): that path then gives the canonical answer or error.
+ */
+export type EdgeAnswerer = (
+  plan: PlannedField[],
+  request: EdgeRequest,
+) => Promise<Record<string, unknown> | null>;

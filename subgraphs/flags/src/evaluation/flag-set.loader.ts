@@ -1,0 +1,65 @@
+import type { FlagSet } from '@switchyard/core';
+import { currentChangeSeq, type Logger } from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
+import type { FlagRepository } from '../flags/flag.repository';
+import { type SegmentRepository, toCoreSegment } from '../segments/segment.repository';
+
+/** Optional second level shared by replicas (Redis), so a cold replica skips the compile's SQL. */
+export interface FlagSetSnapshotStore {
+  get(environment: string): Promise<FlagSet | null>;
+  set(snapshot: FlagSet): Promise<void>;
+}
+
+/**
+ * Reads an environment's flag set from PostgreSQL for the live flag sets of `@switchyard/edge`
+ * (which keep, invalidate and fall back); null when the environment does not exist.
+ */
+export class FlagSetLoader {
+  private store: FlagSetSnapshotStore | null = null;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly flags: FlagRepository,
+    private readonly segments: SegmentRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  /** With Redis configured: share built snapshots with other replicas. */
+  useSnapshotStore(store: FlagSetSnapshotStore): void {
+    this.store = store;
+  }
+
+  /** The flag set and the sequence number it reflects, from one consistent snapshot. */
+  readonly load = async (environment: string): Promise<FlagSet | null> => {
+    if (this.store) {
+      const stored = await this.store.get(environment).catch(() => null);
+      let version: number;
+      try {
+        version = await currentChangeSeq(this.ds);
+      } catch (err) {
+        // Postgres down on a cold replica: the shared snapshot is the last known config.
+        if (!stored) throw err;
+        this.logger.warn({ err: (err as Error).message, environment }, 'serving the Redis flag-set snapshot');
+        return stored;
+      }
+      if (stored && stored.version === version) return stored;
+    }
+    // Flags and segments read in one snapshot with the sequence number.
+    const snapshot = await this.ds.transaction('REPEATABLE READ', async (m) => {
+      const envs = await this.flags.environmentKeys(m);
+      if (!envs.includes(environment)) return null;
+      const version = await currentChangeSeq(m);
+      const flags = await this.flags.flagConfigs(m, environment);
+      const segments = (await this.segments.all(m)).map(toCoreSegment);
+      return { environment, version, flags, segments };
+    });
+    if (snapshot && this.store) {
+      await this.store
+        .set(snapshot)
+        .catch((err) =>
+          this.logger.warn({ err: (err as Error).message }, 'could not store the flag set snapshot'),
+        );
+    }
+    return snapshot;
+  };
+}
