@@ -62,6 +62,23 @@ describe('subscriptions: the operation limits of HTTP, a frame cap and a bounded
     expect(costly[0]?.message).toMatch(/MAX_QUERY_COST/);
   });
 
+  it('refuses a missing or mistyped variable instead of subscribing with it', async () => {
+    const query =
+      'subscription S($environment: String!) { configChanged(environment: $environment) { seq } }';
+    const client = wsClient(wsUrl, token);
+    try {
+      for (const variables of [{}, { environment: 123 }, { environment: null }]) {
+        const sub = subscribe(client, query, variables);
+        const { error } = await sub.ended;
+        const errors = (error as WireError[] | undefined) ?? [];
+        expect(errors[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+        expect(errors[0]?.message).toMatch(/\$environment/);
+      }
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('closes a connection whose frame exceeds WS_MAX_PAYLOAD_BYTES with 1009', async () => {
     const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
     await new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 // Renamed: it is not a React hook, whatever its name says to the linter.
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
@@ -201,10 +202,25 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
             ),
           ];
         }
-        const variableValues = (payload.variables ?? {}) as Record<string, unknown>;
-        const shape = measureOperation(op, document, variableValues, schema);
+        const shape = measureOperation(
+          op,
+          document,
+          (payload.variables ?? {}) as Record<string, unknown>,
+          schema,
+        );
         const tooBig = checkOperationLimits(shape, opts.operationLimits);
         if (tooBig) return [tooBig];
+        // The subscription fields read their arguments from these values without executing
+        // the operation, so they are coerced here as HTTP's execution would: a missing or
+        // mistyped variable is refused instead of subscribing to `undefined`.
+        const coerced = getVariableValues(schema, op.variableDefinitions ?? [], payload.variables ?? {}, {
+          maxErrors: 20,
+        });
+        if (coerced.errors)
+          return coerced.errors.map(
+            (e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }),
+          );
+        const variableValues = coerced.coerced;
         const identity = ctx.extra.identity!;
         const refused = checkAccess(identity, rootFieldNames(op, document), {
           introspectionForAnonymous: false,
