@@ -39,6 +39,7 @@ const config: CodegenConfig = {
           Segment: '../segments/segment.entity#SegmentRow',
           Environment: '../environments/environment.entity#EnvironmentRow',
           ConfigChange: '@switchyard/server-kit#ConfigChange as ConfigChangeEvent',
+          Integration: '../integrations/integration.repository#IntegrationRow',
         },
       },
     },

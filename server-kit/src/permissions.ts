@@ -20,7 +20,8 @@ export type Permission =
   | 'flagset:read'
   | 'events:write'
   | 'users:manage'
-  | 'keys:manage';
+  | 'keys:manage'
+  | 'integrations:manage';
 
 // flagset:read: the rules a viewer can already read flag by flag, in one document.
 const READ: Permission[] = [
@@ -41,7 +42,7 @@ const EDIT: Permission[] = [
 ];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...EDIT, 'environments:write', 'users:manage', 'keys:manage'],
+  admin: [...EDIT, 'environments:write', 'users:manage', 'keys:manage', 'integrations:manage'],
   editor: EDIT,
   viewer: READ,
 };

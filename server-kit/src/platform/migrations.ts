@@ -54,4 +54,17 @@ export class PlatformInit1732300000000 implements MigrationInterface {
   }
 }
 
-export const platformMigrations = [PlatformInit1732300000000];
+/** Integrations read the audit entry of each outbox change by its seq. */
+export class AuditLogBySeq1732301700000 implements MigrationInterface {
+  name = 'AuditLogBySeq1732301700000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query('CREATE INDEX IF NOT EXISTS audit_log_change_seq ON platform.audit_log (change_seq)');
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP INDEX platform.audit_log_change_seq');
+  }
+}
+
+export const platformMigrations = [PlatformInit1732300000000, AuditLogBySeq1732301700000];

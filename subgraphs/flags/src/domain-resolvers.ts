@@ -4,6 +4,7 @@ import { environmentResolvers } from './environments/environment.resolvers';
 import { evaluationResolvers } from './evaluation/evaluation.resolvers';
 import { flagResolvers } from './flags/flag.resolvers';
 import type { Resolvers } from './generated/graphql';
+import { integrationResolvers } from './integrations/integration.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
 /** Every resolver of the flag domain, merged type by type (each file owns different fields). */
@@ -14,6 +15,7 @@ export const flagDomainResolvers: Resolvers = [
   evaluationResolvers,
   auditLogResolvers,
   configChangeResolvers,
+  integrationResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

@@ -15,6 +15,7 @@ import { createFlagLoaders } from './flags/flag.loaders';
 import { FlagRepository } from './flags/flag.repository';
 import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
+import { createIntegrations, startIntegrations } from './integrations/integrations.module';
 import { SegmentRow } from './segments/segment.entity';
 import { SegmentRepository } from './segments/segment.repository';
 import { SegmentService } from './segments/segment.service';
@@ -48,6 +49,7 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
     flagSetLoader,
     evaluation: new FlagEvaluation(flagSets),
     auditLog: new AuditLogRepository(ds),
+    integrations: createIntegrations({ ds, logger }, writer),
   };
 }
 export type FlagServices = ReturnType<typeof createFlagServices>;
@@ -64,7 +66,9 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   const usage = new EvaluationUsage(deps.bus, deps.logger, createEvaluationCounter(deps.metrics.registry));
   usage.start();
   services.evaluation.usage = usage;
+  const stopIntegrations = await startIntegrations(deps, services.integrations);
   return async () => {
+    await stopIntegrations();
     await usage.stop();
     await services.evaluation.flagSets.close();
     await store?.close();
@@ -82,6 +86,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     environments: services.environments,
     evaluation: services.evaluation,
     auditLog: services.auditLog,
+    integrations: services.integrations.service,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

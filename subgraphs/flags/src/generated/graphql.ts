@@ -3,6 +3,7 @@ import { FlagRow } from '../flags/flag.entity';
 import { SegmentRow } from '../segments/segment.entity';
 import { EnvironmentRow } from '../environments/environment.entity';
 import { ConfigChange as ConfigChangeEvent } from '@switchyard/server-kit';
+import { IntegrationRow } from '../integrations/integration.repository';
 import { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -98,6 +99,21 @@ export type BooleanFlagValue = FlagValue & {
   variation?: Maybe<Scalars['String']['output']>;
 };
 
+/** Groups of changes an integration subscribes to, by the changed resource. */
+export type ChangeCategory =
+  | 'API_KEY'
+  | 'CHANGE_REQUEST'
+  | 'ENVIRONMENT'
+  | 'EXPERIMENT'
+  | 'FLAG'
+  /** Integrations themselves, e.g. one disabled after failing. */
+  | 'INTEGRATION'
+  | 'METRIC'
+  /** Release plans and scheduled changes. */
+  | 'RELEASE_PLAN'
+  | 'SEGMENT'
+  | 'USER';
+
 /**
  * One test on the evaluation context. `attribute` is a dotted path (`user.plan`); `operator` is one of
  * equals, notEquals, in, notIn, contains, startsWith, endsWith, matches, gt, gte, lt, lte, before, after,
@@ -171,6 +187,17 @@ export type CreateFlagInput = {
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
   variations?: InputMaybe<Array<VariationInput>>;
+};
+
+export type CreateIntegrationInput = {
+  changeKinds?: InputMaybe<Array<ChangeCategory>>;
+  environments?: InputMaybe<Array<Scalars['String']['input']>>;
+  kind: IntegrationKind;
+  name: Scalars['String']['input'];
+  /** WEBHOOK: the signing secret, 16–256 characters (required). */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  /** WEBHOOK and SLACK: an http(s) URL (private addresses refused). EMAIL: recipients, comma-separated. */
+  target: Scalars['String']['input'];
 };
 
 export type CreateSegmentInput = {
@@ -359,6 +386,72 @@ export type FlagValue = {
   variation?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * An integration consuming the change outbox in seq order. Its secret (a webhook's signing
+ * secret, a Slack webhook URL) is write-only: never returned.
+ */
+export type Integration = {
+  __typename?: 'Integration';
+  /** Empty: every kind. */
+  changeKinds: Array<ChangeCategory>;
+  createdAt: Scalars['DateTime']['output'];
+  /** The last change seq handled (delivered or not subscribed to). */
+  deliveredSeq: Scalars['Int']['output'];
+  /** Newest first. */
+  deliveries: Array<IntegrationDelivery>;
+  /** Why it was disabled automatically (sustained failure). */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  /** Empty: every environment. Changes concerning every environment always match. */
+  environments: Array<Scalars['String']['output']>;
+  /** Since when deliveries fail; null while healthy. */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
+  /** Whether a signing secret is set. */
+  hasSecret: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  kind: IntegrationKind;
+  name: Scalars['String']['output'];
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** WEBHOOK: the endpoint URL. SLACK: the start of the URL only. EMAIL: the recipients, comma-separated. */
+  target: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+
+/**
+ * An integration consuming the change outbox in seq order. Its secret (a webhook's signing
+ * secret, a Slack webhook URL) is write-only: never returned.
+ */
+export type IntegrationDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** One attempt to deliver one change (or a test). */
+export type IntegrationDelivery = {
+  __typename?: 'IntegrationDelivery';
+  at: Scalars['DateTime']['output'];
+  attempt: Scalars['Int']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  latencyMs: Scalars['Int']['output'];
+  /** A manual redelivery or test-send. */
+  manual: Scalars['Boolean']['output'];
+  /** The first KiB of the answer. */
+  responseExcerpt?: Maybe<Scalars['String']['output']>;
+  /** null for a test-send. */
+  seq?: Maybe<Scalars['Int']['output']>;
+  /** The HTTP status the receiver answered, if any. */
+  statusCode?: Maybe<Scalars['Int']['output']>;
+  succeeded: Scalars['Boolean']['output'];
+};
+
+/** Where an integration delivers: a signed HTTP webhook, a Slack incoming webhook, or email over SMTP. */
+export type IntegrationKind =
+  | 'EMAIL'
+  | 'SLACK'
+  | 'WEBHOOK';
+
 export type JsonFlagValue = FlagValue & {
   __typename?: 'JsonFlagValue';
   errorCode?: Maybe<Scalars['String']['output']>;
@@ -390,10 +483,13 @@ export type Mutation = {
   createApiKey: CreatedApiKey;
   createEnvironment: Environment;
   createFlag: Flag;
+  /** Admins only. Changes to integrations are audited; secrets never appear in the audit log. */
+  createIntegration: Integration;
   createSegment: Segment;
   createUser: User;
   /** Only archived flags can be deleted. Returns the deleted key. */
   deleteFlag: Scalars['String']['output'];
+  deleteIntegration: Scalars['Boolean']['output'];
   /** Refused while a flag or segment uses it. Returns the deleted key. */
   deleteSegment: Scalars['String']['output'];
   /** Removes the experiment's rule; with rollOutVariation, also serves it as the fallthrough and enables the flag. */
@@ -401,12 +497,17 @@ export type Mutation = {
   login: Session;
   /** Revokes the refresh token. Access tokens expire on their own within minutes. */
   logout: Scalars['Boolean']['output'];
+  /** Sends change `seq` to the integration again now, outside the ordered stream; logged as manual. */
+  redeliverIntegrationChange: IntegrationDelivery;
   /** Exchanges a refresh token for a new session; the old refresh token stops working. */
   refreshSession: Session;
   restoreFlag: Flag;
   revokeApiKey: ApiKey;
   setFlagEnabled: Flag;
+  /** Sends a test message now and returns how it went. */
+  testIntegration: IntegrationDelivery;
   updateFlag: Flag;
+  updateIntegration: Integration;
   updateSegment: Segment;
   updateTargeting: Flag;
   updateUserRole: User;
@@ -449,6 +550,11 @@ export type MutationCreateFlagArgs = {
 };
 
 
+export type MutationCreateIntegrationArgs = {
+  input: CreateIntegrationInput;
+};
+
+
 export type MutationCreateSegmentArgs = {
   input: CreateSegmentInput;
 };
@@ -462,6 +568,12 @@ export type MutationCreateUserArgs = {
 export type MutationDeleteFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteIntegrationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -490,6 +602,12 @@ export type MutationLogoutArgs = {
 };
 
 
+export type MutationRedeliverIntegrationChangeArgs = {
+  id: Scalars['ID']['input'];
+  seq: Scalars['Int']['input'];
+};
+
+
 export type MutationRefreshSessionArgs = {
   refreshToken: Scalars['String']['input'];
 };
@@ -514,10 +632,22 @@ export type MutationSetFlagEnabledArgs = {
 };
 
 
+export type MutationTestIntegrationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateFlagInput;
   key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateIntegrationArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+  input: UpdateIntegrationInput;
 };
 
 
@@ -593,6 +723,9 @@ export type Query = {
   flagSet: FlagSet;
   /** A page of flags, by key unless `orderBy` says otherwise. */
   flags: FlagConnection;
+  integration?: Maybe<Integration>;
+  /** Admins only. */
+  integrations: Array<Integration>;
   /** The signed-in user; null for API keys. */
   me?: Maybe<User>;
   segment?: Maybe<Segment>;
@@ -642,6 +775,11 @@ export type QueryFlagsArgs = {
   filter?: InputMaybe<FlagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<FlagOrder>;
+};
+
+
+export type QueryIntegrationArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -849,6 +987,17 @@ export type UpdateFlagInput = {
   variations?: InputMaybe<Array<VariationInput>>;
 };
 
+export type UpdateIntegrationInput = {
+  changeKinds?: InputMaybe<Array<ChangeCategory>>;
+  /** true re-enables a disabled integration; it resumes after the last change it delivered. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  environments?: InputMaybe<Array<Scalars['String']['input']>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** A new signing secret; omitted keeps the current one. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+  target?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Omitted fields are left as they are. `included` / `excluded` replace a list; `addIncluded`,
  * `removeIncluded`, `addExcluded`, `removeExcluded` change large lists in batches.
@@ -1026,12 +1175,14 @@ export type ResolversTypes = ResolversObject<{
   AuditLogFilter: ResolverTypeWrapper<Partial<AuditLogFilter>>;
   BooleanFlagValue: ResolverTypeWrapper<Partial<BooleanFlagValue>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ChangeCategory: ResolverTypeWrapper<Partial<ChangeCategory>>;
   Condition: ResolverTypeWrapper<Partial<Condition>>;
   ConditionInput: ResolverTypeWrapper<Partial<ConditionInput>>;
   ConfigChange: ResolverTypeWrapper<ConfigChangeEvent>;
   CreateApiKeyInput: ResolverTypeWrapper<Partial<CreateApiKeyInput>>;
   CreateEnvironmentInput: ResolverTypeWrapper<Partial<CreateEnvironmentInput>>;
   CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
+  CreateIntegrationInput: ResolverTypeWrapper<Partial<CreateIntegrationInput>>;
   CreateSegmentInput: ResolverTypeWrapper<Partial<CreateSegmentInput>>;
   CreateUserInput: ResolverTypeWrapper<Partial<CreateUserInput>>;
   CreatedApiKey: ResolverTypeWrapper<Partial<CreatedApiKey>>;
@@ -1051,6 +1202,9 @@ export type ResolversTypes = ResolversObject<{
   FlagSet: ResolverTypeWrapper<Partial<FlagSet>>;
   FlagType: ResolverTypeWrapper<Partial<FlagType>>;
   FlagValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['FlagValue']>;
+  Integration: ResolverTypeWrapper<IntegrationRow>;
+  IntegrationDelivery: ResolverTypeWrapper<Partial<IntegrationDelivery>>;
+  IntegrationKind: ResolverTypeWrapper<Partial<IntegrationKind>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   JsonFlagValue: ResolverTypeWrapper<Partial<JsonFlagValue>>;
   LayerInput: ResolverTypeWrapper<Partial<LayerInput>>;
@@ -1080,6 +1234,7 @@ export type ResolversTypes = ResolversObject<{
   TargetInput: ResolverTypeWrapper<Partial<TargetInput>>;
   TargetingInput: ResolverTypeWrapper<Partial<TargetingInput>>;
   UpdateFlagInput: ResolverTypeWrapper<Partial<UpdateFlagInput>>;
+  UpdateIntegrationInput: ResolverTypeWrapper<Partial<UpdateIntegrationInput>>;
   UpdateSegmentInput: ResolverTypeWrapper<Partial<UpdateSegmentInput>>;
   User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
@@ -1105,6 +1260,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateApiKeyInput: Partial<CreateApiKeyInput>;
   CreateEnvironmentInput: Partial<CreateEnvironmentInput>;
   CreateFlagInput: Partial<CreateFlagInput>;
+  CreateIntegrationInput: Partial<CreateIntegrationInput>;
   CreateSegmentInput: Partial<CreateSegmentInput>;
   CreateUserInput: Partial<CreateUserInput>;
   CreatedApiKey: Partial<CreatedApiKey>;
@@ -1121,6 +1277,8 @@ export type ResolversParentTypes = ResolversObject<{
   FlagOrder: Partial<FlagOrder>;
   FlagSet: Partial<FlagSet>;
   FlagValue: ResolversInterfaceTypes<ResolversParentTypes>['FlagValue'];
+  Integration: IntegrationRow;
+  IntegrationDelivery: Partial<IntegrationDelivery>;
   JSON: Partial<Scalars['JSON']['output']>;
   JsonFlagValue: Partial<JsonFlagValue>;
   LayerInput: Partial<LayerInput>;
@@ -1148,6 +1306,7 @@ export type ResolversParentTypes = ResolversObject<{
   TargetInput: Partial<TargetInput>;
   TargetingInput: Partial<TargetingInput>;
   UpdateFlagInput: Partial<UpdateFlagInput>;
+  UpdateIntegrationInput: Partial<UpdateIntegrationInput>;
   UpdateSegmentInput: Partial<UpdateSegmentInput>;
   User: Partial<User>;
   Variation: Partial<Variation>;
@@ -1302,6 +1461,38 @@ export type FlagValueResolvers<ContextType = SubgraphContext, ParentType extends
   __resolveType: TypeResolveFn<'BooleanFlagValue' | 'JsonFlagValue' | 'NumberFlagValue' | 'StringFlagValue', ParentType, ContextType>;
 }>;
 
+export type IntegrationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Integration'] = ResolversParentTypes['Integration']> = ResolversObject<{
+  changeKinds?: Resolver<Array<ResolversTypes['ChangeCategory']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveredSeq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deliveries?: Resolver<Array<ResolversTypes['IntegrationDelivery']>, ParentType, ContextType, RequireFields<IntegrationDeliveriesArgs, 'first'>>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  environments?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  failingSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  hasSecret?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['IntegrationKind'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type IntegrationDeliveryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['IntegrationDelivery'] = ResolversParentTypes['IntegrationDelivery']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  latencyMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  manual?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  responseExcerpt?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  seq?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  succeeded?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1327,18 +1518,23 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
+  createIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationCreateIntegrationArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
+  deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
+  redeliverIntegrationChange?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverIntegrationChangeArgs, 'id' | 'seq'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
+  testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
+  updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateTargetingArgs, 'environment' | 'expectedVersion' | 'input' | 'key'>>;
   updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
@@ -1377,6 +1573,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
   flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first' | 'orderBy'>>;
+  integration?: Resolver<Maybe<ResolversTypes['Integration']>, ParentType, ContextType, RequireFields<QueryIntegrationArgs, 'id'>>;
+  integrations?: Resolver<Array<ResolversTypes['Integration']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
@@ -1507,6 +1705,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FlagEnvironment?: FlagEnvironmentResolvers<ContextType>;
   FlagSet?: FlagSetResolvers<ContextType>;
   FlagValue?: FlagValueResolvers<ContextType>;
+  Integration?: IntegrationResolvers<ContextType>;
+  IntegrationDelivery?: IntegrationDeliveryResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   JsonFlagValue?: JsonFlagValueResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { CreateFlags1732300000100 } from './1732300000100-create-flags';
 import { CreateSegments1732300100100 } from './1732300100100-create-segments';
 import { CreateAuth1732300500100 } from './1732300500100-create-auth';
 import { FlagListOrder1732300600100 } from './1732300600100-flag-list-order';
+import { CreateIntegrations1732301700100 } from './1732301700100-create-integrations';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   CreateSegments1732300100100,
   CreateAuth1732300500100,
   FlagListOrder1732300600100,
+  CreateIntegrations1732301700100,
 ];

@@ -1,0 +1,54 @@
+import { diffFields } from './change-diff';
+import { consoleLink, type OutboxChange } from './outbox-change';
+
+export interface EmailMessage {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const html = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** What is worth an email: a person has to act or know at once. Anything else goes unsent. */
+function subjectOf(c: OutboxChange): string | null {
+  const after = (c.after ?? {}) as Record<string, unknown>;
+  switch (c.action) {
+    case 'change_request.submitted':
+      return `Change request ${c.resourceKey} is waiting for your approval`;
+    case 'release_plan.rolled_back':
+      return `Release plan ${c.resourceKey} was rolled back${c.environment ? ` in ${c.environment}` : ''}`;
+    case 'integration.disabled':
+      return `Integration "${String(after.name ?? c.resourceKey)}" was disabled after failing`;
+    case 'user.deactivated':
+      return `User ${c.resourceKey} was deactivated`;
+    case 'integration.test':
+      return 'A test email from Switchyard';
+    default:
+      return null;
+  }
+}
+
+/** Plain-text and HTML bodies of one notification email, or null when the change is not emailed. */
+export function emailMessage(change: OutboxChange, consoleUrl: string): EmailMessage | null {
+  const subject = subjectOf(change);
+  if (!subject) return null;
+  const link = consoleLink(consoleUrl, change);
+  const diff = diffFields(change.before, change.after);
+  const lines = [
+    subject,
+    '',
+    `By ${change.actor.name} at ${change.at}${change.environment ? ` in ${change.environment}` : ''}.`,
+    ...(diff.length > 0 ? ['', ...diff.map((d) => `- ${d.field}: ${d.before} -> ${d.after}`)] : []),
+    '',
+    `Open it: ${link}`,
+    '',
+    `(Switchyard change ${change.seq}, ${change.action})`,
+  ];
+  const body = `<p><strong>${html(subject)}</strong></p>
+<p>By ${html(change.actor.name)} at ${html(change.at)}${change.environment ? ` in <code>${html(change.environment)}</code>` : ''}.</p>
+${diff.length > 0 ? `<ul>${diff.map((d) => `<li><code>${html(d.field)}</code>: ${html(d.before)} &rarr; ${html(d.after)}</li>`).join('')}</ul>` : ''}
+<p><a href="${html(link)}">Open it in Switchyard</a></p>
+<p style="color:#666">Switchyard change ${change.seq}, ${html(change.action)}</p>`;
+  return { subject: `[Switchyard] ${subject}`, text: lines.join('\n'), html: body };
+}

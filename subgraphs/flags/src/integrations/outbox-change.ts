@@ -1,0 +1,66 @@
+/**
+ * One outbox change as integrations see it: the `config_changes` row joined with its
+ * audit entry (actor, action, before/after). `seq` is the idempotency key receivers use.
+ */
+export interface OutboxChange {
+  seq: number;
+  kind: string;
+  action: string;
+  resourceType: string;
+  resourceKey: string;
+  environment: string | null;
+  actor: { id: string; name: string };
+  at: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The groups of changes an integration subscribes to, by the changed resource's type. */
+export const changeCategories = {
+  FLAG: ['flag'],
+  SEGMENT: ['segment'],
+  ENVIRONMENT: ['environment'],
+  EXPERIMENT: ['experiment'],
+  METRIC: ['metric'],
+  RELEASE_PLAN: ['release_plan', 'scheduled_change'],
+  CHANGE_REQUEST: ['change_request'],
+  USER: ['user'],
+  API_KEY: ['apiKey'],
+  INTEGRATION: ['integration'],
+} as const satisfies Record<string, readonly string[]>;
+export type ChangeCategory = keyof typeof changeCategories;
+
+export function resourceTypesOf(categories: readonly string[]): string[] {
+  return categories.flatMap((c) => [...(changeCategories[c as ChangeCategory] ?? [])]);
+}
+
+/** The console page of the changed resource, when it has one. */
+export function consoleLink(consoleUrl: string, change: Pick<OutboxChange, 'resourceType' | 'resourceKey'>) {
+  const base = consoleUrl.replace(/\/$/, '');
+  const key = encodeURIComponent(change.resourceKey);
+  const paths: Record<string, string> = {
+    flag: `/flags/${key}`,
+    segment: `/segments/${key}`,
+    experiment: `/experiments/${key}`,
+    change_request: `/change-requests/${key}`,
+    release_plan: `/release-plans/${key}`,
+    integration: `/integrations/${key}`,
+  };
+  return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
+}
+
+/** A stand-in change for the test-send button. */
+export function testChange(integrationId: string, actor: { id: string; name: string }): OutboxChange {
+  return {
+    seq: 0,
+    kind: 'INTEGRATION_TEST',
+    action: 'integration.test',
+    resourceType: 'integration',
+    resourceKey: integrationId,
+    environment: null,
+    actor,
+    at: new Date().toISOString(),
+    before: null,
+    after: { message: 'A test delivery from Switchyard' },
+  };
+}
