@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Identity } from '@switchyard/server-kit';
 import type { PlannedField } from './projection/leaf-projection';
 
@@ -18,4 +19,16 @@ export interface EdgeRequest {
 export type EdgeAnswerer = (
   plan: PlannedField[],
   request: EdgeRequest,
-) => Promise<Record<string, unknown> | null>;
+) => Promise<Record<string, unknown> | PreparedResponse | null>;
+
+/**
+ * An answer serialised once and kept while its source is unchanged (a flag set at one version),
+ * with a strong ETag derived from the body, so the same answer has the same tag on every replica.
+ */
+export class PreparedResponse {
+  readonly etag: string;
+
+  constructor(readonly body: string) {
+    this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+  }
+}

@@ -3,6 +3,7 @@ export * from './assignment/assignment-answerer';
 export * from './assignment/internal-route-client';
 export * from './evaluation/evaluate-answerer';
 export * from './evaluation/flag-evaluation';
+export * from './flag-sets/flag-set-answerer';
 export * from './flag-sets/graph-flag-set-loader';
 export * from './flag-sets/live-flag-sets';
 export * from './projection/edge-documents';

@@ -44,6 +44,7 @@ import {
   EdgeDocuments,
   evaluateAnswerer,
   FlagEvaluation,
+  flagSetAnswerer,
   flagSetFromSubgraph,
   InternalRouteClient,
   LiveFlagSets,
@@ -136,8 +137,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         config.SUBGRAPH_TIMEOUT_MS,
       )
     : null;
-  const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer } = {
-    ...(edge ? { evaluate: evaluateAnswerer(new FlagEvaluation(edge.flagSets, edge.usage)) } : {}),
+  const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer; flagSet?: EdgeAnswerer } = {
+    ...(edge
+      ? {
+          evaluate: evaluateAnswerer(new FlagEvaluation(edge.flagSets, edge.usage)),
+          flagSet: flagSetAnswerer(edge.flagSets),
+        }
+      : {}),
     ...(experimentsRoute ? { assignment: assignmentAnswerer(experimentsRoute) } : {}),
   };
 

@@ -16,7 +16,7 @@ import {
 import { LeafProjection } from './leaf-projection';
 
 /** The query fields the edge answers. */
-export type EdgeField = 'evaluate' | 'assignment';
+export type EdgeField = 'evaluate' | 'assignment' | 'flagSet';
 
 /** A document the edge answers, with the operation name /metrics reports it under. */
 export interface EdgeDocument {
@@ -40,7 +40,7 @@ const MAX_DOCUMENTS = 1000;
 /**
  * Decides, once per document, whether the edge can answer it: a valid query whose root fields are
  * all `evaluate` (selecting only the scalar fields every FlagValue carries) or all `assignment`
- * (selecting only leaves of Assignment), besides `__typename`. Anything else (other fields, entity
+ * (selecting only leaves of Assignment) or all `flagSet` (leaves of FlagSet), besides `__typename`. Anything else (other fields, entity
  * links, @defer, mutations) is planned and executed by the gateway as usual, so the edge can never
  * answer differently.
  */
@@ -128,8 +128,8 @@ export class EdgeDocuments {
   /** The fields the edge can select under root field `name`; null when it does not answer that field. */
   private answerableFields(schema: GraphQLSchema, name: string): ReadonlySet<string> | null {
     if (name === 'evaluate') return GRAPH_FLAG_VALUE_FIELDS;
-    if (name === 'assignment') {
-      const type = schema.getType('Assignment');
+    if (name === 'assignment' || name === 'flagSet') {
+      const type = schema.getType(name === 'assignment' ? 'Assignment' : 'FlagSet');
       return isObjectType(type) ? leafFieldsOf(type) : null;
     }
     return null;

@@ -42,6 +42,11 @@ export interface EdgeCall<TArgs = Record<string, unknown>> {
   args: TArgs;
   /** Shapes one result the way graphql-js completes it for this field's selection. */
   project(value: TypedValue): Record<string, unknown>;
+  /**
+   * The same object for every request of this document and response key when the selection does
+   * not depend on variables (no @skip/@include), so an answer can be kept per value; else null.
+   */
+  cacheKey: object | null;
 }
 
 export interface PlannedField<TArgs = Record<string, unknown>> {
@@ -105,7 +110,14 @@ export class LeafProjection {
       }
       const args = getArgumentValues(this.rootField, first, values) as TArgs;
       const selections = this.merged(responseKey, nodes);
-      plan.push({ responseKey, call: { args, project: (value) => this.project(value, selections, values) } });
+      plan.push({
+        responseKey,
+        call: {
+          args,
+          project: (value) => this.project(value, selections, values),
+          cacheKey: this.hasDirectives ? null : selections,
+        },
+      });
     }
     return plan;
   }

@@ -14,6 +14,7 @@ import {
   type EdgeField,
   type EdgeRequest,
   type PlannedField,
+  PreparedResponse,
 } from '@switchyard/edge';
 import type { GraphQLSchema } from 'graphql';
 import { checkAccess } from '../auth/access-guard';
@@ -59,6 +60,28 @@ interface GraphQLBody {
   extensions?: { persistedQuery?: unknown };
 }
 
+/**
+ * A GraphQL-over-HTTP GET (`/graphql?query=…&variables=…`), taken for `flagSet` only: the download
+ * SDKs repeat after every change, answered 304 when their If-None-Match still matches.
+ */
+function getBody(req: IncomingMessage): GraphQLBody | null {
+  if (req.method !== 'GET' || !req.url?.startsWith('/graphql?') || req.url.length > MAX_LANE_BODY)
+    return null;
+  const params = new URLSearchParams(req.url.slice('/graphql?'.length));
+  const query = params.get('query');
+  if (!query) return null;
+  const variables = params.get('variables');
+  try {
+    return {
+      query,
+      operationName: params.get('operationName') ?? undefined,
+      variables: variables ? (JSON.parse(variables) as Record<string, unknown>) : undefined,
+    };
+  } catch {
+    return null;
+  }
+}
+
 /** Whether the lane may read this request's body; otherwise express takes the request as it comes. */
 function laneTakes(req: IncomingMessage, limit: number): boolean {
   if (req.method !== 'POST' || req.url !== '/graphql') return false;
@@ -98,11 +121,20 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     for (const middleware of options.responseHeaders) middleware(req, res, () => {});
   };
 
-  const handOver = (req: IncomingMessage, res: LaneResponse, body: unknown) => {
+  const handOverBody = (req: IncomingMessage, res: LaneResponse, body: unknown) => {
     // express.json sees a finished stream and keeps this body; express keeps an existing res.locals.
     (req as IncomingMessage & { body?: unknown }).body = body;
     fallback(req, res);
   };
+
+  async function serveGet(req: IncomingMessage, res: LaneResponse, body: GraphQLBody): Promise<void> {
+    try {
+      await answer(req, res, body, true);
+    } catch (err) {
+      options.logger.warn({ err: (err as Error).message }, 'edge failed; using the federated path');
+      if (!res.headersSent) fallback(req, res);
+    }
+  }
 
   async function serve(req: IncomingMessage, res: LaneResponse): Promise<void> {
     const raw = await readBody(req);
@@ -119,11 +151,18 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     } catch (err) {
       // The federated path makes the call itself and words whatever went wrong.
       options.logger.warn({ err: (err as Error).message }, 'edge failed; using the federated path');
-      if (!res.headersSent) handOver(req, res, body);
+      if (!res.headersSent) handOverBody(req, res, body);
     }
   }
 
-  async function answer(req: IncomingMessage, res: LaneResponse, body: GraphQLBody): Promise<void> {
+  async function answer(
+    req: IncomingMessage,
+    res: LaneResponse,
+    body: GraphQLBody,
+    get = false,
+  ): Promise<void> {
+    // A GET is handed on untouched: express and Apollo read it from the URL as they always did.
+    const handOver = get ? (r: IncomingMessage, w: LaneResponse) => fallback(r, w) : handOverBody;
     const schema = options.schema();
     const document =
       schema &&
@@ -138,7 +177,7 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
             typeof body.operationName === 'string' ? body.operationName : undefined,
           )
         : null;
-    const answerer = document && options.answerers[document.field];
+    const answerer = document && (!get || document.field === 'flagSet') && options.answerers[document.field];
     if (!document || !answerer) return handOver(req, res, body);
     const start = process.hrtime.bigint();
     let plan: PlannedField[];
@@ -178,15 +217,16 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     withHeaders(req, res);
     // Says which path answered, for operators and tests; the body is the same either way.
     res.setHeader(EDGE_HEADER, 'edge');
-    if (request.stale) {
-      res.setHeader(STALE_HEADER, 'true');
-      sendJson(res, 200, { data, extensions: { stale: true } });
-    } else sendJson(res, 200, { data });
+    if (request.stale) res.setHeader(STALE_HEADER, 'true');
+    if (data instanceof PreparedResponse) sendPrepared(req, res, data, get);
+    else if (request.stale) sendJson(res, 200, { data, extensions: { stale: true } });
+    else sendJson(res, 200, { data });
     options.answered(document.operationName, Number(process.hrtime.bigint() - start) / 1e9);
   }
 
   return (req, res) => {
-    if (!laneTakes(req, limit)) {
+    const get = getBody(req);
+    if (!get && !laneTakes(req, limit)) {
       fallback(req, res);
       return;
     }
@@ -196,6 +236,26 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     const incoming = req.headers['x-request-id'];
     if (typeof incoming !== 'string' || incoming.length > 128) req.headers['x-request-id'] = randomUUID();
     // Only reading the body can fail here: the caller went away mid-request.
-    serve(req, laneRes).catch(() => res.destroy());
+    (get ? serveGet(req, laneRes, get) : serve(req, laneRes)).catch(() => res.destroy());
   };
+}
+
+/** A prepared answer with its ETag; 304 without a body to a GET whose If-None-Match names it. */
+function sendPrepared(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: PreparedResponse,
+  get: boolean,
+): void {
+  res.setHeader('etag', answer.etag);
+  const known = req.headers['if-none-match'];
+  if (get && known?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(answer.body));
+  res.end(answer.body);
 }
