@@ -64,6 +64,16 @@ export interface RunningGateway {
 }
 
 /** Assembles the gateway: federation, HTTP concerns, landing pages, probes. */
+/** A subgraph's reason for being unavailable (ECONNREFUSED, a timeout), logged once a second at most. */
+function unavailableLog(logger: Logger): (subgraph: string, reason: string) => void {
+  let last = 0;
+  return (subgraph, reason) => {
+    if (Date.now() - last < 1000) return;
+    last = Date.now();
+    logger.warn({ subgraph, reason }, 'subgraph unavailable');
+  };
+}
+
 export async function startGateway(config: GatewayConfig, logger: Logger): Promise<RunningGateway> {
   const development = config.NODE_ENV !== 'production';
   const subgraphUrls: Record<string, string> = {
@@ -79,6 +89,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         subgraphUrls[name] ?? url ?? '',
         config.INTERNAL_TOKEN_SECRET,
         config.SUBGRAPH_TIMEOUT_MS,
+        unavailableLog(logger),
       ),
   });
 
@@ -246,7 +257,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         res.locals.identity ??= await identifyRequest(req);
         next();
       } catch (err) {
-        refuseCredentials(res, err);
+        refuseCredentials(res, err, logger);
       }
     },
     rateLimitMiddleware(

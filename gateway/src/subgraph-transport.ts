@@ -1,5 +1,5 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { IDENTITY_HEADER, type Identity, signIdentity } from '@switchyard/server-kit';
+import { errors, IDENTITY_HEADER, type Identity, signIdentity } from '@switchyard/server-kit';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 
 /** What the gateway knows about the caller of one request. */
@@ -22,6 +22,7 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
     url: string,
     private readonly secret: string,
     private readonly timeoutMs: number,
+    private readonly onUnavailable: (subgraph: string, reason: string) => void = () => {},
   ) {
     super({ url });
   }
@@ -53,11 +54,14 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
         cause.name === 'TimeoutError'
           ? `timed out after ${this.timeoutMs} ms`
           : (cause.code ?? cause.cause?.code ?? cause.message);
+      // The reason is for the operator; the caller learns which subgraph, and that retrying is right.
+      this.onUnavailable(this.name, reason);
+      const unavailable = errors.serviceUnavailable(`${this.name} subgraph`);
       return {
         errors: [
           {
-            message: `The ${this.name} subgraph is unavailable (${reason}); fields from the other subgraphs are still served`,
-            extensions: { code: 'SUBGRAPH_UNAVAILABLE' },
+            message: `${unavailable.message} (fields from the other subgraphs are still served)`,
+            extensions: { ...unavailable.extensions },
           },
         ],
       };

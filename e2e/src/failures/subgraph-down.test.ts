@@ -63,9 +63,9 @@ describe('a subgraph killed under load', () => {
       // Fields of the other subgraphs are still served…
       expect(body.data?.flag?.name).toBe('New checkout');
       // …and the error says which subgraph is missing.
-      expect(body.errors?.[0]?.message).toMatch(/analytics subgraph is unavailable/);
+      expect(body.errors?.[0]?.message).toMatch(/analytics subgraph is temporarily unavailable/);
       expect(body.errors?.[0]?.extensions).toMatchObject({
-        code: 'SUBGRAPH_UNAVAILABLE',
+        code: 'SERVICE_UNAVAILABLE',
         serviceName: 'analytics',
       });
     }

@@ -1,4 +1,11 @@
-import { API_KEY_PREFIX, errors, hashSecret, type Identity, type SessionKeys } from '@switchyard/server-kit';
+import {
+  API_KEY_PREFIX,
+  errors,
+  hashSecret,
+  type Identity,
+  isUnavailableError,
+  type SessionKeys,
+} from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
 import type { ApiKeyStore } from './api-key-store';
@@ -32,6 +39,25 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
 }
 
+/** 503 with Retry-After: a lookup that could not be made says nothing about the credentials. */
+export function unavailable(serviceName: string): GraphQLError {
+  const err = errors.serviceUnavailable(serviceName);
+  const retryAfter = String(err.extensions.retryAfterSeconds);
+  return new GraphQLError(err.message, {
+    extensions: { ...err.extensions, http: { status: 503, headers: new Map([['retry-after', retryAfter]]) } },
+  });
+}
+
+/** Runs a credential lookup; a dependency that cannot be reached is SERVICE_UNAVAILABLE, never a refusal. */
+async function lookup<T>(serviceName: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isUnavailableError(err)) throw unavailable(serviceName);
+    throw err;
+  }
+}
+
 /**
  * Turns the caller's credentials into an Identity: built-in session JWTs (verified
  * locally), API keys (by hash, cached), or tokens from a trusted OIDC issuer. No
@@ -57,7 +83,8 @@ export class Authenticator {
     if (token.startsWith(API_KEY_PREFIX)) {
       if (!this.apiKeys) throw unauthenticated('API keys are not available: the gateway has no DATABASE_URL');
       const keyHash = hashSecret(token);
-      const identity = await this.apiKeys.identityFor(keyHash);
+      const apiKeys = this.apiKeys;
+      const identity = await lookup('database', () => apiKeys.identityFor(keyHash));
       if (!identity) throw unauthenticated('This API key is unknown or revoked');
       return { identity, expiresAt: null, keyHash };
     }
@@ -72,7 +99,8 @@ export class Authenticator {
       };
       return { identity, expiresAt: session.expiresAt, keyHash: null };
     }
-    const identity = this.oidc ? await this.oidc(token) : null;
+    const oidc = this.oidc;
+    const identity = oidc ? await lookup('identity provider', () => oidc(token)) : null;
     if (!identity) {
       throw unauthenticated('The access token is invalid or expired: refresh the session or sign in again');
     }
@@ -83,7 +111,8 @@ export class Authenticator {
 
   /** Whether an API key is still unrevoked (cached lookup; the TTL bounds a lost broadcast). */
   async keyIsValid(keyHash: string): Promise<boolean> {
-    return Boolean(await this.apiKeys?.identityFor(keyHash));
+    const apiKeys = this.apiKeys;
+    return Boolean(apiKeys && (await lookup('database', () => apiKeys.identityFor(keyHash))));
   }
 
   /** Calls `listener` with the hash of every API key revoked anywhere (bus broadcast). */

@@ -1,4 +1,4 @@
-import type { Identity, Role } from '@switchyard/server-kit';
+import { type Identity, isUnavailableError, type Role } from '@switchyard/server-kit';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 
 export interface OidcOptions {
@@ -33,7 +33,11 @@ export function oidcVerifier(opts: OidcOptions) {
         role,
         permissions,
       };
-    } catch {
+    } catch (err) {
+      // The issuer's keys could not be fetched: that is an outage, not a bad token.
+      if (isUnavailableError(err)) throw err;
+      if ((err as { code?: string }).code === 'ERR_JWKS_TIMEOUT')
+        throw Object.assign(new Error('JWKS fetch timed out'), { code: 'ETIMEDOUT' });
       return null;
     }
   };

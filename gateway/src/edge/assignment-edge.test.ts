@@ -191,7 +191,7 @@ describe('the assignment edge (assignment answered by the gateway through the in
     try {
       const down = await post(ASSIGN, { key: 'edge-exp', context: { key: 'while-down', country: 'DE' } });
       expect(down.edge).toBe(false);
-      expect(errorCodes(down.body as never)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+      expect(errorCodes(down.body as never)).toEqual(['SERVICE_UNAVAILABLE']);
     } finally {
       experiments.start();
       await experiments.waitUntilReady(60_000);

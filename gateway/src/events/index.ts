@@ -119,11 +119,13 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
         const { events, apiKey } = readBody(req);
         const identity = await opts.authenticate(credentialsOf(req, apiKey), req).catch((err: Error) => {
           const e = err as Error & { extensions?: { code?: string; retryAfterSeconds?: number } };
-          if (e.extensions?.code === 'RATE_LIMITED') {
-            res.setHeader('retry-after', String(e.extensions.retryAfterSeconds ?? 1));
-            throw new HttpError(429, 'RATE_LIMITED', e.message);
+          const code = e.extensions?.code;
+          if (code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE') {
+            res.setHeader('retry-after', String(e.extensions?.retryAfterSeconds ?? 1));
+            throw new HttpError(code === 'RATE_LIMITED' ? 429 : 503, code, e.message);
           }
-          throw new HttpError(401, 'UNAUTHENTICATED', e.message);
+          if (code === 'UNAUTHENTICATED') throw new HttpError(401, 'UNAUTHENTICATED', e.message);
+          throw err;
         });
         const decision = await opts.rateLimit(identity, req);
         if (!decision.allowed) {
@@ -166,8 +168,14 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
         const error = body.errors?.[0];
         const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
         const status =
-          { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, RATE_LIMITED: 429 }[code] ??
-          (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502);
+          {
+            BAD_USER_INPUT: 400,
+            UNAUTHENTICATED: 401,
+            FORBIDDEN: 403,
+            RATE_LIMITED: 429,
+            SERVICE_UNAVAILABLE: 503,
+          }[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502);
+        if (status === 503) res.setHeader('retry-after', '1');
         res
           .status(status)
           .json({ error: { code, message: error?.message ?? 'The analytics service failed' } });
@@ -177,9 +185,11 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
           return;
         }
         opts.logger.error({ err: (err as Error).message }, 'POST /events failed');
-        res.status(502).json({
+        // Unreachable or timed out: retryable, and the events were not stored.
+        res.setHeader('retry-after', '1');
+        res.status(503).json({
           error: {
-            code: 'BAD_GATEWAY',
+            code: 'SERVICE_UNAVAILABLE',
             message: 'The analytics service could not be reached; send the events again',
           },
         });

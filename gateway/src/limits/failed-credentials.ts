@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errors, type Identity, type RateLimiter, sendJson } from '@switchyard/server-kit';
+import { errors, type Identity, type Logger, type RateLimiter, sendJson } from '@switchyard/server-kit';
 import type { GraphQLError } from 'graphql';
 
 /**
@@ -63,16 +63,34 @@ export class FailedCredentials {
   }
 }
 
-/** The answer to credentials refused on `/graphql`: 401, or 429 with Retry-After when rate limited. */
-export function refuseCredentials(res: ServerResponse, err: unknown): void {
+/**
+ * The answer to credentials that could not be accepted on `/graphql`: 401 when refused, 429 with
+ * Retry-After when rate limited, 503 with Retry-After when the lookup could not be made; anything
+ * else is a 500 without its internals (a driver's message never reaches the caller).
+ */
+export function refuseCredentials(res: ServerResponse, err: unknown, logger?: Logger): void {
   const e = err as {
     message: string;
-    extensions?: { code?: string; retryAfterSeconds?: number; limit?: string };
+    extensions?: { code?: string; retryAfterSeconds?: number; limit?: string; http?: unknown };
   };
-  if (e.extensions?.code === 'RATE_LIMITED') {
-    res.setHeader('retry-after', String(e.extensions.retryAfterSeconds ?? 1));
-    sendJson(res, 429, { errors: [{ message: e.message, extensions: e.extensions }] });
+  const code = e.extensions?.code;
+  if (code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE') {
+    const { http: _status, ...extensions } = e.extensions ?? {};
+    res.setHeader('retry-after', String(e.extensions?.retryAfterSeconds ?? 1));
+    sendJson(res, code === 'RATE_LIMITED' ? 429 : 503, { errors: [{ message: e.message, extensions }] });
     return;
   }
-  sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+  if (code === 'UNAUTHENTICATED') {
+    sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    return;
+  }
+  logger?.error({ err: err instanceof Error ? err.stack : String(err) }, 'identifying the caller failed');
+  sendJson(res, 500, {
+    errors: [
+      {
+        message: 'Internal error: the caller could not be identified. It has been logged.',
+        extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      },
+    ],
+  });
 }

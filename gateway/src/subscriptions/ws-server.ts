@@ -174,7 +174,12 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
           ctx.extra.guarded = guard.admit(ctx.extra.socket, ctx.extra.request, auth);
           opts.onOpen?.(1);
           return true;
-        } catch {
+        } catch (err) {
+          // The key could not be looked up (database down): 1013 Try Again Later, which clients retry,
+          // rather than 4403, which tells them the key is refused for good.
+          if ((err as GraphQLError).extensions?.code === 'SERVICE_UNAVAILABLE') {
+            ctx.extra.socket.close(1013, 'Service unavailable: retry');
+          }
           return false;
         }
       },

@@ -14,17 +14,18 @@ const PASSED_THROUGH = new Set([
   'NOT_FOUND',
   'RATE_LIMITED',
   'UNAUTHENTICATED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 /**
- * Another subgraph could not be reached, timed out or failed (as opposed to refusing). Same code as the
- * gateway uses for an unavailable subgraph, naming the one that is missing. Callers make these calls
- * before or inside their transaction, so when this is thrown nothing was written.
+ * Another subgraph could not be reached, timed out or failed (as opposed to refusing): retryable
+ * SERVICE_UNAVAILABLE, as the gateway says it, naming the one that is missing. Callers make these
+ * calls before or inside their transaction, so when this is thrown nothing was written.
  */
 export function subgraphUnavailable(name: string, reason: string): GraphQLError {
   return new GraphQLError(
     `The ${name} subgraph is unavailable (${reason}); nothing was changed, try again when it is back`,
-    { extensions: { code: 'SUBGRAPH_UNAVAILABLE', service: name } },
+    { extensions: { code: 'SERVICE_UNAVAILABLE', serviceName: name, service: name, retryable: true } },
   );
 }
 
@@ -55,8 +56,11 @@ export class SubgraphClient {
       });
       body = (await res.json()) as GraphQLBody<T>;
     } catch (err) {
-      const cause = (err as Error & { cause?: { code?: string } }).cause;
-      throw subgraphUnavailable(this.name, cause?.code ?? (err as Error).message);
+      // Worded for the caller: which subgraph and whether it timed out, not the socket error.
+      throw subgraphUnavailable(
+        this.name,
+        (err as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable',
+      );
     }
     const first = body.errors?.[0];
     if (first) {
