@@ -1,0 +1,99 @@
+import { emailMessage } from './email-message';
+import type { OutboxChange } from './outbox-change';
+import { slackMessage } from './slack-message';
+
+const CONSOLE = 'https://console.example.com';
+
+function change(over: Partial<OutboxChange>): OutboxChange {
+  return {
+    seq: 42,
+    kind: 'X',
+    action: 'x.y',
+    resourceType: 'flag',
+    resourceKey: 'k',
+    environment: 'production',
+    actor: { id: 'u1', name: 'Ada <admin>' },
+    at: '2026-12-04T15:00:00.000Z',
+    before: null,
+    after: null,
+    ...over,
+  };
+}
+
+describe('Slack Block Kit messages', () => {
+  it('names the guard that fired when a release plan is rolled back', () => {
+    const m = slackMessage(
+      change({
+        kind: 'RELEASE_PLAN_UPDATED',
+        action: 'release_plan.rolled_back',
+        resourceType: 'release_plan',
+        resourceKey: 'plan-1',
+        after: { guard: { metric: 'error-rate', max: 0.02 }, observed: 0.05, threshold: 0.02, sample: 1200 },
+      }),
+      CONSOLE,
+    );
+    expect(m.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: expect.stringContaining('rolled back in *production*: the guard fired') },
+    });
+    expect(JSON.stringify(m.blocks[1])).toContain('error-rate');
+    expect(m.blocks[2]).toMatchObject({
+      type: 'section',
+      fields: [{ text: '*observed*\n0.05' }, { text: '*threshold*\n0.02' }, { text: '*sample*\n1200' }],
+    });
+    expect(m.blocks.at(-1)).toMatchObject({
+      type: 'actions',
+      elements: [{ url: `${CONSOLE}/release-plans/plan-1` }],
+    });
+  });
+
+  it('links a change request waiting for approval, escaping user text', () => {
+    const m = slackMessage(
+      change({ action: 'change_request.submitted', resourceType: 'change_request', resourceKey: 'cr-9' }),
+      CONSOLE,
+    );
+    expect(m.blocks[0]!.text).toMatchObject({
+      text: expect.stringContaining('by Ada &lt;admin&gt; is waiting for approval'),
+    });
+    expect(m.blocks.at(-1)).toMatchObject({ elements: [{ url: `${CONSOLE}/change-requests/cr-9` }] });
+  });
+
+  it('shows advanced release plans and experiment sample ratio mismatches', () => {
+    expect(
+      slackMessage(
+        change({ action: 'release_plan.advanced', resourceType: 'release_plan', resourceKey: 'p' }),
+        CONSOLE,
+      ).text,
+    ).toContain('Release plan p advanced');
+    expect(
+      slackMessage(
+        change({ action: 'experiment.updated', resourceType: 'experiment', after: { srm: true } }),
+        CONSOLE,
+      ).text,
+    ).toContain('sample ratio mismatch');
+  });
+});
+
+describe('notification emails', () => {
+  it('writes plain text and HTML with the link, escaping HTML', () => {
+    const m = emailMessage(
+      change({ action: 'change_request.submitted', resourceType: 'change_request', resourceKey: 'cr-1' }),
+      CONSOLE,
+    )!;
+    expect(m.subject).toBe('[Switchyard] Change request cr-1 is waiting for your approval');
+    expect(m.text).toContain(`Open it: ${CONSOLE}/change-requests/cr-1`);
+    expect(m.html).toContain(`<a href="${CONSOLE}/change-requests/cr-1">`);
+    expect(m.html).toContain('Ada &lt;admin&gt;');
+  });
+
+  it('sends rollbacks and deactivations, and nothing for routine changes', () => {
+    expect(
+      emailMessage(change({ action: 'release_plan.rolled_back', resourceType: 'release_plan' }), CONSOLE)
+        ?.subject,
+    ).toContain('rolled back in production');
+    expect(
+      emailMessage(change({ action: 'user.deactivated', resourceType: 'user' }), CONSOLE)?.subject,
+    ).toContain('deactivated');
+    expect(emailMessage(change({ action: 'flag.updated' }), CONSOLE)).toBeNull();
+  });
+});
