@@ -3,6 +3,7 @@ import path from 'node:path';
 import { run as assignment } from './benchmarks/assignment';
 import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
+import { run as flagSet } from './benchmarks/flag-set';
 import { run as ingestion } from './benchmarks/ingestion';
 import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
@@ -23,6 +24,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
   evaluate: () => evaluate(),
+  'flag-set': () => flagSet(),
   ingestion: () => ingestion(),
   lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),

@@ -3,7 +3,8 @@ import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
 import { cpuPerRequest, serviceCpu } from '../workloads/service-cpu';
 import { productionServiceEnv } from '../workloads/service-env';
-import { switchyardContexts, workloadFlags } from '../workloads/flag-set-50';
+import { switchyardContexts } from '../workloads/flag-set-50';
+import { createSwitchyardWorkload } from '../workloads/switchyard-workload';
 
 const QUERY = `query Evaluate($context: JSON!) {
   evaluate(environment: "production", context: $context) {
@@ -45,37 +46,7 @@ async function measure(edge: boolean, opts: { durationSeconds?: number; connecti
     env: { ...productionServiceEnv(), EDGE_EVALUATION: String(edge) },
   });
   try {
-    for (const flag of workloadFlags()) {
-      await stack.gqlOk(
-        `mutation { createFlag(input: { key: "${flag.key}", name: "${flag.key}" }) { key } }`,
-      );
-      await stack.gqlOk(
-        `mutation($input: TargetingInput!) { updateTargeting(key: "${flag.key}", environment: "production", expectedVersion: 1, input: $input) { version } }`,
-        {
-          input: {
-            enabled: true,
-            rules: [
-              {
-                id: `${flag.key}-rule`,
-                conditions: [
-                  { attribute: 'country', operator: 'in', values: flag.countries },
-                  { attribute: 'age', operator: 'gte', values: [flag.minAge] },
-                ],
-                serve: {
-                  rollout: {
-                    variations: [
-                      { variation: 'on', weight: flag.rolloutPercent },
-                      { variation: 'off', weight: 100 - flag.rolloutPercent },
-                    ],
-                  },
-                },
-              },
-            ],
-            fallthrough: { variation: 'off' },
-          },
-        },
-      );
-    }
+    await createSwitchyardWorkload(stack);
     const bodies = switchyardContexts()
       .slice(0, CONTEXTS)
       .map((context) => JSON.stringify({ query: QUERY, variables: { context } }));

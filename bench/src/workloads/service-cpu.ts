@@ -4,7 +4,7 @@ import type { Stack } from '@switchyard/infra';
 /** Linux USER_HZ: /proc reports CPU time in ticks of 10 ms. */
 const TICK_MS = 10;
 
-function cpuMsOf(pid: number): number {
+export function cpuMsOf(pid: number): number {
   try {
     // Fields after the command name: utime and stime are the 12th and 13th.
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
