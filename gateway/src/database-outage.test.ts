@@ -49,8 +49,12 @@ describe('PostgreSQL down', () => {
 
   beforeAll(async () => {
     pg = await startPrivatePostgres();
-    stack = await startTestStack({ postgres: pg, subgraphs: ['flags', 'analytics'] });
-  }, 120_000);
+    stack = await startTestStack({
+      postgres: pg,
+      subgraphs: ['flags', 'analytics'],
+      readyTimeoutMs: 180_000,
+    });
+  }, 240_000);
   afterAll(async () => {
     await pg?.start();
     await stack?.stop();

@@ -10,6 +10,8 @@ import { Client } from 'pg';
 export interface TestDatabase {
   url: string;
   name: string;
+  /** One statement on its own connection, for assertions on what was stored. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -63,6 +65,15 @@ export async function createTestDatabase(prefix = 'sy_test', onServer?: string):
   return {
     name,
     url: withDatabase(admin, name),
+    async query<T>(sql: string, params: unknown[] = []) {
+      const c = new Client({ connectionString: withDatabase(admin, name) });
+      await c.connect();
+      try {
+        return (await c.query(sql, params)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
     async drop() {
       const c = new Client({ connectionString: admin });
       await c.connect();
