@@ -67,4 +67,30 @@ export class AuditLogBySeq1732301700000 implements MigrationInterface {
   }
 }
 
-export const platformMigrations = [PlatformInit1732300000000, AuditLogBySeq1732301700000];
+/**
+ * Audit retention: the append-only trigger lets a DELETE through only inside a transaction
+ * that declared itself the retention job (SET LOCAL switchyard.audit_retention = 'on').
+ * Edits stay refused; this guards against mistakes, not against the database owner.
+ */
+export class AuditRetention1732301800000 implements MigrationInterface {
+  name = 'AuditRetention1732301800000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE OR REPLACE FUNCTION platform.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' AND current_setting('switchyard.audit_retention', true) = 'on' THEN RETURN OLD; END IF;
+        RAISE EXCEPTION 'audit_log is append-only';
+      END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE OR REPLACE FUNCTION platform.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$`);
+  }
+}
+
+export const platformMigrations = [
+  PlatformInit1732300000000,
+  AuditLogBySeq1732301700000,
+  AuditRetention1732301800000,
+];

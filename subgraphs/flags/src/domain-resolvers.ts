@@ -5,6 +5,7 @@ import { evaluationResolvers } from './evaluation/evaluation.resolvers';
 import { flagResolvers } from './flags/flag.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { integrationResolvers } from './integrations/integration.resolvers';
+import { retentionResolvers } from './retention/retention.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
 /** Every resolver of the flag domain, merged type by type (each file owns different fields). */
@@ -16,6 +17,7 @@ export const flagDomainResolvers: Resolvers = [
   auditLogResolvers,
   configChangeResolvers,
   integrationResolvers,
+  retentionResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

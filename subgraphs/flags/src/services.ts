@@ -16,6 +16,9 @@ import { FlagRepository } from './flags/flag.repository';
 import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
+import { AuditRetentionJob } from './retention/audit-retention.job';
+import { loadRetentionConfig } from './retention/retention.config';
+import { RetentionRepository } from './retention/retention.repository';
 import { SegmentRow } from './segments/segment.entity';
 import { SegmentRepository } from './segments/segment.repository';
 import { SegmentService } from './segments/segment.service';
@@ -50,6 +53,7 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
     evaluation: new FlagEvaluation(flagSets),
     auditLog: new AuditLogRepository(ds),
     integrations: createIntegrations({ ds, logger }, writer),
+    auditRetention: new AuditRetentionJob(new RetentionRepository(ds), loadRetentionConfig(), logger),
   };
 }
 export type FlagServices = ReturnType<typeof createFlagServices>;
@@ -67,7 +71,9 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   usage.start();
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
+  services.auditRetention.start();
   return async () => {
+    await services.auditRetention.stop();
     await stopIntegrations();
     await usage.stop();
     await services.evaluation.flagSets.close();
@@ -87,6 +93,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     evaluation: services.evaluation,
     auditLog: services.auditLog,
     integrations: services.integrations.service,
+    auditRetention: services.auditRetention,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

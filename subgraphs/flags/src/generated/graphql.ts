@@ -85,6 +85,20 @@ export type AuditLogFilter = {
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
+/** The audit retention policy and what its scheduled job did last. */
+export type AuditRetention = {
+  __typename?: 'AuditRetention';
+  /** Entries older than this many days are deleted (AUDIT_RETENTION_DAYS, default 2557: 7 years). */
+  auditLogDays: Scalars['Float']['output'];
+  /** The last run deleted entries older than this. */
+  lastCutoff?: Maybe<Scalars['DateTime']['output']>;
+  lastDeleted: Scalars['Int']['output'];
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  nextRunAt: Scalars['DateTime']['output'];
+  oldestAuditEntryAt?: Maybe<Scalars['DateTime']['output']>;
+  totalDeleted: Scalars['Int']['output'];
+};
+
 export type BooleanFlagValue = FlagValue & {
   __typename?: 'BooleanFlagValue';
   errorCode?: Maybe<Scalars['String']['output']>;
@@ -714,6 +728,7 @@ export type Query = {
   apiKeys: Array<ApiKey>;
   /** Newest first. */
   auditLog: AuditEntryConnection;
+  auditRetention: AuditRetention;
   /** Changes after `sinceVersion` in sequence order; with `environment`, that environment's and global ones. */
   configChanges: Array<ConfigChange>;
   environments: Array<Environment>;
@@ -1173,6 +1188,8 @@ export type ResolversTypes = ResolversObject<{
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
   AuditEntryConnection: ResolverTypeWrapper<Partial<AuditEntryConnection>>;
   AuditLogFilter: ResolverTypeWrapper<Partial<AuditLogFilter>>;
+  AuditRetention: ResolverTypeWrapper<Partial<AuditRetention>>;
+  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   BooleanFlagValue: ResolverTypeWrapper<Partial<BooleanFlagValue>>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   ChangeCategory: ResolverTypeWrapper<Partial<ChangeCategory>>;
@@ -1191,7 +1208,6 @@ export type ResolversTypes = ResolversObject<{
   EvaluationReasonKind: ResolverTypeWrapper<Partial<EvaluationReasonKind>>;
   Experiment: ResolverTypeWrapper<Partial<Experiment>>;
   ExperimentRuleInput: ResolverTypeWrapper<Partial<ExperimentRuleInput>>;
-  Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   Flag: ResolverTypeWrapper<FlagRow>;
   FlagConnection: ResolverTypeWrapper<Partial<Omit<FlagConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['FlagEdge']>, nodes: Array<ResolversTypes['Flag']> }>>;
   FlagEdge: ResolverTypeWrapper<Partial<Omit<FlagEdge, 'node'> & { node: ResolversTypes['Flag'] }>>;
@@ -1252,6 +1268,8 @@ export type ResolversParentTypes = ResolversObject<{
   Int: Partial<Scalars['Int']['output']>;
   AuditEntryConnection: Partial<AuditEntryConnection>;
   AuditLogFilter: Partial<AuditLogFilter>;
+  AuditRetention: Partial<AuditRetention>;
+  Float: Partial<Scalars['Float']['output']>;
   BooleanFlagValue: Partial<BooleanFlagValue>;
   Boolean: Partial<Scalars['Boolean']['output']>;
   Condition: Partial<Condition>;
@@ -1268,7 +1286,6 @@ export type ResolversParentTypes = ResolversObject<{
   Environment: EnvironmentRow;
   Experiment: Partial<Experiment>;
   ExperimentRuleInput: Partial<ExperimentRuleInput>;
-  Float: Partial<Scalars['Float']['output']>;
   Flag: FlagRow;
   FlagConnection: Partial<Omit<FlagConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['FlagEdge']>, nodes: Array<ResolversParentTypes['Flag']> }>;
   FlagEdge: Partial<Omit<FlagEdge, 'node'> & { node: ResolversParentTypes['Flag'] }>;
@@ -1348,6 +1365,16 @@ export type AuditEntryConnectionResolvers<ContextType = SubgraphContext, ParentT
   nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
   totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type AuditRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditRetention'] = ResolversParentTypes['AuditRetention']> = ResolversObject<{
+  auditLogDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lastCutoff?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  oldestAuditEntryAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  totalDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type BooleanFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['BooleanFlagValue'] = ResolversParentTypes['BooleanFlagValue']> = ResolversObject<{
@@ -1567,6 +1594,7 @@ export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType exte
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
+  auditRetention?: Resolver<ResolversTypes['AuditRetention'], ParentType, ContextType>;
   configChanges?: Resolver<Array<ResolversTypes['ConfigChange']>, ParentType, ContextType, RequireFields<QueryConfigChangesArgs, 'first' | 'sinceVersion'>>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
@@ -1692,6 +1720,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditRetention?: AuditRetentionResolvers<ContextType>;
   BooleanFlagValue?: BooleanFlagValueResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
   ConfigChange?: ConfigChangeResolvers<ContextType>;

@@ -3,6 +3,7 @@ import { CreateSegments1732300100100 } from './1732300100100-create-segments';
 import { CreateAuth1732300500100 } from './1732300500100-create-auth';
 import { FlagListOrder1732300600100 } from './1732300600100-flag-list-order';
 import { CreateIntegrations1732301700100 } from './1732301700100-create-integrations';
+import { CreateRetention1732301800100 } from './1732301800100-create-retention';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   CreateAuth1732300500100,
   FlagListOrder1732300600100,
   CreateIntegrations1732301700100,
+  CreateRetention1732301800100,
 ];
