@@ -184,7 +184,7 @@ export function conditionInput(c: ConditionDraft) {
     operator: c.operator,
     values: conditionValues(c),
     negate: c.negate,
-    // Only when used, so inputs that do not know these fields (experiment audiences) stay valid.
+    // Only when used, so a stored condition keeps its shape (flags and experiment audiences store them when set).
     ...(c.caseInsensitive && readsCase(c.operator) ? { caseInsensitive: true } : {}),
     ...(c.regexFlags && c.operator === 'matches' ? { regexFlags: c.regexFlags } : {}),
   } satisfies ConditionInput;

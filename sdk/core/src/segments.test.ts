@@ -43,16 +43,28 @@ describe('segments', () => {
       ],
     });
 
-  test('100,000 included keys compile quickly and look up in constant time', () => {
-    const compileStarted = performance.now();
-    const set = compileFlagSet({ environment: 'test', version: 1, flags: [flag('big')], segments });
-    expect(performance.now() - compileStarted).toBeLessThan(1000);
-    const evaluateStarted = performance.now();
+  // Counted, not timed: the key list is read once, when the segment is compiled, and never again per lookup
+  // (a scan per evaluation would read it 200,000 times over).
+  test('100,000 included keys are read once at compile time, not per lookup', () => {
+    let reads = 0;
+    const counted = new Proxy(included, {
+      get(target, property, receiver) {
+        if (typeof property === 'string' && /^\d+$/.test(property)) reads++;
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const set = compileFlagSet({
+      environment: 'test',
+      version: 1,
+      flags: [flag('big')],
+      segments: segments.map((s) => (s.key === 'big' ? { ...s, included: counted } : s)),
+    });
     let members = 0;
     for (let i = 0; i < 200_000; i++)
       if (set.evaluate('in-big', { key: `member-${i}` }).value === true) members++;
     expect(members).toBe(99_999);
-    expect(performance.now() - evaluateStarted).toBeLessThan(1000);
+    expect(reads).toBeGreaterThan(0);
+    expect(reads).toBeLessThanOrEqual(included.length);
   });
 
   test('excluded wins over included', () => {

@@ -4,7 +4,7 @@ import type { TestStack } from '@switchyard/testkit';
 // gateway in the subgraphs that own them, as a user would.
 
 export const EXPERIMENT_FIELDS = `key name status archived environment flagKey trafficAllocation version winner
-  variants { key weight configuration } audience { segments conditions { attribute operator values negate } }
+  variants { key weight configuration } audience { segments conditions { attribute operator values negate caseInsensitive regexFlags } }
   primaryMetric secondaryMetrics guardrailMetrics minSampleSize alpha layer { key rangeStart rangeEnd }
   startsAt endsAt startedAt analysisStartedAt analysisPeriod completedAt completionReason scheduleError`;
 

@@ -13,6 +13,7 @@ import { RedisFlagSetStore } from './evaluation/redis-flag-set.store';
 import { FlagEnvironmentRow, FlagRow } from './flags/flag.entity';
 import { createFlagLoaders } from './flags/flag.loaders';
 import { FlagRepository } from './flags/flag.repository';
+import { FlagImportService } from './flags/flag-import.service';
 import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
@@ -46,6 +47,7 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
     segmentRepo,
     writer,
     flags: new FlagService(repo, writer),
+    flagImports: new FlagImportService(repo, writer),
     targeting: new TargetingService(repo, writer),
     segments: new SegmentService(segmentRepo, repo, writer),
     environments,
@@ -87,6 +89,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     identity,
     ds: services.ds,
     flags: services.flags,
+    flagImports: services.flagImports,
     targeting: services.targeting,
     segments: services.segments,
     environments: services.environments,

@@ -72,6 +72,8 @@ export const FlagDetailDocument = graphql(`
         prerequisites {
           flagKey
           variation
+          variations
+          off
         }
       }
       experiments {

@@ -54,6 +54,8 @@ export function draftFlagConfig(flag: FlagDetail, env: FlagEnv, draft: Targeting
       operator: c.operator as Rule['conditions'][number]['operator'],
       values: c.values ?? [],
       negate: c.negate ?? false,
+      ...(c.caseInsensitive ? { caseInsensitive: true } : {}),
+      ...(c.regexFlags ? { regexFlags: c.regexFlags } : {}),
     })),
     serve: serveOf(r.serve as ServeLike),
   }));
@@ -65,7 +67,12 @@ export function draftFlagConfig(flag: FlagDetail, env: FlagEnv, draft: Targeting
     fallthrough: serveOf(input.fallthrough as ServeLike),
     startsAt: input.startsAt ?? null,
     endsAt: input.endsAt ?? null,
-    prerequisites: input.prerequisites ?? [],
+    prerequisites: (input.prerequisites ?? []).map((p) => ({
+      flagKey: p.flagKey,
+      ...(p.variation ? { variation: p.variation } : {}),
+      ...(p.variations ? { variations: p.variations } : {}),
+      ...(p.off ? { off: true } : {}),
+    })),
   };
   return {
     key: flag.key,

@@ -15,8 +15,10 @@ import { ConditionsEditor } from '../../components/conditions-editor';
 import { TargetingPreview } from './targeting-preview';
 import {
   draftFrom,
+  emptyPrerequisite,
   emptyRule,
   isExperimentRule,
+  type PrerequisiteDraft,
   type RuleDraft,
   rolloutSum,
   type ServeDraft,
@@ -532,26 +534,32 @@ function Prerequisites({
 }) {
   const [{ data }] = useQuery({ query: PrerequisiteFlagsDocument, pause: typeof window === 'undefined' });
   const flags = (data?.flags.nodes ?? []).filter((x) => x.key !== selfKey);
+  const change = (i: number, next: Partial<PrerequisiteDraft>) =>
+    update({
+      ...draft,
+      prerequisites: draft.prerequisites.map((x, j) => (j === i ? { ...x, ...next } : x)),
+    });
   return (
     <>
+      <p className="muted">
+        The flag&apos;s targeting applies only when every prerequisite holds; otherwise it serves its off
+        variation. A parent &quot;serves one of&quot; the ticked variations, or &quot;is off&quot;: switched
+        off, outside its schedule, or failing its own prerequisites.
+      </p>
       {draft.prerequisites.map((p, i) => {
-        const variations = flags.find((x) => x.key === p.flagKey)?.variations.map((v) => v.key) ?? [];
+        const known = flags.find((x) => x.key === p.flagKey)?.variations.map((v) => v.key) ?? [];
+        const variations = [...known, ...p.variations.filter((v) => !known.includes(v))];
+        // Also names the form's own fields (prerequisites.0.variations.1): fieldError matches below the path.
+        const error = f(`prerequisites.${i}`);
         return (
           // biome-ignore lint/suspicious/noArrayIndexKey: a prerequisite row has no identity but its place
-          <div className="toolbar" key={`prereq-${i}`}>
+          <div className="toolbar" key={`prereq-${i}`} data-testid={`prerequisite-${i}`}>
             <label className="field">
               Flag
               <select
                 value={p.flagKey}
-                aria-invalid={f(`prerequisites.${i}`) ? true : undefined}
-                onChange={(e) =>
-                  update({
-                    ...draft,
-                    prerequisites: draft.prerequisites.map((x, j) =>
-                      j === i ? { flagKey: e.target.value, variation: '' } : x,
-                    ),
-                  })
-                }
+                aria-invalid={error ? true : undefined}
+                onChange={(e) => change(i, { flagKey: e.target.value, variations: [] })}
               >
                 <option value="">Choose a flag</option>
                 {flags.map((x) => (
@@ -565,29 +573,37 @@ function Prerequisites({
               </select>
             </label>
             <label className="field">
-              Must serve
+              Requires the flag
               <select
-                value={p.variation}
-                onChange={(e) =>
-                  update({
-                    ...draft,
-                    prerequisites: draft.prerequisites.map((x, j) =>
-                      j === i ? { ...x, variation: e.target.value } : x,
-                    ),
-                  })
-                }
+                value={p.mode}
+                onChange={(e) => change(i, { mode: e.target.value as PrerequisiteDraft['mode'] })}
               >
-                <option value="">Choose a variation</option>
-                {variations.map((v) => (
-                  <option key={v} value={v}>
-                    {v}
-                  </option>
-                ))}
-                {p.variation && !variations.includes(p.variation) ? (
-                  <option value={p.variation}>{p.variation}</option>
-                ) : null}
+                <option value="serves">serves one of</option>
+                <option value="off">is off</option>
               </select>
             </label>
+            {p.mode === 'serves' ? (
+              <fieldset className="field">
+                <legend>Variations</legend>
+                {variations.length === 0 ? <span className="muted">Choose a flag first</span> : null}
+                {variations.map((v) => (
+                  <label key={v} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={p.variations.includes(v)}
+                      onChange={(e) =>
+                        change(i, {
+                          variations: e.target.checked
+                            ? variations.filter((x) => x === v || p.variations.includes(x))
+                            : p.variations.filter((x) => x !== v),
+                        })
+                      }
+                    />
+                    {v}
+                  </label>
+                ))}
+              </fieldset>
+            ) : null}
             <button
               type="button"
               className="button button--small"
@@ -597,16 +613,14 @@ function Prerequisites({
             >
               Remove prerequisite
             </button>
-            <FieldError id={`prereq-${i}-error`} message={f(`prerequisites.${i}`)} />
+            <FieldError id={`prereq-${i}-error`} message={error} />
           </div>
         );
       })}
       <button
         type="button"
         className="button button--small"
-        onClick={() =>
-          update({ ...draft, prerequisites: [...draft.prerequisites, { flagKey: '', variation: '' }] })
-        }
+        onClick={() => update({ ...draft, prerequisites: [...draft.prerequisites, emptyPrerequisite()] })}
       >
         Add prerequisite
       </button>

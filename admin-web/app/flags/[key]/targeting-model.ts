@@ -38,7 +38,42 @@ export interface TargetingDraft {
   fallthrough: ServeDraft;
   startsAt: string;
   endsAt: string;
-  prerequisites: { flagKey: string; variation: string }[];
+  prerequisites: PrerequisiteDraft[];
+}
+
+/**
+ * A prerequisite as the editor holds it: the parent serves one of `variations` (one makes the single-variation
+ * form, several the any-of form), or the parent is off (does not serve at all).
+ */
+export interface PrerequisiteDraft {
+  flagKey: string;
+  mode: 'serves' | 'off';
+  variations: string[];
+}
+
+export const emptyPrerequisite = (): PrerequisiteDraft => ({ flagKey: '', mode: 'serves', variations: [] });
+
+type PrerequisiteData = FlagEnv['prerequisites'][number];
+
+function prerequisiteDraft(p: PrerequisiteData): PrerequisiteDraft {
+  if (p.off) return { flagKey: p.flagKey, mode: 'off', variations: [] };
+  return {
+    flagKey: p.flagKey,
+    mode: 'serves',
+    variations: p.variations ?? (p.variation ? [p.variation] : []),
+  };
+}
+
+function prerequisiteInput(p: PrerequisiteDraft) {
+  if (p.mode === 'off') return { flagKey: p.flagKey, off: true };
+  return p.variations.length === 1
+    ? { flagKey: p.flagKey, variation: p.variations[0] }
+    : { flagKey: p.flagKey, variations: p.variations };
+}
+
+function prerequisiteText(p: PrerequisiteData): string {
+  if (p.off) return `Requires ${p.flagKey} off`;
+  return `Requires ${p.flagKey} = ${(p.variations ?? [p.variation]).join(' or ')}`;
 }
 
 let uidCounter = 0;
@@ -84,7 +119,7 @@ export function draftFrom(env: FlagEnv, variations: string[]): TargetingDraft {
     fallthrough: serveDraft(env.fallthrough, variations),
     startsAt: toLocalInput(env.startsAt),
     endsAt: toLocalInput(env.endsAt),
-    prerequisites: env.prerequisites.map((p) => ({ flagKey: p.flagKey, variation: p.variation })),
+    prerequisites: env.prerequisites.map(prerequisiteDraft),
   };
 }
 
@@ -135,7 +170,7 @@ export function targetingInput(d: TargetingDraft): TargetingInput {
     fallthrough: serveInput(d.fallthrough),
     startsAt: fromLocalInput(d.startsAt),
     endsAt: fromLocalInput(d.endsAt),
-    prerequisites: d.prerequisites.filter((p) => p.flagKey),
+    prerequisites: d.prerequisites.filter((p) => p.flagKey).map(prerequisiteInput),
   };
 }
 
@@ -150,7 +185,7 @@ export function summarize(env: FlagEnv): string {
     ),
     `Otherwise → ${serveText(env.fallthrough)}`,
     ...(env.startsAt || env.endsAt ? [`Schedule: ${env.startsAt ?? '…'} – ${env.endsAt ?? '…'}`] : []),
-    ...env.prerequisites.map((p) => `Requires ${p.flagKey} = ${p.variation}`),
+    ...env.prerequisites.map(prerequisiteText),
   ];
   return lines.join('\n');
 }

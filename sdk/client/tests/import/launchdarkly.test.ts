@@ -91,7 +91,7 @@ describe('switchyard import --from launchdarkly', () => {
     const dry = await importFile(flagsFile, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('createEnvironment test');
-    expect(dry.out).toContain('createFlag       ld-ops (STRING, 3 variations)');
+    expect(dry.out).toContain('importFlag       ld-ops (new STRING, 3 variations');
     expect(dry.out).toMatch(
       /warning flag ld-rollout: environments\.production\.fallthrough: percentage split/,
     );
@@ -152,8 +152,8 @@ describe('switchyard import --from launchdarkly', () => {
     expect(await latestSeq(stack)).toBe(seq);
     const skipping = await importFile(unmappable, '--skip-errors');
     expect(skipping.code).toBe(0);
-    expect(skipping.out).toContain('createFlag       ld-good');
-    expect(skipping.out).not.toContain('createFlag       ld-null-off');
+    expect(skipping.out).toContain('importFlag       ld-good');
+    expect(skipping.out).not.toContain('importFlag       ld-null-off');
   });
 
   it.each([

@@ -156,12 +156,26 @@ describe('switchyard export / import (native format)', () => {
     const dry = await importInto(file('a.json'), '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('createEnvironment qa');
-    expect(dry.out).toContain('updateTargeting  checkout in production');
+    expect(dry.out).toContain(
+      'importFlag       checkout (new BOOLEAN, 2 variations; development, staging, production, qa)',
+    );
     expect(dry.out).toContain('dry run: nothing was written');
     expect(await latestSeq(target)).toBe(before);
 
     const run = await importInto(file('a.json'));
     expect(run).toMatchObject({ code: 0, err: '' });
+    // One audited change each: the environment, the two segments, and one importFlag per flag (its metadata and
+    // its targeting in every environment together).
+    expect(await latestSeq(target)).toBe(before + 7);
+    const { auditLog } = await target.gqlOk<{
+      auditLog: { nodes: { action: string; resourceKey: string }[] };
+    }>('{ auditLog(first: 20) { nodes { action resourceKey } } }');
+    expect(
+      auditLog.nodes
+        .filter((e) => e.action === 'flag.imported')
+        .map((e) => e.resourceKey)
+        .sort(),
+    ).toEqual(['checkout', 'color', 'limits', 'old']);
     const again = await cli([
       'export',
       '--url',
@@ -198,10 +212,9 @@ describe('switchyard export / import (native format)', () => {
     const seq = await latestSeq(target);
     const run = await importInto(file('c.json'));
     expect(run.code).toBe(0);
-    expect(run.out).toContain('updateFlag       color (name)');
-    expect(run.out).toContain('updateTargeting  color in production (fallthrough)');
-    expect(run.out).toContain('2 writes; unchanged: 3 flags, 2 segments');
-    expect(await latestSeq(target)).toBe(seq + 2);
+    expect(run.out).toContain('importFlag       color (name; production: fallthrough)');
+    expect(run.out).toContain('1 writes; unchanged: 3 flags, 2 segments');
+    expect(await latestSeq(target)).toBe(seq + 1);
   }, 60_000);
 
   it.each([
@@ -310,6 +323,6 @@ describe('switchyard export / import (native format)', () => {
     const skipping = await importInto(file('d.json'), '--skip-errors');
     expect(skipping.code).toBe(0);
     expect(skipping.out).toContain('skipped because of errors: flag broken');
-    expect(skipping.out).toContain('createFlag       fine');
+    expect(skipping.out).toContain('importFlag       fine (new BOOLEAN');
   }, 60_000);
 });

@@ -122,8 +122,8 @@ describe('switchyard import --from unleash', () => {
     const dry = await importFile(exportFile, '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('createSegment    beta-testers');
-    expect(dry.out).toContain('createFlag       variants-checkout (JSON, 4 variations)');
-    expect(dry.out).toContain('updateTargeting  kill-switch in production');
+    expect(dry.out).toContain('importFlag       variants-checkout (new JSON, 4 variations; ');
+    expect(dry.out).toContain('importFlag       kill-switch (new BOOLEAN, 2 variations; ');
     expect(dry.out).toMatch(
       /warning flag rollout-half: .*percentage split: the same shares of users as Unleash/,
     );
@@ -184,19 +184,23 @@ describe('switchyard import --from unleash', () => {
       /error {3}flag custom-strategy: .*myCustomStrategy .*: custom strategy "myCustomStrategy" has no Switchyard equivalent/,
       /error {3}flag two-partials: .*: a partial rollout followed by other strategies/,
       /error {3}flag unknown-operator: .*: constraints\[0\] REGEX on x: unknown operator REGEX/,
-      /error {3}flag parent-off: dependencies\[0\] on good-one: a parent that must be disabled/,
     ])
       expect(run.out).toMatch(line);
     expect(run.out).not.toMatch(/flag good-one:/);
+    // A parent that must be disabled maps onto the "parent is off" prerequisite, with the difference named.
+    expect(run.out).toMatch(
+      /warning flag parent-off: dependencies\[0\] on good-one: the parent must be disabled/,
+    );
     // IP ranges map onto ipInRange.
     expect(run.out).not.toMatch(/flag cidr:/);
     expect(await latestSeq(stack)).toBe(seq);
 
     const skipping = await importFile(unmappable, '--skip-errors');
     expect(skipping.code).toBe(0);
-    expect(skipping.out).toContain('createFlag       good-one');
-    expect(skipping.out).toContain('createFlag       cidr');
-    expect(skipping.out).not.toContain('createFlag       random-half');
+    expect(skipping.out).toContain('importFlag       good-one');
+    expect(skipping.out).toContain('importFlag       cidr');
+    expect(skipping.out).toContain('importFlag       parent-off');
+    expect(skipping.out).not.toContain('importFlag       random-half');
     expect(await latestSeq(stack)).toBeGreaterThan(seq);
   });
 

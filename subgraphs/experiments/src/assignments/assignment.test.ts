@@ -298,6 +298,72 @@ describe('assignment through the gateway', () => {
     expect(reasons.get('NOT_IN_TRAFFIC')).toBeGreaterThan(10);
   });
 
+  it('reads the newer operators and their options in an audience, as flag evaluation does', async () => {
+    await createFlag(stack, 'newer-ops-flag', ['control', 'treatment'], 'production');
+    const created = await createExperiment(stack, {
+      key: 'newer-ops',
+      flagKey: 'newer-ops-flag',
+      audience: {
+        conditions: [
+          { attribute: 'roles', operator: 'anyOf', values: ['ADMIN'], caseInsensitive: true },
+          { attribute: 'email', operator: 'matches', values: ['@ACME\\.com$'], regexFlags: 'i' },
+          { attribute: 'ip', operator: 'ipInRange', values: ['10.0.0.0/8', '2001:db8::/32'] },
+        ],
+      },
+    });
+    expect(created.audience).toEqual({
+      segments: [],
+      conditions: [
+        {
+          attribute: 'roles',
+          operator: 'anyOf',
+          values: ['ADMIN'],
+          negate: false,
+          caseInsensitive: true,
+          regexFlags: null,
+        },
+        {
+          attribute: 'email',
+          operator: 'matches',
+          values: ['@ACME\\.com$'],
+          negate: false,
+          caseInsensitive: false,
+          regexFlags: 'i',
+        },
+        {
+          attribute: 'ip',
+          operator: 'ipInRange',
+          values: ['10.0.0.0/8', '2001:db8::/32'],
+          negate: false,
+          caseInsensitive: false,
+          regexFlags: null,
+        },
+      ],
+    });
+    await transition(stack, 'startExperiment', 'newer-ops');
+    const member = { roles: ['beta', 'admin'], email: 'jo@acme.com', ip: '2001:db8::7' };
+    const cases: [Record<string, unknown>, boolean][] = [
+      [member, true],
+      [{ ...member, ip: '10.1.2.3' }, true],
+      [{ ...member, roles: ['beta'] }, false],
+      [{ ...member, email: 'jo@example.com' }, false],
+      [{ ...member, ip: '192.168.1.1' }, false],
+    ];
+    for (const [i, [attributes, enrolled]] of cases.entries()) {
+      const context = { key: `ops-${i}`, ...attributes };
+      const assigned = await assign(stack, 'newer-ops', context);
+      const evaluated = await stack.gqlOk<{ evaluate: { inExperiment: boolean }[] }>(
+        'query($ctx: JSON!) { evaluate(environment: "production", context: $ctx, keys: ["newer-ops-flag"]) { inExperiment } }',
+        { ctx: context },
+      );
+      expect({ context, reason: assigned.reason, flag: evaluated.evaluate[0]!.inExperiment }).toEqual({
+        context,
+        reason: enrolled ? 'ASSIGNED' : 'NOT_IN_AUDIENCE',
+        flag: enrolled,
+      });
+    }
+  });
+
   it('never enrols a user in two experiments of one layer, and refuses a layer over 100 %', async () => {
     const layerVariants = [
       { key: 'control', weight: 50 },

@@ -58,6 +58,8 @@ export class FlagsClient {
             operator: c.operator,
             values: c.values,
             negate: c.negate === true,
+            caseInsensitive: c.caseInsensitive ?? null,
+            regexFlags: c.regexFlags ?? null,
           })),
           layer: rule.layer,
         },

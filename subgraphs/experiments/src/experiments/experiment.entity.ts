@@ -21,6 +21,9 @@ export interface AudienceCondition {
   operator: string;
   values: JsonValue[];
   negate: boolean;
+  /** Stored only when set, like a flag's conditions. */
+  caseInsensitive?: boolean;
+  regexFlags?: string;
 }
 
 export interface ExperimentAudience {

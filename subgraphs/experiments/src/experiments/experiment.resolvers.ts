@@ -102,6 +102,10 @@ export const experimentResolvers: Resolvers = {
     secondaryMetrics: (experiment) => experiment.secondaryMetrics ?? [],
     guardrailMetrics: (experiment) => experiment.guardrailMetrics ?? [],
   },
+  ExperimentCondition: {
+    caseInsensitive: (c) => c.caseInsensitive === true,
+    regexFlags: (c) => c.regexFlags || null,
+  },
   Flag: {
     __resolveReference: (ref) => ({ key: ref.key! }),
     experiments: (flag, _args, ctx) => ctx.loaders.experimentsByFlagKey.load(flag.key!),

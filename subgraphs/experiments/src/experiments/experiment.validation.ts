@@ -68,7 +68,14 @@ export function validateSchedule(startsAt: Date | null, endsAt: Date | null, fie
 export interface AudienceInput {
   segments?: string[] | null;
   conditions?:
-    | { attribute: string; operator: string; values?: unknown[] | null; negate?: boolean | null }[]
+    | {
+        attribute: string;
+        operator: string;
+        values?: unknown[] | null;
+        negate?: boolean | null;
+        caseInsensitive?: boolean | null;
+        regexFlags?: string | null;
+      }[]
     | null;
 }
 
@@ -86,6 +93,11 @@ export function normaliseAudience(
     operator: c.operator,
     values: (c.values ?? []) as JsonValue[],
     negate: c.negate === true,
+    // Stored only when set, so audiences written before these options existed keep their stored shape.
+    ...(c.caseInsensitive !== null && c.caseInsensitive !== undefined
+      ? { caseInsensitive: c.caseInsensitive }
+      : {}),
+    ...(c.regexFlags !== null && c.regexFlags !== undefined ? { regexFlags: c.regexFlags } : {}),
   }));
   const problems: ValidationProblem[] = conditions.flatMap((c, i) =>
     validateCondition(c as Condition, `${field}.conditions[${i}]`),
@@ -106,6 +118,8 @@ export function audienceConditions(audience: ExperimentAudience): Condition[] {
         operator: c.operator as Condition['operator'],
         values: c.values,
         negate: c.negate,
+        ...(c.caseInsensitive !== undefined ? { caseInsensitive: c.caseInsensitive } : {}),
+        ...(c.regexFlags !== undefined ? { regexFlags: c.regexFlags } : {}),
       }),
     ),
   ];

@@ -111,6 +111,32 @@ describe('experiment lifecycle through the gateway', () => {
       { audience: { conditions: [{ attribute: 'plan', operator: 'sortOf', values: ['pro'] }] } },
       'input.audience.conditions[0].operator',
     ],
+    [
+      'an unsupported regex flag',
+      {
+        audience: {
+          conditions: [{ attribute: 'email', operator: 'matches', values: ['^a'], regexFlags: 'g' }],
+        },
+      },
+      'input.audience.conditions[0].regexFlags',
+    ],
+    [
+      'caseInsensitive on a number operator',
+      {
+        audience: { conditions: [{ attribute: 'age', operator: 'gt', values: [18], caseInsensitive: true }] },
+      },
+      'input.audience.conditions[0].caseInsensitive',
+    ],
+    [
+      'an invalid CIDR range',
+      { audience: { conditions: [{ attribute: 'ip', operator: 'ipInRange', values: ['10.0.0.0/33'] }] } },
+      'input.audience.conditions[0].values[0]',
+    ],
+    [
+      'a list operator given a list of lists, which cannot match',
+      { audience: { conditions: [{ attribute: 'roles', operator: 'anyOf', values: [['admin']] }] } },
+      'input.audience.conditions[0].values[0]',
+    ],
     ['a malformed key', { key: 'Bad Key' }, 'input.key'],
   ])('refuses %s as BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     const before = await count('platform.audit_log');

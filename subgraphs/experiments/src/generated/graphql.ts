@@ -140,19 +140,25 @@ export type ExperimentCompletionReason =
   /** Someone completed it and named the winner (`completeExperiment`). */
   | 'WINNER_CHOSEN';
 
-/** One targeting condition; operators as for flags (equals, in, semverGt, inSegment, ...). */
+/** One targeting condition; operators and options as for flags (equals, in, anyOf, ipInRange, inSegment, ...; sdk/core/README.md). */
 export type ExperimentCondition = {
   __typename?: 'ExperimentCondition';
   attribute: Scalars['String']['output'];
+  /** Strings compared ignoring case (string operators, list membership, and the `i` flag of matches). */
+  caseInsensitive: Scalars['Boolean']['output'];
   negate: Scalars['Boolean']['output'];
   operator: Scalars['String']['output'];
+  /** `matches` only: distinct letters of `ims`. */
+  regexFlags?: Maybe<Scalars['String']['output']>;
   values: Array<Scalars['JSON']['output']>;
 };
 
 export type ExperimentConditionInput = {
   attribute: Scalars['String']['input'];
+  caseInsensitive?: InputMaybe<Scalars['Boolean']['input']>;
   negate?: InputMaybe<Scalars['Boolean']['input']>;
   operator: Scalars['String']['input'];
+  regexFlags?: InputMaybe<Scalars['String']['input']>;
   values?: Array<Scalars['JSON']['input']>;
 };
 
@@ -593,8 +599,10 @@ export type ExperimentAudienceResolvers<ContextType = SubgraphContext, ParentTyp
 
 export type ExperimentConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentCondition'] = ResolversParentTypes['ExperimentCondition']> = ResolversObject<{
   attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  caseInsensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   negate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   operator?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  regexFlags?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   values?: Resolver<Array<ResolversTypes['JSON']>, ParentType, ContextType>;
 }>;
 

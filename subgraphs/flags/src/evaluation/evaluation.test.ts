@@ -345,4 +345,65 @@ describe('evaluate and flagSet through the gateway', () => {
     expect(await served({ key: 'a', appVersion: 'v2.1' })).toEqual(['on', 'modern']);
     expect(await served({ key: 'a', appVersion: '1.9' })).toEqual(['off', null]);
   });
+  it('stores the other prerequisite forms (parent off; parent serves any of several) and evaluates them', async () => {
+    await stack.gqlOk(`mutation { createFlag(input: { key: "tier", name: "tier", type: STRING,
+      variations: [{ key: "free", value: "free" }, { key: "pro", value: "pro" }, { key: "team", value: "team" }] }) { key } }`);
+    for (const key of ['paid-only', 'legacy-only'])
+      await stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "${key}" }) { key } }`);
+    await target(
+      'tier',
+      {
+        enabled: true,
+        rules: [
+          {
+            conditions: [{ attribute: 'plan', operator: 'in', values: ['pro', 'team'] }],
+            serve: { variation: 'pro' },
+          },
+        ],
+        fallthrough: { variation: 'free' },
+      },
+      1,
+    );
+    const stored = await stack.gqlOk<{
+      updateTargeting: { environment: { prerequisites: Record<string, unknown>[] } };
+    }>(
+      `mutation($input: TargetingInput!) { updateTargeting(key: "paid-only", environment: "production", expectedVersion: 1, input: $input) {
+        environment(key: "production") { prerequisites { flagKey variation variations off } } } }`,
+      {
+        input: {
+          enabled: true,
+          prerequisites: [{ flagKey: 'tier', variations: ['pro', 'team'] }],
+          fallthrough: { variation: 'on' },
+        },
+      },
+    );
+    expect(stored.updateTargeting.environment.prerequisites).toEqual([
+      { flagKey: 'tier', variation: null, variations: ['pro', 'team'], off: false },
+    ]);
+    await target(
+      'legacy-only',
+      {
+        enabled: true,
+        prerequisites: [{ flagKey: 'off-flag', off: true }],
+        fallthrough: { variation: 'on' },
+      },
+      1,
+    );
+    const served = async (key: string, context: Record<string, unknown>) => {
+      const [value] = await evaluate(context, [key]);
+      return [value!.variation, value!.reason, value!.prerequisiteKey ?? null];
+    };
+    expect(await served('paid-only', { key: 'a', plan: 'team' })).toEqual(['on', 'FALLTHROUGH', null]);
+    expect(await served('paid-only', { key: 'a', plan: 'hobby' })).toEqual([
+      'off',
+      'PREREQUISITE_FAILED',
+      'tier',
+    ]);
+    // off-flag is switched off in production, so the "parent is off" prerequisite holds.
+    expect(await served('legacy-only', { key: 'a' })).toEqual(['on', 'FALLTHROUGH', null]);
+    const v = (await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "off-flag") { version } }')).flag
+      .version;
+    await target('off-flag', { enabled: true }, v);
+    expect(await served('legacy-only', { key: 'a' })).toEqual(['off', 'PREREQUISITE_FAILED', 'off-flag']);
+  });
 });

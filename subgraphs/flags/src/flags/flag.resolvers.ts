@@ -13,8 +13,12 @@ function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
     fallthrough: e.fallthrough as FlagEnvironment['fallthrough'],
     startsAt: e.startsAt,
     endsAt: e.endsAt,
-    // The graph writes only the single-variation form so far; the other core forms never reach this field.
-    prerequisites: e.prerequisites as FlagEnvironment['prerequisites'],
+    prerequisites: e.prerequisites.map((p) => ({
+      flagKey: p.flagKey,
+      variation: p.variation ?? null,
+      variations: p.variations ?? null,
+      off: p.off === true,
+    })),
     updatedAt: e.updatedAt,
   };
 }
@@ -72,6 +76,12 @@ export const flagResolvers: Resolvers = {
       requirePermission(ctx.identity, 'flags:write');
       const variations = input.variations?.map((v) => ({ ...v, value: v.value ?? null }));
       return ctx.flags.update(key, expectedVersion, { ...input, variations }, ctx);
+    },
+    importFlag(_parent, { input, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      for (const e of input.environments ?? [])
+        requirePermission(ctx.identity, 'flags:write', { environment: e.environment });
+      return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
     },
     setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });

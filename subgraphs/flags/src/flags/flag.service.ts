@@ -69,6 +69,54 @@ export async function saveFlag(m: EntityManager, flag: FlagRow, ctx: WriteContex
   return m.getRepository(FlagRow).save(flag);
 }
 
+/**
+ * Inserts a new flag (version 1) with its row in every environment: off, serving its last variation when off
+ * and its first when switched on. CONFLICT (naming `keyField`) when the key was ever used.
+ */
+export async function insertFlag(
+  m: EntityManager,
+  repo: FlagRepository,
+  input: CreateFlagInput & { variations: Variation[] },
+  ctx: WriteContext,
+  keyField: string,
+): Promise<FlagRow> {
+  if (await repo.keyExists(m, input.key)) {
+    throw errors.conflict(
+      `A flag with key "${input.key}" already exists; keys are unique and cannot be reused`,
+      { field: keyField },
+    );
+  }
+  const { variations } = input;
+  const row = m.getRepository(FlagRow).create({
+    key: input.key,
+    name: input.name.trim(),
+    description: input.description ?? null,
+    type: input.type,
+    tags: [...new Set(input.tags ?? [])],
+    owner: input.owner ?? null,
+    variations,
+    archived: false,
+    version: 1,
+    createdBy: ctx.actor.name,
+    updatedBy: ctx.actor.name,
+  });
+  await m.getRepository(FlagRow).save(row);
+  const offVariation = variations[variations.length - 1]!.key;
+  // Shares the lock createEnvironment takes exclusively, so no environment misses the flag.
+  await m.query('LOCK TABLE flags.environments IN SHARE MODE');
+  const envs = await repo.environmentKeys(m);
+  await m.getRepository(FlagEnvironmentRow).insert(
+    envs.map((environmentKey) => ({
+      flagId: row.id,
+      environmentKey,
+      enabled: false,
+      offVariation,
+      fallthrough: { variation: variations[0]!.key },
+    })),
+  );
+  return row;
+}
+
 /** Flag metadata and life cycle: create, edit, archive, restore, delete. */
 export class FlagService {
   constructor(
@@ -118,40 +166,7 @@ export class FlagService {
     const variations = validateVariations(input.type, input.variations, true);
 
     return this.writer.write(ctx, async (m, record) => {
-      if (await this.repo.keyExists(m, input.key)) {
-        throw errors.conflict(
-          `A flag with key "${input.key}" already exists; keys are unique and cannot be reused`,
-          { field: 'input.key' },
-        );
-      }
-      const row = m.getRepository(FlagRow).create({
-        key: input.key,
-        name: input.name.trim(),
-        description: input.description ?? null,
-        type: input.type,
-        tags: [...new Set(input.tags ?? [])],
-        owner: input.owner ?? null,
-        variations,
-        archived: false,
-        version: 1,
-        createdBy: ctx.actor.name,
-        updatedBy: ctx.actor.name,
-      });
-      await m.getRepository(FlagRow).save(row);
-      // New flags start off everywhere; switched on they serve the first variation.
-      const offVariation = variations[variations.length - 1]!.key;
-      // Shares the lock createEnvironment takes exclusively, so no environment misses the flag.
-      await m.query('LOCK TABLE flags.environments IN SHARE MODE');
-      const envs = await this.repo.environmentKeys(m);
-      await m.getRepository(FlagEnvironmentRow).insert(
-        envs.map((environmentKey) => ({
-          flagId: row.id,
-          environmentKey,
-          enabled: false,
-          offVariation,
-          fallthrough: { variation: variations[0]!.key },
-        })),
-      );
+      const row = await insertFlag(m, this.repo, { ...input, variations }, ctx, 'input.key');
       record({
         action: 'flag.created',
         kind: 'FLAG_CREATED',
@@ -274,7 +289,7 @@ export class FlagService {
 }
 
 /** Checks keys and value types; BOOLEAN flags default to on/off when creating. */
-function validateVariations(
+export function validateVariations(
   type: FlagType,
   input: Variation[] | null | undefined,
   creating: boolean,

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { Condition, Operator, Rule, Serve, Target } from '@switchyard/core';
-import type { ConditionInput, RuleInput, ServeInput, TargetInput } from '../generated/graphql';
+import type { Condition, Operator, Prerequisite, Rule, Serve, Target } from '@switchyard/core';
+import type {
+  ConditionInput,
+  PrerequisiteInput,
+  RuleInput,
+  ServeInput,
+  TargetInput,
+} from '../generated/graphql';
 
 /** Rules owned by an experiment carry this id prefix; targeting edits leave them alone. */
 export const EXPERIMENT_RULE_PREFIX = 'experiment:';
@@ -54,4 +60,13 @@ export function ruleFromInput(r: RuleInput): Rule {
 
 export function targetFromInput(t: TargetInput): Target {
   return { variation: t.variation, values: [...new Set(t.values)] };
+}
+
+/** Only the fields given are stored, so the core's validator sees (and names) exactly the forms the caller sent. */
+export function prerequisiteFromInput(p: PrerequisiteInput): Prerequisite {
+  const prerequisite: Prerequisite = { flagKey: p.flagKey };
+  if (p.variation !== null && p.variation !== undefined) prerequisite.variation = p.variation;
+  if (p.variations !== null && p.variations !== undefined) prerequisite.variations = [...p.variations];
+  if (p.off !== null && p.off !== undefined) prerequisite.off = p.off;
+  return prerequisite;
 }

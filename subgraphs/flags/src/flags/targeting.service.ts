@@ -17,6 +17,7 @@ import {
   conditionFromInput,
   EXPERIMENT_RULE_PREFIX,
   isExperimentRule,
+  prerequisiteFromInput,
   ruleFromInput,
   serveFromInput,
   targetFromInput,
@@ -53,38 +54,9 @@ export class TargetingService {
       action: 'flag.targeting.updated',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion,
-      change: (_flag, current) => {
-        const experimentRules = current.rules.filter(isExperimentRule);
-        const next: FlagEnvironmentConfig = { ...current };
-        if (input.enabled !== null && input.enabled !== undefined) next.enabled = input.enabled;
-        if (input.offVariation !== null && input.offVariation !== undefined)
-          next.offVariation = input.offVariation;
-        if (input.targets) next.targets = input.targets.map(targetFromInput);
-        if (input.rules) next.rules = [...experimentRules, ...input.rules.map(ruleFromInput)];
-        if (input.fallthrough) next.fallthrough = serveFromInput(input.fallthrough);
-        if (input.prerequisites)
-          next.prerequisites = input.prerequisites.map((p) => ({
-            flagKey: p.flagKey,
-            variation: p.variation,
-          }));
-        if ('startsAt' in input) next.startsAt = isoOrNull(input.startsAt);
-        if ('endsAt' in input) next.endsAt = isoOrNull(input.endsAt);
-        return next;
-      },
-      mapping: (current) => ({
-        prefix: 'input',
-        ruleOffset: input.rules ? current.rules.filter(isExperimentRule).length : 0,
-      }),
-      check: async () => {
-        input.rules?.forEach((r, i) => {
-          if (r.id?.startsWith(EXPERIMENT_RULE_PREFIX)) {
-            throw errors.badInput(
-              `ids starting with "${EXPERIMENT_RULE_PREFIX}" belong to experiments; attach the experiment instead`,
-              `input.rules[${i}].id`,
-            );
-          }
-        });
-      },
+      change: (_flag, current) => applyTargetingInput(current, input),
+      mapping: (current) => targetingInputMapping(current, input, 'input'),
+      check: async () => assertNoExperimentRuleIds(input, 'input'),
     });
   }
 
@@ -236,12 +208,50 @@ export class TargetingService {
   }
 }
 
+/** The targeting `input` makes of `current`: omitted fields stay, `rules` replaces all but the experiment rules. */
+export function applyTargetingInput(
+  current: FlagEnvironmentConfig,
+  input: TargetingInput,
+): FlagEnvironmentConfig {
+  const next: FlagEnvironmentConfig = { ...current };
+  if (input.enabled !== null && input.enabled !== undefined) next.enabled = input.enabled;
+  if (input.offVariation !== null && input.offVariation !== undefined) next.offVariation = input.offVariation;
+  if (input.targets) next.targets = input.targets.map(targetFromInput);
+  if (input.rules)
+    next.rules = [...current.rules.filter(isExperimentRule), ...input.rules.map(ruleFromInput)];
+  if (input.fallthrough) next.fallthrough = serveFromInput(input.fallthrough);
+  if (input.prerequisites) next.prerequisites = input.prerequisites.map(prerequisiteFromInput);
+  if ('startsAt' in input) next.startsAt = isoOrNull(input.startsAt);
+  if ('endsAt' in input) next.endsAt = isoOrNull(input.endsAt);
+  return next;
+}
+
+/** Where a problem of the targeting made from `input` lies in the caller's input (`prefix` is its path). */
+export function targetingInputMapping(
+  current: FlagEnvironmentConfig,
+  input: TargetingInput,
+  prefix: string,
+): PathMapping {
+  return { prefix, ruleOffset: input.rules ? current.rules.filter(isExperimentRule).length : 0 };
+}
+
+export function assertNoExperimentRuleIds(input: TargetingInput, prefix: string): void {
+  input.rules?.forEach((r, i) => {
+    if (r.id?.startsWith(EXPERIMENT_RULE_PREFIX)) {
+      throw errors.badInput(
+        `ids starting with "${EXPERIMENT_RULE_PREFIX}" belong to experiments; attach the experiment instead`,
+        `${prefix}.rules[${i}].id`,
+      );
+    }
+  });
+}
+
 function isoOrNull(value: Date | string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
 
-function writeConfig(row: FlagEnvironmentRow, config: FlagEnvironmentConfig): void {
+export function writeConfig(row: FlagEnvironmentRow, config: FlagEnvironmentConfig): void {
   row.enabled = config.enabled;
   row.offVariation = config.offVariation;
   row.targets = config.targets;

@@ -230,6 +230,26 @@ describe('flag targeting through the gateway', () => {
       'input.prerequisites[0].flagKey',
     ],
     [
+      'a prerequisite in two forms at once',
+      { prerequisites: [{ flagKey: 'gate', variation: 'on', off: true }] },
+      'input.prerequisites[0]',
+    ],
+    [
+      'an any-of prerequisite naming a variation the parent lacks',
+      { prerequisites: [{ flagKey: 'gate', variations: ['on', 'maybe'] }] },
+      'input.prerequisites[0].variations[1]',
+    ],
+    [
+      'an any-of prerequisite with no variations',
+      { prerequisites: [{ flagKey: 'gate', variations: [] }] },
+      'input.prerequisites[0].variations',
+    ],
+    [
+      'a prerequisite in no form',
+      { prerequisites: [{ flagKey: 'gate' }] },
+      'input.prerequisites[0].variation',
+    ],
+    [
       'serving both a variation and a split',
       { fallthrough: { variation: 'red', rollout: { variations: [{ variation: 'red', weight: 100 }] } } },
       'input.fallthrough',

@@ -400,6 +400,30 @@ export type FlagValue = {
   variation?: Maybe<Scalars['String']['output']>;
 };
 
+/** One environment's targeting in an importFlag. */
+export type ImportFlagEnvironmentInput = {
+  environment: Scalars['String']['input'];
+  targeting: TargetingInput;
+};
+
+/**
+ * A whole flag as `switchyard import` writes it. Metadata fields replace the flag's (omitted ones are cleared);
+ * `environments` lists the environments whose targeting is set (as updateTargeting sets it); the others keep theirs,
+ * and a new flag starts off in them.
+ */
+export type ImportFlagInput = {
+  archived?: InputMaybe<Scalars['Boolean']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  environments?: InputMaybe<Array<ImportFlagEnvironmentInput>>;
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  owner?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  type?: FlagType;
+  /** Defaults to on/off for BOOLEAN flags; required for the other types. */
+  variations?: InputMaybe<Array<VariationInput>>;
+};
+
 /**
  * An integration consuming the change outbox in seq order. Its secret (a webhook's signing
  * secret, a Slack webhook URL) is write-only: never returned.
@@ -508,6 +532,12 @@ export type Mutation = {
   deleteSegment: Scalars['String']['output'];
   /** Removes the experiment's rule; with rollOutVariation, also serves it as the fallthrough and enables the flag. */
   detachExperiment: Flag;
+  /**
+   * Writes a whole flag (metadata, archived state, targeting per listed environment) as one change: one version,
+   * one audit entry (flag.imported). Without `expectedVersion` it creates the flag (CONFLICT if the key exists);
+   * with it, it replaces the flag at that version. Needs the write grant of every listed environment.
+   */
+  importFlag: Flag;
   login: Session;
   /** Revokes the refresh token. Access tokens expire on their own within minutes. */
   logout: Scalars['Boolean']['output'];
@@ -602,6 +632,12 @@ export type MutationDetachExperimentArgs = {
   experimentKey: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
   rollOutVariation?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationImportFlagArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: ImportFlagInput;
 };
 
 
@@ -711,16 +747,29 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
-/** Another flag that must serve `variation` before this flag's targeting applies. */
+/**
+ * Another flag, evaluated with the same context, that gates this flag's targeting. Exactly one form: the parent
+ * serves `variation`; the parent serves any of `variations`; or `off: true`, the parent does not serve (switched
+ * off, outside its schedule, or its own prerequisites failed). Otherwise the flag serves its off variation
+ * (reason PREREQUISITE_FAILED).
+ */
 export type Prerequisite = {
   __typename?: 'Prerequisite';
   flagKey: Scalars['String']['output'];
-  variation: Scalars['String']['output'];
+  /** True in the parent-must-be-off form. */
+  off: Scalars['Boolean']['output'];
+  /** The single-variation form; null in the other forms. */
+  variation?: Maybe<Scalars['String']['output']>;
+  /** The any-of form; null in the other forms. */
+  variations?: Maybe<Array<Scalars['String']['output']>>;
 };
 
+/** Exactly one of `variation`, `variations` or `off: true` (see Prerequisite). */
 export type PrerequisiteInput = {
   flagKey: Scalars['String']['input'];
-  variation: Scalars['String']['input'];
+  off?: InputMaybe<Scalars['Boolean']['input']>;
+  variation?: InputMaybe<Scalars['String']['input']>;
+  variations?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
 export type Query = {
@@ -1218,6 +1267,8 @@ export type ResolversTypes = ResolversObject<{
   FlagSet: ResolverTypeWrapper<Partial<FlagSet>>;
   FlagType: ResolverTypeWrapper<Partial<FlagType>>;
   FlagValue: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['FlagValue']>;
+  ImportFlagEnvironmentInput: ResolverTypeWrapper<Partial<ImportFlagEnvironmentInput>>;
+  ImportFlagInput: ResolverTypeWrapper<Partial<ImportFlagInput>>;
   Integration: ResolverTypeWrapper<IntegrationRow>;
   IntegrationDelivery: ResolverTypeWrapper<Partial<IntegrationDelivery>>;
   IntegrationKind: ResolverTypeWrapper<Partial<IntegrationKind>>;
@@ -1294,6 +1345,8 @@ export type ResolversParentTypes = ResolversObject<{
   FlagOrder: Partial<FlagOrder>;
   FlagSet: Partial<FlagSet>;
   FlagValue: ResolversInterfaceTypes<ResolversParentTypes>['FlagValue'];
+  ImportFlagEnvironmentInput: Partial<ImportFlagEnvironmentInput>;
+  ImportFlagInput: Partial<ImportFlagInput>;
   Integration: IntegrationRow;
   IntegrationDelivery: Partial<IntegrationDelivery>;
   JSON: Partial<Scalars['JSON']['output']>;
@@ -1552,6 +1605,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
+  importFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationImportFlagArgs, 'input'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   redeliverIntegrationChange?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverIntegrationChangeArgs, 'id' | 'seq'>>;
@@ -1588,7 +1642,9 @@ export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends 
 
 export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Prerequisite'] = ResolversParentTypes['Prerequisite']> = ResolversObject<{
   flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  off?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  variations?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{

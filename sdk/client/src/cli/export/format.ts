@@ -44,7 +44,15 @@ export const targetingSchema = z.strictObject({
   fallthrough: serveSchema,
   startsAt: z.string().nullable().optional(),
   endsAt: z.string().nullable().optional(),
-  prerequisites: z.array(z.strictObject({ flagKey: z.string(), variation: z.string() })),
+  /** Exactly one form each: the parent serves `variation`, serves any of `variations`, or is `off`. */
+  prerequisites: z.array(
+    z.strictObject({
+      flagKey: z.string(),
+      variation: z.string().optional(),
+      variations: z.array(z.string()).min(1).optional(),
+      off: z.literal(true).optional(),
+    }),
+  ),
 });
 
 export const flagSchema = z.strictObject({

@@ -1,6 +1,12 @@
 // Reads a Switchyard installation's configuration through the graph into the export format: environments in
 // their display order, segments and flags by key, each flag with its targeting in every environment. Rules
 // managed by experiments (`experiment:<key>`) are left out: they belong to the experiment, not to the flag.
+//
+// Few requests, each under the gateway's default MAX_QUERY_COST (20,000): the gateway prices every nested list
+// without a page size at 10 entries, so a flag's typed targeting (environments x rules x conditions) is priced
+// at about 9,700 whatever its real size, two flags a request. Instead flag metadata is read 250 flags a page,
+// and the targeting of every active flag in an environment comes in one request as that environment's flag set
+// (the core's model as JSON, priced as one field). Only archived flags, absent from flag sets, are read typed.
 
 import { allPages, type GraphRequest } from '../graph-client';
 import {
@@ -27,42 +33,64 @@ const SEGMENT_KEYS_QUERY = `query SwitchyardExportSegmentKeys($key: String!, $in
   segment(key: $key) { included(first: $includedFirst, after: $includedAfter) excluded(first: $excludedFirst, after: $excludedAfter) }
 }`;
 
-// The gateway charges each field times the page sizes around it (10 for lists without one), so a flag with its
-// targeting in every environment costs about 7,700: two flags a page stay under the default limit of 20,000.
+// About 53 a flag (its variations priced at 10): 250 flags cost about 13,300.
 const FLAGS_QUERY = `query SwitchyardExportFlags($after: String) {
-  flags(first: 2, after: $after) {
+  flags(first: 250, after: $after) {
+    nodes { key name description type tags owner archived version variations { key name description value } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+const FLAG_SET_QUERY =
+  'query SwitchyardExportFlagSet($environment: String!) { flagSet(environment: $environment) { flags } }';
+
+// About 9,700 a flag: two a page.
+const ARCHIVED_FLAGS_QUERY = `query SwitchyardExportArchivedFlags($after: String) {
+  flags(first: 2, after: $after, filter: { archived: true }) {
     nodes {
-      key name description type tags owner archived version
-      variations { key name description value }
+      key
       environments {
         environment enabled offVariation startsAt endsAt
         targets { variation values }
         rules { id description conditions { ${CONDITION} } serve { ${SERVE} } }
         fallthrough { ${SERVE} }
-        prerequisites { flagKey variation }
+        prerequisites { flagKey variation variations off }
       }
     }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 
-interface GraphServe {
-  variation: string | null;
-  rollout: {
+/** A serve as the graph types it (absent parts null) or as the core stores it (absent parts missing). */
+interface AnyServe {
+  variation?: string | null;
+  rollout?: {
     variations: { variation: string; weight: number }[];
-    bucketBy: string | null;
-    salt: string | null;
+    bucketBy?: string | null;
+    salt?: string | null;
   } | null;
 }
 
-interface GraphTargeting extends Omit<ExportedTargeting, 'fallthrough' | 'rules'> {
-  environment: string;
-  fallthrough: GraphServe;
+/** One environment's targeting, typed from the graph or from a flag set's core model. */
+interface AnyTargeting {
+  environment?: string;
+  enabled: boolean;
+  offVariation: string;
+  targets: { variation: string; values: string[] }[];
   rules: {
     id: string;
-    description: string | null;
-    conditions: ExportedTargeting['rules'][0]['conditions'];
-    serve: GraphServe;
+    description?: string | null;
+    conditions: (ExportedCondition & { negate?: boolean | null; caseInsensitive?: boolean | null })[];
+    serve: AnyServe;
+  }[];
+  fallthrough: AnyServe;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  prerequisites: {
+    flagKey: string;
+    variation?: string | null;
+    variations?: string[] | null;
+    off?: boolean | null;
   }[];
 }
 
@@ -81,8 +109,9 @@ interface GraphFlag {
     description: string | null;
     value: ExportedFlag['variations'][0]['value'];
   }[];
-  environments: GraphTargeting[];
 }
+
+type Page<N> = { flags: { nodes: N[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 
 /** What the importer needs beyond the export: versions for optimistic concurrency. */
 export interface GraphState {
@@ -92,24 +121,38 @@ export interface GraphState {
 }
 
 /** A condition without its defaults (case-sensitive, no regex flags), so files stay short. */
-function exportedCondition(c: ExportedCondition): ExportedCondition {
-  const { caseInsensitive, regexFlags, ...rest } = c;
-  return { ...rest, ...(caseInsensitive ? { caseInsensitive } : {}), ...(regexFlags ? { regexFlags } : {}) };
+function exportedCondition(c: AnyTargeting['rules'][0]['conditions'][0]): ExportedCondition {
+  const { attribute, operator, values, negate, caseInsensitive, regexFlags } = c;
+  return {
+    attribute,
+    operator,
+    values,
+    negate: negate === true,
+    ...(caseInsensitive ? { caseInsensitive } : {}),
+    ...(regexFlags ? { regexFlags } : {}),
+  };
 }
 
-function serve(s: GraphServe): ExportedServe {
+function serve(s: AnyServe): ExportedServe {
   if (s.rollout) {
-    const { variations, bucketBy, salt } = s.rollout;
+    const { bucketBy, salt } = s.rollout;
+    const variations = s.rollout.variations.map((v) => ({ variation: v.variation, weight: v.weight }));
     return { rollout: { variations, ...(bucketBy ? { bucketBy } : {}), ...(salt ? { salt } : {}) } };
   }
-  return { variation: s.variation };
+  return { variation: s.variation ?? null };
 }
 
-function targeting(t: GraphTargeting): ExportedTargeting {
+function prerequisite(p: AnyTargeting['prerequisites'][0]): ExportedTargeting['prerequisites'][0] {
+  if (p.off) return { flagKey: p.flagKey, off: true };
+  if (p.variations) return { flagKey: p.flagKey, variations: p.variations };
+  return { flagKey: p.flagKey, variation: p.variation ?? '' };
+}
+
+function targeting(t: AnyTargeting): ExportedTargeting {
   return {
     enabled: t.enabled,
     offVariation: t.offVariation,
-    targets: t.targets,
+    targets: t.targets.map((x) => ({ variation: x.variation, values: x.values })),
     rules: t.rules
       .filter((r) => !r.id.startsWith('experiment:'))
       .map((r) => ({
@@ -121,7 +164,7 @@ function targeting(t: GraphTargeting): ExportedTargeting {
     fallthrough: serve(t.fallthrough),
     ...(t.startsAt ? { startsAt: new Date(t.startsAt).toISOString() } : {}),
     ...(t.endsAt ? { endsAt: new Date(t.endsAt).toISOString() } : {}),
-    prerequisites: t.prerequisites,
+    prerequisites: t.prerequisites.map(prerequisite),
   };
 }
 
@@ -178,13 +221,30 @@ export async function readGraph(request: GraphRequest): Promise<GraphState> {
       rules: s.rules.map((r) => ({ id: r.id, conditions: r.conditions.map(exportedCondition) })),
       ...(await segmentKeys(request, s.key, includedCount, excludedCount)),
     });
-  const flags = await allPages(
-    request,
-    'reading flags',
-    FLAGS_QUERY,
-    (data: { flags: { nodes: GraphFlag[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }) =>
-      data.flags,
+  const flags = await allPages(request, 'reading flags', FLAGS_QUERY, (data: Page<GraphFlag>) => data.flags);
+  // Targeting by flag key, then environment key.
+  const targetings = new Map<string, Map<string, AnyTargeting>>();
+  const put = (key: string, environment: string, t: AnyTargeting) => {
+    if (!targetings.has(key)) targetings.set(key, new Map());
+    targetings.get(key)!.set(environment, t);
+  };
+  await Promise.all(
+    environments.map(async (e) => {
+      const { flagSet } = await request<{
+        flagSet: { flags: { key: string; environment: AnyTargeting }[] };
+      }>(`reading the flag set of ${e.key}`, FLAG_SET_QUERY, { environment: e.key });
+      for (const f of flagSet.flags) put(f.key, e.key, f.environment);
+    }),
   );
+  if (flags.some((f) => f.archived)) {
+    const archived = await allPages(
+      request,
+      'reading archived flags',
+      ARCHIVED_FLAGS_QUERY,
+      (data: Page<{ key: string; environments: (AnyTargeting & { environment: string })[] }>) => data.flags,
+    );
+    for (const f of archived) for (const t of f.environments) put(f.key, t.environment, t);
+  }
   const envOrder = [...environments].sort((a, b) => a.sortOrder - b.sortOrder || a.key.localeCompare(b.key));
   const config: SwitchyardExport = {
     formatVersion: FORMAT_VERSION,
@@ -208,10 +268,10 @@ export async function readGraph(request: GraphRequest): Promise<GraphState> {
             value: v.value ?? null,
           })),
           environments: Object.fromEntries(
-            envOrder
-              .map((e) => f.environments.find((t) => t.environment === e.key))
-              .filter((t): t is GraphTargeting => t !== undefined)
-              .map((t) => [t.environment, targeting(t)]),
+            envOrder.flatMap((e) => {
+              const t = targetings.get(f.key)?.get(e.key);
+              return t ? [[e.key, targeting(t)]] : [];
+            }),
           ),
         }),
       ),

@@ -2,7 +2,6 @@
 // disjunctive normal form (Switchyard's rules AND their conditions; an OR becomes several rules serving the same
 // thing), and case-insensitive string tests written as safe regular expressions.
 
-import { validateRegex } from '@switchyard/core';
 import type { ExportedCondition, SwitchyardExport } from '../export/format';
 import type { Problem } from './plan';
 
@@ -57,36 +56,6 @@ export function condition(
 
 /** Matches contexts where `attribute` is absent (exists, negated). */
 export const missing = (attribute: string) => condition(attribute, 'exists', [], true);
-
-const SPECIAL = /[\\^$.*+?()[\]{}|/-]/;
-
-/**
- * A regular expression matching `text` whatever the case of its ASCII letters (`Beta` -> `[bB][eE][tT][aA]`),
- * anchored as asked. Returns a reason instead when a character has case outside ASCII (its folding is locale
- * dependent) or the pattern would exceed the safe engine's limits.
- */
-export function caseInsensitivePattern(
-  text: string,
-  anchor: 'start' | 'end' | 'both' | 'none',
-): { pattern: string } | { reason: string } {
-  let body = '';
-  for (const ch of text) {
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    if (lower !== upper) {
-      if (!/^[a-zA-Z]$/.test(ch))
-        return {
-          reason: `"${ch}" has case outside ASCII; a case-insensitive match of it cannot be expressed exactly`,
-        };
-      body += `[${lower}${upper}]`;
-    } else body += SPECIAL.test(ch) ? `\\${ch}` : ch;
-  }
-  const pattern = `${anchor === 'start' || anchor === 'both' ? '^' : ''}${body}${anchor === 'end' || anchor === 'both' ? '$' : ''}`;
-  const problem = validateRegex(pattern);
-  return problem
-    ? { reason: `the case-insensitive pattern for "${text}" is refused: ${problem}` }
-    : { pattern };
-}
 
 /** Environments named by a source whose keys Switchyard would refuse. */
 export function environmentKeyProblems(environments: Iterable<string>): Problem[] {

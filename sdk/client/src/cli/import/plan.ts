@@ -1,7 +1,8 @@
 // The import plan: what must be written so that the graph holds a configuration, compared with what it holds now.
-// Only what differs is written (a flag whose metadata and targeting already match is not touched), each write a
-// normal audited mutation carrying the version it was planned against, so re-running an import writes nothing
-// and a concurrent edit makes the write fail with CONFLICT instead of being overwritten.
+// Only what differs is written (a flag whose metadata and targeting already match is not touched). Each flag that
+// differs is one `importFlag`: metadata, archived state and targeting in one audited write carrying the version it
+// was planned against, so a flag is never half-imported, re-running an import writes nothing, and a concurrent
+// edit makes the write fail with CONFLICT instead of being overwritten.
 
 import { type FlagEnvironmentConfig, validateEnvironmentConfig } from '@switchyard/core';
 import type {
@@ -24,21 +25,14 @@ export interface Problem {
   reason: string;
 }
 
-export type WriteKind =
-  | 'createEnvironment'
-  | 'createSegment'
-  | 'updateSegment'
-  | 'restoreFlag'
-  | 'createFlag'
-  | 'updateFlag'
-  | 'updateTargeting'
-  | 'archiveFlag';
+export type WriteKind = 'createEnvironment' | 'createSegment' | 'updateSegment' | 'importFlag';
 
 export interface PlannedWrite {
   kind: WriteKind;
   /** Flag, segment or environment key. */
   key: string;
-  environment?: string;
+  /** importFlag: whether the flag exists (then the write carries its version). */
+  replaces?: boolean;
   /** What changes, for the printed plan. */
   detail: string;
   /** The mutation's input (without versions, which are read at write time). */
@@ -103,7 +97,12 @@ export function targetingInput(t: ExportedTargeting) {
     fallthrough: serve(t.fallthrough),
     startsAt: instant(t.startsAt),
     endsAt: instant(t.endsAt),
-    prerequisites: t.prerequisites.map((p) => ({ flagKey: p.flagKey, variation: p.variation })),
+    prerequisites: t.prerequisites.map((p) => ({
+      flagKey: p.flagKey,
+      variation: p.variation ?? null,
+      variations: p.variations ?? null,
+      off: p.off ?? null,
+    })),
   };
 }
 
@@ -169,6 +168,27 @@ function segmentOrder(segments: ExportedSegment[]): ExportedSegment[] {
     }
   };
   for (const s of segments) visit(s, 0);
+  return out;
+}
+
+/** Flags after the flags they name as prerequisites, so each import finds its parents written. */
+function prerequisiteOrder(flags: ExportedFlag[]): ExportedFlag[] {
+  const byKey = new Map(flags.map((f) => [f.key, f]));
+  const done = new Set<string>();
+  const out: ExportedFlag[] = [];
+  const visit = (f: ExportedFlag, depth: number) => {
+    if (done.has(f.key) || depth > flags.length) return;
+    for (const t of Object.values(f.environments))
+      for (const p of t.prerequisites) {
+        const parent = byKey.get(p.flagKey);
+        if (parent && parent !== f) visit(parent, depth + 1);
+      }
+    if (!done.has(f.key)) {
+      done.add(f.key);
+      out.push(f);
+    }
+  };
+  for (const f of flags) visit(f, 0);
   return out;
 }
 
@@ -295,57 +315,34 @@ export function planImport(
   }
 
   const flags = new Map(current.config.flags.map((f) => [f.key, f]));
-  const targetingWrites: PlannedWrite[] = [];
-  const archives: PlannedWrite[] = [];
-  for (const f of config.flags) {
+  for (const f of prerequisiteOrder(config.flags)) {
     const have = flags.get(f.key);
     const meta = flagMetadata(f);
-    let flagChanged = false;
-    if (!have) {
-      writes.push({
-        kind: 'createFlag',
-        key: f.key,
-        detail: `${f.type}, ${f.variations.length} variations`,
-        input: { key: f.key, type: f.type, ...meta },
-      });
-      flagChanged = true;
-    } else {
-      if (have.archived && !f.archived) {
-        writes.push({ kind: 'restoreFlag', key: f.key, detail: 'archived in the graph', input: {} });
-        flagChanged = true;
-      }
-      const fields = changedFields(meta, flagMetadata(have));
-      if (fields.length > 0) {
-        writes.push({
-          kind: 'updateFlag',
-          key: f.key,
-          detail: fields.join(', '),
-          input: Object.fromEntries(fields.map((k) => [k, meta[k as keyof typeof meta]])),
-        });
-        flagChanged = true;
-      }
+    const changes: string[] = [];
+    if (have) {
+      changes.push(...changedFields(meta, flagMetadata(have)));
+      if (have.archived !== f.archived) changes.push(f.archived ? 'archived' : 'restored');
     }
-    for (const [env, t] of Object.entries(f.environments)) {
-      const before = have?.environments[env] ?? createdTargeting(f);
+    const environments = Object.entries(f.environments).map(([env, t]) => {
       const want = targetingInput(t);
-      const fields = changedFields(want, targetingInput(before));
-      if (fields.length === 0) continue;
-      targetingWrites.push({
-        kind: 'updateTargeting',
-        key: f.key,
-        environment: env,
-        detail: fields.join(', '),
-        input: want,
-      });
-      flagChanged = true;
+      const fields = changedFields(want, targetingInput(have?.environments[env] ?? createdTargeting(f)));
+      if (have && fields.length > 0) changes.push(`${env}: ${fields.join(', ')}`);
+      return { environment: env, targeting: want };
+    });
+    if (have && changes.length === 0) {
+      unchanged.flags++;
+      continue;
     }
-    if (f.archived && !have?.archived) {
-      archives.push({ kind: 'archiveFlag', key: f.key, detail: '', input: {} });
-      flagChanged = true;
-    }
-    if (!flagChanged) unchanged.flags++;
+    writes.push({
+      kind: 'importFlag',
+      key: f.key,
+      replaces: have !== undefined,
+      detail: have
+        ? changes.join('; ')
+        : `new ${f.type}, ${f.variations.length} variations${environments.length ? `; ${environments.map((e) => e.environment).join(', ')}` : ''}${f.archived ? '; archived' : ''}`,
+      input: { key: f.key, type: f.type, ...meta, archived: f.archived, environments },
+    });
   }
-  writes.push(...targetingWrites, ...archives);
   return { writes, problems, unchanged, skipped: options.skipErrors ? checked.skipped : [] };
 }
 
@@ -354,10 +351,7 @@ export function formatProblem(p: Problem): string {
 }
 
 export function formatPlan(plan: ImportPlan): string {
-  const lines = plan.writes.map(
-    (w) =>
-      `${w.kind.padEnd(16)} ${w.key}${w.environment ? ` in ${w.environment}` : ''}${w.detail ? ` (${w.detail})` : ''}`,
-  );
+  const lines = plan.writes.map((w) => `${w.kind.padEnd(16)} ${w.key}${w.detail ? ` (${w.detail})` : ''}`);
   lines.push(
     `${plan.writes.length} writes; unchanged: ${plan.unchanged.flags} flags, ${plan.unchanged.segments} segments`,
   );

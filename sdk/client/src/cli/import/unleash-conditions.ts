@@ -4,16 +4,16 @@
 // alternative (`exists`, negated). A strategy's rollout is kept as a share bucketed by its stickiness.
 
 import type { ExportedCondition } from '../export/format';
-import { ALWAYS, type Alternatives, caseInsensitivePattern, condition, missing } from './mapping';
+import { ALWAYS, type Alternatives, condition, missing } from './mapping';
 import type { UnleashConstraint, UnleashStrategy } from './unleash-schema';
 
 /** Thrown inside the mapping of one construct; becomes an error problem naming flag and construct. */
 export class Unmappable extends Error {}
 
 const STRING_OPERATORS = {
-  STR_STARTS_WITH: { operator: 'startsWith', anchor: 'start' },
-  STR_ENDS_WITH: { operator: 'endsWith', anchor: 'end' },
-  STR_CONTAINS: { operator: 'contains', anchor: 'none' },
+  STR_STARTS_WITH: { operator: 'startsWith' },
+  STR_ENDS_WITH: { operator: 'endsWith' },
+  STR_CONTAINS: { operator: 'contains' },
 } as const;
 
 const NUMBER_OPERATORS: Record<string, string> = {
@@ -59,21 +59,13 @@ export function constraintAlternatives(c: UnleashConstraint, warn: (reason: stri
     present = [condition(attribute, c.operator === 'IN' ? 'in' : 'notIn', values)];
     whenMissing = c.operator === 'NOT_IN';
   } else if (c.operator in STRING_OPERATORS) {
-    const { operator, anchor } = STRING_OPERATORS[c.operator as keyof typeof STRING_OPERATORS];
+    const { operator } = STRING_OPERATORS[c.operator as keyof typeof STRING_OPERATORS];
     const values = clean(c.values);
     if (values.length === 0) return inverted ? ALWAYS : [];
-    if (c.caseInsensitive) {
-      const patterns = values.map((v) => caseInsensitivePattern(v, anchor));
-      const refused = patterns.find((p): p is { reason: string } => 'reason' in p);
-      if (refused) throw new Unmappable(`caseInsensitive: ${refused.reason}`);
-      present = [
-        condition(
-          attribute,
-          'matches',
-          patterns.map((p) => (p as { pattern: string }).pattern),
-        ),
-      ];
-    } else present = [condition(attribute, operator, values)];
+    // Both fold with toLowerCase, so Unleash's caseInsensitive is the core's.
+    present = [
+      { ...condition(attribute, operator, values), ...(c.caseInsensitive ? { caseInsensitive: true } : {}) },
+    ];
   } else if (c.operator in NUMBER_OPERATORS) {
     const value = Number(singleValue(c));
     if (Number.isNaN(value))
@@ -186,18 +178,12 @@ export function strategyActivation(
       warn(
         'applicationHostname: Unleash reads the host name of the process; pass it as "hostname" in the context',
       );
-      const patterns = hosts.map((h) => caseInsensitivePattern(h, 'both'));
-      const refused = patterns.find((x): x is { reason: string } => 'reason' in x);
-      if (refused) throw new Unmappable(refused.reason);
       return whole(
         hosts.length > 0
           ? [
               [
-                condition(
-                  'hostname',
-                  'matches',
-                  patterns.map((x) => (x as { pattern: string }).pattern),
-                ),
+                // Host names compare ignoring case, as DNS names do.
+                { ...condition('hostname', 'in', hosts), caseInsensitive: true },
               ],
             ]
           : [],

@@ -265,33 +265,35 @@ function dependencyPrerequisites(
       continue;
     }
     if (d.enabled === false) {
+      // Unleash: the parent is not enabled for the context. Switchyard's off form: the parent does not serve.
+      prerequisites.push({ flagKey: parent.key, off: true });
       problem(
-        'error',
+        'warning',
         construct,
-        'a parent that must be disabled needs a prerequisite form this Switchyard does not have',
+        'the parent must be disabled: mapped onto the "parent is off" prerequisite, which holds while the parent is switched off or its own prerequisites fail; Unleash also counts a parent that is on but matches none of its strategies',
       );
       continue;
     }
     const wanted = d.variants ?? [];
-    if (!parent.hasVariants && wanted.length === 0)
+    if (!parent.hasVariants && wanted.length === 0) {
       prerequisites.push({ flagKey: parent.key, variation: 'on' });
-    else if (wanted.length === 1) {
-      const keys = [...parent.variantKeys.entries()]
-        .filter(([id]) => JSON.parse(id).name === wanted[0])
-        .map(([, k]) => k);
-      if (keys.length === 1) prerequisites.push({ flagKey: parent.key, variation: keys[0]! });
-      else
-        problem(
-          'error',
-          construct,
-          `the parent has ${keys.length === 0 ? 'no' : 'several'} variants named "${wanted[0]}"`,
-        );
-    } else
-      problem(
-        'error',
-        construct,
-        'a parent that may serve any of several variations (or be enabled with any variant) needs a prerequisite form this Switchyard does not have',
-      );
+      continue;
+    }
+    // Enabled with any variant (none named), or with one of the variants named.
+    const keys = [
+      ...new Set(
+        [...parent.variantKeys.entries()]
+          .filter(([id]) => wanted.length === 0 || wanted.includes(JSON.parse(id).name))
+          .map(([, k]) => k),
+      ),
+    ];
+    const missingName = wanted.find(
+      (name) => ![...parent.variantKeys.keys()].some((id) => JSON.parse(id).name === name),
+    );
+    if (missingName !== undefined || keys.length === 0)
+      problem('error', construct, `the parent has no variant named "${missingName ?? wanted[0]}"`);
+    else if (keys.length === 1) prerequisites.push({ flagKey: parent.key, variation: keys[0]! });
+    else prerequisites.push({ flagKey: parent.key, variations: keys });
   }
   return prerequisites;
 }
