@@ -8,10 +8,12 @@ import { run as ingestion } from './benchmarks/ingestion';
 import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as propagation } from './benchmarks/propagation';
+import { run as replicas } from './benchmarks/replicas';
 import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
 import { run as resultsMethods } from './benchmarks/results-methods';
 import { run as startup } from './benchmarks/startup';
+import { run as startupProduction } from './benchmarks/startup-production';
 import { run as worstCaseEvaluation } from './benchmarks/worst-case-evaluation';
 import type { BenchmarkResult } from './result';
 import { recordResult } from './results-file';
@@ -29,10 +31,12 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),
   propagation: () => propagation(),
+  replicas: () => replicas(),
   'sdk-bundle-size': () => sdkBundleSize(),
   results: () => results(),
   'results-methods': () => resultsMethods(),
   startup: () => startup(),
+  'startup-production': () => startupProduction(),
   'worst-case-evaluation': () => worstCaseEvaluation(),
 };
 

@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, chown, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -41,7 +42,11 @@ export async function startEmbeddedPostgres(opts: {
     // parent folder (mkdtemp makes it 0700).
     if (isRoot) await chmod(path.dirname(databaseDir), 0o755);
     opts.log(`initialising embedded PostgreSQL in ${databaseDir}`);
-    await initialise(databaseDir, opts.log);
+    // The package is needed only to create the `postgres` user (as root, when the machine has none);
+    // otherwise initdb runs directly, which also works where the package's ES module cannot be
+    // loaded (Jest's CommonJS runtime).
+    if (isRoot && !hasPostgresUser()) await initialise(databaseDir, opts.log);
+    else await initdb(databaseDir);
   }
   const user = isRoot ? postgresUser() : {};
   const child = spawn(postgresBinary(), ['-D', databaseDir, '-p', String(opts.port)], {
@@ -103,6 +108,39 @@ async function initialise(databaseDir: string, log: (line: string) => void): Pro
     }
   }
   await pg.initialise();
+}
+
+/** initdb as the package runs it: password authentication for `postgres`, messages in English. */
+async function initdb(databaseDir: string): Promise<void> {
+  const user = isRoot ? postgresUser() : undefined;
+  await mkdir(databaseDir, { recursive: true });
+  if (user) await chown(databaseDir, user.uid, user.gid);
+  const passwordFile = path.join(tmpdir(), `switchyard-pg-password-${process.pid}-${Date.now()}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o644 });
+  try {
+    execFileSync(
+      path.join(path.dirname(postgresBinary()), 'initdb'),
+      [
+        `--pgdata=${databaseDir}`,
+        '--auth=password',
+        '--username=postgres',
+        `--pwfile=${passwordFile}`,
+        '--lc-messages=C',
+      ],
+      { ...user, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } },
+    );
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
+}
+
+function hasPostgresUser(): boolean {
+  try {
+    postgresUser();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function postgresBinary(): string {

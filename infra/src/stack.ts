@@ -29,8 +29,13 @@ export interface StackOptions {
   /** 0 or absent: a free port. */
   ports?: Partial<Record<SubgraphName | 'gateway' | 'admin', number>>;
   subgraphs?: SubgraphName[];
-  /** Start the admin console (`next dev`) as well. */
+  /** Start the admin console (`next dev`; `next start` of its build in production) as well. */
   admin?: boolean;
+  /**
+   * Run the production build (`npm run build`): each service as `node <package>/dist/main.js`, the
+   * console as `next start`, NODE_ENV=production. Otherwise the sources through tsx and `next dev`.
+   */
+  production?: boolean;
   seedDemo?: boolean;
   /**
    * With `admin` and `seedDemo`: where the demo storefront's SDK keys are kept (created through the graph when
@@ -64,12 +69,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-const entryPoints: Record<SubgraphName | 'gateway', string> = {
-  flags: 'subgraphs/flags/src/main.ts',
-  experiments: 'subgraphs/experiments/src/main.ts',
-  analytics: 'subgraphs/analytics/src/main.ts',
-  gateway: 'gateway/src/main.ts',
+const packageDirs: Record<SubgraphName | 'gateway', string> = {
+  flags: 'subgraphs/flags',
+  experiments: 'subgraphs/experiments',
+  analytics: 'subgraphs/analytics',
+  gateway: 'gateway',
 };
+
+/** The built entry point of a service (`npm run build`), run with plain `node`. */
+export function builtEntryPoint(name: SubgraphName | 'gateway'): string {
+  return path.join(repoRoot, packageDirs[name], 'dist', 'main.js');
+}
 
 const portVariables: Record<SubgraphName | 'gateway', string> = {
   flags: 'FLAGS_PORT',
@@ -78,12 +88,19 @@ const portVariables: Record<SubgraphName | 'gateway', string> = {
   gateway: 'GATEWAY_PORT',
 };
 
-/** A Node service run from its TypeScript sources, as `npm start` does. */
-function nodeService(name: SubgraphName | 'gateway', env: NodeJS.ProcessEnv, readyUrl: string): ServiceSpec {
+/** A Node service run from its TypeScript sources, as `npm start` does, or from its production build. */
+function nodeService(
+  name: SubgraphName | 'gateway',
+  env: NodeJS.ProcessEnv,
+  readyUrl: string,
+  production: boolean,
+): ServiceSpec {
   return {
     name,
     command: process.execPath,
-    args: ['--conditions=development', '--import', 'tsx', entryPoints[name]],
+    args: production
+      ? [builtEntryPoint(name)]
+      : ['--conditions=development', '--import', 'tsx', `${packageDirs[name]}/src/main.ts`],
     cwd: repoRoot,
     env,
     readyUrl,
@@ -101,9 +118,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   const readyTimeout = opts.readyTimeoutMs ?? 60_000;
   const port = async (name: SubgraphName | 'gateway' | 'admin') => opts.ports?.[name] || freePort();
   const services = new Map<string, ServiceProcess>();
+  const production = opts.production ?? false;
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: process.env.NODE_ENV === 'production' ? 'production' : 'development',
+    NODE_ENV: production || process.env.NODE_ENV === 'production' ? 'production' : 'development',
     DATABASE_URL: opts.databaseUrl,
     REDIS_URL: opts.redisUrl ?? '',
     LOG_LEVEL: opts.logLevel ?? 'info',
@@ -139,6 +157,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
           name,
           { ...baseEnv, ...serviceUrls, [portVariables[name]]: String(p) },
           `http://127.0.0.1:${p}/ready`,
+          production,
         ),
       );
       services.set(name, svc);
@@ -169,7 +188,12 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       admin = supervised({
         name: 'admin',
         command: process.execPath,
-        args: [path.join(repoRoot, 'node_modules/next/dist/bin/next'), 'dev', '--port', String(p)],
+        args: [
+          path.join(repoRoot, 'node_modules/next/dist/bin/next'),
+          production ? 'start' : 'dev',
+          '--port',
+          String(p),
+        ],
         cwd: path.join(repoRoot, 'admin-web'),
         env: {
           ...baseEnv,
@@ -185,7 +209,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     }
 
     await Promise.all(subgraphs.map((name) => services.get(name)!.waitUntilReady(readyTimeout)));
-    const gateway = supervised(nodeService('gateway', gatewayEnv(gatewayPort), `${gatewayUrl}/health`));
+    const gateway = supervised(
+      nodeService('gateway', gatewayEnv(gatewayPort), `${gatewayUrl}/ready`, production),
+    );
     services.set('gateway', gateway);
     gateway.start();
     await gateway.waitUntilReady(readyTimeout);
@@ -213,7 +239,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       services,
       async addGateway(name, fixedPort) {
         const p = fixedPort || (await freePort());
-        const replica = supervised(nodeService('gateway', gatewayEnv(p), `http://127.0.0.1:${p}/health`));
+        const replica = supervised(
+          nodeService('gateway', gatewayEnv(p), `http://127.0.0.1:${p}/ready`, production),
+        );
         services.set(name, replica);
         replica.start();
         await replica.waitUntilReady(readyTimeout);

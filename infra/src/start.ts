@@ -9,7 +9,10 @@ import { repoRoot, type Stack, startStack } from './stack';
 import { unusablePorts } from './usable-port';
 import { Watchdog } from './watchdog';
 
-// `npm start`: the whole system on one machine, with demo data, in one command.
+// `npm start`: the whole system on one machine, with demo data, in one command, from the sources.
+// `npm run start:prod` (NODE_ENV=production, run from infra/dist after `npm run build`): the same
+// supervisor over the production build, with secrets required and no demo data by default.
+const production = process.env.NODE_ENV === 'production';
 const config = loadConfig({
   DATABASE_URL: env.optionalUrl(),
   REDIS_URL: env.optionalUrl(),
@@ -20,12 +23,26 @@ const config = loadConfig({
   ADMIN_PORT: env.port(3000),
   EMBEDDED_PG_PORT: env.port(54329),
   SWITCHYARD_DATA_DIR: z.string().default(path.join(repoRoot, '.data')),
-  SWITCHYARD_SEED_DEMO: env.bool(true),
+  SWITCHYARD_SEED_DEMO: env.bool(!production),
   START_ADMIN: env.bool(true),
   LOG_LEVEL: env.logLevel().default('warn'),
   SWITCHYARD_ADMIN_EMAIL: z.string().email().default('admin@switchyard.local'),
   SWITCHYARD_ADMIN_PASSWORD: z.string().optional(),
 });
+
+/**
+ * Production refuses development secrets: the services would each stop on them, one after the
+ * other; the supervisor names every missing one in one line before starting anything.
+ */
+function missingProductionSecrets(): string[] {
+  const variables = process.env;
+  const missing: string[] = [];
+  if (!variables.INTERNAL_TOKEN_SECRET) missing.push('INTERNAL_TOKEN_SECRET');
+  if (!variables.JWT_SECRET && !(variables.JWT_PRIVATE_KEY && variables.JWT_PUBLIC_KEY))
+    missing.push('JWT_SECRET');
+  if (!variables.SWITCHYARD_ADMIN_PASSWORD) missing.push('SWITCHYARD_ADMIN_PASSWORD');
+  return missing;
+}
 
 /** A service's own graceful stop, then SIGKILL; PostgreSQL's fast shutdown, then SIGKILL. */
 const SERVICE_GRACE_MS = 7000;
@@ -103,6 +120,20 @@ async function shutdown(code: number, why = 'stopping…') {
 
 async function main() {
   const started = Date.now();
+  if (production) {
+    const missing = missingProductionSecrets();
+    if (missing.length) {
+      throw new Error(
+        `production needs ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the environment (development secrets are refused)`,
+      );
+    }
+    const consoleBuild = path.join(repoRoot, 'admin-web', '.next', 'BUILD_ID');
+    if (config.START_ADMIN && !existsSync(consoleBuild)) {
+      throw new Error(
+        'the admin console has no production build: run `npm run build` (or set START_ADMIN=false)',
+      );
+    }
+  }
   const problems = await unusablePorts({
     GATEWAY_PORT: config.GATEWAY_PORT,
     FLAGS_PORT: config.FLAGS_PORT,
@@ -147,6 +178,7 @@ async function main() {
       admin: config.ADMIN_PORT,
     },
     admin: config.START_ADMIN,
+    production,
     seedDemo: config.SWITCHYARD_SEED_DEMO,
     demoKeysFile: path.join(config.SWITCHYARD_DATA_DIR, 'demo-sdk-keys.json'),
     logLevel: config.LOG_LEVEL,
@@ -167,7 +199,7 @@ async function main() {
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const lines = [
     '',
-    `Switchyard is running (started in ${seconds} s)`,
+    `Switchyard is running (started in ${seconds} s${production ? ', production build, NODE_ENV=production' : ''})`,
     '',
     `  Admin console     ${stack.adminUrl ?? '(not started: START_ADMIN=false)'}`,
     `  Demo storefront   ${stack.demoUrl ?? '(needs the admin console and SWITCHYARD_SEED_DEMO)'}`,
@@ -180,7 +212,9 @@ async function main() {
     `  Database          ${config.DATABASE_URL ? 'DATABASE_URL' : `embedded PostgreSQL (${config.SWITCHYARD_DATA_DIR})`}`,
     `  Events            ${config.REDIS_URL ? 'Redis (REDIS_URL)' : 'PostgreSQL LISTEN/NOTIFY (no REDIS_URL)'}`,
     '',
-    `  Sign in as        ${config.SWITCHYARD_ADMIN_EMAIL}  password ${adminPassword}`,
+    production
+      ? `  Sign in as        ${config.SWITCHYARD_ADMIN_EMAIL}  password: SWITCHYARD_ADMIN_PASSWORD`
+      : `  Sign in as        ${config.SWITCHYARD_ADMIN_EMAIL}  password ${adminPassword}`,
     '',
     'Press Ctrl-C to stop everything. A service that crashes is restarted (with backoff).',
     '',
@@ -202,6 +236,8 @@ setInterval(() => {
 // A closed terminal makes writes fail: that must not end this process before its children.
 for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 main().catch(async (err) => {
-  process.stderr.write(`npm start failed: ${(err as Error).message}\n`);
+  process.stderr.write(
+    `${production ? 'npm run start:prod' : 'npm start'} failed: ${(err as Error).message}\n`,
+  );
   await shutdown(1);
 });

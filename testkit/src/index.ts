@@ -2,3 +2,5 @@ export * from './graphql-client';
 export * from './test-database';
 export * from './test-stack';
 export * from './subscriptions';
+export * from './replica-scenario';
+export * from './replica-stack';
