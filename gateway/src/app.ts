@@ -37,6 +37,7 @@ import { anonymous } from './auth/authenticator';
 import { clientAddress } from './limits/client-address';
 import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
 import { batchLimit, jsonBodyErrors, responseSizeLimit, securityHeaders } from './limits/http-hardening';
+import { inputValuesPlugin } from './limits/input-values';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import {
   assignmentAnswerer,
@@ -179,11 +180,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     // Our own SIGTERM handling drains in order (server-kit shutdown.ts); Apollo's would close the listener at once.
     stopOnTerminationSignals: false,
     formatError: gatewayFormatError(logger),
+    // Stacks are logged, never answered (development included): they name our files and dependencies.
+    includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // Introspection is open in development; in production only to authenticated callers.
       accessGuardPlugin({ introspectionForAnonymous: development }),
       operationLimitsPlugin(operationLimits),
+      inputValuesPlugin(),
       metrics.plugin,
       ...(edge ? [edgeInvalidationPlugin(edge.flagSets)] : []),
       // In production the page is served only to signed-in browsers (see mountGraphiql).

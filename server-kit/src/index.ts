@@ -11,6 +11,7 @@ export { AuditEntry, ConfigChangeRow } from './platform/entities';
 export * from './server';
 export * from './shutdown';
 export * from './pagination';
+export * from './input-text';
 export * from './scalars';
 export * from './service-config';
 export * from './subgraph-service';

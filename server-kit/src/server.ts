@@ -80,6 +80,35 @@ export function requestLogging(logger: Logger) {
   };
 }
 
+/** Apollo's refusals of a malformed request (automatic persisted queries), worded with the field at fault. */
+const REQUEST_REFUSALS: Record<string, { field: string; message: string }> = {
+  'provided sha does not match query': {
+    field: 'extensions.persistedQuery.sha256Hash',
+    message: 'is not the SHA-256 of the query sent with it',
+  },
+  'Unsupported persisted query version': {
+    field: 'extensions.persistedQuery.version',
+    message: 'must be 1, the only persisted query version',
+  },
+};
+
+/**
+ * A refusal Apollo makes before execution without a code (it gives only an HTTP 4xx status) is the
+ * caller's mistake, so BAD_REQUEST with its message, not INTERNAL_SERVER_ERROR.
+ */
+function requestRefusal(original: unknown): GraphQLFormattedError | null {
+  if (!(original instanceof GraphQLError) || original.extensions.code !== undefined) return null;
+  const status = (original.extensions.http as { status?: unknown } | undefined)?.status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return null;
+  const known = REQUEST_REFUSALS[original.message];
+  return known
+    ? {
+        message: `${known.field}: ${known.message}`,
+        extensions: { code: 'BAD_REQUEST', field: known.field },
+      }
+    : { message: original.message, extensions: { code: 'BAD_REQUEST' } };
+}
+
 /**
  * Keeps deliberate errors as they are; a dependency that cannot be reached becomes a retryable
  * SERVICE_UNAVAILABLE; hides the details of other unexpected errors behind the request id.
@@ -93,6 +122,8 @@ export function formatErrorFor(logger: Logger, dependency = 'database') {
       return { ...formatted, extensions };
     }
     const original = unwrapResolverError(error);
+    const refusal = requestRefusal(original);
+    if (refusal) return { ...refusal, locations: formatted.locations };
     if (isUnavailableError(original)) {
       // One line a second at most: during an outage every request fails the same way.
       if (Date.now() - lastWarn > 1000) {

@@ -12,6 +12,8 @@ export interface TestDatabase {
   name: string;
   /** One statement on its own connection, for assertions on what was stored. */
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Counts of the rows every write adds (audit entries, config changes), to assert that nothing was written. */
+  writeCounts(): Promise<{ audit: number; changes: number }>;
   drop(): Promise<void>;
 }
 
@@ -73,6 +75,13 @@ export async function createTestDatabase(prefix = 'sy_test', onServer?: string):
       } finally {
         await c.end();
       }
+    },
+    async writeCounts() {
+      const [row] = await this.query<{ audit: string; changes: string }>(
+        `SELECT (SELECT count(*) FROM platform.audit_log) AS audit,
+                (SELECT count(*) FROM platform.config_changes) AS changes`,
+      );
+      return { audit: Number(row!.audit), changes: Number(row!.changes) };
     },
     async drop() {
       const c = new Client({ connectionString: admin });

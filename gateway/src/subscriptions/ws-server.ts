@@ -15,6 +15,7 @@ import { getVariableValues } from 'graphql/execution/values';
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { checkAccess, rootFieldNames } from '../auth/access-guard';
+import { checkInputValues } from '../limits/input-values';
 import { checkOperationLimits, measureOperation, type OperationLimits } from '../limits/operation-limits';
 import type { Authenticator } from '../auth/authenticator';
 import { type ConnectionLimits, ConnectionGuard } from './connection-guard';
@@ -226,6 +227,8 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
             (e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }),
           );
         const variableValues = coerced.coerced;
+        const badValue = checkInputValues(op, document, variableValues, schema);
+        if (badValue) return [badValue];
         const identity = ctx.extra.identity!;
         const refused = checkAccess(identity, rootFieldNames(op, document), {
           introspectionForAnonymous: false,

@@ -1,3 +1,4 @@
+import { findTextProblem } from '@switchyard/server-kit';
 import type { EventType } from './event.entity';
 
 export interface EventInput {
@@ -45,6 +46,19 @@ export function eventProblem(e: EventInput, now: number): string | null {
     if (t > now + MAX_FUTURE_MS) return 'timestamp is more than 5 minutes in the future';
     if (t < now - MAX_AGE_MS) return 'timestamp is older than 30 days';
   }
+  // Every string of the event, properties included, as PostgreSQL will store it (no NUL, valid Unicode).
+  const text = findTextProblem(
+    {
+      eventId: e.eventId,
+      userKey: e.userKey,
+      experimentKey: e.experimentKey,
+      variant: e.variant,
+      eventName: e.eventName,
+      properties: e.properties,
+    },
+    'event',
+  );
+  if (text) return `${text.path.slice('event.'.length)} ${text.message}`;
   if (e.properties !== null && e.properties !== undefined) {
     const size = Buffer.byteLength(JSON.stringify(e.properties), 'utf8');
     if (size > MAX_PROPERTIES_BYTES) return `properties are ${size} bytes; the limit is 8 KB`;

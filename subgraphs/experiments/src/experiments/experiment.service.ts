@@ -708,8 +708,11 @@ function startAnalysisPeriod(row: ExperimentRow): void {
 }
 
 function validateLayerPercent(percent: number): void {
-  if (!(percent > 0 && percent <= 100))
-    throw errors.badInput('must be more than 0 and at most 100', 'input.layer.percent');
+  // Slices are cut in 0.001 % steps like buckets: a finer width (5e-324) would round to an empty slice.
+  if (!(percent >= 0.001 && percent <= 100))
+    throw errors.badInput('must be at least 0.001 and at most 100', 'input.layer.percent');
+  if (Math.abs(percent * 1000 - Math.round(percent * 1000)) > 1e-6)
+    throw errors.badInput('must have at most 3 decimals', 'input.layer.percent');
 }
 
 const NEXT: Record<ExperimentStatus, string> = {

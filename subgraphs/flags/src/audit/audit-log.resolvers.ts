@@ -31,7 +31,8 @@ export const auditLogResolvers: Resolvers = {
     async auditLog(_parent, { filter, first, after }, ctx) {
       requirePermission(ctx.identity, 'audit:read', { environment: filter?.environment });
       const before = decodeCursor(after);
-      if (before !== null && !/^\d+$/.test(before))
+      // Ids are bigint: more digits than 18 would fail in the database rather than find nothing.
+      if (before !== null && !/^\d{1,18}$/.test(before))
         throw errors.badInput('is not a cursor returned by this API', 'after');
       const page = await ctx.auditLog.page(filter ?? {}, clampPageSize(first), before);
       const last = page.rows[page.rows.length - 1];
