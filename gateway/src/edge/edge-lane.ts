@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import {
+  findTextProblem,
   type Identity,
   type Logger,
   type RateLimiter,
@@ -179,6 +180,10 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
         : null;
     const answerer = document && (!get || document.field === 'flagSet') && options.answerers[document.field];
     if (!document || !answerer) return handOver(req, res, body);
+    // Text that cannot be stored (NUL, lone surrogates; a literal can only spell them as \u escapes)
+    // goes the federated way, whose input check refuses it naming the field.
+    if (findTextProblem(body.variables, 'variables') || String(body.query).includes('\\u'))
+      return handOver(req, res, body);
     const start = process.hrtime.bigint();
     let plan: PlannedField[];
     try {

@@ -112,6 +112,33 @@ describe('bad input', () => {
     expect(await auditCount()).toEqual(before);
   });
 
+  it('refuses them on the evaluation edge too', async () => {
+    const key = await stack.createApiKey('server');
+    const evaluate =
+      'query($context: JSON!) { evaluate(environment: "development", context: $context) { key } }';
+    const fine = await post(
+      { query: evaluate, variables: { context: { key: 'u-1' } } },
+      { 'x-api-key': key.secret },
+    );
+    expect(fine.body.errors).toBeUndefined();
+    expectRefused(
+      await post(
+        { query: evaluate, variables: { context: { key: 'u-1', plan: 'pro\u0000' } } },
+        { 'x-api-key': key.secret },
+      ),
+      'BAD_USER_INPUT',
+      'context.plan',
+    );
+    expectRefused(
+      await post(
+        { query: '{ evaluate(environment: "development", context: { key: "u\\u0000" }) { key } }' },
+        { 'x-api-key': key.secret },
+      ),
+      'BAD_USER_INPUT',
+      'context.key',
+    );
+  });
+
   it('bounds string lengths per field', async () => {
     const before = await auditCount();
     const answer = await post(

@@ -85,8 +85,11 @@ describe('configChanged over graphql-ws (Postgres LISTEN/NOTIFY, two gateway rep
         stack.subscribe<Changed>(CHANGED, { env: 'production' }, { url: replicaUrl }),
       ),
     );
-    await new Promise((r) => setTimeout(r, 300));
     const replicaBase = replicaUrl.replace(/\/graphql$/, '');
+    // A subscription is counted once the gateway has registered it, which under load takes a while:
+    // wait for the count rather than for a fixed time.
+    while ((await metric(replicaBase, 'switchyard_subscriptions_open{field="configChanged"')) < 5)
+      await new Promise((r) => setTimeout(r, 100));
     expect(await metric(replicaBase, 'switchyard_subscriptions_open{field="configChanged"')).toBe(5);
     const executionsBefore = await metric(replicaBase, 'switchyard_subscription_executions_total');
     const keys = Array.from({ length: 10 }, (_, i) => `replica-${i}`);

@@ -1,4 +1,14 @@
-import { type DocumentNode, type GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, parse, validate } from 'graphql';
+
+/** The same error with a code, as Apollo answers the same mistake over HTTP. */
+function coded(error: GraphQLError, code: string): GraphQLError {
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    extensions: { ...error.extensions, code },
+  });
+}
 
 type Checked = { document: DocumentNode } | { errors: readonly GraphQLError[] };
 
@@ -26,9 +36,18 @@ export class DocumentCache {
     try {
       const document = parse(text);
       const errors = validate(schema, document);
-      checked = errors.length > 0 ? { errors } : { document };
+      checked =
+        errors.length > 0
+          ? { errors: errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED')) }
+          : { document };
     } catch (err) {
-      return { errors: [err as GraphQLError] };
+      return {
+        errors: [
+          err instanceof GraphQLError
+            ? coded(err, 'GRAPHQL_PARSE_FAILED')
+            : new GraphQLError(String(err), { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+        ],
+      };
     }
     if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(text, checked);

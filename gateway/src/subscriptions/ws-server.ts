@@ -205,6 +205,7 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
           return [
             new GraphQLError(
               'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST',
+              { extensions: { code: 'BAD_REQUEST' } },
             ),
           ];
         }
