@@ -36,7 +36,13 @@ import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { clientAddress } from './limits/client-address';
 import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
-import { batchLimit, jsonBodyErrors, responseSizeLimit, securityHeaders } from './limits/http-hardening';
+import {
+  batchLimit,
+  jsonBodyErrors,
+  metricsAccess,
+  responseSizeLimit,
+  securityHeaders,
+} from './limits/http-hardening';
 import { inputValuesPlugin } from './limits/input-values';
 import { operationLimitsPlugin } from './limits/operation-limits';
 import {
@@ -228,7 +234,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       service: 'gateway',
     });
   });
-  app.get('/metrics', async (_req, res) => {
+  app.get('/metrics', metricsAccess(config.METRICS_TOKEN, !development), async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   mountGraphiql(app, {

@@ -19,7 +19,10 @@ export function loadGatewayConfig() {
   const config = loadConfig({
     NODE_ENV: env.nodeEnv(),
     LOG_LEVEL: env.logLevel(),
-    HOST: z.string().default('0.0.0.0'),
+    // Unset: loopback in development, every interface in production.
+    HOST: z.string().optional(),
+    // Bearer token GET /metrics asks for; in production /metrics is refused without one configured.
+    METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
     GATEWAY_PORT: env.port(4000),
     FLAGS_URL: env.url().default('http://127.0.0.1:4001/graphql'),
     EXPERIMENTS_URL: env.url().default('http://127.0.0.1:4002/graphql'),
@@ -73,7 +76,11 @@ export function loadGatewayConfig() {
     process.stderr.write('config error: OIDC_ISSUER and OIDC_JWKS_URL must be set together\n');
     process.exit(78);
   }
-  return { ...config, SUPERGRAPH_PATH: path.resolve(config.SUPERGRAPH_PATH) };
+  return {
+    ...config,
+    HOST: config.HOST || (config.NODE_ENV === 'production' ? '0.0.0.0' : '127.0.0.1'),
+    SUPERGRAPH_PATH: path.resolve(config.SUPERGRAPH_PATH),
+  };
 }
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

@@ -40,4 +40,14 @@ describe('configuration at start', () => {
       'config error: INTERNAL_TOKEN_SECRET must be set to a private value in production',
     );
   });
+
+  it('refuses the development secret on an address other machines reach, outside production too', () => {
+    const run = startFlags({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/none',
+      NODE_ENV: 'development',
+      HOST: '0.0.0.0',
+    });
+    expect(run.status).toBe(78);
+    expect(run.stderr.trim()).toMatch(/^config error: HOST is "0.0.0.0", reachable from other machines/);
+  });
 });

@@ -27,6 +27,23 @@ export interface GraphiqlOptions {
 
 const ASSETS_BASE = '/graphiql/assets';
 
+/** GraphiQL and the sign-in page load only same-origin scripts (no inline ones); none may be framed. */
+export const LANDING_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+/** Apollo's page sets its own nonce-based script and style policy in a meta tag; this adds what a meta tag cannot. */
+const APOLLO_PAGE_CSP = "object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
 // One loader per prebuilt directory and process, so every app mounted in a process (tests start
 // several) shares a single bundling run.
 const loaders = new Map<string, () => Promise<GraphiqlAssets>>();
@@ -60,6 +77,13 @@ export function mountGraphiql(app: Express, opts: GraphiqlOptions): void {
   const page = graphiqlPage({ endpoint: opts.endpoint, assetsBase: ASSETS_BASE });
   const open = (_req: Request, _res: Response, next: NextFunction) => next();
   const guard = opts.authenticate ? requireSignIn(opts.authenticate, opts.endpoint) : open;
+  app.use((req, res, next) => {
+    if (req.method === 'GET' && req.path === '/graphiql')
+      res.set('Content-Security-Policy', LANDING_PAGE_CSP);
+    else if (req.method === 'GET' && req.path === opts.endpoint && req.headers.accept?.includes('text/html'))
+      res.set('Content-Security-Policy', APOLLO_PAGE_CSP);
+    next();
+  });
   if (opts.authenticate) {
     app.get(SIGN_IN_SCRIPT, (_req, res) => {
       res.set('Cache-Control', 'no-cache').type('js').send(signInScript);

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '@switchyard/server-kit';
 import type { NextFunction, Request, Response } from 'express';
@@ -102,5 +103,33 @@ export function responseSizeLimit(max: number) {
       return send(body);
     }) as Response['send'];
     next();
+  };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/**
+ * Who may read GET /metrics (request counts, error codes, operation names): with `token` set, a
+ * caller sending it as a bearer token; without one, anybody in development and nobody in production.
+ */
+export function metricsAccess(token: string | undefined, production: boolean) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+    if (!token && !production) return next();
+    const sent = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (token && sent && sameSecret(sent, token)) return next();
+    sendJson(res, token ? 401 : 403, {
+      errors: [
+        {
+          message: token
+            ? 'GET /metrics needs the METRICS_TOKEN as a bearer token'
+            : 'GET /metrics is closed in production until METRICS_TOKEN is set; scrapers then send it as a bearer token',
+          extensions: { code: token ? 'UNAUTHENTICATED' : 'FORBIDDEN' },
+        },
+      ],
+    });
   };
 }
