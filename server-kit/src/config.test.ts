@@ -11,7 +11,8 @@ function startFlags(env: Record<string, string>) {
       cwd: root,
       env: { PATH: process.env.PATH, ...env },
       encoding: 'utf8',
-      timeout: 30_000,
+      // Generous: on a loaded machine tsx alone takes over a minute to start; this only bounds a hung process.
+      timeout: 150_000,
     },
   );
 }
