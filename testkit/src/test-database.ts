@@ -76,7 +76,7 @@ export async function createTestDatabase(prefix = 'sy_test', onServer?: string):
         await c.end();
       }
     },
-    async writeCounts() {
+    async writeCounts(this: TestDatabase) {
       const [row] = await this.query<{ audit: string; changes: string }>(
         `SELECT (SELECT count(*) FROM platform.audit_log) AS audit,
                 (SELECT count(*) FROM platform.config_changes) AS changes`,
