@@ -15,6 +15,7 @@ export * from './input-text';
 export * from './scalars';
 export * from './service-config';
 export * from './subgraph-service';
+export * from './subgraph-client';
 export * from './permissions';
 /** Redis for subgraphs that keep shared caches (the bus has its own clients). */
 export { createClient as createRedisClient } from 'redis';

@@ -6,6 +6,7 @@ import { flagResolvers } from './flags/flag.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { integrationResolvers } from './integrations/integration.resolvers';
 import { retentionResolvers } from './retention/retention.resolvers';
+import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
 /** Every resolver of the flag domain, merged type by type (each file owns different fields). */
@@ -18,6 +19,7 @@ export const flagDomainResolvers: Resolvers = [
   configChangeResolvers,
   integrationResolvers,
   retentionResolvers,
+  releaseResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

@@ -20,16 +20,19 @@ import { createIntegrations, startIntegrations } from './integrations/integratio
 import { AuditRetentionJob } from './retention/audit-retention.job';
 import { loadRetentionConfig } from './retention/retention.config';
 import { RetentionRepository } from './retention/retention.repository';
+import { releaseEntities } from './releases/release.entities';
+import { createReleaseServices } from './releases/release.services';
 import { SegmentRow } from './segments/segment.entity';
 import { SegmentRepository } from './segments/segment.repository';
 import { SegmentService } from './segments/segment.service';
 import { ConfigWriter } from './writes/config-writer';
 
 /** The flag domain's tables (auth has its own). */
-export const flagEntities = [EnvironmentRow, FlagRow, FlagEnvironmentRow, SegmentRow];
+export const flagEntities = [EnvironmentRow, FlagRow, FlagEnvironmentRow, SegmentRow, ...releaseEntities];
 
 /** Long-lived services of the flag domain, built once per process. */
-export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
+export function createFlagServices(deps: SubgraphDeps) {
+  const { ds, outbox, logger } = deps;
   const repo = new FlagRepository(ds);
   const segmentRepo = new SegmentRepository(ds);
   const writer = new ConfigWriter(ds, outbox);
@@ -37,6 +40,7 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
   const flagSetLoader = new FlagSetLoader(ds, repo, segmentRepo, logger);
   // A write here waits for the rebuild (it reads its own write); the last known set only when PostgreSQL fails.
   const flagSets = new LiveFlagSets(flagSetLoader.load, { logger, staleWaitMs: Number.POSITIVE_INFINITY });
+  const targeting = new TargetingService(repo, writer);
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
     for (const change of changes) flagSets.invalidate(change.environment);
@@ -48,7 +52,8 @@ export function createFlagServices({ ds, outbox, logger }: SubgraphDeps) {
     writer,
     flags: new FlagService(repo, writer),
     flagImports: new FlagImportService(repo, writer),
-    targeting: new TargetingService(repo, writer),
+    targeting,
+    ...createReleaseServices(deps, repo, targeting, writer),
     segments: new SegmentService(segmentRepo, repo, writer),
     environments,
     flagSetLoader,
@@ -74,7 +79,9 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
   services.auditRetention.start();
+  if (services.releaseSettings.RELEASE_EXECUTOR) services.releaseExecutor.start();
   return async () => {
+    await services.releaseExecutor.stop();
     await services.auditRetention.stop();
     await stopIntegrations();
     await usage.stop();
@@ -97,6 +104,9 @@ export function flagContext(services: FlagServices, identity: Identity) {
     auditLog: services.auditLog,
     integrations: services.integrations.service,
     auditRetention: services.auditRetention,
+    releaseRepo: services.releaseRepo,
+    releasePlans: services.releasePlans,
+    scheduledChanges: services.scheduledChanges,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

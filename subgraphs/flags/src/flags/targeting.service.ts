@@ -1,6 +1,7 @@
 import {
   type FlagEnvironmentConfig,
   type Rule,
+  type Serve,
   type ValidationProblem,
   validateCondition,
   validateServe,
@@ -178,6 +179,30 @@ export class TargetingService {
         }
         return next;
       },
+      mapping: () => ({ prefix: '', ruleOffset: 0 }),
+    });
+  }
+
+  /**
+   * Replaces what the fallthrough (ruleId null) or one rule serves, at the current version: the
+   * release executor's stage changes and rollbacks, audited under `action`.
+   */
+  replaceServe(
+    key: string,
+    environment: string,
+    ruleId: string | null,
+    serve: Serve,
+    action: string,
+    ctx: WriteContext,
+  ) {
+    return this.changeEnvironment(key, environment, ctx, {
+      action,
+      kind: 'FLAG_TARGETING_UPDATED',
+      expectedVersion: null,
+      change: (_flag, current) =>
+        ruleId === null
+          ? { ...current, fallthrough: serve }
+          : { ...current, rules: current.rules.map((r) => (r.id === ruleId ? { ...r, serve } : r)) },
       mapping: () => ({ prefix: '', ruleOffset: 0 }),
     });
   }

@@ -4,6 +4,7 @@ import { SegmentRow } from '../segments/segment.entity';
 import { EnvironmentRow } from '../environments/environment.entity';
 import { ConfigChange as ConfigChangeEvent } from '@switchyard/server-kit';
 import { IntegrationRow } from '../integrations/integration.repository';
+import { ReleasePlanRow, ReleasePlanEventRow, ScheduledChangeRow } from '../releases/release.entities';
 import { SubgraphContext } from '../context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -167,8 +168,12 @@ export type ConfigChange = {
   /** When resourceType is flag (null once deleted). */
   flag?: Maybe<Flag>;
   kind: Scalars['String']['output'];
+  /** When resourceType is release_plan. */
+  releasePlan?: Maybe<ReleasePlan>;
   resourceKey: Scalars['String']['output'];
   resourceType: Scalars['String']['output'];
+  /** When resourceType is scheduled_change. */
+  scheduledChange?: Maybe<ScheduledChange>;
   segment?: Maybe<Segment>;
   /** The global change sequence number (the config version). */
   seq: Scalars['Int']['output'];
@@ -212,6 +217,17 @@ export type CreateIntegrationInput = {
   secret?: InputMaybe<Scalars['String']['input']>;
   /** WEBHOOK and SLACK: an http(s) URL (private addresses refused). EMAIL: recipients, comma-separated. */
   target: Scalars['String']['input'];
+};
+
+/** `stages` and `guards` default to the template's; one of `template` and `stages` is needed. */
+export type CreateReleasePlanInput = {
+  environment: Scalars['String']['input'];
+  flagKey: Scalars['String']['input'];
+  guards?: InputMaybe<Array<ReleaseGuardInput>>;
+  ruleId?: InputMaybe<Scalars['String']['input']>;
+  stages?: InputMaybe<Array<ReleaseStageInput>>;
+  template?: InputMaybe<Scalars['String']['input']>;
+  variation: Scalars['String']['input'];
 };
 
 export type CreateSegmentInput = {
@@ -284,6 +300,10 @@ export type Flag = {
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
   owner?: Maybe<Scalars['String']['output']>;
+  /** Release plans of this flag, newest first. */
+  releasePlans: Array<ReleasePlan>;
+  /** Scheduled changes of this flag, soonest first. */
+  scheduledChanges: Array<ScheduledChange>;
   tags: Array<Scalars['String']['output']>;
   type: FlagType;
   updatedAt: Scalars['DateTime']['output'];
@@ -296,6 +316,16 @@ export type Flag = {
 
 export type FlagEnvironmentArgs = {
   key: Scalars['String']['input'];
+};
+
+
+export type FlagReleasePlansArgs = {
+  environment?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type FlagScheduledChangesArgs = {
+  environment?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type FlagConnection = {
@@ -516,6 +546,7 @@ export type Mutation = {
   archiveFlag: Flag;
   /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>`. */
   attachExperiment: Flag;
+  cancelScheduledChange: ScheduledChange;
   /** Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied). */
   copyTargeting: Flag;
   createApiKey: CreatedApiKey;
@@ -523,6 +554,8 @@ export type Mutation = {
   createFlag: Flag;
   /** Admins only. Changes to integrations are audited; secrets never appear in the audit log. */
   createIntegration: Integration;
+  /** Starts a release plan: writes its first stage at once. */
+  createReleasePlan: ReleasePlan;
   createSegment: Segment;
   createUser: User;
   /** Only archived flags can be deleted. Returns the deleted key. */
@@ -545,8 +578,12 @@ export type Mutation = {
   redeliverIntegrationChange: IntegrationDelivery;
   /** Exchanges a refresh token for a new session; the old refresh token stops working. */
   refreshSession: Session;
+  releasePlanAction: ReleasePlan;
+  /** Moves a pending change to another time. */
+  rescheduleChange: ScheduledChange;
   restoreFlag: Flag;
   revokeApiKey: ApiKey;
+  scheduleChange: ScheduledChange;
   setFlagEnabled: Flag;
   /** Sends a test message now and returns how it went. */
   testIntegration: IntegrationDelivery;
@@ -568,6 +605,12 @@ export type MutationAttachExperimentArgs = {
   environment: Scalars['String']['input'];
   experiment: ExperimentRuleInput;
   flagKey: Scalars['String']['input'];
+};
+
+
+export type MutationCancelScheduledChangeArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -596,6 +639,11 @@ export type MutationCreateFlagArgs = {
 
 export type MutationCreateIntegrationArgs = {
   input: CreateIntegrationInput;
+};
+
+
+export type MutationCreateReleasePlanArgs = {
+  input: CreateReleasePlanInput;
 };
 
 
@@ -663,6 +711,21 @@ export type MutationRefreshSessionArgs = {
 };
 
 
+export type MutationReleasePlanActionArgs = {
+  action: ReleasePlanAction;
+  comment?: InputMaybe<Scalars['String']['input']>;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationRescheduleChangeArgs = {
+  at: Scalars['DateTime']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRestoreFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
@@ -671,6 +734,11 @@ export type MutationRestoreFlagArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationScheduleChangeArgs = {
+  input: ScheduleChangeInput;
 };
 
 
@@ -792,6 +860,10 @@ export type Query = {
   integrations: Array<Integration>;
   /** The signed-in user; null for API keys. */
   me?: Maybe<User>;
+  releasePlan?: Maybe<ReleasePlan>;
+  releaseTemplates: Array<ReleaseTemplate>;
+  /** Soonest first; at most 500. */
+  scheduledChanges: Array<ScheduledChange>;
   segment?: Maybe<Segment>;
   segments: Array<Segment>;
   users: Array<User>;
@@ -847,8 +919,136 @@ export type QueryIntegrationArgs = {
 };
 
 
+export type QueryReleasePlanArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryScheduledChangesArgs = {
+  filter?: InputMaybe<ScheduledChangeFilter>;
+};
+
+
 export type QuerySegmentArgs = {
   key: Scalars['String']['input'];
+};
+
+export type ReleaseEventKind =
+  | 'ABORTED'
+  | 'ADVANCED'
+  | 'COMPLETED'
+  | 'PAUSED'
+  | 'RESUMED'
+  | 'ROLLED_BACK'
+  | 'STARTED'
+  /** The stage's time has passed but a guard lacks data (or the targeting was edited outside the plan). */
+  | 'WAITING';
+
+export type ReleaseGuard = {
+  __typename?: 'ReleaseGuard';
+  kind: ReleaseGuardKind;
+  /** An analytics metric key. */
+  metric: Scalars['String']['output'];
+  /** Users served the released variation during the stage before the guard may pass. */
+  minSample: Scalars['Int']['output'];
+  threshold: Scalars['Float']['output'];
+};
+
+export type ReleaseGuardInput = {
+  kind?: InputMaybe<ReleaseGuardKind>;
+  metric: Scalars['String']['input'];
+  minSample?: InputMaybe<Scalars['Int']['input']>;
+  threshold: Scalars['Float']['input'];
+};
+
+export type ReleaseGuardKind =
+  /** The released variation's metric value is above the threshold. */
+  | 'ABSOLUTE'
+  /** The released variation is worse than the users not yet released to by more than the threshold (always-valid sequential test). */
+  | 'RELATIVE';
+
+/** A progressive rollout of one variation of a flag in one environment. */
+export type ReleasePlan = {
+  __typename?: 'ReleasePlan';
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  currentPercent: Scalars['Float']['output'];
+  /** Index into `stages` of the current stage. */
+  currentStage: Scalars['Int']['output'];
+  environment: Scalars['String']['output'];
+  /** Oldest first. */
+  events: Array<ReleasePlanEvent>;
+  flagKey: Scalars['String']['output'];
+  guards: Array<ReleaseGuard>;
+  id: Scalars['ID']['output'];
+  /** When the executor looks at the plan next (null unless ACTIVE). */
+  nextCheckAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The rule whose split the plan raises; null: the fallthrough. */
+  ruleId?: Maybe<Scalars['String']['output']>;
+  stageStartedAt: Scalars['DateTime']['output'];
+  stages: Array<ReleaseStage>;
+  status: ReleasePlanStatus;
+  template?: Maybe<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  variation: Scalars['String']['output'];
+  /** Incremented on every change; send it back as `expectedVersion`. */
+  version: Scalars['Int']['output'];
+  /** Why an ACTIVE plan is not advancing, else null. */
+  waitingReason?: Maybe<Scalars['String']['output']>;
+};
+
+export type ReleasePlanAction =
+  | 'ABORT'
+  /** To the next stage now, whatever the timer and guards say (at the last stage: complete). */
+  | 'ADVANCE'
+  | 'PAUSE'
+  | 'RESUME'
+  | 'ROLLBACK';
+
+export type ReleasePlanEvent = {
+  __typename?: 'ReleasePlanEvent';
+  actor: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** Why: for a guard, { guard, observed, threshold, sample }; for a manual action, its comment. */
+  detail?: Maybe<Scalars['JSON']['output']>;
+  kind: ReleaseEventKind;
+  percent: Scalars['Float']['output'];
+  stage: Scalars['Int']['output'];
+};
+
+export type ReleasePlanStatus =
+  /** Stopped by a person; the targeting is left as it was. */
+  | 'ABORTED'
+  /** Moving through its stages; the executor checks it. */
+  | 'ACTIVE'
+  /** Reached 100 % and finished its last stage with healthy guards. */
+  | 'COMPLETED'
+  /** Held by a person or by a change it did not make; resume to continue. */
+  | 'PAUSED'
+  /** Restored what was served before the release (a breached guard or a person). */
+  | 'ROLLED_BACK';
+
+export type ReleaseStage = {
+  __typename?: 'ReleaseStage';
+  minDurationMinutes: Scalars['Int']['output'];
+  /** Share of eligible users served the released variation. */
+  percent: Scalars['Float']['output'];
+};
+
+export type ReleaseStageInput = {
+  /** At least 1. */
+  minDurationMinutes: Scalars['Int']['input'];
+  /** 0 < percent <= 100, increasing from stage to stage, the last one 100. */
+  percent: Scalars['Float']['input'];
+};
+
+/** A reusable plan shape. */
+export type ReleaseTemplate = {
+  __typename?: 'ReleaseTemplate';
+  guards: Array<ReleaseGuard>;
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  stages: Array<ReleaseStage>;
 };
 
 /** What a user may do: ADMIN everything, EDITOR flags/segments/experiments/metrics, VIEWER read only. */
@@ -904,6 +1104,56 @@ export type RuleInput = {
   id?: InputMaybe<Scalars['String']['input']>;
   serve: ServeInput;
 };
+
+/** Exactly one of `enabled` and `targeting`. */
+export type ScheduleChangeInput = {
+  /** In the future. */
+  at: Scalars['DateTime']['input'];
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  environment: Scalars['String']['input'];
+  /** The flag version the change is written against. */
+  expectedVersion: Scalars['Int']['input'];
+  flagKey: Scalars['String']['input'];
+  targeting?: InputMaybe<TargetingInput>;
+};
+
+/** A change to one environment of a flag, applied at `at` against the version it was written for. */
+export type ScheduledChange = {
+  __typename?: 'ScheduledChange';
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  at: Scalars['DateTime']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  createdBy?: Maybe<Scalars['String']['output']>;
+  environment: Scalars['String']['output'];
+  flagKey: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ScheduledChangeKind;
+  reason?: Maybe<Scalars['String']['output']>;
+  status: ScheduledChangeStatus;
+  /** For TARGETING: the TargetingInput to apply. */
+  targeting?: Maybe<Scalars['JSON']['output']>;
+  version: Scalars['Int']['output'];
+  /** The flag version the change was written against. */
+  writtenAgainstVersion: Scalars['Int']['output'];
+};
+
+export type ScheduledChangeFilter = {
+  environment?: InputMaybe<Scalars['String']['input']>;
+  flagKey?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ScheduledChangeStatus>;
+};
+
+export type ScheduledChangeKind =
+  | 'DISABLE'
+  | 'ENABLE'
+  | 'TARGETING';
+
+export type ScheduledChangeStatus =
+  | 'APPLIED'
+  | 'CANCELLED'
+  /** Not applied: the flag changed meanwhile in a conflicting way, or the change was no longer valid; see `reason`. */
+  | 'FAILED'
+  | 'PENDING';
 
 /** A reusable group of users: excluded keys win, then included keys, then any matching rule. */
 export type Segment = {
@@ -1249,6 +1499,7 @@ export type ResolversTypes = ResolversObject<{
   CreateEnvironmentInput: ResolverTypeWrapper<Partial<CreateEnvironmentInput>>;
   CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
   CreateIntegrationInput: ResolverTypeWrapper<Partial<CreateIntegrationInput>>;
+  CreateReleasePlanInput: ResolverTypeWrapper<Partial<CreateReleasePlanInput>>;
   CreateSegmentInput: ResolverTypeWrapper<Partial<CreateSegmentInput>>;
   CreateUserInput: ResolverTypeWrapper<Partial<CreateUserInput>>;
   CreatedApiKey: ResolverTypeWrapper<Partial<CreatedApiKey>>;
@@ -1282,6 +1533,17 @@ export type ResolversTypes = ResolversObject<{
   Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
   PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReleaseEventKind: ResolverTypeWrapper<Partial<ReleaseEventKind>>;
+  ReleaseGuard: ResolverTypeWrapper<Partial<ReleaseGuard>>;
+  ReleaseGuardInput: ResolverTypeWrapper<Partial<ReleaseGuardInput>>;
+  ReleaseGuardKind: ResolverTypeWrapper<Partial<ReleaseGuardKind>>;
+  ReleasePlan: ResolverTypeWrapper<ReleasePlanRow>;
+  ReleasePlanAction: ResolverTypeWrapper<Partial<ReleasePlanAction>>;
+  ReleasePlanEvent: ResolverTypeWrapper<ReleasePlanEventRow>;
+  ReleasePlanStatus: ResolverTypeWrapper<Partial<ReleasePlanStatus>>;
+  ReleaseStage: ResolverTypeWrapper<Partial<ReleaseStage>>;
+  ReleaseStageInput: ResolverTypeWrapper<Partial<ReleaseStageInput>>;
+  ReleaseTemplate: ResolverTypeWrapper<Partial<ReleaseTemplate>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
   Rollout: ResolverTypeWrapper<Partial<Rollout>>;
   RolloutExperiment: ResolverTypeWrapper<Partial<RolloutExperiment>>;
@@ -1289,6 +1551,11 @@ export type ResolversTypes = ResolversObject<{
   RolloutLayer: ResolverTypeWrapper<Partial<RolloutLayer>>;
   Rule: ResolverTypeWrapper<Partial<Rule>>;
   RuleInput: ResolverTypeWrapper<Partial<RuleInput>>;
+  ScheduleChangeInput: ResolverTypeWrapper<Partial<ScheduleChangeInput>>;
+  ScheduledChange: ResolverTypeWrapper<ScheduledChangeRow>;
+  ScheduledChangeFilter: ResolverTypeWrapper<Partial<ScheduledChangeFilter>>;
+  ScheduledChangeKind: ResolverTypeWrapper<Partial<ScheduledChangeKind>>;
+  ScheduledChangeStatus: ResolverTypeWrapper<Partial<ScheduledChangeStatus>>;
   Segment: ResolverTypeWrapper<SegmentRow>;
   SegmentRule: ResolverTypeWrapper<Partial<SegmentRule>>;
   SegmentRuleInput: ResolverTypeWrapper<Partial<SegmentRuleInput>>;
@@ -1330,6 +1597,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateEnvironmentInput: Partial<CreateEnvironmentInput>;
   CreateFlagInput: Partial<CreateFlagInput>;
   CreateIntegrationInput: Partial<CreateIntegrationInput>;
+  CreateReleasePlanInput: Partial<CreateReleasePlanInput>;
   CreateSegmentInput: Partial<CreateSegmentInput>;
   CreateUserInput: Partial<CreateUserInput>;
   CreatedApiKey: Partial<CreatedApiKey>;
@@ -1358,12 +1626,22 @@ export type ResolversParentTypes = ResolversObject<{
   Prerequisite: Partial<Prerequisite>;
   PrerequisiteInput: Partial<PrerequisiteInput>;
   Query: Record<PropertyKey, never>;
+  ReleaseGuard: Partial<ReleaseGuard>;
+  ReleaseGuardInput: Partial<ReleaseGuardInput>;
+  ReleasePlan: ReleasePlanRow;
+  ReleasePlanEvent: ReleasePlanEventRow;
+  ReleaseStage: Partial<ReleaseStage>;
+  ReleaseStageInput: Partial<ReleaseStageInput>;
+  ReleaseTemplate: Partial<ReleaseTemplate>;
   Rollout: Partial<Rollout>;
   RolloutExperiment: Partial<RolloutExperiment>;
   RolloutInput: Partial<RolloutInput>;
   RolloutLayer: Partial<RolloutLayer>;
   Rule: Partial<Rule>;
   RuleInput: Partial<RuleInput>;
+  ScheduleChangeInput: Partial<ScheduleChangeInput>;
+  ScheduledChange: ScheduledChangeRow;
+  ScheduledChangeFilter: Partial<ScheduledChangeFilter>;
   Segment: SegmentRow;
   SegmentRule: Partial<SegmentRule>;
   SegmentRuleInput: Partial<SegmentRuleInput>;
@@ -1459,8 +1737,10 @@ export type ConfigChangeResolvers<ContextType = SubgraphContext, ParentType exte
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType>;
   resourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  scheduledChange?: Resolver<Maybe<ResolversTypes['ScheduledChange']>, ParentType, ContextType>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -1497,6 +1777,8 @@ export type FlagResolvers<ContextType = SubgraphContext, ParentType extends Reso
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  releasePlans?: Resolver<Array<ResolversTypes['ReleasePlan']>, ParentType, ContextType, Partial<FlagReleasePlansArgs>>;
+  scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<FlagScheduledChangesArgs>>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['FlagType'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1594,11 +1876,13 @@ export type JsonFlagValueResolvers<ContextType = SubgraphContext, ParentType ext
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   archiveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationArchiveFlagArgs, 'expectedVersion' | 'key'>>;
   attachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAttachExperimentArgs, 'environment' | 'experiment' | 'flagKey'>>;
+  cancelScheduledChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationCancelScheduledChangeArgs, 'expectedVersion' | 'id'>>;
   copyTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCopyTargetingArgs, 'expectedVersion' | 'fromEnvironment' | 'key' | 'toEnvironment'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
   createIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationCreateIntegrationArgs, 'input'>>;
+  createReleasePlan?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationCreateReleasePlanArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
@@ -1610,8 +1894,11 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   redeliverIntegrationChange?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverIntegrationChangeArgs, 'id' | 'seq'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
+  releasePlanAction?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationReleasePlanActionArgs, 'action' | 'expectedVersion' | 'id'>>;
+  rescheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationRescheduleChangeArgs, 'at' | 'expectedVersion' | 'id'>>;
   restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
   testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
@@ -1660,9 +1947,62 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   integration?: Resolver<Maybe<ResolversTypes['Integration']>, ParentType, ContextType, RequireFields<QueryIntegrationArgs, 'id'>>;
   integrations?: Resolver<Array<ResolversTypes['Integration']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType, RequireFields<QueryReleasePlanArgs, 'id'>>;
+  releaseTemplates?: Resolver<Array<ResolversTypes['ReleaseTemplate']>, ParentType, ContextType>;
+  scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+}>;
+
+export type ReleaseGuardResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleaseGuard'] = ResolversParentTypes['ReleaseGuard']> = ResolversObject<{
+  kind?: Resolver<ResolversTypes['ReleaseGuardKind'], ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  minSample?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ReleasePlanResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleasePlan'] = ResolversParentTypes['ReleasePlan']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  currentPercent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  currentStage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['ReleasePlanEvent']>, ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  guards?: Resolver<Array<ResolversTypes['ReleaseGuard']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  nextCheckAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  stageStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['ReleaseStage']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ReleasePlanStatus'], ParentType, ContextType>;
+  template?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  waitingReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ReleasePlanEventResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleasePlanEvent'] = ResolversParentTypes['ReleasePlanEvent']> = ResolversObject<{
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ReleaseEventKind'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ReleaseStageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleaseStage'] = ResolversParentTypes['ReleaseStage']> = ResolversObject<{
+  minDurationMinutes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  percent?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
+export type ReleaseTemplateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleaseTemplate'] = ResolversParentTypes['ReleaseTemplate']> = ResolversObject<{
+  guards?: Resolver<Array<ResolversTypes['ReleaseGuard']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stages?: Resolver<Array<ResolversTypes['ReleaseStage']>, ParentType, ContextType>;
 }>;
 
 export type RolloutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rollout'] = ResolversParentTypes['Rollout']> = ResolversObject<{
@@ -1689,6 +2029,22 @@ export type RuleResolvers<ContextType = SubgraphContext, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   serve?: Resolver<ResolversTypes['Serve'], ParentType, ContextType>;
+}>;
+
+export type ScheduledChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ScheduledChange'] = ResolversParentTypes['ScheduledChange']> = ResolversObject<{
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ScheduledChangeKind'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ScheduledChangeStatus'], ParentType, ContextType>;
+  targeting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  writtenAgainstVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type SegmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Segment'] = ResolversParentTypes['Segment'], FederationReferenceType extends FederationReferenceTypes['Segment'] = FederationReferenceTypes['Segment']> = ResolversObject<{
@@ -1799,10 +2155,16 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   Prerequisite?: PrerequisiteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReleaseGuard?: ReleaseGuardResolvers<ContextType>;
+  ReleasePlan?: ReleasePlanResolvers<ContextType>;
+  ReleasePlanEvent?: ReleasePlanEventResolvers<ContextType>;
+  ReleaseStage?: ReleaseStageResolvers<ContextType>;
+  ReleaseTemplate?: ReleaseTemplateResolvers<ContextType>;
   Rollout?: RolloutResolvers<ContextType>;
   RolloutExperiment?: RolloutExperimentResolvers<ContextType>;
   RolloutLayer?: RolloutLayerResolvers<ContextType>;
   Rule?: RuleResolvers<ContextType>;
+  ScheduledChange?: ScheduledChangeResolvers<ContextType>;
   Segment?: SegmentResolvers<ContextType>;
   SegmentRule?: SegmentRuleResolvers<ContextType>;
   Serve?: ServeResolvers<ContextType>;

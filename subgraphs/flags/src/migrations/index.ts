@@ -4,6 +4,7 @@ import { CreateAuth1732300500100 } from './1732300500100-create-auth';
 import { FlagListOrder1732300600100 } from './1732300600100-flag-list-order';
 import { CreateIntegrations1732301700100 } from './1732301700100-create-integrations';
 import { CreateRetention1732301800100 } from './1732301800100-create-retention';
+import { ReleasePlans1732301900100 } from './1732301900100-release-plans';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   FlagListOrder1732300600100,
   CreateIntegrations1732301700100,
   CreateRetention1732301800100,
+  ReleasePlans1732301900100,
 ];

@@ -5,10 +5,16 @@ import {
   type RequestContext,
   recordChange,
 } from '@switchyard/server-kit';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** Who is writing: what the audit entry records. */
 export type WriteContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>;
+
+interface PendingChange {
+  ctx: WriteContext;
+  change: ChangeRecord;
+}
 
 /** Adds one change (audit entry + outbox row) to the running write. */
 export type RecordChange = (change: ChangeRecord) => void;
@@ -21,6 +27,8 @@ export type RecordChange = (change: ChangeRecord) => void;
  */
 export class ConfigWriter {
   private readonly listeners: ((changes: ConfigChange[]) => void)[] = [];
+  /** The write running in this async context, so a write started inside it joins its transaction. */
+  private readonly running = new AsyncLocalStorage<{ m: EntityManager; pending: PendingChange[] }>();
 
   constructor(
     private readonly ds: DataSource,
@@ -31,18 +39,26 @@ export class ConfigWriter {
     this.listeners.push(listener);
   }
 
+  /**
+   * Inside another write (the release executor applying a targeting change with its own
+   * bookkeeping), `work` runs in that write's transaction and its changes commit with it.
+   */
   async write<T>(
     ctx: WriteContext,
     work: (m: EntityManager, record: RecordChange) => Promise<T>,
   ): Promise<T> {
+    const outer = this.running.getStore();
+    if (outer) return work(outer.m, (change) => outer.pending.push({ ctx, change }));
     let changes: ConfigChange[] = [];
     const result = await this.ds.transaction(async (m) => {
-      const pending: ChangeRecord[] = [];
-      const value = await work(m, (change) => pending.push(change));
+      const pending: PendingChange[] = [];
+      const value = await this.running.run({ m, pending }, () =>
+        work(m, (change) => pending.push({ ctx, change })),
+      );
       // Entity rows are locked first and the sequence row last, in every write, so two
       // writes never wait on each other in opposite orders.
       changes = [];
-      for (const change of pending) changes.push(await recordChange(m, ctx, change));
+      for (const p of pending) changes.push(await recordChange(m, p.ctx, p.change));
       return value;
     });
     for (const listener of this.listeners) listener(changes);

@@ -1,0 +1,92 @@
+import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
+import type { FlagRow } from '../flags/flag.entity';
+import type { Resolvers } from '../generated/graphql';
+import { currentPercent } from './release-plan.service';
+import { releaseTemplates } from './release-templates';
+import type { ReleasePlanEventRow, ReleasePlanRow, ScheduledChangeRow } from './release.entities';
+
+function toDate(value: Date | string, field: string): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw errors.badInput('is not a date', field);
+  return date;
+}
+
+/** Thin: each field checks the permission and asks the release services. */
+export const releaseResolvers: Resolvers = {
+  Query: {
+    async releasePlan(_parent, { id }, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
+      const plan = await ctx.releaseRepo.plan(id);
+      if (plan) requirePermission(ctx.identity, 'flags:read', { environment: plan.environmentKey });
+      return plan;
+    },
+    releaseTemplates(_parent, _args, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
+      return [...releaseTemplates];
+    },
+    scheduledChanges(_parent, { filter }, ctx) {
+      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
+      return ctx.releaseRepo.changes(filter ?? {});
+    },
+  },
+  Mutation: {
+    createReleasePlan(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      return ctx.releasePlans.create(input, ctx);
+    },
+    async releasePlanAction(_parent, { id, action, expectedVersion, comment }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      const plan = await ctx.releaseRepo.plan(id);
+      if (!plan) throw errors.notFound('ReleasePlan', id);
+      requirePermission(ctx.identity, 'flags:write', { environment: plan.environmentKey });
+      return ctx.releasePlans.act(id, action, expectedVersion, comment, ctx);
+    },
+    scheduleChange(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      return ctx.scheduledChanges.schedule({ ...input, at: toDate(input.at, 'input.at') }, ctx);
+    },
+    async rescheduleChange(_parent, { id, at, expectedVersion }, ctx) {
+      const row = await ctx.releaseRepo.change(id);
+      if (!row) throw errors.notFound('ScheduledChange', id);
+      requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+      return ctx.scheduledChanges.reschedule(id, toDate(at, 'at'), expectedVersion, ctx);
+    },
+    async cancelScheduledChange(_parent, { id, expectedVersion }, ctx) {
+      const row = await ctx.releaseRepo.change(id);
+      if (!row) throw errors.notFound('ScheduledChange', id);
+      requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+      return ctx.scheduledChanges.cancel(id, expectedVersion, ctx);
+    },
+  },
+  Flag: {
+    releasePlans: (flag, { environment }, ctx) =>
+      ctx.releaseRepo.plansOfFlag((flag as FlagRow).key, environment),
+    scheduledChanges: (flag, { environment }, ctx) =>
+      ctx.releaseRepo.changes({ flagKey: (flag as FlagRow).key, environment }),
+  },
+  ConfigChange: {
+    releasePlan: (c, _args, ctx) =>
+      (c as ConfigChange).resourceType === 'release_plan'
+        ? ctx.releaseRepo.plan((c as ConfigChange).resourceKey)
+        : null,
+    scheduledChange: (c, _args, ctx) =>
+      (c as ConfigChange).resourceType === 'scheduled_change'
+        ? ctx.releaseRepo.change((c as ConfigChange).resourceKey)
+        : null,
+  },
+  ReleasePlan: {
+    environment: (p) => (p as ReleasePlanRow).environmentKey,
+    currentStage: (p) => (p as ReleasePlanRow).stageIndex,
+    currentPercent: (p) => currentPercent(p as ReleasePlanRow),
+    events: (p, _args, ctx) => ctx.releaseRepo.events((p as ReleasePlanRow).id),
+  },
+  ReleasePlanEvent: {
+    stage: (e) => (e as ReleasePlanEventRow).stageIndex,
+  },
+  ScheduledChange: {
+    environment: (c) => (c as ScheduledChangeRow).environmentKey,
+    at: (c) => (c as ScheduledChangeRow).dueAt,
+    targeting: (c) =>
+      (c as ScheduledChangeRow).kind === 'TARGETING' ? (c as ScheduledChangeRow).change : null,
+  },
+};

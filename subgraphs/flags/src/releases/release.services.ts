@@ -1,0 +1,52 @@
+import { type SubgraphDeps, SubgraphClient } from '@switchyard/server-kit';
+import { Counter } from 'prom-client';
+import type { FlagRepository } from '../flags/flag.repository';
+import type { TargetingService } from '../flags/targeting.service';
+import type { ConfigWriter } from '../writes/config-writer';
+import { AnalyticsGuardReader } from './analytics-guard.reader';
+import { executorClock } from './executor-clock';
+import { ReleaseExecutor } from './release-executor';
+import { ReleaseRepository } from './release-plan.repository';
+import { ReleasePlanService } from './release-plan.service';
+import { loadReleaseConfig } from './release.config';
+import { ScheduledChangeService } from './scheduled-change.service';
+
+/** Release plans, scheduled changes and their executor, built once per process. */
+export function createReleaseServices(
+  { ds, logger, metrics, config }: SubgraphDeps,
+  flags: FlagRepository,
+  targeting: TargetingService,
+  writer: ConfigWriter,
+) {
+  const settings = loadReleaseConfig();
+  const clock = executorClock(ds, {
+    ...process.env,
+    RELEASE_TEST_CLOCK: settings.RELEASE_TEST_CLOCK ? 'true' : '',
+  });
+  const repo = new ReleaseRepository(ds);
+  const rollbacks = new Counter({
+    name: 'switchyard_release_rollbacks_total',
+    help: 'Release plans rolled back, by environment and trigger (guard: a breached guard; manual: a person)',
+    labelNames: ['environment', 'trigger'] as const,
+    registers: [metrics.registry],
+  });
+  const guards = new AnalyticsGuardReader(
+    new SubgraphClient('analytics', settings.ANALYTICS_URL, config.INTERNAL_TOKEN_SECRET, 5000),
+  );
+  const plans = new ReleasePlanService(repo, flags, targeting, writer, clock, guards, logger, {
+    guardIntervalMs: settings.RELEASE_GUARD_INTERVAL_MS,
+    onRollback: (environment, trigger) => rollbacks.inc({ environment, trigger }),
+  });
+  const schedules = new ScheduledChangeService(repo, flags, targeting, writer, clock, logger);
+  const executor = new ReleaseExecutor([() => schedules.stepDue(), () => plans.stepDue()], logger, {
+    intervalMs: settings.RELEASE_EXECUTOR_INTERVAL_MS,
+    maxPerTick: 1000,
+  });
+  return {
+    releaseRepo: repo,
+    releasePlans: plans,
+    scheduledChanges: schedules,
+    releaseExecutor: executor,
+    releaseSettings: settings,
+  };
+}
