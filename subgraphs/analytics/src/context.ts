@@ -1,6 +1,7 @@
 import type { Identity, RequestContext } from '@switchyard/server-kit';
 import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
+import type { FlagVariationService } from './guards/flag-variation.service';
 import type { MetricService } from './metrics/metric.service';
 import type { PowerService } from './power/power.service';
 import type { BreakdownService } from './results/breakdown.service';
@@ -14,6 +15,7 @@ export interface SubgraphContext extends RequestContext {
   results: ResultsService;
   breakdowns: BreakdownService;
   power: PowerService;
+  flagVariations: FlagVariationService;
   usage: UsageService;
   loaders: EventLoaders;
 }

@@ -14,6 +14,8 @@ import { migrations } from './migrations';
 import { resolvers } from './resolvers';
 import { BreakdownService } from './results/breakdown.service';
 import { ResultsService } from './results/results.service';
+import { FlagVariationRepository } from './guards/flag-variation.repository';
+import { FlagVariationService } from './guards/flag-variation.service';
 import { PowerRepository } from './power/power.repository';
 import { PowerService } from './power/power.service';
 import { ResultsVersions } from './results/results-version';
@@ -70,6 +72,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
     ),
     breakdowns: new BreakdownService(rollups, metricRepo, new ResultsVersions(ds)),
     power: new PowerService(new PowerRepository(ds), metricRepo),
+    flagVariations: new FlagVariationService(new FlagVariationRepository(ds), metricRepo),
     usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
   };
 }
@@ -92,6 +95,7 @@ void runSubgraph<SubgraphContext, Services>({
     results: services.results,
     breakdowns: services.breakdowns,
     power: services.power,
+    flagVariations: services.flagVariations,
     usage: services.usage,
     loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),
   }),

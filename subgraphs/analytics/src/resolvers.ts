@@ -1,6 +1,7 @@
 import { scalarResolvers } from '@switchyard/server-kit';
 import { eventResolvers } from './events/event.resolvers';
 import type { Resolvers } from './generated/graphql';
+import { flagVariationResolvers } from './guards/flag-variation.resolvers';
 import { metricResolvers } from './metrics/metric.resolvers';
 import { powerResolvers } from './power/power.resolvers';
 import { resultsResolvers } from './results/results.resolvers';
@@ -18,5 +19,12 @@ function merge(...maps: Resolvers[]): Resolvers {
 
 export const resolvers = {
   ...scalarResolvers,
-  ...merge(eventResolvers, metricResolvers, resultsResolvers, usageResolvers, powerResolvers),
+  ...merge(
+    eventResolvers,
+    metricResolvers,
+    resultsResolvers,
+    usageResolvers,
+    powerResolvers,
+    flagVariationResolvers,
+  ),
 };

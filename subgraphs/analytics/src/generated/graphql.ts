@@ -91,6 +91,8 @@ export type CreateMetricInput = {
   /** MEAN and COUNT only; null removes capping. */
   capping?: InputMaybe<MetricCappingInput>;
   conversionWindowHours?: Scalars['Int']['input'];
+  /** RATIO only (required there). */
+  denominatorEventName?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   eventName: Scalars['String']['input'];
   guardrailThreshold?: InputMaybe<Scalars['Float']['input']>;
@@ -101,6 +103,8 @@ export type CreateMetricInput = {
   oneSided?: InputMaybe<Scalars['Boolean']['input']>;
   /** null makes the prior flat again. */
   prior?: InputMaybe<EffectPriorInput>;
+  /** QUANTILE only (required there): 0.5, 0.95, 0.99 or any 0 < q < 1. */
+  quantile?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /**
@@ -335,6 +339,72 @@ export type FlagUsageDay = {
   variation: Scalars['String']['output'];
 };
 
+/** One variation against every other variation pooled (the users not yet released to). */
+export type FlagVariationComparison = {
+  __typename?: 'FlagVariationComparison';
+  /** Both sides have at least 30 valued events (the normal approximation's minimum). */
+  assumptionsMet: Scalars['Boolean']['output'];
+  /** Variation − others, in metric units. */
+  difference?: Maybe<Scalars['Float']['output']>;
+  notes: Array<Scalars['String']['output']>;
+  others: Array<Scalars['String']['output']>;
+  /** Fixed-horizon two-sided p-value (z-test). */
+  pValue?: Maybe<Scalars['Float']['output']>;
+  /** Always-valid interval of `difference` at 1 − alpha. */
+  sequentialLower?: Maybe<Scalars['Float']['output']>;
+  /** Always-valid (mSPRT) p-value: may be checked every minute without inflating false alarms. */
+  sequentialPValue?: Maybe<Scalars['Float']['output']>;
+  sequentialUpper?: Maybe<Scalars['Float']['output']>;
+  /** sequentialPValue ≤ alpha. */
+  significant: Scalars['Boolean']['output'];
+  standardError?: Maybe<Scalars['Float']['output']>;
+  /** MEAN (of values) or QUANTILE. */
+  statistic: Scalars['String']['output'];
+  variation: Scalars['String']['output'];
+  /** significant, and the difference is in the metric's bad direction (higherIsBetter). */
+  worse: Scalars['Boolean']['output'];
+};
+
+export type FlagVariationMetric = {
+  __typename?: 'FlagVariationMetric';
+  /** With `variation`: that variation against all others. */
+  comparison?: Maybe<FlagVariationComparison>;
+  environment: Scalars['String']['output'];
+  flagKey: Scalars['String']['output'];
+  higherIsBetter: Scalars['Boolean']['output'];
+  kind: MetricKind;
+  metricKey: Scalars['String']['output'];
+  notes: Array<Scalars['String']['output']>;
+  since: Scalars['DateTime']['output'];
+  variations: Array<FlagVariationValues>;
+};
+
+/**
+ * One variation's events of a metric since a time, for release guards: the metric's events whose
+ * `properties.flags` map the flag to this variation and whose `properties.environment` is the
+ * environment. Event-level: each event is one observation.
+ */
+export type FlagVariationValues = {
+  __typename?: 'FlagVariationValues';
+  /** Evaluations of the flag serving this variation (EVALUATION events' counts) since `since`. */
+  evaluations: Scalars['Float']['output'];
+  /** The metric's events attributed to this variation. */
+  events: Scalars['Int']['output'];
+  /** events / evaluations (e.g. errors per evaluation); null without evaluations. */
+  eventsPerEvaluation?: Maybe<Scalars['Float']['output']>;
+  /** Mean `value` of the valued events (e.g. an error rate when each request sends 0 or 1). */
+  mean?: Maybe<Scalars['Float']['output']>;
+  /** The requested quantile of the values with its 95 % order-statistic interval (null bounds: too few values for that tail). */
+  quantile?: Maybe<QuantileEstimate>;
+  /** Distinct users among `events`. */
+  users: Scalars['Int']['output'];
+  /** Events with a `value`: the observations of `mean` and `quantile`. */
+  valuedEvents: Scalars['Int']['output'];
+  /** Sample variance of the values (divisor n − 1). */
+  variance?: Maybe<Scalars['Float']['output']>;
+  variation: Scalars['String']['output'];
+};
+
 /** A two-sided interval at the analysis' confidence level (1 − alpha). */
 export type Interval = {
   __typename?: 'Interval';
@@ -349,8 +419,10 @@ export type Metric = {
   /** Events count when they happen within this many hours after the user's first exposure. */
   conversionWindowHours: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
+  /** RATIO: the `eventName` of the denominator's events (e.g. `session`); null otherwise. */
+  denominatorEventName?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
-  /** The `eventName` of the CONVERSION or CUSTOM events this metric counts. */
+  /** The `eventName` of the CONVERSION or CUSTOM events this metric counts (RATIO: the numerator's). */
   eventName: Scalars['String']['output'];
   /**
    * Largest acceptable relative degradation when used as a guardrail (0.02 = 2 %): the guardrail
@@ -366,6 +438,8 @@ export type Metric = {
   oneSided: Scalars['Boolean']['output'];
   /** Informative prior on the relative effect for the Bayesian view (null: flat). */
   prior?: Maybe<EffectPrior>;
+  /** QUANTILE: the quantile reported, 0 < q < 1 (0.95 = p95); null otherwise. */
+  quantile?: Maybe<Scalars['Float']['output']>;
   /** The latest rebuild of this metric's rollups from raw events (queued on creation and on a change of kind, event or window). */
   rebuild?: Maybe<MetricRebuild>;
   updatedAt: Scalars['DateTime']['output'];
@@ -393,7 +467,18 @@ export type MetricKind =
   /** The number of events within the window. */
   | 'COUNT'
   /** The sum of the events' `value` within the window (e.g. revenue per user). */
-  | 'MEAN';
+  | 'MEAN'
+  /**
+   * The `quantile` (0.5, 0.95, 0.99) of the per-user values, each user's mean `value` of `eventName`
+   * in the window, among users with such an event (e.g. p95 latency), with an order-statistic interval.
+   */
+  | 'QUANTILE'
+  /**
+   * Σ numerator / Σ denominator over the variant's users: each user's total of `eventName` over their
+   * total of `denominatorEventName` in the window (an event's `value`, or 1 without one; e.g. revenue
+   * per session), with the delta-method variance (users are the randomised units).
+   */
+  | 'RATIO';
 
 /**
  * Power / minimum-detectable-effect plan for an experiment on one metric, from the metric's recent
@@ -562,10 +647,24 @@ export type PowerStatus =
   | 'INSUFFICIENT_DATA'
   | 'OK';
 
+export type QuantileEstimate = {
+  __typename?: 'QuantileEstimate';
+  estimate: Scalars['Float']['output'];
+  lower?: Maybe<Scalars['Float']['output']>;
+  q: Scalars['Float']['output'];
+  upper?: Maybe<Scalars['Float']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   /** Context attributes recorded with exposures (EXPOSURE_ATTRIBUTES): the dimensions of `Experiment.breakdown`. */
   exposureAttributes: Array<Scalars['String']['output']>;
+  /**
+   * Per-variation values of a metric for one flag and environment since a time, for release guards
+   * (p95 latency, error rate) and the release timeline; `variation` adds its sequential comparison
+   * with the other variations. Reads raw events since `since` (at most 31 days back).
+   */
+  flagVariationMetric: FlagVariationMetric;
   metric?: Maybe<Metric>;
   /**
    * Power calculator for the experiment wizard: users per variant needed to detect a relative
@@ -576,6 +675,17 @@ export type Query = {
   metrics: Array<Metric>;
   /** Unarchived flags, older than `days`, that no one evaluated or that served one variation to everyone for `days` days. */
   staleFlags: Array<StaleFlag>;
+};
+
+
+export type QueryFlagVariationMetricArgs = {
+  alpha?: Scalars['Float']['input'];
+  environment: Scalars['String']['input'];
+  flagKey: Scalars['String']['input'];
+  metricKey: Scalars['String']['input'];
+  quantile?: InputMaybe<Scalars['Float']['input']>;
+  since: Scalars['DateTime']['input'];
+  variation?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -707,6 +817,10 @@ export type SubscriptionExperimentResultsUpdatedArgs = {
 
 /** The test behind a comparison's p-value and intervals. */
 export type TestMethod =
+  /** RATIO metrics: z-test of the difference of ratios, each with its delta-method standard error. */
+  | 'DELTA_METHOD_Z_TEST'
+  /** QUANTILE metrics: z-test of the difference of quantiles, each standard error read off its order-statistic interval. */
+  | 'QUANTILE_Z_TEST'
   /** z-test of the difference of rates with the unpooled (Wald) standard error the interval uses. */
   | 'TWO_PROPORTION_Z_TEST'
   /** Welch's unequal-variance t-test with Welch–Satterthwaite degrees of freedom. */
@@ -730,6 +844,7 @@ export type UpdateMetricInput = {
   /** MEAN and COUNT only; null removes capping. */
   capping?: InputMaybe<MetricCappingInput>;
   conversionWindowHours?: InputMaybe<Scalars['Int']['input']>;
+  denominatorEventName?: InputMaybe<Scalars['String']['input']>;
   description?: InputMaybe<Scalars['String']['input']>;
   eventName?: InputMaybe<Scalars['String']['input']>;
   guardrailThreshold?: InputMaybe<Scalars['Float']['input']>;
@@ -739,6 +854,7 @@ export type UpdateMetricInput = {
   oneSided?: InputMaybe<Scalars['Boolean']['input']>;
   /** null makes the prior flat again. */
   prior?: InputMaybe<EffectPriorInput>;
+  quantile?: InputMaybe<Scalars['Float']['input']>;
 };
 
 /** One variant's numbers and, except for the control, its comparison with the control. */
@@ -944,6 +1060,9 @@ export type ResolversTypes = ResolversObject<{
   Flag: ResolverTypeWrapper<Partial<Flag>>;
   FlagUsage: ResolverTypeWrapper<Partial<FlagUsage>>;
   FlagUsageDay: ResolverTypeWrapper<Partial<FlagUsageDay>>;
+  FlagVariationComparison: ResolverTypeWrapper<Partial<FlagVariationComparison>>;
+  FlagVariationMetric: ResolverTypeWrapper<Partial<FlagVariationMetric>>;
+  FlagVariationValues: ResolverTypeWrapper<Partial<FlagVariationValues>>;
   Interval: ResolverTypeWrapper<Partial<Interval>>;
   JSON: ResolverTypeWrapper<Partial<Scalars['JSON']['output']>>;
   Metric: ResolverTypeWrapper<Partial<Metric>>;
@@ -958,6 +1077,7 @@ export type ResolversTypes = ResolversObject<{
   MultipleTestingCorrection: ResolverTypeWrapper<Partial<MultipleTestingCorrection>>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PowerStatus: ResolverTypeWrapper<Partial<PowerStatus>>;
+  QuantileEstimate: ResolverTypeWrapper<Partial<QuantileEstimate>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RecomputeRollupsPayload: ResolverTypeWrapper<Partial<RecomputeRollupsPayload>>;
   ResultStatus: ResolverTypeWrapper<Partial<ResultStatus>>;
@@ -1004,6 +1124,9 @@ export type ResolversParentTypes = ResolversObject<{
   Flag: Partial<Flag | FederationReferenceTypes['Flag']>;
   FlagUsage: Partial<FlagUsage>;
   FlagUsageDay: Partial<FlagUsageDay>;
+  FlagVariationComparison: Partial<FlagVariationComparison>;
+  FlagVariationMetric: Partial<FlagVariationMetric>;
+  FlagVariationValues: Partial<FlagVariationValues>;
   Interval: Partial<Interval>;
   JSON: Partial<Scalars['JSON']['output']>;
   Metric: Partial<Metric | FederationReferenceTypes['Metric']>;
@@ -1013,6 +1136,7 @@ export type ResolversParentTypes = ResolversObject<{
   MetricRebuild: Partial<MetricRebuild>;
   MetricResults: Partial<MetricResults>;
   Mutation: Record<PropertyKey, never>;
+  QuantileEstimate: Partial<QuantileEstimate>;
   Query: Record<PropertyKey, never>;
   RecomputeRollupsPayload: Partial<RecomputeRollupsPayload>;
   ResultWarning: Partial<ResultWarning>;
@@ -1159,6 +1283,46 @@ export type FlagUsageDayResolvers<ContextType = SubgraphContext, ParentType exte
   variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type FlagVariationComparisonResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagVariationComparison'] = ResolversParentTypes['FlagVariationComparison']> = ResolversObject<{
+  assumptionsMet?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  difference?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  others?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sequentialLower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sequentialPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sequentialUpper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  significant?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  standardError?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  statistic?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  worse?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type FlagVariationMetricResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagVariationMetric'] = ResolversParentTypes['FlagVariationMetric']> = ResolversObject<{
+  comparison?: Resolver<Maybe<ResolversTypes['FlagVariationComparison']>, ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  higherIsBetter?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  metricKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variations?: Resolver<Array<ResolversTypes['FlagVariationValues']>, ParentType, ContextType>;
+}>;
+
+export type FlagVariationValuesResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagVariationValues'] = ResolversParentTypes['FlagVariationValues']> = ResolversObject<{
+  evaluations?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  events?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventsPerEvaluation?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  quantile?: Resolver<Maybe<ResolversTypes['QuantileEstimate']>, ParentType, ContextType>;
+  users?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  valuedEvents?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  variance?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type IntervalResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Interval'] = ResolversParentTypes['Interval']> = ResolversObject<{
   lower?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   upper?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1173,6 +1337,7 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   capping?: Resolver<Maybe<ResolversTypes['MetricCapping']>, ParentType, ContextType>;
   conversionWindowHours?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  denominatorEventName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   guardrailThreshold?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
@@ -1182,6 +1347,7 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oneSided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   prior?: Resolver<Maybe<ResolversTypes['EffectPrior']>, ParentType, ContextType>;
+  quantile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rebuild?: Resolver<Maybe<ResolversTypes['MetricRebuild']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1259,8 +1425,16 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateMetric?: Resolver<ResolversTypes['Metric'], ParentType, ContextType, RequireFields<MutationUpdateMetricArgs, 'expectedVersion' | 'input' | 'key'>>;
 }>;
 
+export type QuantileEstimateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['QuantileEstimate'] = ResolversParentTypes['QuantileEstimate']> = ResolversObject<{
+  estimate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  lower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  q?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  upper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   exposureAttributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  flagVariationMetric?: Resolver<ResolversTypes['FlagVariationMetric'], ParentType, ContextType, RequireFields<QueryFlagVariationMetricArgs, 'alpha' | 'environment' | 'flagKey' | 'metricKey' | 'since'>>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
   metricPower?: Resolver<ResolversTypes['MetricPower'], ParentType, ContextType, RequireFields<QueryMetricPowerArgs, 'alpha' | 'days' | 'metricKey' | 'power' | 'relativeEffect' | 'variants'>>;
   metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
@@ -1375,6 +1549,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Flag?: FlagResolvers<ContextType>;
   FlagUsage?: FlagUsageResolvers<ContextType>;
   FlagUsageDay?: FlagUsageDayResolvers<ContextType>;
+  FlagVariationComparison?: FlagVariationComparisonResolvers<ContextType>;
+  FlagVariationMetric?: FlagVariationMetricResolvers<ContextType>;
+  FlagVariationValues?: FlagVariationValuesResolvers<ContextType>;
   Interval?: IntervalResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Metric?: MetricResolvers<ContextType>;
@@ -1383,6 +1560,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   MetricRebuild?: MetricRebuildResolvers<ContextType>;
   MetricResults?: MetricResultsResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  QuantileEstimate?: QuantileEstimateResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RecomputeRollupsPayload?: RecomputeRollupsPayloadResolvers<ContextType>;
   ResultWarning?: ResultWarningResolvers<ContextType>;

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-export type MetricKind = 'CONVERSION' | 'MEAN' | 'COUNT';
+export type MetricKind = 'CONVERSION' | 'MEAN' | 'COUNT' | 'RATIO' | 'QUANTILE';
 export type CapType = 'FIXED' | 'PERCENTILE';
 
 /** How an experiment's per-user numbers are computed from events. */
@@ -20,6 +20,14 @@ export class MetricRow {
 
   @Column({ type: 'text', name: 'event_name' })
   eventName!: string;
+
+  /** RATIO: the denominator's event name (else null). */
+  @Column({ type: 'text', name: 'denominator_event_name', nullable: true })
+  denominatorEventName!: string | null;
+
+  /** QUANTILE: the quantile reported, 0 < q < 1 (else null). */
+  @Column({ type: 'double precision', nullable: true })
+  quantile!: number | null;
 
   @Column({ type: 'integer', name: 'conversion_window_hours' })
   conversionWindowHours!: number;

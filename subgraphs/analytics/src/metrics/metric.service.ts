@@ -17,6 +17,10 @@ export interface MetricInput {
   description?: string | null;
   kind?: MetricKind | null;
   eventName?: string | null;
+  /** RATIO only. */
+  denominatorEventName?: string | null;
+  /** QUANTILE only. */
+  quantile?: number | null;
   conversionWindowHours?: number | null;
   higherIsBetter?: boolean | null;
   guardrailThreshold?: number | null;
@@ -45,6 +49,8 @@ function snapshot(m: MetricRow) {
     description: m.description,
     kind: m.kind,
     eventName: m.eventName,
+    denominatorEventName: m.denominatorEventName,
+    quantile: m.quantile,
     conversionWindowHours: m.conversionWindowHours,
     higherIsBetter: m.higherIsBetter,
     guardrailThreshold: m.guardrailThreshold,
@@ -68,9 +74,25 @@ function applyAnalysisSettings(row: MetricRow, fields: MetricInput): void {
     row.priorMean = fields.prior?.mean ?? null;
     row.priorStdDev = fields.prior?.standardDeviation ?? null;
   }
-  if (row.kind === 'CONVERSION' && row.capType !== null) {
+  if (fields.denominatorEventName !== undefined) row.denominatorEventName = fields.denominatorEventName;
+  if (fields.quantile !== undefined) row.quantile = fields.quantile;
+  // A field of another kind is dropped when the kind changes, so the row is always consistent.
+  if (row.kind !== 'RATIO') row.denominatorEventName = null;
+  if (row.kind !== 'QUANTILE') row.quantile = null;
+  if (row.kind === 'RATIO' && !row.denominatorEventName) {
     throw errors.badInput(
-      'capping applies to MEAN and COUNT metrics; a conversion is already 0 or 1',
+      'a RATIO metric needs the denominator\'s event name, e.g. "session"',
+      'input.denominatorEventName',
+    );
+  }
+  if (row.kind === 'QUANTILE' && row.quantile === null) {
+    throw errors.badInput('a QUANTILE metric needs its quantile, e.g. 0.95 for p95', 'input.quantile');
+  }
+  if (row.kind !== 'MEAN' && row.kind !== 'COUNT' && row.capType !== null) {
+    throw errors.badInput(
+      row.kind === 'CONVERSION'
+        ? 'capping applies to MEAN and COUNT metrics; a conversion is already 0 or 1'
+        : `capping applies to MEAN and COUNT metrics, not ${row.kind}`,
       'input.capping',
     );
   }
@@ -113,6 +135,8 @@ export class MetricService {
         description: fields.description ?? null,
         kind: fields.kind!,
         eventName: fields.eventName!,
+        denominatorEventName: null,
+        quantile: null,
         conversionWindowHours: fields.conversionWindowHours ?? 168,
         higherIsBetter: fields.higherIsBetter ?? true,
         guardrailThreshold: fields.guardrailThreshold ?? null,
@@ -167,6 +191,7 @@ export class MetricService {
       rebuild =
         row.kind !== before.kind ||
         row.eventName !== before.eventName ||
+        row.denominatorEventName !== before.denominatorEventName ||
         row.conversionWindowHours !== before.conversionWindowHours;
       row.version += 1;
       row.updatedBy = ctx.actor.name;
@@ -242,6 +267,14 @@ function validate(input: MetricInput): MetricInput {
   if (input.eventName != null && (!eventName || eventName.length > 200)) {
     problems.push({ path: 'input.eventName', message: 'must be 1–200 characters' });
   }
+  const denominator = input.denominatorEventName?.trim();
+  if (input.denominatorEventName != null && (!denominator || denominator.length > 200)) {
+    problems.push({ path: 'input.denominatorEventName', message: 'must be 1–200 characters' });
+  }
+  const q = input.quantile;
+  if (q != null && !(Number.isFinite(q) && q > 0 && q < 1)) {
+    problems.push({ path: 'input.quantile', message: 'must be between 0 and 1, e.g. 0.95 for p95' });
+  }
   const w = input.conversionWindowHours;
   if (w != null && (!Number.isInteger(w) || w < 1 || w > MAX_WINDOW_HOURS)) {
     problems.push({ path: 'input.conversionWindowHours', message: `must be 1–${MAX_WINDOW_HOURS} hours` });
@@ -283,5 +316,10 @@ function validate(input: MetricInput): MetricInput {
     }
   }
   if (problems.length) throw errors.badInputs(problems);
-  return { ...input, name: name ?? input.name, eventName: eventName ?? input.eventName };
+  return {
+    ...input,
+    name: name ?? input.name,
+    eventName: eventName ?? input.eventName,
+    ...(denominator ? { denominatorEventName: denominator } : {}),
+  };
 }

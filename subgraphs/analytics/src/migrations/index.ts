@@ -5,6 +5,7 @@ import { AnalysisPeriods1732300000303 } from './1732300000303-analysis-periods';
 import { CupedPreValues1732300000304 } from './1732300000304-cuped-pre-values';
 import { ExposureAttributes1732300000305 } from './1732300000305-exposure-attributes';
 import { MetricAnalysisSettings1732300000306 } from './1732300000306-metric-analysis-settings';
+import { RatioQuantileMetrics1732300000307 } from './1732300000307-ratio-quantile-metrics';
 
 export const migrations = [
   CreateEvents1732300000300,
@@ -14,4 +15,5 @@ export const migrations = [
   CupedPreValues1732300000304,
   ExposureAttributes1732300000305,
   MetricAnalysisSettings1732300000306,
+  RatioQuantileMetrics1732300000307,
 ];

@@ -57,6 +57,12 @@ export class PowerService {
     const [metric] = await this.metrics.byKeys([request.metricKey]);
     if (!metric) throw errors.notFound('Metric', request.metricKey);
 
+    if (metric.kind === 'RATIO' || metric.kind === 'QUANTILE') {
+      throw errors.badInput(
+        `the power calculator plans per-user means and rates; "${metric.key}" is a ${metric.kind} metric`,
+        'metricKey',
+      );
+    }
     const history = await this.repository.baseline(metric.eventName, metric.kind, days);
     const notes = [
       `Baseline from the last ${days} days: every user with an exposure, conversion or custom event counts, with their value of the metric over the whole period (0 without events).`,

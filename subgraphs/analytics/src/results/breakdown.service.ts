@@ -58,6 +58,12 @@ export class BreakdownService {
     if (cached) return cached;
     const [metric] = await this.metrics.byKeys([metricKey]);
     if (!metric) throw errors.notFound('Metric', metricKey);
+    if (metric.kind === 'RATIO' || metric.kind === 'QUANTILE') {
+      throw errors.badInput(
+        `breakdowns split per-user sums; "${metricKey}" is a ${metric.kind} metric, broken down only in its main results`,
+        'metricKey',
+      );
+    }
     const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
     const rows = await this.rollups.sliceSummaries(
       design.key,

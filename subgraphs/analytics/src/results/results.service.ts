@@ -13,6 +13,9 @@ import {
   cupedAnalysis,
 } from '../stats/cuped';
 import { holmBonferroni } from '../stats/multiple-testing';
+import { quantileEstimate, quantileRanksNeeded } from '../stats/quantiles';
+import { ratioEstimate } from '../stats/ratio';
+import { isEstimatedKind, normalCritical } from '../stats/variant-statistics';
 import {
   analyzeMetrics,
   type DailyPoint,
@@ -178,20 +181,28 @@ export class ResultsService {
     const moments = await this.userValues.moments(
       design.key,
       metrics
-        .filter((m) => m.kind !== 'CONVERSION')
+        .filter((m) => m.kind === 'MEAN' || m.kind === 'COUNT')
         .map((m) => ({ key: m.key, cap: caps.get(m.key)?.threshold ?? null })),
       period,
       fromDay,
     );
     const series = (metric: MetricRow): VariantSummary[][] =>
       summariesByDay(design, metric, days, users, values, moments, caps.get(metric.key)?.threshold != null);
-    const perMetric = metrics.map((metric) => {
-      const byDay = series(metric);
-      const totals = byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight));
-      return { metric, byDay, totals };
-    });
-
     const alpha = design.alpha ?? undefined;
+    const level = 1 - (alpha ?? 0.05);
+    const perMetric = await Promise.all(
+      metrics.map(async (metric) => {
+        if (isEstimatedKind(metric.kind)) {
+          // Estimated from per-user values at query time; no daily series (they are not sums).
+          const totals = await this.estimatedSummaries(design, metric, users, fromDay, level);
+          return { metric, byDay: [] as VariantSummary[][], totals };
+        }
+        const byDay = series(metric);
+        const totals = byDay.at(-1) ?? design.variants.map((v) => emptySummary(v.key, v.weight));
+        return { metric, byDay, totals };
+      }),
+    );
+
     const analysis = analyzeMetrics({
       alpha,
       minSampleSize: design.minSampleSize ?? undefined,
@@ -208,13 +219,26 @@ export class ResultsService {
     });
 
     const confidenceLevel = 1 - analysis.alpha;
-    const cuped = perMetric.map(({ metric, totals }, i) =>
-      cupedAnalysis(
+    const cuped = perMetric.map(({ metric, totals }, i) => {
+      if (isEstimatedKind(metric.kind)) {
+        const none = cupedAnalysis(
+          totals.map((t) => ({ ...cupedSums(metric, [t], [])[0]!, sum: 0, sumSquares: 0 })),
+          analysis.metrics[i]!.controlVariant ?? '',
+          confidenceLevel,
+        );
+        return {
+          ...none,
+          notes: [
+            `CUPED adjusts per-user means; a ${metric.kind} metric is analysed without it (the unadjusted results stand).`,
+          ],
+        };
+      }
+      return cupedAnalysis(
         cupedSums(metric, totals, values),
         analysis.metrics[i]!.controlVariant ?? '',
         confidenceLevel,
-      ),
-    );
+      );
+    });
     // The CUPED p-values form their own family of the same comparisons, corrected the same way.
     const cupedRows = cuped.flatMap((c) => c.variants.filter((v) => v.pValue !== null));
     const holm = holmBonferroni(
@@ -275,14 +299,85 @@ export class ResultsService {
             notes: cuped[i]!.notes,
             preWindowHours: metric.conversionWindowHours,
           },
-          daily: dailySeries({
-            kind: metric.kind,
-            alpha: analysis.alpha,
-            days: days.map((date, d) => ({ date, variants: byDay[d]! })),
-          }),
+          daily: byDay.length
+            ? dailySeries({
+                kind: metric.kind,
+                alpha: analysis.alpha,
+                days: days.map((date, d) => ({ date, variants: byDay[d]! })),
+              })
+            : [],
         };
       }),
     };
+  }
+
+  /**
+   * RATIO and QUANTILE: each configured variant's estimate, standard error and interval at
+   * `level`, from the per-user values (never raw events). `users` is always the exposed users.
+   */
+  private async estimatedSummaries(
+    design: ExperimentDesign,
+    metric: MetricRow,
+    users: CumulativeUsers[],
+    fromDay: string | null,
+    level: number,
+  ): Promise<VariantSummary[]> {
+    const exposed = new Map<string, number>();
+    for (const u of users) exposed.set(u.variant, u.users);
+    const z = normalCritical(level);
+    const period = design.analysisPeriod;
+    if (metric.kind === 'RATIO') {
+      const sums = await this.userValues.ratioSums(design.key, metric.key, period, fromDay);
+      return design.variants.map((v) => {
+        const n = exposed.get(v.key) ?? 0;
+        const s = sums.find((x) => x.variant === v.key);
+        const r = ratioEstimate({
+          users: n,
+          numeratorSum: s?.numeratorSum ?? 0,
+          denominatorSum: s?.denominatorSum ?? 0,
+          numeratorSumSquares: s?.numeratorSumSquares ?? 0,
+          denominatorSumSquares: s?.denominatorSumSquares ?? 0,
+          crossSum: s?.crossSum ?? 0,
+        });
+        return {
+          ...emptySummary(v.key, v.weight),
+          users: n,
+          estimated: {
+            value: r.ratio,
+            standardError: r.standardError,
+            interval:
+              r.ratio !== null && r.standardError !== null
+                ? { lower: r.ratio - z * r.standardError, upper: r.ratio + z * r.standardError }
+                : null,
+            notes: r.notes,
+          },
+        };
+      });
+    }
+    const q = metric.quantile ?? 0.5;
+    const values = await this.userValues.quantileValues(design.key, metric.key, period, fromDay, (_v, n) =>
+      quantileRanksNeeded(n, q, level),
+    );
+    return design.variants.map((v) => {
+      const found = values.get(v.key);
+      const e = quantileEstimate(found?.n ?? 0, q, level, (rank) => found!.values.get(rank)!);
+      const notes: string[] = [];
+      if (e.estimate === null) notes.push('No user has a value yet.');
+      else if (e.standardError === null)
+        notes.push(
+          `${e.n} users with a value are too few to bound the ${q} quantile at this level; the interval is open and there is no test yet.`,
+        );
+      return {
+        ...emptySummary(v.key, v.weight),
+        users: exposed.get(v.key) ?? 0,
+        estimated: {
+          value: e.estimate,
+          standardError: e.standardError,
+          interval: e.lower !== null && e.upper !== null ? { lower: e.lower, upper: e.upper } : null,
+          notes,
+        },
+      };
+    });
   }
 
   /**

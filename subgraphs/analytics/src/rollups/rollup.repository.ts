@@ -14,9 +14,14 @@ const exposureKey = (experimentKey: string, userKey: string, period: number) =>
   `${experimentKey}${SEP}${userKey}${SEP}${period}`;
 const utcDay = (t: Date) => t.toISOString().slice(0, 10);
 
+/**
+ * One series of per-user values (`analytics.metric_series`): a metric's own, or the second series
+ * of a RATIO (`<key>/denominator`) or QUANTILE (`<key>/count`) metric. TOTAL sums `value`, an
+ * event without one counting 1.
+ */
 interface MetricWindow {
   key: string;
-  kind: 'CONVERSION' | 'MEAN' | 'COUNT';
+  kind: 'CONVERSION' | 'MEAN' | 'COUNT' | 'TOTAL';
   event_name: string;
   conversion_window_hours: number;
 }
@@ -76,10 +81,11 @@ function freshValuesSql(pairs: string, metricFilter: string, period: 'post' | 'p
       CASE m.kind
         WHEN 'CONVERSION' THEN 1::numeric
         WHEN 'COUNT' THEN count(*)::numeric
+        WHEN 'TOTAL' THEN sum(coalesce(e.value::numeric, 1))
         ELSE coalesce(sum(e.value::numeric), 0)
       END AS value
     FROM ${pairs} p
-    CROSS JOIN (SELECT key, kind, event_name, conversion_window_hours FROM analytics.metrics ${metricFilter}) m
+    CROSS JOIN (SELECT key, kind, event_name, conversion_window_hours FROM analytics.metric_series ${metricFilter}) m
     -- OFFSET 0 keeps this a per-user index probe: the planner would otherwise hash-join the
     -- whole table whenever its statistics lag behind a table that grows from empty.
     JOIN LATERAL (
@@ -95,7 +101,8 @@ function freshValuesSql(pairs: string, metricFilter: string, period: 'post' | 'p
 /** Metric events grouped per user and metric (from a relation `c` of increments). */
 const AGGREGATED_INCREMENTS = `agg AS (
   SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, min(kind) AS kind,
-         count(*) AS n, coalesce(sum(value::numeric), 0) AS total
+         count(*) AS n,
+         coalesce(sum(CASE WHEN kind = 'TOTAL' THEN coalesce(value::numeric, 1) ELSE value::numeric END), 0) AS total
   FROM c GROUP BY 1, 2, 3, 4, 5, 6)`;
 
 /**
@@ -266,7 +273,7 @@ export class RollupRepository {
     const [read]: { metrics: MetricWindow[]; exposures: StoredExposure[] }[] = await m.query(
       `SELECT
          (SELECT coalesce(json_agg(json_build_object('key', key, 'kind', kind, 'event_name', event_name,
-                   'conversion_window_hours', conversion_window_hours)), '[]') FROM analytics.metrics) AS metrics,
+                   'conversion_window_hours', conversion_window_hours)), '[]') FROM analytics.metric_series) AS metrics,
          (SELECT coalesce(json_agg(json_build_object('experiment_key', experiment_key, 'user_key', user_key,
                    'variant', variant, 'analysis_period', analysis_period, 'first_exposed_at', first_exposed_at)), '[]')
           FROM analytics.exposures WHERE user_key = ANY($1)) AS exposures`,
@@ -584,8 +591,8 @@ export class RollupRepository {
       await this.removeMetricRows(m, metricKey);
       const rows: { experiment_key: string }[] = await m.query(
         `WITH p AS (SELECT experiment_key, user_key, analysis_period, variant, first_exposed_at AS t0 FROM analytics.exposures),
-         ${freshValuesSql('p', 'WHERE key = $1')},
-         ${freshValuesSql('p', 'WHERE key = $1', 'pre')},
+         ${freshValuesSql('p', 'WHERE metric_key = $1')},
+         ${freshValuesSql('p', 'WHERE metric_key = $1', 'pre')},
          added AS (
            INSERT INTO analytics.user_metric_values (experiment_key, user_key, metric_key, analysis_period, variant, day, value)
            SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh
@@ -607,9 +614,11 @@ export class RollupRepository {
   /** Takes the rollup lock: a rebuild running at the same time finishes first, so nothing of it is left behind. */
   async removeMetricRows(m: EntityManager, metricKey: string): Promise<void> {
     await m.query('SELECT pg_advisory_xact_lock($1)', [ROLLUP_LOCK]);
-    await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = $1', [metricKey]);
-    await m.query('DELETE FROM analytics.user_metric_pre_values WHERE metric_key = $1', [metricKey]);
-    await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = $1', [metricKey]);
+    // The metric's own series and its second one (RATIO, QUANTILE), whatever its kind is now.
+    const series = [metricKey, `${metricKey}/denominator`, `${metricKey}/count`];
+    await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = ANY($1)', [series]);
+    await m.query('DELETE FROM analytics.user_metric_pre_values WHERE metric_key = ANY($1)', [series]);
+    await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = ANY($1)', [series]);
     // Rare (a metric's definition changed): every experiment's cached results are dropped.
     await m.query('UPDATE analytics.experiment_rollup_state SET version = version + 1');
   }

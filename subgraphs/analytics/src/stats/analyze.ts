@@ -9,7 +9,7 @@ import {
   compareWithEffectPrior,
   conversionPosterior,
 } from './bayesian';
-import { normalQuantile, studentTQuantile } from './distributions';
+import { normalQuantile, normalSf, studentTQuantile } from './distributions';
 import { benjaminiHochberg, holmBonferroni, perComparisonAlpha } from './multiple-testing';
 import { DEFAULT_SEQUENTIAL_TUNING_SAMPLE_SIZE, resolveAlpha, resolveMinSampleSize } from './options';
 import { overallProgress, variantProgress } from './progress';
@@ -30,15 +30,25 @@ import type {
   MultiMetricAnalysis,
   MultiMetricInput,
   SequentialSettings,
+  TestMethod,
   VariantResult,
   VariantSummary,
 } from './types';
 import { relativeUplift } from './uplift';
-import { describeVariant, type VariantDescription } from './variant-statistics';
+import { describeVariant, isEstimatedKind, type VariantDescription } from './variant-statistics';
 import { variantWarnings } from './warnings';
 import { welchTTest } from './welch';
 
-const KINDS: readonly MetricKind[] = ['CONVERSION', 'MEAN', 'COUNT'];
+const KINDS: readonly MetricKind[] = ['CONVERSION', 'MEAN', 'COUNT', 'RATIO', 'QUANTILE'];
+
+/** The test behind each kind's p-values and intervals. */
+const TESTS: Record<MetricKind, TestMethod> = {
+  CONVERSION: 'TWO_PROPORTION_Z_TEST',
+  MEAN: 'WELCH_T_TEST',
+  COUNT: 'WELCH_T_TEST',
+  RATIO: 'DELTA_METHOD_Z_TEST',
+  QUANTILE: 'QUANTILE_Z_TEST',
+};
 
 interface ResolvedOptions {
   alpha: number;
@@ -224,6 +234,38 @@ function compareWithControl(
     // Per-user Bernoulli variances for tuning the sequential mixture.
     controlUserVariance = control.rate! * (1 - control.rate!);
     treatmentUserVariance = treatment.rate! * (1 - treatment.rate!);
+  } else if (isEstimatedKind(kind)) {
+    // Independent variants: the difference's variance is the sum of the estimates' variances.
+    difference = treatment.mean! - control.mean!;
+    standardError = Math.hypot(control.standardError!, treatment.standardError!);
+    const statistic =
+      standardError > 0
+        ? difference / standardError
+        : difference !== 0
+          ? Math.sign(difference) * Infinity
+          : null;
+    row.statistic = statistic !== null && Number.isFinite(statistic) ? statistic : null;
+    row.pValue =
+      statistic === null
+        ? null
+        : sided === null
+          ? 2 * normalSf(Math.abs(statistic))
+          : normalSf(sided * statistic);
+    if (statistic === null) {
+      row.status = 'ZERO_VARIANCE';
+      row.notes.push('Both estimates have zero standard error and are equal, so the z-test is undefined.');
+    }
+    if (!context.prior) {
+      const bayes = compareNormalPosteriors(
+        { mean: control.mean!, standardError: control.standardError! },
+        { mean: treatment.mean!, standardError: treatment.standardError! },
+        higherIsBetter,
+      );
+      row.chanceToBeatControl = bayes.chanceToBeatControl;
+      row.expectedLoss = bayes.expectedLoss;
+    }
+    controlUserVariance = control.variance!;
+    treatmentUserVariance = treatment.variance!;
   } else {
     const controlMean = { mean: control.mean!, variance: control.variance!, n: control.users };
     const treatmentMean = { mean: treatment.mean!, variance: treatment.variance!, n: treatment.users };
@@ -347,7 +389,14 @@ function applyVerdict(
     critical,
   );
   row.relativeUplift = relative.estimate;
-  const what = analysis.kind === 'CONVERSION' ? 'rate' : 'mean';
+  const what =
+    analysis.kind === 'CONVERSION'
+      ? 'rate'
+      : analysis.kind === 'RATIO'
+        ? 'ratio'
+        : analysis.kind === 'QUANTILE'
+          ? 'quantile'
+          : 'mean';
   if (relative.refused === 'NON_POSITIVE_CONTROL') {
     const message =
       comparison.controlMean === 0
@@ -388,7 +437,7 @@ function analyzeOne(
   const validKind = KINDS.includes(kind);
   const prior = resolvePrior(settings.prior, notes);
   const oneSided = settings.oneSided === true;
-  const test = kind === 'CONVERSION' ? 'TWO_PROPORTION_Z_TEST' : 'WELCH_T_TEST';
+  const test = TESTS[kind] ?? 'WELCH_T_TEST';
   const analysis: ExperimentAnalysis = {
     metric,
     kind,

@@ -28,6 +28,15 @@ export { type CapType, type Capping, capThreshold, percentileDisc } from './capp
 export { benjaminiHochberg, type HolmResult, holmBonferroni, perComparisonAlpha } from './multiple-testing';
 export { overallProgress, variantProgress } from './progress';
 export { twoProportionTest } from './proportions';
+export {
+  binomialCdf,
+  type QuantileEstimate,
+  quantileEstimate,
+  quantileRanks,
+  quantileRanksNeeded,
+  sampleQuantile,
+} from './quantiles';
+export { type RatioEstimate, type RatioSums, ratioEstimate } from './ratio';
 export { normalMixtureTest, optimalMixingRatio } from './sequential';
 export { SRM_THRESHOLD, sampleRatioMismatch } from './srm';
 export { dailySeries } from './time-series';

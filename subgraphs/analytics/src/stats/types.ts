@@ -8,8 +8,21 @@
 // - Rates, means, uplifts and losses are in the metric's own units (a rate is a fraction
 //   0..1, not a percentage); relative uplift is a fraction (0.05 = +5 %).
 
-/** How a metric is analysed. CONVERSION uses proportions; MEAN and COUNT use Welch's t-test. */
-export type MetricKind = 'CONVERSION' | 'MEAN' | 'COUNT';
+/**
+ * How a metric is analysed. CONVERSION uses proportions; MEAN and COUNT use Welch's t-test; RATIO
+ * (delta method) and QUANTILE (order-statistic intervals) come with each variant's estimate and
+ * standard error (`VariantSummary.estimated`) and use a z-test of the difference.
+ */
+export type MetricKind = 'CONVERSION' | 'MEAN' | 'COUNT' | 'RATIO' | 'QUANTILE';
+
+/** A variant's estimate computed outside the sums (RATIO, QUANTILE): value, standard error, interval. */
+export interface EstimatedValue {
+  value: number | null;
+  standardError: number | null;
+  interval: Interval | null;
+  /** Why something is null. */
+  notes: string[];
+}
 
 /** Sufficient statistics of one variant, as kept by the analytics rollups. */
 export interface VariantSummary {
@@ -27,6 +40,8 @@ export interface VariantSummary {
   sumSquares: number;
   /** Sum over users of the cubed per-user value: optional, enables the skewness check (MEAN/COUNT). */
   sumCubes?: number;
+  /** RATIO and QUANTILE: the variant's estimate (sum and sumSquares are then ignored). */
+  estimated?: EstimatedValue;
 }
 
 /** A point estimate with a two-sided interval at the analysis' confidence level. */
@@ -63,7 +78,7 @@ export type AnalysisStatus = 'OK' | 'NO_VARIANTS' | 'SINGLE_VARIANT' | 'INSUFFIC
  * The frequentist test behind `pValue`: for CONVERSION the z-test of the difference of rates with
  * the unpooled (Wald) standard error, the same one the interval uses; Welch's t-test otherwise.
  */
-export type TestMethod = 'TWO_PROPORTION_Z_TEST' | 'WELCH_T_TEST';
+export type TestMethod = 'TWO_PROPORTION_Z_TEST' | 'WELCH_T_TEST' | 'DELTA_METHOD_Z_TEST' | 'QUANTILE_Z_TEST';
 
 /** TWO_SIDED: any difference; ONE_SIDED: only an effect in the metric's good direction is tested. */
 export type TestSides = 'TWO_SIDED' | 'ONE_SIDED';

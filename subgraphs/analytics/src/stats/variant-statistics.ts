@@ -18,6 +18,9 @@ export interface VariantDescription {
 
 const isCount = (value: number) => Number.isInteger(value) && value >= 0;
 
+/** RATIO and QUANTILE: estimated outside the sums, compared with a z-test of the difference. */
+export const isEstimatedKind = (kind: MetricKind) => kind === 'RATIO' || kind === 'QUANTILE';
+
 /** Problems with a summary, as sentences; empty when it is usable. */
 export function validateSummary(kind: MetricKind, summary: VariantSummary): string[] {
   const problems: string[] = [];
@@ -31,6 +34,14 @@ export function validateSummary(kind: MetricKind, summary: VariantSummary): stri
     if (!isCount(conversions))
       problems.push(`conversions must be a non-negative integer (got ${conversions}).`);
     else if (conversions > users) problems.push(`conversions (${conversions}) exceed users (${users}).`);
+    return problems;
+  }
+  if (isEstimatedKind(kind)) {
+    const e = summary.estimated;
+    if (!e) problems.push(`a ${kind} metric needs each variant's estimate.`);
+    else if (e.value !== null && !Number.isFinite(e.value)) problems.push('the estimate must be finite.');
+    else if (e.standardError !== null && !(e.standardError >= 0))
+      problems.push('the standard error must be a non-negative number.');
     return problems;
   }
   const { sum, sumSquares } = summary;
@@ -139,6 +150,28 @@ export function describeVariant(
     if (conversions === 0) result.notes.push('No conversions yet: the rate and its variance are 0.');
     else if (conversions === n)
       result.notes.push('Every user converted: the rate is 1 and its variance is 0.');
+    return result;
+  }
+
+  if (isEstimatedKind(kind)) {
+    const e = summary.estimated!;
+    const result: VariantDescription = {
+      ...empty,
+      users: n,
+      mean: e.value,
+      standardError: e.standardError,
+      // The per-unit variance the sequential mixture is tuned with: se² · n.
+      variance: e.standardError === null ? null : e.standardError * e.standardError * n,
+      interval: e.interval,
+      notes: [...e.notes],
+    };
+    if (e.value === null || e.standardError === null) {
+      return {
+        ...result,
+        status: 'INSUFFICIENT_DATA',
+        notes: result.notes.length ? result.notes : ['Too few values for an estimate with a standard error.'],
+      };
+    }
     return result;
   }
 
