@@ -1,5 +1,6 @@
 export * from './change-outbox';
 export * from './config';
+export * from './exposure-attributes';
 export * from './context';
 export * from './database';
 export * from './errors';

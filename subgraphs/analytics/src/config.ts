@@ -41,23 +41,4 @@ export function loadIngestOptions(source: NodeJS.ProcessEnv = process.env): { sy
   return { synchronousCommit: raw === 'on' };
 }
 
-/**
- * Context attributes recorded with each exposure (from the EXPOSURE event's `properties`), the
- * dimensions results can be broken down by. An allow-list: only these keys are kept, so exposures
- * stay small and personal data sent by mistake is not stored with them.
- */
-export function loadExposureAttributes(source: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = source.EXPOSURE_ATTRIBUTES ?? 'country,platform,plan';
-  const names = raw
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const bad = names.find((n) => !/^[A-Za-z0-9_.-]{1,64}$/.test(n));
-  if (bad !== undefined) {
-    throw new Error(
-      `EXPOSURE_ATTRIBUTES: "${bad}" is not an attribute name (letters, digits, _ . -, at most 64)`,
-    );
-  }
-  if (names.length > 10) throw new Error(`EXPOSURE_ATTRIBUTES lists ${names.length} attributes; at most 10`);
-  return [...new Set(names)];
-}
+// EXPOSURE_ATTRIBUTES: loadExposureAttributes in @switchyard/server-kit (experiments reads it too).

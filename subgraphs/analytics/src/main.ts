@@ -1,6 +1,11 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
-import { createIngestionMetrics, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
-import { loadAnalyticsConfig, loadExposureAttributes, loadIngestOptions, loadRebuildOptions } from './config';
+import {
+  createIngestionMetrics,
+  loadExposureAttributes,
+  runSubgraph,
+  type SubgraphDeps,
+} from '@switchyard/server-kit';
+import { loadAnalyticsConfig, loadIngestOptions, loadRebuildOptions } from './config';
 import type { SubgraphContext } from './context';
 import { startBusIngestion } from './events/bus-ingestion';
 import { EventRow, ExposureRow } from './events/event.entity';

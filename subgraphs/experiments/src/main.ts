@@ -1,5 +1,11 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
-import { type ConfigChange, channels, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
+import {
+  type ConfigChange,
+  channels,
+  loadExposureAttributes,
+  runSubgraph,
+  type SubgraphDeps,
+} from '@switchyard/server-kit';
 import { UserAssignmentRow } from './assignments/assignment.entity';
 import { AssignmentRepository } from './assignments/assignment.repository';
 import { assignmentRoute } from './assignments/assignment.route';
@@ -32,7 +38,7 @@ function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
   experiments.onChanged = (key) => cache.invalidate(key);
   const assignmentRepo = new AssignmentRepository(ds);
   const exposures = new ExposurePublisher(assignmentRepo, bus, logger);
-  const assignments = new AssignmentService(cache, assignmentRepo, exposures);
+  const assignments = new AssignmentService(cache, assignmentRepo, exposures, loadExposureAttributes());
   const scheduler = new ExperimentScheduler(ds, repo, experiments, logger);
   return { own, repo, experiments, cache, exposures, assignments, scheduler };
 }

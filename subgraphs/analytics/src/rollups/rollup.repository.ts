@@ -1,3 +1,4 @@
+import { exposureAttributes, MAX_EXPOSURE_ATTRIBUTE_LENGTH } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StoredEvent } from '../events/event.repository';
 
@@ -44,21 +45,10 @@ interface Exposure {
   attributes: Record<string, string>;
 }
 
-/** The allow-listed attributes of an exposure event's properties; string values only. */
-export function exposureAttributes(properties: unknown, allowed: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!properties || typeof properties !== 'object' || Array.isArray(properties)) return out;
-  for (const name of allowed) {
-    const value = (properties as Record<string, unknown>)[name];
-    if (typeof value === 'string') out[name] = value;
-  }
-  return out;
-}
-
 /** The same as `exposureAttributes`, in SQL over an events row `e`, for rebuilds. */
 const ATTRIBUTES_SQL = `(SELECT coalesce(jsonb_object_agg(k, v #>> '{}'), '{}') FROM jsonb_each(
     CASE WHEN jsonb_typeof(properties) = 'object' THEN properties ELSE '{}' END) AS j(k, v)
-  WHERE k = ANY($2) AND jsonb_typeof(v) = 'string')`;
+  WHERE k = ANY($2) AND jsonb_typeof(v) = 'string' AND length(v #>> '{}') <= ${MAX_EXPOSURE_ATTRIBUTE_LENGTH})`;
 
 /**
  * Each exposed user's value of each metric in each analysis period, from their raw events in the

@@ -10,6 +10,8 @@ export interface StoredAssignment {
   /** The analysis period of the last exposure recorded for the user, and when it was recorded. */
   exposurePeriod: number;
   exposedAt: Date;
+  /** Allow-listed context attributes of the call that recorded the exposure (EXPOSURE_ATTRIBUTES). */
+  exposureAttributes: Record<string, string> | null;
 }
 
 export interface PendingExposure extends StoredAssignment {}
@@ -19,9 +21,10 @@ interface AssignmentSqlRow {
   assigned_at: Date;
   exposure_period: number;
   exposed_at: Date;
+  exposure_attributes: Record<string, string> | null;
 }
 
-const COLUMNS = 'variant, assigned_at, exposure_period, exposed_at';
+const COLUMNS = 'variant, assigned_at, exposure_period, exposed_at, exposure_attributes';
 
 /** A first assignment to store, unless the user has one already. */
 interface FirstAssignment {
@@ -29,6 +32,7 @@ interface FirstAssignment {
   userKey: string;
   variant: string;
   period: number;
+  attributes: Record<string, string> | null;
 }
 
 const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}\u0000${userKey}`;
@@ -38,17 +42,18 @@ const pairKey = (experimentKey: string, userKey: string) => `${experimentKey}\u0
  * inserted rows and, for users who had one already, the stored row.
  */
 const INSERT_BATCH = `WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[])
-      WITH ORDINALITY AS t(experiment_key, user_key, variant, exposure_period, n)),
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::jsonb[])
+      WITH ORDINALITY AS t(experiment_key, user_key, variant, exposure_period, exposure_attributes, n)),
   ins AS (
-    INSERT INTO experiments.user_assignments (experiment_key, user_key, variant, exposure_period)
-    SELECT DISTINCT ON (experiment_key, user_key) experiment_key, user_key, variant, exposure_period
+    INSERT INTO experiments.user_assignments (experiment_key, user_key, variant, exposure_period, exposure_attributes)
+    SELECT DISTINCT ON (experiment_key, user_key) experiment_key, user_key, variant, exposure_period, exposure_attributes
       FROM input ORDER BY experiment_key, user_key, n
     ON CONFLICT (experiment_key, user_key) DO NOTHING
     RETURNING experiment_key, user_key, ${COLUMNS})
   SELECT experiment_key, user_key, ${COLUMNS}, true AS inserted FROM ins
   UNION ALL
-  SELECT a.experiment_key, a.user_key, a.variant, a.assigned_at, a.exposure_period, a.exposed_at, false
+  SELECT a.experiment_key, a.user_key, a.variant, a.assigned_at, a.exposure_period, a.exposed_at,
+         a.exposure_attributes, false
     FROM experiments.user_assignments a JOIN input i USING (experiment_key, user_key)
    WHERE NOT EXISTS (SELECT 1 FROM ins WHERE ins.experiment_key = i.experiment_key AND ins.user_key = i.user_key)`;
 
@@ -60,6 +65,7 @@ function toStored(experimentKey: string, userKey: string, r: AssignmentSqlRow): 
     assignedAt: r.assigned_at,
     exposurePeriod: r.exposure_period,
     exposedAt: r.exposed_at,
+    exposureAttributes: r.exposure_attributes,
   };
 }
 
@@ -115,8 +121,9 @@ export class AssignmentRepository {
     userKey: string,
     variant: string,
     period: number,
+    attributes: Record<string, string> | null = null,
   ): Promise<StoredAssignment & { inserted: boolean }> {
-    return this.inserts.load({ experimentKey, userKey, variant, period });
+    return this.inserts.load({ experimentKey, userKey, variant, period, attributes });
   }
 
   /**
@@ -139,6 +146,7 @@ export class AssignmentRepository {
         calls.map((c) => c.userKey),
         calls.map((c) => c.variant),
         calls.map((c) => c.period),
+        calls.map((c) => (c.attributes ? JSON.stringify(c.attributes) : null)),
       ],
     });
     const stored = new Map<string, AssignmentSqlRow & { inserted: boolean }>();
@@ -170,14 +178,15 @@ export class AssignmentRepository {
     experimentKey: string,
     userKey: string,
     period: number,
+    attributes: Record<string, string> | null = null,
   ): Promise<StoredAssignment | null> {
     const { rows } = await this.pool.query<AssignmentSqlRow>({
       name: 'experiments-assignment-expose',
       text: `UPDATE experiments.user_assignments
-          SET exposure_period = $3, exposed_at = now(), exposure_published_at = NULL
+          SET exposure_period = $3, exposed_at = now(), exposure_published_at = NULL, exposure_attributes = $4
         WHERE experiment_key = $1 AND user_key = $2 AND exposure_period < $3
        RETURNING ${COLUMNS}`,
-      values: [experimentKey, userKey, period],
+      values: [experimentKey, userKey, period, attributes ? JSON.stringify(attributes) : null],
     });
     const row = rows[0];
     return row ? toStored(experimentKey, userKey, row) : null;

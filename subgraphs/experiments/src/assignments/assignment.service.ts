@@ -1,5 +1,5 @@
 import type { EvaluationContext } from '@switchyard/core';
-import { errors, type Identity, requirePermission } from '@switchyard/server-kit';
+import { errors, exposureAttributes, type Identity, requirePermission } from '@switchyard/server-kit';
 import type { JsonValue } from '../experiments/experiment.entity';
 import type { AssignmentRepository, StoredAssignment } from './assignment.repository';
 import type { ExperimentCache } from './experiment-cache';
@@ -49,7 +49,15 @@ export class AssignmentService {
     private readonly cache: ExperimentCache,
     private readonly repo: AssignmentRepository,
     private readonly exposures: ExposurePublisher,
+    /** EXPOSURE_ATTRIBUTES: context attributes recorded with each exposure, for breakdowns. */
+    private readonly attributes: readonly string[] = [],
   ) {}
+
+  /** The allow-listed attributes of the calling context, or null when it has none of them. */
+  private recorded(context: EvaluationContext): Record<string, string> | null {
+    const kept = exposureAttributes(context, this.attributes);
+    return Object.keys(kept).length > 0 ? kept : null;
+  }
 
   async assign(experimentKey: string, rawContext: unknown, identity: Identity): Promise<AssignmentResult> {
     const context = toContext(rawContext);
@@ -81,7 +89,7 @@ export class AssignmentService {
       const current =
         cached.exposurePeriod >= experiment.period
           ? cached
-          : await this.returning(cached, experiment.period, stickyKey);
+          : await this.returning(cached, experiment.period, stickyKey, context);
       return found(current, 'STICKY');
     }
     const decision = experiment.decide(context);
@@ -89,10 +97,17 @@ export class AssignmentService {
       // Not eligible now, but a stored first assignment still wins (weights or traffic may have changed).
       const stored = await this.repo.find(experimentKey, userKey);
       if (!stored) return none(decision.reason);
-      return found(await this.returning(stored, experiment.period, stickyKey), 'STICKY');
+      return found(await this.returning(stored, experiment.period, stickyKey, context), 'STICKY');
     }
-    const stored = await this.repo.insertOrGet(experimentKey, userKey, decision.variant, experiment.period);
-    if (!stored.inserted) return found(await this.returning(stored, experiment.period, stickyKey), 'STICKY');
+    const stored = await this.repo.insertOrGet(
+      experimentKey,
+      userKey,
+      decision.variant,
+      experiment.period,
+      this.recorded(context),
+    );
+    if (!stored.inserted)
+      return found(await this.returning(stored, experiment.period, stickyKey, context), 'STICKY');
     this.sticky.set(stickyKey, stored);
     this.exposures.enqueue(stored);
     return found(stored, 'ASSIGNED');
@@ -107,10 +122,16 @@ export class AssignmentService {
     stored: StoredAssignment,
     period: number,
     stickyKey: string,
+    context: EvaluationContext,
   ): Promise<StoredAssignment> {
     let current = stored;
     if (stored.exposurePeriod < period) {
-      const renewed = await this.repo.exposeInPeriod(stored.experimentKey, stored.userKey, period);
+      const renewed = await this.repo.exposeInPeriod(
+        stored.experimentKey,
+        stored.userKey,
+        period,
+        this.recorded(context),
+      );
       if (renewed) this.exposures.enqueue(renewed);
       current = renewed ?? { ...stored, exposurePeriod: period };
     }

@@ -179,6 +179,52 @@ describe('assignment through the gateway', () => {
     expect(published.rows[0].exposure_published_at).not.toBeNull();
   });
 
+  it('records the allow-listed context attributes with the exposure, on the edge and the federated path, for breakdowns', async () => {
+    await createFlag(stack, 'attr-flag', ['control', 'treatment']);
+    await createExperiment(stack, { key: 'attrs', flagKey: 'attr-flag', primaryMetric: 'purchase' });
+    await transition(stack, 'startExperiment', 'attrs');
+    // One call: answered by the gateway's edge (the experiments subgraph's internal route).
+    await assign(stack, 'attrs', { key: 'edge-user', country: 'de', platform: 'ios', email: 'a@b.c' });
+    // Two calls in one document: the edge declines, the federated path answers.
+    await stack.gqlOk(
+      `query { a: assignment(experimentKey: "attrs", context: { key: "fed-user", country: "fr", plan: "pro", age: 40 }) { variant }
+               b: assignment(experimentKey: "attrs", context: { key: "bare-user" }) { variant } }`,
+    );
+    const rows = await eventually(
+      async () =>
+        (
+          await db.query<{ user_key: string; attributes: Record<string, string> }>(
+            `SELECT user_key, attributes FROM analytics.exposures WHERE experiment_key = 'attrs' ORDER BY user_key`,
+          )
+        ).rows,
+      (r) => r.length >= 3,
+    );
+    // Only EXPOSURE_ATTRIBUTES (country, platform, plan), string values: no email, no age.
+    expect(rows).toEqual([
+      { user_key: 'bare-user', attributes: {} },
+      { user_key: 'edge-user', attributes: { country: 'de', platform: 'ios' } },
+      { user_key: 'fed-user', attributes: { country: 'fr', plan: 'pro' } },
+    ]);
+    const stored = await db.query(
+      `SELECT user_key, exposure_attributes FROM experiments.user_assignments WHERE experiment_key = 'attrs' ORDER BY user_key`,
+    );
+    expect(stored.rows.map((r) => r.exposure_attributes)).toEqual([
+      null,
+      { country: 'de', platform: 'ios' },
+      { country: 'fr', plan: 'pro' },
+    ]);
+    const breakdown = await stack.gqlOk<{
+      experiment: { breakdown: { slices: { value: string; users: number }[] } };
+    }>(
+      '{ experiment(key: "attrs") { breakdown(metricKey: "purchase", dimension: "country") { slices { value users } } } }',
+    );
+    expect(breakdown.experiment.breakdown.slices.map((s) => `${s.value}:${s.users}`).sort()).toEqual([
+      '(not recorded):1',
+      'de:1',
+      'fr:1',
+    ]);
+  });
+
   it('exposes a returning user once more in a new analysis period, once however many callers race', async () => {
     await createFlag(stack, 'period-flag', ['control', 'treatment']);
     await createExperiment(stack, { key: 'period', flagKey: 'period-flag' });

@@ -15,6 +15,10 @@ export function exposureMessage(e: PendingExposure): string {
     userKey: e.userKey,
     analysisPeriod: e.exposurePeriod,
     timestamp: e.exposedAt.toISOString(),
+    // Analytics keeps them with the exposure: the dimensions of breakdowns.
+    ...(e.exposureAttributes && Object.keys(e.exposureAttributes).length > 0
+      ? { attributes: e.exposureAttributes }
+      : {}),
   });
 }
 

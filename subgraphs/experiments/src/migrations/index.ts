@@ -2,10 +2,12 @@ import { CreateExperiments1732300000200 } from './1732300000200-create-experimen
 import { ExperimentLifecycle1732300000210 } from './1732300000210-experiment-lifecycle';
 import { AnalysisPeriods1732300000220 } from './1732300000220-analysis-periods';
 import { MultipleTestingCorrection1732300000230 } from './1732300000230-multiple-testing-correction';
+import { ExposureAttributes1732300000240 } from './1732300000240-exposure-attributes';
 
 export const migrations = [
   CreateExperiments1732300000200,
   ExperimentLifecycle1732300000210,
   AnalysisPeriods1732300000220,
   MultipleTestingCorrection1732300000230,
+  ExposureAttributes1732300000240,
 ];
