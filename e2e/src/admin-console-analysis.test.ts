@@ -1,3 +1,4 @@
+import type { Locator } from 'playwright-core';
 import { accessibilityViolations } from './accessibility';
 import { screenshot } from './browser';
 import {
@@ -12,6 +13,18 @@ import {
 
 // The console's analysis extras against the real stack and the demo data: the power calculator in
 // the experiment wizard, and CUPED and the breakdown table on the results page.
+/** Polls until the locator's text contains `text` (a row or paragraph holds more than the value). */
+async function expectContains(locator: Locator, text: string, timeout = 30_000) {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.textContent().catch(() => '')) ?? '';
+    if (last.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(last).toContain(text);
+}
+
 describe('admin console, analysis', () => {
   // The dev server compiles a route on its first visit: slow on a loaded machine.
   const suite = demoConsoleSuite({ navigationTimeoutMs: 120_000 });
@@ -186,4 +199,73 @@ describe('admin console, analysis', () => {
     await settle(page);
     expect(real(problems)).toEqual([]);
   }, 240_000);
+
+  it("edits a metric's capping, sides and prior, creates a quantile metric, and sets the experiment's correction", async () => {
+    await suite.stack.gqlOk(
+      'mutation { createMetric(input: { key: "e2e-spend", name: "E2E spend", kind: MEAN, eventName: "e2e-buy" }) { key } }',
+    );
+    const { page, problems } = await newPage();
+    await signInAt(
+      page,
+      `${suite.stack.adminUrl}`,
+      '/metrics',
+      suite.stack.admin.email,
+      suite.stack.admin.password,
+    );
+    const row = page.getByTestId('metric-row').filter({ hasText: 'e2e-spend' });
+    await row.waitFor({ timeout: 60_000 });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit e2e-spend' });
+    await edit.getByRole('combobox', { name: 'Capping' }).selectOption('PERCENTILE');
+    await edit.getByRole('spinbutton', { name: 'Percentile (0.99 = 99th)' }).fill('0.99');
+    await edit.getByRole('checkbox', { name: 'One-sided test (only the good direction)' }).check();
+    await edit.getByRole('spinbutton', { name: 'Prior mean of the relative effect (0 = none)' }).fill('0');
+    await edit.getByRole('spinbutton', { name: 'Prior standard deviation (0.1 = ±10%)' }).fill('0.1');
+    await edit.getByRole('button', { name: 'Save metric' }).click();
+    await expectContains(row, 'capped at the 99th percentile, one-sided, prior 0 ± 0.1');
+
+    await page.getByRole('button', { name: 'New metric' }).click();
+    const create = page.getByRole('form', { name: 'New metric' });
+    await create.getByRole('textbox', { name: 'Key' }).fill('e2e-p95');
+    await create.getByRole('textbox', { name: 'Name' }).fill('E2E p95 latency');
+    await create.getByRole('textbox', { name: 'Event name' }).fill('e2e-request');
+    await create.getByRole('combobox', { name: 'Kind' }).selectOption('QUANTILE');
+    await create.getByRole('spinbutton', { name: 'Quantile (0.95 = p95)' }).fill('0.95');
+    await create.getByRole('button', { name: 'Create metric' }).click();
+    await expectContains(page.getByTestId('metric-row').filter({ hasText: 'e2e-p95' }), 'p95');
+    const { metric, quantile } = await suite.stack.gqlOk<{
+      metric: {
+        capping: { type: string; value: number };
+        oneSided: boolean;
+        prior: { standardDeviation: number };
+      };
+      quantile: { kind: string; quantile: number };
+    }>(
+      '{ metric(key: "e2e-spend") { capping { type value } oneSided prior { standardDeviation } } quantile: metric(key: "e2e-p95") { kind quantile } }',
+    );
+    expect(metric).toEqual({
+      capping: { type: 'PERCENTILE', value: 0.99 },
+      oneSided: true,
+      prior: { standardDeviation: 0.1 },
+    });
+    expect(quantile).toEqual({ kind: 'QUANTILE', quantile: 0.95 });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    await page.goto(`${suite.stack.adminUrl}/experiments/checkout-redesign`);
+    const settings = page.getByRole('form', { name: 'Analysis settings' });
+    await settings.waitFor({ timeout: 60_000 });
+    await settings
+      .getByRole('combobox', { name: 'Multiple-comparison correction' })
+      .selectOption('BENJAMINI_HOCHBERG');
+    await settings.getByRole('button', { name: 'Save analysis settings' }).click();
+    await expectText(settings.getByRole('status'), 'Saved.', 30_000);
+    const { experiment } = await suite.stack.gqlOk<{ experiment: { multipleTestingCorrection: string } }>(
+      '{ experiment(key: "checkout-redesign") { multipleTestingCorrection } }',
+    );
+    expect(experiment.multipleTestingCorrection).toBe('BENJAMINI_HOCHBERG');
+    await expectContains(page.getByTestId('results-method').first(), 'Benjamini–Hochberg');
+    await screenshot(page, 'console-analysis-settings');
+    await settle(page);
+    expect(real(problems)).toEqual([]);
+  }, 300_000);
 });

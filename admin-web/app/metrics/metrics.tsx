@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
-import type { MetricKind, MetricsQuery } from '../../lib/gql/graphql';
+import type { CapType, MetricKind, MetricsQuery } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
@@ -16,9 +16,20 @@ const MetricsDocument = graphql(`
       description
       kind
       eventName
+      denominatorEventName
+      quantile
       conversionWindowHours
       higherIsBetter
       guardrailThreshold
+      capping {
+        type
+        value
+      }
+      oneSided
+      prior {
+        mean
+        standardDeviation
+      }
       version
       updatedAt
     }
@@ -49,7 +60,25 @@ const KINDS: { value: MetricKind; label: string }[] = [
   { value: 'CONVERSION', label: 'Conversion (did the user do it)' },
   { value: 'MEAN', label: 'Mean (sum of values per user)' },
   { value: 'COUNT', label: 'Count (events per user)' },
+  { value: 'RATIO', label: 'Ratio (e.g. revenue per session)' },
+  { value: 'QUANTILE', label: 'Quantile (e.g. p95 latency)' },
 ];
+
+/** What a metric's settings read like in the table. */
+function describeSettings(m: Metric): string {
+  const parts: string[] = [];
+  if (m.kind === 'RATIO') parts.push(`÷ ${m.denominatorEventName}`);
+  if (m.kind === 'QUANTILE' && m.quantile != null) parts.push(`p${Math.round(m.quantile * 1000) / 10}`);
+  if (m.capping)
+    parts.push(
+      m.capping.type === 'FIXED'
+        ? `capped at ${m.capping.value}`
+        : `capped at the ${Math.round(m.capping.value * 1000) / 10}th percentile`,
+    );
+  if (m.oneSided) parts.push('one-sided');
+  if (m.prior) parts.push(`prior ${m.prior.mean} ± ${m.prior.standardDeviation}`);
+  return parts.join(', ') || '—';
+}
 
 export function Metrics() {
   const { canEdit } = useConsole();
@@ -83,6 +112,7 @@ export function Metrics() {
                   Window (h)
                 </th>
                 <th scope="col">Direction</th>
+                <th scope="col">Analysis</th>
                 <th scope="col" className="num">
                   Guardrail
                 </th>
@@ -139,6 +169,7 @@ function MetricRow({
         </td>
         <td className="num">{m.conversionWindowHours}</td>
         <td>{m.higherIsBetter ? 'Higher is better' : 'Lower is better'}</td>
+        <td>{describeSettings(m)}</td>
         <td className="num">
           {m.guardrailThreshold == null ? '—' : `${(m.guardrailThreshold * 100).toFixed(1)}%`}
         </td>
@@ -160,7 +191,7 @@ function MetricRow({
       </tr>
       {editing ? (
         <tr>
-          <td colSpan={8}>
+          <td colSpan={9}>
             <MetricForm metric={m} onDone={() => setEditing(false)} />
           </td>
         </tr>
@@ -179,7 +210,15 @@ function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void })
     conversionWindowHours: String(metric?.conversionWindowHours ?? 168),
     higherIsBetter: metric?.higherIsBetter ?? true,
     guardrailThreshold: metric?.guardrailThreshold == null ? '' : String(metric.guardrailThreshold),
+    denominatorEventName: metric?.denominatorEventName ?? '',
+    quantile: metric?.quantile == null ? '0.95' : String(metric.quantile),
+    capType: (metric?.capping?.type ?? '') as CapType | '',
+    capValue: metric?.capping == null ? '' : String(metric.capping.value),
+    oneSided: metric?.oneSided ?? false,
+    priorMean: metric?.prior == null ? '' : String(metric.prior.mean),
+    priorStdDev: metric?.prior == null ? '' : String(metric.prior.standardDeviation),
   });
+  const cappable = v.kind === 'MEAN' || v.kind === 'COUNT';
   const [created, create] = useMutation(CreateMetricDocument);
   const [updated, update] = useMutation(UpdateMetricDocument);
   const info = graphErrors(metric ? updated.error : created.error);
@@ -196,6 +235,15 @@ function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void })
       conversionWindowHours: Number(v.conversionWindowHours),
       higherIsBetter: v.higherIsBetter,
       guardrailThreshold: v.guardrailThreshold.trim() === '' ? null : Number(v.guardrailThreshold),
+      denominatorEventName: v.kind === 'RATIO' ? v.denominatorEventName.trim() : null,
+      quantile: v.kind === 'QUANTILE' ? Number(v.quantile) : null,
+      // Empty removes capping (null); capping applies to MEAN and COUNT only.
+      capping: cappable && v.capType ? { type: v.capType, value: Number(v.capValue) } : null,
+      oneSided: v.oneSided,
+      prior:
+        v.priorMean.trim() === '' && v.priorStdDev.trim() === ''
+          ? null
+          : { mean: Number(v.priorMean), standardDeviation: Number(v.priorStdDev) },
     };
     const res = metric
       ? await update({ key: metric.key, input, expectedVersion: metric.version })
@@ -254,6 +302,55 @@ function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void })
           Higher is better
         </label>
       </div>
+      {v.kind === 'RATIO' || v.kind === 'QUANTILE' ? (
+        <div className="toolbar">
+          {v.kind === 'RATIO'
+            ? text('denominatorEventName', 'Denominator event name', { required: true })
+            : null}
+          {v.kind === 'QUANTILE'
+            ? text('quantile', 'Quantile (0.95 = p95)', {
+                type: 'number',
+                step: 0.001,
+                min: 0.001,
+                max: 0.999,
+              })
+            : null}
+        </div>
+      ) : null}
+      <fieldset className="toolbar">
+        <legend>Analysis</legend>
+        <label className="field">
+          Capping
+          <select
+            value={cappable ? v.capType : ''}
+            disabled={!cappable}
+            aria-describedby={`${id}-capping-error`}
+            onChange={(e) => setV({ ...v, capType: e.target.value as CapType | '' })}
+          >
+            <option value="">None</option>
+            <option value="FIXED">Fixed value</option>
+            <option value="PERCENTILE">Percentile (winsorize)</option>
+          </select>
+          <FieldError id={`${id}-capping-error`} message={f('capping')} />
+        </label>
+        {cappable && v.capType
+          ? text('capValue', v.capType === 'FIXED' ? 'Cap (metric units)' : 'Percentile (0.99 = 99th)', {
+              type: 'number',
+              step: 'any',
+              required: true,
+            })
+          : null}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={v.oneSided}
+            onChange={(e) => setV({ ...v, oneSided: e.target.checked })}
+          />
+          One-sided test (only the good direction)
+        </label>
+        {text('priorMean', 'Prior mean of the relative effect (0 = none)', { type: 'number', step: 'any' })}
+        {text('priorStdDev', 'Prior standard deviation (0.1 = ±10%)', { type: 'number', step: 'any' })}
+      </fieldset>
       <div className="toolbar">
         <label className="field grow">
           Description
@@ -261,7 +358,10 @@ function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void })
         </label>
       </div>
       {metric ? (
-        <p className="muted">Changing the kind, event or window rebuilds the metric's rollups.</p>
+        <p className="muted">
+          Changing the kind, events or window rebuilds the metric's rollups; capping, sides and the prior
+          apply to results at once.
+        </p>
       ) : null}
       <div className="toolbar" style={{ marginBottom: 0 }}>
         <button

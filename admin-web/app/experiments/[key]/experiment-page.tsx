@@ -6,6 +6,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 import { graphql } from '../../../lib/gql';
 import type { ExperimentResultsQuery } from '../../../lib/gql/graphql';
 import { AnalysisExtras } from './analysis-extras';
+import { AnalysisSettings } from './analysis-settings';
 import { graphErrors } from '../../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
 import { useConsole } from '../../console-context';
@@ -28,6 +29,7 @@ const ExperimentResultsDocument = graphql(`
       exposures
       minSampleSize
       alpha
+      multipleTestingCorrection
       primaryMetric
       startedAt
       completedAt
@@ -289,6 +291,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
       </header>
       <Actions experiment={x} />
       <ScheduleEditor experiment={x} editable={canEditIn(x.environment)} />
+      <AnalysisSettings experiment={x} editable={canEditIn(x.environment) && x.status !== 'COMPLETED'} />
       <div className={highlighted.has('results') ? 'live-highlight' : undefined} data-testid="results">
         {x.analysis.notes.length > 0 ? (
           <ul className="muted">
@@ -321,8 +324,13 @@ const WARNING_LABELS: Record<string, string> = {
 };
 
 const warningLabel = (code: string) => WARNING_LABELS[code] ?? code;
-const testName = (test: string) =>
-  test === 'TWO_PROPORTION_Z_TEST' ? 'two-proportion z-test' : "Welch's t-test";
+const TEST_NAMES: Record<string, string> = {
+  TWO_PROPORTION_Z_TEST: 'two-proportion z-test',
+  WELCH_T_TEST: "Welch's t-test",
+  DELTA_METHOD_Z_TEST: 'z-test of ratios (delta method)',
+  QUANTILE_Z_TEST: 'z-test of quantiles (order-statistic intervals)',
+};
+const testName = (test: string) => TEST_NAMES[test] ?? test;
 const correctionName = (c: string) => (c === 'BENJAMINI_HOCHBERG' ? 'Benjamini–Hochberg' : 'Holm');
 const levelText = (level: number) => `${Number((level * 100).toPrecision(3))}%`;
 
