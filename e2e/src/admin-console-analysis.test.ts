@@ -227,7 +227,7 @@ describe('admin console, analysis', () => {
     await page.getByRole('button', { name: 'New metric' }).click();
     const create = page.getByRole('form', { name: 'New metric' });
     await create.getByRole('textbox', { name: 'Key' }).fill('e2e-p95');
-    await create.getByRole('textbox', { name: 'Name' }).fill('E2E p95 latency');
+    await create.getByRole('textbox', { name: 'Name', exact: true }).fill('E2E p95 latency');
     await create.getByRole('textbox', { name: 'Event name' }).fill('e2e-request');
     await create.getByRole('combobox', { name: 'Kind' }).selectOption('QUANTILE');
     await create.getByRole('spinbutton', { name: 'Quantile (0.95 = p95)' }).fill('0.95');
