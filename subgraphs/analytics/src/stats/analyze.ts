@@ -193,6 +193,22 @@ interface Comparison {
 // family); keyed by the row object, so nothing outlives the analysis.
 const comparisons = new WeakMap<VariantResult, Comparison>();
 
+/** The flat-prior Bayesian view of two normal estimates (means, ratios, quantiles). */
+function flatNormalBayes(
+  row: VariantResult,
+  control: VariantDescription,
+  treatment: VariantDescription,
+  higherIsBetter: boolean,
+): void {
+  const bayes = compareNormalPosteriors(
+    { mean: control.mean!, standardError: control.standardError! },
+    { mean: treatment.mean!, standardError: treatment.standardError! },
+    higherIsBetter,
+  );
+  row.chanceToBeatControl = bayes.chanceToBeatControl;
+  row.expectedLoss = bayes.expectedLoss;
+}
+
 /** Fills the test and Bayesian fields of `row` (a non-control variant whose own statistics are OK). */
 function compareWithControl(
   row: VariantResult,
@@ -255,15 +271,7 @@ function compareWithControl(
       row.status = 'ZERO_VARIANCE';
       row.notes.push('Both estimates have zero standard error and are equal, so the z-test is undefined.');
     }
-    if (!context.prior) {
-      const bayes = compareNormalPosteriors(
-        { mean: control.mean!, standardError: control.standardError! },
-        { mean: treatment.mean!, standardError: treatment.standardError! },
-        higherIsBetter,
-      );
-      row.chanceToBeatControl = bayes.chanceToBeatControl;
-      row.expectedLoss = bayes.expectedLoss;
-    }
+    if (!context.prior) flatNormalBayes(row, control, treatment, higherIsBetter);
     controlUserVariance = control.variance!;
     treatmentUserVariance = treatment.variance!;
   } else {
@@ -282,15 +290,7 @@ function compareWithControl(
         'Both variants have zero variance, so the t-test is undefined and the interval has zero width.',
       );
     }
-    if (!context.prior) {
-      const bayes = compareNormalPosteriors(
-        { mean: control.mean!, standardError: control.standardError! },
-        { mean: treatment.mean!, standardError: treatment.standardError! },
-        higherIsBetter,
-      );
-      row.chanceToBeatControl = bayes.chanceToBeatControl;
-      row.expectedLoss = bayes.expectedLoss;
-    }
+    if (!context.prior) flatNormalBayes(row, control, treatment, higherIsBetter);
     if (test.standardError === 0) {
       row.notes.push('With zero variance the posterior is a point mass; chance and loss are its limits.');
     }
