@@ -48,7 +48,8 @@ const secretsOf: Record<ServiceName, string[]> = {
   ],
   experiments: ['DATABASE_URL', 'INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
   analytics: ['DATABASE_URL', 'INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
-  gateway: ['DATABASE_URL', 'INTERNAL_TOKEN_SECRET', 'JWT_SECRET'],
+  // METRICS_TOKEN: the gateway's /metrics is closed in production without it.
+  gateway: ['DATABASE_URL', 'INTERNAL_TOKEN_SECRET', 'JWT_SECRET', 'METRICS_TOKEN'],
   console: [],
 };
 
@@ -260,7 +261,15 @@ export function switchyardObjects(config: DeployConfig): Validatable[] {
         selector: {
           matchLabels: { 'app.kubernetes.io/part-of': 'switchyard', 'switchyard.dev/metrics': 'true' },
         },
-        endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
+        // The gateway answers /metrics only to METRICS_TOKEN; the subgraphs ignore the header.
+        endpoints: [
+          {
+            port: 'http',
+            path: '/metrics',
+            interval: '30s',
+            authorization: { type: 'Bearer', credentials: { name: SECRET, key: 'METRICS_TOKEN' } },
+          },
+        ],
       },
     }),
     new PrometheusRule({

@@ -76,5 +76,6 @@ export const config: DeployConfig = {
     'JWT_SECRET',
     'SWITCHYARD_ADMIN_EMAIL',
     'SWITCHYARD_ADMIN_PASSWORD',
+    'METRICS_TOKEN',
   ],
 };

@@ -16,6 +16,7 @@ const secrets = {
   JWT_SECRET: 'jwt-secret-of-at-least-32-characters-long',
   SWITCHYARD_ADMIN_PASSWORD: 'admin-password',
   GRAFANA_ADMIN_PASSWORD: 'grafana-password',
+  METRICS_TOKEN: 'metrics-token-of-some-length',
 };
 // Nothing from this machine's environment leaks into the interpolation.
 const baseEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
