@@ -27,6 +27,13 @@ const ADMIN_ONLY = new Set([
   'createApiKey',
   'revokeApiKey',
   'createEnvironment',
+  'integrations',
+  'integration',
+  'createIntegration',
+  'updateIntegration',
+  'deleteIntegration',
+  'redeliverIntegrationChange',
+  'testIntegration',
 ]);
 const SDK: Record<'server' | 'client', Set<string>> = {
   client: new Set(['evaluate', 'trackEvents']),

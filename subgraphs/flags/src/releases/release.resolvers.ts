@@ -46,12 +46,16 @@ export const releaseResolvers: Resolvers = {
       return ctx.scheduledChanges.schedule({ ...input, at: toDate(input.at, 'input.at') }, ctx);
     },
     async rescheduleChange(_parent, { id, at, expectedVersion }, ctx) {
+      // Refused before the lookup, so a viewer learns nothing about which changes exist.
+      requirePermission(ctx.identity, 'flags:write');
       const row = await ctx.releaseRepo.change(id);
       if (!row) throw errors.notFound('ScheduledChange', id);
       requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
       return ctx.scheduledChanges.reschedule(id, toDate(at, 'at'), expectedVersion, ctx);
     },
     async cancelScheduledChange(_parent, { id, expectedVersion }, ctx) {
+      // Refused before the lookup, so a viewer learns nothing about which changes exist.
+      requirePermission(ctx.identity, 'flags:write');
       const row = await ctx.releaseRepo.change(id);
       if (!row) throw errors.notFound('ScheduledChange', id);
       requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
