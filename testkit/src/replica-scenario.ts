@@ -25,6 +25,8 @@ export interface PhaseFigures {
   recoverMs: number;
   /** Subscribers whose connection ended and who resumed with sinceVersion. */
   resumed: number;
+  /** Why connections ended during the phase (close codes, error codes and messages), counted. */
+  endReasons: Record<string, number>;
   /** From the fault's end to every subscriber holding every change committed by then. */
   catchUpMs: number;
 }
@@ -57,15 +59,22 @@ class Subscriber {
 }
 
 /**
- * One WebSocket carrying several subscribers, as an app's SDK multiplexes its subscriptions: when the
- * connection ends, it reconnects through the balancer and each subscriber resubscribes with
- * sinceVersion = the last seq it holds.
+ * One WebSocket carrying several subscribers, as an app's SDK multiplexes its subscriptions. When
+ * the connection ends, it reconnects through the balancer and each subscriber resubscribes with
+ * sinceVersion = the last seq it holds; when one subscription fails, only that one resubscribes.
+ * Both wait as the SDK does (sdk/client's backoff): exponential with full jitter, reset only by a
+ * connection or subscription that held, so clients that lost the same server do not return in lockstep.
  */
 class ResumingConnection {
+  /** Subscriber resumptions (a reconnect counts each of its subscribers). */
   resumes = 0;
   connected = false;
+  /** Why a connection or subscription ended (a close code, or an error's code and message), counted. */
+  readonly endReasons = new Map<string, number>();
   private client: Client | null = null;
   private closed = false;
+  private attempt = 0;
+  private connectedAt = 0;
 
   constructor(
     private readonly url: string,
@@ -73,45 +82,98 @@ class ResumingConnection {
     readonly subscribers: Subscriber[],
   ) {}
 
+  private delay(): number {
+    const ceiling = Math.min(8000, 250 * 2 ** this.attempt);
+    this.attempt++;
+    return Math.random() * ceiling;
+  }
+
+  private held(): void {
+    if (this.connectedAt && Date.now() - this.connectedAt > 5000) this.attempt = 0;
+  }
+
+  private count(reason: string): void {
+    this.endReasons.set(reason, (this.endReasons.get(reason) ?? 0) + 1);
+  }
+
   start(): void {
     if (this.closed) return;
     const client = wsClient(this.url, this.token);
     this.client = client;
     client.on('connected', () => {
       this.connected = true;
+      this.connectedAt = Date.now();
     });
     let ended = false;
-    const again = () => {
+    client.on('closed', (event) => {
       if (ended) return;
       ended = true;
       this.connected = false;
+      this.count(`closed ${(event as { code?: number } | undefined)?.code ?? '?'}`);
       void client.dispose();
       if (this.closed) return;
+      this.held();
+      this.resumes += this.subscribers.length;
+      setTimeout(() => this.start(), this.delay());
+    });
+    for (const subscriber of this.subscribers) this.subscribe(client, subscriber, () => ended);
+  }
+
+  private subscribe(client: Client, subscriber: Subscriber, connectionEnded: () => boolean): void {
+    let done = false;
+    const subscribedAt = Date.now();
+    const resubscribe = (reason: string) => {
+      if (done) return;
+      done = true;
+      // The connection's end resubscribes everyone; this is one subscription failing on a live one.
+      if (connectionEnded() || this.closed) return;
+      this.count(reason);
       this.resumes++;
-      // Spread the reconnects a little, as real clients' backoff does.
-      setTimeout(() => this.start(), 200 + Math.random() * 800);
+      if (Date.now() - subscribedAt > 5000) this.attempt = 0;
+      setTimeout(() => {
+        if (!connectionEnded() && !this.closed && this.client === client)
+          this.subscribe(client, subscriber, connectionEnded);
+      }, this.delay());
     };
-    client.on('closed', again);
-    for (const subscriber of this.subscribers) {
-      client.subscribe<Changed>(
-        { query: CHANGED, variables: { since: subscriber.last } },
-        {
-          next: (value) => {
-            const seq = value.data?.configChanged.seq;
-            if (typeof seq === 'number') subscriber.seqs.push(seq);
-            else again(); // an error (e.g. a dependency briefly away): resume from what each holds
-          },
-          error: again,
-          complete: again,
+    const unsubscribe = client.subscribe<Changed>(
+      { query: CHANGED, variables: { since: subscriber.last } },
+      {
+        next: (value) => {
+          const seq = value.data?.configChanged.seq;
+          if (typeof seq === 'number') subscriber.seqs.push(seq);
+          else {
+            // an error (e.g. a dependency briefly away): resume from what it holds
+            resubscribe(`error ${describeErrors(value.errors)}`);
+            unsubscribe();
+          }
         },
-      );
-    }
+        error: (err) => resubscribe(`error ${describeErrors(err)}`),
+        complete: () => resubscribe('complete'),
+      },
+    );
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await this.client?.dispose();
   }
+}
+
+function describeErrors(err: unknown): string {
+  const list = Array.isArray(err) ? err : [err];
+  return list
+    .map((e) => {
+      const o = e as { message?: string; extensions?: { code?: string }; code?: number; reason?: string };
+      if (typeof o?.code === 'number') return `close ${o.code} ${o.reason ?? ''}`.trim();
+      return `${o?.extensions?.code ?? ''} ${String(o?.message ?? e).slice(0, 120)}`.trim();
+    })
+    .join('; ');
+}
+
+function countReasons(connections: ResumingConnection[]): Record<string, number> {
+  const all: Record<string, number> = {};
+  for (const c of connections) for (const [r, n] of c.endReasons) all[r] = (all[r] ?? 0) + n;
+  return all;
 }
 
 interface Counters {
@@ -271,7 +333,8 @@ export async function runReplicaScenario(
     const phase = async (name: string, fault: () => Promise<void>, heal: () => Promise<void>) => {
       log(`phase: ${name}`);
       const before = { requests: counters.requests, failed: counters.failed };
-      const resumesBefore = connections.reduce((a, c) => a + c.resumes * c.subscribers.length, 0);
+      const resumesBefore = connections.reduce((a, c) => a + c.resumes, 0);
+      for (const c of connections) c.endReasons.clear();
       const faultAt = Date.now();
       await fault();
       await sleep(2000); // load runs against the degraded stack
@@ -295,7 +358,8 @@ export async function runReplicaScenario(
         requests: counters.requests - before.requests,
         failed: counters.failed - before.failed,
         recoverMs,
-        resumed: connections.reduce((a, c) => a + c.resumes * c.subscribers.length, 0) - resumesBefore,
+        resumed: connections.reduce((a, c) => a + c.resumes, 0) - resumesBefore,
+        endReasons: countReasons(connections),
         catchUpMs,
       });
     };
@@ -378,6 +442,8 @@ export async function runReplicaScenario(
     if (writesLost) problems.push(`${writesLost} accepted flag writes not stored`);
     if (eventsLost) problems.push(`${eventsLost} accepted events not stored`);
     if (eventsStoredTwice) problems.push(`${eventsStoredTwice} events stored more than once`);
+    if (problems.length)
+      process.stderr.write(`replica stack logs (last 80):\n${stack.logs.slice(-80).join('\n')}\n`);
     return {
       subscribers: subscriberCount,
       phases,

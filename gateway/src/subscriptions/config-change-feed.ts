@@ -97,6 +97,8 @@ class Group {
   private again = false;
   readonly ready: Promise<void>;
   private retryTimer: NodeJS.Timeout | null = null;
+  /** Replay pages being fetched, by the version they start after. */
+  private readonly replays = new Map<number, ReturnType<Group['page']>>();
 
   constructor(
     readonly key: string,
@@ -214,14 +216,26 @@ class Group {
     // Replay what the subscriber missed from the outbox, holding live events back meanwhile.
     subscriber.buffer = [];
     let cursor = sinceVersion;
+    let failingSince: number | null = null;
     try {
       for (;;) {
-        const { items, full, error } = await this.page(cursor, identity);
+        const { items, full, error } = await this.replayPage(cursor, identity);
+        if (subscriber.queue.closed) return;
         if (error) {
-          subscriber.queue.push({ errors: revive([error]) } as ExecutionResult);
-          subscriber.queue.end();
-          return;
+          // A dependency briefly away (a replica restarting, the database failing over) is
+          // waited out here rather than ended: ending it would send every resuming client
+          // back to reconnect at once, and their replays would meet the same outage.
+          const code = String(error.extensions?.code ?? '');
+          failingSince ??= Date.now();
+          if (FINAL_CODES.has(code) || Date.now() - failingSince > this.feed.replayPatienceMs) {
+            subscriber.queue.push({ errors: revive([error]) } as ExecutionResult);
+            subscriber.queue.end();
+            return;
+          }
+          await new Promise((r) => setTimeout(r, this.feed.retryMs));
+          continue;
         }
+        failingSince = null;
         for (const item of items) subscriber.deliver(item);
         cursor = items.at(-1)?.seq ?? cursor;
         if (!full) break;
@@ -229,6 +243,23 @@ class Group {
     } finally {
       subscriber.goLive();
     }
+  }
+
+  /**
+   * One replay page, shared by the subscribers of this group resuming from the same version
+   * at the same time: after a replica is lost, its clients reconnect together, mostly from the
+   * same version, and one execution serves them all. (A group shares one permission scope.)
+   */
+  private replayPage(since: number, identity: Identity): ReturnType<Group['page']> {
+    let pending = this.replays.get(since);
+    if (!pending) {
+      this.feed.metrics.executions?.(1);
+      pending = this.page(since, identity)
+        .catch((err: Error) => ({ items: [], full: false, error: { message: err.message } }))
+        .finally(() => this.replays.delete(since));
+      this.replays.set(since, pending);
+    }
+    return pending;
   }
 
   dispose(): void {
@@ -255,6 +286,8 @@ export class ConfigChangeFeed {
     readonly batchSize = 100,
     private readonly pollMs = 2000,
     readonly retryMs = 500,
+    /** How long a resuming subscriber's replay waits out failures before it ends with the error. */
+    readonly replayPatienceMs = 30_000,
   ) {}
 
   async start(bus: EventBus | null): Promise<void> {
