@@ -4,3 +4,4 @@ export * from './free-port';
 export * from './service-process';
 export * from './stack';
 export * from './usable-port';
+export * from './haproxy';

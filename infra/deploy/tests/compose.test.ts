@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { composeHaproxyConfig } from '@switchyard/infra';
 import { parse as parseYaml } from 'yaml';
 import { requireTool, run } from './tools';
 
@@ -110,6 +111,15 @@ describe('docker-compose.yml', () => {
     expect(sources.length).toBeGreaterThanOrEqual(5);
     for (const source of sources)
       expect([source, run('test', ['-e', source], root).status]).toEqual([source, 0]);
+  });
+
+  it("has the balancer's configuration from its one home, retrying only requests no replica took", () => {
+    const committed = readFileSync(path.join(__dirname, '..', 'docker', 'haproxy.cfg'), 'utf8');
+    // Regenerate with `npm run haproxy -w @switchyard/deploy` after changing infra/src/haproxy.ts.
+    expect(committed).toBe(composeHaproxyConfig());
+    expect(committed).toMatch(/^\s*retry-on conn-failure$/m);
+    expect(committed).toMatch(/^\s*option redispatch 1$/m);
+    expect(committed).toMatch(/^\s*option httpchk GET \/ready$/m);
   });
 
   it('has a valid HAProxy configuration', () => {
