@@ -66,6 +66,8 @@ describe('npm run start:prod', () => {
       'npm run start:prod failed: production needs INTERNAL_TOKEN_SECRET, JWT_SECRET, SWITCHYARD_ADMIN_PASSWORD: set them in the environment (development secrets are refused)',
     ]);
     expect(run.out.stdout).not.toContain('Switchyard is running');
+    // Said before minutes of building, not after them.
+    expect(run.out.stdout).not.toContain('run-many');
   }, 900_000);
 
   describe('with its secrets', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { env, loadConfig } from '@switchyard/server-kit';
 import { z } from 'zod';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
+import { missingProductionSecrets, productionSecretsRefusal } from './production-secrets';
 import { groupGone, type ServiceProcess, signalGroup } from './service-process';
 import { repoRoot, type Stack, startStack } from './stack';
 import { unusablePorts } from './usable-port';
@@ -29,20 +30,6 @@ const config = loadConfig({
   SWITCHYARD_ADMIN_EMAIL: z.string().email().default('admin@switchyard.local'),
   SWITCHYARD_ADMIN_PASSWORD: z.string().optional(),
 });
-
-/**
- * Production refuses development secrets: the services would each stop on them, one after the
- * other; the supervisor names every missing one in one line before starting anything.
- */
-function missingProductionSecrets(): string[] {
-  const variables = process.env;
-  const missing: string[] = [];
-  if (!variables.INTERNAL_TOKEN_SECRET) missing.push('INTERNAL_TOKEN_SECRET');
-  if (!variables.JWT_SECRET && !(variables.JWT_PRIVATE_KEY && variables.JWT_PUBLIC_KEY))
-    missing.push('JWT_SECRET');
-  if (!variables.SWITCHYARD_ADMIN_PASSWORD) missing.push('SWITCHYARD_ADMIN_PASSWORD');
-  return missing;
-}
 
 /** A service's own graceful stop, then SIGKILL; PostgreSQL's fast shutdown, then SIGKILL. */
 const SERVICE_GRACE_MS = 7000;
@@ -123,9 +110,7 @@ async function main() {
   if (production) {
     const missing = missingProductionSecrets();
     if (missing.length) {
-      throw new Error(
-        `production needs ${missing.join(', ')}: set ${missing.length > 1 ? 'them' : 'it'} in the environment (development secrets are refused)`,
-      );
+      throw new Error(productionSecretsRefusal(missing));
     }
     const consoleBuild = path.join(repoRoot, 'admin-web', '.next', 'BUILD_ID');
     if (config.START_ADMIN && !existsSync(consoleBuild)) {
