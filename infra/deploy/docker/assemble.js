@@ -78,6 +78,39 @@ run(
   out,
 );
 
+// npm ci --omit=dev still installs the development dependencies of the workspace packages the
+// service links (the console got sdk/client's playwright-core): keep only what npm itself lists as
+// reachable from the service through production dependencies.
+const listed = require('node:child_process').spawnSync(
+  'npm',
+  ['ls', '--omit=dev', '--all', '--parseable', `--workspace=${service.workspace}`],
+  { cwd: out, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+);
+const reachable = new Set(
+  listed.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((p) => path.relative(out, p)),
+);
+if (!reachable.has(path.join('node_modules', manifest(service.workspace).name)))
+  throw new Error(`npm ls did not list ${service.workspace}'s dependencies: ${listed.stderr}`);
+const modules = path.join(out, 'node_modules');
+for (const entry of fs.readdirSync(modules)) {
+  if (entry === '.bin' || entry.startsWith('.')) continue;
+  const names = entry.startsWith('@')
+    ? fs.readdirSync(path.join(modules, entry)).map((n) => `${entry}/${n}`)
+    : [entry];
+  for (const name of names) {
+    if (!reachable.has(path.join('node_modules', name)))
+      fs.rmSync(path.join(modules, name), { recursive: true, force: true });
+  }
+}
+// Commands whose package is gone.
+const bin = path.join(modules, '.bin');
+if (fs.existsSync(bin))
+  for (const link of fs.readdirSync(bin))
+    if (!fs.existsSync(path.join(bin, link))) fs.rmSync(path.join(bin, link), { force: true });
+
 // 3. Built output: dist/ of each needed package, the schema's SDL files, the console's Next build.
 const copy = (from, to = from) => {
   const source = path.join(root, from);
