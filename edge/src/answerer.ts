@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Identity } from '@switchyard/server-kit';
 import type { PlannedField } from './projection/leaf-projection';
 
@@ -31,4 +32,27 @@ export class PreparedResponse {
   constructor(readonly body: string) {
     this.etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
   }
+}
+
+/**
+ * A prepared answer with its ETag; 304 without a body when `revalidate` (a GET, which caches may
+ * repeat) and its If-None-Match names the tag.
+ */
+export function sendPrepared(
+  req: IncomingMessage,
+  res: ServerResponse,
+  answer: PreparedResponse,
+  revalidate: boolean,
+): void {
+  res.setHeader('etag', answer.etag);
+  const known = req.headers['if-none-match'];
+  if (revalidate && known?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = 200;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(answer.body));
+  res.end(answer.body);
 }

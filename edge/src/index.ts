@@ -8,3 +8,4 @@ export * from './flag-sets/graph-flag-set-loader';
 export * from './flag-sets/live-flag-sets';
 export * from './projection/edge-documents';
 export * from './projection/leaf-projection';
+export * from './ofrep/ofrep';

@@ -43,3 +43,9 @@ export {
   type GraphFlagValue,
   toGraphFlagValue,
 } from './flag-value';
+export {
+  type OpenFeatureErrorCode,
+  type OpenFeatureReason,
+  openFeatureErrorCode,
+  openFeatureReason,
+} from './openfeature-terms';

@@ -8,6 +8,7 @@ import {
   StandardResolutionReasons,
 } from '@openfeature/core';
 import type { EvaluationContext, EvaluationResult, SwitchyardClient } from '@switchyard/client';
+import { openFeatureErrorCode, openFeatureReason } from '@switchyard/core';
 
 /** OpenFeature's `targetingKey` is Switchyard's `key`; every other attribute passes through. */
 export function toContext(
@@ -18,15 +19,6 @@ export function toContext(
   const { targetingKey, ...attributes } = context;
   return { ...attributes, key: typeof targetingKey === 'string' ? targetingKey : '' } as EvaluationContext;
 }
-
-const ERROR_CODES: Record<string, ErrorCode> = {
-  FLAG_NOT_FOUND: ErrorCode.FLAG_NOT_FOUND,
-  TYPE_MISMATCH: ErrorCode.TYPE_MISMATCH,
-  MALFORMED_FLAG: ErrorCode.PARSE_ERROR,
-  INVALID_CONTEXT: ErrorCode.INVALID_CONTEXT,
-  PROVIDER_NOT_READY: ErrorCode.PROVIDER_NOT_READY,
-  GENERAL: ErrorCode.GENERAL,
-};
 
 export function toResolution<T extends FlagValue>(
   result: EvaluationResult<unknown>,
@@ -40,8 +32,8 @@ export function toResolution<T extends FlagValue>(
   if (reason.experimentKey) flagMetadata.experimentKey = reason.experimentKey;
   if (reason.inExperiment !== undefined) flagMetadata.inExperiment = reason.inExperiment;
   if (reason.kind === 'ERROR') {
-    let errorCode = ERROR_CODES[reason.errorCode ?? 'GENERAL'] ?? ErrorCode.GENERAL;
-    if (reason.errorCode === 'INVALID_CONTEXT' && !context.key) errorCode = ErrorCode.TARGETING_KEY_MISSING;
+    // OpenFeature's ErrorCode enum values are these very strings.
+    const errorCode = openFeatureErrorCode(reason.errorCode, context.key) as ErrorCode;
     return {
       value: defaultValue,
       reason: StandardResolutionReasons.ERROR,
@@ -50,14 +42,8 @@ export function toResolution<T extends FlagValue>(
       flagMetadata,
     };
   }
-  let mapped: string;
-  if (client.status === 'stale') mapped = StandardResolutionReasons.STALE;
-  else if (reason.inExperiment) mapped = StandardResolutionReasons.SPLIT;
-  else if (reason.kind === 'OFF' || reason.kind === 'SCHEDULED_OFF' || reason.kind === 'PREREQUISITE_FAILED')
-    mapped = StandardResolutionReasons.DISABLED;
-  else if (reason.kind === 'TARGET_MATCH' || reason.kind === 'RULE_MATCH')
-    mapped = StandardResolutionReasons.TARGETING_MATCH;
-  else mapped = StandardResolutionReasons.DEFAULT;
+  const mapped: string =
+    client.status === 'stale' ? StandardResolutionReasons.STALE : openFeatureReason(reason);
   return { value: result.value as T, variant: result.variation ?? undefined, reason: mapped, flagMetadata };
 }
 
