@@ -16,6 +16,7 @@ import {
   type EdgeRequest,
   type PlannedField,
   PreparedResponse,
+  sendPrepared,
 } from '@switchyard/edge';
 import type { GraphQLSchema } from 'graphql';
 import { checkAccess } from '../auth/access-guard';
@@ -243,24 +244,4 @@ export function edgeLane(options: EdgeLaneOptions, fallback: RequestListener): R
     // Only reading the body can fail here: the caller went away mid-request.
     (get ? serveGet(req, laneRes, get) : serve(req, laneRes)).catch(() => res.destroy());
   };
-}
-
-/** A prepared answer with its ETag; 304 without a body to a GET whose If-None-Match names it. */
-function sendPrepared(
-  req: IncomingMessage,
-  res: ServerResponse,
-  answer: PreparedResponse,
-  get: boolean,
-): void {
-  res.setHeader('etag', answer.etag);
-  const known = req.headers['if-none-match'];
-  if (get && known?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === answer.etag)) {
-    res.statusCode = 304;
-    res.end();
-    return;
-  }
-  res.statusCode = 200;
-  res.setHeader('content-type', 'application/json; charset=utf-8');
-  res.setHeader('content-length', Buffer.byteLength(answer.body));
-  res.end(answer.body);
 }
