@@ -1,5 +1,5 @@
 import { Client, Pool } from 'pg';
-import { createClient } from 'redis';
+import { createRedisClient } from './redis-client';
 import type { Logger } from './logger';
 
 export type Unsubscribe = () => Promise<void>;
@@ -52,7 +52,7 @@ export class RedisEventBus implements EventBus {
     const reconnectStrategy = (retries: number) => Math.min(50 * 2 ** retries, 2000);
     // Publishing fails at once while Redis is away (no offline queue), so a write never
     // waits for Redis: the outbox keeps the change and the relay publishes it later.
-    const pub = createClient({ url, socket: { reconnectStrategy }, disableOfflineQueue: true });
+    const pub = createRedisClient({ url, socket: { reconnectStrategy }, disableOfflineQueue: true });
     const sub = pub.duplicate({ disableOfflineQueue: false });
     pub.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis publisher error'));
     sub.on('error', (err: Error) => logger.warn({ err: err.message }, 'redis subscriber error'));

@@ -19,7 +19,7 @@ export * from './subgraph-service';
 export * from './subgraph-client';
 export * from './permissions';
 /** Redis for subgraphs that keep shared caches (the bus has its own clients). */
-export { createClient as createRedisClient } from 'redis';
+export { createRedisClient } from './redis-client';
 export * from './session-tokens';
 export * from './read-pool';
 export * from './rate-limit';

@@ -4,7 +4,7 @@ import type { Logger } from './logger';
 import { sendJson } from './send-json';
 import type { ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
-import { createClient } from 'redis';
+import { createRedisClient } from './redis-client';
 
 export interface RateDecision {
   allowed: boolean;
@@ -77,7 +77,7 @@ export class RedisRateLimiter implements RateLimiter {
   ) {}
 
   static async connect(url: string, capacity: number, perSecond: number, logger: Logger) {
-    const client = createClient({
+    const client = createRedisClient({
       url,
       socket: { reconnectStrategy: (n: number) => Math.min(50 * 2 ** n, 2000) },
       // Fail fast while Redis is away, and fall back to the in-process bucket.
