@@ -300,7 +300,14 @@ describe('experiments and events', () => {
     const events = transport.mutations.flatMap((m) => m.variables.events as Record<string, unknown>[]);
     expect(events).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'CONVERSION', userKey: 'u1', eventName: 'purchase', value: 12.5 }),
+        // Stamped with the variations served to the user and the environment, for release guards.
+        expect.objectContaining({
+          type: 'CONVERSION',
+          userKey: 'u1',
+          eventName: 'purchase',
+          value: 12.5,
+          properties: { environment: 'production', sku: 'a', flags: { beta: 'on' } },
+        }),
         expect.objectContaining({
           type: 'EVALUATION',
           eventName: 'beta',

@@ -143,6 +143,8 @@ class Client implements SwitchyardClient {
   private readonly now: () => number;
   private readonly defaults: Record<string, unknown>;
   private readonly exposures = new Set<string>();
+  /** Per user key, the variation each flag last served it: `track` stamps them so guards split by variation. */
+  private readonly served = new Map<string, Map<string, string>>();
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
   private fromNetwork = false;
@@ -433,11 +435,23 @@ class Client implements SwitchyardClient {
       const userKey =
         ctx.key || (this.mode === 'server' && context === undefined ? '(server)' : '(anonymous)');
       this.events.countEvaluation(userKey, result.key, result.variation);
+      this.remember(userKey, result.key, result.variation);
       if (result.reason.inExperiment && result.reason.experimentKey && ctx.key)
         this.expose(ctx.key, result.reason.experimentKey, result.variation);
     } catch (error) {
       this.logger.debug?.('switchyard: recording an evaluation failed', error);
     }
+  }
+
+  private remember(userKey: string, flagKey: string, variation: string): void {
+    let flags = this.served.get(userKey);
+    if (!flags) {
+      // Bounded like exposures: a server tracking for millions of users forgets old ones.
+      if (this.served.size >= 50_000) this.served.clear();
+      flags = new Map();
+      this.served.set(userKey, flags);
+    }
+    flags.set(flagKey, variation);
   }
 
   private expose(userKey: string, experimentKey: string, variant: string): void {
@@ -558,12 +572,24 @@ class Client implements SwitchyardClient {
       this.logger.warn(`switchyard: track("${eventName}") needs a context with a key; event dropped`);
       return;
     }
+    // Release guards measure a metric per variation and environment (analytics' flagVariationMetric):
+    // the event names the variations this user was served and the environment; the caller's own wins.
+    const served = this.served.get(userKey);
+    const own = properties?.flags;
+    const flags = {
+      ...(served ? Object.fromEntries(served) : {}),
+      ...(own && typeof own === 'object' && !Array.isArray(own) ? own : {}),
+    };
     this.events.enqueue({
       type: 'CONVERSION',
       userKey,
       eventName,
       value: typeof value === 'number' && Number.isFinite(value) ? value : null,
-      properties: properties ?? null,
+      properties: {
+        environment: this.environment,
+        ...properties,
+        ...(Object.keys(flags).length > 0 ? { flags } : {}),
+      },
     });
   }
 

@@ -11,9 +11,26 @@ const EXECUTOR_IDENTITY: Identity = {
 };
 
 const METRIC = 'query GuardMetric($key: String!) { metric(key: $key) { key } }';
-const MEASURE = `query GuardMeasure($input: ReleaseGuardQuery!) {
-  releaseGuardMeasurement(input: $input) { sample value differenceLower differenceUpper }
+/** Analytics' per-variation view of a metric (`flagVariationMetric`), the one home of guard statistics. */
+const MEASURE = `query GuardMeasure($flagKey: String!, $environment: String!, $metricKey: String!, $since: DateTime!, $variation: String) {
+  flagVariationMetric(flagKey: $flagKey, environment: $environment, metricKey: $metricKey, since: $since, variation: $variation) {
+    kind higherIsBetter
+    variations { variation users mean quantile { estimate } }
+    comparison { sequentialLower sequentialUpper }
+  }
 }`;
+
+interface FlagVariationMetric {
+  kind: string;
+  higherIsBetter: boolean;
+  variations: {
+    variation: string;
+    users: number;
+    mean: number | null;
+    quantile: { estimate: number } | null;
+  }[];
+  comparison: { sequentialLower: number | null; sequentialUpper: number | null } | null;
+}
 
 /** Guards ask analytics through the graph's signed subgraph call; never its tables. */
 export class AnalyticsGuardReader implements GuardReader {
@@ -40,34 +57,37 @@ export class AnalyticsGuardReader implements GuardReader {
     request: { flagKey: string; environment: string; variation: string; since: Date },
     guard: ReleaseGuard,
   ): Promise<GuardMeasurement> {
-    const data = await this.client.request<{
-      releaseGuardMeasurement: {
-        sample: number;
-        value: number | null;
-        differenceLower: number | null;
-        differenceUpper: number | null;
-      };
-    }>(
+    const data = await this.client.request<{ flagVariationMetric: FlagVariationMetric }>(
       MEASURE,
       {
-        input: {
-          metricKey: guard.metric,
-          flagKey: request.flagKey,
-          environment: request.environment,
-          variation: request.variation,
-          since: request.since.toISOString(),
-        },
+        flagKey: request.flagKey,
+        environment: request.environment,
+        metricKey: guard.metric,
+        since: request.since.toISOString(),
+        variation: guard.kind === 'RELATIVE' ? request.variation : null,
       },
       EXECUTOR_IDENTITY,
     );
-    const m = data.releaseGuardMeasurement;
-    return {
-      sample: m.sample,
-      value: m.value,
-      difference:
-        m.differenceLower === null || m.differenceUpper === null
-          ? null
-          : { lower: m.differenceLower, upper: m.differenceUpper },
-    };
+    return toMeasurement(data.flagVariationMetric, request.variation);
   }
+}
+
+/**
+ * The released variation's value (its quantile for QUANTILE metrics, else its mean, e.g. an error
+ * rate of 0/1 events) and sample (its distinct users with the metric's events). The relative
+ * difference is oriented so that positive is worse: a metric where higher is better has its
+ * always-valid interval negated, so "worse than the rest by more than X" is one comparison.
+ */
+export function toMeasurement(m: FlagVariationMetric, variation: string): GuardMeasurement {
+  const mine = m.variations.find((v) => v.variation === variation);
+  const value = mine ? (m.kind === 'QUANTILE' ? (mine.quantile?.estimate ?? null) : mine.mean) : null;
+  const lower = m.comparison?.sequentialLower ?? null;
+  const upper = m.comparison?.sequentialUpper ?? null;
+  const difference =
+    lower === null || upper === null
+      ? null
+      : m.higherIsBetter
+        ? { lower: -upper, upper: -lower }
+        : { lower, upper };
+  return { sample: mine?.users ?? 0, value, difference };
 }
