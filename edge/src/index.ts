@@ -1,6 +1,5 @@
 export * from './answerer';
 export * from './assignment/assignment-answerer';
-export * from './assignment/internal-route-client';
 export * from './evaluation/evaluate-answerer';
 export * from './evaluation/flag-evaluation';
 export * from './flag-sets/flag-set-answerer';

@@ -17,10 +17,12 @@ import {
   type EventBus,
   type Identity,
   InProcessRateLimiter,
+  InternalRouteClient,
   type RateLimiter,
   RedisRateLimiter,
   rateLimitMiddleware,
   takeToken,
+  unpublishedChangeCount,
   type Logger,
   registerPoolMetrics,
   requestLogging,
@@ -53,7 +55,6 @@ import {
   FlagEvaluation,
   flagSetAnswerer,
   flagSetFromSubgraph,
-  InternalRouteClient,
   LiveFlagSets,
 } from '@switchyard/edge';
 import { edgeInvalidationPlugin } from './edge/edge-invalidation';
@@ -111,16 +112,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
   let subscriptionGroups = () => 0;
   const live = createLiveMetrics(metrics.registry, {
     subscriptionGroups: () => subscriptionGroups(),
-    outboxBacklog: pool
-      ? async () => {
-          const { rows } = await pool.query<{ n: string }>(
-            'SELECT count(*) AS n FROM platform.config_changes WHERE published_at IS NULL',
-          );
-          return Number(rows[0]?.n ?? 0);
-        }
-      : undefined,
+    outboxBacklog: pool ? () => unpublishedChangeCount(pool) : undefined,
   });
-  const authenticator = await createAuthenticator(config, logger, bus, pool, (result) =>
+  // API keys are the flags subgraph's: asked through its internal route, cached, evicted by the bus.
+  const apiKeyRoute = bus
+    ? new InternalRouteClient(
+        config.FLAGS_URL,
+        'apiKey',
+        config.INTERNAL_TOKEN_SECRET,
+        config.SUBGRAPH_TIMEOUT_MS,
+      )
+    : null;
+  const authenticator = await createAuthenticator(config, logger, bus, apiKeyRoute, (result) =>
     live.apiKeyCache.inc({ result }),
   );
   let apiSchema: GraphQLSchema | null = null;
@@ -137,6 +140,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
               config.FLAGS_URL,
               config.INTERNAL_TOKEN_SECRET,
               keepAliveFetcher(config.SUBGRAPH_TIMEOUT_MS),
+              config.SUBGRAPH_TIMEOUT_MS,
             ),
             { logger },
           ),
@@ -353,6 +357,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await edge?.flagSets.close();
       await edge?.usage.stop();
       experimentsRoute?.close();
+      apiKeyRoute?.close();
       await bus?.close();
       await pool?.end();
       await limiters.perKey.close();

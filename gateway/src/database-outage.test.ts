@@ -53,6 +53,9 @@ describe('PostgreSQL down', () => {
       postgres: pg,
       subgraphs: ['flags', 'analytics'],
       readyTimeoutMs: 180_000,
+      // Every API key use asks the flags subgraph again, so a known key is served through the outage only
+      // because its owner cannot answer, not because it is still fresh in the cache.
+      env: { API_KEY_CACHE_TTL_MS: '0' },
     });
   }, 240_000);
   afterAll(async () => {
@@ -121,5 +124,28 @@ describe('PostgreSQL down', () => {
     expect((await post('/events', event, key)).status).toBe(200);
     expect(await wsCloseCode(secret)).toBe(1000);
     await stack.gqlOk('mutation { createFlag(input: { key: "after-outage", name: "After" }) { key } }');
+  }, 120_000);
+
+  it('keeps serving an API key it knew before the outage, and refuses it once revoked', async () => {
+    const { secret, id } = await stack.createApiKey('server');
+    const key = { authorization: `Bearer ${secret}` };
+    const flagSet = { query: '{ flagSet(environment: "development") { version } }' };
+    const before = await post('/graphql', flagSet, key);
+    expect(before.status).toBe(200);
+
+    await pg.stop();
+    try {
+      const during = await post('/graphql', flagSet, key);
+      expect(during.status).toBe(200);
+      expect(during.body.errors).toBeUndefined();
+      expect(await wsCloseCode(secret)).toBe(1000);
+    } finally {
+      await pg.start();
+    }
+
+    await stack.gqlOk('mutation Revoke($id: ID!) { revokeApiKey(id: $id) { id } }', { id });
+    const revoked = await post('/graphql', flagSet, key);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   }, 120_000);
 });

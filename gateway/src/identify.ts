@@ -1,6 +1,11 @@
-import { type EventBus, type Logger, loadSessionKeys, type Pool } from '@switchyard/server-kit';
+import {
+  type EventBus,
+  type InternalRouteClient,
+  type Logger,
+  loadSessionKeys,
+} from '@switchyard/server-kit';
 import type { IncomingMessage } from 'node:http';
-import { ApiKeyStore } from './auth/api-key-store';
+import { ApiKeyStore, apiKeysFromFlags } from './auth/api-key-store';
 import { Authenticator, type Credentials } from './auth/authenticator';
 import { oidcVerifier } from './auth/oidc';
 import type { GatewayConfig } from './config';
@@ -10,11 +15,14 @@ export async function createAuthenticator(
   config: GatewayConfig,
   logger: Logger,
   bus: EventBus | null,
-  pool: Pool | null,
+  /** The flags subgraph's `apiKey` route; null without a bus (no revocations could reach the cache). */
+  flagsApiKeyRoute: InternalRouteClient | null,
   onKeyLookup?: (result: 'hit' | 'miss') => void,
 ): Promise<Authenticator> {
   const sessions = await loadSessionKeys();
-  const apiKeys = pool ? new ApiKeyStore(pool, config.API_KEY_CACHE_TTL_MS, 10_000, onKeyLookup) : null;
+  const apiKeys = flagsApiKeyRoute
+    ? new ApiKeyStore(apiKeysFromFlags(flagsApiKeyRoute), config.API_KEY_CACHE_TTL_MS, 10_000, onKeyLookup)
+    : null;
   if (apiKeys && bus) await apiKeys.listenForRevocations(bus);
   if (!apiKeys) logger.warn('no DATABASE_URL: API keys cannot be verified');
   const oidc =

@@ -1,3 +1,4 @@
+import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from './context';
 import { channels, type EventBus } from './event-bus';
@@ -180,9 +181,34 @@ export async function changesSince(
   return (await qb.getMany()).map(rowToChange);
 }
 
-export async function currentChangeSeq(ds: DataSource | EntityManager): Promise<number> {
-  const rows: { value: string }[] = await ds.query(
+/**
+ * What reads the platform tables: a service's DataSource or transaction, or the gateway's read pool
+ * (the gateway has no TypeORM). The platform schema is server-kit's, so its SQL stays here.
+ */
+export type PlatformReader = DataSource | EntityManager | Pool;
+
+async function platformRows<T>(db: PlatformReader, sql: string): Promise<T[]> {
+  // TypeORM answers the rows; node-postgres a result holding them.
+  const result: T[] | { rows: T[] } = await (
+    db as { query(sql: string): Promise<T[] | { rows: T[] }> }
+  ).query(sql);
+  return Array.isArray(result) ? result : result.rows;
+}
+
+/** The `seq` of the last committed config change (0 before the first). */
+export async function currentChangeSeq(db: PlatformReader): Promise<number> {
+  const rows = await platformRows<{ value: string }>(
+    db,
     'SELECT value FROM platform.config_change_seq WHERE id = 1',
   );
   return Number(rows[0]?.value ?? 0);
+}
+
+/** Config changes committed but not yet published on the bus (the outbox relay's backlog). */
+export async function unpublishedChangeCount(db: PlatformReader): Promise<number> {
+  const rows = await platformRows<{ n: string }>(
+    db,
+    'SELECT count(*) AS n FROM platform.config_changes WHERE published_at IS NULL',
+  );
+  return Number(rows[0]?.n ?? 0);
 }

@@ -26,6 +26,8 @@ export * from './rate-limit';
 export * from './live-metrics';
 export * from './ops-metrics';
 export * from './evaluation-usage';
+export * from './bus-cache';
+export * from './internal-route-client';
 export * from './internal-routes';
 export * from './request-context';
 export * from './send-json';

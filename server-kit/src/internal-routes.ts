@@ -2,7 +2,7 @@ import type { Express, Request, Response } from 'express';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from './context';
-import { PUBLIC_ERROR_CODES } from './errors';
+import { errors, isUnavailableError, PUBLIC_ERROR_CODES } from './errors';
 import { IDENTITY_HEADER, type Identity, verifyIdentity } from './identity';
 import type { Logger } from './logger';
 import { sendJson } from './send-json';
@@ -85,6 +85,16 @@ export function mountInternalRoutes<TContext>(
         const code = err instanceof GraphQLError ? err.extensions.code : undefined;
         if (err instanceof GraphQLError && typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
           return { error: { message: err.message, extensions: { ...err.extensions, code } } };
+        }
+        // As on /graphql: the caller learns to retry, and not the driver's words.
+        if (isUnavailableError(err)) {
+          const unavailable = errors.serviceUnavailable('database');
+          return {
+            error: {
+              message: unavailable.message,
+              extensions: { ...unavailable.extensions, code: 'SERVICE_UNAVAILABLE' },
+            },
+          };
         }
         logger.error(
           { err: err instanceof Error ? err.stack : String(err), route: name },

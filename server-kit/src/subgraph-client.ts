@@ -1,10 +1,40 @@
 import { GraphQLError } from 'graphql';
 import { IDENTITY_HEADER, type Identity, signIdentity } from './identity';
 
-interface GraphQLBody<T> {
+/** A GraphQL answer as another subgraph sends it. */
+export interface GraphQLBody<T> {
   data?: T | null;
-  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  errors?: { message: string; extensions?: Record<string, unknown> & { code?: string } }[];
 }
+
+declare const operationTypes: unique symbol;
+
+/**
+ * A named GraphQL document another service is called with, typed by its variables and its data, so
+ * a caller cannot send the wrong variables or read a field the document does not select. Written
+ * once beside the caller that owns it (`operation<{ key: string }, { metric: … }>(`query …`)`).
+ */
+export interface Operation<TVariables extends Record<string, unknown>, TData> {
+  readonly name: string;
+  readonly document: string;
+  /** Carries the types only; never set. */
+  readonly [operationTypes]?: { variables: TVariables; data: TData };
+}
+
+export function operation<TVariables extends Record<string, unknown>, TData>(
+  document: string,
+): Operation<TVariables, TData> {
+  // The name shows in the other side's logs and metrics, so an anonymous operation is a mistake.
+  const name = /^\s*(?:query|mutation)\s+([_A-Za-z][_0-9A-Za-z]*)/.exec(document)?.[1];
+  if (!name) throw new Error(`An internal operation needs a name: ${document.slice(0, 60)}`);
+  return { name, document };
+}
+
+/** The fetch shape the client needs (the gateway hands in its keep-alive fetcher). */
+export type Fetcher = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
+) => Promise<Response>;
 
 /** Codes another subgraph uses for a refusal the caller can act on; anything else is its failure. */
 const PASSED_THROUGH = new Set([
@@ -30,9 +60,11 @@ export function subgraphUnavailable(name: string, reason: string): GraphQLError 
 }
 
 /**
- * Calls another subgraph directly, as the acting caller: the identity is signed with the shared
- * secret exactly as the gateway does, so the other side checks the same permissions and its audit
- * records the same actor.
+ * The one way a service calls another's GraphQL API directly (without the gateway's query plan):
+ * the identity is signed with the shared secret exactly as the gateway does, so the other side
+ * checks the same permissions and its audit records the same actor. Operations are typed
+ * (`operation()`); `request` gives the data or a GraphQLError worded for our caller, `response`
+ * gives the whole answer to callers that read the other side's errors themselves.
  */
 export class SubgraphClient {
   constructor(
@@ -40,21 +72,31 @@ export class SubgraphClient {
     private readonly url: string,
     private readonly secret: string,
     private readonly timeoutMs: number,
+    private readonly fetcher: Fetcher = fetch,
   ) {}
 
-  async request<T>(query: string, variables: Record<string, unknown>, identity: Identity): Promise<T> {
-    let body: GraphQLBody<T>;
+  /**
+   * The other side's answer with its HTTP status, whatever it says. Throws SERVICE_UNAVAILABLE
+   * (subgraphUnavailable) only when it could not be reached, timed out or did not answer JSON.
+   */
+  async response<V extends Record<string, unknown>, D>(
+    op: Operation<V, D>,
+    variables: V,
+    identity: Identity,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: GraphQLBody<D> }> {
     try {
-      const res = await fetch(this.url, {
+      const res = await this.fetcher(this.url, {
         method: 'POST',
         headers: {
+          ...headers,
           'content-type': 'application/json',
           [IDENTITY_HEADER]: await signIdentity(identity, this.secret),
         },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: op.document, operationName: op.name, variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
-      body = (await res.json()) as GraphQLBody<T>;
+      return { status: res.status, body: (await res.json()) as GraphQLBody<D> };
     } catch (err) {
       // Worded for the caller: which subgraph and whether it timed out, not the socket error.
       throw subgraphUnavailable(
@@ -62,6 +104,15 @@ export class SubgraphClient {
         (err as Error).name === 'TimeoutError' ? 'timed out' : 'unreachable',
       );
     }
+  }
+
+  /** The operation's data; a refusal keeps its code, anything else is SERVICE_UNAVAILABLE naming the subgraph. */
+  async request<V extends Record<string, unknown>, D>(
+    op: Operation<V, D>,
+    variables: V,
+    identity: Identity,
+  ): Promise<D> {
+    const { body } = await this.response(op, variables, identity);
     const first = body.errors?.[0];
     if (first) {
       const code = String(first.extensions?.code ?? '');

@@ -1,6 +1,5 @@
-import { hasPermission } from '@switchyard/server-kit';
+import { hasPermission, type InternalRouteClient } from '@switchyard/server-kit';
 import type { EdgeAnswerer } from '../answerer';
-import type { InternalRouteClient } from './internal-route-client';
 
 /**
  * `assignment` through the experiments subgraph's internal route, skipping Apollo's planning and

@@ -1,45 +1,75 @@
 import {
   API_KEY_REVOKED_CHANNEL,
+  BusCache,
+  errorCode,
   type EventBus,
   type Identity,
-  type Pool,
-  type Role,
-  sdkKeyPermissions,
+  type InternalRouteClient,
+  isUnavailableError,
+  systemActor,
 } from '@switchyard/server-kit';
+import { GraphQLError } from 'graphql';
 
-interface Cached {
-  identity: Identity | null;
-  expiresAt: number;
+/** Asks the owner of the keys (the flags subgraph) who a key acts as; null: unknown or revoked. */
+export type ApiKeyLookup = (secretHash: string) => Promise<Identity | null>;
+
+const gatewayIdentity: Identity = { ...systemActor, name: 'gateway authentication', permissions: [] };
+
+/**
+ * API key lookups through the flags subgraph's internal route `apiKey` (its table, its answer). A
+ * refusal or failure of the route is thrown; SERVICE_UNAVAILABLE (its database is down) keeps its
+ * code, so the caller answers 503 rather than refusing the key.
+ */
+export function apiKeysFromFlags(flags: InternalRouteClient): ApiKeyLookup {
+  return async (secretHash) => {
+    const reply = await flags.call(
+      { secretHash },
+      { identity: gatewayIdentity, requestId: 'api-key-lookup', ip: null, userAgent: null },
+    );
+    if ('error' in reply) {
+      throw new GraphQLError(`The flags subgraph could not look the key up: ${reply.error.message}`, {
+        extensions: reply.error.extensions,
+      });
+    }
+    return (reply.data as { identity: Identity | null }).identity;
+  };
 }
 
-interface ApiKeyRecord {
-  id: string;
-  name: string;
-  kind: 'server' | 'client' | 'token';
-  environment: string | null;
-  role: Role | null;
-  permissions: string[];
+/** The owner or its database cannot be reached (as opposed to a wrong request). */
+export function lookupUnavailable(err: unknown): boolean {
+  return isUnavailableError(err) || errorCode(err) === 'SERVICE_UNAVAILABLE';
 }
 
 /**
- * Looks API keys up by the hash of their secret in the flags subgraph's table (read
- * only), cached so the hot path is a map lookup. Revocations are broadcast on the bus
- * and evict at once; the TTL bounds staleness if a broadcast is lost.
+ * API keys by the hash of their secret, cached so the hot path is a map lookup. Revocations are
+ * broadcast on the bus and evict at once; the TTL bounds staleness if a broadcast is lost. While
+ * the owner cannot answer, a key known before keeps working (it was valid when last read, and a
+ * revocation during the outage still evicts it); an unknown one cannot be checked and is refused
+ * as unavailable, never as a bad key.
  */
 export class ApiKeyStore {
-  private readonly cache = new Map<string, Cached>();
+  private readonly cache: BusCache<string, Identity | null>;
   private readonly revokedListeners: ((hash: string) => void)[] = [];
 
   constructor(
-    private readonly pool: Pool,
-    private readonly ttlMs = 60_000,
-    private readonly maxEntries = 10_000,
-    private readonly onLookup: (result: 'hit' | 'miss') => void = () => {},
-  ) {}
+    lookup: ApiKeyLookup,
+    ttlMs = 60_000,
+    maxEntries = 10_000,
+    onLookup: (result: 'hit' | 'miss') => void = () => {},
+  ) {
+    this.cache = new BusCache({
+      load: lookup,
+      // Unknown keys are remembered briefly too, so a flood of bad keys does not reach the owner.
+      ttlMs: (identity) => (identity ? ttlMs : 5_000),
+      maxEntries,
+      serveLastKnown: (err, identity) => identity !== null && lookupUnavailable(err),
+      onLookup,
+    });
+  }
 
   async listenForRevocations(bus: EventBus): Promise<void> {
-    await bus.subscribe(API_KEY_REVOKED_CHANNEL, (hash) => {
-      this.cache.delete(hash);
+    await this.cache.follow(bus, API_KEY_REVOKED_CHANNEL, (hash) => {
+      this.cache.invalidate(hash);
       for (const listener of this.revokedListeners) listener(hash);
     });
   }
@@ -49,45 +79,7 @@ export class ApiKeyStore {
     this.revokedListeners.push(listener);
   }
 
-  async identityFor(secretHash: string): Promise<Identity | null> {
-    const hit = this.cache.get(secretHash);
-    if (hit && hit.expiresAt > Date.now()) {
-      this.onLookup('hit');
-      return hit.identity;
-    }
-    this.onLookup('miss');
-    const { rows } = await this.pool.query<ApiKeyRecord>(
-      `SELECT id, name, kind, environment, role, permissions FROM flags.api_keys
-       WHERE secret_hash = $1 AND revoked_at IS NULL`,
-      [secretHash],
-    );
-    const identity = rows[0] ? toIdentity(rows[0]) : null;
-    if (this.cache.size >= this.maxEntries) this.cache.delete(this.cache.keys().next().value!);
-    // Unknown keys are remembered briefly too, so a flood of bad keys does not reach the database.
-    this.cache.set(secretHash, { identity, expiresAt: Date.now() + (identity ? this.ttlMs : 5_000) });
-    return identity;
+  identityFor(secretHash: string): Promise<Identity | null> {
+    return this.cache.get(secretHash);
   }
-}
-
-function toIdentity(key: ApiKeyRecord): Identity {
-  if (key.kind === 'token') {
-    return {
-      id: `apiKey:${key.id}`,
-      name: `token ${key.name}`,
-      kind: 'apiKey',
-      role: key.role,
-      permissions: key.permissions,
-      environment: null,
-      keyKind: 'token',
-    };
-  }
-  return {
-    id: `apiKey:${key.id}`,
-    name: `${key.kind} key ${key.name}`,
-    kind: 'apiKey',
-    role: null,
-    permissions: [...sdkKeyPermissions[key.kind]],
-    environment: key.environment,
-    keyKind: key.kind,
-  };
 }

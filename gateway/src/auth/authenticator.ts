@@ -1,14 +1,7 @@
-import {
-  API_KEY_PREFIX,
-  errors,
-  hashSecret,
-  type Identity,
-  isUnavailableError,
-  type SessionKeys,
-} from '@switchyard/server-kit';
+import { API_KEY_PREFIX, errors, hashSecret, type Identity, type SessionKeys } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
-import type { ApiKeyStore } from './api-key-store';
+import { type ApiKeyStore, lookupUnavailable } from './api-key-store';
 
 export const anonymous: Identity = {
   id: 'anonymous',
@@ -53,7 +46,8 @@ async function lookup<T>(serviceName: string, run: () => Promise<T>): Promise<T>
   try {
     return await run();
   } catch (err) {
-    if (isUnavailableError(err)) throw unavailable(serviceName);
+    // The key's owner answers SERVICE_UNAVAILABLE when its database is down.
+    if (lookupUnavailable(err)) throw unavailable(serviceName);
     throw err;
   }
 }

@@ -1,9 +1,9 @@
 import {
-  IDENTITY_HEADER,
   type Identity,
   type Logger,
+  operation,
   type RateDecision,
-  signIdentity,
+  SubgraphClient,
 } from '@switchyard/server-kit';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
@@ -13,9 +13,11 @@ const MAX_EVENTS = 1000;
 // 1,000 events of up to 8 KB of properties each, plus their fields.
 const BODY_LIMIT = '10mb';
 
-const TRACK = `mutation TrackEvents($events: [EventInput!]!) {
+const TRACK = operation<{ events: unknown[] }, { trackEvents?: TrackEventsPayload }>(
+  `mutation TrackEvents($events: [EventInput!]!) {
   trackEvents(events: $events) { accepted duplicates rejected results { eventId accepted duplicate reason } }
-}`;
+}`,
+);
 
 /** The credentials a request carries; the same shape the gateway's authenticator takes. */
 export interface EventCredentials {
@@ -108,6 +110,7 @@ function credentialsOf(req: Request, bodyKey: string | null): EventCredentials {
  * validation, permissions and idempotency are exactly those of the GraphQL mutation.
  */
 export function mountEventIngestion(app: Express, opts: EventIngestionOptions): void {
+  const analytics = new SubgraphClient('analytics', opts.analyticsUrl, opts.internalSecret, opts.timeoutMs);
   app.options('/events', cors({ origin: opts.corsOrigins, credentials: true }));
   app.post(
     '/events',
@@ -142,21 +145,10 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
           return reason ? { eventId: eventIdOf(e), accepted: false, duplicate: false, reason } : null;
         });
         const forwarded = events.filter((_e, i) => !local[i]);
-        const upstream = await fetch(opts.analyticsUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            [IDENTITY_HEADER]: await signIdentity(identity, opts.internalSecret),
-            'x-request-id': String(res.locals.requestId ?? ''),
-            ...(req.headers['user-agent'] ? { 'user-agent': req.headers['user-agent'] } : {}),
-          },
-          body: JSON.stringify({ query: TRACK, variables: { events: forwarded } }),
-          signal: AbortSignal.timeout(opts.timeoutMs),
+        const { body } = await analytics.response(TRACK, { events: forwarded }, identity, {
+          'x-request-id': String(res.locals.requestId ?? ''),
+          ...(req.headers['user-agent'] ? { 'user-agent': req.headers['user-agent'] } : {}),
         });
-        const body = (await upstream.json()) as {
-          data?: { trackEvents?: TrackEventsPayload } | null;
-          errors?: { message: string; extensions?: { code?: string } }[];
-        };
         const tracked = body.data?.trackEvents;
         if (tracked) {
           const remote = tracked.results[Symbol.iterator]();

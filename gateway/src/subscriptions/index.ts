@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import type { ApolloServer } from '@apollo/server';
-import { channels, type EventBus, type Identity, type Logger, type Pool } from '@switchyard/server-kit';
+import {
+  channels,
+  currentChangeSeq,
+  type EventBus,
+  type Identity,
+  type Logger,
+  type Pool,
+} from '@switchyard/server-kit';
 import type { GraphQLSchema } from 'graphql';
 import type { Authenticator } from '../auth/authenticator';
 import type { GatewayContext } from '../subgraph-transport';
@@ -54,10 +61,7 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
   };
   const currentSeq = async () => {
     if (!opts.pool) return 0;
-    const { rows } = await opts.pool.query<{ value: string }>(
-      'SELECT value FROM platform.config_change_seq WHERE id = 1',
-    );
-    return Number(rows[0]?.value ?? 0);
+    return currentChangeSeq(opts.pool);
   };
   const feed = new ConfigChangeFeed(execute, currentSeq, opts.logger, opts.metrics, 100, opts.pollMs);
   await feed.start(opts.bus);

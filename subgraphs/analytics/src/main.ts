@@ -3,6 +3,7 @@ import {
   createIngestionMetrics,
   loadExposureAttributes,
   runSubgraph,
+  SubgraphClient,
   type SubgraphDeps,
 } from '@switchyard/server-kit';
 import { loadAnalyticsConfig, loadIngestOptions, loadRebuildOptions } from './config';
@@ -32,14 +33,14 @@ import { RollupRepository } from './rollups/rollup.repository';
 import { seedDemo } from './seed/demo';
 import { ExperimentCatalog } from './services/experiment-catalog';
 import { MetricUsage } from './services/metric-usage';
-import { SubgraphClient } from './services/subgraph-client';
+import { SUBGRAPH_TIMEOUT_MS } from './services/analytics-identity';
 import { UsageRepository } from './usage/usage.repository';
 import { UsageService } from './usage/usage.service';
 
 function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const urls = loadAnalyticsConfig();
   const secret = config.INTERNAL_TOKEN_SECRET;
-  const experiments = new SubgraphClient(urls.EXPERIMENTS_URL, secret);
+  const experiments = new SubgraphClient('experiments', urls.EXPERIMENTS_URL, secret, SUBGRAPH_TIMEOUT_MS);
   const catalog = new ExperimentCatalog(experiments, logger);
   const rollups = new RollupRepository(ds, loadExposureAttributes());
   const notifier = new ResultsNotifier(bus, logger);
@@ -78,7 +79,10 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
     breakdowns: new BreakdownService(rollups, metricRepo, new ResultsVersions(ds)),
     power: new PowerService(new PowerRepository(ds), metricRepo),
     flagVariations: new FlagVariationService(new FlagVariationRepository(ds), metricRepo),
-    usage: new UsageService(new UsageRepository(ds), new SubgraphClient(urls.FLAGS_URL, secret)),
+    usage: new UsageService(
+      new UsageRepository(ds),
+      new SubgraphClient('flags', urls.FLAGS_URL, secret, SUBGRAPH_TIMEOUT_MS),
+    ),
   };
 }
 type Services = ReturnType<typeof setup>;

@@ -4,6 +4,7 @@ import {
   channels,
   loadExposureAttributes,
   runSubgraph,
+  SubgraphClient,
   type SubgraphDeps,
 } from '@switchyard/server-kit';
 import { UserAssignmentRow } from './assignments/assignment.entity';
@@ -14,7 +15,6 @@ import { ExperimentCache } from './assignments/experiment-cache';
 import { ExposurePublisher } from './assignments/exposure-publisher';
 import { AnalyticsClient } from './clients/analytics-client';
 import { FlagsClient } from './clients/flags-client';
-import { SubgraphClient } from './clients/subgraph-client';
 import { loadExperimentsConfig } from './config';
 import type { SubgraphContext } from './context';
 import { ExperimentRow } from './experiments/experiment.entity';

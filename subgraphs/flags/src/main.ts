@@ -1,6 +1,7 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import { loadSessionKeys, runSubgraph, type SubgraphDeps } from '@switchyard/server-kit';
 import { loadAuthConfig } from './auth/auth.config';
+import { apiKeyRoute } from './auth/api-key.route';
 import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth/auth.entities';
 import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
@@ -42,6 +43,7 @@ void runSubgraph<SubgraphContext, Services>({
     ...flagContext(services, base.identity),
     auth: services.auth,
   }),
+  internalRoutes: { apiKey: apiKeyRoute },
   seed: (deps, services: Services) => seedDemo(deps, services),
   background: (deps, services: Services) => startFlagBackground(deps, services),
 }).catch((err) => {

@@ -1,5 +1,14 @@
-import { channels, type EventBus, type Logger, type Unsubscribe } from '@switchyard/server-kit';
-import type { SubgraphClient } from './subgraph-client';
+import {
+  BusCache,
+  channels,
+  type EventBus,
+  type Logger,
+  operation,
+  readConfigChange,
+  type SubgraphClient,
+  type Unsubscribe,
+} from '@switchyard/server-kit';
+import { ANALYTICS_IDENTITY } from './analytics-identity';
 
 /** Variant keys of an experiment, or null when no such experiment exists. */
 export type ExperimentVariants = ReadonlySet<string> | null;
@@ -9,7 +18,10 @@ interface Entry {
   environment: string;
 }
 
-const QUERY = 'query Variants($key: String!) { experiment(key: $key) { key environment variants { key } } }';
+const VARIANTS = operation<
+  { key: string },
+  { experiment: { environment: string; variants: { key: string }[] } | null }
+>('query Variants($key: String!) { experiment(key: $key) { key environment variants { key } } }');
 // A miss is cached briefly only: the create's config change also clears it.
 const MISS_TTL_MS = 10_000;
 // Hits are cleared by config changes; the TTL only bounds a missed change.
@@ -20,53 +32,40 @@ const HIT_TTL_MS = 10 * 60_000;
  * Ingest validates every EXPOSURE against it, so a batch normally costs no network call.
  */
 export class ExperimentCatalog {
-  private readonly cache = new Map<string, { value: Entry | null; expires: number }>();
-  private readonly pending = new Map<string, Promise<Entry | null>>();
+  private readonly cache: BusCache<string, Entry | null>;
 
   constructor(
     private readonly client: SubgraphClient,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.cache = new BusCache({
+      load: (key) => this.fetch(key),
+      ttlMs: (entry) => (entry ? HIT_TTL_MS : MISS_TTL_MS),
+    });
+  }
 
   /** Keeps the cache in step with experiment changes published on the bus. */
   async watch(bus: EventBus): Promise<Unsubscribe> {
-    return bus.subscribe(channels.configChanges, (message) => {
-      try {
-        const change = JSON.parse(message) as { resourceType?: string; resourceKey?: string };
-        if (change.resourceType === 'experiment' && change.resourceKey) this.cache.delete(change.resourceKey);
-      } catch {
-        // Not a change event: nothing to invalidate.
-      }
+    return this.cache.follow(bus, channels.configChanges, (message) => {
+      const change = readConfigChange(message);
+      // Not a change event: nothing to invalidate.
+      if (change?.resourceType === 'experiment' && change.resourceKey)
+        this.cache.invalidate(change.resourceKey);
     });
   }
 
   /** Throws when the experiments subgraph cannot answer, so the caller can say so per event. */
-  async variants(key: string, now = Date.now()): Promise<ExperimentVariants> {
-    return (await this.entry(key, now))?.variants ?? null;
+  async variants(key: string): Promise<ExperimentVariants> {
+    return (await this.cache.get(key))?.variants ?? null;
   }
 
   /** The experiment's environment (its writes need that environment's permission), or null when it does not exist. */
   async environment(key: string): Promise<string | null> {
-    return (await this.entry(key, Date.now()))?.environment ?? null;
-  }
-
-  private async entry(key: string, now: number): Promise<Entry | null> {
-    const cached = this.cache.get(key);
-    if (cached && cached.expires > now) return cached.value;
-    let request = this.pending.get(key);
-    if (!request) {
-      request = this.fetch(key).finally(() => this.pending.delete(key));
-      this.pending.set(key, request);
-    }
-    const value = await request;
-    this.cache.set(key, { value, expires: now + (value ? HIT_TTL_MS : MISS_TTL_MS) });
-    return value;
+    return (await this.cache.get(key))?.environment ?? null;
   }
 
   private async fetch(key: string): Promise<Entry | null> {
-    const body = await this.client.query<{
-      experiment: { environment: string; variants: { key: string }[] } | null;
-    }>(QUERY, { key });
+    const { body } = await this.client.response(VARIANTS, { key }, ANALYTICS_IDENTITY);
     const experiment = body.data?.experiment;
     if (experiment)
       return {

@@ -1,4 +1,5 @@
-import type { SubgraphClient, SubgraphResponse } from './subgraph-client';
+import { type GraphQLBody, operation, type SubgraphClient } from '@switchyard/server-kit';
+import { ANALYTICS_IDENTITY } from './analytics-identity';
 
 /** An experiment that names a metric, as the experiments subgraph describes it. */
 export interface ExperimentUsingMetric {
@@ -21,12 +22,14 @@ interface ExperimentPage {
   };
 }
 
-const QUERY = `query ExperimentMetrics($archived: Boolean!, $after: String) {
+const EXPERIMENT_METRICS = operation<{ archived: boolean; after: string | null }, ExperimentPage>(
+  `query ExperimentMetrics($archived: Boolean!, $after: String) {
   experiments(filter: { archived: $archived }, first: 500, after: $after) {
     nodes { key status archived primaryMetric secondaryMetrics guardrailMetrics }
     pageInfo { hasNextPage endCursor }
   }
-}`;
+}`,
+);
 
 /**
  * Which experiments name a metric (primary, secondary or guardrail), archived ones included:
@@ -43,10 +46,11 @@ export class MetricUsage {
     for (const archived of [false, true]) {
       let after: string | null = null;
       do {
-        const body: SubgraphResponse<ExperimentPage> = await this.experiments.query<ExperimentPage>(QUERY, {
-          archived,
-          after,
-        });
+        const { body }: { body: GraphQLBody<ExperimentPage> } = await this.experiments.response(
+          EXPERIMENT_METRICS,
+          { archived, after },
+          ANALYTICS_IDENTITY,
+        );
         if (!body.data?.experiments) {
           throw new Error(
             `the experiments subgraph could not list experiments: ${body.errors?.[0]?.message ?? 'no data'}`,

@@ -1,21 +1,23 @@
-import { errors } from '@switchyard/server-kit';
-import type { SubgraphClient, SubgraphResponse } from '../services/subgraph-client';
+import { errors, type GraphQLBody, operation, type SubgraphClient } from '@switchyard/server-kit';
+import { ANALYTICS_IDENTITY } from '../services/analytics-identity';
 import type { UsageRepository } from './usage.repository';
 
 const DAY_MS = 24 * 3600_000;
-const FLAGS_PAGE = `query StaleCandidates($after: String) {
-  flags(first: 500, after: $after, filter: { archived: false }) {
-    nodes { key createdAt }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
-
 interface FlagsPage {
   flags: {
     nodes: { key: string; createdAt: string }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
 }
+
+const FLAGS_PAGE = operation<{ after: string | null }, FlagsPage>(
+  `query StaleCandidates($after: String) {
+  flags(first: 500, after: $after, filter: { archived: false }) {
+    nodes { key createdAt }
+    pageInfo { hasNextPage endCursor }
+  }
+}`,
+);
 
 export function checkDays(days: number | null | undefined): number {
   const n = days ?? 30;
@@ -95,7 +97,11 @@ export class UsageService {
     const all: { key: string; createdAt: string }[] = [];
     let after: string | null = null;
     for (;;) {
-      const body: SubgraphResponse<FlagsPage> = await this.flags.query<FlagsPage>(FLAGS_PAGE, { after });
+      const { body }: { body: GraphQLBody<FlagsPage> } = await this.flags.response(
+        FLAGS_PAGE,
+        { after },
+        ANALYTICS_IDENTITY,
+      );
       if (!body.data?.flags) {
         throw new Error(`flags subgraph did not list flags: ${JSON.stringify(body.errors ?? 'no data')}`);
       }

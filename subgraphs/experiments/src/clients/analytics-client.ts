@@ -1,7 +1,8 @@
-import type { Identity } from '@switchyard/server-kit';
-import { errorCode, type SubgraphClient } from './subgraph-client';
+import { errorCode, type Identity, operation, type SubgraphClient } from '@switchyard/server-kit';
 
-const METRIC = 'query ExperimentMetric($key: String!) { metric(key: $key) { key } }';
+const METRIC = operation<{ key: string }, { metric: { key: string } | null }>(
+  'query ExperimentMetric($key: String!) { metric(key: $key) { key } }',
+);
 
 /** The analytics subgraph's API as the experiments subgraph uses it. */
 export class AnalyticsClient {
@@ -10,7 +11,7 @@ export class AnalyticsClient {
   /** Whether analytics knows the metric (it answers null or NOT_FOUND for an unknown key). */
   async metricExists(key: string, identity: Identity): Promise<boolean> {
     try {
-      const data = await this.client.request<{ metric: { key: string } | null }>(METRIC, { key }, identity);
+      const data = await this.client.request(METRIC, { key }, identity);
       return data.metric !== null;
     } catch (err) {
       if (errorCode(err) === 'NOT_FOUND') return false;

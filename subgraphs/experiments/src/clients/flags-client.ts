@@ -1,6 +1,5 @@
-import type { Identity } from '@switchyard/server-kit';
+import { errorCode, type Identity, operation, type SubgraphClient } from '@switchyard/server-kit';
 import { type Condition, type Segment, systemIdentity } from './identity';
-import { errorCode, type SubgraphClient } from './subgraph-client';
 
 export interface FlagSummary {
   key: string;
@@ -21,25 +20,40 @@ export interface ExperimentRule {
   layer: { key: string; rangeStart: number; rangeEnd: number } | null;
 }
 
-const FLAG = `query ExperimentFlag($key: String!, $environment: String!) {
+const FLAG = operation<{ key: string; environment: string }, { flag: FlagSummary | null }>(
+  `query ExperimentFlag($key: String!, $environment: String!) {
   flag(key: $key) { key type archived variations { key value } environment(key: $environment) { enabled } }
-}`;
-const ATTACH = `mutation AttachExperiment($flagKey: String!, $environment: String!, $experiment: ExperimentRuleInput!) {
+}`,
+);
+const ATTACH = operation<
+  { flagKey: string; environment: string; experiment: Record<string, unknown> },
+  { attachExperiment: { key: string; version: number } }
+>(
+  `mutation AttachExperiment($flagKey: String!, $environment: String!, $experiment: ExperimentRuleInput!) {
   attachExperiment(flagKey: $flagKey, environment: $environment, experiment: $experiment) { key version }
-}`;
-const DETACH = `mutation DetachExperiment($flagKey: String!, $environment: String!, $experimentKey: String!, $rollOutVariation: String) {
+}`,
+);
+const DETACH = operation<
+  { flagKey: string; environment: string; experimentKey: string; rollOutVariation: string | null },
+  { detachExperiment: { key: string; version: number } }
+>(
+  `mutation DetachExperiment($flagKey: String!, $environment: String!, $experimentKey: String!, $rollOutVariation: String) {
   detachExperiment(flagKey: $flagKey, environment: $environment, experimentKey: $experimentKey, rollOutVariation: $rollOutVariation) { key version }
-}`;
-const SEGMENTS = `query ExperimentSegments($environment: String!) { flagSet(environment: $environment) { segments } }`;
+}`,
+);
+const SEGMENT = operation<{ key: string }, { segment: { key: string } | null }>(
+  'query ExperimentSegment($key: String!) { segment(key: $key) { key } }',
+);
+const SEGMENTS = operation<{ environment: string }, { flagSet: { segments: Segment[] } }>(
+  'query ExperimentSegments($environment: String!) { flagSet(environment: $environment) { segments } }',
+);
 
 /** The flags subgraph's API as the experiments subgraph uses it. */
 export class FlagsClient {
   constructor(private readonly client: SubgraphClient) {}
 
   async flag(key: string, environment: string, identity: Identity): Promise<FlagSummary | null> {
-    const data = await orNotFound(
-      this.client.request<{ flag: FlagSummary | null }>(FLAG, { key, environment }, identity),
-    );
+    const data = await orNotFound(this.client.request(FLAG, { key, environment }, identity));
     return data?.flag ?? null;
   }
 
@@ -79,23 +93,13 @@ export class FlagsClient {
   }
 
   async segmentExists(key: string, identity: Identity): Promise<boolean> {
-    const data = await orNotFound(
-      this.client.request<{ segment: { key: string } | null }>(
-        'query ExperimentSegment($key: String!) { segment(key: $key) { key } }',
-        { key },
-        identity,
-      ),
-    );
+    const data = await orNotFound(this.client.request(SEGMENT, { key }, identity));
     return (data?.segment ?? null) !== null;
   }
 
   /** Segment definitions of one environment, for evaluating `inSegment` audience conditions locally. */
   async segments(environment: string): Promise<Segment[]> {
-    const data = await this.client.request<{ flagSet: { segments: Segment[] } }>(
-      SEGMENTS,
-      { environment },
-      systemIdentity,
-    );
+    const data = await this.client.request(SEGMENTS, { environment }, systemIdentity);
     return Array.isArray(data.flagSet.segments) ? data.flagSet.segments : [];
   }
 }

@@ -1,6 +1,6 @@
 import { type SubgraphDeps, systemActor } from '@switchyard/server-kit';
 import { systemIdentity } from '../clients/identity';
-import { errorCode } from '../clients/subgraph-client';
+import { errorCode } from '@switchyard/server-kit';
 import { ExperimentRow, type ExperimentStatus } from '../experiments/experiment.entity';
 import type {
   ActingContext,

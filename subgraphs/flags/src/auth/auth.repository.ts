@@ -81,6 +81,15 @@ export class AuthRepository {
     return repo.save(repo.create({ ...row, revokedAt: null }));
   }
 
+  /** The unrevoked key whose secret hashes to `secretHash` (how the gateway authenticates a caller). */
+  activeApiKeyByHash(secretHash: string): Promise<ApiKeyRow | null> {
+    return this.ds
+      .getRepository(ApiKeyRow)
+      .createQueryBuilder('k')
+      .where('k.secret_hash = :secretHash AND k.revoked_at IS NULL', { secretHash })
+      .getOne();
+  }
+
   apiKeyById(id: string): Promise<ApiKeyRow | null> {
     return this.ds.getRepository(ApiKeyRow).findOneBy({ id });
   }

@@ -12,6 +12,7 @@ import {
   type Role,
   requirePermission,
   type SessionKeys,
+  sdkKeyPermissions,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '../writes/config-writer';
@@ -249,6 +250,12 @@ export class AuthService {
     });
   }
 
+  /** Who an API key acts as, or null when no unrevoked key has this secret hash. */
+  async apiKeyIdentity(secretHash: string): Promise<Identity | null> {
+    const key = await this.repo.activeApiKeyByHash(secretHash);
+    return key ? apiKeyIdentity(key) : null;
+  }
+
   listApiKeys(identity: Identity, includeRevoked: boolean): Promise<ApiKeyRow[]> {
     requirePermission(identity, 'keys:manage');
     return this.repo.listApiKeys(includeRevoked);
@@ -331,4 +338,28 @@ export class AuthService {
       );
     return (await this.repo.apiKeyById(id))!;
   }
+}
+
+/** An automation token acts with its role; an SDK key with its kind's permissions in its environment. */
+function apiKeyIdentity(key: ApiKeyRow): Identity {
+  if (key.kind === 'token') {
+    return {
+      id: `apiKey:${key.id}`,
+      name: `token ${key.name}`,
+      kind: 'apiKey',
+      role: key.role,
+      permissions: key.permissions,
+      environment: null,
+      keyKind: 'token',
+    };
+  }
+  return {
+    id: `apiKey:${key.id}`,
+    name: `${key.kind} key ${key.name}`,
+    kind: 'apiKey',
+    role: null,
+    permissions: [...sdkKeyPermissions[key.kind]],
+    environment: key.environment,
+    keyKind: key.kind,
+  };
 }

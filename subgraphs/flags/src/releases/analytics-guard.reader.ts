@@ -1,4 +1,4 @@
-import { type Identity, type SubgraphClient, errorCode } from '@switchyard/server-kit';
+import { errorCode, type Identity, operation, type SubgraphClient } from '@switchyard/server-kit';
 import type { GuardMeasurement, GuardReader } from './release-guards';
 import type { ReleaseGuard } from './release.entities';
 
@@ -10,15 +10,20 @@ const EXECUTOR_IDENTITY: Identity = {
   permissions: [],
 };
 
-const METRIC = 'query GuardMetric($key: String!) { metric(key: $key) { key } }';
+const METRIC = operation<{ key: string }, { metric: { key: string } | null }>(
+  'query GuardMetric($key: String!) { metric(key: $key) { key } }',
+);
 /** Analytics' per-variation view of a metric (`flagVariationMetric`), the one home of guard statistics. */
-const MEASURE = `query GuardMeasure($flagKey: String!, $environment: String!, $metricKey: String!, $since: DateTime!, $variation: String) {
+const MEASURE = operation<
+  { flagKey: string; environment: string; metricKey: string; since: string; variation: string | null },
+  { flagVariationMetric: FlagVariationMetric }
+>(`query GuardMeasure($flagKey: String!, $environment: String!, $metricKey: String!, $since: DateTime!, $variation: String) {
   flagVariationMetric(flagKey: $flagKey, environment: $environment, metricKey: $metricKey, since: $since, variation: $variation) {
     kind higherIsBetter
     variations { variation users mean quantile { estimate } }
     comparison { sequentialLower sequentialUpper }
   }
-}`;
+}`);
 
 interface FlagVariationMetric {
   kind: string;
@@ -40,11 +45,7 @@ export class AnalyticsGuardReader implements GuardReader {
     const known = new Set<string>();
     for (const key of keys) {
       try {
-        const data = await this.client.request<{ metric: { key: string } | null }>(
-          METRIC,
-          { key },
-          EXECUTOR_IDENTITY,
-        );
+        const data = await this.client.request(METRIC, { key }, EXECUTOR_IDENTITY);
         if (data.metric) known.add(key);
       } catch (err) {
         if (errorCode(err) !== 'NOT_FOUND') throw err;
@@ -57,7 +58,7 @@ export class AnalyticsGuardReader implements GuardReader {
     request: { flagKey: string; environment: string; variation: string; since: Date },
     guard: ReleaseGuard,
   ): Promise<GuardMeasurement> {
-    const data = await this.client.request<{ flagVariationMetric: FlagVariationMetric }>(
+    const data = await this.client.request(
       MEASURE,
       {
         flagKey: request.flagKey,

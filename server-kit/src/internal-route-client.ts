@@ -1,19 +1,27 @@
 import http from 'node:http';
 import https from 'node:https';
+import { urlToHttpOptions } from 'node:url';
+import { IDENTITY_HEADER, type Identity, signIdentity } from './identity';
 import {
-  IDENTITY_HEADER,
   type InternalCall,
   type InternalReply,
   internalRouteUrl,
   MAX_INTERNAL_BATCH,
   MAX_INTERNAL_BATCH_BYTES,
-  pooledRequest,
-  signIdentity,
-} from '@switchyard/server-kit';
-import { urlToHttpOptions } from 'node:url';
-import type { EdgeRequest } from '../answerer';
+} from './internal-routes';
+import { pooledRequest } from './pooled-request';
+
+/** The end user's request an internal call serves: signed as its identity, logged with its id. */
+export interface InternalCaller {
+  requestId: string;
+  identity: Identity;
+  ip: string | null;
+  userAgent: string | null;
+}
 
 interface Batch {
+  /** Whom every call of the batch is made for. */
+  identity: Identity;
   /** Each call as JSON, and their size in bytes. */
   calls: string[];
   bytes: number;
@@ -21,7 +29,7 @@ interface Batch {
 }
 
 /**
- * Calls one internal route of a subgraph (server-kit's `mountInternalRoutes`). The calls of one
+ * Calls one internal route of a subgraph (`mountInternalRoutes`), signed like `SubgraphClient`. The calls of one
  * caller made in the same turn of the event loop travel as one batch, so under load one HTTP
  * exchange (and one parse, one identity check on the other side) serves several requests; a lone
  * call leaves at once. Plain http.request over keep-alive connections: the fetch-shaped wrapper's
@@ -31,7 +39,7 @@ export class InternalRouteClient {
   private readonly options: http.RequestOptions;
   private readonly transport: typeof http | typeof https;
   private readonly agent: http.Agent;
-  /** Calls waiting for the end of this turn, by the caller's signed identity. */
+  /** Calls waiting for the end of this turn, by the caller's identity (as JSON). */
   private pending = new Map<string, Batch>();
   private scheduled = false;
 
@@ -47,8 +55,10 @@ export class InternalRouteClient {
     this.options = { ...urlToHttpOptions(url), method: 'POST', agent: this.agent };
   }
 
-  async call(args: Record<string, unknown>, request: EdgeRequest): Promise<InternalReply> {
-    const token = await signIdentity(request.identity, this.secret);
+  async call(args: Record<string, unknown>, request: InternalCaller): Promise<InternalReply> {
+    // Grouped before signing, so the calls of one turn meet in one batch however long signing takes,
+    // and the batch is signed once.
+    const caller = JSON.stringify(request.identity);
     const call: InternalCall = {
       args,
       requestId: request.requestId,
@@ -58,23 +68,23 @@ export class InternalRouteClient {
     const json = JSON.stringify(call);
     const bytes = Buffer.byteLength(json);
     return new Promise<InternalReply>((resolve, reject) => {
-      let batch = this.pending.get(token);
+      let batch = this.pending.get(caller);
       // A batch that would pass the size cap leaves first; this call starts the next one.
       if (batch && batch.bytes + bytes > MAX_INTERNAL_BATCH_BYTES) {
-        this.pending.delete(token);
-        this.send(token, batch);
+        this.pending.delete(caller);
+        this.send(batch);
         batch = undefined;
       }
       if (!batch) {
-        batch = { calls: [], bytes: 0, waiters: [] };
-        this.pending.set(token, batch);
+        batch = { identity: request.identity, calls: [], bytes: 0, waiters: [] };
+        this.pending.set(caller, batch);
       }
       batch.calls.push(json);
       batch.bytes += bytes;
       batch.waiters.push({ resolve, reject });
       if (batch.calls.length >= MAX_INTERNAL_BATCH) {
-        this.pending.delete(token);
-        this.send(token, batch);
+        this.pending.delete(caller);
+        this.send(batch);
       } else if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
@@ -86,25 +96,27 @@ export class InternalRouteClient {
     this.scheduled = false;
     const batches = this.pending;
     this.pending = new Map();
-    for (const [token, batch] of batches) this.send(token, batch);
+    for (const batch of batches.values()) this.send(batch);
   }
 
-  private send(token: string, batch: Batch): void {
-    this.post(token, `{"calls":[${batch.calls.join(',')}]}`).then(
-      (replies) => {
-        if (replies.length !== batch.waiters.length) {
-          const err = new Error(
-            `${this.options.path} answered ${replies.length} of ${batch.waiters.length} calls`,
-          );
+  private send(batch: Batch): void {
+    signIdentity(batch.identity, this.secret)
+      .then((token) => this.post(token, `{"calls":[${batch.calls.join(',')}]}`))
+      .then(
+        (replies) => {
+          if (replies.length !== batch.waiters.length) {
+            const err = new Error(
+              `${this.options.path} answered ${replies.length} of ${batch.waiters.length} calls`,
+            );
+            for (const w of batch.waiters) w.reject(err);
+            return;
+          }
+          for (const [i, w] of batch.waiters.entries()) w.resolve(replies[i]!);
+        },
+        (err: Error) => {
           for (const w of batch.waiters) w.reject(err);
-          return;
-        }
-        for (const [i, w] of batch.waiters.entries()) w.resolve(replies[i]!);
-      },
-      (err: Error) => {
-        for (const w of batch.waiters) w.reject(err);
-      },
-    );
+        },
+      );
   }
 
   private async post(token: string, payload: string): Promise<InternalReply[]> {

@@ -1,21 +1,17 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createLogger,
-  errors,
-  type Identity,
-  MAX_INTERNAL_BATCH_BYTES,
-  mountInternalRoutes,
-  requestLogging,
-} from '@switchyard/server-kit';
 import express from 'express';
-import type { EdgeRequest } from '../answerer';
-import { InternalRouteClient } from './internal-route-client';
+import { errors } from './errors';
+import type { Identity } from './identity';
+import { type InternalCaller, InternalRouteClient } from './internal-route-client';
+import { MAX_INTERNAL_BATCH_BYTES, mountInternalRoutes } from './internal-routes';
+import { createLogger } from './logger';
+import { requestLogging } from './server';
 
 const SECRET = 'internal-route-client-test-secret';
 
 const person = (id: string): Identity => ({ id, name: id, kind: 'user', role: 'viewer', permissions: [] });
-const request = (identity: Identity, requestId: string): EdgeRequest => ({
+const request = (identity: Identity, requestId: string): InternalCaller => ({
   identity,
   requestId,
   ip: '203.0.113.7',
