@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Serve } from '@switchyard/core';
 import { errors, type Logger, systemActor } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
@@ -47,6 +48,8 @@ export interface ReleasePlanOptions {
 }
 
 const EXECUTOR: WriteContext = { actor: systemActor, ip: null, userAgent: null };
+/** Which process made an executor transition: with several replicas, where to look in the logs. */
+const REPLICA = `${hostname()}:${process.pid}`;
 const MINUTE = 60_000;
 
 /**
@@ -237,6 +240,7 @@ export class ReleasePlanService {
         observed: breached.guard.kind === 'ABSOLUTE' ? breached.value : breached.difference?.lower,
         threshold: breached.guard.threshold,
         sample: breached.sample,
+        replica: REPLICA,
       });
       return 'ROLLED_BACK';
     }
@@ -261,6 +265,7 @@ export class ReleasePlanService {
     }
     const kind = this.isLastStage(plan) ? 'COMPLETED' : 'ADVANCED';
     await this.transition(m, record, plan, kind, EXECUTOR, now, {
+      replica: REPLICA,
       guards: observations.map((o) => ({ guard: o.guard.metric, observed: o.value, sample: o.sample })),
     });
     return kind;
