@@ -34,6 +34,7 @@ import type { GatewayConfig } from './config';
 import { gatewayFormatError } from './errors';
 import { mountGraphiql } from './graphiql';
 import { mountEventIngestion } from './events';
+import { mountOfrep } from './ofrep';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { clientAddress } from './limits/client-address';
@@ -159,10 +160,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         config.SUBGRAPH_TIMEOUT_MS,
       )
     : null;
+  // One evaluation for the edge lane's evaluate and OFREP.
+  const evaluation = edge ? new FlagEvaluation(edge.flagSets, edge.usage) : null;
   const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer; flagSet?: EdgeAnswerer } = {
-    ...(edge
+    ...(edge && evaluation
       ? {
-          evaluate: evaluateAnswerer(new FlagEvaluation(edge.flagSets, edge.usage)),
+          evaluate: evaluateAnswerer(evaluation),
           flagSet: flagSetAnswerer(edge.flagSets),
         }
       : {}),
@@ -252,6 +255,18 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     logger,
     authenticate: (c, req) => identifyRequest(req, c),
+    rateLimit: async (identity, req) => {
+      const decision = await takeToken(limiters, identity, clientIp(req));
+      if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });
+      return decision;
+    },
+  });
+  mountOfrep(app, {
+    evaluation,
+    corsOrigins: config.CORS_ORIGINS,
+    maxBodyBytes: config.MAX_BODY_BYTES,
+    logger,
+    identify: (req) => identifyRequest(req),
     rateLimit: async (identity, req) => {
       const decision = await takeToken(limiters, identity, clientIp(req));
       if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });

@@ -4,3 +4,4 @@ export * from './test-stack';
 export * from './subscriptions';
 export * from './replica-scenario';
 export * from './replica-stack';
+export * from './edge-relay';

@@ -81,6 +81,8 @@ export async function answerOfrep(evaluation: FlagEvaluation, r: OfrepRequest): 
     headers,
     body,
   });
+  if (r.identity.kind === 'anonymous')
+    return json(401, { errorDetails: 'Send an SDK key (Authorization: Bearer sy_… or X-API-Key)' });
   const environment = r.identity.environment ?? r.environmentHeader;
   if (!environment)
     return json(

@@ -1,8 +1,15 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, repoRoot, ServiceProcess } from '@switchyard/infra';
-import { graphql, startTestStack, type TestStack, wsClient, subscribe } from '@switchyard/testkit';
+import {
+  graphql,
+  startTestRelay,
+  startTestStack,
+  subscribe,
+  type TestRelay,
+  type TestStack,
+  wsClient,
+} from '@switchyard/testkit';
 
 // The standalone relay (`switchyard-edge`) as its own process against a real stack: a gateway as
 // upstream, a second edge chained behind the first, the upstream killed and brought back, and an
@@ -53,44 +60,10 @@ describe('the standalone edge relay (switchyard-edge)', () => {
   let serverKey: string;
   let clientKey: string;
   let dataDir: string;
-  const relays = new Map<string, { process: ServiceProcess; url: string }>();
+  const relays = new Map<string, TestRelay>();
 
   async function startRelay(name: string, args: string[], dir: string) {
-    const port = await freePort();
-    const process_ = new ServiceProcess(
-      {
-        name,
-        command: process.execPath,
-        args: [
-          '--conditions=development',
-          '--import',
-          'tsx',
-          'edge/src/relay/main.ts',
-          '--port',
-          String(port),
-          '--environment',
-          ENV,
-          '--data-dir',
-          dir,
-          '--events-flush-ms',
-          '100',
-          ...args,
-        ],
-        cwd: repoRoot,
-        env: { ...process.env, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn' },
-        readyUrl: `http://127.0.0.1:${port}/ready`,
-      },
-      (service, line) => {
-        stack.logs.push(`${service}: ${line}`);
-        if (process.env.TEST_SHOW_LOGS) process.stdout.write(`${service}: ${line}\n`);
-      },
-      () => undefined,
-    );
-    // Stopped with the stack, whatever the test did.
-    stack.services.set(name, process_);
-    process_.start();
-    await process_.waitUntilReady(120_000);
-    const relay = { process: process_, url: `http://127.0.0.1:${port}` };
+    const relay = await startTestRelay(stack, name, { environment: ENV, dataDir: dir, args });
     relays.set(name, relay);
     return relay;
   }
