@@ -261,6 +261,16 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       return decision;
     },
   });
+  // GraphQL over SSE, mounted before `/graphql` (whose middleware would take the sub-path); its handler
+  // exists once the subscription feeds are started below.
+  let sse: Awaited<ReturnType<typeof startSubscriptions>>['sse'] | null = null;
+  app.use('/graphql/stream', graphqlCors, (req, res) => {
+    if (sse) return void sse.handle(req, res);
+    res
+      .status(503)
+      .setHeader('retry-after', '1')
+      .json({ errors: [{ message: 'Starting; retry shortly' }] });
+  });
   mountOfrep(app, {
     evaluation,
     corsOrigins: config.CORS_ORIGINS,
@@ -336,6 +346,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     operationLimits,
     maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
     maxReplayCost: config.WS_MAX_REPLAY_COST,
+    sse: {
+      identify: (req) => identifyRequest(req),
+      rateLimit: async (identity, req) => {
+        const decision = await takeToken(limiters, identity, clientIp(req));
+        if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });
+        return decision;
+      },
+    },
     limits: {
       maxConnectionsPerIp: config.WS_MAX_CONNECTIONS_PER_IP,
       subscribePerSecond: config.WS_SUBSCRIBE_PER_SECOND,
@@ -353,6 +371,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     },
   });
   subscriptionGroups = () => subscriptions.groupCount();
+  sse = subscriptions.sse;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -365,7 +384,9 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     url,
     port,
     async close() {
-      // In-flight requests first, then WebSockets (closed with a reconnect code), then the rest.
+      // In-flight requests first (SSE streams end at once: they last as long as their subscriber), then
+      // WebSockets (closed with a reconnect code), then the rest.
+      sse?.closeAll();
       await drain();
       await subscriptions.close();
       await apollo.stop();

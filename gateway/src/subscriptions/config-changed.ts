@@ -1,6 +1,6 @@
 import type { ConfigChangeFeed } from './config-change-feed';
 import { translateSubscriptionShared } from './translate';
-import type { SubscriptionField } from './ws-server';
+import type { SubscriptionField } from './subscription-operation';
 
 /**
  * `configChanged(environment, sinceVersion)`: the subscription's selection becomes a

@@ -18,6 +18,7 @@ import { ConfigChangeFeed, type Executor, type FeedMetrics } from './config-chan
 import { configChangedField } from './config-changed';
 import { evaluatedConfigField, experimentResultsUpdatedField } from './triggered-fields';
 import { TriggeredQueryFeed } from './triggered-query-feed';
+import { type SseServerOptions, sseHandler } from './sse-server';
 import { startSubscriptionServer } from './ws-server';
 
 export interface SubscriptionsOptions {
@@ -39,6 +40,8 @@ export interface SubscriptionsOptions {
     subscriptions?(field: string, delta: number): void;
   };
   pollMs?: number;
+  /** GraphQL over SSE: how its HTTP requests are identified and rate limited (see sse-server.ts). */
+  sse: Pick<SseServerOptions, 'identify' | 'rateLimit'>;
 }
 
 /** Composes the subscription side of the gateway: the feeds and the graphql-ws server. */
@@ -93,6 +96,11 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
         }),
       ]
     : [];
+  const fields = {
+    configChanged: configChangedField(feed, opts.maxReplayCost),
+    evaluatedConfig: evaluatedConfigField(evaluated),
+    experimentResultsUpdated: experimentResultsUpdatedField(results),
+  };
   const server = startSubscriptionServer({
     httpServer: opts.httpServer,
     path: '/graphql',
@@ -102,16 +110,21 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
     limits: opts.limits,
     operationLimits: opts.operationLimits,
     maxPayloadBytes: opts.maxPayloadBytes,
-    fields: {
-      configChanged: configChangedField(feed, opts.maxReplayCost),
-      evaluatedConfig: evaluatedConfigField(evaluated),
-      experimentResultsUpdated: experimentResultsUpdatedField(results),
-    },
+    fields,
     onOpen: (d) => opts.metrics?.connections?.(d),
     onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
   });
   return {
     feed,
+    /** `/graphql/stream`: the same fields over Server-Sent Events. */
+    sse: sseHandler({
+      schema: opts.schema,
+      fields,
+      operationLimits: opts.operationLimits,
+      logger: opts.logger,
+      ...opts.sse,
+      onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
+    }),
     groupCount: () => feed.groupCount + evaluated.groupCount + results.groupCount,
     async close() {
       for (const u of unsubscribers) await u();

@@ -1,6 +1,6 @@
 import { translateSubscriptionShared } from './translate';
 import type { TriggeredQueryFeed } from './triggered-query-feed';
-import type { SubscriptionField } from './ws-server';
+import type { SubscriptionField } from './subscription-operation';
 
 /**
  * `evaluatedConfig(environment, context)`: the `evaluate` query for that context, pushed

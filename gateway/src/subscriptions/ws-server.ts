@@ -1,41 +1,15 @@
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Identity, Logger } from '@switchyard/server-kit';
-import {
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  GraphQLError,
-  type GraphQLSchema,
-  Kind,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 // Renamed: it is not a React hook, whatever its name says to the linter.
 import { useServer as serveGraphqlWs } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { checkAccess, rootFieldNames } from '../auth/access-guard';
-import { checkInputValues } from '../limits/input-values';
-import { checkOperationLimits, measureOperation, type OperationLimits } from '../limits/operation-limits';
+import type { OperationLimits } from '../limits/operation-limits';
 import type { Authenticator } from '../auth/authenticator';
 import { type ConnectionLimits, ConnectionGuard } from './connection-guard';
 import { DocumentCache } from './document-cache';
-
-/** What a subscription field needs to produce its stream. */
-export interface SubscriptionContext {
-  identity: Identity;
-  /** Permission scope: subscribers in one scope may share executions. */
-  scopeKey: string;
-  document: DocumentNode;
-  operationName: string | null;
-  variables: Record<string, unknown>;
-  /** The operation's cost under the gateway's cost model: what one event's payload costs. */
-  cost: number;
-}
-
-export type SubscriptionField = (
-  ctx: SubscriptionContext,
-) => AsyncIterableIterator<ExecutionResult> | ExecutionResult;
+import { prepareSubscription, type SubscriptionField, serveSubscription } from './subscription-operation';
 
 export interface SubscriptionServerOptions {
   httpServer: http.Server;
@@ -51,48 +25,6 @@ export interface SubscriptionServerOptions {
   maxPayloadBytes: number;
   onOpen?: (delta: 1 | -1) => void;
   onSubscription?: (field: string, delta: 1 | -1) => void;
-}
-
-/** Counts a stream as open until it ends, however it ends. */
-function tracked(
-  iterator: AsyncIterableIterator<ExecutionResult>,
-  onEnd: () => void,
-): AsyncIterableIterator<ExecutionResult> {
-  let ended = false;
-  const end = () => {
-    if (!ended) {
-      ended = true;
-      onEnd();
-    }
-  };
-  return {
-    async next() {
-      const r = await iterator.next().catch((err) => {
-        end();
-        throw err;
-      });
-      if (r.done) end();
-      return r;
-    },
-    async return() {
-      end();
-      return iterator.return ? iterator.return() : { value: undefined, done: true };
-    },
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-  };
-}
-
-/** Who may share a resolution: same kind, role, grants and key environment. */
-export function scopeKeyOf(identity: Identity): string {
-  return [
-    identity.kind,
-    identity.role ?? '',
-    [...identity.permissions].sort().join(','),
-    identity.environment ?? '',
-    identity.keyKind ?? '',
-  ].join('|');
 }
 
 /** graphql-ws `connection_init` payload: `{ authorization: "Bearer …" }` or `{ apiKey }`. */
@@ -133,16 +65,6 @@ function coalesceWrites(socket: WebSocket, tcp: Duplex): void {
     send(...args);
     if (corked && ++held >= FRAMES_PER_WRITE) flush();
   }) as WebSocket['send'];
-}
-
-/** What onSubscribe hands to subscribe about the subscriber. */
-interface SubscriberContext {
-  identity: Identity;
-  cost: number;
-}
-
-function single(errors: GraphQLError[]): ExecutionResult {
-  return { errors };
 }
 
 /**
@@ -193,79 +115,21 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
         if (limited) return [limited];
         const schema = opts.schema();
         if (!schema) return [new GraphQLError('The gateway is still loading its schema; retry shortly')];
-        const checked = documents.check(schema, payload.query);
-        if ('errors' in checked) return [...checked.errors];
-        const document = checked.document;
-        const op = document.definitions.find(
-          (d): d is OperationDefinitionNode =>
-            d.kind === Kind.OPERATION_DEFINITION &&
-            (!payload.operationName || d.name?.value === payload.operationName),
-        );
-        if (op?.operation !== 'subscription') {
-          return [
-            new GraphQLError(
-              'Only subscriptions are served over WebSocket; send queries and mutations with HTTP POST',
-              { extensions: { code: 'BAD_REQUEST' } },
-            ),
-          ];
-        }
-        const shape = measureOperation(
-          op,
-          document,
-          (payload.variables ?? {}) as Record<string, unknown>,
+        const prepared = prepareSubscription(
           schema,
+          documents,
+          opts.operationLimits,
+          ctx.extra.identity!,
+          payload,
+          'WebSocket',
         );
-        const tooBig = checkOperationLimits(shape, opts.operationLimits);
-        if (tooBig) return [tooBig];
-        // The subscription fields read their arguments from these values without executing
-        // the operation, so they are coerced here as HTTP's execution would: a missing or
-        // mistyped variable is refused instead of subscribing to `undefined`.
-        const coerced = getVariableValues(schema, op.variableDefinitions ?? [], payload.variables ?? {}, {
-          maxErrors: 20,
-        });
-        if (coerced.errors)
-          return coerced.errors.map(
-            (e) => new GraphQLError(e.message, { extensions: { code: 'BAD_USER_INPUT' } }),
-          );
-        const variableValues = coerced.coerced;
-        const badValue = checkInputValues(op, document, variableValues, schema);
-        if (badValue) return [badValue];
-        const identity = ctx.extra.identity!;
-        const refused = checkAccess(identity, rootFieldNames(op, document), {
-          introspectionForAnonymous: false,
-        });
-        if (refused) return [refused];
-        return {
-          schema,
-          document,
-          operationName: payload.operationName ?? null,
-          variableValues,
-          contextValue: { identity, cost: shape.cost } satisfies SubscriberContext,
-        } satisfies ExecutionArgs;
+        return 'schema' in prepared ? prepared : [...prepared];
       },
-      subscribe: (args) => {
-        const op = args.document.definitions.find(
-          (d): d is OperationDefinitionNode =>
-            d.kind === Kind.OPERATION_DEFINITION &&
-            (!args.operationName || d.name?.value === args.operationName),
-        )!;
-        const field = rootFieldNames(op, args.document)[0] ?? '';
-        const serve = opts.fields[field];
-        if (!serve)
-          return single([new GraphQLError(`Subscription field "${field}" is not served by this gateway`)]);
-        const { identity, cost } = args.contextValue as SubscriberContext;
-        const stream = serve({
-          identity,
-          scopeKey: scopeKeyOf(identity),
-          document: args.document,
-          operationName: args.operationName ?? null,
-          variables: (args.variableValues ?? {}) as Record<string, unknown>,
-          cost,
-        });
-        if (!(Symbol.asyncIterator in stream)) return stream;
-        opts.onSubscription?.(field, 1);
-        return tracked(stream, () => opts.onSubscription?.(field, -1));
-      },
+      subscribe: (args) =>
+        serveSubscription(opts.fields, args, (field) => {
+          opts.onSubscription?.(field, 1);
+          return () => opts.onSubscription?.(field, -1);
+        }),
     },
     wss,
   );

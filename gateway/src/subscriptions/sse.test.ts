@@ -1,0 +1,139 @@
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import { createClient, type ExecutionResult } from 'graphql-sse';
+
+// GraphQL over Server-Sent Events (graphql-sse) at /graphql/stream, beside graphql-ws: the same
+// subscription fields, with the credentials of an HTTP request.
+
+const CHANGED = `subscription Changes($env: String!, $since: Int) {
+  configChanged(environment: $env, sinceVersion: $since) { seq kind resourceKey flag { key name } }
+}`;
+const EVALUATED = `subscription Values($env: String!, $context: JSON!) {
+  evaluatedConfig(environment: $env, context: $context) { key variation reason }
+}`;
+
+type Changed = {
+  configChanged: { seq: number; kind: string; resourceKey: string; flag: { key: string } | null };
+};
+type Evaluated = { evaluatedConfig: { key: string; reason: string }[] };
+
+/** Collects a subscription's events until closed. */
+function collect<T>(url: string, token: string | null, query: string, variables: Record<string, unknown>) {
+  const client = createClient({
+    url,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+    retryAttempts: 0,
+  });
+  const events: ExecutionResult<T, unknown>[] = [];
+  let failure: unknown = null;
+  const waiters: (() => void)[] = [];
+  const dispose = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        events.push(value);
+        for (const w of waiters.splice(0)) w();
+      },
+      error: (err) => {
+        failure = err;
+        for (const w of waiters.splice(0)) w();
+      },
+      complete: () => undefined,
+    },
+  );
+  return {
+    events,
+    get failure() {
+      return failure;
+    },
+    async waitFor(check: () => boolean, timeoutMs = 30_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!check()) {
+        if (failure)
+          throw new Error(`subscription failed: ${String((failure as Error)?.message ?? failure)}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out; events: ${JSON.stringify(events).slice(0, 1000)}`);
+        await new Promise<void>((r) => {
+          waiters.push(r);
+          setTimeout(r, 200);
+        });
+      }
+    },
+    close() {
+      dispose();
+      client.dispose();
+    },
+  };
+}
+
+describe('subscriptions over Server-Sent Events (graphql-sse)', () => {
+  let stack: TestStack;
+  let streamUrl: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ subgraphs: ['flags', 'experiments'] });
+    streamUrl = `${stack.graphqlUrl}/stream`;
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it('configChanged: each change, with fields of any subgraph, and a resume from sinceVersion', async () => {
+    const token = await stack.adminToken();
+    const live = collect<Changed>(streamUrl, token, CHANGED, { env: 'development' });
+    // The stream is open once the first change after it arrives; keep writing until one does.
+    let n = 0;
+    await live.waitFor(() => {
+      if (live.events.length === 0)
+        void stack.gqlOk(`mutation { createFlag(input: { key: "sse-${++n}", name: "SSE ${n}" }) { key } }`);
+      return live.events.length > 0;
+    });
+    const first = live.events[0]!.data!.configChanged;
+    expect(first).toMatchObject({ kind: 'FLAG_CREATED', flag: { key: first.resourceKey } });
+    await stack.gqlOk('mutation { createFlag(input: { key: "sse-after", name: "SSE after" }) { key } }');
+    await live.waitFor(() => live.events.some((e) => e.data?.configChanged.resourceKey === 'sse-after'));
+    live.close();
+
+    // Resuming from the first change replays what followed it, in order.
+    const resumed = collect<Changed>(streamUrl, token, CHANGED, { env: 'development', since: first.seq });
+    await resumed.waitFor(() =>
+      resumed.events.some((e) => e.data?.configChanged.resourceKey === 'sse-after'),
+    );
+    const seqs = resumed.events.map((e) => e.data!.configChanged.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+    expect(seqs[0]).toBeGreaterThan(first.seq);
+    resumed.close();
+  }, 120_000);
+
+  it('evaluatedConfig for a client key: the values, then again when a change alters them', async () => {
+    await stack.gqlOk('mutation { createFlag(input: { key: "sse-eval", name: "SSE eval" }) { key } }');
+    const key = (await stack.createApiKey('client', { environment: 'development' })).secret;
+    const values = collect<Evaluated>(streamUrl, key, EVALUATED, {
+      env: 'development',
+      context: { key: 'u1' },
+    });
+    const reasonOf = (e: ExecutionResult<Evaluated, unknown>) =>
+      e.data?.evaluatedConfig.find((v) => v.key === 'sse-eval')?.reason;
+    await values.waitFor(() => values.events.length > 0);
+    expect(reasonOf(values.events[0]!)).toBe('OFF');
+    const flag = await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "sse-eval") { version } }');
+    await stack.gqlOk(
+      `mutation { setFlagEnabled(key: "sse-eval", environment: "development", enabled: true, expectedVersion: ${flag.flag.version}) { version } }`,
+    );
+    await values.waitFor(() => values.events.some((e) => reasonOf(e) === 'FALLTHROUGH'));
+    values.close();
+  }, 120_000);
+
+  it('refuses a caller without credentials, and a client key asking for the rules stream', async () => {
+    const anonymous = collect<Changed>(streamUrl, null, CHANGED, { env: 'development' });
+    await anonymous
+      .waitFor(() => anonymous.failure !== null || anonymous.events.length > 0)
+      .catch(() => undefined);
+    expect(anonymous.events).toHaveLength(0);
+    expect(anonymous.failure).not.toBeNull();
+    anonymous.close();
+
+    const key = (await stack.createApiKey('client', { environment: 'development' })).secret;
+    const refused = collect<Changed>(streamUrl, key, CHANGED, { env: 'development' });
+    await refused.waitFor(() => refused.events.length > 0 || refused.failure !== null);
+    expect(refused.events[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    refused.close();
+  }, 60_000);
+});
