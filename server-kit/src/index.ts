@@ -1,4 +1,5 @@
 export * from './change-outbox';
+export * from './config-writer';
 export * from './config';
 export * from './exposure-attributes';
 export * from './context';

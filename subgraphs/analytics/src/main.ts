@@ -1,5 +1,6 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import {
+  ConfigWriter,
   createIngestionMetrics,
   loadExposureAttributes,
   runSubgraph,
@@ -61,10 +62,9 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       notifier,
     ),
     metrics: new MetricService(
-      ds,
+      new ConfigWriter(ds, outbox),
       metricRepo,
       rollups,
-      outbox,
       new MetricUsage(experiments),
       rebuildJobs,
       () => rebuildWorker.kick(),

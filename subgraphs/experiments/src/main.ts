@@ -1,6 +1,7 @@
 import { subgraphTypeDefs } from '@switchyard/schema';
 import {
   type ConfigChange,
+  ConfigWriter,
   channels,
   loadExposureAttributes,
   runSubgraph,
@@ -33,13 +34,13 @@ function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
   const flags = new FlagsClient(new SubgraphClient('flags', own.FLAGS_URL, secret, timeout));
   const analytics = new AnalyticsClient(new SubgraphClient('analytics', own.ANALYTICS_URL, secret, timeout));
   const repo = new ExperimentRepository(ds);
-  const experiments = new ExperimentService(ds, repo, outbox, flags, analytics);
+  const experiments = new ExperimentService(ds, repo, new ConfigWriter(ds, outbox), flags, analytics);
   const cache = new ExperimentCache(repo, flags, logger);
   experiments.onChanged = (key) => cache.invalidate(key);
   const assignmentRepo = new AssignmentRepository(ds);
   const exposures = new ExposurePublisher(assignmentRepo, bus, logger);
   const assignments = new AssignmentService(cache, assignmentRepo, exposures, loadExposureAttributes());
-  const scheduler = new ExperimentScheduler(ds, repo, experiments, logger);
+  const scheduler = new ExperimentScheduler(repo, experiments, logger);
   return { own, repo, experiments, cache, exposures, assignments, scheduler };
 }
 type Services = ReturnType<typeof setup>;

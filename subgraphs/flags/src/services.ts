@@ -25,7 +25,7 @@ import { createReleaseServices } from './releases/release.services';
 import { SegmentRow } from './segments/segment.entity';
 import { SegmentRepository } from './segments/segment.repository';
 import { SegmentService } from './segments/segment.service';
-import { ConfigWriter } from './writes/config-writer';
+import { ConfigWriter } from '@switchyard/server-kit';
 
 /** The flag domain's tables (auth has its own). */
 export const flagEntities = [EnvironmentRow, FlagRow, FlagEnvironmentRow, SegmentRow, ...releaseEntities];

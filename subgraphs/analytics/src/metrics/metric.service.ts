@@ -1,11 +1,4 @@
-import {
-  type ConfigChange,
-  type ConfigChangeOutbox,
-  errors,
-  type RequestContext,
-  recordChange,
-} from '@switchyard/server-kit';
-import type { DataSource } from 'typeorm';
+import { type ConfigWriter, errors, type RequestContext } from '@switchyard/server-kit';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentUsingMetric, MetricUsage } from '../services/metric-usage';
@@ -105,10 +98,9 @@ function applyAnalysisSettings(row: MetricRow, fields: MetricInput): void {
  */
 export class MetricService {
   constructor(
-    private readonly ds: DataSource,
+    private readonly writer: ConfigWriter,
     private readonly repo: MetricRepository,
     private readonly rollups: RollupRepository,
-    private readonly outbox: ConfigChangeOutbox,
     private readonly usage: MetricUsage,
     private readonly rebuilds: RebuildJobRepository,
     /** Tells this replica's rebuild worker that a job was queued. */
@@ -124,8 +116,7 @@ export class MetricService {
       throw errors.badInput('must match ^[a-z0-9][a-z0-9._-]{0,127}$', 'input.key');
     }
     const fields = validate(input);
-    let change: ConfigChange | undefined;
-    const metric = await this.ds.transaction(async (m) => {
+    const metric = await this.writer.write(ctx, async (m, record) => {
       if (await m.getRepository(MetricRow).existsBy({ key: input.key })) {
         throw errors.conflict(`A metric with key "${input.key}" already exists`, { field: 'input.key' });
       }
@@ -153,7 +144,7 @@ export class MetricService {
       await m.getRepository(MetricRow).save(row);
       // Events may have arrived before the metric existed: they are counted by a rebuild.
       await this.rebuilds.enqueue(m, row.key, row.version);
-      change = await recordChange(m, ctx, {
+      record({
         action: 'metric.created',
         kind: 'METRIC_CREATED',
         resourceType: 'metric',
@@ -164,16 +155,14 @@ export class MetricService {
       });
       return row;
     });
-    await this.outbox.publish(change ? [change] : []);
     this.rebuildQueued();
     return metric;
   }
 
   async update(key: string, input: MetricInput, expectedVersion: number, ctx: RequestContext) {
     const fields = validate(input);
-    let change: ConfigChange | undefined;
     let rebuild = false;
-    const metric = await this.ds.transaction(async (m) => {
+    const metric = await this.writer.write(ctx, async (m, record) => {
       const row = await this.repo.lockByKey(m, key);
       if (!row) throw errors.notFound('Metric', key);
       if (row.version !== expectedVersion)
@@ -197,7 +186,7 @@ export class MetricService {
       row.updatedBy = ctx.actor.name;
       await m.getRepository(MetricRow).save(row);
       if (rebuild) await this.rebuilds.enqueue(m, key, row.version);
-      change = await recordChange(m, ctx, {
+      record({
         action: 'metric.updated',
         kind: 'METRIC_UPDATED',
         resourceType: 'metric',
@@ -208,7 +197,6 @@ export class MetricService {
       });
       return row;
     });
-    await this.outbox.publish(change ? [change] : []);
     if (rebuild) this.rebuildQueued();
     return metric;
   }
@@ -218,8 +206,7 @@ export class MetricService {
     expectedVersion: number | null | undefined,
     ctx: RequestContext,
   ): Promise<boolean> {
-    let change: ConfigChange | undefined;
-    await this.ds.transaction(async (m) => {
+    await this.writer.write(ctx, async (m, record) => {
       const row = await this.repo.lockByKey(m, key);
       if (!row) throw errors.notFound('Metric', key);
       if (expectedVersion != null && row.version !== expectedVersion) {
@@ -239,7 +226,7 @@ export class MetricService {
       // Rows first: that waits for a rebuild of this metric in progress, which updates its job row.
       await this.rollups.removeMetricRows(m, key);
       await this.rebuilds.removeForMetric(m, key);
-      change = await recordChange(m, ctx, {
+      record({
         action: 'metric.deleted',
         kind: 'METRIC_DELETED',
         resourceType: 'metric',
@@ -249,7 +236,6 @@ export class MetricService {
         after: null,
       });
     });
-    await this.outbox.publish(change ? [change] : []);
     return true;
   }
 }

@@ -1,10 +1,10 @@
 import {
-  type ConfigChange,
-  type ConfigChangeOutbox,
+  type ChangeRecord,
+  type ConfigWriter,
   errors,
   type Identity,
+  type RecordChange,
   type RequestContext,
-  recordChange,
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AnalyticsClient } from '../clients/analytics-client';
@@ -77,10 +77,9 @@ interface TransitionPlan {
 
 type Plan = (m: EntityManager, row: ExperimentRow) => Promise<TransitionPlan>;
 
-/** A committed-to-be write: the row and the changes to publish once the transaction commits. */
+/** A committed-to-be write: the row (its change is recorded with the write's transaction). */
 export interface Written {
   row: ExperimentRow;
-  changes: ConfigChange[];
   /** Undoes the flags-subgraph side when the caller's commit fails (scheduler transactions). */
   undo?: () => Promise<void>;
 }
@@ -93,10 +92,15 @@ export class ExperimentService {
   constructor(
     private readonly ds: DataSource,
     private readonly repo: ExperimentRepository,
-    private readonly outbox: ConfigChangeOutbox,
+    private readonly writer: ConfigWriter,
     private readonly flags: FlagsClient,
     private readonly analytics: AnalyticsClient,
-  ) {}
+  ) {
+    // After every committed write, before the bus echoes it.
+    writer.onCommitted((changes) => {
+      for (const c of changes) if (c.resourceType === 'experiment') this.onChanged(c.resourceKey);
+    });
+  }
 
   list(filter: ExperimentListFilter, first: number, afterKey: string | null) {
     return this.repo.list(filter, first, afterKey);
@@ -124,7 +128,7 @@ export class ExperimentService {
     };
     await this.checkMetrics(metrics, ctx.identity);
 
-    return this.write(async (m) => {
+    return this.writeRow(ctx, async (m, record) => {
       if (await this.repo.keyExists(m, input.key)) {
         throw errors.conflict(`An experiment with key "${input.key}" already exists`, { field: 'input.key' });
       }
@@ -155,8 +159,8 @@ export class ExperimentService {
       } satisfies Partial<ExperimentRow>);
       if (input.layer) await this.takeLayerSlice(m, row, input.layer);
       await m.getRepository(ExperimentRow).save(row);
-      const change = await this.audit(m, ctx, row, 'experiment.created', 'EXPERIMENT_CREATED', null);
-      return { row, changes: [change] };
+      record(this.change(row, 'experiment.created', 'EXPERIMENT_CREATED', null));
+      return { row };
     });
   }
 
@@ -173,7 +177,7 @@ export class ExperimentService {
     ctx: ActingContext,
   ): Promise<ExperimentRow> {
     validateVariants(input.variants, 'input.variants');
-    return this.write(async (m) => {
+    return this.writeRow(ctx, async (m, record) => {
       const started =
         input.status === 'DRAFT' ? null : new Date(Date.now() - (input.startedDaysAgo ?? 7) * 86_400_000);
       const row = Object.assign(new ExperimentRow(), {
@@ -207,8 +211,8 @@ export class ExperimentService {
         updatedBy: ctx.actor.name,
       } satisfies Partial<ExperimentRow>);
       await m.getRepository(ExperimentRow).save(row);
-      const change = await this.audit(m, ctx, row, 'experiment.created', 'EXPERIMENT_CREATED', null);
-      return { row, changes: [change] };
+      record(this.change(row, 'experiment.created', 'EXPERIMENT_CREATED', null));
+      return { row };
     });
   }
 
@@ -431,21 +435,28 @@ export class ExperimentService {
     kind: 'start' | 'end',
     row: ExperimentRow,
     ctx: ActingContext,
+    record: RecordChange,
   ): Promise<Written> {
     // Reaching `endsAt` stops the experiment; it does not decide it. No winner is recorded (the reason
     // says the schedule ended) and nothing is rolled out: a person reads the results and ships.
     const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(null, false, ctx);
-    const written = await this.transitionIn(m, row.key, null, ctx, plan);
+    const written = await this.transitionIn(m, row.key, null, ctx, plan, record);
     const { compensate } = written.plan;
     return {
       row: written.row,
-      changes: written.changes,
       undo: written.plan.flags && compensate ? () => compensate(written.row) : undefined,
     };
   }
 
-  async committed(written: Written): Promise<ExperimentRow> {
-    return this.finish(written);
+  /**
+   * The scheduler's transaction: the audited write path, so the transitions it makes are recorded
+   * and published like any other (after commit).
+   */
+  scheduledWrite<T>(
+    ctx: ActingContext,
+    work: (m: EntityManager, record: RecordChange) => Promise<T>,
+  ): Promise<T> {
+    return this.writer.write(ctx, work);
   }
 
   archive(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
@@ -485,10 +496,11 @@ export class ExperimentService {
   ): Promise<ExperimentRow> {
     let done: (Written & { plan: TransitionPlan }) | null = null;
     try {
-      return await this.write(async (m) => {
-        done = await this.transitionIn(m, key, expectedVersion, ctx, plan);
+      const written = await this.write(ctx, async (m, record) => {
+        done = await this.transitionIn(m, key, expectedVersion, ctx, plan, record);
         return done;
       });
+      return written.row;
     } catch (err) {
       const finished = done as (Written & { plan: TransitionPlan }) | null;
       if (finished?.plan.flags && finished.plan.compensate) {
@@ -515,6 +527,7 @@ export class ExperimentService {
     expectedVersion: number | null,
     ctx: ActingContext,
     plan: Plan,
+    record: RecordChange,
   ): Promise<Written & { plan: TransitionPlan }> {
     const row = await this.repo.findForUpdate(m, key);
     if (!row) throw errors.notFound('Experiment', key);
@@ -531,8 +544,8 @@ export class ExperimentService {
     if (p.flags) await p.flags(row);
     try {
       await m.getRepository(ExperimentRow).save(row);
-      const change = await this.audit(m, ctx, row, p.action, p.kind, before);
-      return { row, changes: [change], plan: p };
+      record(this.change(row, p.action, p.kind, before));
+      return { row, plan: p };
     } catch (err) {
       if (p.flags && p.compensate) {
         await p
@@ -548,31 +561,32 @@ export class ExperimentService {
     }
   }
 
-  private async write(body: (m: EntityManager) => Promise<Written>): Promise<ExperimentRow> {
-    let result: Written;
+  /** One audited write (ConfigWriter): the row, its audit entry and outbox row in one transaction. */
+  private async write<T extends Written>(
+    ctx: ActingContext,
+    body: (m: EntityManager, record: RecordChange) => Promise<T>,
+  ): Promise<T> {
     try {
-      result = await this.ds.transaction(body);
+      return await this.writer.write(ctx, body);
     } catch (err) {
       throw mapConstraintError(err);
     }
-    return this.finish(result);
   }
 
-  private async finish(result: Written): Promise<ExperimentRow> {
-    this.onChanged(result.row.key);
-    await this.outbox.publish(result.changes);
-    return result.row;
-  }
-
-  private audit(
-    m: EntityManager,
+  private async writeRow(
     ctx: ActingContext,
+    body: (m: EntityManager, record: RecordChange) => Promise<Written>,
+  ): Promise<ExperimentRow> {
+    return (await this.write(ctx, body)).row;
+  }
+
+  private change(
     row: ExperimentRow,
     action: string,
     kind: string,
     before: Record<string, unknown> | null,
-  ): Promise<ConfigChange> {
-    return recordChange(m, ctx, {
+  ): ChangeRecord {
+    return {
       action,
       kind,
       resourceType: 'experiment',
@@ -580,7 +594,7 @@ export class ExperimentService {
       environment: row.environment,
       before,
       after: snapshot(row),
-    });
+    };
   }
 
   // ---- checks that need the database or another subgraph ----

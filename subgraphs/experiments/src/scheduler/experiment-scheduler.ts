@@ -1,5 +1,4 @@
 import { type Logger, systemActor } from '@switchyard/server-kit';
-import type { DataSource } from 'typeorm';
 import { systemIdentity } from '../clients/identity';
 import type { ExperimentRepository } from '../experiments/experiment.repository';
 import type { ActingContext, ExperimentService, Written } from '../experiments/experiment.service';
@@ -18,7 +17,6 @@ export class ExperimentScheduler {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly ds: DataSource,
     private readonly repo: ExperimentRepository,
     private readonly experiments: ExperimentService,
     private readonly logger: Logger,
@@ -53,17 +51,18 @@ export class ExperimentScheduler {
     let key: string | null = null;
     let pending: Written | null = null;
     try {
-      const written = await this.ds.transaction(async (m) => {
+      const ctx = this.context();
+      const written = await this.experiments.scheduledWrite(ctx, async (m, record) => {
         const due = (await this.repo.lockDue(m, kind, failed.size + 1)).filter((r) => !failed.has(r.key));
         const row = due[0];
         if (!row) return null;
         key = row.key;
-        pending = await this.experiments.scheduledTransition(m, kind, row, this.context());
+        pending = await this.experiments.scheduledTransition(m, kind, row, ctx, record);
         return pending;
       });
       pending = null;
       if (written === null) return 'none';
-      const row = await this.experiments.committed(written);
+      const { row } = written;
       this.logger.info({ key: row.key, status: row.status }, `scheduled ${kind} done`);
       return 'ran';
     } catch (err) {

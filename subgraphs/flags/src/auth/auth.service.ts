@@ -15,7 +15,7 @@ import {
   sdkKeyPermissions,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
-import type { ConfigWriter, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
 import type { AuthRepository } from './auth.repository';

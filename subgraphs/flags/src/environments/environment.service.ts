@@ -5,7 +5,7 @@ import { FlagEnvironmentRow, FlagRow } from '../flags/flag.entity';
 import { flagKeyProblem } from '../flags/flag-key';
 import { isExperimentRule } from '../flags/targeting-input';
 import type { CreateEnvironmentInput } from '../generated/graphql';
-import type { ConfigWriter, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { EnvironmentRow } from './environment.entity';
 
 /** Environments: every flag has its own targeting in each. */

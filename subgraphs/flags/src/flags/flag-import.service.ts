@@ -6,7 +6,7 @@ import { type FlagType, validateEnvironmentConfig } from '@switchyard/core';
 import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { ImportFlagInput } from '../generated/graphql';
-import type { ConfigWriter, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import type { FlagRow } from './flag.entity';
 import { flagKeyProblem } from './flag-key';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';

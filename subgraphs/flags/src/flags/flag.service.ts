@@ -1,7 +1,7 @@
 import { type FlagType, type Variation, valueMatchesType, validateEnvironmentConfig } from '@switchyard/core';
 import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
-import type { ConfigWriter, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { flagKeyProblem } from './flag-key';
 import type { FlagOrder as FlagOrderInput } from '../generated/graphql';

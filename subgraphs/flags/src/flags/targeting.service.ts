@@ -10,7 +10,7 @@ import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { ExperimentRuleInput, TargetingInput } from '../generated/graphql';
 import { SegmentRow } from '../segments/segment.entity';
-import type { ConfigWriter, RecordChange, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import { type FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';
 import { lockForUpdate, saveFlag } from './flag.service';

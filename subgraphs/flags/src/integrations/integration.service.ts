@@ -1,6 +1,6 @@
 import { currentChangeSeq, errors, systemActor } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
-import type { ConfigWriter, RecordChange, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import type { IntegrationSender } from './integration-sender';
 import type { IntegrationKind, IntegrationRepository, IntegrationRow } from './integration.repository';
 import { type OutboundPolicy, targetUrlProblem } from './outbound-http';

@@ -1,5 +1,5 @@
 import type { SubgraphDeps } from '@switchyard/server-kit';
-import type { ConfigWriter } from '../writes/config-writer';
+import type { ConfigWriter } from '@switchyard/server-kit';
 import { IntegrationDeliveryWorker } from './delivery-worker';
 import { IntegrationSender } from './integration-sender';
 import { IntegrationRepository } from './integration.repository';

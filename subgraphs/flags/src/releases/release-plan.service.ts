@@ -7,7 +7,7 @@ import type { FlagRepository } from '../flags/flag.repository';
 import { lockForUpdate } from '../flags/flag.service';
 import { EXPERIMENT_RULE_PREFIX } from '../flags/targeting-input';
 import type { TargetingService } from '../flags/targeting.service';
-import type { ConfigWriter, RecordChange, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import type { ExecutorClock } from './executor-clock';
 import { decide, type GuardObservation, type GuardReader } from './release-guards';
 import type { ReleaseRepository } from './release-plan.repository';

@@ -2,7 +2,7 @@ import { type SubgraphDeps, SubgraphClient } from '@switchyard/server-kit';
 import { Counter } from 'prom-client';
 import type { FlagRepository } from '../flags/flag.repository';
 import type { TargetingService } from '../flags/targeting.service';
-import type { ConfigWriter } from '../writes/config-writer';
+import type { ConfigWriter } from '@switchyard/server-kit';
 import { AnalyticsGuardReader } from './analytics-guard.reader';
 import { executorClock } from './executor-clock';
 import { ReleaseExecutor } from './release-executor';

@@ -8,7 +8,7 @@ import { lockForUpdate } from '../flags/flag.service';
 import { isExperimentRule } from '../flags/targeting-input';
 import type { TargetingService } from '../flags/targeting.service';
 import type { TargetingInput } from '../generated/graphql';
-import type { ConfigWriter, RecordChange, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import type { ExecutorClock } from './executor-clock';
 import type { ReleaseRepository } from './release-plan.repository';
 import { sameServe } from './release-rollout';

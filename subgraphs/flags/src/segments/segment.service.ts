@@ -7,7 +7,7 @@ import { SEGMENT_REFERENCES_LOCK } from '../flags/targeting-validation';
 import { newRuleId } from '../flags/targeting-input';
 import { conditionFromInput } from '../flags/targeting-input';
 import type { CreateSegmentInput, SegmentRuleInput, UpdateSegmentInput } from '../generated/graphql';
-import type { ConfigWriter, WriteContext } from '../writes/config-writer';
+import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { SegmentRow } from './segment.entity';
 import type { SegmentRepository } from './segment.repository';
 

@@ -1,12 +1,7 @@
-import {
-  type ChangeRecord,
-  type ConfigChange,
-  type ConfigChangeOutbox,
-  type RequestContext,
-  recordChange,
-} from '@switchyard/server-kit';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
+import { type ChangeRecord, type ConfigChange, type ConfigChangeOutbox, recordChange } from './change-outbox';
+import type { RequestContext } from './context';
 
 /** Who is writing: what the audit entry records. */
 export type WriteContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>;
@@ -20,10 +15,10 @@ interface PendingChange {
 export type RecordChange = (change: ChangeRecord) => void;
 
 /**
- * The one way the flags subgraph writes config: the entity change, its audit entries and
- * outbox rows in one transaction, then publishing after commit. Local listeners (the
- * live flag sets) hear about the change before the bus echoes it, so a caller reads its
- * own write at once.
+ * The one way a service writes config (flags, experiments, metrics): the entity change (with its
+ * `version` bumped by `work`), its audit entries and outbox rows in one transaction, then
+ * publishing after commit. Local listeners (live flag sets, assignment caches) hear about the
+ * change before the bus echoes it, so a caller reads its own write at once.
  */
 export class ConfigWriter {
   private readonly listeners: ((changes: ConfigChange[]) => void)[] = [];
