@@ -8,7 +8,7 @@ import { createLogger } from './logger';
 
 const logger = createLogger('test', 'silent');
 const ctx: WriteContext = {
-  actor: { id: 'u1', name: 'Ada', kind: 'user', role: 'admin', permissions: [] },
+  actor: { id: 'u1', name: 'Ada', kind: 'user', role: 'admin' },
   ip: '203.0.113.9',
   userAgent: 'config-writer-test',
 };
