@@ -4,6 +4,7 @@ import { run as assignment } from './benchmarks/assignment';
 import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as flagSet } from './benchmarks/flag-set';
+import { run as flagSetBurst } from './benchmarks/flag-set-burst';
 import { run as ingestion } from './benchmarks/ingestion';
 import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
@@ -27,6 +28,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   'federated-query': () => federatedQuery(),
   evaluate: () => evaluate(),
   'flag-set': () => flagSet(),
+  'flag-set-burst': () => flagSetBurst(),
   ingestion: () => ingestion(),
   lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),

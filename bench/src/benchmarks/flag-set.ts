@@ -3,18 +3,12 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '@switchyard/infra';
-import { createTestDatabase, startTestStack } from '@switchyard/testkit';
+import { createTestDatabase } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
 import { workloadFlags } from '../workloads/flag-set-50';
 import { cpuMsOf, cpuPerRequest, serviceCpu } from '../workloads/service-cpu';
-import { productionServiceEnv } from '../workloads/service-env';
-import { createSwitchyardWorkload } from '../workloads/switchyard-workload';
-
-// The SDK's download document (sdk/client/src/documents.ts).
-const FLAG_SET = `query FlagSet($environment: String!) {
-  flagSet(environment: $environment) { environment version flags segments }
-}`;
+import { FLAG_SET, startFlagSetStack } from '../workloads/switchyard-workload';
 
 type Row = Record<string, string | number>;
 interface Options {
@@ -59,14 +53,8 @@ export async function run(opts: Options = {}): Promise<BenchmarkResult> {
 }
 
 async function measureSwitchyard(opts: Options): Promise<Row[]> {
-  const stack = await startTestStack({ subgraphs: ['flags'], logLevel: 'warn', env: productionServiceEnv() });
+  const { stack, url, authorization } = await startFlagSetStack();
   try {
-    await createSwitchyardWorkload(stack);
-    const key = await stack.createApiKey('server', { environment: 'production' });
-    const authorization = `Bearer ${key.secret}`;
-    const url = new URL(stack.graphqlUrl);
-    url.searchParams.set('query', FLAG_SET);
-    url.searchParams.set('variables', JSON.stringify({ environment: 'production' }));
     const probe = await fetch(url, { headers: { authorization } });
     const text = await probe.text();
     if (probe.headers.get('x-switchyard-evaluated-by') !== 'edge' || !text.includes('"flags"'))

@@ -1,4 +1,5 @@
-import type { TestStack } from '@switchyard/testkit';
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import { productionServiceEnv } from './service-env';
 import { workloadFlags } from './flag-set-50';
 
 /**
@@ -34,5 +35,34 @@ export async function createSwitchyardWorkload(stack: Pick<TestStack, 'gqlOk'>):
         },
       },
     );
+  }
+}
+
+// The SDK's download document (sdk/client/src/documents.ts).
+export const FLAG_SET = `query FlagSet($environment: String!) {
+  flagSet(environment: $environment) { environment version flags segments }
+}`;
+
+/**
+ * A stack as deployed (gateway and flags) holding the 50-flag workload, a server key for
+ * `production`, and the GET URL of `flagSet` an SDK downloads. Stop the stack when done.
+ */
+export async function startFlagSetStack(): Promise<{
+  stack: TestStack;
+  url: URL;
+  authorization: string;
+  secret: string;
+}> {
+  const stack = await startTestStack({ subgraphs: ['flags'], logLevel: 'warn', env: productionServiceEnv() });
+  try {
+    await createSwitchyardWorkload(stack);
+    const key = await stack.createApiKey('server', { environment: 'production' });
+    const url = new URL(stack.graphqlUrl);
+    url.searchParams.set('query', FLAG_SET);
+    url.searchParams.set('variables', JSON.stringify({ environment: 'production' }));
+    return { stack, url, authorization: `Bearer ${key.secret}`, secret: key.secret };
+  } catch (err) {
+    await stack.stop();
+    throw err;
   }
 }
