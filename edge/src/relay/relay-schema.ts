@@ -46,9 +46,8 @@ type Subscription {
 }
 `;
 
-export interface RelayContext {
-  identity: Identity;
-}
+// A type, not an interface: graphql-sse's context must be indexable.
+export type RelayContext = { identity: Identity };
 
 /** The relay's schema, resolved from the live flag set and the change hub. */
 export function relaySchema(deps: {

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errors, findTextProblem, type Identity, type Logger, sendJson } from '@switchyard/server-kit';
 import { execute, type GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
+import { createHandler as createSseHandler } from 'graphql-sse/lib/use/http';
 import { useServer } from 'graphql-ws/use/ws';
 import type { Registry } from 'prom-client';
 import { WebSocketServer } from 'ws';
@@ -237,6 +238,26 @@ export async function startRelayServer(
     sendOfrep(res, answer);
   }
 
+  // GraphQL over SSE (distinct connections) for the same subscriptions, where WebSockets do not get through.
+  const sseCallers = new WeakMap<IncomingMessage, Identity>();
+  const sse = createSseHandler<RelayContext>({
+    schema: o.schema,
+    authenticate: () => null,
+    onSubscribe: async (req) => {
+      try {
+        sseCallers.set(req.raw, await identify(req.raw, new URL(req.raw.url ?? '/', 'http://relay')));
+      } catch (err) {
+        const e = err as GraphQLError;
+        const code = String(e.extensions?.code ?? 'UNAUTHENTICATED');
+        return [
+          JSON.stringify({ errors: [{ message: e.message, extensions: { code } }] }),
+          { status: statusOf(code) === 200 ? 401 : statusOf(code), statusText: code },
+        ];
+      }
+    },
+    context: (req) => ({ identity: sseCallers.get(req.raw)! }),
+  });
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://relay');
     cors(res);
@@ -288,6 +309,7 @@ export async function startRelayServer(
         true,
       );
     }
+    if (url.pathname === '/graphql/stream') return sse(req, res);
     if (url.pathname === '/events' && req.method === 'POST') return takeEvents(req, res, url);
     const ofrep = req.method === 'POST' ? ofrepTarget(url.pathname) : null;
     if (ofrep !== null) return answerOfrepRequest(req, res, url, ofrep);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createClient as createSseClient } from 'graphql-sse';
 import {
   graphql,
   startTestRelay,
@@ -171,6 +172,30 @@ describe('the standalone edge relay (switchyard-edge)', () => {
       'subscription C($e: String!) { configChanged(environment: $e) { seq environment kind resourceType resourceKey at } }',
       { e: ENV },
     );
+    // The same subscription over Server-Sent Events, for clients behind proxies that refuse WebSockets, from the
+    // version the edge holds now (so a change that reaches the edge before the stream opens is replayed).
+    const held = await graphql<{ flagSet: { version: number } }>(
+      `${b.url}/graphql`,
+      FLAG_SET,
+      { environment: ENV },
+      {
+        authorization: `Bearer ${serverKey}`,
+      },
+    );
+    const sseEvents: { data?: { configChanged: { resourceKey: string } } | null }[] = [];
+    const sse = createSseClient({
+      url: `${b.url}/graphql/stream`,
+      headers: { authorization: `Bearer ${serverKey}` },
+      retryAttempts: 0,
+    });
+    const stopSse = sse.subscribe<{ configChanged: { resourceKey: string } }>(
+      {
+        query:
+          'subscription C($e: String!, $v: Int) { configChanged(environment: $e, sinceVersion: $v) { seq resourceKey } }',
+        variables: { e: ENV, v: held.data!.flagSet.version },
+      },
+      { next: (e) => void sseEvents.push(e), error: () => undefined, complete: () => undefined },
+    );
     const flag = await stack.gqlOk<{ flag: { version: number } }>(
       '{ flag(key: "relay-switch") { version } }',
     );
@@ -187,6 +212,11 @@ describe('the standalone edge relay (switchyard-edge)', () => {
     );
     const [event] = await changes.waitFor(1, 60_000);
     expect(event?.data?.configChanged.resourceKey).toBe('relay-switch');
+    await until('the change over SSE', async () =>
+      sseEvents.some((e) => e.data?.configChanged.resourceKey === 'relay-switch'),
+    );
+    stopSse();
+    sse.dispose();
     await changes.close();
     await client.dispose();
   }, 120_000);

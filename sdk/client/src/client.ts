@@ -151,6 +151,8 @@ class Client implements SwitchyardClient {
   private closed = false;
   private unsubscribe: (() => void) | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly pollIntervalMs: number;
   private readyTimer: ReturnType<typeof setTimeout> | null = null;
   private resyncTimer: ReturnType<typeof setTimeout> | null = null;
   private syncing: Promise<void> | null = null;
@@ -176,6 +178,7 @@ class Client implements SwitchyardClient {
     this.logger = options.logger ?? consoleLogger;
     this.now = options.now ?? Date.now;
     this.backoff = new Backoff(options.reconnect);
+    this.pollIntervalMs = options.pollIntervalMs ?? 15_000;
     this.readyPromise = new Promise((resolve) => {
       this.resolveReady = resolve;
     });
@@ -267,6 +270,17 @@ class Client implements SwitchyardClient {
   private openStream(generation: number): void {
     const transport = this.transport!;
     this.unsubscribe?.();
+    this.unsubscribe = null;
+    if (transport.channel === 'polling') {
+      // No stream gets through (WebSockets and SSE refused on the way): download again on a timer instead.
+      if (this.pollTimer !== null) clearTimeout(this.pollTimer);
+      this.pollTimer = setTimeout(() => {
+        this.pollTimer = null;
+        void this.connect(generation);
+      }, this.pollIntervalMs);
+      this.setStatus('ready');
+      return;
+    }
     const lost = (error?: unknown) => this.onConnectionLost(generation, error ?? new Error('stream ended'));
     if (this.mode === 'server') {
       this.unsubscribe = transport.subscribe<{ configChanged: ConfigChangeData }>(
@@ -618,7 +632,7 @@ class Client implements SwitchyardClient {
     if (this.closed) return;
     this.closed = true;
     this.generation++;
-    for (const timer of [this.reconnectTimer, this.readyTimer, this.resyncTimer])
+    for (const timer of [this.reconnectTimer, this.readyTimer, this.resyncTimer, this.pollTimer])
       if (timer !== null) clearTimeout(timer);
     this.unsubscribe?.();
     this.unsubscribe = null;

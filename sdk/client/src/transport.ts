@@ -1,8 +1,12 @@
 // The SDK's one way to the gateway: urql for queries and mutations over HTTP, graphql-ws for subscriptions at the
 // same URL. Reconnection is not left to graphql-ws: the client resubscribes itself so that it can resume from the
-// version it holds (`sinceVersion`), which a transport-level retry would not update.
+// version it holds (`sinceVersion`), which a transport-level retry would not update. Where a WebSocket cannot be
+// opened at all (a proxy refusing the upgrade, no WebSocket in the runtime), subscriptions go over GraphQL over
+// Server-Sent Events (graphql-sse, `<url>/stream`); where that cannot connect either, the transport says so
+// (`channel: 'polling'`) and the client polls.
 
 import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { pipe, subscribe } from 'wonka';
 
@@ -23,7 +27,12 @@ export interface SubscriptionObserver<T> {
   complete(): void;
 }
 
+/** How subscriptions travel: graphql-ws, GraphQL over SSE, or none (the client polls). */
+export type StreamChannel = 'websocket' | 'sse' | 'polling';
+
 export interface Transport {
+  /** Absent: always 'websocket'. */
+  readonly channel?: StreamChannel;
   query<T>(document: string, variables: Record<string, unknown>): Promise<T>;
   mutate<T>(
     document: string,
@@ -87,11 +96,32 @@ export class UrqlTransport implements Transport {
   private readonly urql: Client;
   private readonly ws: WsClient | null;
   private readonly authorization: string;
+  private readonly sse: SseClient;
+  private channelValue: StreamChannel;
+  /** A WebSocket connected once: later failures are outages, not a network that refuses WebSockets. */
+  private wsConnected = false;
+  private sseConnected = false;
 
   constructor(options: UrqlTransportOptions) {
     const authorization = `Bearer ${options.sdkKey}`;
     this.authorization = authorization;
+    const markConnected = () => {
+      this.wsConnected = true;
+    };
+    this.sse = createSseClient({
+      url: `${options.url.replace(/\/$/, '')}/stream`,
+      headers: { authorization },
+      // The client resubscribes itself, from the version it holds.
+      retryAttempts: 0,
+      ...(options.fetch ? { fetchFn: options.fetch } : {}),
+      on: {
+        connected: () => {
+          this.sseConnected = true;
+        },
+      },
+    });
     this.ws = wsClientOrNull({
+      on: { connected: markConnected },
       url: webSocketUrl(options.url),
       webSocketImpl: options.webSocketImpl,
       connectionParams: () => ({ authorization }),
@@ -102,6 +132,7 @@ export class UrqlTransport implements Transport {
       keepAlive: 10_000,
     });
     const ws = this.ws;
+    this.channelValue = ws ? 'websocket' : 'sse';
     this.urql = new Client({
       url: options.url,
       fetch: options.fetch,
@@ -179,15 +210,22 @@ export class UrqlTransport implements Transport {
     return this.execute<T>('mutation', document, variables, options.keepalive);
   }
 
+  get channel(): StreamChannel {
+    return this.channelValue;
+  }
+
   subscribe<T>(
     document: string,
     variables: Record<string, unknown>,
     observer: SubscriptionObserver<T>,
   ): () => void {
+    if (this.channelValue === 'sse') return this.subscribeSse(document, variables, observer);
     let ended = false;
     const end = (error?: unknown) => {
       if (ended) return;
       ended = true;
+      // Never connected: WebSockets do not get through here; the next subscribe goes over SSE.
+      if (error !== undefined && !this.wsConnected) this.channelValue = 'sse';
       // Outside urql's own callback: the subscription is torn down before anyone reacts.
       void Promise.resolve().then(() => {
         stream.unsubscribe();
@@ -208,7 +246,49 @@ export class UrqlTransport implements Transport {
     };
   }
 
+  /** One subscription over GraphQL over SSE (distinct connections); its refusals arrive as errors in a result. */
+  private subscribeSse<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    observer: SubscriptionObserver<T>,
+  ): () => void {
+    let ended = false;
+    const end = (error?: TransportError) => {
+      if (ended) return;
+      ended = true;
+      dispose();
+      if (error) observer.error(error);
+      else observer.complete();
+    };
+    const dispose = this.sse.subscribe<T>(
+      { query: document, variables },
+      {
+        next: (result) => {
+          if (ended) return;
+          if (result.errors?.length) end(fromGraphQLErrors(result.errors as unknown as readonly ErrorLike[]));
+          else if (result.data) observer.next(result.data as T);
+        },
+        error: (error) => {
+          // Never connected: SSE does not get through either; the client polls from now on.
+          if (!this.sseConnected) this.channelValue = 'polling';
+          const status = (error as { response?: { status?: number } } | null)?.response?.status;
+          end(
+            status === 401 || status === 403
+              ? new TransportError(`stream refused (${status})`, true, 'UNAUTHENTICATED')
+              : new TransportError(error instanceof Error ? error.message : String(error), false),
+          );
+        },
+        complete: () => end(),
+      },
+    );
+    return () => {
+      ended = true;
+      dispose();
+    };
+  }
+
   close(): void {
     void this.ws?.dispose();
+    this.sse.dispose();
   }
 }

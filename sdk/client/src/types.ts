@@ -123,6 +123,11 @@ export interface ClientOptions {
   maxQueueSize?: number;
   /** Reconnect backoff bounds (default 500 ms doubling up to 30 s, with full jitter). */
   reconnect?: { initialDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Where neither a WebSocket nor Server-Sent Events get through, how often the client downloads again (server
+   * mode: the flag set; client mode: the values). Default 15,000 ms.
+   */
+  pollIntervalMs?: number;
   /** A WebSocket implementation where there is no global one (Node before 22 uses `ws`). */
   webSocketImpl?: unknown;
   /** `fetch` to use (default the global one). */
