@@ -98,15 +98,22 @@ export class UrqlTransport implements Transport {
   private readonly authorization: string;
   private readonly sse: SseClient;
   private channelValue: StreamChannel;
-  /** A WebSocket connected once: later failures are outages, not a network that refuses WebSockets. */
-  private wsConnected = false;
+  /**
+   * A WebSocket that opened once (or an SSE stream that connected once) shows the network lets it through: later
+   * failures are outages, retried on the same channel. A channel is given up only after it failed twice without
+   * ever opening while HTTP requests to the same gateway succeeded (a proxy refusing it, not a gateway that is down).
+   */
+  private wsOpened = false;
   private sseConnected = false;
+  private refusals = 0;
+  /** When an HTTP request to the gateway last succeeded. */
+  private httpOkAt = 0;
 
   constructor(options: UrqlTransportOptions) {
     const authorization = `Bearer ${options.sdkKey}`;
     this.authorization = authorization;
-    const markConnected = () => {
-      this.wsConnected = true;
+    const markOpened = () => {
+      this.wsOpened = true;
     };
     this.sse = createSseClient({
       url: `${options.url.replace(/\/$/, '')}/stream`,
@@ -121,7 +128,7 @@ export class UrqlTransport implements Transport {
       },
     });
     this.ws = wsClientOrNull({
-      on: { connected: markConnected },
+      on: { opened: markOpened },
       url: webSocketUrl(options.url),
       webSocketImpl: options.webSocketImpl,
       connectionParams: () => ({ authorization }),
@@ -199,6 +206,7 @@ export class UrqlTransport implements Transport {
       throw new TransportError(result.error.message, fatal, fatal ? 'UNAUTHENTICATED' : undefined);
     }
     if (!result.data) throw new TransportError('no data', false);
+    this.httpOkAt = Date.now();
     return result.data as T;
   }
 
@@ -214,6 +222,15 @@ export class UrqlTransport implements Transport {
     return this.channelValue;
   }
 
+  /** Counts a channel's refusal; true on the second one in a row while HTTP succeeded within the last minute. */
+  private refusedWhileHttpWorks(): boolean {
+    if (Date.now() - this.httpOkAt > 60_000) return false;
+    this.refusals += 1;
+    if (this.refusals < 2) return false;
+    this.refusals = 0;
+    return true;
+  }
+
   subscribe<T>(
     document: string,
     variables: Record<string, unknown>,
@@ -224,8 +241,8 @@ export class UrqlTransport implements Transport {
     const end = (error?: unknown) => {
       if (ended) return;
       ended = true;
-      // Never connected: WebSockets do not get through here; the next subscribe goes over SSE.
-      if (error !== undefined && !this.wsConnected) this.channelValue = 'sse';
+      // Never opened while HTTP works: WebSockets do not get through here; subscriptions go over SSE.
+      if (error !== undefined && !this.wsOpened && this.refusedWhileHttpWorks()) this.channelValue = 'sse';
       // Outside urql's own callback: the subscription is torn down before anyone reacts.
       void Promise.resolve().then(() => {
         stream.unsubscribe();
@@ -269,8 +286,8 @@ export class UrqlTransport implements Transport {
           else if (result.data) observer.next(result.data as T);
         },
         error: (error) => {
-          // Never connected: SSE does not get through either; the client polls from now on.
-          if (!this.sseConnected) this.channelValue = 'polling';
+          // Never connected while HTTP works: SSE does not get through either; the client polls from now on.
+          if (!this.sseConnected && this.refusedWhileHttpWorks()) this.channelValue = 'polling';
           const status = (error as { response?: { status?: number } } | null)?.response?.status;
           end(
             status === 401 || status === 403

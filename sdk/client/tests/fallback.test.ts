@@ -116,10 +116,15 @@ describe('client SDK falls back from WebSocket to SSE to polling', () => {
     const server = open(serverKey, { pollIntervalMs: 300, fetch: noEventStreams });
     await server.ready();
     expect(server.isEnabled('poll-server', true)).toBe(false);
+    // Settled on polling (WebSocket and SSE each refused twice): no more failing reconnections, so no 'stale'.
+    await new Promise((r) => setTimeout(r, 3000));
+    const statuses: string[] = [];
+    server.onChange((e) => statuses.push(e.status));
     const arrived = nextChange(server, 'poll-server');
     await toggle('poll-server');
     await arrived;
     expect(server.isEnabled('poll-server', false)).toBe(true);
     expect(server.status).toBe('ready');
+    expect(statuses).not.toContain('stale');
   }, 120_000);
 });
