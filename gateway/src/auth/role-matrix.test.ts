@@ -27,6 +27,7 @@ const ADMIN_ONLY = new Set([
   'createApiKey',
   'revokeApiKey',
   'createEnvironment',
+  'setApprovalPolicy',
   'integrations',
   'integration',
   'createIntegration',

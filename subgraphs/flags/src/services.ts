@@ -20,6 +20,7 @@ import { createIntegrations, startIntegrations } from './integrations/integratio
 import { AuditRetentionJob } from './retention/audit-retention.job';
 import { loadRetentionConfig } from './retention/retention.config';
 import { RetentionRepository } from './retention/retention.repository';
+import { changeRequestEntities } from './releases/change-request.entities';
 import { releaseEntities } from './releases/release.entities';
 import { createReleaseServices } from './releases/release.services';
 import { SegmentRow } from './segments/segment.entity';
@@ -28,7 +29,14 @@ import { SegmentService } from './segments/segment.service';
 import { ConfigWriter } from '@switchyard/server-kit';
 
 /** The flag domain's tables (auth has its own). */
-export const flagEntities = [EnvironmentRow, FlagRow, FlagEnvironmentRow, SegmentRow, ...releaseEntities];
+export const flagEntities = [
+  EnvironmentRow,
+  FlagRow,
+  FlagEnvironmentRow,
+  SegmentRow,
+  ...releaseEntities,
+  ...changeRequestEntities,
+];
 
 /** Long-lived services of the flag domain, built once per process. */
 export function createFlagServices(deps: SubgraphDeps) {
@@ -107,6 +115,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     releaseRepo: services.releaseRepo,
     releasePlans: services.releasePlans,
     scheduledChanges: services.scheduledChanges,
+    changeRequests: services.changeRequests,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

@@ -83,12 +83,14 @@ export const flagResolvers: Resolvers = {
         requirePermission(ctx.identity, 'flags:write', { environment: e.environment });
       return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
     },
-    setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
+    async setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });
+      await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.setEnabled(key, environment, enabled, expectedVersion, ctx);
     },
-    updateTargeting(_parent, { key, environment, expectedVersion, input }, ctx) {
+    async updateTargeting(_parent, { key, environment, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });
+      await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.updateTargeting(key, environment, expectedVersion, input, ctx);
     },
     archiveFlag(_parent, { key, expectedVersion }, ctx) {

@@ -47,6 +47,17 @@ export type ApiKeyKind =
   | 'SERVER'
   | 'TOKEN';
 
+/** An environment whose flag targeting and enable/disable writes go only through approved change requests. */
+export type ApprovalPolicy = {
+  __typename?: 'ApprovalPolicy';
+  /** Admins may apply a request that lacks approvals (`applyChangeRequest(bypass: true)`), audited as a bypass. */
+  adminBypass: Scalars['Boolean']['output'];
+  environment: Scalars['String']['output'];
+  /** Approvals (by others than the author) a change request needs; 0: no approval needed. */
+  requiredApprovals: Scalars['Int']['output'];
+  version: Scalars['Int']['output'];
+};
+
 /** One append-only audit entry. */
 export type AuditEntry = {
   __typename?: 'AuditEntry';
@@ -129,6 +140,74 @@ export type ChangeCategory =
   | 'SEGMENT'
   | 'USER';
 
+/** A proposed targeting change or enable/disable of one flag in an environment that requires approval. */
+export type ChangeRequest = {
+  __typename?: 'ChangeRequest';
+  appliedAt?: Maybe<Scalars['DateTime']['output']>;
+  appliedBy?: Maybe<Scalars['String']['output']>;
+  approvals: Scalars['Int']['output'];
+  /** Applied by an admin without its approvals. */
+  bypassed: Scalars['Boolean']['output'];
+  comment?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  createdBy: Scalars['String']['output'];
+  /** Per field it sets: { current, proposed } against the flag's targeting now. */
+  diff: Scalars['JSON']['output'];
+  environment: Scalars['String']['output'];
+  flagKey: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  kind: ScheduledChangeKind;
+  /** Why the last apply was refused (the fields that changed meanwhile). */
+  reason?: Maybe<Scalars['String']['output']>;
+  requiredApprovals: Scalars['Int']['output'];
+  reviews: Array<ChangeRequestReview>;
+  status: ChangeRequestStatus;
+  /** For TARGETING: the TargetingInput to apply. */
+  targeting?: Maybe<Scalars['JSON']['output']>;
+  version: Scalars['Int']['output'];
+  /** The flag version the request was made against: applying refuses with CONFLICT if a field it sets moved since. */
+  writtenAgainstVersion: Scalars['Int']['output'];
+};
+
+export type ChangeRequestDecision =
+  | 'APPROVE'
+  | 'COMMENT'
+  | 'REJECT';
+
+export type ChangeRequestFilter = {
+  environment?: InputMaybe<Scalars['String']['input']>;
+  flagKey?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<ChangeRequestStatus>;
+};
+
+export type ChangeRequestInput = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  /** Exactly one of enabled and targeting. */
+  enabled?: InputMaybe<Scalars['Boolean']['input']>;
+  environment: Scalars['String']['input'];
+  /** The flag version the change is made against. */
+  expectedVersion: Scalars['Int']['input'];
+  flagKey: Scalars['String']['input'];
+  /** false: keep it as a DRAFT (submitChangeRequest later). */
+  submit?: InputMaybe<Scalars['Boolean']['input']>;
+  targeting?: InputMaybe<TargetingInput>;
+};
+
+export type ChangeRequestReview = {
+  __typename?: 'ChangeRequestReview';
+  at: Scalars['DateTime']['output'];
+  by: Scalars['String']['output'];
+  comment?: Maybe<Scalars['String']['output']>;
+  decision: ChangeRequestDecision;
+};
+
+export type ChangeRequestStatus =
+  | 'APPLIED'
+  | 'APPROVED'
+  | 'DRAFT'
+  | 'REJECTED'
+  | 'SUBMITTED';
+
 /**
  * One test on the evaluation context. `attribute` is a dotted path (`user.plan`); `operator` is one of
  * equals, notEquals, in, notIn, contains, startsWith, endsWith, matches, gt, gte, lt, lte, before, after,
@@ -162,6 +241,8 @@ export type ConditionInput = {
 export type ConfigChange = {
   __typename?: 'ConfigChange';
   at: Scalars['DateTime']['output'];
+  /** When resourceType is change_request. */
+  changeRequest?: Maybe<ChangeRequest>;
   /** null: the change concerns every environment. */
   environment?: Maybe<Scalars['String']['output']>;
   experiment?: Maybe<Experiment>;
@@ -542,6 +623,8 @@ export type LayerInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Applies an APPROVED request in one transaction; CONFLICT when a field it sets changed since its version. */
+  applyChangeRequest: ChangeRequest;
   /** Archived flags are evaluated as unknown and hidden from the default list. */
   archiveFlag: Flag;
   /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>`. */
@@ -550,6 +633,7 @@ export type Mutation = {
   /** Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied). */
   copyTargeting: Flag;
   createApiKey: CreatedApiKey;
+  createChangeRequest: ChangeRequest;
   createEnvironment: Environment;
   createFlag: Flag;
   /** Admins only. Changes to integrations are audited; secrets never appear in the audit log. */
@@ -582,9 +666,15 @@ export type Mutation = {
   /** Moves a pending change to another time. */
   rescheduleChange: ScheduledChange;
   restoreFlag: Flag;
+  /** APPROVE / REJECT (never by the author) or COMMENT; enough approvals make it APPROVED. */
+  reviewChangeRequest: ChangeRequest;
   revokeApiKey: ApiKey;
   scheduleChange: ScheduledChange;
+  /** Admins: make an environment require approvals (0 turns it off). */
+  setApprovalPolicy: ApprovalPolicy;
   setFlagEnabled: Flag;
+  /** The author submits a DRAFT for review. */
+  submitChangeRequest: ChangeRequest;
   /** Sends a test message now and returns how it went. */
   testIntegration: IntegrationDelivery;
   updateFlag: Flag;
@@ -592,6 +682,13 @@ export type Mutation = {
   updateSegment: Segment;
   updateTargeting: Flag;
   updateUserRole: User;
+};
+
+
+export type MutationApplyChangeRequestArgs = {
+  bypass?: Scalars['Boolean']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -624,6 +721,11 @@ export type MutationCopyTargetingArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateChangeRequestArgs = {
+  input: ChangeRequestInput;
 };
 
 
@@ -732,6 +834,14 @@ export type MutationRestoreFlagArgs = {
 };
 
 
+export type MutationReviewChangeRequestArgs = {
+  comment?: InputMaybe<Scalars['String']['input']>;
+  decision: ChangeRequestDecision;
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
 };
@@ -742,11 +852,24 @@ export type MutationScheduleChangeArgs = {
 };
 
 
+export type MutationSetApprovalPolicyArgs = {
+  adminBypass?: Scalars['Boolean']['input'];
+  environment: Scalars['String']['input'];
+  requiredApprovals: Scalars['Int']['input'];
+};
+
+
 export type MutationSetFlagEnabledArgs = {
   enabled: Scalars['Boolean']['input'];
   environment: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+};
+
+
+export type MutationSubmitChangeRequestArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -843,9 +966,13 @@ export type PrerequisiteInput = {
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
+  approvalPolicies: Array<ApprovalPolicy>;
   /** Newest first. */
   auditLog: AuditEntryConnection;
   auditRetention: AuditRetention;
+  changeRequest?: Maybe<ChangeRequest>;
+  /** Newest first. */
+  changeRequests: Array<ChangeRequest>;
   /** Changes after `sinceVersion` in sequence order; with `environment`, that environment's and global ones. */
   configChanges: Array<ConfigChange>;
   environments: Array<Environment>;
@@ -879,6 +1006,17 @@ export type QueryAuditLogArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<AuditLogFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryChangeRequestArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryChangeRequestsArgs = {
+  filter?: InputMaybe<ChangeRequestFilter>;
+  first?: Scalars['Int']['input'];
 };
 
 
@@ -1483,15 +1621,22 @@ export type ResolversTypes = ResolversObject<{
   String: ResolverTypeWrapper<Partial<Scalars['String']['output']>>;
   ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
   ApiKeyKind: ResolverTypeWrapper<Partial<ApiKeyKind>>;
-  AuditEntry: ResolverTypeWrapper<Partial<AuditEntry>>;
+  ApprovalPolicy: ResolverTypeWrapper<Partial<ApprovalPolicy>>;
+  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   Int: ResolverTypeWrapper<Partial<Scalars['Int']['output']>>;
+  AuditEntry: ResolverTypeWrapper<Partial<AuditEntry>>;
   AuditEntryConnection: ResolverTypeWrapper<Partial<AuditEntryConnection>>;
   AuditLogFilter: ResolverTypeWrapper<Partial<AuditLogFilter>>;
   AuditRetention: ResolverTypeWrapper<Partial<AuditRetention>>;
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   BooleanFlagValue: ResolverTypeWrapper<Partial<BooleanFlagValue>>;
-  Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
   ChangeCategory: ResolverTypeWrapper<Partial<ChangeCategory>>;
+  ChangeRequest: ResolverTypeWrapper<Partial<ChangeRequest>>;
+  ChangeRequestDecision: ResolverTypeWrapper<Partial<ChangeRequestDecision>>;
+  ChangeRequestFilter: ResolverTypeWrapper<Partial<ChangeRequestFilter>>;
+  ChangeRequestInput: ResolverTypeWrapper<Partial<ChangeRequestInput>>;
+  ChangeRequestReview: ResolverTypeWrapper<Partial<ChangeRequestReview>>;
+  ChangeRequestStatus: ResolverTypeWrapper<Partial<ChangeRequestStatus>>;
   Condition: ResolverTypeWrapper<Partial<Condition>>;
   ConditionInput: ResolverTypeWrapper<Partial<ConditionInput>>;
   ConfigChange: ResolverTypeWrapper<ConfigChangeEvent>;
@@ -1582,14 +1727,19 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKey: Partial<ApiKey>;
   String: Partial<Scalars['String']['output']>;
   ID: Partial<Scalars['ID']['output']>;
-  AuditEntry: Partial<AuditEntry>;
+  ApprovalPolicy: Partial<ApprovalPolicy>;
+  Boolean: Partial<Scalars['Boolean']['output']>;
   Int: Partial<Scalars['Int']['output']>;
+  AuditEntry: Partial<AuditEntry>;
   AuditEntryConnection: Partial<AuditEntryConnection>;
   AuditLogFilter: Partial<AuditLogFilter>;
   AuditRetention: Partial<AuditRetention>;
   Float: Partial<Scalars['Float']['output']>;
   BooleanFlagValue: Partial<BooleanFlagValue>;
-  Boolean: Partial<Scalars['Boolean']['output']>;
+  ChangeRequest: Partial<ChangeRequest>;
+  ChangeRequestFilter: Partial<ChangeRequestFilter>;
+  ChangeRequestInput: Partial<ChangeRequestInput>;
+  ChangeRequestReview: Partial<ChangeRequestReview>;
   Condition: Partial<Condition>;
   ConditionInput: Partial<ConditionInput>;
   ConfigChange: ConfigChangeEvent;
@@ -1676,6 +1826,13 @@ export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends Re
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;
 
+export type ApprovalPolicyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApprovalPolicy'] = ResolversParentTypes['ApprovalPolicy']> = ResolversObject<{
+  adminBypass?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requiredApprovals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type AuditEntryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = ResolversObject<{
   action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   actorId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1722,6 +1879,35 @@ export type BooleanFlagValueResolvers<ContextType = SubgraphContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ChangeRequestResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest']> = ResolversObject<{
+  appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  appliedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  approvals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  bypassed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  diff?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ScheduledChangeKind'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requiredApprovals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reviews?: Resolver<Array<ResolversTypes['ChangeRequestReview']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['ChangeRequestStatus'], ParentType, ContextType>;
+  targeting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  writtenAgainstVersion?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ChangeRequestReviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChangeRequestReview'] = ResolversParentTypes['ChangeRequestReview']> = ResolversObject<{
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['ChangeRequestDecision'], ParentType, ContextType>;
+}>;
+
 export type ConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = ResolversObject<{
   attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   caseInsensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1733,6 +1919,7 @@ export type ConditionResolvers<ContextType = SubgraphContext, ParentType extends
 
 export type ConfigChangeResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ConfigChange'] = ResolversParentTypes['ConfigChange']> = ResolversObject<{
   at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType>;
@@ -1874,11 +2061,13 @@ export type JsonFlagValueResolvers<ContextType = SubgraphContext, ParentType ext
 }>;
 
 export type MutationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  applyChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationApplyChangeRequestArgs, 'bypass' | 'expectedVersion' | 'id'>>;
   archiveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationArchiveFlagArgs, 'expectedVersion' | 'key'>>;
   attachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAttachExperimentArgs, 'environment' | 'experiment' | 'flagKey'>>;
   cancelScheduledChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationCancelScheduledChangeArgs, 'expectedVersion' | 'id'>>;
   copyTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCopyTargetingArgs, 'expectedVersion' | 'fromEnvironment' | 'key' | 'toEnvironment'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationCreateChangeRequestArgs, 'input'>>;
   createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
   createIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationCreateIntegrationArgs, 'input'>>;
@@ -1897,9 +2086,12 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   releasePlanAction?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationReleasePlanActionArgs, 'action' | 'expectedVersion' | 'id'>>;
   rescheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationRescheduleChangeArgs, 'at' | 'expectedVersion' | 'id'>>;
   restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
+  reviewChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationReviewChangeRequestArgs, 'decision' | 'expectedVersion' | 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;
+  setApprovalPolicy?: Resolver<ResolversTypes['ApprovalPolicy'], ParentType, ContextType, RequireFields<MutationSetApprovalPolicyArgs, 'adminBypass' | 'environment' | 'requiredApprovals'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
+  submitChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationSubmitChangeRequestArgs, 'expectedVersion' | 'id'>>;
   testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
@@ -1936,8 +2128,11 @@ export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType exte
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
+  approvalPolicies?: Resolver<Array<ResolversTypes['ApprovalPolicy']>, ParentType, ContextType>;
   auditLog?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditLogArgs, 'first'>>;
   auditRetention?: Resolver<ResolversTypes['AuditRetention'], ParentType, ContextType>;
+  changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestArgs, 'id'>>;
+  changeRequests?: Resolver<Array<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestsArgs, 'first'>>;
   configChanges?: Resolver<Array<ResolversTypes['ConfigChange']>, ParentType, ContextType, RequireFields<QueryConfigChangesArgs, 'first' | 'sinceVersion'>>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
@@ -2130,10 +2325,13 @@ export type WeightedVariationResolvers<ContextType = SubgraphContext, ParentType
 
 export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
+  ApprovalPolicy?: ApprovalPolicyResolvers<ContextType>;
   AuditEntry?: AuditEntryResolvers<ContextType>;
   AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
   AuditRetention?: AuditRetentionResolvers<ContextType>;
   BooleanFlagValue?: BooleanFlagValueResolvers<ContextType>;
+  ChangeRequest?: ChangeRequestResolvers<ContextType>;
+  ChangeRequestReview?: ChangeRequestReviewResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
   ConfigChange?: ConfigChangeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;

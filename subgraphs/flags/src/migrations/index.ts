@@ -5,6 +5,7 @@ import { FlagListOrder1732300600100 } from './1732300600100-flag-list-order';
 import { CreateIntegrations1732301700100 } from './1732301700100-create-integrations';
 import { CreateRetention1732301800100 } from './1732301800100-create-retention';
 import { ReleasePlans1732301900100 } from './1732301900100-release-plans';
+import { ChangeRequests1796412941328 } from './1796412941328-change-requests';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   CreateIntegrations1732301700100,
   CreateRetention1732301800100,
   ReleasePlans1732301900100,
+  ChangeRequests1796412941328,
 ];

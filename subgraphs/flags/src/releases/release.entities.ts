@@ -126,8 +126,11 @@ export class ReleasePlanEventRow {
 export type ScheduledChangeStatus = 'PENDING' | 'APPLIED' | 'FAILED' | 'CANCELLED';
 export type ScheduledChangeKind = 'ENABLE' | 'DISABLE' | 'TARGETING';
 
-@Entity({ name: 'scheduled_changes' })
-export class ScheduledChangeRow {
+/**
+ * A proposed change of one flag in one environment, pending until applied: the columns scheduled
+ * changes and change requests share (their tables hold them each), applied by the same code.
+ */
+export abstract class PendingFlagChange {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
@@ -139,9 +142,6 @@ export class ScheduledChangeRow {
 
   @Column({ type: 'text', name: 'environment_key' })
   environmentKey!: string;
-
-  @Column({ type: 'timestamptz', name: 'due_at' })
-  dueAt!: Date;
 
   @Column({ type: 'text' })
   kind!: ScheduledChangeKind;
@@ -156,6 +156,12 @@ export class ScheduledChangeRow {
   /** The environment's targeting at that version, to tell a conflicting change from an unrelated one. */
   @Column({ type: 'jsonb' })
   base!: FlagEnvironmentConfig;
+}
+
+@Entity({ name: 'scheduled_changes' })
+export class ScheduledChangeRow extends PendingFlagChange {
+  @Column({ type: 'timestamptz', name: 'due_at' })
+  dueAt!: Date;
 
   @Column({ type: 'text' })
   status!: ScheduledChangeStatus;

@@ -30,8 +30,9 @@ export const releaseResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createReleasePlan(_parent, { input }, ctx) {
+    async createReleasePlan(_parent, { input }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      await ctx.changeRequests.assertDirectWrite(input.environment);
       return ctx.releasePlans.create(input, ctx);
     },
     async releasePlanAction(_parent, { id, action, expectedVersion, comment }, ctx) {
@@ -39,10 +40,14 @@ export const releaseResolvers: Resolvers = {
       const plan = await ctx.releaseRepo.plan(id);
       if (!plan) throw errors.notFound('ReleasePlan', id);
       requirePermission(ctx.identity, 'flags:write', { environment: plan.environmentKey });
+      // A rollback, pause or abort only makes a release safer: allowed without approval.
+      if (action === 'RESUME' || action === 'ADVANCE')
+        await ctx.changeRequests.assertDirectWrite(plan.environmentKey);
       return ctx.releasePlans.act(id, action, expectedVersion, comment, ctx);
     },
-    scheduleChange(_parent, { input }, ctx) {
+    async scheduleChange(_parent, { input }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      await ctx.changeRequests.assertDirectWrite(input.environment);
       return ctx.scheduledChanges.schedule({ ...input, at: toDate(input.at, 'input.at') }, ctx);
     },
     async rescheduleChange(_parent, { id, at, expectedVersion }, ctx) {

@@ -4,6 +4,7 @@ import type { FlagRepository } from '../flags/flag.repository';
 import type { TargetingService } from '../flags/targeting.service';
 import type { ConfigWriter } from '@switchyard/server-kit';
 import { AnalyticsGuardReader } from './analytics-guard.reader';
+import { ChangeRequestService } from './change-request.service';
 import { executorClock } from './executor-clock';
 import { ReleaseExecutor } from './release-executor';
 import { ReleaseRepository } from './release-plan.repository';
@@ -46,6 +47,7 @@ export function createReleaseServices(
     releaseRepo: repo,
     releasePlans: plans,
     scheduledChanges: schedules,
+    changeRequests: new ChangeRequestService(flags, writer, schedules, clock),
     releaseExecutor: executor,
     releaseSettings: settings,
   };

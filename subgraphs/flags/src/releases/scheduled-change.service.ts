@@ -148,7 +148,7 @@ export class ScheduledChangeService {
     const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
     if (!env) throw errors.notFound('Environment', row.environmentKey);
     if (flag.version !== row.writtenAgainstVersion) {
-      const moved = touchedFields(row).filter((f) => !sameField(f, row.base, toEnvironmentConfig(env)));
+      const moved = movedFields(row, toEnvironmentConfig(env));
       if (moved.length > 0) {
         throw errors.conflict(
           `${moved.join(', ')} changed since version ${row.writtenAgainstVersion} (now ${flag.version}); the scheduled change was not applied`,
@@ -191,8 +191,8 @@ export class ScheduledChangeService {
     this.logger.info({ id: failure.id, reason: failure.reason }, 'scheduled change failed');
   }
 
-  /** The change itself, through the targeting service (joining the running write). */
-  private run(
+  /** The change itself, through the targeting service (joining the running write). Change requests apply with it too. */
+  run(
     row: Pick<ScheduledChangeRow, 'flagKey' | 'environmentKey' | 'kind' | 'change'>,
     version: number,
     ctx: WriteContext,
@@ -210,7 +210,7 @@ export class ScheduledChangeService {
   }
 
   /** Runs the change against the current targeting and rolls it back: refusals name the input's fields. */
-  private async validate(
+  async validate(
     flagKey: string,
     environment: string,
     version: number,
@@ -268,8 +268,19 @@ export class ScheduledChangeService {
   }
 }
 
-/** The targeting fields a scheduled change sets. */
-function touchedFields(row: ScheduledChangeRow): TargetingField[] {
+/** The fields a pending change (scheduled or requested) sets that moved since the targeting it was written against. */
+export function movedFields(
+  row: { kind: ScheduledChangeKind; change: Record<string, unknown>; base: FlagEnvironmentConfig },
+  current: FlagEnvironmentConfig,
+): string[] {
+  return touchedFields(row).filter((f) => !sameField(f, row.base, current));
+}
+
+/** The targeting fields a pending change sets. */
+export function touchedFields(row: {
+  kind: ScheduledChangeKind;
+  change: Record<string, unknown>;
+}): TargetingField[] {
   if (row.kind !== 'TARGETING') return ['enabled'];
   return TARGETING_FIELDS.filter((f) => f in row.change && row.change[f] !== undefined);
 }

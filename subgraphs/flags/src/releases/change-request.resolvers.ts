@@ -1,0 +1,78 @@
+import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
+import type { SubgraphContext } from '../context';
+import type { Resolvers } from '../generated/graphql';
+import type { EntityManager } from 'typeorm';
+import { type ApprovalPolicyRow, ChangeRequestRow } from './change-request.entities';
+import { approvals, listChangeRequests } from './change-request.service';
+
+/** Thin: each field checks the permission and asks the change request service. */
+export const changeRequestResolvers: Resolvers = {
+  Query: {
+    approvalPolicies(_parent, _args, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
+      return ctx.changeRequests.policies();
+    },
+    changeRequests(_parent, { filter, first }, ctx) {
+      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
+      if (first < 1 || first > 200) throw errors.badInput('must be from 1 to 200', 'first');
+      return listChangeRequests(ctx.ds.manager, filter ?? {}, first);
+    },
+    async changeRequest(_parent, { id }, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
+      const [row] = await listChangeRequestById(ctx.ds.manager, id);
+      if (row) requirePermission(ctx.identity, 'flags:read', { environment: row.environmentKey });
+      return row ?? null;
+    },
+  },
+  Mutation: {
+    setApprovalPolicy(_parent, { environment, requiredApprovals, adminBypass }, ctx) {
+      requirePermission(ctx.identity, 'environments:write');
+      return ctx.changeRequests.setPolicy(environment, requiredApprovals, adminBypass, ctx);
+    },
+    createChangeRequest(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      return ctx.changeRequests.create(input, ctx);
+    },
+    async submitChangeRequest(_parent, { id, expectedVersion }, ctx) {
+      await requireOnRequest(ctx, id);
+      return ctx.changeRequests.submit(id, expectedVersion, ctx);
+    },
+    async reviewChangeRequest(_parent, { id, decision, comment, expectedVersion }, ctx) {
+      await requireOnRequest(ctx, id);
+      return ctx.changeRequests.review(id, decision, comment ?? null, expectedVersion, ctx);
+    },
+    async applyChangeRequest(_parent, { id, expectedVersion, bypass }, ctx) {
+      await requireOnRequest(ctx, id);
+      return ctx.changeRequests.apply(id, expectedVersion, bypass, ctx, ctx.identity);
+    },
+  },
+  ConfigChange: {
+    changeRequest: async (c, _args, ctx) =>
+      (c as ConfigChange).resourceType === 'change_request'
+        ? ((await listChangeRequestById(ctx.ds.manager, (c as ConfigChange).resourceKey))[0] ?? null)
+        : null,
+  },
+  ApprovalPolicy: {
+    environment: (p) => (p as ApprovalPolicyRow).environmentKey,
+  },
+  ChangeRequest: {
+    environment: (r) => (r as ChangeRequestRow).environmentKey,
+    targeting: (r) => ((r as ChangeRequestRow).kind === 'TARGETING' ? (r as ChangeRequestRow).change : null),
+    approvals: (r) => approvals(r as ChangeRequestRow),
+    diff: (r, _args, ctx) => ctx.changeRequests.diff(r as ChangeRequestRow),
+  },
+};
+
+/** Refused before the lookup (a viewer learns nothing about which requests exist), then per environment. */
+async function requireOnRequest(ctx: SubgraphContext, id: string): Promise<void> {
+  requirePermission(ctx.identity, 'flags:write');
+  const [row] = await listChangeRequestById(ctx.ds.manager, id);
+  if (!row) throw errors.notFound('ChangeRequest', id);
+  requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+}
+
+function listChangeRequestById(m: EntityManager, id: string) {
+  // Not a uuid: no such request (PostgreSQL would refuse the comparison).
+  if (!/^[0-9a-f-]{36}$/i.test(id)) return Promise.resolve([] as ChangeRequestRow[]);
+  return m.getRepository(ChangeRequestRow).find({ where: { id } });
+}
