@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { run as assignment } from './benchmarks/assignment';
+import { run as edgeRelay } from './benchmarks/edge-relay';
 import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as flagSet } from './benchmarks/flag-set';
@@ -26,6 +27,7 @@ import { recordResult } from './results-file';
 const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   assignment: () => assignment(),
   'federated-query': () => federatedQuery(),
+  'edge-relay': () => edgeRelay(),
   evaluate: () => evaluate(),
   'flag-set': () => flagSet(),
   'flag-set-burst': () => flagSetBurst(),
