@@ -1,9 +1,8 @@
 import type { Pool } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RequestContext } from './context';
 import { channels, type EventBus } from './event-bus';
 import type { Logger } from './logger';
-import { AuditEntry, ConfigChangeRow } from './platform/entities';
+import { ConfigChangeRow } from './platform/entities';
 
 /** The event every subscriber sees, in `seq` order. */
 export interface ConfigChange {
@@ -26,62 +25,6 @@ export interface ChangeRecord {
   environment: string | null;
   before: unknown;
   after: unknown;
-}
-
-/**
- * Writes the audit entry and the outbox row for one config change inside the
- * caller's transaction, and hands back the event to publish after commit.
- */
-export async function recordChange(
-  manager: EntityManager,
-  ctx: Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>,
-  change: ChangeRecord,
-): Promise<ConfigChange> {
-  const seq = await nextChangeSeq(manager);
-  const at = new Date();
-  await manager.insert(AuditEntry, {
-    changeSeq: String(seq),
-    at,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    action: change.action,
-    resourceType: change.resourceType,
-    resourceKey: change.resourceKey,
-    environment: change.environment,
-    before: (change.before ?? null) as object | null,
-    after: (change.after ?? null) as object | null,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  });
-  await manager.insert(ConfigChangeRow, {
-    seq: String(seq),
-    environment: change.environment,
-    kind: change.kind,
-    resourceType: change.resourceType,
-    resourceKey: change.resourceKey,
-    createdAt: at,
-    publishedAt: null,
-  });
-  return {
-    seq,
-    environment: change.environment,
-    kind: change.kind,
-    resourceType: change.resourceType,
-    resourceKey: change.resourceKey,
-    at: at.toISOString(),
-  };
-}
-
-/** Takes the next global sequence number; the row lock is held until the transaction ends. */
-async function nextChangeSeq(manager: EntityManager): Promise<number> {
-  const result: unknown = await manager.query(
-    'UPDATE platform.config_change_seq SET value = value + 1 WHERE id = 1 RETURNING value',
-  );
-  // TypeORM's postgres driver returns [rows, affected] for UPDATE ... RETURNING.
-  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
-    value: string;
-  }[];
-  return Number(rows[0]!.value);
 }
 
 function rowToChange(r: ConfigChangeRow): ConfigChange {

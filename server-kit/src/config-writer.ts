@@ -1,7 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DataSource, EntityManager } from 'typeorm';
-import { type ChangeRecord, type ConfigChange, type ConfigChangeOutbox, recordChange } from './change-outbox';
+import type { ChangeRecord, ConfigChange, ConfigChangeOutbox } from './change-outbox';
 import type { RequestContext } from './context';
+import { AuditEntry, ConfigChangeRow } from './platform/entities';
 
 /** Who is writing: what the audit entry records. */
 export type WriteContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>;
@@ -60,4 +61,61 @@ export class ConfigWriter {
     await this.outbox.publish(changes);
     return result;
   }
+}
+
+/**
+ * Writes the audit entry and the outbox row for one config change inside the write's
+ * transaction, and hands back the event to publish after commit. Private to ConfigWriter, so
+ * no service can record a change outside the one audited write path.
+ */
+async function recordChange(
+  manager: EntityManager,
+  ctx: Pick<RequestContext, 'actor' | 'ip' | 'userAgent'>,
+  change: ChangeRecord,
+): Promise<ConfigChange> {
+  const seq = await nextChangeSeq(manager);
+  const at = new Date();
+  await manager.insert(AuditEntry, {
+    changeSeq: String(seq),
+    at,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    action: change.action,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    environment: change.environment,
+    before: (change.before ?? null) as object | null,
+    after: (change.after ?? null) as object | null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
+  await manager.insert(ConfigChangeRow, {
+    seq: String(seq),
+    environment: change.environment,
+    kind: change.kind,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    createdAt: at,
+    publishedAt: null,
+  });
+  return {
+    seq,
+    environment: change.environment,
+    kind: change.kind,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    at: at.toISOString(),
+  };
+}
+
+/** Takes the next global sequence number; the row lock is held until the transaction ends. */
+async function nextChangeSeq(manager: EntityManager): Promise<number> {
+  const result: unknown = await manager.query(
+    'UPDATE platform.config_change_seq SET value = value + 1 WHERE id = 1 RETURNING value',
+  );
+  // TypeORM's postgres driver returns [rows, affected] for UPDATE ... RETURNING.
+  const rows = (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as {
+    value: string;
+  }[];
+  return Number(rows[0]!.value);
 }
