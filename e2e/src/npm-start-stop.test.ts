@@ -63,11 +63,17 @@ beforeAll(() => {
   // One data folder for every run: the first start initialises PostgreSQL, the rest reuse it.
   dataDir = mkdtempSync(path.join(tmpdir(), 'switchyard-stop-'));
 });
-afterEach(() => {
-  if (run) killStack(run.mark);
+afterEach(async () => {
+  const mark = run?.mark;
+  if (mark) killStack(mark);
   run?.terminal.kill('SIGKILL');
   run = null;
-});
+  if (!mark) return;
+  // The next test starts on the same data folder: a postmaster still dying (a loaded machine) or the
+  // lock file a SIGKILLed one left, whose PID may be taken by then, would make it refuse to start.
+  const { remaining } = await watchUntilGone(mark, 30_000);
+  if (remaining.length === 0) rmSync(path.join(dataDir, 'postgres', 'postmaster.pid'), { force: true });
+}, 60_000);
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function stop(r: TerminalRun, c: StopCase): void {
