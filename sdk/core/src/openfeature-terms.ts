@@ -30,7 +30,9 @@ const ERROR_CODES: Record<string, OpenFeatureErrorCode> = {
  * A served value's reason: an experiment's split is SPLIT; switched off, outside its schedule or gated by a
  * prerequisite is DISABLED; an individual target or a rule is TARGETING_MATCH; the fallthrough is DEFAULT.
  */
-export function openFeatureReason(reason: Pick<EvaluationReason, 'kind' | 'inExperiment'>): OpenFeatureReason {
+export function openFeatureReason(
+  reason: Pick<EvaluationReason, 'kind' | 'inExperiment'>,
+): OpenFeatureReason {
   if (reason.kind === 'ERROR') return 'ERROR';
   if (reason.inExperiment) return 'SPLIT';
   if (reason.kind === 'OFF' || reason.kind === 'SCHEDULED_OFF' || reason.kind === 'PREREQUISITE_FAILED')
@@ -40,7 +42,10 @@ export function openFeatureReason(reason: Pick<EvaluationReason, 'kind' | 'inExp
 }
 
 /** An ERROR result's code; a context without `key` is OpenFeature's TARGETING_KEY_MISSING. */
-export function openFeatureErrorCode(errorCode: string | null | undefined, contextKey: unknown): OpenFeatureErrorCode {
+export function openFeatureErrorCode(
+  errorCode: string | null | undefined,
+  contextKey: unknown,
+): OpenFeatureErrorCode {
   const code = ERROR_CODES[errorCode ?? 'GENERAL'] ?? 'GENERAL';
   return code === 'INVALID_CONTEXT' && !contextKey ? 'TARGETING_KEY_MISSING' : code;
 }
