@@ -80,9 +80,8 @@ describe('CUPED through the gateway', () => {
   let stack: TestStack;
   const now = Date.now();
   const users = generate(1200, now);
-  const results = async (key: string) =>
-    (await stack.gqlOk<{ experiment: { results: Results } }>(RESULTS, { key, metric: 'spend' })).experiment
-      .results;
+  const results = async (key: string, metric = 'spend') =>
+    (await stack.gqlOk<{ experiment: { results: Results } }>(RESULTS, { key, metric })).experiment.results;
   const track = async (batch: Record<string, unknown>[]) => {
     for (let i = 0; i < batch.length; i += 1000) {
       await stack.gqlOk(`mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }`, {
@@ -116,9 +115,14 @@ describe('CUPED through the gateway', () => {
     await stack.gqlOk(
       `mutation { createMetric(input: { key: "spend", name: "Spend", kind: MEAN, eventName: "buy", conversionWindowHours: 24 }) { key } }`,
     );
+    // The same purchases, capped at 51 (about a third of users above it, before and after).
+    await stack.gqlOk(
+      `mutation { createMetric(input: { key: "spend-capped", name: "Spend capped", kind: MEAN, eventName: "buy", conversionWindowHours: 24, capping: { type: FIXED, value: 51 } }) { key } }`,
+    );
     await stack.gqlOk(
       `mutation { createExperiment(input: { key: "exp-cuped", name: "C", environment: "production", flagKey: "f",
-        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }], primaryMetric: "spend" }) { key } }`,
+        variants: [{ key: "control", weight: 50 }, { key: "treatment", weight: 50 }], primaryMetric: "spend",
+        secondaryMetrics: ["spend-capped"] }) { key } }`,
     );
     // Every path that writes a pre-period value: the third of users whose pre-period purchase
     // arrives before the exposure (read from raw events at exposure), the third whose purchase
@@ -159,6 +163,41 @@ describe('CUPED through the gateway', () => {
     expect(t.cuped.absoluteUplift!.upper).toBeCloseTo(want.variants[1]!.absoluteUplift!.upper, 9);
     // One comparison: the Holm adjustment leaves the p-value as it is.
     expect(t.cuped.adjustedPValue).toBeCloseTo(t.cuped.pValue!, 12);
+  });
+
+  it('caps both the metric and its pre-period covariate on a capped metric', async () => {
+    const got = await results('exp-cuped', 'spend-capped');
+    const cap = (v: number) => Math.min(v, 51);
+    const sums = (['control', 'treatment'] as const).map((variant) =>
+      cupedSummary(
+        variant,
+        users.filter((u) => u.variant === variant).map((u) => ({ x: cap(u.pre), y: cap(u.post) })),
+      ),
+    );
+    const want = cupedAnalysis(sums, 'control', 0.95);
+    expect(users.filter((u) => u.pre > 51).length).toBeGreaterThan(200);
+    expect(got.cuped.status).toBe('OK');
+    expect(got.cuped.theta).toBeCloseTo(want.theta!, 9);
+    expect(got.cuped.correlation).toBeCloseTo(want.correlation!, 9);
+    for (const [i, row] of got.variants.entries()) {
+      expect(row.mean).toBeCloseTo(sums[i]!.sum / sums[i]!.users, 9);
+      expect(row.cuped.adjustedMean).toBeCloseTo(want.variants[i]!.adjustedMean!, 9);
+    }
+    const t = got.variants[1]!;
+    expect(t.cuped.absoluteUplift!.lower).toBeCloseTo(want.variants[1]!.absoluteUplift!.lower, 9);
+    expect(t.cuped.absoluteUplift!.upper).toBeCloseTo(want.variants[1]!.absoluteUplift!.upper, 9);
+    // Uncapped covariance with capped means (the rollups' Σxy) would give another θ.
+    const uncapped = cupedAnalysis(
+      (['control', 'treatment'] as const).map((variant) =>
+        cupedSummary(
+          variant,
+          users.filter((u) => u.variant === variant).map((u) => ({ x: u.pre, y: cap(u.post) })),
+        ),
+      ),
+      'control',
+      0.95,
+    );
+    expect(Math.abs(got.cuped.theta! - uncapped.theta!)).toBeGreaterThan(0.01);
   });
 
   it('narrows the interval by the expected factor √(1 − ρ²) when pre-period values correlate', async () => {

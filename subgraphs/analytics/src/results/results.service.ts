@@ -219,6 +219,21 @@ export class ResultsService {
     });
 
     const confidenceLevel = 1 - analysis.alpha;
+    // A capped metric's CUPED sums come from the capped per-user values (y and x alike), so the
+    // covariance matches the capped means; the rollups' Σxy is uncapped.
+    const cappedPre = new Map(
+      await Promise.all(
+        metrics.flatMap((metric) => {
+          const cap = caps.get(metric.key)?.threshold;
+          if (cap == null || isEstimatedKind(metric.kind)) return [];
+          return [
+            this.userValues
+              .cappedCupedSums(design.key, metric.key, cap, period, fromDay)
+              .then((sums) => [metric.key, sums] as const),
+          ];
+        }),
+      ),
+    );
     const cuped = perMetric.map(({ metric, totals }, i) => {
       if (isEstimatedKind(metric.kind)) {
         const none = cupedAnalysis(
@@ -234,7 +249,7 @@ export class ResultsService {
         };
       }
       return cupedAnalysis(
-        cupedSums(metric, totals, values),
+        cupedSums(metric, totals, values, cappedPre.get(metric.key)),
         analysis.metrics[i]!.controlVariant ?? '',
         confidenceLevel,
       );
@@ -498,14 +513,19 @@ function summariesByDay(
   });
 }
 
-/** Each variant's CUPED sums: its totals, and Σx, Σx², Σxy from the last cumulative rollup row. */
+/**
+ * Each variant's CUPED sums: its totals, and Σx, Σx², Σxy from the last cumulative rollup row, or
+ * for a capped metric from the capped per-user values.
+ */
 function cupedSums(
   metric: MetricRow,
   totals: VariantSummary[],
   values: CumulativeMetric[],
+  capped?: readonly { variant: string; preSum: number; preSumSquares: number; crossSum: number }[],
 ): CupedVariantSummary[] {
-  const last = new Map<string, CumulativeMetric>();
-  for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
+  const last = new Map<string, { preSum: number; preSumSquares: number; crossSum: number }>();
+  if (capped) for (const c of capped) last.set(c.variant, c);
+  else for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
   return totals.map((t) => {
     const pre = last.get(t.variant);
     return {

@@ -117,6 +117,43 @@ export class UserValueRepository {
     }));
   }
 
+  /**
+   * CUPED's Σx, Σx², Σxy per variant for a capped metric: both the post-exposure value y and its
+   * pre-period covariate x are capped at `cap` (x measures the same behaviour over the same
+   * window length, so one cap fits both), and Σxy pairs each user's two capped values. Users
+   * with neither value add nothing (x = y = 0).
+   */
+  async cappedCupedSums(
+    experimentKey: string,
+    metricKey: string,
+    cap: number,
+    period: number,
+    fromDay: string | null,
+  ): Promise<{ variant: string; preSum: number; preSumSquares: number; crossSum: number }[]> {
+    const rows: { variant: string; x1: number | null; x2: number | null; xy: number | null }[] =
+      await this.ds.query(
+        `WITH y AS (
+           SELECT user_key, variant, least(value::float8, $3) AS v FROM analytics.user_metric_values
+           WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $4
+             AND ($5::date IS NULL OR day >= $5::date)
+         ), x AS (
+           SELECT user_key, variant, least(value::float8, $3) AS v FROM analytics.user_metric_pre_values
+           WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $4
+             AND ($5::date IS NULL OR day >= $5::date)
+         )
+         SELECT x.variant, sum(x.v) AS x1, sum(x.v * x.v) AS x2, sum(x.v * coalesce(y.v, 0)) AS xy
+         FROM x LEFT JOIN y ON y.user_key = x.user_key AND y.variant = x.variant
+         GROUP BY x.variant`,
+        [experimentKey, metricKey, cap, period, fromDay],
+      );
+    return rows.map((r) => ({
+      variant: r.variant,
+      preSum: Number(r.x1 ?? 0),
+      preSumSquares: Number(r.x2 ?? 0),
+      crossSum: Number(r.xy ?? 0),
+    }));
+  }
+
   /** Σn, Σd, Σn², Σd², Σnd per variant of a RATIO metric (its series `key` and `key/denominator`). */
   async ratioSums(
     experimentKey: string,
