@@ -76,7 +76,12 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       new ResultsVersions(ds),
       new UserValueRepository(ds),
     ),
-    breakdowns: new BreakdownService(rollups, metricRepo, new ResultsVersions(ds)),
+    breakdowns: new BreakdownService(
+      rollups,
+      metricRepo,
+      new ResultsVersions(ds),
+      new UserValueRepository(ds),
+    ),
     power: new PowerService(new PowerRepository(ds), metricRepo),
     flagVariations: new FlagVariationService(new FlagVariationRepository(ds), metricRepo),
     usage: new UsageService(

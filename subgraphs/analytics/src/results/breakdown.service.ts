@@ -1,9 +1,11 @@
 import { errors } from '@switchyard/server-kit';
+import { metricCapping } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RollupRepository, SliceSummary } from '../rollups/rollup.repository';
 import { analyzeMetrics, type ExperimentAnalysis, type VariantSummary } from '../stats';
 import { ResultsCache } from './results-cache';
-import type { ExperimentDesign } from './results.service';
+import { type AppliedCapping, appliedCapping, type ExperimentDesign } from './results.service';
+import type { UserValueRepository } from './user-values.repository';
 import type { ResultsVersions } from './results-version';
 
 /** Slices shown separately, most users first; the rest are analysed together as one. */
@@ -39,6 +41,7 @@ export class BreakdownService {
     private readonly rollups: RollupRepository,
     private readonly metrics: MetricRepository,
     private readonly versions: ResultsVersions,
+    private readonly userValues: UserValueRepository,
   ) {}
 
   dimensions(): string[] {
@@ -65,12 +68,30 @@ export class BreakdownService {
       );
     }
     const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
+    const fromDay = started ? started.toISOString().slice(0, 10) : null;
+    const capNotes: string[] = [];
+    let capping: AppliedCapping | null = null;
+    if (metricCapping(metric) && metric.kind !== 'CONVERSION') {
+      // The cap of the main results: from all exposed users, whatever their slice.
+      const latest = new Map<string, number>();
+      const configured = new Set(design.variants.map((v) => v.key));
+      // Cumulative by day: each variant's last row is its total.
+      for (const u of await this.rollups.cumulativeUsers(design.key, design.analysisPeriod, fromDay))
+        if (configured.has(u.variant)) latest.set(u.variant, u.users);
+      const users = [...latest.values()].reduce((a, b) => a + b, 0);
+      capping = await appliedCapping(this.userValues, design, metric, users, fromDay, capNotes);
+      if (capping?.threshold != null)
+        capNotes.push(
+          `Each user's value is capped at ${capping.threshold} (the metric's ${capping.type} capping), as in the main results.`,
+        );
+    }
     const rows = await this.rollups.sliceSummaries(
       design.key,
       metricKey,
       design.analysisPeriod,
-      started ? started.toISOString().slice(0, 10) : null,
+      fromDay,
       dimension,
+      capping?.threshold ?? null,
     );
     const slices = groupSlices(rows);
     const analysis = analyzeMetrics({
@@ -109,6 +130,7 @@ export class BreakdownService {
       notes: [
         `Slices are exploratory: with many slices some differ by chance, so p-values are Holm–Bonferroni adjusted across all ${analysis.comparisons} variant × slice comparisons of this breakdown, and a slice's result is a lead to confirm in an experiment of its own, not a decision.`,
         `"${NOT_RECORDED}": users whose exposure carried no "${dimension}"; at most ${MAX_SLICES} slices are shown, the rest together as "${OTHER_SLICES}".`,
+        ...capNotes,
         ...analysis.notes,
       ],
     };

@@ -63,6 +63,9 @@ function generate(n: number, now: number): User[] {
   });
 }
 
+/** Each user's spend: 0 to 30 (a third of users above the metric's cap of 20). */
+const spend = (i: number) => (i % 7) * 5;
+
 describe('dimension breakdowns through the gateway', () => {
   let stack: TestStack;
   const now = Date.now();
@@ -83,6 +86,9 @@ describe('dimension breakdowns through the gateway', () => {
     );
     await stack.gqlOk(
       `mutation { createMetric(input: { key: "buy", name: "Buy", kind: CONVERSION, eventName: "buy", conversionWindowHours: 24 }) { key } }`,
+    );
+    await stack.gqlOk(
+      `mutation { createMetric(input: { key: "spend", name: "Spend", kind: MEAN, eventName: "spend", conversionWindowHours: 24, capping: { type: FIXED, value: 20 } }) { key } }`,
     );
     await stack.gqlOk(
       `mutation { createExperiment(input: { key: "exp-b", name: "B", environment: "production", flagKey: "f",
@@ -112,7 +118,15 @@ describe('dimension breakdowns through the gateway', () => {
         eventName: 'buy',
         timestamp: new Date(u.exposedAt + 1.5 * HOUR).toISOString(),
       }));
-    for (const batch of [e1, e2, buys]) {
+    const spends = users.map((u, i) => ({
+      eventId: `spend-${u.key}`,
+      type: 'CONVERSION',
+      userKey: u.key,
+      eventName: 'spend',
+      value: spend(i),
+      timestamp: new Date(u.exposedAt + 1.5 * HOUR).toISOString(),
+    }));
+    for (const batch of [e1, e2, buys, spends]) {
       await stack.gqlOk(`mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }`, {
         e: batch,
       });
@@ -175,5 +189,30 @@ describe('dimension breakdowns through the gateway', () => {
     expect(got.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(got.errors?.[0]?.extensions?.field).toBe('dimension');
     expect(got.errors?.[0]?.message).toMatch(/"country"/);
+  });
+  it('splits the capped values of a capped metric, as its main results use', async () => {
+    const got = (
+      await stack.gqlOk<{
+        experiment: {
+          breakdown: {
+            notes: string[];
+            slices: { value: string; variants: { variant: string; mean: number }[] }[];
+          };
+        };
+      }>(
+        `query { experiment(key: "exp-b") { breakdown(metricKey: "spend", dimension: "country") {
+          notes slices { value variants { variant mean } } } } }`,
+      )
+    ).experiment.breakdown;
+    expect(got.notes.join(' ')).toMatch(/capped at 20/);
+    for (const slice of got.slices) {
+      for (const v of slice.variants) {
+        const members = users
+          .map((u, i) => ({ u, value: Math.min(spend(i), 20) }))
+          .filter(({ u }) => u.variant === v.variant && (u.country ?? '(not recorded)') === slice.value);
+        expect(v.mean).toBeCloseTo(members.reduce((s, m) => s + m.value, 0) / members.length, 9);
+      }
+    }
+    expect(got.slices.length).toBe(6);
   });
 });

@@ -395,11 +395,7 @@ export class ResultsService {
     });
   }
 
-  /**
-   * Each capped MEAN/COUNT metric's cap in metric units: FIXED as given; PERCENTILE from the
-   * pooled per-user values of all configured variants, so the cap is the same for every variant
-   * and says nothing about which one a user was in.
-   */
+  /** Each capped metric's cap (`appliedCapping`). */
   private async caps(
     design: ExperimentDesign,
     metrics: MetricRow[],
@@ -414,30 +410,48 @@ export class ResultsService {
     for (const u of users) if (variants.includes(u.variant)) latest.set(u.variant, u.users);
     const exposed = [...latest.values()].reduce((a, b) => a + b, 0);
     for (const metric of metrics) {
-      const capping = metricCapping(metric);
-      if (!capping || metric.kind === 'CONVERSION') continue;
-      let threshold: number | null = capping.value;
-      if (capping.type === 'PERCENTILE') {
-        threshold = await this.userValues.pooledPercentile(
-          design.key,
-          metric.key,
-          variants,
-          design.analysisPeriod,
-          fromDay,
-          exposed,
-          capping.value,
-        );
-        if (threshold !== null && !(threshold > 0)) {
-          notes.push(
-            `Metric "${metric.key}": its ${capping.value} quantile is ${threshold} (most users have no value), so capping there would flatten it; it is analysed uncapped. Choose a higher quantile or a FIXED cap.`,
-          );
-          threshold = null;
-        }
-      }
-      caps.set(metric.key, { ...capping, threshold, cappedUsers: 0 });
+      const capping = await appliedCapping(this.userValues, design, metric, exposed, fromDay, notes);
+      if (capping) caps.set(metric.key, capping);
     }
     return caps;
   }
+}
+
+/**
+ * A MEAN/COUNT metric's cap in metric units (null when it is not capped): FIXED as given;
+ * PERCENTILE from the pooled per-user values of all configured variants (`exposed` users, those
+ * without a value counting 0), so the cap is the same for every variant and says nothing about
+ * which one a user was in. One home for the results and the breakdowns.
+ */
+export async function appliedCapping(
+  userValues: UserValueRepository,
+  design: ExperimentDesign,
+  metric: MetricRow,
+  exposed: number,
+  fromDay: string | null,
+  notes: string[],
+): Promise<AppliedCapping | null> {
+  const capping = metricCapping(metric);
+  if (!capping || metric.kind === 'CONVERSION') return null;
+  let threshold: number | null = capping.value;
+  if (capping.type === 'PERCENTILE') {
+    threshold = await userValues.pooledPercentile(
+      design.key,
+      metric.key,
+      design.variants.map((v) => v.key),
+      design.analysisPeriod,
+      fromDay,
+      exposed,
+      capping.value,
+    );
+    if (threshold !== null && !(threshold > 0)) {
+      notes.push(
+        `Metric "${metric.key}": its ${capping.value} quantile is ${threshold} (most users have no value), so capping there would flatten it; it is analysed uncapped. Choose a higher quantile or a FIXED cap.`,
+      );
+      threshold = null;
+    }
+  }
+  return { ...capping, threshold, cappedUsers: 0 };
 }
 
 /** The experiment's metrics in order, each with its first role; an extra one is OTHER. */

@@ -649,6 +649,8 @@ export class RollupRepository {
     period: number,
     fromDay: string | null,
     attribute: string,
+    /** The metric's cap in metric units (null: uncapped): each user's value is least(value, cap). */
+    cap: number | null = null,
   ): Promise<SliceSummary[]> {
     const rows: {
       slice: string | null;
@@ -659,15 +661,17 @@ export class RollupRepository {
       sum_squares: number;
     }[] = await this.ds.query(
       `SELECT x.attributes ->> $5 AS slice, x.variant, count(*) AS users, count(v.value) AS conversions,
-                coalesce(sum(v.value), 0)::float8 AS sum, coalesce(sum(v.value * v.value), 0)::float8 AS sum_squares
+                coalesce(sum(c.v), 0)::float8 AS sum, coalesce(sum(c.v * c.v), 0)::float8 AS sum_squares
          FROM analytics.exposures x
          LEFT JOIN analytics.user_metric_values v
            ON v.experiment_key = x.experiment_key AND v.user_key = x.user_key
           AND v.analysis_period = x.analysis_period AND v.metric_key = $2
+         CROSS JOIN LATERAL (SELECT CASE WHEN $6::numeric IS NULL THEN v.value
+                                         ELSE least(v.value, $6::numeric) END AS v) c
          WHERE x.experiment_key = $1 AND x.analysis_period = $3
            AND ($4::date IS NULL OR (x.first_exposed_at AT TIME ZONE 'UTC')::date >= $4::date)
          GROUP BY 1, 2`,
-      [experimentKey, metricKey, period, fromDay, attribute],
+      [experimentKey, metricKey, period, fromDay, attribute, cap],
     );
     return rows.map((r) => ({
       slice: r.slice,
