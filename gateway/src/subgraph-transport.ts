@@ -1,5 +1,12 @@
 import { RemoteGraphQLDataSource } from '@apollo/gateway';
-import { errors, IDENTITY_HEADER, type Identity, signIdentity } from '@switchyard/server-kit';
+import {
+  CALLER_ERROR_CODES,
+  errors,
+  IDENTITY_HEADER,
+  type Identity,
+  signIdentity,
+} from '@switchyard/server-kit';
+import type { GraphQLFormattedError } from 'graphql';
 import { keepAliveFetcher } from './keep-alive-fetcher';
 
 /** What the gateway knows about the caller of one request. */
@@ -49,6 +56,8 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
     try {
       return await super.process(options);
     } catch (err) {
+      const refused = callerErrors(this.name, err);
+      if (refused) return { errors: refused };
       const cause = err as Error & { code?: string; cause?: { code?: string } };
       const reason =
         cause.name === 'TimeoutError'
@@ -69,4 +78,45 @@ export class SubgraphTransport extends RemoteGraphQLDataSource<GatewayContext> {
   }
 
   override fetcher = keepAliveFetcher(this.timeoutMs) as unknown as RemoteGraphQLDataSource['fetcher'];
+}
+
+// A 4xx answer without a caller code in its body (a body parser's 413, say) still says the request was refused.
+const STATUS_CODES: Record<number, string> = {
+  400: 'BAD_USER_INPUT',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  409: 'CONFLICT',
+  413: 'BAD_USER_INPUT',
+  415: 'BAD_USER_INPUT',
+  422: 'BAD_USER_INPUT',
+  429: 'RATE_LIMITED',
+};
+
+/**
+ * A subgraph's 4xx answer is its refusal of the request (the caller's input, rights or rate), not its failure:
+ * the errors it gave with a caller code (CALLER_ERROR_CODES), or one worded from the status. Null for anything
+ * else (5xx, no answer), which is SERVICE_UNAVAILABLE.
+ */
+function callerErrors(subgraph: string, err: unknown): GraphQLFormattedError[] | null {
+  const response = (err as { extensions?: { response?: { status?: unknown; body?: unknown } } }).extensions
+    ?.response;
+  const status = typeof response?.status === 'number' ? response.status : 0;
+  if (status < 400 || status > 499) return null;
+  const body = response?.body as { errors?: GraphQLFormattedError[] } | undefined;
+  const given = Array.isArray(body?.errors)
+    ? body.errors.filter((e) => CALLER_ERROR_CODES.has(String(e?.extensions?.code)))
+    : [];
+  if (given.length > 0)
+    return given.map((e) => ({
+      message: String(e.message),
+      extensions: { ...e.extensions, serviceName: subgraph },
+    }));
+  const code = STATUS_CODES[status];
+  if (!code) return null;
+  return [
+    {
+      message: `The ${subgraph} subgraph refused the request (HTTP ${status})`,
+      extensions: { code, serviceName: subgraph, status },
+    },
+  ];
 }

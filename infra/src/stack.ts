@@ -29,6 +29,8 @@ export interface StackOptions {
   /** 0 or absent: a free port. */
   ports?: Partial<Record<SubgraphName | 'gateway' | 'admin', number>>;
   subgraphs?: SubgraphName[];
+  /** Where the gateway finds a subgraph that is not started here (a fake one in tests); default: a refused address. */
+  externalSubgraphUrls?: Partial<Record<SubgraphName, string>>;
   /** Start the admin console (`next dev`; `next start` of its build in production) as well. */
   admin?: boolean;
   /**
@@ -145,11 +147,13 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     for (const name of subgraphs) subgraphPorts.set(name, await port(name));
     const subgraphUrls: Partial<Record<SubgraphName, string>> = {};
     for (const [name, p] of subgraphPorts) subgraphUrls[name] = `http://127.0.0.1:${p}/graphql`;
-    // A subgraph that is not started gets an address that refuses connections.
+    // A subgraph that is not started gets its external address, or one that refuses connections.
     const serviceUrls: NodeJS.ProcessEnv = {
-      FLAGS_URL: subgraphUrls.flags ?? 'http://127.0.0.1:1/graphql',
-      EXPERIMENTS_URL: subgraphUrls.experiments ?? 'http://127.0.0.1:1/graphql',
-      ANALYTICS_URL: subgraphUrls.analytics ?? 'http://127.0.0.1:1/graphql',
+      FLAGS_URL: subgraphUrls.flags ?? opts.externalSubgraphUrls?.flags ?? 'http://127.0.0.1:1/graphql',
+      EXPERIMENTS_URL:
+        subgraphUrls.experiments ?? opts.externalSubgraphUrls?.experiments ?? 'http://127.0.0.1:1/graphql',
+      ANALYTICS_URL:
+        subgraphUrls.analytics ?? opts.externalSubgraphUrls?.analytics ?? 'http://127.0.0.1:1/graphql',
     };
     for (const [name, p] of subgraphPorts) {
       const svc = supervised(

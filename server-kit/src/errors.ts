@@ -114,6 +114,19 @@ export function isGraphQLError(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError;
 }
 
+/**
+ * Refusals the caller can act on (its input, its rights, its rate): when another service answers one, it
+ * reaches the caller with that code, never as the other service's failure (SERVICE_UNAVAILABLE).
+ */
+export const CALLER_ERROR_CODES: ReadonlySet<string> = new Set([
+  'BAD_USER_INPUT',
+  'CONFLICT',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'RATE_LIMITED',
+  'UNAUTHENTICATED',
+]);
+
 /** Codes whose message is meant for the caller; any other error is answered as INTERNAL_SERVER_ERROR. */
 export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set([
   'BAD_USER_INPUT',

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { CALLER_ERROR_CODES } from './errors';
 import { IDENTITY_HEADER, type Identity, signIdentity } from './identity';
 
 /** A GraphQL answer as another subgraph sends it. */
@@ -36,16 +37,8 @@ export type Fetcher = (
   init: { method: string; headers: Record<string, string>; body: string; signal?: AbortSignal },
 ) => Promise<Response>;
 
-/** Codes another subgraph uses for a refusal the caller can act on; anything else is its failure. */
-const PASSED_THROUGH = new Set([
-  'BAD_USER_INPUT',
-  'CONFLICT',
-  'FORBIDDEN',
-  'NOT_FOUND',
-  'RATE_LIMITED',
-  'UNAUTHENTICATED',
-  'SERVICE_UNAVAILABLE',
-]);
+/** Codes of another subgraph's answer passed on as they are: refusals, and its own unavailable dependency. */
+const PASSED_THROUGH = new Set([...CALLER_ERROR_CODES, 'SERVICE_UNAVAILABLE']);
 
 /**
  * Another subgraph could not be reached, timed out or failed (as opposed to refusing): retryable
