@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MemoryConfigCache } from './caches';
-import { createClientOn, type Platform } from './client';
+import { ContextTooLargeError, createClientOn, type Platform } from './client';
 import { FileConfigCache } from './file-cache';
 import { localEvaluation } from './flag-set-state';
 import { TransportError } from './transport';
+import { MAX_CONTEXT_SIZE, MAX_CONTEXT_STRING_LENGTH } from '@switchyard/core';
 import { booleanFlag, experimentFlag, flagSet, stringFlag } from '@switchyard/core/test-fixtures';
 import { FakeTransport, settle } from './test-support';
 import type { ClientOptions, ConfigCache } from './types';
@@ -265,6 +266,63 @@ describe('client mode', () => {
     expect(client.isEnabled('beta', false)).toBe(true);
     expect(transport.live?.variables).toMatchObject({ context: { key: 'u2' } });
     expect(transport.subscriptions.filter((s) => !s.closed)).toHaveLength(1);
+    await client.close();
+  });
+});
+
+describe('a context over the server bounds (MAX_CONTEXT_STRING_LENGTH, MAX_CONTEXT_SIZE)', () => {
+  const huge = { key: 'u1', bio: 'x'.repeat(MAX_CONTEXT_STRING_LENGTH + 1) };
+  const value = {
+    key: 'beta',
+    variation: 'on',
+    reason: 'FALLTHROUGH',
+    inExperiment: false,
+    booleanValue: true,
+  };
+
+  it.each(['sy_client_abc', 'sy_server_abc'])(
+    'createClient with one (%s) sends nothing, says why and serves defaults until identify gives a smaller one',
+    async (sdkKey) => {
+      const warnings: string[] = [];
+      const { client, transport } = setup({
+        sdkKey,
+        context: huge,
+        logger: { warn: (m) => warnings.push(m) },
+      });
+      transport.onQuery = () => ({ evaluate: [value], flagSet: flagSet(3, [booleanFlag('beta')]) });
+      await client.ready();
+      await settle();
+      expect(transport.queries).toHaveLength(0);
+      expect(transport.subscriptions).toHaveLength(0);
+      expect(client.status).toBe('error');
+      expect(client.isEnabled('beta', false)).toBe(false);
+      expect(warnings.join('\n')).toContain('context.bio is 1025 characters long; the limit is 1024');
+
+      await client.identify({ key: 'u1' });
+      expect(client.status).toBe('ready');
+      expect(client.isEnabled('beta', false)).toBe(true);
+      await client.close();
+    },
+  );
+
+  it('identify rejects it with ContextTooLargeError before any network call, keeping the current context', async () => {
+    const { client, transport } = setup({ sdkKey: 'sy_client_abc', context: { key: 'u1' } });
+    transport.onQuery = () => ({ evaluate: [value] });
+    await client.ready();
+    await settle();
+    const queries = transport.queries.length;
+    const subscriptions = transport.subscriptions.length;
+    const big = {
+      key: 'u2',
+      ...Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${i}`, 'x'.repeat(1000)])),
+    };
+    const refusal = client.identify(big);
+    await expect(refusal).rejects.toBeInstanceOf(ContextTooLargeError);
+    await expect(refusal).rejects.toThrow(`larger than ${MAX_CONTEXT_SIZE} characters`);
+    expect(transport.queries).toHaveLength(queries);
+    expect(transport.subscriptions).toHaveLength(subscriptions);
+    expect(client.context).toEqual({ key: 'u1' });
+    expect(client.isEnabled('beta', false)).toBe(true);
     await client.close();
   });
 });

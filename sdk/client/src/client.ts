@@ -1,7 +1,13 @@
 // The Switchyard client: serves flag values from what it knows (network, persisted cache, bootstrap, defaults, in
 // that order of preference), keeps what it knows current over a subscription, and never throws into the app.
 
-import type { EvaluationContext, EvaluationReason, EvaluationResult, FlagSet } from '@switchyard/core';
+import {
+  contextSizeProblem,
+  type EvaluationContext,
+  type EvaluationReason,
+  type EvaluationResult,
+  type FlagSet,
+} from '@switchyard/core';
 import { Backoff } from './backoff';
 import { type ConfigState, EvaluatedState, type LocalEvaluation, stateFromSnapshot } from './config-state';
 import {
@@ -72,7 +78,10 @@ export interface SwitchyardClient {
   allValues(context?: EvaluationContext): Record<string, EvaluatedFlag>;
   /** Values for one context, to bootstrap a browser client (no targeting rules leave the server). */
   snapshot(context?: EvaluationContext): ConfigSnapshot;
-  /** Switches the client to another context; resolves when its values are known (or the ready timeout). */
+  /**
+   * Switches the client to another context; resolves when its values are known (or the ready timeout). Rejects
+   * with ContextTooLargeError, keeping the current context and sending nothing, when the server would refuse it.
+   */
   identify(context: EvaluationContext): Promise<void>;
   /** Called after every change of values or status; returns the unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
@@ -125,6 +134,26 @@ function fromFlagValue(v: FlagValueData): EvaluatedFlag {
   return { value: value ?? null, variation: v.variation, reason };
 }
 
+/**
+ * A context over the server's bounds (attribute length, total size, depth: sdk/core's contextSizeProblem, the
+ * numbers the server checks): refused before it is sent, since the server would refuse every request carrying it.
+ */
+export class ContextTooLargeError extends Error {
+  override readonly name = 'ContextTooLargeError';
+  constructor(
+    /** The refused field, e.g. `context.bio`. */
+    readonly path: string,
+    problem: string,
+  ) {
+    super(`switchyard: ${path} ${problem}`);
+  }
+}
+
+function contextRefusal(context: EvaluationContext): ContextTooLargeError | null {
+  const problem = contextSizeProblem(context);
+  return problem ? new ContextTooLargeError(problem.path, problem.message) : null;
+}
+
 function sameContext(a: EvaluationContext | null | undefined, b: EvaluationContext): boolean {
   return a != null && JSON.stringify(a) === JSON.stringify(b);
 }
@@ -163,6 +192,8 @@ class Client implements SwitchyardClient {
   private unregisterPageHide: (() => void) | null = null;
   private readonly localEvaluation: LocalEvaluation | undefined;
   private streamOpenedAt: number | null = null;
+  /** The context given at creation was over the server's bounds: not connected until identify() gives another. */
+  private contextRefused = false;
 
   constructor(
     private readonly options: ClientOptions,
@@ -204,6 +235,15 @@ class Client implements SwitchyardClient {
     }
     if (!this.transport) {
       this.setStatus(this.state ? 'ready' : 'error');
+      this.resolveReady();
+      return;
+    }
+    const refused = contextRefusal(this.context);
+    if (refused) {
+      // Nothing is sent for a context the server would refuse: defaults (or bootstrap) until identify() gives one.
+      this.logger.warn(`${refused.message}; serving defaults until identify() is given a smaller context`);
+      this.contextRefused = true;
+      this.setStatus('error');
       this.resolveReady();
       return;
     }
@@ -526,10 +566,16 @@ class Client implements SwitchyardClient {
   }
 
   async identify(context: EvaluationContext): Promise<void> {
+    const refused = contextRefusal(context);
+    if (refused) throw refused;
     if (this.closed || sameContext(this.context, context)) return;
     const before = this.mode === 'server' ? this.allValues() : {};
     this.context = context;
-    if (this.mode === 'server') {
+    if (this.contextRefused) {
+      // The first acceptable context: connect now, as creation would have.
+      this.contextRefused = false;
+      this.setStatus('initializing');
+    } else if (this.mode === 'server') {
       // Local evaluation: the new context's values are known at once.
       const after = this.allValues();
       const changed = Object.keys(after).filter(
@@ -550,7 +596,9 @@ class Client implements SwitchyardClient {
     const arrived = new Promise<void>((resolve) => {
       const off = this.onChange(() => {
         if (
-          sameContext((this.state as EvaluatedState | null)?.context, context) ||
+          (this.mode === 'server'
+            ? this.status !== 'initializing'
+            : sameContext((this.state as EvaluatedState | null)?.context, context)) ||
           generation !== this.generation
         ) {
           off();

@@ -2,7 +2,7 @@
 
 export { Backoff } from './backoff';
 export { LocalStorageConfigCache, MemoryConfigCache } from './caches';
-export { createClientOn, type Platform, type SwitchyardClient } from './client';
+export { ContextTooLargeError, createClientOn, type Platform, type SwitchyardClient } from './client';
 export { EventQueue, PermanentSendError } from './event-queue';
 export { type Transport, TransportError, UrqlTransport } from './transport';
 export * from './types';

@@ -31,12 +31,28 @@ export function contextProblem(context: unknown, path = 'context'): ValidationPr
     const key = (context as { key?: unknown }).key;
     if (typeof key !== 'string' || key.length === 0)
       return { path: `${path}.key`, message: 'must be a non-empty string identifying the user' };
+  } catch (error) {
+    return unreadable(path, error);
+  }
+  return contextSizeProblem(context, path);
+}
+
+/**
+ * The bounds alone (attribute length, total size, depth), without the key: what a server refuses whoever sent
+ * the context, so the SDK checks the same numbers before it sends one.
+ */
+export function contextSizeProblem(context: unknown, path = 'context'): ValidationProblem | null {
+  try {
     measure(context, path, 0, { size: 0 });
     return null;
   } catch (error) {
     if (error instanceof TooLarge) return { path: error.path, message: error.message };
-    return { path, message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    return unreadable(path, error);
   }
+}
+
+function unreadable(path: string, error: unknown): ValidationProblem {
+  return { path, message: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function measure(value: unknown, path: string, depth: number, total: { size: number }): void {

@@ -3,7 +3,12 @@
 // context does (a throwing getter, an inherited name) makes evaluation throw or match by accident.
 import { assignVariant } from './bucketing';
 import { compileFlagSet } from './compile';
-import { contextProblem, MAX_CONTEXT_SIZE, MAX_CONTEXT_STRING_LENGTH } from './context-limits';
+import {
+  contextProblem,
+  contextSizeProblem,
+  MAX_CONTEXT_SIZE,
+  MAX_CONTEXT_STRING_LENGTH,
+} from './context-limits';
 import type { Condition, EvaluationContext } from './model';
 import { validateRegex } from './safe-regex';
 import { booleanFlag, experimentFlag, flagSet } from './test-fixtures';
@@ -68,6 +73,18 @@ describe('contextProblem', () => {
       },
     };
     expect(contextProblem(context)).toEqual({ path: 'context', message: 'cannot be read: boom' });
+  });
+});
+
+describe('contextSizeProblem (the bounds the SDK checks before sending a context)', () => {
+  test('has no opinion on the key', () => {
+    expect(contextSizeProblem({ plan: 'gold' })).toBeNull();
+  });
+
+  test('refuses what contextProblem refuses for size, with the same path and message', () => {
+    const context = { key: 'u', bio: 'x'.repeat(MAX_CONTEXT_STRING_LENGTH + 1) };
+    expect(contextSizeProblem(context)).toEqual(contextProblem(context));
+    expect(contextSizeProblem(context)?.path).toBe('context.bio');
   });
 });
 

@@ -22,6 +22,7 @@ export {
   MAX_CONTEXT_SIZE,
   MAX_CONTEXT_STRING_LENGTH,
   contextProblem,
+  contextSizeProblem,
 } from './context-limits';
 export { detectPrerequisiteCycle } from './prerequisites';
 export { type CompileOptions, type CompiledFlagSet, compileFlagSet } from './compile';
