@@ -128,9 +128,13 @@ export type CreateUserInput = {
   role: Role;
 };
 
-/** OK; NO_PRE_DATA: no user's pre-exposure value varies, nothing to adjust by; INSUFFICIENT_DATA: the control has fewer than 2 users. */
+/** How CUPED applied to a metric. */
 export type CupedStatus =
+  /** The control has fewer than 2 users. */
   | 'INSUFFICIENT_DATA'
+  /** CUPED adjusts per-user means: a RATIO or QUANTILE metric is analysed without it (the unadjusted results stand). */
+  | 'NOT_APPLICABLE'
+  /** No user's pre-exposure value varies: nothing to adjust by. */
   | 'NO_PRE_DATA'
   | 'OK';
 

@@ -41,7 +41,7 @@ export type AppliedCapping = {
 export type Breakdown = {
   __typename?: 'Breakdown';
   alpha: Scalars['Float']['output'];
-  /** Size of the Holm–Bonferroni family: every variant × slice comparison of this breakdown. */
+  /** Size of the corrected family (`slices { method }`): every variant × slice comparison of this breakdown. */
   comparisons: Scalars['Int']['output'];
   dimension: Scalars['String']['output'];
   metricKey: Scalars['String']['output'];
@@ -57,6 +57,8 @@ export type BreakdownSlice = {
   confidenceLevel: Scalars['Float']['output'];
   controlVariant?: Maybe<Scalars['String']['output']>;
   kind: MetricKind;
+  /** Test, sides, correction and interval level behind every verdict of this slice (the main results' sides and correction). */
+  method: ComparisonMethod;
   notes: Array<Scalars['String']['output']>;
   sampleRatio: SampleRatioCheck;
   status: AnalysisStatus;
@@ -133,9 +135,13 @@ export type CupedComparison = {
   varianceReduction?: Maybe<Scalars['Float']['output']>;
 };
 
-/** OK; NO_PRE_DATA: no user's pre-exposure value varies, nothing to adjust by; INSUFFICIENT_DATA: the control has fewer than 2 users. */
+/** How CUPED applied to a metric. */
 export type CupedStatus =
+  /** The control has fewer than 2 users. */
   | 'INSUFFICIENT_DATA'
+  /** CUPED adjusts per-user means: a RATIO or QUANTILE metric is analysed without it (the unadjusted results stand). */
+  | 'NOT_APPLICABLE'
+  /** No user's pre-exposure value varies: nothing to adjust by. */
   | 'NO_PRE_DATA'
   | 'OK';
 
@@ -252,7 +258,8 @@ export type Experiment = {
   analysisStartedAt?: Maybe<Scalars['DateTime']['output']>;
   /**
    * Results of one metric split by one context attribute recorded with exposures (`exposureAttributes`),
-   * e.g. country. Exploratory: p-values are Holm–Bonferroni corrected across every variant × slice.
+   * e.g. country. Exploratory: p-values are corrected across every variant × slice by the experiment's
+   * `multipleTestingCorrection`; each slice is tested with the metric's sides and prior, as its main results.
    */
   breakdown: Breakdown;
   /** Unique users exposed to the experiment. */
@@ -1015,8 +1022,8 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true,"multipleTestingCorrection":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
@@ -1171,6 +1178,7 @@ export type BreakdownSliceResolvers<ContextType = SubgraphContext, ParentType ex
   confidenceLevel?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   controlVariant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['MetricKind'], ParentType, ContextType>;
+  method?: Resolver<ResolversTypes['ComparisonMethod'], ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   sampleRatio?: Resolver<ResolversTypes['SampleRatioCheck'], ParentType, ContextType>;
   status?: Resolver<ResolversTypes['AnalysisStatus'], ParentType, ContextType>;

@@ -1,5 +1,5 @@
 import { errors } from '@switchyard/server-kit';
-import { metricCapping } from '../metrics/metric.entity';
+import { metricCapping, metricPrior } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RollupRepository, SliceSummary } from '../rollups/rollup.repository';
 import { analyzeMetrics, type ExperimentAnalysis, type VariantSummary } from '../stats';
@@ -23,7 +23,7 @@ export interface Breakdown {
   metricKey: string;
   dimension: string;
   alpha: number;
-  /** Size of the Holm–Bonferroni family: every variant × slice comparison of this breakdown. */
+  /** Size of the corrected family: every variant × slice comparison of this breakdown. */
   comparisons: number;
   slices: BreakdownSlice[];
   notes: string[];
@@ -31,7 +31,8 @@ export interface Breakdown {
 
 /**
  * Results of one metric split by one exposure attribute. Each slice is analysed like a metric of
- * its own, and all slices together form one Holm–Bonferroni family, so a slice's `significant`
+ * its own (the metric's sides and prior), and all slices together form one family under the
+ * experiment's correction (Holm–Bonferroni unless it says Benjamini–Hochberg), so a slice's `significant`
  * accounts for having looked at every slice.
  */
 export class BreakdownService {
@@ -94,13 +95,17 @@ export class BreakdownService {
       capping?.threshold ?? null,
     );
     const slices = groupSlices(rows);
+    // The main results' method: the metric's sides and prior, the experiment's correction.
     const analysis = analyzeMetrics({
       alpha: design.alpha ?? undefined,
       minSampleSize: design.minSampleSize ?? undefined,
+      correction: design.multipleTestingCorrection ?? undefined,
       metrics: slices.map(([value, summaries]) => ({
         metric: value,
         kind: metric.kind,
         higherIsBetter: metric.higherIsBetter,
+        oneSided: metric.oneSided,
+        prior: metricPrior(metric),
         variants: design.variants.map((v) => {
           const s = summaries.get(v.key);
           const conversions = s?.conversions ?? 0;
@@ -128,7 +133,7 @@ export class BreakdownService {
         sampleRatio: srm,
       })),
       notes: [
-        `Slices are exploratory: with many slices some differ by chance, so p-values are Holm–Bonferroni adjusted across all ${analysis.comparisons} variant × slice comparisons of this breakdown, and a slice's result is a lead to confirm in an experiment of its own, not a decision.`,
+        `Slices are exploratory: with many slices some differ by chance, so p-values are ${analysis.metrics[0]?.method.correction === 'BENJAMINI_HOCHBERG' ? 'Benjamini–Hochberg' : 'Holm–Bonferroni'} adjusted across all ${analysis.comparisons} variant × slice comparisons of this breakdown, and a slice's result is a lead to confirm in an experiment of its own, not a decision.`,
         `"${NOT_RECORDED}": users whose exposure carried no "${dimension}"; at most ${MAX_SLICES} slices are shown, the rest together as "${OTHER_SLICES}".`,
         ...capNotes,
         ...analysis.notes,

@@ -88,6 +88,9 @@ describe('dimension breakdowns through the gateway', () => {
       `mutation { createMetric(input: { key: "buy", name: "Buy", kind: CONVERSION, eventName: "buy", conversionWindowHours: 24 }) { key } }`,
     );
     await stack.gqlOk(
+      `mutation { createMetric(input: { key: "buy-one-sided", name: "Buy", kind: CONVERSION, eventName: "buy", conversionWindowHours: 24, oneSided: true }) { key } }`,
+    );
+    await stack.gqlOk(
       `mutation { createMetric(input: { key: "spend", name: "Spend", kind: MEAN, eventName: "spend", conversionWindowHours: 24, capping: { type: FIXED, value: 20 } }) { key } }`,
     );
     await stack.gqlOk(
@@ -214,5 +217,68 @@ describe('dimension breakdowns through the gateway', () => {
       }
     }
     expect(got.slices.length).toBe(6);
+  });
+  it("tests each slice as the main results do: the metric's sides, the experiment's correction", async () => {
+    await stack.gqlOk(
+      'mutation { updateExperiment(key: "exp-b", expectedVersion: 1, input: { multipleTestingCorrection: BENJAMINI_HOCHBERG }) { version } }',
+    );
+    const got = (
+      await stack.gqlOk<{
+        experiment: {
+          results: { method: { sides: string; correction: string } };
+          breakdown: {
+            notes: string[];
+            slices: {
+              value: string;
+              method: { sides: string; correction: string; comparisons: number };
+              variants: {
+                variant: string;
+                pValue: number | null;
+                adjustedPValue: number | null;
+                significant: boolean;
+              }[];
+            }[];
+          };
+        };
+      }>(
+        `query { experiment(key: "exp-b") {
+          results(metricKey: "buy-one-sided") { method { sides correction } }
+          breakdown(metricKey: "buy-one-sided", dimension: "country") {
+            notes slices { value method { sides correction comparisons } variants { variant pValue adjustedPValue significant } } } } }`,
+      )
+    ).experiment;
+    expect(got.results.method).toEqual({ sides: 'ONE_SIDED', correction: 'BENJAMINI_HOCHBERG' });
+    const slices = got.breakdown.slices;
+    const values = slices.map((s) => s.value);
+    const want = analyzeMetrics({
+      alpha: 0.05,
+      correction: 'BENJAMINI_HOCHBERG',
+      metrics: values.map((v) => {
+        const members = users.filter((u) => (u.country ?? '(not recorded)') === v);
+        return {
+          metric: v,
+          kind: 'CONVERSION' as const,
+          higherIsBetter: true,
+          oneSided: true,
+          variants: (['control', 'treatment'] as const).map((variant) => {
+            const c = members.filter((u) => u.variant === variant && u.converted).length;
+            const n = members.filter((u) => u.variant === variant).length;
+            return { variant, weight: 50, users: n, conversions: c, sum: c, sumSquares: c };
+          }),
+        };
+      }),
+    });
+    for (const [i, s] of slices.entries()) {
+      expect(s.method).toEqual({
+        sides: 'ONE_SIDED',
+        correction: 'BENJAMINI_HOCHBERG',
+        comparisons: values.length,
+      });
+      const w = want.metrics[i]!.variants[1]!;
+      expect(s.variants[1]!.pValue).toBeCloseTo(w.pValue!, 12);
+      expect(s.variants[1]!.adjustedPValue).toBeCloseTo(w.adjustedPValue!, 12);
+      expect(s.variants[1]!.significant).toBe(w.significant);
+    }
+    expect(got.breakdown.notes[0]).toMatch(/Benjamini–Hochberg adjusted/);
   });
 });

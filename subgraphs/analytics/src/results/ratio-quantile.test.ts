@@ -166,7 +166,8 @@ describe('RATIO and QUANTILE metrics through the gateway', () => {
     expect(t.absoluteUplift!.estimate).toBeCloseTo(t.mean! - got.variants[0]!.mean!, 12);
     expect(t.pValue).not.toBeNull();
     expect(got.daily).toEqual([]);
-    expect(got.cuped.status).toBe('NO_PRE_DATA');
+    // Not "no pre-period data": CUPED does not apply to a ratio at all.
+    expect(got.cuped.status).toBe('NOT_APPLICABLE');
     expect(got.cuped.notes.join(' ')).toMatch(/RATIO metric is analysed without it/);
   });
 
@@ -186,6 +187,8 @@ describe('RATIO and QUANTILE metrics through the gateway', () => {
     }
     // Treatment latencies are 1.3× control's: its p95 is clearly worse.
     expect(got.variants[1]!.decision).toBe('WORSE');
+    expect(got.cuped.status).toBe('NOT_APPLICABLE');
+    expect(got.cuped.notes.join(' ')).toMatch(/QUANTILE metric is analysed without it/);
   });
 
   it('recomputeRollups gives the same results as the incremental paths', async () => {

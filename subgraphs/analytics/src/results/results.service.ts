@@ -11,6 +11,7 @@ import {
   type CupedVariantResult,
   type CupedVariantSummary,
   cupedAnalysis,
+  cupedNotApplicable,
 } from '../stats/cuped';
 import { holmBonferroni } from '../stats/multiple-testing';
 import { quantileEstimate, quantileRanksNeeded } from '../stats/quantiles';
@@ -236,17 +237,11 @@ export class ResultsService {
     );
     const cuped = perMetric.map(({ metric, totals }, i) => {
       if (isEstimatedKind(metric.kind)) {
-        const none = cupedAnalysis(
-          totals.map((t) => ({ ...cupedSums(metric, [t], [])[0]!, sum: 0, sumSquares: 0 })),
+        return cupedNotApplicable(
+          totals.map((t) => t.variant),
           analysis.metrics[i]!.controlVariant ?? '',
-          confidenceLevel,
+          `CUPED adjusts per-user means; a ${metric.kind} metric is analysed without it (the unadjusted results stand).`,
         );
-        return {
-          ...none,
-          notes: [
-            `CUPED adjusts per-user means; a ${metric.kind} metric is analysed without it (the unadjusted results stand).`,
-          ],
-        };
       }
       return cupedAnalysis(
         cupedSums(metric, totals, values, cappedPre.get(metric.key)),

@@ -44,8 +44,11 @@ export interface CupedVariantResult {
 }
 
 export interface CupedAnalysis {
-  /** OK; NO_PRE_DATA: x has no variance (no user has pre-period events), so nothing to adjust by. */
-  status: 'OK' | 'NO_PRE_DATA' | 'INSUFFICIENT_DATA';
+  /**
+   * OK; NO_PRE_DATA: x has no variance (no user has pre-period events), so nothing to adjust by;
+   * NOT_APPLICABLE: the metric is not a per-user mean (RATIO, QUANTILE), set by the caller.
+   */
+  status: 'OK' | 'NO_PRE_DATA' | 'INSUFFICIENT_DATA' | 'NOT_APPLICABLE';
   theta: number | null;
   /** Pooled within-variant correlation of the pre- and post-exposure values. */
   correlation: number | null;
@@ -90,6 +93,22 @@ const empty = (variant: string, isControl: boolean, note: string): CupedVariantR
   pValue: null,
   notes: [note],
 });
+
+/** No CUPED for a metric that is not a per-user mean (RATIO, QUANTILE): `note` says why. */
+export function cupedNotApplicable(
+  variants: readonly string[],
+  controlVariant: string,
+  note: string,
+): CupedAnalysis {
+  return {
+    status: 'NOT_APPLICABLE',
+    theta: null,
+    correlation: null,
+    varianceReduction: null,
+    variants: variants.map((v) => empty(v, v === controlVariant, note)),
+    notes: [note],
+  };
+}
 
 /** CUPED-adjusted comparison of every variant with `controlVariant` at `confidenceLevel`. */
 export function cupedAnalysis(
