@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
+import { gatewayUrl } from './lib/gateway-url';
+import { securityHeaders } from './lib/security-headers';
 
 // The monorepo root: Turbopack resolves hoisted dependencies (root node_modules) and
 // workspace packages from here, and output tracing copies files relative to it.
@@ -10,6 +12,10 @@ const nextConfig: NextConfig = {
   // The lcp benchmark's production build goes to its own folder, beside a `next dev` in .next/.
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
+  async headers() {
+    const development = process.env.NODE_ENV !== 'production';
+    return [{ source: '/:path*', headers: securityHeaders({ development, gatewayUrl: gatewayUrl() }) }];
+  },
   experimental: {
     // No Turbopack cache on disk between `next dev` runs: a dev server that started on the cache
     // another one left (npm start after a browser suite, or one stopped mid-write) rebuilt and

@@ -1,8 +1,19 @@
 /** Helpers for the console's "export as JSON / CSV" buttons: the files are made in the browser. */
 
-const csvCell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+/**
+ * A cell a spreadsheet would run as a formula (= + - @, or a tab or carriage return before one) starts with a
+ * single quote instead, so an exported flag name or audit entry cannot execute in whoever opens the file.
+ */
+export function neutraliseFormula(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
 
-/** RFC 4180 CSV: a header row, then one row per record. */
+const csvCell = (raw: string) => {
+  const v = neutraliseFormula(raw);
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+};
+
+/** RFC 4180 CSV: a header row, then one row per record, formulas neutralised. */
 export function toCsv(header: string[], rows: string[][]): string {
   return `${[header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
 }
