@@ -6,6 +6,7 @@ import { CupedPreValues1732300000304 } from './1732300000304-cuped-pre-values';
 import { ExposureAttributes1732300000305 } from './1732300000305-exposure-attributes';
 import { MetricAnalysisSettings1732300000306 } from './1732300000306-metric-analysis-settings';
 import { RatioQuantileMetrics1732300000307 } from './1732300000307-ratio-quantile-metrics';
+import { SliceRollups1732300000308 } from './1732300000308-slice-rollups';
 
 export const migrations = [
   CreateEvents1732300000300,
@@ -16,4 +17,5 @@ export const migrations = [
   ExposureAttributes1732300000305,
   MetricAnalysisSettings1732300000306,
   RatioQuantileMetrics1732300000307,
+  SliceRollups1732300000308,
 ];

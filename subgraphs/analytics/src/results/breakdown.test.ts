@@ -63,8 +63,9 @@ function generate(n: number, now: number): User[] {
   });
 }
 
-/** Each user's spend: 0 to 30 (a third of users above the metric's cap of 20). */
+/** Each user's spend: 0 to 30 (a third of users above the metric's cap of 20); every 11th user buys nothing. */
 const spend = (i: number) => (i % 7) * 5;
+const spends = (i: number) => i % 11 !== 3;
 
 describe('dimension breakdowns through the gateway', () => {
   let stack: TestStack;
@@ -121,15 +122,17 @@ describe('dimension breakdowns through the gateway', () => {
         eventName: 'buy',
         timestamp: new Date(u.exposedAt + 1.5 * HOUR).toISOString(),
       }));
-    const spends = users.map((u, i) => ({
-      eventId: `spend-${u.key}`,
-      type: 'CONVERSION',
-      userKey: u.key,
-      eventName: 'spend',
-      value: spend(i),
-      timestamp: new Date(u.exposedAt + 1.5 * HOUR).toISOString(),
-    }));
-    for (const batch of [e1, e2, buys, spends]) {
+    const spent = users
+      .flatMap((u, i) => (spends(i) ? [{ u, i }] : []))
+      .map(({ u, i }) => ({
+        eventId: `spend-${u.key}`,
+        type: 'CONVERSION',
+        userKey: u.key,
+        eventName: 'spend',
+        value: spend(i),
+        timestamp: new Date(u.exposedAt + 1.5 * HOUR).toISOString(),
+      }));
+    for (const batch of [e1, e2, buys, spent]) {
       await stack.gqlOk(`mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }`, {
         e: batch,
       });
@@ -211,13 +214,15 @@ describe('dimension breakdowns through the gateway', () => {
     for (const slice of got.slices) {
       for (const v of slice.variants) {
         const members = users
-          .map((u, i) => ({ u, value: Math.min(spend(i), 20) }))
+          // A user who bought nothing counts 0, not the cap.
+          .map((u, i) => ({ u, value: spends(i) ? Math.min(spend(i), 20) : 0 }))
           .filter(({ u }) => u.variant === v.variant && (u.country ?? '(not recorded)') === slice.value);
         expect(v.mean).toBeCloseTo(members.reduce((s, m) => s + m.value, 0) / members.length, 9);
       }
     }
     expect(got.slices.length).toBe(6);
   });
+
   it("tests each slice as the main results do: the metric's sides, the experiment's correction", async () => {
     await stack.gqlOk(
       'mutation { updateExperiment(key: "exp-b", expectedVersion: 1, input: { multipleTestingCorrection: BENJAMINI_HOCHBERG }) { version } }',

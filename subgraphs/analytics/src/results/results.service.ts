@@ -5,7 +5,7 @@ import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
 import type { CumulativeMetric, CumulativeUsers, RollupRepository } from '../rollups/rollup.repository';
 import { ResultsCache } from './results-cache';
 import type { ResultsVersions } from './results-version';
-import type { UserValueRepository, ValueMoments } from './user-values.repository';
+import type { UserValueRepository } from './user-values.repository';
 import {
   type CupedAnalysis,
   type CupedVariantResult,
@@ -136,9 +136,13 @@ export class ResultsService {
     roles: Map<string, MetricRole>,
     extraMetric: string | undefined,
   ): Promise<AnalysisResults> {
-    const [rows, rebuilding] = await Promise.all([
+    const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
+    const fromDay = started ? started.toISOString().slice(0, 10) : null;
+    const period = design.analysisPeriod;
+    const [rows, rebuilding, users] = await Promise.all([
       this.metrics.byKeys([...roles.keys()]),
       this.rebuilds.inProgress([...roles.keys()]),
+      this.rollups.cumulativeUsers(design.key, period, fromDay),
     ]);
     const byKey = new Map(rows.map((m) => [m.key, m]));
     if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
@@ -149,20 +153,6 @@ export class ResultsService {
       return metric ? [metric] : [];
     });
 
-    const started = design.analysisStartedAt ? new Date(design.analysisStartedAt) : null;
-    const fromDay = started ? started.toISOString().slice(0, 10) : null;
-    const period = design.analysisPeriod;
-    const [users, values] = await Promise.all([
-      this.rollups.cumulativeUsers(design.key, period, fromDay),
-      metrics.length
-        ? this.rollups.cumulativeMetrics(
-            design.key,
-            metrics.map((m) => m.key),
-            period,
-            fromDay,
-          )
-        : Promise.resolve([]),
-    ]);
     const configured = new Set(design.variants.map((v) => v.key));
     const strays = new Set(users.filter((u) => !configured.has(u.variant)).map((u) => u.variant));
     for (const v of strays) {
@@ -179,16 +169,15 @@ export class ResultsService {
 
     const days = [...new Set(users.map((u) => u.day))].sort();
     const caps = await this.caps(design, metrics, users, fromDay, notes);
-    const moments = await this.userValues.moments(
+    // Day rollups; a capped metric's sums are of the capped values, its CUPED covariate's too.
+    const values = await this.rollups.cumulativeMetrics(
       design.key,
-      metrics
-        .filter((m) => m.kind === 'MEAN' || m.kind === 'COUNT')
-        .map((m) => ({ key: m.key, cap: caps.get(m.key)?.threshold ?? null })),
+      metrics.map((m) => ({ key: m.key, cap: caps.get(m.key)?.threshold ?? null })),
       period,
       fromDay,
     );
     const series = (metric: MetricRow): VariantSummary[][] =>
-      summariesByDay(design, metric, days, users, values, moments, caps.get(metric.key)?.threshold != null);
+      summariesByDay(design, metric, days, users, values);
     const alpha = design.alpha ?? undefined;
     const level = 1 - (alpha ?? 0.05);
     const perMetric = await Promise.all(
@@ -220,21 +209,6 @@ export class ResultsService {
     });
 
     const confidenceLevel = 1 - analysis.alpha;
-    // A capped metric's CUPED sums come from the capped per-user values (y and x alike), so the
-    // covariance matches the capped means; the rollups' Σxy is uncapped.
-    const cappedPre = new Map(
-      await Promise.all(
-        metrics.flatMap((metric) => {
-          const cap = caps.get(metric.key)?.threshold;
-          if (cap == null || isEstimatedKind(metric.kind)) return [];
-          return [
-            this.userValues
-              .cappedCupedSums(design.key, metric.key, cap, period, fromDay)
-              .then((sums) => [metric.key, sums] as const),
-          ];
-        }),
-      ),
-    );
     const cuped = perMetric.map(({ metric, totals }, i) => {
       if (isEstimatedKind(metric.kind)) {
         return cupedNotApplicable(
@@ -244,7 +218,7 @@ export class ResultsService {
         );
       }
       return cupedAnalysis(
-        cupedSums(metric, totals, values, cappedPre.get(metric.key)),
+        cupedSums(metric, totals, values),
         analysis.metrics[i]!.controlVariant ?? '',
         confidenceLevel,
       );
@@ -281,9 +255,10 @@ export class ResultsService {
         }
         const capping = caps.get(metric.key) ?? null;
         if (capping) {
-          capping.cappedUsers = moments
-            .filter((m) => m.metricKey === metric.key && design.variants.some((v) => v.key === m.variant))
-            .reduce((sum, m) => sum + m.capped, 0);
+          // Cumulative by day: each configured variant's last row is its total.
+          const last = new Map<string, number>();
+          for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v.capped);
+          capping.cappedUsers = design.variants.reduce((sum, v) => sum + (last.get(v.key) ?? 0), 0);
         }
         return {
           ...rest,
@@ -404,10 +379,10 @@ export class ResultsService {
     const latest = new Map<string, number>();
     for (const u of users) if (variants.includes(u.variant)) latest.set(u.variant, u.users);
     const exposed = [...latest.values()].reduce((a, b) => a + b, 0);
-    for (const metric of metrics) {
-      const capping = await appliedCapping(this.userValues, design, metric, exposed, fromDay, notes);
-      if (capping) caps.set(metric.key, capping);
-    }
+    const found = await Promise.all(
+      metrics.map((metric) => appliedCapping(this.userValues, design, metric, exposed, fromDay, notes)),
+    );
+    for (const [i, capping] of found.entries()) if (capping) caps.set(metrics[i]!.key, capping);
     return caps;
   }
 }
@@ -467,9 +442,9 @@ function emptySummary(variant: string, weight: number): VariantSummary {
 }
 
 /**
- * Cumulative sufficient statistics of each configured variant at the end of each day. MEAN and
- * COUNT metrics also get Σv³ from the per-user values (for the skewness check), and a capped
- * metric takes all its sums from the capped per-user values instead of the rollups.
+ * Cumulative sufficient statistics of each configured variant at the end of each day, from the
+ * cumulative rollup rows (a capped metric's already capped). MEAN and COUNT metrics also get Σv³
+ * (for the skewness check).
  */
 function summariesByDay(
   design: ExperimentDesign,
@@ -477,18 +452,12 @@ function summariesByDay(
   days: string[],
   users: CumulativeUsers[],
   values: CumulativeMetric[],
-  moments: ValueMoments[],
-  capped: boolean,
 ): VariantSummary[][] {
   const current = new Map<string, VariantSummary>(
     design.variants.map((v) => [
       v.key,
       { ...emptySummary(v.key, v.weight), ...(metric.kind === 'CONVERSION' ? {} : { sumCubes: 0 }) },
     ]),
-  );
-  const momentsByDay = groupBy(
-    moments.filter((m) => m.metricKey === metric.key),
-    (m) => m.day,
   );
   const usersByDay = groupBy(users, (u) => u.day);
   const valuesByDay = groupBy(
@@ -502,39 +471,28 @@ function summariesByDay(
     }
     for (const v of valuesByDay.get(day) ?? []) {
       const s = current.get(v.variant);
-      if (!s || capped) continue;
+      if (!s) continue;
       s.conversions = v.conversions;
       // A conversion is a 0/1 value, so its sum and sum of squares are the conversions.
       s.sum = metric.kind === 'CONVERSION' ? v.conversions : v.sum;
       s.sumSquares = metric.kind === 'CONVERSION' ? v.conversions : v.sumSquares;
-    }
-    // Moments are per day (not cumulative): add them up.
-    for (const m of momentsByDay.get(day) ?? []) {
-      const s = current.get(m.variant);
-      if (!s) continue;
-      s.sumCubes = (s.sumCubes ?? 0) + m.sumCubes;
-      if (!capped) continue;
-      s.conversions += m.users;
-      s.sum += m.sum;
-      s.sumSquares += m.sumSquares;
+      if (s.sumCubes !== undefined) s.sumCubes = v.sumCubes;
     }
     return [...current.values()].map((s) => ({ ...s }));
   });
 }
 
 /**
- * Each variant's CUPED sums: its totals, and Σx, Σx², Σxy from the last cumulative rollup row, or
- * for a capped metric from the capped per-user values.
+ * Each variant's CUPED sums: its totals, and Σx, Σx², Σxy from the last cumulative rollup row
+ * (of the capped values for a capped metric).
  */
 function cupedSums(
   metric: MetricRow,
   totals: VariantSummary[],
   values: CumulativeMetric[],
-  capped?: readonly { variant: string; preSum: number; preSumSquares: number; crossSum: number }[],
 ): CupedVariantSummary[] {
   const last = new Map<string, { preSum: number; preSumSquares: number; crossSum: number }>();
-  if (capped) for (const c of capped) last.set(c.variant, c);
-  else for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
+  for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
   return totals.map((t) => {
     const pre = last.get(t.variant);
     return {

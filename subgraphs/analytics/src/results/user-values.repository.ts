@@ -1,19 +1,5 @@
 import type { DataSource } from 'typeorm';
 
-/** Per metric × variant × first-exposure day: Σv, Σv², Σv³ of the (capped) per-user values. */
-export interface ValueMoments {
-  metricKey: string;
-  variant: string;
-  day: string;
-  /** Users with a value row (with an event in the window). */
-  users: number;
-  sum: number;
-  sumSquares: number;
-  sumCubes: number;
-  /** Users whose value was above the cap. */
-  capped: number;
-}
-
 /**
  * 1-based ranks of n sorted values as a PostgreSQL float8[] literal of fractions for
  * percentile_disc, which returns the value at rank ⌈f·n⌉: f = (r − ½)/n is exactly rank r.
@@ -36,16 +22,18 @@ export interface RatioVariantSums {
 
 /**
  * Reads per-user metric values for what rollups cannot give: a cap computed from the pooled
- * distribution (a quantile), capped sums, and Σv³ for the skewness check. One scan of the
- * experiment's user values per result computation (a cache miss), never of raw events.
+ * distribution (a quantile, from the top of an index), and the per-user values RATIO and QUANTILE
+ * metrics are estimated from (one scan of the metric's user values per cache miss), never raw events.
  */
 export class UserValueRepository {
   constructor(private readonly ds: DataSource) {}
 
   /**
    * percentile_disc(q) of the per-user values of every exposed user of the given variants,
-   * users without a value row counting as 0: the smallest value whose cumulative count reaches
-   * q × users. Null without users.
+   * users without a value row counting as 0: the value at ascending rank ⌈q × users⌉. Counted down
+   * from the largest values along an index: every positive value ranks above the users without
+   * one, so a positive answer needs only the values above it (few, for a high quantile). Null
+   * without users.
    */
   async pooledPercentile(
     experimentKey: string,
@@ -57,6 +45,17 @@ export class UserValueRepository {
     q: number,
   ): Promise<number | null> {
     if (!(totalUsers > 0)) return null;
+    const rank = Math.ceil(q * totalUsers);
+    const [top]: { value: number }[] = await this.ds.query(
+      `SELECT value::float8 AS value FROM analytics.user_metric_values
+       WHERE experiment_key = $1 AND metric_key = $2 AND variant = ANY($3) AND analysis_period = $4
+         AND ($5::date IS NULL OR day >= $5::date)
+       ORDER BY value DESC OFFSET $6 LIMIT 1`,
+      [experimentKey, metricKey, variants, period, fromDay, Math.max(0, totalUsers - rank)],
+    );
+    if (top && top.value > 0) return top.value;
+    // At or below 0 (most users without a value, or negative values): the zeros of users without
+    // a row interleave, so count them all. Such a cap is refused anyway; this only names it.
     const [row]: { threshold: number | null }[] = await this.ds.query(
       `WITH v AS (
          SELECT value::float8 AS value FROM analytics.user_metric_values
@@ -70,88 +69,10 @@ export class UserValueRepository {
        ), cumulative AS (
          SELECT value, sum(c) OVER (ORDER BY value) AS cum FROM merged
        )
-       SELECT min(value) AS threshold FROM cumulative WHERE cum >= ceil($7::float8 * $6::bigint)`,
-      [experimentKey, metricKey, variants, period, fromDay, totalUsers, q],
+       SELECT min(value) AS threshold FROM cumulative WHERE cum >= $7::bigint`,
+      [experimentKey, metricKey, variants, period, fromDay, totalUsers, rank],
     );
     return row?.threshold ?? null;
-  }
-
-  /** Moments of least(value, cap) (cap null: uncapped) for each metric, by variant and day. */
-  async moments(
-    experimentKey: string,
-    metrics: readonly { key: string; cap: number | null }[],
-    period: number,
-    fromDay: string | null,
-  ): Promise<ValueMoments[]> {
-    if (metrics.length === 0) return [];
-    const rows: {
-      metric_key: string;
-      variant: string;
-      day: string;
-      users: string;
-      s1: number;
-      s2: number;
-      s3: number;
-      capped: string;
-    }[] = await this.ds.query(
-      `SELECT u.metric_key, u.variant, to_char(u.day, 'YYYY-MM-DD') AS day, count(*) AS users,
-              sum(c.v) AS s1, sum(c.v * c.v) AS s2, sum(c.v * c.v * c.v) AS s3,
-              count(*) FILTER (WHERE u.value::float8 > m.cap) AS capped
-       FROM analytics.user_metric_values u
-       JOIN unnest($2::text[], $3::float8[]) AS m(key, cap) ON m.key = u.metric_key
-       CROSS JOIN LATERAL (SELECT CASE WHEN m.cap IS NULL THEN u.value::float8
-                                       ELSE least(u.value::float8, m.cap) END AS v) c
-       WHERE u.experiment_key = $1 AND u.analysis_period = $4 AND ($5::date IS NULL OR u.day >= $5::date)
-       GROUP BY 1, 2, 3`,
-      [experimentKey, metrics.map((m) => m.key), metrics.map((m) => m.cap), period, fromDay],
-    );
-    return rows.map((r) => ({
-      metricKey: r.metric_key,
-      variant: r.variant,
-      day: r.day,
-      users: Number(r.users),
-      sum: r.s1,
-      sumSquares: r.s2,
-      sumCubes: r.s3,
-      capped: Number(r.capped),
-    }));
-  }
-
-  /**
-   * CUPED's Σx, Σx², Σxy per variant for a capped metric: both the post-exposure value y and its
-   * pre-period covariate x are capped at `cap` (x measures the same behaviour over the same
-   * window length, so one cap fits both), and Σxy pairs each user's two capped values. Users
-   * with neither value add nothing (x = y = 0).
-   */
-  async cappedCupedSums(
-    experimentKey: string,
-    metricKey: string,
-    cap: number,
-    period: number,
-    fromDay: string | null,
-  ): Promise<{ variant: string; preSum: number; preSumSquares: number; crossSum: number }[]> {
-    const rows: { variant: string; x1: number | null; x2: number | null; xy: number | null }[] =
-      await this.ds.query(
-        `WITH y AS (
-           SELECT user_key, variant, least(value::float8, $3) AS v FROM analytics.user_metric_values
-           WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $4
-             AND ($5::date IS NULL OR day >= $5::date)
-         ), x AS (
-           SELECT user_key, variant, least(value::float8, $3) AS v FROM analytics.user_metric_pre_values
-           WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $4
-             AND ($5::date IS NULL OR day >= $5::date)
-         )
-         SELECT x.variant, sum(x.v) AS x1, sum(x.v * x.v) AS x2, sum(x.v * coalesce(y.v, 0)) AS xy
-         FROM x LEFT JOIN y ON y.user_key = x.user_key AND y.variant = x.variant
-         GROUP BY x.variant`,
-        [experimentKey, metricKey, cap, period, fromDay],
-      );
-    return rows.map((r) => ({
-      variant: r.variant,
-      preSum: Number(r.x1 ?? 0),
-      preSumSquares: Number(r.x2 ?? 0),
-      crossSum: Number(r.xy ?? 0),
-    }));
   }
 
   /** Σn, Σd, Σn², Σd², Σnd per variant of a RATIO metric (its series `key` and `key/denominator`). */

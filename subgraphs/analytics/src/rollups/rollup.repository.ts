@@ -33,6 +33,7 @@ interface StoredExposure {
   variant: string;
   analysis_period: number;
   first_exposed_at: string;
+  attributes: Record<string, string>;
 }
 
 interface Exposure {
@@ -41,7 +42,7 @@ interface Exposure {
   variant: string;
   period: number;
   firstExposedAt: Date;
-  /** Allow-listed context attributes of the exposure event (only read for exposures being written). */
+  /** Allow-listed context attributes of the exposure event: the slices it is counted in. */
   attributes: Record<string, string>;
 }
 
@@ -124,27 +125,69 @@ function nextValueSql(alias: string): string {
  */
 function userDeltasSql(post: string, pre: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
-  return `SELECT experiment_key, metric_key, analysis_period, variant, day,
+  return `SELECT experiment_key, user_key, metric_key, analysis_period, variant, day,
       ${s}(y.value IS NOT NULL)::int AS users, ${s}coalesce(y.value, 0) AS dsum, ${s}coalesce(y.value * y.value, 0) AS dsq,
+      ${s}coalesce(y.value * y.value * y.value, 0) AS dcube,
       ${s}coalesce(x.value, 0) AS dpre, ${s}coalesce(x.value * x.value, 0) AS dpresq,
       ${s}coalesce(x.value * y.value, 0) AS dcross
     FROM ${post} y FULL JOIN ${pre} x USING (experiment_key, user_key, metric_key, analysis_period, variant, day)`;
 }
 
 /**
- * Adds grouped changes to metric_rollups. `changes` has the columns of `userDeltasSql`: users
- * with a post-exposure row (`conversions`), Σy, Σy², and CUPED's Σx, Σx², Σxy.
+ * Where a change's user finds the exposure attributes its slices are counted under: `stored`, the
+ * exposures table as the statement sees it, one index probe per user (a batch's users); `rebuild`,
+ * the same joined as the planner likes (a rebuild's many users); `p`, the exposures the statement
+ * writes (relation `p` with `attributes`), else the stored ones; `none`, the changes touch no
+ * slice sums (CUPED's pre-period only).
  */
-function rollupUpsertSql(changes: string): string {
-  return `INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day,
-      conversions, sum, sum_squares, pre_sum, pre_sum_squares, cross_sum)
+type SliceAttributes = 'stored' | 'rebuild' | 'p' | 'none';
+
+/**
+ * Adds grouped changes to metric_rollups, and their post-exposure part to metric_slice_rollups
+ * under each recorded attribute of the user's exposure. `changes` has the columns of
+ * `userDeltasSql`: users with a post-exposure row (`conversions`), Σy, Σy², Σy³, and CUPED's Σx,
+ * Σx², Σxy. Follows a CTE list.
+ */
+function rollupUpsertSql(changes: string, attributes: SliceAttributes = 'stored'): string {
+  const stored = `LEFT JOIN LATERAL (
+      SELECT attributes FROM analytics.exposures x
+      WHERE x.experiment_key = c.experiment_key AND x.user_key = c.user_key AND x.analysis_period = c.analysis_period
+      OFFSET 0) x ON true`;
+  const from =
+    attributes === 'rebuild'
+      ? `JOIN analytics.exposures x USING (experiment_key, user_key, analysis_period)
+         CROSS JOIN jsonb_each_text(x.attributes) a`
+      : attributes === 'p'
+        ? `${stored} LEFT JOIN p ON p.experiment_key = c.experiment_key AND p.user_key = c.user_key
+           AND p.analysis_period = c.analysis_period
+         CROSS JOIN jsonb_each_text(coalesce(p.attributes, x.attributes)) a`
+        : `${stored} CROSS JOIN jsonb_each_text(x.attributes) a`;
+  const slices =
+    attributes === 'none'
+      ? ''
+      : `, sliced AS (
+    INSERT INTO analytics.metric_slice_rollups AS r (experiment_key, metric_key, analysis_period, attribute, slice,
+        variant, day, conversions, sum, sum_squares)
+    SELECT c.experiment_key, c.metric_key, c.analysis_period, a.key, a.value, c.variant, c.day,
+      sum(c.users), sum(c.dsum), sum(c.dsq)
+    FROM ${changes} c ${from}
+    WHERE c.users <> 0 OR c.dsum <> 0 OR c.dsq <> 0
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7
+    ON CONFLICT (experiment_key, metric_key, analysis_period, attribute, slice, variant, day) DO UPDATE SET
+      conversions = r.conversions + excluded.conversions,
+      sum = r.sum + excluded.sum,
+      sum_squares = r.sum_squares + excluded.sum_squares)`;
+  return `${slices}
+    INSERT INTO analytics.metric_rollups AS r (experiment_key, metric_key, analysis_period, variant, day,
+      conversions, sum, sum_squares, sum_cubes, pre_sum, pre_sum_squares, cross_sum)
     SELECT experiment_key, metric_key, analysis_period, variant, day,
-      sum(users), sum(dsum), sum(dsq), sum(dpre), sum(dpresq), sum(dcross)
+      sum(users), sum(dsum), sum(dsq), sum(dcube), sum(dpre), sum(dpresq), sum(dcross)
     FROM ${changes} GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
     ON CONFLICT (experiment_key, metric_key, analysis_period, variant, day) DO UPDATE SET
       conversions = r.conversions + excluded.conversions,
       sum = r.sum + excluded.sum,
       sum_squares = r.sum_squares + excluded.sum_squares,
+      sum_cubes = r.sum_cubes + excluded.sum_cubes,
       pre_sum = r.pre_sum + excluded.pre_sum,
       pre_sum_squares = r.pre_sum_squares + excluded.pre_sum_squares,
       cross_sum = r.cross_sum + excluded.cross_sum`;
@@ -163,10 +206,34 @@ export interface CumulativeMetric {
   conversions: number;
   sum: number;
   sumSquares: number;
+  /** Σv³, for the skewness check. */
+  sumCubes: number;
+  /** Users whose value is above the metric's cap (0 when uncapped). */
+  capped: number;
   /** CUPED: Σ pre-exposure value x, Σx², Σ x·y over the variant's users. */
   preSum: number;
   preSumSquares: number;
   crossSum: number;
+}
+
+interface SliceRow {
+  slice: string | null;
+  variant: string;
+  users: string;
+  conversions: string;
+  sum: number;
+  sum_squares: number;
+}
+
+function sliceRows(rows: SliceRow[]): SliceSummary[] {
+  return rows.map((r) => ({
+    slice: r.slice,
+    variant: r.variant,
+    users: Number(r.users),
+    conversions: Number(r.conversions),
+    sum: r.sum,
+    sumSquares: r.sum_squares,
+  }));
 }
 
 /** One variant's users in one slice (value of an exposure attribute; null: not recorded). */
@@ -265,7 +332,8 @@ export class RollupRepository {
          (SELECT coalesce(json_agg(json_build_object('key', key, 'kind', kind, 'event_name', event_name,
                    'conversion_window_hours', conversion_window_hours)), '[]') FROM analytics.metric_series) AS metrics,
          (SELECT coalesce(json_agg(json_build_object('experiment_key', experiment_key, 'user_key', user_key,
-                   'variant', variant, 'analysis_period', analysis_period, 'first_exposed_at', first_exposed_at)), '[]')
+                   'variant', variant, 'analysis_period', analysis_period, 'first_exposed_at', first_exposed_at,
+                   'attributes', attributes)), '[]')
           FROM analytics.exposures WHERE user_key = ANY($1)) AS exposures`,
       [users],
     );
@@ -282,7 +350,7 @@ export class RollupRepository {
         variant: r.variant,
         period: r.analysis_period,
         firstExposedAt: new Date(r.first_exposed_at),
-        attributes: {},
+        attributes: r.attributes,
       });
     }
     const before = new Map(current);
@@ -335,9 +403,16 @@ export class RollupRepository {
     preIncrements: Increment[],
   ): Promise<void> {
     const deltas = new Map<string, number>();
+    // The same per slice: experiment, period, attribute, value, variant, day.
+    const sliceDeltas = new Map<string, number>();
     const add = (x: Exposure, n: number) => {
-      const k = [x.experimentKey, x.period, x.variant, utcDay(x.firstExposedAt)].join(SEP);
+      const day = utcDay(x.firstExposedAt);
+      const k = [x.experimentKey, x.period, x.variant, day].join(SEP);
       deltas.set(k, (deltas.get(k) ?? 0) + n);
+      for (const [attribute, value] of Object.entries(x.attributes)) {
+        const s = [x.experimentKey, x.period, attribute, value, x.variant, day].join(SEP);
+        sliceDeltas.set(s, (sliceDeltas.get(s) ?? 0) + n);
+      }
     };
     // Users seen in no period of the experiment before: they add to its unique exposed users.
     const known = new Set([...before.values()].map((x) => pairKey(x.experimentKey, x.userKey)));
@@ -354,6 +429,9 @@ export class RollupRepository {
       }
     }
     const rows = [...deltas].filter(([, n]) => n !== 0).map(([k, n]) => [...k.split(SEP), n] as const);
+    const sliceRows = [...sliceDeltas]
+      .filter(([, n]) => n !== 0)
+      .map(([k, n]) => [...k.split(SEP), n] as const);
     const pairs = [...changed].map((k) => current.get(k)!);
     // Every experiment whose rollups this batch changes gets a new version (cached results key).
     const experiments = [
@@ -395,6 +473,11 @@ export class RollupRepository {
          INSERT INTO analytics.exposure_rollups AS r (experiment_key, analysis_period, variant, day, users)
          SELECT * FROM unnest($6::text[], $7::int[], $8::text[], $9::date[], $10::bigint[]) ORDER BY 1, 2, 3, 4
          ON CONFLICT (experiment_key, analysis_period, variant, day) DO UPDATE SET users = r.users + excluded.users),
+       counted_slices AS (
+         INSERT INTO analytics.exposure_slice_rollups AS r (experiment_key, analysis_period, attribute, slice, variant, day, users)
+         SELECT * FROM unnest($23::text[], $24::int[], $25::text[], $26::text[], $27::text[], $28::date[], $29::bigint[])
+         ORDER BY 1, 2, 3, 4, 5, 6
+         ON CONFLICT (experiment_key, analysis_period, attribute, slice, variant, day) DO UPDATE SET users = r.users + excluded.users),
        state AS (
          INSERT INTO analytics.experiment_rollup_state AS s (experiment_key, users, version)
          SELECT e, coalesce(n, 0), 1 FROM unnest($18::text[]) e
@@ -425,11 +508,12 @@ export class RollupRepository {
        changes AS (
          ${userDeltasSql('added', 'added_pre', 1)}
          UNION ALL
-         SELECT experiment_key, metric_key, analysis_period, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, CASE WHEN old IS NULL THEN 1 ELSE 0 END,
                 value - coalesce(old, 0), value * value - coalesce(old, 0) * coalesce(old, 0),
+                value * value * value - coalesce(old, 0) * coalesce(old, 0) * coalesce(old, 0),
                 0, 0, pre * (value - coalesce(old, 0))
          FROM nxt)
-       ${rollupUpsertSql('changes')}`,
+       ${rollupUpsertSql('changes', 'p')}`,
       [
         pairs.map((x) => x.experimentKey),
         pairs.map((x) => x.userKey),
@@ -447,6 +531,8 @@ export class RollupRepository {
         [...newUsers.values()],
         increments.map((row) => row[7]),
         pairs.map((x) => JSON.stringify(x.attributes)),
+        ...[0, 1, 2, 3, 4, 5].map((i) => sliceRows.map((r) => (i === 1 ? Number(r[i]) : r[i]))),
+        sliceRows.map((r) => r[6]),
       ],
     );
   }
@@ -471,10 +557,10 @@ export class RollupRepository {
          SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM nxt
          ON CONFLICT (experiment_key, user_key, metric_key, analysis_period) DO UPDATE SET value = excluded.value),
        changes AS (
-         SELECT experiment_key, metric_key, analysis_period, variant, day, 0 AS users, 0 AS dsum, 0 AS dsq,
-                value - old AS dpre, value * value - old * old AS dpresq, (value - old) * post AS dcross
+         SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, 0 AS users, 0 AS dsum, 0 AS dsq,
+                0 AS dcube, value - old AS dpre, value * value - old * old AS dpresq, (value - old) * post AS dcross
          FROM nxt)
-       ${rollupUpsertSql('changes')}`,
+       ${rollupUpsertSql('changes', 'none')}`,
       [0, 1, 2, 3, 4, 5, 6, 7].map((i) => increments.map((row) => row[i])),
     );
   }
@@ -515,6 +601,8 @@ export class RollupRepository {
         'user_metric_pre_values',
         'exposure_rollups',
         'metric_rollups',
+        'exposure_slice_rollups',
+        'metric_slice_rollups',
       ]) {
         await m.query(`DELETE FROM analytics.${table} WHERE experiment_key = $1`, [experimentKey]);
       }
@@ -547,6 +635,12 @@ export class RollupRepository {
         [experimentKey],
       );
       await m.query(
+        `INSERT INTO analytics.exposure_slice_rollups (experiment_key, analysis_period, attribute, slice, variant, day, users)
+         SELECT experiment_key, analysis_period, a.key, a.value, variant, (first_exposed_at AT TIME ZONE 'UTC')::date, count(*)
+         FROM analytics.exposures CROSS JOIN jsonb_each_text(attributes) a WHERE experiment_key = $1 GROUP BY 1, 2, 3, 4, 5, 6`,
+        [experimentKey],
+      );
+      await m.query(
         `INSERT INTO analytics.experiment_rollup_state AS s (experiment_key, users, version)
          SELECT $1, count(DISTINCT user_key), 1 FROM analytics.exposures WHERE experiment_key = $1
          ON CONFLICT (experiment_key) DO UPDATE SET users = excluded.users, version = s.version + 1`,
@@ -556,7 +650,7 @@ export class RollupRepository {
         `WITH y AS (SELECT * FROM analytics.user_metric_values WHERE experiment_key = $1),
          x AS (SELECT * FROM analytics.user_metric_pre_values WHERE experiment_key = $1),
          changes AS (${userDeltasSql('y', 'x', 1)})
-         ${rollupUpsertSql('changes')}`,
+         ${rollupUpsertSql('changes', 'rebuild')}`,
         [experimentKey],
       );
       const [counts] = await m.query(
@@ -592,7 +686,7 @@ export class RollupRepository {
            SELECT experiment_key, user_key, metric_key, analysis_period, variant, day, value FROM fresh_pre
            RETURNING experiment_key, user_key, metric_key, analysis_period, variant, day, value),
          changes AS (${userDeltasSql('added', 'added_pre', 1)})
-         ${rollupUpsertSql('changes')}
+         ${rollupUpsertSql('changes', 'rebuild')}
          RETURNING experiment_key`,
         [metricKey],
       );
@@ -609,6 +703,7 @@ export class RollupRepository {
     await m.query('DELETE FROM analytics.user_metric_values WHERE metric_key = ANY($1)', [series]);
     await m.query('DELETE FROM analytics.user_metric_pre_values WHERE metric_key = ANY($1)', [series]);
     await m.query('DELETE FROM analytics.metric_rollups WHERE metric_key = ANY($1)', [series]);
+    await m.query('DELETE FROM analytics.metric_slice_rollups WHERE metric_key = ANY($1)', [series]);
     // Rare (a metric's definition changed): every experiment's cached results are dropped.
     await m.query('UPDATE analytics.experiment_rollup_state SET version = version + 1');
   }
@@ -640,8 +735,10 @@ export class RollupRepository {
 
   /**
    * Sufficient statistics of one metric per value of one exposure attribute × variant, for
-   * breakdowns. Reads the experiment's exposures and per-user values (one row per user, never raw
-   * events): a breakdown groups users by an attribute the day rollups do not carry.
+   * breakdowns, from the slice rollups: users without the attribute (slice null) are the day
+   * rollups minus every recorded slice. A capped metric subtracts the excess of the users above the
+   * cap (an index range of per-user values, not all of them). Sums stay exact numerics until the
+   * end, so they equal a sum over the per-user rows (`perUserSliceSummaries`) to the last bit.
    */
   async sliceSummaries(
     experimentKey: string,
@@ -652,47 +749,82 @@ export class RollupRepository {
     /** The metric's cap in metric units (null: uncapped): each user's value is least(value, cap). */
     cap: number | null = null,
   ): Promise<SliceSummary[]> {
-    const rows: {
-      slice: string | null;
-      variant: string;
-      users: string;
-      conversions: string;
-      sum: number;
-      sum_squares: number;
-    }[] = await this.ds.query(
+    const rows: SliceRow[] = await this.ds.query(
+      `WITH parts (slice, variant, users, conversions, s1, s2) AS (
+         SELECT slice, variant, users, 0, 0::numeric, 0::numeric FROM analytics.exposure_slice_rollups
+         WHERE experiment_key = $1 AND analysis_period = $3 AND attribute = $5 AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT NULL, variant, users, 0, 0, 0 FROM analytics.exposure_rollups
+         WHERE experiment_key = $1 AND analysis_period = $3 AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT NULL, variant, -users, 0, 0, 0 FROM analytics.exposure_slice_rollups
+         WHERE experiment_key = $1 AND analysis_period = $3 AND attribute = $5 AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT slice, variant, 0, conversions, sum, sum_squares FROM analytics.metric_slice_rollups
+         WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $3 AND attribute = $5
+           AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT NULL, variant, 0, conversions, sum, sum_squares FROM analytics.metric_rollups
+         WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $3 AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT NULL, variant, 0, -conversions, -sum, -sum_squares FROM analytics.metric_slice_rollups
+         WHERE experiment_key = $1 AND metric_key = $2 AND analysis_period = $3 AND attribute = $5
+           AND ($4::date IS NULL OR day >= $4::date)
+         UNION ALL
+         SELECT x.attributes ->> $5, v.variant, 0, 0, -(v.value - $6::numeric), -(v.value * v.value - $6::numeric * $6::numeric)
+         FROM analytics.user_metric_values v
+         JOIN analytics.exposures x USING (experiment_key, user_key, analysis_period)
+         WHERE $6::numeric IS NOT NULL AND v.experiment_key = $1 AND v.metric_key = $2 AND v.analysis_period = $3
+           AND v.value > $6::numeric AND ($4::date IS NULL OR v.day >= $4::date)
+       )
+       SELECT slice, variant, sum(users) AS users, sum(conversions) AS conversions,
+              sum(s1)::float8 AS sum, sum(s2)::float8 AS sum_squares
+       FROM parts GROUP BY 1, 2 HAVING sum(users) <> 0`,
+      [experimentKey, metricKey, period, fromDay, attribute, cap],
+    );
+    return sliceRows(rows);
+  }
+
+  /**
+   * What `sliceSummaries` gives, summed over every exposed user's row: the definition the slice
+   * rollups keep, for tests and checks (its cost grows with the experiment's users).
+   */
+  async perUserSliceSummaries(
+    ...slice: Parameters<RollupRepository['sliceSummaries']>
+  ): Promise<SliceSummary[]> {
+    const [experimentKey, metricKey, period, fromDay, attribute, cap = null] = slice;
+    const rows: SliceRow[] = await this.ds.query(
       `SELECT x.attributes ->> $5 AS slice, x.variant, count(*) AS users, count(v.value) AS conversions,
                 coalesce(sum(c.v), 0)::float8 AS sum, coalesce(sum(c.v * c.v), 0)::float8 AS sum_squares
          FROM analytics.exposures x
          LEFT JOIN analytics.user_metric_values v
            ON v.experiment_key = x.experiment_key AND v.user_key = x.user_key
           AND v.analysis_period = x.analysis_period AND v.metric_key = $2
-         CROSS JOIN LATERAL (SELECT CASE WHEN $6::numeric IS NULL THEN v.value
+         -- A user without a value has none to cap (least() would turn its NULL into the cap).
+         CROSS JOIN LATERAL (SELECT CASE WHEN $6::numeric IS NULL OR v.value IS NULL THEN v.value
                                          ELSE least(v.value, $6::numeric) END AS v) c
          WHERE x.experiment_key = $1 AND x.analysis_period = $3
            AND ($4::date IS NULL OR (x.first_exposed_at AT TIME ZONE 'UTC')::date >= $4::date)
          GROUP BY 1, 2`,
       [experimentKey, metricKey, period, fromDay, attribute, cap],
     );
-    return rows.map((r) => ({
-      slice: r.slice,
-      variant: r.variant,
-      users: Number(r.users),
-      conversions: Number(r.conversions),
-      sum: r.sum,
-      sumSquares: r.sum_squares,
-    }));
+    return sliceRows(rows);
   }
 
   /**
-   * Sufficient statistics per metric × variant, cumulative by first-exposure day. Sums are
+   * Sufficient statistics per metric × variant, cumulative by first-exposure day, from the day
+   * rollups. A capped metric (`cap` not null) gets the sums of least(value, cap) — its post values
+   * and, for CUPED, its pre-period covariate — as the rollups' sums minus the excess of the users
+   * above the cap, read by an index range of their values (a percentile cap leaves few). Sums are
    * added as exact numerics and converted to float once, so every path gives the same bits.
    */
   async cumulativeMetrics(
     experimentKey: string,
-    metricKeys: readonly string[],
+    metrics: readonly { key: string; cap: number | null }[],
     period: number,
     fromDay: string | null,
   ): Promise<CumulativeMetric[]> {
+    if (metrics.length === 0) return [];
     const rows: {
       metric_key: string;
       variant: string;
@@ -700,23 +832,59 @@ export class RollupRepository {
       conversions: string;
       sum: number;
       sum_squares: number;
+      sum_cubes: number;
+      capped: string;
       pre_sum: number;
       pre_sum_squares: number;
       cross_sum: number;
     }[] = await this.ds.query(
-      `SELECT metric_key, variant, to_char(day, 'YYYY-MM-DD') AS day,
-              sum(conversions) OVER w AS conversions,
-              (sum(sum) OVER w)::float8 AS sum,
-              (sum(sum_squares) OVER w)::float8 AS sum_squares,
-              (sum(pre_sum) OVER w)::float8 AS pre_sum,
-              (sum(pre_sum_squares) OVER w)::float8 AS pre_sum_squares,
-              (sum(cross_sum) OVER w)::float8 AS cross_sum
-       FROM analytics.metric_rollups
-       WHERE experiment_key = $1 AND metric_key = ANY($2) AND analysis_period = $3
-         AND ($4::date IS NULL OR day >= $4::date)
-       WINDOW w AS (PARTITION BY metric_key, variant ORDER BY day)
-       ORDER BY day`,
-      [experimentKey, metricKeys, period, fromDay],
+      `WITH m AS (SELECT * FROM unnest($2::text[], $5::numeric[]) AS m(key, cap)),
+       -- Users above the cap after exposure: least(y, c) = c.
+       y AS (
+         SELECT m.key AS metric_key, u.variant, u.day, count(*) AS capped, sum(u.value - m.cap) AS d1,
+                sum(u.value * u.value - m.cap * m.cap) AS d2, sum(u.value * u.value * u.value - m.cap * m.cap * m.cap) AS d3
+         FROM m JOIN analytics.user_metric_values u
+           ON u.experiment_key = $1 AND u.metric_key = m.key AND u.analysis_period = $3 AND u.value > m.cap
+          AND ($4::date IS NULL OR u.day >= $4::date)
+         GROUP BY 1, 2, 3),
+       -- CUPED: users above the cap before or after exposure (a missing value is 0, below any cap).
+       xy AS (
+         SELECT m.key AS metric_key, m.cap, x.user_key, x.variant, x.day, x.value AS x, coalesce(y.value, 0) AS y
+         FROM m JOIN analytics.user_metric_pre_values x
+           ON x.experiment_key = $1 AND x.metric_key = m.key AND x.analysis_period = $3 AND x.value > m.cap
+          AND ($4::date IS NULL OR x.day >= $4::date)
+         LEFT JOIN analytics.user_metric_values y
+           ON y.experiment_key = $1 AND y.user_key = x.user_key AND y.metric_key = m.key AND y.analysis_period = $3
+         UNION ALL
+         SELECT m.key, m.cap, y.user_key, y.variant, y.day, x.value, y.value
+         FROM m JOIN analytics.user_metric_values y
+           ON y.experiment_key = $1 AND y.metric_key = m.key AND y.analysis_period = $3 AND y.value > m.cap
+          AND ($4::date IS NULL OR y.day >= $4::date)
+         JOIN analytics.user_metric_pre_values x
+           ON x.experiment_key = $1 AND x.user_key = y.user_key AND x.metric_key = m.key AND x.analysis_period = $3
+          AND x.value <= m.cap),
+       x AS (
+         SELECT metric_key, variant, day, sum(CASE WHEN x > cap THEN x - cap ELSE 0 END) AS d1,
+                sum(CASE WHEN x > cap THEN x * x - cap * cap ELSE 0 END) AS d2,
+                sum(x * y - least(x, cap) * least(y, cap)) AS dxy
+         FROM xy GROUP BY 1, 2, 3)
+       SELECT r.metric_key, r.variant, to_char(r.day, 'YYYY-MM-DD') AS day,
+              sum(r.conversions) OVER w AS conversions,
+              (sum(r.sum - coalesce(y.d1, 0)) OVER w)::float8 AS sum,
+              (sum(r.sum_squares - coalesce(y.d2, 0)) OVER w)::float8 AS sum_squares,
+              (sum(r.sum_cubes - coalesce(y.d3, 0)) OVER w)::float8 AS sum_cubes,
+              sum(coalesce(y.capped, 0)) OVER w AS capped,
+              (sum(r.pre_sum - coalesce(x.d1, 0)) OVER w)::float8 AS pre_sum,
+              (sum(r.pre_sum_squares - coalesce(x.d2, 0)) OVER w)::float8 AS pre_sum_squares,
+              (sum(r.cross_sum - coalesce(x.dxy, 0)) OVER w)::float8 AS cross_sum
+       FROM analytics.metric_rollups r
+       LEFT JOIN y ON y.metric_key = r.metric_key AND y.variant = r.variant AND y.day = r.day
+       LEFT JOIN x ON x.metric_key = r.metric_key AND x.variant = r.variant AND x.day = r.day
+       WHERE r.experiment_key = $1 AND r.metric_key = ANY($2) AND r.analysis_period = $3
+         AND ($4::date IS NULL OR r.day >= $4::date)
+       WINDOW w AS (PARTITION BY r.metric_key, r.variant ORDER BY r.day)
+       ORDER BY r.day`,
+      [experimentKey, metrics.map((m) => m.key), period, fromDay, metrics.map((m) => m.cap)],
     );
     return rows.map((r) => ({
       metricKey: r.metric_key,
@@ -725,6 +893,8 @@ export class RollupRepository {
       conversions: Number(r.conversions),
       sum: r.sum,
       sumSquares: r.sum_squares,
+      sumCubes: r.sum_cubes,
+      capped: Number(r.capped),
       preSum: r.pre_sum,
       preSumSquares: r.pre_sum_squares,
       crossSum: r.cross_sum,
