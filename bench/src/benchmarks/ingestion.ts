@@ -1,5 +1,8 @@
+import os from 'node:os';
 import { startTestStack } from '@switchyard/testkit';
+import { Client } from 'pg';
 import type { BenchmarkResult } from '../result';
+import { cpuMsOf, cpuPerRequest, serviceCpu } from '../workloads/service-cpu';
 
 const BATCH = 500;
 
@@ -92,6 +95,21 @@ export async function run(
     // Warm-up: JIT, pools, the experiment lookup cache.
     for (let i = 0; i < 10; i++) await post(makeBatch());
 
+    // CPU per event: each service, this database's PostgreSQL backends (the server is shared) and the load
+    // generator; on a shared machine throughput varies with the neighbours, CPU per event much less so.
+    const pg = new Client({ connectionString: stack.db.url });
+    await pg.connect();
+    const postgresCpu = async () => {
+      const { rows } = await pg.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
+      return rows.reduce((ms, r) => ms + cpuMsOf(r.pid), 0);
+    };
+    const cpuBefore = serviceCpu(stack);
+    cpuBefore.set('postgres', await postgresCpu());
+    const generatorBefore = process.cpuUsage();
+    const loadBefore = os.loadavg()[0]!;
+
     const latencies: number[] = [];
     let accepted = 0;
     const started = performance.now();
@@ -106,6 +124,15 @@ export async function run(
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = serviceCpu(stack);
+    cpuAfter.set('postgres', await postgresCpu());
+    const generator = process.cpuUsage(generatorBefore);
+    cpuBefore.set('load generator', 0);
+    cpuAfter.set('load generator', (generator.user + generator.system) / 1000);
+    for (const idle of ['flags', 'experiments']) cpuAfter.delete(idle);
+    const cpu = cpuPerRequest(cpuBefore, cpuAfter, accepted);
+    const load = `${loadBefore.toFixed(1)}-${os.loadavg()[0]!.toFixed(1)}`;
+    await pg.end();
 
     // The rollups are current when the last response arrives: they were written in its transaction.
     const data = await stack.gqlOk<{
@@ -129,11 +156,18 @@ export async function run(
       'batch p50 ms': Math.round(percentile(latencies, 50)),
       'batch p99 ms': Math.round(percentile(latencies, 99)),
       'exposed users (rollup)': data.experiment.exposures,
+      'CPU ms/event': cpu,
+      load,
     };
     return {
       name: 'ingestion',
+      current: {
+        figure: `${row['events/s']} events/s through POST /events, durable commits (default), batch p99 ${row['batch p99 ms']} ms, CPU ms/event ${cpu}, load ${load}`,
+        target: '≥ 20,000 events/s',
+        peer: '—',
+      },
       rows: [row],
-      summary: `${row['events/s']} events/s through POST /events (batches of ${BATCH}, ${concurrency} concurrent), batch p50 ${row['batch p50 ms']} ms, p99 ${row['batch p99 ms']} ms; rollups current (${row['exposed users (rollup)']} exposed users). Target: 20,000 events/s.`,
+      summary: `${row['events/s']} events/s through POST /events (batches of ${BATCH}, ${concurrency} concurrent), batch p50 ${row['batch p50 ms']} ms, p99 ${row['batch p99 ms']} ms; rollups current (${row['exposed users (rollup)']} exposed users); CPU ms/event ${cpu}; load ${load}. Target: 20,000 events/s.`,
     };
   } finally {
     await stack.stop();

@@ -1,4 +1,4 @@
-import { errors, type Identity, requirePermission } from '@switchyard/server-kit';
+import { errors, type Identity, isUnavailableError, requirePermission } from '@switchyard/server-kit';
 import type { ResultsNotifier } from '../rollups/results-notifier';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentCatalog, ExperimentVariants } from '../services/experiment-catalog';
@@ -22,6 +22,8 @@ export interface TrackOptions {
 
 /** Events one group commit carries at most (a call's batch is never split). */
 const MAX_GROUP_EVENTS = 5000;
+/** Group transactions under way at once (see commit). */
+const MAX_GROUPS_IN_FLIGHT = 2;
 
 interface PendingCommit {
   valid: StoredEvent[];
@@ -32,7 +34,7 @@ interface PendingCommit {
 /** Ingestion: per-event validation, then raw events and their rollups in one transaction. */
 export class EventService {
   private readonly waiting: PendingCommit[] = [];
-  private committing = false;
+  private inFlight = 0;
 
   constructor(
     private readonly repo: EventRepository,
@@ -80,21 +82,21 @@ export class EventService {
   }
 
   /**
-   * Group commit: batches that arrive while a transaction is committing wait and go into the next one
-   * together, so the commit's WAL flush (synchronous by default: acknowledged means durable) is paid
-   * once per group, not per call; batches serialise on the rollup lock anyway. Resolves with the ids
-   * this call stored (an id two calls of one group both carry belongs to the first).
+   * Group commit: calls that arrive while a transaction is under way wait and go into the next one together, so
+   * the commit's WAL flush (synchronous by default: acknowledged means durable) is paid once per group, not per
+   * call. Two groups are in flight at once: the next group's raw rows go in while the current one holds the rollup
+   * lock and flushes its commit (an event id both carry waits for the first commit, then counts as a duplicate).
+   * Resolves with the ids this call stored (an id two calls of one group both carry belongs to the first).
    */
   private commit(valid: StoredEvent[]): Promise<Set<string>> {
     return new Promise((resolve, reject) => {
       this.waiting.push({ valid, resolve, reject });
-      if (!this.committing) void this.drain();
+      this.startGroups();
     });
   }
 
-  private async drain(): Promise<void> {
-    this.committing = true;
-    while (this.waiting.length > 0) {
+  private startGroups(): void {
+    while (this.inFlight < MAX_GROUPS_IN_FLIGHT && this.waiting.length > 0) {
       const group: PendingCommit[] = [];
       let size = 0;
       while (
@@ -105,24 +107,44 @@ export class EventService {
         group.push(next);
         size += next.valid.length;
       }
-      const owner = new Map<string, PendingCommit>();
-      for (const pending of group)
-        for (const e of pending.valid) if (!owner.has(e.eventId)) owner.set(e.eventId, pending);
-      try {
-        const events = group.flatMap((p) => p.valid.filter((e) => owner.get(e.eventId) === p));
-        const { fresh, touched } = await this.repo.transaction(async (m) => {
-          const fresh = await this.repo.insertEvents(m, events);
-          return { fresh, touched: await this.rollups.applyBatch(m, fresh) };
-        });
-        this.notifier?.changed(touched);
-        const mine = new Map<PendingCommit, Set<string>>(group.map((p) => [p, new Set()]));
-        for (const e of fresh) mine.get(owner.get(e.eventId)!)!.add(e.eventId);
-        for (const pending of group) pending.resolve(mine.get(pending)!);
-      } catch (err) {
-        for (const pending of group) pending.reject(err);
-      }
+      this.inFlight++;
+      void this.commitGroup(group).finally(() => {
+        this.inFlight--;
+        this.startGroups();
+      });
     }
-    this.committing = false;
+  }
+
+  /**
+   * One transaction for the group. If it fails, each call is tried again alone, so one call the database refuses
+   * fails by itself instead of failing every call it was grouped with; an unavailable database fails them all.
+   */
+  private async commitGroup(group: PendingCommit[]): Promise<void> {
+    try {
+      const stored = await this.commitTogether(group);
+      for (const pending of group) pending.resolve(stored.get(pending)!);
+    } catch (err) {
+      if (group.length === 1 || isUnavailableError(err)) {
+        for (const pending of group) pending.reject(err);
+        return;
+      }
+      for (const pending of group) await this.commitGroup([pending]);
+    }
+  }
+
+  private async commitTogether(group: PendingCommit[]): Promise<Map<PendingCommit, Set<string>>> {
+    const owner = new Map<string, PendingCommit>();
+    for (const pending of group)
+      for (const e of pending.valid) if (!owner.has(e.eventId)) owner.set(e.eventId, pending);
+    const events = group.flatMap((p) => p.valid.filter((e) => owner.get(e.eventId) === p));
+    const { fresh, touched } = await this.repo.transaction(async (m) => {
+      const fresh = await this.repo.insertEvents(m, events);
+      return { fresh, touched: await this.rollups.applyBatch(m, fresh) };
+    });
+    this.notifier?.changed(touched);
+    const mine = new Map<PendingCommit, Set<string>>(group.map((p) => [p, new Set()]));
+    for (const e of fresh) mine.get(owner.get(e.eventId)!)!.add(e.eventId);
+    return mine;
   }
 
   /**

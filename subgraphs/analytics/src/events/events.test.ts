@@ -13,6 +13,9 @@ interface TrackPayload {
 }
 type Track = { trackEvents: TrackPayload };
 
+// The rollup lock of RollupRepository.applyBatch (as metrics.test.ts holds it).
+const ROLLUP_LOCK = '7311992101';
+
 const exposure = (eventId: string, userKey: string, variant = 'control') => ({
   eventId,
   type: 'EXPOSURE',
@@ -286,4 +289,62 @@ describe('event ingestion through the gateway', () => {
     expect(calls.reduce((n, c) => n + c.trackEvents.accepted, 0)).toBe(13);
     expect(await exposures()).toBe(before + 13);
   });
+
+  it('a call the database refuses fails alone; the calls committed in its group are stored once', async () => {
+    const client = new Client({ connectionString: stack.db.url });
+    await client.connect();
+    try {
+      // A fault only PostgreSQL sees: a trigger refusing one event id.
+      await client.query(`CREATE FUNCTION analytics.refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.event_id LIKE 'poison-%' THEN RAISE EXCEPTION 'refused by the test'; END IF; RETURN NEW; END $$`);
+      await client.query(`CREATE TRIGGER refuse_poison BEFORE INSERT ON analytics.events
+        FOR EACH ROW EXECUTE FUNCTION analytics.refuse_poison()`);
+      const before = await exposures();
+      // Holding the rollup lock keeps the first call's transaction open, so the next calls are grouped together.
+      await client.query('SELECT pg_advisory_lock($1)', [ROLLUP_LOCK]);
+      const first = stack.gql(TRACK, { events: [exposure('iso-first', 'iso-user-first')] });
+      await waitForLockWaiter(client);
+      const calls = Array.from({ length: 8 }, (_, i) =>
+        stack.gql(TRACK, {
+          events: [
+            exposure(i === 3 ? 'poison-3' : `iso-own-${i}`, `iso-user-${i}`),
+            exposure('iso-shared', 'iso-shared-user'),
+          ],
+        }),
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      await client.query('SELECT pg_advisory_unlock($1)', [ROLLUP_LOCK]);
+      const answers = await Promise.all([first, ...calls]);
+      expect(answers[0]!.errors).toBeUndefined();
+      const ok = answers.slice(1).filter((_a, i) => i !== 3);
+      for (const answer of ok) expect(answer.errors).toBeUndefined();
+      expect(answers[4]!.errors).toBeDefined();
+      const tracked = ok.map((a) => (a.data as Track).trackEvents);
+      expect(tracked.reduce((n, t) => n + t.accepted, 0)).toBe(7 + 1);
+      expect(
+        tracked.flatMap((t) => t.results).filter((r) => r.eventId === 'iso-shared' && !r.duplicate),
+      ).toHaveLength(1);
+      // iso-first, seven own exposures and the shared one; nothing of the refused call.
+      expect(await exposures()).toBe(before + 9);
+      const stored = await client.query(
+        `SELECT count(*)::int AS n FROM analytics.events WHERE event_id LIKE 'iso-%' OR event_id LIKE 'poison-%'`,
+      );
+      expect(stored.rows[0].n).toBe(9);
+    } finally {
+      await client.query('DROP TRIGGER IF EXISTS refuse_poison ON analytics.events').catch(() => undefined);
+      await client.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+      await client.end();
+    }
+  });
 });
+
+/** Waits until a session waits for the rollup lock (the first call's transaction is inside it). */
+async function waitForLockWaiter(client: Client): Promise<void> {
+  for (;;) {
+    const { rows } = await client.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`,
+    );
+    if (rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
