@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Transpiles a package's src/ to dist/ (CommonJS) for production runs. Type
 // checking is the separate `typecheck` target; this only strips types.
+// `--service`: also bundles dist/main.js into dist/service.bundle.js, started by dist/service.js
+// (see bundle-service.js); production starts a service from dist/service.js.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -42,3 +44,10 @@ for (const file of listSources.call(null, srcDir).length ? fs.readdirSync(srcDir
     fs.copyFileSync(path.join(srcDir, String(file)), path.join(outDir, String(file)));
   }
 }
+if (process.argv.includes('--service'))
+  require('./bundle-service')
+    .bundleService(outDir)
+    .catch((error) => {
+      process.stderr.write(`${error.stack ?? error}\n`);
+      process.exit(1);
+    });

@@ -102,7 +102,7 @@ describe('npm run start:prod', () => {
       expect(run.out.stdout).toContain('production build, NODE_ENV=production');
       const commands = descendants(child.pid!).map((p) => p.args);
       for (const service of ['subgraphs/flags', 'subgraphs/experiments', 'subgraphs/analytics', 'gateway']) {
-        expect(commands.filter((c) => c.includes(`${service}/dist/main.js`))).toHaveLength(1);
+        expect(commands.filter((c) => c.includes(`${service}/dist/service.js`))).toHaveLength(1);
       }
       // `next start` renames itself next-server (the page HTML below shows it is no dev server).
       expect(commands.some((c) => /next\S*\s+start|next-server/.test(c))).toBe(true);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureDemoKeys } from './demo-keys';
 import { freePort } from './free-port';
@@ -78,9 +79,18 @@ const packageDirs: Record<SubgraphName | 'gateway', string> = {
   gateway: 'gateway',
 };
 
-/** The built entry point of a service (`npm run build`), run with plain `node`. */
-export function builtEntryPoint(name: SubgraphName | 'gateway'): string {
-  return path.join(repoRoot, packageDirs[name], 'dist', 'main.js');
+/**
+ * Node's arguments for a service from its production build (`npm run build`): the image's own
+ * start command (infra/deploy/docker/services.json, one home for both), with absolute paths. It
+ * starts the service's one-file bundle (tools/bundle-service.js).
+ */
+export function builtServiceArgs(name: SubgraphName | 'gateway'): string[] {
+  const services = JSON.parse(
+    readFileSync(path.join(repoRoot, 'infra', 'deploy', 'docker', 'services.json'), 'utf8'),
+  ) as Record<string, { start: string[] }>;
+  const [node, ...args] = services[name]!.start;
+  if (node !== 'node') throw new Error(`services.json: ${name} does not start with node`);
+  return args.map((arg) => (arg.startsWith('-') ? arg : path.join(repoRoot, arg)));
 }
 
 const portVariables: Record<SubgraphName | 'gateway', string> = {
@@ -101,7 +111,7 @@ function nodeService(
     name,
     command: process.execPath,
     args: production
-      ? [builtEntryPoint(name)]
+      ? builtServiceArgs(name)
       : ['--conditions=development', '--import', 'tsx', `${packageDirs[name]}/src/main.ts`],
     cwd: repoRoot,
     env,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   allSubgraphs,
-  builtEntryPoint,
+  builtServiceArgs,
   type EmbeddedDatabase,
   freePort,
   haproxyConfig,
@@ -208,7 +208,7 @@ export async function startReplicaStack(opts: { env?: NodeJS.ProcessEnv } = {}):
         {
           name: `${name}-${index}`,
           command: process.execPath,
-          args: [builtEntryPoint(name)],
+          args: builtServiceArgs(name),
           cwd: repoRoot,
           env: { ...env, [portVariable[name]]: String(port) },
           readyUrl: `http://127.0.0.1:${port}/ready`,

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { builtEntryPoint, freePort, repoRoot } from '@switchyard/infra';
+import { builtServiceArgs, freePort, repoRoot } from '@switchyard/infra';
 import { buildServices, createTestDatabase, graphql, type TestDatabase } from '@switchyard/testkit';
 import type { BenchmarkResult } from '../result';
 
@@ -88,7 +88,7 @@ async function startSwitchyard(db: TestDatabase, withConsole: boolean) {
   const url = `http://127.0.0.1:${ports.gateway}/graphql`;
   const started = Date.now();
   const children = (['flags', 'experiments', 'analytics', 'gateway'] as const).map((name) =>
-    spawnGroup([builtEntryPoint(name)], env),
+    spawnGroup(builtServiceArgs(name), env),
   );
   let token = '';
   for (;;) {
