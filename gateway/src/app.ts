@@ -124,7 +124,14 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
         config.SUBGRAPH_TIMEOUT_MS,
       )
     : null;
-  const authenticator = await createAuthenticator(config, logger, bus, apiKeyRoute, (result) =>
+  // So are users and sessions: whether an access token's session is open, and the user's role now.
+  const sessionRoute = new InternalRouteClient(
+    config.FLAGS_URL,
+    'session',
+    config.INTERNAL_TOKEN_SECRET,
+    config.SUBGRAPH_TIMEOUT_MS,
+  );
+  const authenticator = await createAuthenticator(config, logger, bus, apiKeyRoute, sessionRoute, (result) =>
     live.apiKeyCache.inc({ result }),
   );
   let apiSchema: GraphQLSchema | null = null;
@@ -394,6 +401,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await edge?.usage.stop();
       experimentsRoute?.close();
       apiKeyRoute?.close();
+      sessionRoute.close();
       await bus?.close();
       await pool?.end();
       await limiters.perKey.close();

@@ -47,6 +47,7 @@ export function loadGatewayConfig() {
     OIDC_ROLE_CLAIM: z.string().default('switchyard_role'),
     OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
+    SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
     SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).default(2000),
     MAX_QUERY_DEPTH: z.coerce.number().int().min(1).default(12),
     MAX_QUERY_COST: z.coerce.number().int().min(1).default(20_000),

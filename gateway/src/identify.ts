@@ -7,6 +7,7 @@ import {
 import type { IncomingMessage } from 'node:http';
 import { ApiKeyStore, apiKeysFromFlags } from './auth/api-key-store';
 import { Authenticator, type Credentials } from './auth/authenticator';
+import { SessionStore, sessionsFromFlags } from './auth/session-store';
 import { oidcVerifier } from './auth/oidc';
 import type { GatewayConfig } from './config';
 
@@ -17,9 +18,17 @@ export async function createAuthenticator(
   bus: EventBus | null,
   /** The flags subgraph's `apiKey` route; null without a bus (no revocations could reach the cache). */
   flagsApiKeyRoute: InternalRouteClient | null,
+  /** The flags subgraph's `session` route: whether a session is open, and the user's role now. */
+  flagsSessionRoute: InternalRouteClient,
   onKeyLookup?: (result: 'hit' | 'miss') => void,
 ): Promise<Authenticator> {
   const sessions = await loadSessionKeys();
+  // Without a bus no change could evict a kept answer: every request asks (concurrent ones share a call).
+  const openSessions = new SessionStore(
+    sessionsFromFlags(flagsSessionRoute),
+    bus ? config.SESSION_CACHE_TTL_MS : 0,
+  );
+  if (bus) await openSessions.listen(bus);
   const apiKeys = flagsApiKeyRoute
     ? new ApiKeyStore(apiKeysFromFlags(flagsApiKeyRoute), config.API_KEY_CACHE_TTL_MS, 10_000, onKeyLookup)
     : null;
@@ -35,7 +44,7 @@ export async function createAuthenticator(
           defaultRole: config.OIDC_DEFAULT_ROLE,
         })
       : null;
-  return new Authenticator(sessions, apiKeys, oidc);
+  return new Authenticator(sessions, openSessions, apiKeys, oidc);
 }
 
 /** The credentials of an HTTP request. */

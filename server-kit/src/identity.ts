@@ -13,6 +13,8 @@ export interface Identity extends Actor {
   environment?: string | null;
   /** For API keys: `server` / `client` SDK key or a role-bearing automation `token`. */
   keyKind?: 'server' | 'client' | 'token' | null;
+  /** For users signed in here: their session (the access token's `sid`), which a logout ends. */
+  sessionId?: string | null;
 }
 
 function keyFor(secret: string): Uint8Array {

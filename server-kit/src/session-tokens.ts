@@ -12,6 +12,11 @@ const AUDIENCE = 'switchyard-api';
 /** What a user's access token says about them. */
 export interface SessionClaims {
   userId: string;
+  /**
+   * The session (`sid`): one sign-in and the chain of refresh rotations that follow it. The gateway
+   * asks its owner whether it is still open, so a logout or a deactivation ends the token at once.
+   */
+  sessionId: string;
   email: string;
   name: string;
   role: Role;
@@ -37,9 +42,12 @@ const roles = ['admin', 'editor', 'viewer'] as const;
 
 function claimsOf(payload: JWTPayload): SessionClaims | null {
   const role = payload.role;
-  if (typeof payload.sub !== 'string' || !roles.includes(role as Role)) return null;
+  // A token without a session cannot be ended by a logout: refused, so the client refreshes it.
+  if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || !roles.includes(role as Role))
+    return null;
   return {
     userId: payload.sub,
+    sessionId: payload.sid,
     email: String(payload.email ?? ''),
     name: String(payload.name ?? payload.email ?? payload.sub),
     role: role as Role,
@@ -99,6 +107,7 @@ function build(algorithm: 'HS256' | 'RS256', ttl: number, verifyKey: Key, signKe
       ? async (claims) => {
           const expiresAt = new Date(Date.now() + ttl * 1000);
           const token = await new SignJWT({
+            sid: claims.sessionId,
             email: claims.email,
             name: claims.name,
             role: claims.role,
@@ -154,3 +163,27 @@ export function hashSecret(secret: string): string {
 
 /** Published when a key is revoked, so every gateway replica drops it from its cache at once. */
 export const API_KEY_REVOKED_CHANNEL = 'switchyard_api_key_revoked';
+
+/**
+ * Published (JSON `SessionsChanged`) when sessions end or a user's role, grants or status change,
+ * so every gateway replica forgets what it knew about them before the next request.
+ */
+export const SESSIONS_CHANGED_CHANNEL = 'switchyard_sessions_changed';
+
+/**
+ * An open session as its owner (the flags subgraph, `POST /internal/session`) sees it now: the user's
+ * current role and grants, which the gateway acts on rather than the token's.
+ */
+export interface OpenSession {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  permissions: string[];
+}
+
+/** Which sessions a SESSIONS_CHANGED broadcast is about: these ones, and every one of this user. */
+export interface SessionsChanged {
+  sessionIds?: string[];
+  userId?: string;
+}

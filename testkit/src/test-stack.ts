@@ -122,6 +122,7 @@ export async function startTestStack(
         const keys = await loadSessionKeys({ ...process.env, ...opts.env });
         const signed = await keys.sign!({
           userId: '00000000-0000-0000-0000-000000000001',
+          sessionId: '00000000-0000-0000-0000-000000000001',
           email: admin.email,
           name: 'Administrator',
           role: 'admin',

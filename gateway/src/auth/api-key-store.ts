@@ -6,33 +6,16 @@ import {
   type Identity,
   type InternalRouteClient,
   isUnavailableError,
-  systemActor,
 } from '@switchyard/server-kit';
-import { GraphQLError } from 'graphql';
+import { askFlags } from './ask-flags';
 
 /** Asks the owner of the keys (the flags subgraph) who a key acts as; null: unknown or revoked. */
 export type ApiKeyLookup = (secretHash: string) => Promise<Identity | null>;
 
-const gatewayIdentity: Identity = { ...systemActor, name: 'gateway authentication', permissions: [] };
-
-/**
- * API key lookups through the flags subgraph's internal route `apiKey` (its table, its answer). A
- * refusal or failure of the route is thrown; SERVICE_UNAVAILABLE (its database is down) keeps its
- * code, so the caller answers 503 rather than refusing the key.
- */
+/** API key lookups through the flags subgraph's internal route `apiKey` (its table, its answer). */
 export function apiKeysFromFlags(flags: InternalRouteClient): ApiKeyLookup {
-  return async (secretHash) => {
-    const reply = await flags.call(
-      { secretHash },
-      { identity: gatewayIdentity, requestId: 'api-key-lookup', ip: null, userAgent: null },
-    );
-    if ('error' in reply) {
-      throw new GraphQLError(`The flags subgraph could not look the key up: ${reply.error.message}`, {
-        extensions: reply.error.extensions,
-      });
-    }
-    return (reply.data as { identity: Identity | null }).identity;
-  };
+  return async (secretHash) =>
+    (await askFlags<{ identity: Identity | null }>(flags, { secretHash }, 'key')).identity;
 }
 
 /** The owner or its database cannot be reached (as opposed to a wrong request). */

@@ -1,7 +1,15 @@
-import { API_KEY_PREFIX, errors, hashSecret, type Identity, type SessionKeys } from '@switchyard/server-kit';
+import {
+  API_KEY_PREFIX,
+  errors,
+  hashSecret,
+  type Identity,
+  type SessionKeys,
+  type SessionsChanged,
+} from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import { decodeJwt } from 'jose';
 import { type ApiKeyStore, lookupUnavailable } from './api-key-store';
+import type { SessionStore } from './session-store';
 
 export const anonymous: Identity = {
   id: 'anonymous',
@@ -32,35 +40,49 @@ function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(err.message, { extensions: { ...err.extensions, http: { status: 401 } } });
 }
 
-/** 503 with Retry-After: a lookup that could not be made says nothing about the credentials. */
-export function unavailable(serviceName: string): GraphQLError {
+/**
+ * 503 with Retry-After: a lookup that could not be made says nothing about the credentials. Its
+ * message names the owner that could not answer, never how it failed (no addresses, no driver words).
+ */
+export function unavailable(serviceName: string, message?: string): GraphQLError {
   const err = errors.serviceUnavailable(serviceName);
   const retryAfter = String(err.extensions.retryAfterSeconds);
-  return new GraphQLError(err.message, {
+  return new GraphQLError(message ? `${message}; retry in ${retryAfter} s` : err.message, {
     extensions: { ...err.extensions, http: { status: 503, headers: new Map([['retry-after', retryAfter]]) } },
   });
 }
 
-/** Runs a credential lookup; a dependency that cannot be reached is SERVICE_UNAVAILABLE, never a refusal. */
-async function lookup<T>(serviceName: string, run: () => Promise<T>): Promise<T> {
+/** Runs a credential lookup; an owner that cannot answer is SERVICE_UNAVAILABLE, never a refusal. */
+async function lookup<T>(serviceName: string, what: string, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (err) {
-    // The key's owner answers SERVICE_UNAVAILABLE when its database is down.
-    if (lookupUnavailable(err)) throw unavailable(serviceName);
+    // The owner is unreachable, or answers SERVICE_UNAVAILABLE when its database is down.
+    if (lookupUnavailable(err))
+      throw unavailable(
+        serviceName,
+        `${what} cannot be checked: the ${serviceName} is temporarily unavailable`,
+      );
     throw err;
   }
 }
 
+const sessionEnded = () =>
+  unauthenticated('This session has ended (signed out, or the account was deactivated): sign in again');
+
+const samePermissions = (a: string[], b: string[]) => a.length === b.length && a.every((p) => b.includes(p));
+
 /**
  * Turns the caller's credentials into an Identity: built-in session JWTs (verified
- * locally), API keys (by hash, cached), or tokens from a trusted OIDC issuer. No
+ * locally, their session and the user's current role asked of the flags subgraph, cached),
+ * API keys (by hash, cached), or tokens from a trusted OIDC issuer. No
  * credentials is `anonymous`; bad credentials are refused rather than downgraded,
  * so a client with an expired token learns it must refresh.
  */
 export class Authenticator {
   constructor(
     private readonly sessions: SessionKeys,
+    private readonly openSessions: SessionStore,
     private readonly apiKeys: ApiKeyStore | null,
     private readonly oidc: ((token: string) => Promise<Identity | null>) | null,
   ) {}
@@ -78,23 +100,28 @@ export class Authenticator {
       if (!this.apiKeys) throw unauthenticated('API keys are not available: the gateway has no DATABASE_URL');
       const keyHash = hashSecret(token);
       const apiKeys = this.apiKeys;
-      const identity = await lookup('database', () => apiKeys.identityFor(keyHash));
+      const identity = await lookup('flags subgraph', 'API keys', () => apiKeys.identityFor(keyHash));
       if (!identity) throw unauthenticated('This API key is unknown or revoked');
       return { identity, expiresAt: null, keyHash };
     }
     const session = await this.sessions.verify(token);
     if (session) {
+      // The token proves who signed in; whether the session is still open, and the role the user has
+      // now, are the owner's to say (a logout or a demotion takes effect on the next request).
+      const open = await lookup('flags subgraph', 'Sessions', () => this.openSessions.get(session.sessionId));
+      if (!open || open.userId !== session.userId) throw sessionEnded();
       const identity: Identity = {
-        id: session.userId,
-        name: session.name,
+        id: open.userId,
+        name: open.name,
         kind: 'user',
-        role: session.role,
-        permissions: session.permissions,
+        role: open.role,
+        permissions: open.permissions,
+        sessionId: session.sessionId,
       };
       return { identity, expiresAt: session.expiresAt, keyHash: null };
     }
     const oidc = this.oidc;
-    const identity = oidc ? await lookup('identity provider', () => oidc(token)) : null;
+    const identity = oidc ? await lookup('identity provider', 'The token', () => oidc(token)) : null;
     if (!identity) {
       throw unauthenticated('The access token is invalid or expired: refresh the session or sign in again');
     }
@@ -106,7 +133,31 @@ export class Authenticator {
   /** Whether an API key is still unrevoked (cached lookup; the TTL bounds a lost broadcast). */
   async keyIsValid(keyHash: string): Promise<boolean> {
     const apiKeys = this.apiKeys;
-    return Boolean(apiKeys && (await lookup('database', () => apiKeys.identityFor(keyHash))));
+    return Boolean(
+      apiKeys && (await lookup('flags subgraph', 'API keys', () => apiKeys.identityFor(keyHash))),
+    );
+  }
+
+  /**
+   * Whether a user's identity, as a connection authenticated it, still holds: the session is open
+   * and the role and grants are unchanged. Other identities are not sessions (true). Throws
+   * SERVICE_UNAVAILABLE when the owner cannot answer.
+   */
+  async sessionStillHolds(identity: Identity): Promise<boolean> {
+    if (identity.kind !== 'user' || !identity.sessionId) return true;
+    const sessionId = identity.sessionId;
+    const open = await lookup('flags subgraph', 'Sessions', () => this.openSessions.get(sessionId));
+    return (
+      open !== null &&
+      open.userId === identity.id &&
+      open.role === identity.role &&
+      samePermissions(open.permissions, identity.permissions)
+    );
+  }
+
+  /** Calls `listener` after every SESSIONS_CHANGED broadcast (`{}`: unreadable, may concern anyone). */
+  onSessionsChanged(listener: (change: SessionsChanged) => void): void {
+    this.openSessions.onChanged(listener);
   }
 
   /** Calls `listener` with the hash of every API key revoked anywhere (bus broadcast). */

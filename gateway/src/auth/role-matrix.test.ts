@@ -24,6 +24,8 @@ const ADMIN_ONLY = new Set([
   'apiKeys',
   'createUser',
   'updateUserRole',
+  'deactivateUser',
+  'reactivateUser',
   'createApiKey',
   'revokeApiKey',
   'createEnvironment',

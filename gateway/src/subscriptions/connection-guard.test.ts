@@ -6,7 +6,7 @@ import {
   type TestSubscription,
   wsClient,
 } from '@switchyard/testkit';
-import { SignJWT } from 'jose';
+import { decodeJwt, SignJWT } from 'jose';
 import WebSocket from 'ws';
 
 const CHANGED = 'subscription { configChanged(environment: "development") { seq } }';
@@ -193,11 +193,12 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
   });
 
   it('closes the connection with 4401 when its access token expires', async () => {
-    // Signed as the flags subgraph signs sessions (development secret), living 5 seconds. The
-    // close code tells it was admitted, then ended: a token expired at connect gets 4403.
-    const token = await new SignJWT({ email: 'short@switchyard.test', role: 'admin', permissions: [] })
+    // Signed as the flags subgraph signs sessions (development secret), for the admin's open session,
+    // living 5 seconds. The close code tells it was admitted, then ended: a token expired at connect gets 4403.
+    const { sub, sid } = decodeJwt(await stack.adminToken());
+    const token = await new SignJWT({ sid, email: 'short@switchyard.test', role: 'admin', permissions: [] })
       .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('00000000-0000-0000-0000-0000000000aa')
+      .setSubject(sub!)
       .setIssuer('switchyard')
       .setAudience('switchyard-api')
       .setIssuedAt()

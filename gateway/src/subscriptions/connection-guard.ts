@@ -6,6 +6,7 @@ import {
   type Logger,
   type RateLimiter,
   rateKeyOf,
+  type SessionsChanged,
 } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import type WebSocket from 'ws';
@@ -19,7 +20,7 @@ export interface ConnectionLimits {
   subscribeBurst: number;
   /** The caller's own bucket (shared with its HTTP requests; in Redis when configured). */
   perIdentity?: RateLimiter;
-  /** How often key-authenticated connections re-check their key, in case a revocation broadcast was lost. */
+  /** How often connections re-check their key or session, in case a revocation or session broadcast was lost. */
   keyRecheckMs: number;
   /** Browser origins allowed to open a WebSocket (CORS_ORIGINS); clients without an Origin are not browsers. */
   allowedOrigins: string[];
@@ -65,6 +66,7 @@ export class ConnectionGuard {
         if (c.auth.keyHash === hash) c.socket.close(CLOSE_REVOKED, 'This API key was revoked');
       }
     });
+    authenticator.onSessionsChanged((change) => void this.recheckSessions(change));
     this.recheck = setInterval(() => void this.recheckKeys(), limits.keyRecheckMs);
     this.recheck.unref();
   }
@@ -143,7 +145,33 @@ export class ConnectionGuard {
     c.timer.unref();
   }
 
+  /**
+   * A logout, deactivation or role change broadcast: the connections of those sessions ask again
+   * and close with 4401 when the session ended or the user's role changed (the client refreshes its
+   * token and reconnects, resuming with sinceVersion, under the role it has now).
+   */
+  private async recheckSessions(change: SessionsChanged | null): Promise<void> {
+    const all = !change || (!change.userId && !change.sessionIds);
+    for (const c of [...this.open]) {
+      const { identity } = c.auth;
+      if (identity.kind !== 'user' || !identity.sessionId) continue;
+      if (!all && identity.id !== change.userId && !change.sessionIds?.includes(identity.sessionId)) continue;
+      const holds = await this.authenticator.sessionStillHolds(identity).catch((err) => {
+        // The owner is away: keep the connection; nothing can have changed without it.
+        this.logger.warn({ err: (err as Error).message }, 'session re-check failed');
+        return true;
+      });
+      if (!holds)
+        c.socket.close(
+          CLOSE_EXPIRED,
+          'This session has ended or its role changed: sign in or refresh, then reconnect',
+        );
+    }
+  }
+
   private async recheckKeys(): Promise<void> {
+    // Sessions too, in case a SESSIONS_CHANGED broadcast was lost (answers are cached: a map lookup each).
+    await this.recheckSessions(null);
     for (const c of [...this.open]) {
       if (!c.auth.keyHash) continue;
       const valid = await this.authenticator.keyIsValid(c.auth.keyHash).catch((err) => {

@@ -122,6 +122,7 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
       fields,
       operationLimits: opts.operationLimits,
       logger: opts.logger,
+      sessions: opts.authenticator,
       ...opts.sse,
       onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
     }),

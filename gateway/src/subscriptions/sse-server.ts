@@ -3,6 +3,7 @@ import type { Identity, Logger, RateDecision } from '@switchyard/server-kit';
 import type { Request, Response } from 'express';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
+import type { Authenticator } from '../auth/authenticator';
 import type { OperationLimits } from '../limits/operation-limits';
 import { DocumentCache } from './document-cache';
 import { prepareSubscription, type SubscriptionField, serveSubscription } from './subscription-operation';
@@ -17,6 +18,8 @@ export interface SseServerOptions {
   /** One token of the caller's bucket per subscribe, as a WebSocket subscribe draws one. */
   rateLimit(identity: Identity, req: IncomingMessage): Promise<RateDecision>;
   onSubscription?: (field: string, delta: 1 | -1) => void;
+  /** Ends the streams of sessions that ended or whose user's role changed (SESSIONS_CHANGED). */
+  sessions?: Pick<Authenticator, 'onSessionsChanged' | 'sessionStillHolds'>;
 }
 
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -37,7 +40,21 @@ export function sseHandler(opts: SseServerOptions): {
   closeAll(): void;
 } {
   const documents = new DocumentCache();
-  const open = new Set<Response>();
+  /** Open streams, with their caller once identified. */
+  const open = new Map<Response, Identity | null>();
+  const responses = new WeakMap<IncomingMessage, Response>();
+  opts.sessions?.onSessionsChanged((change) => {
+    const all = !change.userId && !change.sessionIds;
+    for (const [res, identity] of open) {
+      if (identity?.kind !== 'user' || !identity.sessionId) continue;
+      if (!all && identity.id !== change.userId && !change.sessionIds?.includes(identity.sessionId)) continue;
+      // A session that ended, or a role that changed, ends the stream; the client signs in or refreshes.
+      void opts.sessions!.sessionStillHolds(identity).then(
+        (holds) => holds || res.end(),
+        () => undefined, // the owner is away: nothing can have changed without it
+      );
+    }
+  });
   const handler = createHandler<{ identity: Identity }>({
     // Distinct connections only: no reservation tokens to keep per replica.
     authenticate: () => null,
@@ -54,6 +71,8 @@ export function sseHandler(opts: SseServerOptions): {
       }
       if (identity.kind === 'anonymous')
         return json(401, 'UNAUTHENTICATED', 'Sign in or send an API key to subscribe');
+      const res = responses.get(req.raw);
+      if (res && open.has(res)) open.set(res, identity);
       const decision = await opts.rateLimit(identity, req.raw);
       if (!decision.allowed)
         return json(
@@ -91,7 +110,8 @@ export function sseHandler(opts: SseServerOptions): {
   });
   return {
     async handle(req, res) {
-      open.add(res);
+      open.set(res, null);
+      responses.set(req, res);
       res.once('close', () => open.delete(res));
       try {
         await handler(req, res);
@@ -102,7 +122,7 @@ export function sseHandler(opts: SseServerOptions): {
       }
     },
     closeAll() {
-      for (const res of open) res.end();
+      for (const res of open.keys()) res.end();
     },
   };
 }

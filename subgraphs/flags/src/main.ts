@@ -5,6 +5,7 @@ import { apiKeyRoute } from './auth/api-key.route';
 import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth/auth.entities';
 import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
+import { sessionRoute } from './auth/session.route';
 import type { SubgraphContext } from './context';
 import { migrations } from './migrations';
 import { resolvers } from './resolvers';
@@ -43,7 +44,7 @@ void runSubgraph<SubgraphContext, Services>({
     ...flagContext(services, base.identity),
     auth: services.auth,
   }),
-  internalRoutes: { apiKey: apiKeyRoute },
+  internalRoutes: { apiKey: apiKeyRoute, session: sessionRoute },
   seed: (deps, services: Services) => seedDemo(deps, services),
   background: (deps, services: Services) => startFlagBackground(deps, services),
 }).catch((err) => {

@@ -29,6 +29,10 @@ export class UserRow {
 
   @Column({ type: 'timestamptz', name: 'updated_at', default: () => 'now()' })
   updatedAt!: Date;
+
+  /** Set while the user may not sign in; their sessions ended and their API keys stopped then. */
+  @Column({ type: 'timestamptz', name: 'deactivated_at', nullable: true })
+  deactivatedAt!: Date | null;
 }
 
 /** One refresh token per session; only its hash is stored. Rotated on every refresh. */
@@ -39,6 +43,10 @@ export class RefreshTokenRow {
 
   @Column({ type: 'uuid', name: 'user_id' })
   userId!: string;
+
+  /** The sign-in this token continues (the access token's `sid`); the first token's id. */
+  @Column({ type: 'uuid', name: 'session_id' })
+  sessionId!: string;
 
   @Column({ type: 'text', name: 'token_hash' })
   tokenHash!: string;
@@ -85,6 +93,10 @@ export class ApiKeyRow {
 
   @Column({ type: 'text', name: 'created_by', nullable: true })
   createdBy!: string | null;
+
+  /** The user who made it (null: made by a token, or before this was kept); their deactivation stops it. */
+  @Column({ type: 'uuid', name: 'created_by_user_id', nullable: true })
+  createdByUserId!: string | null;
 
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;

@@ -41,9 +41,51 @@ export class AuthRepository {
 
   async insertRefreshToken(
     m: EntityManager,
-    row: Pick<RefreshTokenRow, 'userId' | 'tokenHash' | 'expiresAt'>,
+    row: Pick<RefreshTokenRow, 'userId' | 'sessionId' | 'tokenHash' | 'expiresAt'> & { id?: string },
   ) {
     await m.getRepository(RefreshTokenRow).insert(row);
+  }
+
+  /** The user, share-locked: a refresh and a deactivation of the same user take turns. */
+  userForShare(m: EntityManager, id: string): Promise<UserRow | null> {
+    return m.getRepository(UserRow).findOne({ where: { id }, lock: { mode: 'pessimistic_read' } });
+  }
+
+  refreshTokenByHash(tokenHash: string): Promise<RefreshTokenRow | null> {
+    return this.ds.getRepository(RefreshTokenRow).findOneBy({ tokenHash });
+  }
+
+  /**
+   * The user behind an open session: one of its refresh tokens is unrevoked and unexpired, and the
+   * user is active. Null once the session ended (logout, deactivation, expiry).
+   */
+  async openSessionUser(sessionId: string): Promise<UserRow | null> {
+    return this.ds
+      .getRepository(UserRow)
+      .createQueryBuilder('u')
+      .innerJoin(RefreshTokenRow, 't', 't.user_id = u.id')
+      .where('t.session_id = :sessionId AND t.revoked_at IS NULL AND t.expires_at > now()', { sessionId })
+      .andWhere('u.deactivated_at IS NULL')
+      .getOne();
+  }
+
+  /** Ends sessions: every unrevoked refresh token of one session, or of one user. */
+  async revokeSessions(
+    m: EntityManager | DataSource,
+    of: { sessionId: string } | { userId: string },
+  ): Promise<number> {
+    const result = await m
+      .getRepository(RefreshTokenRow)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where(
+        'sessionId' in of ? 'session_id = :sessionId' : 'user_id = :userId',
+        'sessionId' in of ? { sessionId: of.sessionId } : { userId: of.userId },
+      )
+      .andWhere('revoked_at IS NULL')
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** Locks the row so two refreshes of one token cannot both succeed. */
@@ -81,13 +123,29 @@ export class AuthRepository {
     return repo.save(repo.create({ ...row, revokedAt: null }));
   }
 
-  /** The unrevoked key whose secret hashes to `secretHash` (how the gateway authenticates a caller). */
+  /**
+   * The unrevoked key whose secret hashes to `secretHash` (how the gateway authenticates a caller),
+   * unless the user who made it is deactivated.
+   */
   activeApiKeyByHash(secretHash: string): Promise<ApiKeyRow | null> {
     return this.ds
       .getRepository(ApiKeyRow)
       .createQueryBuilder('k')
+      .leftJoin(UserRow, 'u', 'u.id = k.created_by_user_id')
       .where('k.secret_hash = :secretHash AND k.revoked_at IS NULL', { secretHash })
+      .andWhere('u.deactivated_at IS NULL')
       .getOne();
+  }
+
+  /** Secret hashes of the unrevoked keys a user made (to evict them from the gateways' caches). */
+  async keyHashesCreatedBy(userId: string): Promise<string[]> {
+    const rows = await this.ds
+      .getRepository(ApiKeyRow)
+      .createQueryBuilder('k')
+      .select('k.secret_hash', 'hash')
+      .where('k.created_by_user_id = :userId AND k.revoked_at IS NULL', { userId })
+      .getRawMany<{ hash: string }>();
+    return rows.map((r) => r.hash);
   }
 
   apiKeyById(id: string): Promise<ApiKeyRow | null> {

@@ -19,6 +19,7 @@ function user(row: UserRow) {
     role: fromRole(row.role),
     permissions: row.permissions,
     createdAt: row.createdAt,
+    deactivatedAt: row.deactivatedAt,
   };
 }
 
@@ -68,6 +69,12 @@ export const authResolvers: Resolvers = {
     },
     async updateUserRole(_p, { id, role, permissions }, ctx) {
       return user(await ctx.auth.updateUserRole(ctx, id, toRole(role), permissions));
+    },
+    async deactivateUser(_p, { id }, ctx) {
+      return user(await ctx.auth.deactivateUser(ctx, id));
+    },
+    async reactivateUser(_p, { id }, ctx) {
+      return user(await ctx.auth.reactivateUser(ctx, id));
     },
     async createApiKey(_p, { input }, ctx) {
       const created = await ctx.auth.createApiKey(ctx, {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   API_KEY_REVOKED_CHANNEL,
   type ApiKeyKind,
@@ -11,10 +11,13 @@ import {
   PRODUCTION_PERMISSION,
   type Role,
   requirePermission,
+  SESSIONS_CHANGED_CHANNEL,
+  type OpenSession,
   type SessionKeys,
+  type SessionsChanged,
   sdkKeyPermissions,
 } from '@switchyard/server-kit';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
@@ -66,6 +69,7 @@ const userAudit = (u: UserRow) => ({
   name: u.name,
   role: u.role,
   permissions: u.permissions,
+  deactivatedAt: u.deactivatedAt,
 });
 /** What the audit log keeps of a key: never the secret or its hash. */
 const keyAudit = (k: ApiKeyRow) => ({
@@ -137,44 +141,104 @@ export class AuthService {
       throw errors.unauthenticated('Wrong email or password');
     }
     this.backoff.succeeded(account);
-    return this.openSession(user);
+    // Said only to someone who knows the password.
+    if (user.deactivatedAt)
+      throw errors.unauthenticated('This account is deactivated: ask an admin to reactivate it');
+    const sessionId = randomUUID();
+    const refresh = await this.issueRefreshToken(this.ds.manager, user.id, sessionId, sessionId);
+    return this.session(user, sessionId, refresh);
   }
 
   async refresh(refreshToken: string): Promise<Session> {
     const tokenHash = hashSecret(refreshToken);
-    const user = await this.ds.transaction(async (m) => {
+    const ended = () => errors.unauthenticated('This session has ended: sign in again');
+    // Revoking the old token and issuing its successor in one transaction: the session is never
+    // seen without an open token in between, and a deactivation (which locks the user) waits or wins.
+    const { user, sessionId, refresh } = await this.ds.transaction(async (m) => {
       const row = await this.repo.refreshTokenForUpdate(m, tokenHash);
-      if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) {
-        throw errors.unauthenticated('This session has ended: sign in again');
-      }
+      if (!row || row.revokedAt || row.expiresAt.getTime() <= Date.now()) throw ended();
+      const user = await this.repo.userForShare(m, row.userId);
+      if (!user || user.deactivatedAt) throw ended();
       await this.repo.revokeRefreshToken(m, tokenHash);
-      return this.repo.userById(row.userId);
+      const refresh = await this.issueRefreshToken(m, user.id, row.sessionId);
+      return { user, sessionId: row.sessionId, refresh };
     });
-    if (!user) throw errors.unauthenticated('This session has ended: sign in again');
-    return this.openSession(user);
+    return this.session(user, sessionId, refresh);
   }
 
+  /** Ends the session this refresh token belongs to (only that one), on every gateway at once. */
   async logout(refreshToken: string): Promise<boolean> {
-    return this.repo.revokeRefreshToken(this.ds, hashSecret(refreshToken));
+    const row = await this.repo.refreshTokenByHash(hashSecret(refreshToken));
+    if (!row) return false;
+    const ended = (await this.repo.revokeSessions(this.ds, { sessionId: row.sessionId })) > 0;
+    if (ended) await this.sessionsChanged({ sessionIds: [row.sessionId] });
+    return ended;
   }
 
-  private async openSession(user: UserRow): Promise<Session> {
+  /** Whether a session is open and who its user is now; null once it ended. */
+  async lookupSession(sessionId: string): Promise<OpenSession | null> {
+    const user = await this.repo.openSessionUser(sessionId);
+    return user
+      ? {
+          userId: user.id,
+          email: user.email,
+          name: user.name,
+          role: user.role,
+          permissions: user.permissions,
+        }
+      : null;
+  }
+
+  private async issueRefreshToken(
+    m: EntityManager,
+    userId: string,
+    sessionId: string,
+    id?: string,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const token = `syr_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
+    await this.repo.insertRefreshToken(m, { id, userId, sessionId, tokenHash: hashSecret(token), expiresAt });
+    return { token, expiresAt };
+  }
+
+  private async session(
+    user: UserRow,
+    sessionId: string,
+    refresh: { token: string; expiresAt: Date },
+  ): Promise<Session> {
     if (!this.keys.sign) throw new Error('this service holds no private key to sign sessions');
     const { token, expiresAt } = await this.keys.sign({
       userId: user.id,
+      sessionId,
       email: user.email,
       name: user.name,
       role: user.role,
       permissions: user.permissions,
     });
-    const refreshToken = `syr_${randomBytes(32).toString('base64url')}`;
-    const refreshTokenExpiresAt = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86_400_000);
-    await this.repo.insertRefreshToken(this.ds.manager, {
-      userId: user.id,
-      tokenHash: hashSecret(refreshToken),
-      expiresAt: refreshTokenExpiresAt,
-    });
-    return { accessToken: token, accessTokenExpiresAt: expiresAt, refreshToken, refreshTokenExpiresAt, user };
+    return {
+      accessToken: token,
+      accessTokenExpiresAt: expiresAt,
+      refreshToken: refresh.token,
+      refreshTokenExpiresAt: refresh.expiresAt,
+      user,
+    };
+  }
+
+  /**
+   * Tells every gateway replica to forget what it knew about these sessions. A lost broadcast is
+   * bounded by the gateways' cache TTL.
+   */
+  private sessionsChanged(change: SessionsChanged): Promise<void> {
+    return this.broadcast(SESSIONS_CHANGED_CHANNEL, JSON.stringify(change));
+  }
+
+  /** After commit: a broadcast that fails is logged, never the write's failure (caches expire it). */
+  private async broadcast(channel: string, message: string): Promise<void> {
+    await this.bus
+      .publish(channel, message)
+      .catch((err) =>
+        this.logger.warn({ err: (err as Error).message, channel }, 'not broadcast; caches expire it'),
+      );
   }
 
   async me(identity: Identity): Promise<UserRow | null> {
@@ -204,6 +268,7 @@ export class AuthService {
         passwordHash,
         role: input.role,
         permissions,
+        deactivatedAt: null,
       });
       record({
         action: 'user.created',
@@ -233,13 +298,78 @@ export class AuthService {
       throw errors.badInput('you cannot remove your own admin role', 'role');
     }
     if (!UUID.test(id)) throw errors.notFound('User', id);
+    const updated = await this.updateUserAudited(
+      ctx,
+      id,
+      'user.role.updated',
+      'USER_ROLE_UPDATED',
+      async () => (grants ? { role, permissions: grants } : { role }),
+    );
+    // The user's tokens carry the old role; the gateways ask again on the next request.
+    await this.sessionsChanged({ userId: id });
+    return updated;
+  }
+
+  /**
+   * Stops a user: sign-in refused, every session and refresh token ended, open connections closed
+   * and the API keys they made refused (until reactivated), on every gateway replica at once.
+   */
+  async deactivateUser(ctx: WriteContext, id: string): Promise<UserRow> {
+    const identity = callerOf(ctx);
+    requirePermission(identity, 'users:manage');
+    if (identity.kind === 'user' && identity.id === id) {
+      throw errors.badInput('you cannot deactivate yourself', 'id');
+    }
+    const user = await this.setDeactivated(ctx, id, true);
+    await this.sessionsChanged({ userId: id });
+    // Gateways cache keys; the revocation broadcast drops them and closes their connections.
+    for (const hash of await this.repo.keyHashesCreatedBy(id))
+      await this.broadcast(API_KEY_REVOKED_CHANNEL, hash);
+    return user;
+  }
+
+  /** Lets a deactivated user sign in again (their ended sessions stay ended); their keys work again. */
+  async reactivateUser(ctx: WriteContext, id: string): Promise<UserRow> {
+    requirePermission(callerOf(ctx), 'users:manage');
+    return this.setDeactivated(ctx, id, false);
+  }
+
+  private setDeactivated(ctx: WriteContext, id: string, deactivate: boolean): Promise<UserRow> {
+    if (!UUID.test(id)) throw errors.notFound('User', id);
+    return this.updateUserAudited(
+      ctx,
+      id,
+      deactivate ? 'user.deactivated' : 'user.reactivated',
+      deactivate ? 'USER_DEACTIVATED' : 'USER_REACTIVATED',
+      async (before, m) => {
+        // Asking twice changes nothing, so it is not audited twice.
+        if (Boolean(before.deactivatedAt) === deactivate) return null;
+        if (deactivate) await this.repo.revokeSessions(m, { userId: id });
+        return { deactivatedAt: deactivate ? new Date() : null };
+      },
+    );
+  }
+
+  /**
+   * One audited change to a user, the user locked first (so a refresh of one of their tokens
+   * finishes before it or sees it). `patch` null changes nothing and records nothing.
+   */
+  private updateUserAudited(
+    ctx: WriteContext,
+    id: string,
+    action: string,
+    kind: string,
+    patch: (before: UserRow, m: EntityManager) => Promise<Partial<UserRow> | null>,
+  ): Promise<UserRow> {
     return this.writer.write(ctx, async (m, record) => {
       const before = await this.repo.userForUpdate(m, id);
       if (!before) throw errors.notFound('User', id);
-      const user = (await this.repo.updateUser(m, id, grants ? { role, permissions: grants } : { role }))!;
+      const change = await patch(before, m);
+      if (!change) return before;
+      const user = (await this.repo.updateUser(m, id, change))!;
       record({
-        action: 'user.role.updated',
-        kind: 'USER_ROLE_UPDATED',
+        action,
+        kind,
         resourceType: 'user',
         resourceKey: id,
         environment: null,
@@ -297,6 +427,7 @@ export class AuthService {
         prefix: secret.slice(0, 14),
         secretHash: hashSecret(secret),
         createdBy: identity.name,
+        createdByUserId: identity.kind === 'user' ? identity.id : null,
       });
       record({
         action: 'apiKey.created',
@@ -331,11 +462,7 @@ export class AuthService {
       });
     });
     // Gateways cache keys briefly; this tells every replica to forget it now.
-    await this.bus
-      .publish(API_KEY_REVOKED_CHANNEL, existing.secretHash)
-      .catch((err) =>
-        this.logger.warn({ err: (err as Error).message }, 'revocation not broadcast; caches expire it'),
-      );
+    await this.broadcast(API_KEY_REVOKED_CHANNEL, existing.secretHash);
     return (await this.repo.apiKeyById(id))!;
   }
 }

@@ -642,6 +642,8 @@ export type Mutation = {
   createReleasePlan: ReleasePlan;
   createSegment: Segment;
   createUser: User;
+  /** Admins only, never oneself: refuses sign-in, ends every session and open subscription of the user, and stops the API keys they made. Audited. */
+  deactivateUser: User;
   /** Only archived flags can be deleted. Returns the deleted key. */
   deleteFlag: Scalars['String']['output'];
   deleteIntegration: Scalars['Boolean']['output'];
@@ -656,8 +658,10 @@ export type Mutation = {
    */
   importFlag: Flag;
   login: Session;
-  /** Revokes the refresh token. Access tokens expire on their own within minutes. */
+  /** Ends the session of this refresh token: its access tokens are refused from the next request on. Other sessions of the user stay open. */
   logout: Scalars['Boolean']['output'];
+  /** Admins only: the user may sign in again (ended sessions stay ended) and the API keys they made work again. Audited. */
+  reactivateUser: User;
   /** Sends change `seq` to the integration again now, outside the ordered stream; logged as manual. */
   redeliverIntegrationChange: IntegrationDelivery;
   /** Exchanges a refresh token for a new session; the old refresh token stops working. */
@@ -681,6 +685,7 @@ export type Mutation = {
   updateIntegration: Integration;
   updateSegment: Segment;
   updateTargeting: Flag;
+  /** Takes effect on the user's next request, with the tokens they already hold. */
   updateUserRole: User;
 };
 
@@ -759,6 +764,11 @@ export type MutationCreateUserArgs = {
 };
 
 
+export type MutationDeactivateUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDeleteFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
@@ -799,6 +809,11 @@ export type MutationLoginArgs = {
 
 export type MutationLogoutArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationReactivateUserArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -1469,6 +1484,8 @@ export type UpdateSegmentInput = {
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
+  /** When an admin deactivated the user (null while active): no sign-in, sessions ended, their API keys refused. */
+  deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
@@ -2074,6 +2091,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createReleasePlan?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationCreateReleasePlanArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
+  deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
   deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
@@ -2081,6 +2099,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   importFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationImportFlagArgs, 'input'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
+  reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   redeliverIntegrationChange?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverIntegrationChangeArgs, 'id' | 'seq'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   releasePlanAction?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationReleasePlanActionArgs, 'action' | 'expectedVersion' | 'id'>>;
@@ -2304,6 +2323,7 @@ export type TargetResolvers<ContextType = SubgraphContext, ParentType extends Re
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;

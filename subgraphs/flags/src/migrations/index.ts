@@ -6,6 +6,7 @@ import { CreateIntegrations1732301700100 } from './1732301700100-create-integrat
 import { CreateRetention1732301800100 } from './1732301800100-create-retention';
 import { ReleasePlans1732301900100 } from './1732301900100-release-plans';
 import { ChangeRequests1796412941328 } from './1796412941328-change-requests';
+import { Sessions1796500000000 } from './1796500000000-sessions';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateRetention1732301800100,
   ReleasePlans1732301900100,
   ChangeRequests1796412941328,
+  Sessions1796500000000,
 ];
