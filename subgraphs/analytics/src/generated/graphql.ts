@@ -115,16 +115,16 @@ export type CreateMetricInput = {
  */
 export type CupedComparison = {
   __typename?: 'CupedComparison';
-  /** Adjusted variant − control, Welch interval. */
+  /** Adjusted variant − control, Welch interval at the level the correction leaves (as the unadjusted `method.intervalLevel`): it excludes 0 exactly when `significant`. */
   absoluteUplift?: Maybe<EstimateInterval>;
   /** ȳ − θ(x̄ of the variant − x̄ of all users). */
   adjustedMean?: Maybe<Scalars['Float']['output']>;
-  /** Holm–Bonferroni adjusted over the experiment's CUPED comparisons (every variant × metric, as unadjusted). */
+  /** Adjusted by the experiment's `multipleTestingCorrection` over its CUPED comparisons (every variant × metric, as unadjusted). */
   adjustedPValue?: Maybe<Scalars['Float']['output']>;
   notes: Array<Scalars['String']['output']>;
-  /** Two-sided Welch p-value of the adjusted difference. */
+  /** Welch p-value of the adjusted difference: two-sided, or one-sided in the good direction for a one-sided metric. */
   pValue?: Maybe<Scalars['Float']['output']>;
-  /** Adjusted variant / adjusted control − 1, delta-method interval. */
+  /** Adjusted variant / adjusted control − 1, Fieller interval at the same level. */
   relativeUplift?: Maybe<EstimateInterval>;
   /** adjustedPValue ≤ alpha. */
   significant: Scalars['Boolean']['output'];

@@ -1,6 +1,7 @@
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { seededRandom } from '../seed/demo';
 import { cupedAnalysis } from '../stats/cuped';
+import { benjaminiHochberg } from '../stats/multiple-testing';
 import { cupedSummary } from '../stats/test-support';
 
 const HOUR = 3600_000;
@@ -242,5 +243,46 @@ describe('CUPED through the gateway', () => {
     expect(got.cuped.notes.join(' ')).toMatch(/pre-exposure/);
     expect(got.variants[1]!.cuped.absoluteUplift).toBeNull();
     expect(got.variants[1]!.absoluteUplift).not.toBeNull();
+  });
+
+  it("tests CUPED with the main results' method: the metric's sides, the experiment's correction, intervals at α′", async () => {
+    await stack.gqlOk(
+      'mutation { updateMetric(key: "spend", expectedVersion: 1, input: { oneSided: true }) { version } }',
+    );
+    await stack.gqlOk(
+      'mutation { updateExperiment(key: "exp-cuped", expectedVersion: 1, input: { multipleTestingCorrection: BENJAMINI_HOCHBERG }) { version } }',
+    );
+    const spend = await results('exp-cuped');
+    const capped = await results('exp-cuped', 'spend-capped');
+    const sums = (cap: (v: number) => number) =>
+      (['control', 'treatment'] as const).map((variant) =>
+        cupedSummary(
+          variant,
+          users.filter((u) => u.variant === variant).map((u) => ({ x: cap(u.pre), y: cap(u.post) })),
+        ),
+      );
+    const twoSided = cupedAnalysis(
+      sums((v) => v),
+      'control',
+      0.95,
+    ).variants[1]!;
+    const t = spend.variants[1]!.cuped;
+    // One-sided in the good direction (higher is better; the effect is +1): half the two-sided p.
+    expect(t.pValue! / (twoSided.pValue! / 2)).toBeCloseTo(1, 9);
+    const family = [t.pValue!, capped.variants[1]!.cuped.pValue!];
+    const bh = benjaminiHochberg(family, 0.05);
+    expect([t.adjustedPValue, capped.variants[1]!.cuped.adjustedPValue]).toEqual(bh.adjusted);
+    // Both significant: BH leaves α′ = 2 · 0.05 / 2; one-sided, the interval is at 1 − 2α′ = 90 %.
+    expect(bh.rejected).toEqual([true, true]);
+    const at90 = cupedAnalysis(
+      sums((v) => v),
+      'control',
+      0.9,
+      1,
+    ).variants[1]!;
+    expect(t.absoluteUplift!.lower).toBeCloseTo(at90.absoluteUplift!.lower, 9);
+    expect(t.absoluteUplift!.upper).toBeCloseTo(at90.absoluteUplift!.upper, 9);
+    expect(t.significant).toBe(true);
+    expect(t.absoluteUplift!.lower).toBeGreaterThan(0);
   });
 });

@@ -13,7 +13,7 @@ import {
   cupedAnalysis,
   cupedNotApplicable,
 } from '../stats/cuped';
-import { holmBonferroni } from '../stats/multiple-testing';
+import { benjaminiHochberg, holmBonferroni, perComparisonAlpha } from '../stats/multiple-testing';
 import { quantileEstimate, quantileRanksNeeded } from '../stats/quantiles';
 import { ratioEstimate } from '../stats/ratio';
 import { isEstimatedKind, normalCritical } from '../stats/variant-statistics';
@@ -69,7 +69,7 @@ export interface AppliedCapping {
   cappedUsers: number;
 }
 
-/** A variant's CUPED-adjusted numbers, with the Holm correction over the CUPED family. */
+/** A variant's CUPED-adjusted numbers, with the experiment's correction over the CUPED family. */
 export interface CupedComparison extends CupedVariantResult {
   adjustedPValue: number | null;
   significant: boolean;
@@ -209,35 +209,54 @@ export class ResultsService {
     });
 
     const confidenceLevel = 1 - analysis.alpha;
-    const cuped = perMetric.map(({ metric, totals }, i) => {
-      if (isEstimatedKind(metric.kind)) {
-        return cupedNotApplicable(
-          totals.map((t) => t.variant),
+    // The CUPED p-values form their own family of the same comparisons with the main results'
+    // method: the metric's sides, the experiment's correction, and intervals at the level α′ the
+    // correction leaves, so a CUPED interval excludes 0 exactly when its comparison is significant.
+    const correction =
+      design.multipleTestingCorrection === 'BENJAMINI_HOCHBERG' ? 'BENJAMINI_HOCHBERG' : 'HOLM';
+    const goodSign = (metric: MetricRow): 1 | -1 | null =>
+      metric.oneSided ? (metric.higherIsBetter ? 1 : -1) : null;
+    const cupedAt = (level: (metric: MetricRow) => number): CupedAnalysis[] =>
+      perMetric.map(({ metric, totals }, i) => {
+        if (isEstimatedKind(metric.kind)) {
+          return cupedNotApplicable(
+            totals.map((t) => t.variant),
+            analysis.metrics[i]!.controlVariant ?? '',
+            `CUPED adjusts per-user means; a ${metric.kind} metric is analysed without it (the unadjusted results stand).`,
+          );
+        }
+        return cupedAnalysis(
+          cupedSums(metric, totals, values),
           analysis.metrics[i]!.controlVariant ?? '',
-          `CUPED adjusts per-user means; a ${metric.kind} metric is analysed without it (the unadjusted results stand).`,
+          level(metric),
+          goodSign(metric),
         );
-      }
-      return cupedAnalysis(
-        cupedSums(metric, totals, values),
-        analysis.metrics[i]!.controlVariant ?? '',
-        confidenceLevel,
-      );
-    });
-    // The CUPED p-values form their own family of the same comparisons, corrected the same way.
-    const cupedRows = cuped.flatMap((c) => c.variants.filter((v) => v.pValue !== null));
-    const holm = holmBonferroni(
-      cupedRows.map((v) => v.pValue!),
+      });
+    const tested = (analyses: CupedAnalysis[]) =>
+      analyses.flatMap((c, m) => c.variants.filter((v) => v.pValue !== null).map((v) => ({ m, v })));
+    // p-values do not depend on the interval level: test first, then the intervals at α′.
+    const family = tested(cupedAt(() => confidenceLevel));
+    const corrected = (correction === 'HOLM' ? holmBonferroni : benjaminiHochberg)(
+      family.map(({ v }) => v.pValue!),
       analysis.alpha,
     );
-    const cupedAdjusted = new Map(cupedRows.map((v, i) => [v, holm.adjusted[i]!]));
-    const cupedComparison = (v: CupedVariantResult): CupedComparison => {
-      const adjustedPValue = cupedAdjusted.get(v) ?? null;
-      return {
-        ...v,
-        adjustedPValue,
-        significant: adjustedPValue !== null && adjustedPValue <= analysis.alpha,
-      };
-    };
+    const alphaPrime = perComparisonAlpha(
+      correction,
+      analysis.alpha,
+      family.length,
+      corrected.rejected.filter(Boolean).length,
+    );
+    const cuped = cupedAt((metric) => 1 - (metric.oneSided ? 2 : 1) * alphaPrime);
+    const verdicts = new Map(
+      family.map(({ m, v }, i) => [
+        `${m}\u0000${v.variant}`,
+        { adjustedPValue: corrected.adjusted[i]!, significant: corrected.rejected[i]! },
+      ]),
+    );
+    const cupedComparison = (m: number, v: CupedVariantResult): CupedComparison => ({
+      ...v,
+      ...(verdicts.get(`${m}\u0000${v.variant}`) ?? { adjustedPValue: null, significant: false }),
+    });
 
     return {
       alpha: analysis.alpha,
@@ -274,7 +293,7 @@ export class ResultsService {
             ...row,
             guardrailViolated: guardrail(metric, role, row, variants.find((v) => v.isControl)?.mean ?? null),
             // cupedSums keeps the variants of the analysis, in order.
-            cuped: cupedComparison(cuped[i]!.variants.find((v) => v.variant === row.variant)!),
+            cuped: cupedComparison(i, cuped[i]!.variants.find((v) => v.variant === row.variant)!),
           })),
           cuped: {
             status: cuped[i]!.status,

@@ -38,7 +38,10 @@ export interface CupedVariantResult {
   absoluteUplift: Estimate | null;
   /** Adjusted variant / adjusted control − 1, delta-method interval. */
   relativeUplift: Estimate | null;
-  /** Two-sided Welch p-value of the adjusted difference (not corrected for multiple comparisons). */
+  /**
+   * Welch p-value of the adjusted difference (not corrected for multiple comparisons): two-sided,
+   * or one-sided in the good direction when `goodSign` is given.
+   */
   pValue: number | null;
   notes: string[];
 }
@@ -110,11 +113,16 @@ export function cupedNotApplicable(
   };
 }
 
-/** CUPED-adjusted comparison of every variant with `controlVariant` at `confidenceLevel`. */
+/**
+ * CUPED-adjusted comparison of every variant with `controlVariant`, intervals at `confidenceLevel`.
+ * `goodSign` (+1 higher is better, −1 lower) makes the p-value one-sided in that direction, as the
+ * unadjusted test of a one-sided metric.
+ */
 export function cupedAnalysis(
   variants: CupedVariantSummary[],
   controlVariant: string,
   confidenceLevel: number,
+  goodSign: 1 | -1 | null = null,
 ): CupedAnalysis {
   const usable = variants.filter((v) => v.users >= 2);
   const control = usable.find((v) => v.variant === controlVariant);
@@ -191,7 +199,12 @@ export function cupedAnalysis(
       ...base,
       absoluteUplift: { estimate: test.difference, lower: test.lower, upper: test.upper },
       relativeUplift: relative.estimate,
-      pValue: test.pValue,
+      pValue:
+        goodSign === null || test.pValue === null
+          ? test.pValue
+          : Math.sign(test.difference) === goodSign
+            ? test.pValue / 2
+            : 1 - test.pValue / 2,
     };
   });
   return {
