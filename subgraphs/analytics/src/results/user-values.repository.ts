@@ -46,11 +46,12 @@ export class UserValueRepository {
   ): Promise<number | null> {
     if (!(totalUsers > 0)) return null;
     const rank = Math.ceil(q * totalUsers);
+    // Ordered by the column (not the float8 output of the same name), so along the value index.
     const [top]: { value: number }[] = await this.ds.query(
-      `SELECT value::float8 AS value FROM analytics.user_metric_values
+      `SELECT u.value::float8 AS value FROM analytics.user_metric_values u
        WHERE experiment_key = $1 AND metric_key = $2 AND variant = ANY($3) AND analysis_period = $4
          AND ($5::date IS NULL OR day >= $5::date)
-       ORDER BY value DESC OFFSET $6 LIMIT 1`,
+       ORDER BY u.value DESC OFFSET $6 LIMIT 1`,
       [experimentKey, metricKey, variants, period, fromDay, Math.max(0, totalUsers - rank)],
     );
     if (top && top.value > 0) return top.value;

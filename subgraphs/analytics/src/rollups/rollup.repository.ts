@@ -293,6 +293,47 @@ function metricIncrements(
   return { post, pre };
 }
 
+/** No rows for `aboveCapSql` and `cupedAboveCapSql` (no metric capped). */
+const NONE_ABOVE_CAP =
+  'SELECT NULL::text, NULL::text, NULL::date, 0::bigint, 0::numeric, 0::numeric, 0::numeric WHERE false';
+const NONE_ABOVE_CAP_CUPED =
+  'SELECT NULL::text, 0::numeric, NULL::text, NULL::text, NULL::date, 0::numeric, 0::numeric WHERE false';
+
+/**
+ * The users above the cap of metric `key` (both SQL parameters; $1 experiment, $3 period, $4 start
+ * day) and their excess per variant and day: least(y, c) = c for them.
+ */
+function aboveCapSql(key: string, cap: string): string {
+  return `SELECT ${key}::text, u.variant, u.day, count(*), sum(u.value - ${cap}::numeric),
+      sum(u.value * u.value - ${cap}::numeric * ${cap}::numeric),
+      sum(u.value * u.value * u.value - ${cap}::numeric * ${cap}::numeric * ${cap}::numeric)
+    FROM analytics.user_metric_values u
+    WHERE u.experiment_key = $1 AND u.metric_key = ${key}::text AND u.analysis_period = $3 AND u.value > ${cap}::numeric
+      AND ($4::date IS NULL OR u.day >= $4::date)
+    GROUP BY u.variant, u.day`;
+}
+
+/**
+ * CUPED: the users whose pre-period value x or post value y is above the cap (a missing value is
+ * 0, below any cap), with both values, once each.
+ */
+function cupedAboveCapSql(key: string, cap: string): string {
+  return `SELECT ${key}::text, ${cap}::numeric, x.user_key, x.variant, x.day, x.value, coalesce(y.value, 0)
+    FROM analytics.user_metric_pre_values x
+    LEFT JOIN analytics.user_metric_values y
+      ON y.experiment_key = $1 AND y.user_key = x.user_key AND y.metric_key = ${key}::text AND y.analysis_period = $3
+    WHERE x.experiment_key = $1 AND x.metric_key = ${key}::text AND x.analysis_period = $3 AND x.value > ${cap}::numeric
+      AND ($4::date IS NULL OR x.day >= $4::date)
+    UNION ALL
+    SELECT ${key}::text, ${cap}::numeric, y.user_key, y.variant, y.day, x.value, y.value
+    FROM analytics.user_metric_values y
+    JOIN analytics.user_metric_pre_values x
+      ON x.experiment_key = $1 AND x.user_key = y.user_key AND x.metric_key = ${key}::text AND x.analysis_period = $3
+     AND x.value <= ${cap}::numeric
+    WHERE y.experiment_key = $1 AND y.metric_key = ${key}::text AND y.analysis_period = $3 AND y.value > ${cap}::numeric
+      AND ($4::date IS NULL OR y.day >= $4::date)`;
+}
+
 /** All SQL about exposures, per-user metric values and the rollups built from them. */
 export class RollupRepository {
   /** `attributes`: the context attributes kept with exposures (EXPOSURE_ATTRIBUTES). */
@@ -825,6 +866,9 @@ export class RollupRepository {
     fromDay: string | null,
   ): Promise<CumulativeMetric[]> {
     if (metrics.length === 0) return [];
+    // Each cap a parameter of its own, not a joined value: planned with the value, the planner
+    // reads the few users above a high cap through the index instead of scanning every user.
+    const capped = metrics.filter((m) => m.cap !== null);
     const rows: {
       metric_key: string;
       variant: string;
@@ -838,31 +882,10 @@ export class RollupRepository {
       pre_sum_squares: number;
       cross_sum: number;
     }[] = await this.ds.query(
-      `WITH m AS (SELECT * FROM unnest($2::text[], $5::numeric[]) AS m(key, cap)),
-       -- Users above the cap after exposure: least(y, c) = c.
-       y AS (
-         SELECT m.key AS metric_key, u.variant, u.day, count(*) AS capped, sum(u.value - m.cap) AS d1,
-                sum(u.value * u.value - m.cap * m.cap) AS d2, sum(u.value * u.value * u.value - m.cap * m.cap * m.cap) AS d3
-         FROM m JOIN analytics.user_metric_values u
-           ON u.experiment_key = $1 AND u.metric_key = m.key AND u.analysis_period = $3 AND u.value > m.cap
-          AND ($4::date IS NULL OR u.day >= $4::date)
-         GROUP BY 1, 2, 3),
-       -- CUPED: users above the cap before or after exposure (a missing value is 0, below any cap).
-       xy AS (
-         SELECT m.key AS metric_key, m.cap, x.user_key, x.variant, x.day, x.value AS x, coalesce(y.value, 0) AS y
-         FROM m JOIN analytics.user_metric_pre_values x
-           ON x.experiment_key = $1 AND x.metric_key = m.key AND x.analysis_period = $3 AND x.value > m.cap
-          AND ($4::date IS NULL OR x.day >= $4::date)
-         LEFT JOIN analytics.user_metric_values y
-           ON y.experiment_key = $1 AND y.user_key = x.user_key AND y.metric_key = m.key AND y.analysis_period = $3
-         UNION ALL
-         SELECT m.key, m.cap, y.user_key, y.variant, y.day, x.value, y.value
-         FROM m JOIN analytics.user_metric_values y
-           ON y.experiment_key = $1 AND y.metric_key = m.key AND y.analysis_period = $3 AND y.value > m.cap
-          AND ($4::date IS NULL OR y.day >= $4::date)
-         JOIN analytics.user_metric_pre_values x
-           ON x.experiment_key = $1 AND x.user_key = y.user_key AND x.metric_key = m.key AND x.analysis_period = $3
-          AND x.value <= m.cap),
+      `WITH y (metric_key, variant, day, capped, d1, d2, d3) AS (
+         ${capped.length ? capped.map((_, i) => aboveCapSql(`$${5 + 2 * i}`, `$${6 + 2 * i}`)).join(' UNION ALL ') : NONE_ABOVE_CAP}),
+       xy (metric_key, cap, user_key, variant, day, x, y) AS (
+         ${capped.length ? capped.map((_, i) => cupedAboveCapSql(`$${5 + 2 * i}`, `$${6 + 2 * i}`)).join(' UNION ALL ') : NONE_ABOVE_CAP_CUPED}),
        x AS (
          SELECT metric_key, variant, day, sum(CASE WHEN x > cap THEN x - cap ELSE 0 END) AS d1,
                 sum(CASE WHEN x > cap THEN x * x - cap * cap ELSE 0 END) AS d2,
@@ -884,7 +907,7 @@ export class RollupRepository {
          AND ($4::date IS NULL OR r.day >= $4::date)
        WINDOW w AS (PARTITION BY r.metric_key, r.variant ORDER BY r.day)
        ORDER BY r.day`,
-      [experimentKey, metrics.map((m) => m.key), period, fromDay, metrics.map((m) => m.cap)],
+      [experimentKey, metrics.map((m) => m.key), period, fromDay, ...capped.flatMap((m) => [m.key, m.cap])],
     );
     return rows.map((r) => ({
       metricKey: r.metric_key,
