@@ -1,21 +1,33 @@
 import { gatewayUrl } from './gateway-url';
 
-/** The signed-in session, kept in localStorage so every tab shares it. */
+/**
+ * The signed-in session, kept in localStorage so every tab shares it: the short-lived access token
+ * only. The 30-day refresh token is an httpOnly cookie the gateway sets (SameSite=Strict), which
+ * this page's scripts cannot read; the gateway fills it in for `refreshSession` and `logout`.
+ */
 export interface StoredSession {
   accessToken: string;
   accessTokenExpiresAt: string;
-  refreshToken: string;
   email: string;
 }
 
 const STORAGE_KEY = 'switchyard.session';
-const SESSION_FIELDS = 'accessToken accessTokenExpiresAt refreshToken user { email }';
+const SESSION_FIELDS = 'accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt user { email }';
+/** Asks the gateway to keep the refresh token in its cookie (see gateway/src/auth/refresh-cookie.ts). */
+const COOKIE_SESSION = { 'x-switchyard-session': 'cookie' };
 
 export function readSession(): StoredSession | null {
   if (typeof window === 'undefined') return null;
   try {
     const raw = window.localStorage.getItem(STORAGE_KEY);
-    return raw ? (JSON.parse(raw) as StoredSession) : null;
+    const stored = raw ? (JSON.parse(raw) as StoredSession & { refreshToken?: string }) : null;
+    if (stored?.refreshToken !== undefined) {
+      // Kept by an earlier console: the refresh token leaves localStorage; the access token serves until it expires.
+      const { refreshToken: _dropped, ...session } = stored;
+      saveSession(session);
+      return session;
+    }
+    return stored;
   } catch {
     return null;
   }
@@ -29,7 +41,6 @@ function saveSession(session: StoredSession | null) {
 interface SessionPayload {
   accessToken: string;
   accessTokenExpiresAt: string;
-  refreshToken: string;
   user: { email: string };
 }
 
@@ -37,7 +48,9 @@ interface SessionPayload {
 async function sessionMutation(query: string, variables: Record<string, string>): Promise<SessionPayload> {
   const res = await fetch(gatewayUrl(), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    // The refresh-token cookie travels only with these calls.
+    credentials: 'include',
+    headers: { 'content-type': 'application/json', ...COOKIE_SESSION },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await res.json()) as {
@@ -53,7 +66,6 @@ function store(p: SessionPayload): StoredSession {
   const session = {
     accessToken: p.accessToken,
     accessTokenExpiresAt: p.accessTokenExpiresAt,
-    refreshToken: p.refreshToken,
     email: p.user.email,
   };
   saveSession(session);
@@ -73,19 +85,23 @@ export async function signOut(): Promise<void> {
   const session = readSession();
   saveSession(null);
   if (session) {
-    await sessionMutation('mutation SignOut($t: String!) { logout(refreshToken: $t) }', {
-      t: session.refreshToken,
-    }).catch(() => undefined);
+    // "": the gateway passes the cookie's token, and clears the cookie.
+    await sessionMutation(
+      'mutation SignOut($refreshToken: String!) { logout(refreshToken: $refreshToken) }',
+      {
+        refreshToken: '',
+      },
+    ).catch(() => undefined);
   }
 }
 
 let refreshing: Promise<StoredSession | null> | null = null;
 
 /** Exchanges the refresh token once for all concurrent callers; null when the session is over. */
-function refresh(session: StoredSession): Promise<StoredSession | null> {
+function refresh(_session: StoredSession): Promise<StoredSession | null> {
   refreshing ??= sessionMutation(
-    `mutation Refresh($t: String!) { refreshSession(refreshToken: $t) { ${SESSION_FIELDS} } }`,
-    { t: session.refreshToken },
+    `mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${SESSION_FIELDS} } }`,
+    { refreshToken: '' },
   )
     .then(store)
     .catch(() => {

@@ -37,6 +37,7 @@ import { mountEventIngestion } from './events';
 import { mountOfrep } from './ofrep';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
+import { fillRefreshTokenFromCookie, refreshCookiePlugin } from './auth/refresh-cookie';
 import { clientAddress } from './limits/client-address';
 import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
 import {
@@ -208,6 +209,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       accessGuardPlugin({ introspectionForAnonymous: development }),
       operationLimitsPlugin(operationLimits),
       inputValuesPlugin(),
+      refreshCookiePlugin({ secure: !development }),
       metrics.plugin,
       ...(edge ? [edgeInvalidationPlugin(edge.flagSets)] : []),
       // In production the page is served only to signed-in browsers (see mountGraphiql).
@@ -294,6 +296,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     '/graphql',
     graphqlCors,
     express.json({ limit: config.MAX_BODY_BYTES }),
+    fillRefreshTokenFromCookie,
     batchLimit(config.MAX_BATCH_SIZE),
     responseSizeLimit(config.MAX_RESPONSE_BYTES),
     // Who is calling, once per HTTP request: the rate limiter and the context both need it.

@@ -1,0 +1,65 @@
+import { startTestStack, type TestStack } from '@switchyard/testkit';
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from './browser';
+import { signInAt } from './console-helpers';
+
+// Issue 20: the console's 30-day refresh token is an httpOnly, SameSite=Strict cookie set by the
+// gateway, never in localStorage where a script on the page could read it; a reload keeps the
+// user signed in, also once the access token has expired (refreshed through the cookie).
+describe('the console keeps its refresh token out of reach of scripts', () => {
+  let stack: TestStack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ admin: true, seedDemo: true, readyTimeoutMs: 240_000 });
+    browser = await launchBrowser();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('stores no refresh token in localStorage, sets an httpOnly cookie, and stays signed in across reloads', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAt(page, stack.adminUrl!, '/flags', stack.admin.email, stack.admin.password);
+
+    const storage = await page.evaluate<string>('JSON.stringify({ ...localStorage })');
+    expect(storage).toContain('accessToken');
+    expect(storage).not.toMatch(/refreshToken|syr_/);
+    // The console calls the gateway as localhost (its NEXT_PUBLIC_GATEWAY_URL): every cookie of the context.
+    const cookies = await context.cookies();
+    const refresh = cookies.find((c) => c.name === 'sy_refresh');
+    expect(refresh).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/graphql' });
+    expect(refresh!.value).toMatch(/^syr_/);
+    expect(await page.evaluate<string>('document.cookie')).not.toContain('syr_');
+
+    await page.reload();
+    await page.locator('tr[data-flag]').first().waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).pathname).toBe('/flags');
+
+    // The access token runs out: the next load refreshes it through the cookie, still signed in.
+    // (Browser code as strings: this package compiles without the DOM library.)
+    await page.evaluate(`(() => {
+      const session = JSON.parse(localStorage.getItem('switchyard.session'));
+      session.accessTokenExpiresAt = new Date(0).toISOString();
+      localStorage.setItem('switchyard.session', JSON.stringify(session));
+    })()`);
+    const before = await page.evaluate<string>("localStorage.getItem('switchyard.session')");
+    await page.reload();
+    await page.waitForFunction(
+      `localStorage.getItem('switchyard.session') !== ${JSON.stringify(before)}`,
+      undefined,
+      {
+        timeout: 60_000,
+      },
+    );
+    expect(new URL(page.url()).pathname).toBe('/flags');
+    const renewed = await page.evaluate<{ accessTokenExpiresAt: string }>(
+      "JSON.parse(localStorage.getItem('switchyard.session'))",
+    );
+    expect(Date.parse(renewed.accessTokenExpiresAt)).toBeGreaterThan(Date.now());
+    expect(JSON.stringify(renewed)).not.toMatch(/refreshToken|syr_/);
+    await context.close();
+  }, 240_000);
+});
