@@ -87,6 +87,12 @@ describe("the console's production artifact (what its image holds and runs)", ()
     const html = await res.text();
     expect(html).toContain('Sign in');
     expect(res.headers.get('x-powered-by')).toBeNull();
+    // next.config.ts's own modules travelled with it: the console's security headers are sent.
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    // It lets the browser reach the gateway the image was built for, though the image's run stage
+    // does not set NEXT_PUBLIC_GATEWAY_URL.
+    expect(res.headers.get('content-security-policy')).toContain(new URL(gatewayUrl).origin);
     expect(healthy()).toBe(true);
     // The browser code calls the gateway the image was built for.
     const chunks = path.join(dir, 'admin-web', '.next', 'static', 'chunks');

@@ -122,8 +122,31 @@ for (const dir of needed) {
     if (file.endsWith('.graphql')) copy(path.join(dir, file));
 }
 if (service.workspace === 'admin-web') {
-  for (const item of ['.next', 'public', 'next.config.ts', 'next.config.js', 'next.config.mjs'])
+  for (const item of ['.next', 'public', 'next.config.js', 'next.config.mjs'])
     copy(path.join('admin-web', item));
+  // next.config.ts imports the console's own modules (security headers, gateway URL), which
+  // `next start` cannot load as TypeScript without development tools: the image gets the config
+  // and those modules as one JavaScript file (Next.js reads next.config.mjs before .ts).
+  const configTs = path.join(root, 'admin-web', 'next.config.ts');
+  if (fs.existsSync(configTs))
+    require(path.join(root, 'node_modules', 'esbuild')).buildSync({
+      entryPoints: [configTs],
+      outfile: path.join(out, 'admin-web', 'next.config.mjs'),
+      bundle: true,
+      packages: 'external',
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // The browser code has the build's gateway URL inlined; so does the config, whose
+      // Content-Security-Policy must allow that gateway (the image's run stage does not set it).
+      define: {
+        'process.env.NEXT_PUBLIC_GATEWAY_URL': JSON.stringify(process.env.NEXT_PUBLIC_GATEWAY_URL ?? ''),
+      },
+      banner: {
+        js: "import { fileURLToPath as __toPath } from 'node:url'; const __dirname = __toPath(new URL('.', import.meta.url));",
+      },
+      logLevel: 'warning',
+    });
   fs.rmSync(path.join(out, 'admin-web', '.next', 'cache'), { recursive: true, force: true });
 }
 
