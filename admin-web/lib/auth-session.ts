@@ -133,8 +133,8 @@ export function redirectToSignIn() {
 }
 
 /**
- * The console's fetch: adds the access token, refreshes it shortly before it expires,
- * and sends the user to sign in when the gateway answers 401.
+ * The console's fetch: adds the access token, refreshes it shortly before it expires, and when the
+ * gateway answers 401 refreshes once and retries; sends the user to sign in only if that fails too.
  */
 export const authFetch: typeof fetch = async (input, init) => {
   let session = readSession();
@@ -148,12 +148,21 @@ export const authFetch: typeof fetch = async (input, init) => {
       headers: { 'content-type': 'application/json' },
     });
   }
-  const headers = new Headers(init?.headers);
-  headers.set('authorization', `Bearer ${session.accessToken}`);
-  const res = await fetch(input, { ...init, headers });
+  const send = (s: StoredSession) => {
+    const headers = new Headers(init?.headers);
+    headers.set('authorization', `Bearer ${s.accessToken}`);
+    return fetch(input, { ...init, headers });
+  };
+  let res = await send(session);
   if (res.status === 401) {
-    saveSession(null);
-    redirectToSignIn();
+    // A token refused before its expiry (issued before an upgrade, its session re-checked) while the
+    // refresh cookie may still hold: one refresh, one retry, and sign-in only if the session is over.
+    const renewed = await refresh(session);
+    if (renewed) res = await send(renewed);
+    if (!renewed || res.status === 401) {
+      saveSession(null);
+      redirectToSignIn();
+    }
   }
   return res;
 };

@@ -62,4 +62,33 @@ describe('the console keeps its refresh token out of reach of scripts', () => {
     expect(JSON.stringify(renewed)).not.toMatch(/refreshToken|syr_/);
     await context.close();
   }, 240_000);
+
+  it('on a 401 refreshes once through the cookie and retries, and signs out only when that fails', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signInAt(page, stack.adminUrl!, '/flags', stack.admin.email, stack.admin.password);
+    // An access token the gateway refuses although it has not expired (as one issued before an
+    // upgrade): the console refreshes through the cookie, retries, and the page loads.
+    const refuseToken = `(() => {
+      const session = JSON.parse(localStorage.getItem('switchyard.session'));
+      session.accessToken = 'refused-' + session.accessToken.slice(0, 8);
+      localStorage.setItem('switchyard.session', JSON.stringify(session));
+    })()`;
+    await page.evaluate(refuseToken);
+    await page.reload();
+    await page.locator('tr[data-flag]').first().waitFor({ timeout: 60_000 });
+    expect(new URL(page.url()).pathname).toBe('/flags');
+    const stored = await page.evaluate<{ accessToken: string }>(
+      "JSON.parse(localStorage.getItem('switchyard.session'))",
+    );
+    expect(stored.accessToken).not.toMatch(/^refused-/);
+
+    // Without the cookie the refresh fails too: now the console signs out.
+    await context.clearCookies();
+    await page.evaluate(refuseToken);
+    await page.reload();
+    await page.waitForURL((url) => url.pathname === '/sign-in', { timeout: 60_000 });
+    expect(await page.evaluate<string | null>("localStorage.getItem('switchyard.session')")).toBeNull();
+    await context.close();
+  }, 240_000);
 });
