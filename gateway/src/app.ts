@@ -233,8 +233,10 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     live.rateLimited.inc({ limit: 'ip' }),
   );
   // Every HTTP path identifies its caller through here, so wrong credentials are rate limited.
-  const identifyRequest = (req: http.IncomingMessage, credentials = credentialsOf(req)) =>
-    failedCredentials.identifyRequest(req, clientIp(req), () => authenticator.identify(credentials));
+  const authenticateRequest = (req: http.IncomingMessage, credentials = credentialsOf(req)) =>
+    failedCredentials.identifyRequest(req, clientIp(req), () => authenticator.authenticate(credentials));
+  const identifyRequest = async (req: http.IncomingMessage, credentials = credentialsOf(req)) =>
+    (await authenticateRequest(req, credentials)).identity;
   const logRequests = requestLogging(logger);
   const security = securityHeaders(!development);
   const graphqlCors = cors({ origin: config.CORS_ORIGINS, credentials: true });
@@ -357,7 +359,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     maxPayloadBytes: config.WS_MAX_PAYLOAD_BYTES,
     maxReplayCost: config.WS_MAX_REPLAY_COST,
     sse: {
-      identify: (req) => identifyRequest(req),
+      authenticate: (req) => authenticateRequest(req),
       rateLimit: async (identity, req) => {
         const decision = await takeToken(limiters, identity, clientIp(req));
         if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { errors, type Identity, type Logger, type RateLimiter, sendJson } from '@switchyard/server-kit';
+import { errors, type Logger, type RateLimiter, sendJson } from '@switchyard/server-kit';
 import type { GraphQLError } from 'graphql';
+import type { Authentication } from '../auth/authenticator';
 
 /**
  * Rate limit on wrong credentials, per address: each unknown API key costs a database lookup,
@@ -11,7 +12,7 @@ import type { GraphQLError } from 'graphql';
  */
 export class FailedCredentials {
   private readonly blockedUntil = new Map<string, number>();
-  private readonly perRequest = new WeakMap<IncomingMessage, Promise<Identity>>();
+  private readonly perRequest = new WeakMap<IncomingMessage, Promise<Authentication>>();
 
   constructor(
     private readonly limiter: RateLimiter,
@@ -22,8 +23,8 @@ export class FailedCredentials {
   identifyRequest(
     req: IncomingMessage,
     ip: string | null,
-    identify: () => Promise<Identity>,
-  ): Promise<Identity> {
+    identify: () => Promise<Authentication>,
+  ): Promise<Authentication> {
     let identity = this.perRequest.get(req);
     if (!identity) {
       identity = this.identify(ip, identify);
@@ -32,7 +33,7 @@ export class FailedCredentials {
     return identity;
   }
 
-  async identify(ip: string | null, identify: () => Promise<Identity>): Promise<Identity> {
+  async identify<T>(ip: string | null, identify: () => Promise<T>): Promise<T> {
     const address = ip ?? 'unknown';
     const until = this.blockedUntil.get(address);
     if (until !== undefined) {

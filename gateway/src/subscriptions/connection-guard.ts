@@ -36,7 +36,8 @@ export const CLOSE_REVOKED = 4403;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 interface Guarded {
-  socket: WebSocket;
+  /** Ends the connection or stream (a WebSocket close code and reason; a stream just ends). */
+  close(code: number, reason: string): void;
   auth: Authentication;
   ip: string | null;
   serial: number;
@@ -44,8 +45,9 @@ interface Guarded {
 }
 
 /**
- * What keeps an open WebSocket honest after `connection_init`: a connection lives only
- * while its credentials do (expiry closes it with 4401, revocation with 4403), one address
+ * What keeps an open WebSocket (or SSE stream, `watch`) honest after it authenticated: it lives
+ * only while its credentials do (expiry closes it with 4401, revocation with 4403; a session that
+ * ended or a changed role with 4401, on the broadcast and at each periodic re-check), one address
  * holds a bounded number of connections, and subscribing draws from rate buckets.
  */
 export class ConnectionGuard {
@@ -63,7 +65,7 @@ export class ConnectionGuard {
     this.perConnection = new InProcessRateLimiter(limits.subscribeBurst, limits.subscribePerSecond);
     authenticator.onKeyRevoked((hash) => {
       for (const c of this.open) {
-        if (c.auth.keyHash === hash) c.socket.close(CLOSE_REVOKED, 'This API key was revoked');
+        if (c.auth.keyHash === hash) c.close(CLOSE_REVOKED, 'This API key was revoked');
       }
     });
     authenticator.onSessionsChanged((change) => void this.recheckSessions(change));
@@ -123,7 +125,12 @@ export class ConnectionGuard {
 
   /** After a successful `connection_init`: watch the credentials for the socket's lifetime. */
   admit(socket: WebSocket, req: http.IncomingMessage, auth: Authentication): Guarded {
-    const c: Guarded = { socket, auth, ip: this.limits.clientIp(req), serial: ++this.serial, timer: null };
+    return this.watch(auth, req, (code, reason) => socket.close(code, reason));
+  }
+
+  /** Watches any long-lived answer's credentials until `release`: `close` ends it. */
+  watch(auth: Authentication, req: http.IncomingMessage, close: Guarded['close']): Guarded {
+    const c: Guarded = { close, auth, ip: this.limits.clientIp(req), serial: ++this.serial, timer: null };
     this.open.add(c);
     if (auth.expiresAt !== null) this.armExpiry(c, auth.expiresAt);
     return c;
@@ -138,7 +145,7 @@ export class ConnectionGuard {
   private armExpiry(c: Guarded, expiresAt: number): void {
     const left = expiresAt - Date.now();
     if (left <= 0) {
-      c.socket.close(CLOSE_EXPIRED, 'The access token expired: refresh it and reconnect');
+      c.close(CLOSE_EXPIRED, 'The access token expired: refresh it and reconnect');
       return;
     }
     c.timer = setTimeout(() => this.armExpiry(c, expiresAt), Math.min(left, MAX_TIMER_MS));
@@ -162,7 +169,7 @@ export class ConnectionGuard {
         return true;
       });
       if (!holds)
-        c.socket.close(
+        c.close(
           CLOSE_EXPIRED,
           'This session has ended or its role changed: sign in or refresh, then reconnect',
         );
@@ -179,7 +186,7 @@ export class ConnectionGuard {
         this.logger.warn({ err: (err as Error).message }, 'API key re-check failed');
         return true;
       });
-      if (!valid) c.socket.close(CLOSE_REVOKED, 'This API key was revoked');
+      if (!valid) c.close(CLOSE_REVOKED, 'This API key was revoked');
     }
   }
 

@@ -41,7 +41,7 @@ export interface SubscriptionsOptions {
   };
   pollMs?: number;
   /** GraphQL over SSE: how its HTTP requests are identified and rate limited (see sse-server.ts). */
-  sse: Pick<SseServerOptions, 'identify' | 'rateLimit'>;
+  sse: Pick<SseServerOptions, 'authenticate' | 'rateLimit'>;
 }
 
 /** Composes the subscription side of the gateway: the feeds and the graphql-ws server. */
@@ -122,7 +122,7 @@ export async function startSubscriptions(opts: SubscriptionsOptions) {
       fields,
       operationLimits: opts.operationLimits,
       logger: opts.logger,
-      sessions: opts.authenticator,
+      guard: server.guard,
       ...opts.sse,
       onSubscription: (field, d) => opts.metrics?.subscriptions?.(field, d),
     }),

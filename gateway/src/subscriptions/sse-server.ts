@@ -3,8 +3,9 @@ import type { Identity, Logger, RateDecision } from '@switchyard/server-kit';
 import type { Request, Response } from 'express';
 import type { GraphQLError, GraphQLSchema } from 'graphql';
 import { createHandler } from 'graphql-sse/lib/use/express';
-import type { Authenticator } from '../auth/authenticator';
+import type { Authentication } from '../auth/authenticator';
 import type { OperationLimits } from '../limits/operation-limits';
+import type { ConnectionGuard } from './connection-guard';
 import { DocumentCache } from './document-cache';
 import { prepareSubscription, type SubscriptionField, serveSubscription } from './subscription-operation';
 
@@ -14,12 +15,15 @@ export interface SseServerOptions {
   operationLimits: OperationLimits;
   logger: Logger;
   /** The caller, as every HTTP path identifies it (failed credentials rate limited). */
-  identify(req: IncomingMessage): Promise<Identity>;
+  authenticate(req: IncomingMessage): Promise<Authentication>;
   /** One token of the caller's bucket per subscribe, as a WebSocket subscribe draws one. */
   rateLimit(identity: Identity, req: IncomingMessage): Promise<RateDecision>;
   onSubscription?: (field: string, delta: 1 | -1) => void;
-  /** Ends the streams of sessions that ended or whose user's role changed (SESSIONS_CHANGED). */
-  sessions?: Pick<Authenticator, 'onSessionsChanged' | 'sessionStillHolds'>;
+  /**
+   * Watches each stream's credentials as it watches a WebSocket's: expiry, key revocation, a session
+   * that ended or a role that changed (on the broadcast and at the periodic re-check) end the stream.
+   */
+  guard: Pick<ConnectionGuard, 'watch' | 'release'>;
 }
 
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -40,28 +44,15 @@ export function sseHandler(opts: SseServerOptions): {
   closeAll(): void;
 } {
   const documents = new DocumentCache();
-  /** Open streams, with their caller once identified. */
-  const open = new Map<Response, Identity | null>();
+  const open = new Set<Response>();
   const responses = new WeakMap<IncomingMessage, Response>();
-  opts.sessions?.onSessionsChanged((change) => {
-    const all = !change.userId && !change.sessionIds;
-    for (const [res, identity] of open) {
-      if (identity?.kind !== 'user' || !identity.sessionId) continue;
-      if (!all && identity.id !== change.userId && !change.sessionIds?.includes(identity.sessionId)) continue;
-      // A session that ended, or a role that changed, ends the stream; the client signs in or refreshes.
-      void opts.sessions!.sessionStillHolds(identity).then(
-        (holds) => holds || res.end(),
-        () => undefined, // the owner is away: nothing can have changed without it
-      );
-    }
-  });
   const handler = createHandler<{ identity: Identity }>({
     // Distinct connections only: no reservation tokens to keep per replica.
     authenticate: () => null,
     onSubscribe: async (req, params) => {
-      let identity: Identity;
+      let auth: Authentication;
       try {
-        identity = await opts.identify(req.raw);
+        auth = await opts.authenticate(req.raw);
       } catch (err) {
         const e = err as GraphQLError;
         const code = String(e.extensions?.code ?? 'UNAUTHENTICATED');
@@ -69,10 +60,15 @@ export function sseHandler(opts: SseServerOptions): {
           return json(code === 'RATE_LIMITED' ? 429 : 503, code, e.message, { 'retry-after': '1' });
         return json(401, 'UNAUTHENTICATED', e.message);
       }
+      const { identity } = auth;
       if (identity.kind === 'anonymous')
         return json(401, 'UNAUTHENTICATED', 'Sign in or send an API key to subscribe');
       const res = responses.get(req.raw);
-      if (res && open.has(res)) open.set(res, identity);
+      if (res && open.has(res)) {
+        // The client signs in or refreshes, then resubscribes with sinceVersion.
+        const watched = opts.guard.watch(auth, req.raw, () => res.end());
+        res.once('close', () => opts.guard.release(watched));
+      }
       const decision = await opts.rateLimit(identity, req.raw);
       if (!decision.allowed)
         return json(
@@ -110,7 +106,7 @@ export function sseHandler(opts: SseServerOptions): {
   });
   return {
     async handle(req, res) {
-      open.set(res, null);
+      open.add(res);
       responses.set(req, res);
       res.once('close', () => open.delete(res));
       try {
@@ -122,7 +118,7 @@ export function sseHandler(opts: SseServerOptions): {
       }
     },
     closeAll() {
-      for (const res of open.keys()) res.end();
+      for (const res of open) res.end();
     },
   };
 }

@@ -26,6 +26,11 @@ function collect<T>(url: string, token: string | null, query: string, variables:
   const events: ExecutionResult<T, unknown>[] = [];
   let failure: unknown = null;
   const waiters: (() => void)[] = [];
+  let end: () => void = () => undefined;
+  /** Settles when the server ends the stream (or it fails). */
+  const ended = new Promise<void>((resolve) => {
+    end = resolve;
+  });
   const dispose = client.subscribe<T>(
     { query, variables },
     {
@@ -36,12 +41,14 @@ function collect<T>(url: string, token: string | null, query: string, variables:
       error: (err) => {
         failure = err;
         for (const w of waiters.splice(0)) w();
+        end();
       },
-      complete: () => undefined,
+      complete: () => end(),
     },
   );
   return {
     events,
+    ended,
     get failure() {
       return failure;
     },
@@ -65,6 +72,23 @@ function collect<T>(url: string, token: string | null, query: string, variables:
   };
 }
 
+/**
+ * Opens a configChanged stream and waits until it carries a change: the stream is open once the first
+ * change after it arrives, so flags are created until one does.
+ */
+async function openChangesStream(stack: TestStack, url: string, credential: string, tag: string) {
+  const stream = collect<Changed>(url, credential, CHANGED, { env: 'development' });
+  let n = 0;
+  await stream.waitFor(() => {
+    if (stream.events.length === 0)
+      void stack.gqlOk(
+        `mutation { createFlag(input: { key: "${tag}-${++n}", name: "${tag} ${n}" }) { key } }`,
+      );
+    return stream.events.length > 0;
+  });
+  return stream;
+}
+
 describe('subscriptions over Server-Sent Events (graphql-sse)', () => {
   let stack: TestStack;
   let streamUrl: string;
@@ -77,14 +101,7 @@ describe('subscriptions over Server-Sent Events (graphql-sse)', () => {
 
   it('configChanged: each change, with fields of any subgraph, and a resume from sinceVersion', async () => {
     const token = await stack.adminToken();
-    const live = collect<Changed>(streamUrl, token, CHANGED, { env: 'development' });
-    // The stream is open once the first change after it arrives; keep writing until one does.
-    let n = 0;
-    await live.waitFor(() => {
-      if (live.events.length === 0)
-        void stack.gqlOk(`mutation { createFlag(input: { key: "sse-${++n}", name: "SSE ${n}" }) { key } }`);
-      return live.events.length > 0;
-    });
+    const live = await openChangesStream(stack, streamUrl, token, 'sse');
     const first = live.events[0]!.data!.configChanged;
     expect(first).toMatchObject({ kind: 'FLAG_CREATED', flag: { key: first.resourceKey } });
     await stack.gqlOk('mutation { createFlag(input: { key: "sse-after", name: "SSE after" }) { key } }');
@@ -135,5 +152,47 @@ describe('subscriptions over Server-Sent Events (graphql-sse)', () => {
     await refused.waitFor(() => refused.events.length > 0 || refused.failure !== null);
     expect(refused.events[0]?.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
     refused.close();
+  }, 60_000);
+});
+
+describe('an SSE stream lives only while its credentials do', () => {
+  let stack: TestStack;
+  let streamUrl: string;
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      subgraphs: ['flags'],
+      // Re-check every second, without caches, so a lost broadcast is made up for at once.
+      env: { WS_KEY_RECHECK_MS: '1000', API_KEY_CACHE_TTL_MS: '0', SESSION_CACHE_TTL_MS: '0' },
+    });
+    streamUrl = `${stack.graphqlUrl}/stream`;
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  const openStream = (credential: string, tag: string) =>
+    openChangesStream(stack, streamUrl, credential, tag);
+
+  it('ends when its API key is revoked, and at the periodic re-check when the broadcast was lost', async () => {
+    const broadcast = await stack.createApiKey('server', { environment: 'development' });
+    const viaApi = await openStream(broadcast.secret, 'revoked');
+    await stack.gqlOk('mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: broadcast.id });
+    await viaApi.ended;
+
+    // Revoked in the database alone, as if the broadcast had been lost.
+    const lost = await stack.createApiKey('server', { environment: 'development' });
+    const unannounced = await openStream(lost.secret, 'lost');
+    await stack.db.query('UPDATE flags.api_keys SET revoked_at = now() WHERE id = $1', [lost.id]);
+    await unannounced.ended;
+  }, 60_000);
+
+  it('ends at the periodic re-check when its session ended without a broadcast', async () => {
+    const user = await stack.createUser('editor');
+    const stream = await openStream(user.token, 'session');
+    await stack.db.query(
+      `UPDATE flags.refresh_tokens SET revoked_at = now()
+       WHERE user_id = (SELECT id FROM flags.users WHERE email = $1)`,
+      [user.email],
+    );
+    await stream.ended;
   }, 60_000);
 });

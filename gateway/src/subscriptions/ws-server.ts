@@ -134,6 +134,8 @@ export function startSubscriptionServer(opts: SubscriptionServerOptions) {
     wss,
   );
   return {
+    /** Watches SSE streams too, so both transports end on the same conditions. */
+    guard,
     async close() {
       guard.close();
       // 1012 Service Restart: graphql-ws clients reconnect (elsewhere) and resume with sinceVersion.
