@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { NextConfig } from 'next';
-import { gatewayUrl } from './lib/gateway-url';
 import { securityHeaders } from './lib/security-headers';
 
 // The monorepo root: Turbopack resolves hoisted dependencies (root node_modules) and
@@ -13,8 +12,7 @@ const nextConfig: NextConfig = {
   distDir: process.env.ADMIN_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
   async headers() {
-    const development = process.env.NODE_ENV !== 'production';
-    return [{ source: '/:path*', headers: securityHeaders({ development, gatewayUrl: gatewayUrl() }) }];
+    return [{ source: '/:path*', headers: securityHeaders() }];
   },
   experimental: {
     // No Turbopack cache on disk between `next dev` runs: a dev server that started on the cache

@@ -5,6 +5,9 @@ import { ConsoleProvider } from './console-context';
 import { SiteHeader } from './site-header';
 import { UrqlProvider } from './urql-provider';
 
+// Rendered per request: each page's scripts carry the nonce of its own Content-Security-Policy (proxy.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'Switchyard', template: '%s · Switchyard' },
   description: 'Switchyard admin console: feature flags and experiments.',

@@ -44,6 +44,17 @@ describe('admin console security', () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
     expect(headers['permissions-policy']).toContain('camera=()');
+    // Scripts run by this response's nonce only: an injected inline script does not.
+    const scripts = headers['content-security-policy']!.split(';').find((d) =>
+      d.trim().startsWith('script-src'),
+    );
+    expect(scripts).not.toContain("'unsafe-inline'");
+    const nonce = scripts?.match(/'nonce-([^']+)'/)?.[1];
+    expect(nonce).toBeTruthy();
+    const html = await document!.text();
+    const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].map((m) => m[0]);
+    expect(inline.length).toBeGreaterThan(0);
+    expect(inline.filter((tag) => !tag.includes(`nonce="${nonce}"`))).toEqual([]);
 
     // Queries over HTTP and the live updates over the WebSocket, across several pages.
     await signIn(page, '/flags');
