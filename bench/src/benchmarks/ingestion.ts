@@ -130,7 +130,8 @@ export async function run(
     cpuBefore.set('load generator', 0);
     cpuAfter.set('load generator', (generator.user + generator.system) / 1000);
     for (const idle of ['flags', 'experiments']) cpuAfter.delete(idle);
-    const cpu = cpuPerRequest(cpuBefore, cpuAfter, accepted);
+    // Hundredths of a CPU ms per event and less: three digits.
+    const cpu = cpuPerRequest(cpuBefore, cpuAfter, accepted, 3);
     const load = `${loadBefore.toFixed(1)}-${os.loadavg()[0]!.toFixed(1)}`;
     await pg.end();
 

@@ -29,8 +29,11 @@ export function cpuPerRequest(
   before: Map<string, number>,
   after: Map<string, number>,
   requests: number,
+  digits = 2,
 ): string {
   return [...after]
-    .map(([name, ms]) => `${name} ${((ms - (before.get(name) ?? 0)) / Math.max(1, requests)).toFixed(2)}`)
+    .map(
+      ([name, ms]) => `${name} ${((ms - (before.get(name) ?? 0)) / Math.max(1, requests)).toFixed(digits)}`,
+    )
     .join(' / ');
 }

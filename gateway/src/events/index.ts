@@ -1,10 +1,4 @@
-import {
-  type Identity,
-  type Logger,
-  operation,
-  type RateDecision,
-  SubgraphClient,
-} from '@switchyard/server-kit';
+import { type Identity, InternalRouteClient, type Logger, type RateDecision } from '@switchyard/server-kit';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
 import { eventIdOf, eventShapeProblem } from './event-shape';
@@ -12,12 +6,6 @@ import { eventIdOf, eventShapeProblem } from './event-shape';
 const MAX_EVENTS = 1000;
 // 1,000 events of up to 8 KB of properties each, plus their fields.
 const BODY_LIMIT = '10mb';
-
-const TRACK = operation<{ events: unknown[] }, { trackEvents?: TrackEventsPayload }>(
-  `mutation TrackEvents($events: [EventInput!]!) {
-  trackEvents(events: $events) { accepted duplicates rejected results { eventId accepted duplicate reason } }
-}`,
-);
 
 /** The credentials a request carries; the same shape the gateway's authenticator takes. */
 export interface EventCredentials {
@@ -106,11 +94,17 @@ function credentialsOf(req: Request, bodyKey: string | null): EventCredentials {
 
 /**
  * `POST /events`: event ingestion over plain HTTP, for `navigator.sendBeacon` and SDKs. The
- * events go to the analytics subgraph's `trackEvents` with the caller's signed identity, so
+ * well-formed events go to the analytics subgraph's internal `trackEvents` route with the caller's
+ * signed identity (as JSON: GraphQL input coercion of the batch cost more than storing it), so
  * validation, permissions and idempotency are exactly those of the GraphQL mutation.
  */
 export function mountEventIngestion(app: Express, opts: EventIngestionOptions): void {
-  const analytics = new SubgraphClient('analytics', opts.analyticsUrl, opts.internalSecret, opts.timeoutMs);
+  const analytics = new InternalRouteClient(
+    opts.analyticsUrl,
+    'trackEvents',
+    opts.internalSecret,
+    opts.timeoutMs,
+  );
   app.options('/events', cors({ origin: opts.corsOrigins, credentials: true }));
   app.post(
     '/events',
@@ -145,20 +139,25 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
           return reason ? { eventId: eventIdOf(e), accepted: false, duplicate: false, reason } : null;
         });
         const forwarded = events.filter((_e, i) => !local[i]);
-        const { body } = await analytics.response(TRACK, { events: forwarded }, identity, {
-          'x-request-id': String(res.locals.requestId ?? ''),
-          ...(req.headers['user-agent'] ? { 'user-agent': req.headers['user-agent'] } : {}),
-        });
-        const tracked = body.data?.trackEvents;
-        if (tracked) {
+        const reply = await analytics.call(
+          { events: forwarded },
+          {
+            requestId: String(res.locals.requestId ?? ''),
+            identity,
+            ip: null,
+            userAgent: req.headers['user-agent'] ?? null,
+          },
+        );
+        if ('data' in reply) {
+          const tracked = reply.data as TrackEventsPayload;
           const remote = tracked.results[Symbol.iterator]();
           const results = local.map((r) => r ?? (remote.next().value as EventResult));
           const rejectedHere = local.filter(Boolean).length;
           res.status(200).json({ ...tracked, rejected: tracked.rejected + rejectedHere, results });
           return;
         }
-        const error = body.errors?.[0];
-        const code = error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+        const { error } = reply;
+        const code = error.extensions.code;
         const status =
           {
             BAD_USER_INPUT: 400,
@@ -166,11 +165,9 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
             FORBIDDEN: 403,
             RATE_LIMITED: 429,
             SERVICE_UNAVAILABLE: 503,
-          }[code] ?? (code === 'GRAPHQL_VALIDATION_FAILED' ? 400 : 502);
+          }[code] ?? 502;
         if (status === 503) res.setHeader('retry-after', '1');
-        res
-          .status(status)
-          .json({ error: { code, message: error?.message ?? 'The analytics service failed' } });
+        res.status(status).json({ error: { code, message: error.message } });
       } catch (err) {
         if (err instanceof HttpError) {
           res.status(err.status).json({ error: { code: err.code, message: err.message } });

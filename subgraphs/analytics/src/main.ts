@@ -14,6 +14,7 @@ import { EventRow, ExposureRow } from './events/event.entity';
 import { createEventLoaders } from './events/event.loaders';
 import { EventRepository } from './events/event.repository';
 import { EventService } from './events/event.service';
+import { trackEventsRoute } from './events/track-events.route';
 import { MetricRow } from './metrics/metric.entity';
 import { MetricRepository } from './metrics/metric.repository';
 import { MetricService } from './metrics/metric.service';
@@ -101,6 +102,7 @@ void runSubgraph<SubgraphContext, Services>({
   entities: [EventRow, ExposureRow, MetricRow],
   migrations,
   resolvers,
+  internalRoutes: { trackEvents: trackEventsRoute },
   setup,
   buildContext: (base, services) => ({
     ...base,
