@@ -32,10 +32,14 @@ export type InternalReply =
 export const MAX_INTERNAL_BATCH = 500;
 /**
  * Bytes of calls a client puts in one batch before it starts another (a lone larger call still
- * goes); half the body limit, which is the subgraphs' `/graphql` limit too.
+ * goes alone).
  */
 export const MAX_INTERNAL_BATCH_BYTES = 1024 * 1024;
-const BODY_LIMIT = 2 * MAX_INTERNAL_BATCH_BYTES;
+/**
+ * The largest call is one `POST /events` batch: up to 1,000 events of up to 8 KB of properties each,
+ * which the gateway accepts in a 10 MB body. Read only once the signed identity is verified.
+ */
+const BODY_LIMIT = 16 * 1024 * 1024;
 
 /** Where the gateway reaches internal route `name` of a subgraph served at `graphqlUrl`. */
 export function internalRouteUrl(graphqlUrl: string, name: string): string {
@@ -109,14 +113,20 @@ export function mountInternalRoutes<TContext>(
 
     app.post(
       `/internal/${name}`,
-      express.json({ limit: BODY_LIMIT }),
-      async (req: Request, res: Response) => {
+      // The identity first: only the gateway may send a body this large.
+      async (req: Request, res: Response, next: () => void) => {
         const header = req.headers[IDENTITY_HEADER];
         const identity = await verifyIdentity(typeof header === 'string' ? header : undefined, opts.secret);
         if (!identity) {
           sendJson(res, 401, refusal('UNAUTHENTICATED', 'Subgraphs are reached through the gateway'));
           return;
         }
+        res.locals.identity = identity;
+        next();
+      },
+      express.json({ limit: BODY_LIMIT }),
+      async (req: Request, res: Response) => {
+        const identity = res.locals.identity as Identity;
         const calls = (req.body as { calls?: unknown } | null)?.calls;
         if (!Array.isArray(calls) || calls.length > MAX_INTERNAL_BATCH || !calls.every(isCall)) {
           sendJson(

@@ -167,6 +167,21 @@ describe('event ingestion through the gateway', () => {
     expect(res.body.error?.code).toBe('BAD_USER_INPUT');
   });
 
+  it('stores a batch of events with large properties, within the limits, whatever its size', async () => {
+    // 400 events of 7 KB of properties: under the 1,000 events and 8 KB each, 2.8 MB in all.
+    const properties = { note: 'x'.repeat(7000) };
+    const events = Array.from({ length: 400 }, (_, i) => ({
+      eventId: `large-${i}`,
+      type: 'CUSTOM',
+      userKey: `large-${i}`,
+      eventName: 'note',
+      properties,
+    }));
+    const auth = { authorization: `Bearer ${await stack.adminToken()}`, 'content-type': 'application/json' };
+    const res = await postEvents(JSON.stringify({ events }), auth);
+    expect({ status: res.status, accepted: res.body.accepted }).toEqual({ status: 200, accepted: 400 });
+  });
+
   it('announces changed results on the bus, for the gateway’s experimentResultsUpdated', async () => {
     const client = new Client({ connectionString: stack.db.url });
     await client.connect();
