@@ -90,13 +90,28 @@ describe('admin console, analysis', () => {
   it('shows CUPED on demand and the breakdown table with its exploratory warning on the results page', async () => {
     const { experiment } = await suite.stack.gqlOk<{
       experiment: {
-        analysis: { metrics: { metricKey: string; cuped: { status: string } }[] };
-        breakdown: { slices: { value: string }[]; notes: string[] };
+        analysis: {
+          metrics: {
+            metricKey: string;
+            cuped: { status: string };
+            variants: { variant: string; isControl: boolean; cuped: { decision: string } | null }[];
+          }[];
+        };
+        breakdown: {
+          slices: {
+            value: string;
+            method: { sides: string; correction: string };
+            variants: { variant: string; isControl: boolean; decision: string; relativeUplift: unknown }[];
+          }[];
+          notes: string[];
+        };
       };
     }>(
       `{ experiment(key: "checkout-redesign") {
-          analysis { metrics { metricKey cuped { status } } }
-          breakdown(metricKey: "purchase", dimension: "country") { slices { value } notes } } }`,
+          analysis { metrics { metricKey cuped { status } variants { variant isControl cuped { decision } } } }
+          breakdown(metricKey: "purchase", dimension: "country") {
+            slices { value method { sides correction } variants { variant isControl decision relativeUplift { estimate } } }
+            notes } } }`,
     );
     const { page, problems } = await newPage();
     await signInAt(
@@ -112,9 +127,23 @@ describe('admin console, analysis', () => {
     // One row per slice × treatment variant.
     expect(await rows.count()).toBeGreaterThanOrEqual(experiment.breakdown.slices.length);
     for (const slice of experiment.breakdown.slices) {
-      expect(
-        await rows.filter({ has: page.getByRole('rowheader', { name: slice.value }) }).count(),
-      ).toBeGreaterThan(0);
+      const sliceRows = rows.filter({ has: page.getByRole('rowheader', { name: slice.value, exact: true }) });
+      expect(await sliceRows.count()).toBeGreaterThan(0);
+      // Each slice reads as the main result does: the graph's decision (a harmful significant slice
+      // is "Worse", never "Yes"), the method behind it, and the absolute interval where the relative
+      // uplift is refused.
+      for (const v of slice.variants.filter((x) => !x.isControl)) {
+        const verdict = sliceRows
+          .filter({ has: page.getByRole('cell', { name: v.variant, exact: true }) })
+          .getByTestId('slice-verdict');
+        await expectAttribute(verdict.locator('[data-decision]'), 'data-decision', v.decision);
+        const text = (await verdict.textContent()) ?? '';
+        expect(text).toContain(slice.method.sides === 'ONE_SIDED' ? 'one-sided' : 'two-sided');
+        expect(text).toContain(
+          slice.method.correction === 'BENJAMINI_HOCHBERG' ? 'Benjamini–Hochberg' : 'Holm',
+        );
+        if (v.relativeUplift === null) expect(text).toContain('absolute');
+      }
     }
 
     const cuped = page.getByTestId('cuped');
@@ -128,6 +157,15 @@ describe('admin console, analysis', () => {
         .waitFor({ timeout: 20_000 });
       if (m.cuped.status === 'OK') await cuped.getByTestId(`cuped-reduction-${m.metricKey}`).waitFor();
     }
+    // The adjusted comparisons carry their own verdict, in the same words as the unadjusted ones.
+    const adjusted = experiment.analysis.metrics.flatMap((m) =>
+      m.variants.filter((v) => !v.isControl).map((v) => v.cuped?.decision ?? null),
+    );
+    const shown = cuped.getByTestId('cuped-adjusted').locator('[data-decision]');
+    await expectAttribute(shown.first(), 'data-decision', adjusted.find((d) => d !== null) ?? '');
+    expect(await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-decision')))).toEqual(
+      adjusted.filter((d) => d !== null),
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, 'console-experiment-cuped-breakdown');
     await settle(page);

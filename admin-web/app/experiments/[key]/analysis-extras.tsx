@@ -5,6 +5,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../../../lib/gql';
 import { graphErrors } from '../../../lib/graph-errors';
 import { ErrorList, Switch } from '../../components/ui';
+import { Verdict } from './verdict';
 
 // CUPED and breakdowns read their own queries, so the main results query stays as small as it is
 // and these views load only when opened.
@@ -15,8 +16,15 @@ const ExperimentCupedDocument = graphql(`
       analysis {
         metrics {
           metricKey
+          kind
           metric {
             name
+          }
+          method {
+            test
+            sides
+            correction
+            intervalLevel
           }
           cuped {
             status
@@ -28,20 +36,32 @@ const ExperimentCupedDocument = graphql(`
           variants {
             variant
             isControl
+            decision
+            absoluteUplift {
+              estimate
+              lower
+              upper
+            }
             relativeUplift {
+              estimate
               lower
               upper
             }
             cuped {
               adjustedMean
               varianceReduction
+              absoluteUplift {
+                estimate
+                lower
+                upper
+              }
               relativeUplift {
                 estimate
                 lower
                 upper
               }
               adjustedPValue
-              significant
+              decision
             }
           }
         }
@@ -62,19 +82,31 @@ const ExperimentBreakdownDocument = graphql(`
           value
           users
           status
+          kind
+          method {
+            test
+            sides
+            correction
+            intervalLevel
+          }
           variants {
             variant
             isControl
             users
             rate
             mean
+            absoluteUplift {
+              estimate
+              lower
+              upper
+            }
             relativeUplift {
               estimate
               lower
               upper
             }
             adjustedPValue
-            significant
+            decision
           }
         }
       }
@@ -83,8 +115,6 @@ const ExperimentBreakdownDocument = graphql(`
 `);
 
 const pct = (v: number | null | undefined, digits = 1) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
-const interval = (x: { lower: number; upper: number } | null | undefined) =>
-  x ? `${pct(x.lower)} to ${pct(x.upper)}` : '—';
 const pValue = (v: number | null | undefined) => (v == null ? '—' : v < 0.0001 ? '< 0.0001' : v.toFixed(4));
 
 /** The results page's CUPED view (off by default) and breakdown table, below the metric cards. */
@@ -138,19 +168,11 @@ function CupedView({ experimentKey }: { experimentKey: string }) {
                 <thead>
                   <tr>
                     <th scope="col">Variant</th>
+                    <th scope="col">Without CUPED</th>
+                    <th scope="col">With CUPED</th>
                     <th scope="col" className="num">
-                      Interval without CUPED
+                      p-value with CUPED (adjusted)
                     </th>
-                    <th scope="col" className="num">
-                      Uplift with CUPED
-                    </th>
-                    <th scope="col" className="num">
-                      Interval with CUPED
-                    </th>
-                    <th scope="col" className="num">
-                      p-value (adjusted)
-                    </th>
-                    <th scope="col">Significant</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -161,11 +183,21 @@ function CupedView({ experimentKey }: { experimentKey: string }) {
                         <th scope="row">
                           <code>{v.variant}</code>
                         </th>
-                        <td className="num">{interval(v.relativeUplift)}</td>
-                        <td className="num">{pct(v.cuped?.relativeUplift?.estimate)}</td>
-                        <td className="num">{interval(v.cuped?.relativeUplift)}</td>
+                        <td data-testid="cuped-unadjusted">
+                          <Verdict comparison={v} method={m.method} isRate={m.kind === 'CONVERSION'} />
+                        </td>
+                        <td data-testid="cuped-adjusted">
+                          {v.cuped ? (
+                            <Verdict
+                              comparison={v.cuped}
+                              method={m.method}
+                              isRate={m.kind === 'CONVERSION'}
+                            />
+                          ) : (
+                            '—'
+                          )}
+                        </td>
                         <td className="num">{pValue(v.cuped?.adjustedPValue)}</td>
-                        <td>{v.cuped?.significant ? <strong className="sig sig--yes">Yes</strong> : 'No'}</td>
                       </tr>
                     ))}
                 </tbody>
@@ -239,13 +271,10 @@ function BreakdownTable({
                   <th scope="col" className="num">
                     Rate or mean
                   </th>
-                  <th scope="col" className="num">
-                    Uplift (interval)
-                  </th>
+                  <th scope="col">Verdict, uplift (interval) and method</th>
                   <th scope="col" className="num">
                     p-value (adjusted)
                   </th>
-                  <th scope="col">Significant</th>
                 </tr>
               </thead>
               <tbody>
@@ -260,11 +289,10 @@ function BreakdownTable({
                         </td>
                         <td className="num">{v.users.toLocaleString('en')}</td>
                         <td className="num">{v.rate != null ? pct(v.rate) : (v.mean?.toFixed(3) ?? '—')}</td>
-                        <td className="num">
-                          {pct(v.relativeUplift?.estimate)} ({interval(v.relativeUplift)})
+                        <td data-testid="slice-verdict">
+                          <Verdict comparison={v} method={s.method} isRate={s.kind === 'CONVERSION'} />
                         </td>
                         <td className="num">{pValue(v.adjustedPValue)}</td>
-                        <td>{v.significant ? <strong className="sig sig--yes">Yes</strong> : 'No'}</td>
                       </tr>
                     )),
                 )}

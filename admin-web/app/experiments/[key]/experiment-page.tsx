@@ -13,6 +13,7 @@ import { useConsole } from '../../console-context';
 import { useHighlights } from '../../live';
 import { DailyChart, TrafficChart } from './daily-chart';
 import { ScheduleEditor } from './schedule-editor';
+import { correctionName, levelText, sidesText, testName, Verdict } from './verdict';
 
 const ExperimentResultsDocument = graphql(`
   query ExperimentResults($key: String!) {
@@ -324,48 +325,6 @@ const WARNING_LABELS: Record<string, string> = {
 };
 
 const warningLabel = (code: string) => WARNING_LABELS[code] ?? code;
-const TEST_NAMES: Record<string, string> = {
-  TWO_PROPORTION_Z_TEST: 'two-proportion z-test',
-  WELCH_T_TEST: "Welch's t-test",
-  DELTA_METHOD_Z_TEST: 'z-test of ratios (delta method)',
-  QUANTILE_Z_TEST: 'z-test of quantiles (order-statistic intervals)',
-};
-const testName = (test: string) => TEST_NAMES[test] ?? test;
-const correctionName = (c: string) => (c === 'BENJAMINI_HOCHBERG' ? 'Benjamini–Hochberg' : 'Holm');
-const levelText = (level: number) => `${Number((level * 100).toPrecision(3))}%`;
-
-type VariantRow = MetricResult['variants'][number];
-
-/**
- * The one place a comparison's verdict is read: the decision, the uplift and the interval it was
- * reached with (relative when the control allows a ratio, else absolute), and the method.
- */
-function Verdict({ m, v, isRate }: { m: MetricResult; v: VariantRow; isRate: boolean }) {
-  const label =
-    v.decision === 'BETTER'
-      ? 'Better'
-      : v.decision === 'WORSE'
-        ? 'Worse'
-        : v.decision === 'INCONCLUSIVE'
-          ? 'Inconclusive'
-          : 'Not tested';
-  const cls = v.decision === 'BETTER' ? 'sig sig--yes' : v.decision === 'WORSE' ? 'sig sig--bad' : 'sig';
-  const absolute = (x: number | null | undefined) => (isRate ? pct(x) : num(x));
-  const uplift = v.relativeUplift
-    ? `${pct(v.relativeUplift.estimate)} (${pct(v.relativeUplift.lower)} to ${pct(v.relativeUplift.upper)})`
-    : v.absoluteUplift
-      ? `${absolute(v.absoluteUplift.estimate)} absolute (${absolute(v.absoluteUplift.lower)} to ${absolute(v.absoluteUplift.upper)})`
-      : '—';
-  return (
-    <>
-      <strong className={cls}>{label}</strong> {uplift}{' '}
-      <span className="muted">
-        · {levelText(m.method.intervalLevel)} interval, {testName(m.method.test)},{' '}
-        {m.method.sides === 'ONE_SIDED' ? 'one-sided' : 'two-sided'}, {correctionName(m.method.correction)}
-      </span>
-    </>
-  );
-}
 
 function MetricCard({ m }: { m: MetricResult }) {
   const isRate = m.kind === 'CONVERSION';
@@ -425,7 +384,7 @@ function MetricCard({ m }: { m: MetricResult }) {
                 <td className="num">{v.users.toLocaleString('en')}</td>
                 <td className="num">{isRate ? pct(v.rate) : num(v.mean)}</td>
                 <td data-testid="verdict">
-                  {v.isControl ? '—' : <Verdict m={m} v={v} isRate={isRate} />}
+                  {v.isControl ? '—' : <Verdict comparison={v} method={m.method} isRate={isRate} />}
                   {v.guardrailViolated ? <strong className="sig sig--bad"> Guardrail violated</strong> : null}
                   {m.warnings
                     .filter((w) => !v.isControl && w.variant === v.variant)
@@ -444,7 +403,7 @@ function MetricCard({ m }: { m: MetricResult }) {
         </table>
       </div>
       <p className="muted" data-testid="results-method">
-        Verdicts: {testName(m.method.test)}, {m.method.sides === 'ONE_SIDED' ? 'one-sided' : 'two-sided'},{' '}
+        Verdicts: {testName(m.method.test)}, {sidesText(m.method.sides)},{' '}
         {correctionName(m.method.correction)} across {m.method.comparisons} comparison
         {m.method.comparisons === 1 ? '' : 's'}; intervals at {levelText(m.method.intervalLevel)}, so an
         interval excludes 0 exactly when its verdict is Better or Worse.

@@ -121,6 +121,8 @@ export type CupedComparison = {
   adjustedMean?: Maybe<Scalars['Float']['output']>;
   /** Adjusted by the experiment's `multipleTestingCorrection` over its CUPED comparisons (every variant × metric, as unadjusted). */
   adjustedPValue?: Maybe<Scalars['Float']['output']>;
+  /** The verdict of the adjusted comparison, decided as the unadjusted `decision` is. */
+  decision: Decision;
   notes: Array<Scalars['String']['output']>;
   /** Welch p-value of the adjusted difference: two-sided, or one-sided in the good direction for a one-sided metric. */
   pValue?: Maybe<Scalars['Float']['output']>;
@@ -1200,6 +1202,7 @@ export type CupedComparisonResolvers<ContextType = SubgraphContext, ParentType e
   absoluteUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;
   adjustedMean?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   adjustedPValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  decision?: Resolver<ResolversTypes['Decision'], ParentType, ContextType>;
   notes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   pValue?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   relativeUplift?: Resolver<Maybe<ResolversTypes['EstimateInterval']>, ParentType, ContextType>;

@@ -11,9 +11,9 @@ const RESULTS = `query($key: String!, $metric: String!) {
     results(metricKey: $metric) {
       cuped { status preWindowHours theta correlation varianceReduction notes }
       variants {
-        variant users mean absoluteUplift { estimate lower upper }
+        variant users mean decision absoluteUplift { estimate lower upper }
         cuped {
-          adjustedMean variance standardError varianceReduction pValue adjustedPValue significant notes
+          adjustedMean variance standardError varianceReduction pValue adjustedPValue significant decision notes
           absoluteUplift { estimate lower upper } relativeUplift { estimate lower upper }
         }
       }
@@ -25,6 +25,7 @@ interface Row {
   variant: string;
   users: number;
   mean: number;
+  decision: string;
   absoluteUplift: { estimate: number; lower: number; upper: number } | null;
   cuped: {
     adjustedMean: number | null;
@@ -32,6 +33,7 @@ interface Row {
     pValue: number | null;
     adjustedPValue: number | null;
     significant: boolean;
+    decision: string;
     absoluteUplift: { estimate: number; lower: number; upper: number } | null;
   };
 }
@@ -217,6 +219,9 @@ describe('CUPED through the gateway', () => {
     expect(t.cuped.absoluteUplift!.lower).toBeLessThan(1);
     expect(t.cuped.absoluteUplift!.upper).toBeGreaterThan(1);
     expect(t.cuped.significant).toBe(true);
+    // One verdict per comparison, as the unadjusted one is given: the control is not tested.
+    expect(t.cuped.decision).toBe('BETTER');
+    expect(got.variants[0]!.cuped.decision).toBe('NOT_TESTED');
   });
 
   it('recomputeRollups rebuilds the same pre-period sums as the incremental paths', async () => {
@@ -284,5 +289,19 @@ describe('CUPED through the gateway', () => {
     expect(t.absoluteUplift!.upper).toBeCloseTo(at90.absoluteUplift!.upper, 9);
     expect(t.significant).toBe(true);
     expect(t.absoluteUplift!.lower).toBeGreaterThan(0);
+  });
+
+  it("decides a CUPED comparison in the metric's direction: a significant rise of a lower-is-better metric is WORSE", async () => {
+    const version = await stack.gqlOk<{ metric: { version: number } }>(
+      '{ metric(key: "spend") { version } }',
+    );
+    await stack.gqlOk(
+      `mutation { updateMetric(key: "spend", expectedVersion: ${version.metric.version}, input: { oneSided: false, higherIsBetter: false }) { version } }`,
+    );
+    const t = (await results('exp-cuped')).variants[1]!;
+    expect(t.absoluteUplift!.estimate).toBeGreaterThan(0);
+    expect(t.cuped.significant).toBe(true);
+    expect(t.cuped.decision).toBe('WORSE');
+    expect(t.cuped.absoluteUplift!.lower).toBeGreaterThan(0);
   });
 });

@@ -21,6 +21,8 @@ import {
   analyzeMetrics,
   type DailyPoint,
   dailySeries,
+  type Decision,
+  decisionOf,
   type ExperimentAnalysis,
   type MultipleTestingCorrection,
   type VariantResult,
@@ -73,6 +75,7 @@ export interface AppliedCapping {
 export interface CupedComparison extends CupedVariantResult {
   adjustedPValue: number | null;
   significant: boolean;
+  decision: Decision;
 }
 
 export interface CupedSummary extends Omit<CupedAnalysis, 'variants'> {
@@ -253,10 +256,12 @@ export class ResultsService {
         { adjustedPValue: corrected.adjusted[i]!, significant: corrected.rejected[i]! },
       ]),
     );
-    const cupedComparison = (m: number, v: CupedVariantResult): CupedComparison => ({
-      ...v,
-      ...(verdicts.get(`${m}\u0000${v.variant}`) ?? { adjustedPValue: null, significant: false }),
-    });
+    const cupedComparison = (m: number, v: CupedVariantResult): CupedComparison => {
+      const verdict = verdicts.get(`${m}\u0000${v.variant}`) ?? { adjustedPValue: null, significant: false };
+      const goodSign = perMetric[m]!.metric.higherIsBetter ? 1 : -1;
+      const difference = v.absoluteUplift?.estimate ?? 0;
+      return { ...v, ...verdict, decision: decisionOf(v.pValue, verdict.significant, difference, goodSign) };
+    };
 
     return {
       alpha: analysis.alpha,

@@ -20,6 +20,7 @@ import type {
   AnalysisOptions,
   AnalysisStatus,
   AnalysisWarning,
+  Decision,
   EffectPrior,
   ExperimentAnalysis,
   ExperimentInput,
@@ -409,13 +410,23 @@ function applyVerdict(
     row.notes.push(message);
     addWarning(analysis, { code: 'NEAR_ZERO_CONTROL', variant: row.variant, message });
   }
-  if (row.pValue === null) {
-    row.decision = 'NOT_TESTED';
-  } else if (!row.significant) {
-    row.decision = 'INCONCLUSIVE';
-  } else {
-    row.decision = Math.sign(comparison.difference) === comparison.goodSign ? 'BETTER' : 'WORSE';
-  }
+  row.decision = decisionOf(row.pValue, row.significant, comparison.difference, comparison.goodSign);
+}
+
+/**
+ * The verdict of one comparison: not tested without a p-value, inconclusive unless significant,
+ * otherwise better or worse by the sign of the difference against the metric's good direction.
+ * The unadjusted and the CUPED comparisons both decide here.
+ */
+export function decisionOf(
+  pValue: number | null,
+  significant: boolean,
+  difference: number,
+  goodSign: 1 | -1,
+): Decision {
+  if (pValue === null) return 'NOT_TESTED';
+  if (!significant) return 'INCONCLUSIVE';
+  return Math.sign(difference) === goodSign ? 'BETTER' : 'WORSE';
 }
 
 function addWarning(analysis: ExperimentAnalysis, warning: AnalysisWarning): void {

@@ -1,6 +1,6 @@
 // Public surface of the statistics engine: pure functions over per-variant sufficient
 // statistics, no I/O. See docs/statistics.md for every formula, its source and its tests.
-export { analyzeExperiment, analyzeMetrics } from './analyze';
+export { analyzeExperiment, analyzeMetrics, decisionOf } from './analyze';
 export {
   compareConversionPosteriors,
   compareNormalPosteriors,
