@@ -10,18 +10,22 @@ import {
 export class ReleaseRepository {
   constructor(private readonly ds: DataSource) {}
 
-  /** Claims one due ACTIVE plan for this transaction; other replicas skip it while it is held. */
-  claimDuePlan(m: EntityManager, now: Date): Promise<ReleasePlanRow | null> {
-    return m
-      .getRepository(ReleasePlanRow)
-      .createQueryBuilder('p')
-      .where(`p.status = 'ACTIVE'`)
-      .andWhere('p.next_check_at <= :now', { now })
-      .orderBy('p.next_check_at', 'ASC')
-      .limit(1)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getOne();
+  /**
+   * Leases one due ACTIVE plan, in one statement and no transaction held open: its next check
+   * moves to `leaseUntil`, so no other replica takes it while its guards are read, and a replica
+   * that dies holding it leaves it due again when the lease ends. Returns the plan as leased.
+   */
+  async leaseDuePlan(now: Date, leaseUntil: Date): Promise<ReleasePlanRow | null> {
+    const [rows] = (await this.ds.query(
+      `UPDATE flags.release_plans SET next_check_at = $2
+        WHERE id = (SELECT id FROM flags.release_plans
+                     WHERE status = 'ACTIVE' AND next_check_at <= $1
+                     ORDER BY next_check_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING id`,
+      [now, leaseUntil],
+    )) as [{ id: string }[], number];
+    const id = rows[0]?.id;
+    return id ? this.ds.getRepository(ReleasePlanRow).findOneBy({ id }) : null;
   }
 
   lockPlan(m: EntityManager, id: string): Promise<ReleasePlanRow | null> {

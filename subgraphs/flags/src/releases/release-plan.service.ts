@@ -51,6 +51,11 @@ const EXECUTOR: WriteContext = { actor: systemActor, ip: null, userAgent: null }
 /** Which process made an executor transition: with several replicas, where to look in the logs. */
 const REPLICA = `${hostname()}:${process.pid}`;
 const MINUTE = 60_000;
+/**
+ * How long a leased plan is left to its replica: longer than its guard reads can take (each is
+ * given up after 5 s, all read at once), so a lease runs out only when its replica died.
+ */
+const GUARD_READ_LEASE_MS = 30_000;
 
 /**
  * Release plans: creation, manual actions and the executor's step. Every transition is one
@@ -206,12 +211,19 @@ export class ReleasePlanService {
    */
   async stepDue(): Promise<boolean> {
     const now = await this.clock.now();
+    const leased = await this.repo.leaseDuePlan(now, new Date(now.getTime() + GUARD_READ_LEASE_MS));
+    if (!leased) return false;
+    // Analytics can take seconds to answer: its guards are read before the transition's
+    // transaction opens, so no row lock is held while waiting for it.
+    const observations = await this.observe(leased);
     const outcome = await this.writer.write(EXECUTOR, async (m, record) => {
-      const plan = await this.repo.claimDuePlan(m, now);
-      if (!plan) return null;
-      return { plan, kind: await this.check(m, record, plan, now) };
+      const plan = await this.repo.lockPlan(m, leased.id);
+      // Acted on while its guards were read (a person paused, advanced or rolled it back): that
+      // write stands, with its own next check, and these readings are of the plan before it.
+      if (plan?.status !== 'ACTIVE' || plan.version !== leased.version) return null;
+      return { plan, kind: await this.check(m, record, plan, now, observations) };
     });
-    if (!outcome) return false;
+    if (!outcome) return true;
     // Counted once committed.
     if (outcome.kind === 'ROLLED_BACK') this.options.onRollback(outcome.plan.environmentKey, 'guard');
     return true;
@@ -223,6 +235,7 @@ export class ReleasePlanService {
     record: RecordChange,
     plan: ReleasePlanRow,
     now: Date,
+    observations: GuardObservation[],
   ): Promise<ReleaseEventKind | null> {
     if (!(await this.ownsServe(m, plan))) {
       await this.transition(m, record, plan, 'PAUSED', EXECUTOR, now, {
@@ -230,7 +243,6 @@ export class ReleasePlanService {
       });
       return 'PAUSED';
     }
-    const observations = await this.observe(plan);
     const breached = observations.find((o) => o.decision === 'BREACHED');
     if (breached) {
       await this.transition(m, record, plan, 'ROLLED_BACK', EXECUTOR, now, {
