@@ -104,7 +104,9 @@ async function measureUnleash(dir: string, opts: Options): Promise<Row[]> {
       HTTP_PORT: String(port),
       LOG_LEVEL: 'error',
       INIT_ADMIN_API_TOKENS: admin,
+      // INIT_BACKEND_API_TOKENS is Unleash 7's name, INIT_CLIENT_API_TOKENS its earlier one.
       INIT_BACKEND_API_TOKENS: client,
+      INIT_CLIENT_API_TOKENS: client,
       // Its per-minute limits would cap the measurement itself, as ours are raised for it.
       SDK_API_RATE_LIMIT_PER_MINUTE: '100000000',
       TOKEN_AUTHENTICATION_RATE_LIMIT_PER_MINUTE: '100000000',
@@ -130,6 +132,16 @@ async function measureUnleash(dir: string, opts: Options): Promise<Row[]> {
       });
       if (!res.ok) throw new Error(`unleash ${route}: ${res.status} ${await res.text()}`);
     };
+    // Unleash refuses constraints on context fields it does not know (6.x knows none of these).
+    for (const name of ['country', 'age']) {
+      const res = await fetch(`${base}/api/admin/context`, {
+        method: 'POST',
+        headers: { authorization: admin, 'content-type': 'application/json' },
+        body: JSON.stringify({ name, stickiness: false }),
+      });
+      if (!res.ok && res.status !== 409)
+        throw new Error(`unleash context ${name}: ${res.status} ${await res.text()}`);
+    }
     for (const flag of workloadFlags()) {
       await adminCall('', { name: flag.key });
       await adminCall(`/${flag.key}/environments/development/strategies`, {
