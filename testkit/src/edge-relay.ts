@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { freePort, repoRoot, ServiceProcess } from '@switchyard/infra';
 import type { TestStack } from './test-stack';
 
@@ -5,6 +7,12 @@ export interface TestRelay {
   process: ServiceProcess;
   /** Base URL: `/graphql`, `/events`, `/ofrep/…`, the probes. */
   url: string;
+}
+
+/** The V8 flags the relay runs with in production; their one home is edge/bin/node-flags.json. */
+export function relayNodeFlags(): string[] {
+  const file = path.join(repoRoot, 'edge', 'bin', 'node-flags.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { flags: string[] }).flags;
 }
 
 /**
@@ -15,18 +23,28 @@ export interface TestRelay {
 export async function startTestRelay(
   stack: TestStack,
   name: string,
-  opts: { environment: string; dataDir: string; args: string[] },
+  opts: {
+    environment: string;
+    dataDir: string;
+    args: string[];
+    /**
+     * The built relay as deployed (`edge/bin/switchyard-edge.js` over edge/dist, built first by the
+     * caller) with its production V8 flags (edge/bin/node-flags.json), instead of the sources
+     * through tsx, whose compiler adds tens of MB: what a memory figure must measure.
+     */
+    built?: boolean;
+  },
 ): Promise<TestRelay> {
   const port = await freePort();
+  const entry = opts.built
+    ? [...relayNodeFlags(), 'edge/bin/switchyard-edge.js']
+    : ['--conditions=development', '--import', 'tsx', 'edge/src/relay/main.ts'];
   const relay = new ServiceProcess(
     {
       name,
       command: process.execPath,
       args: [
-        '--conditions=development',
-        '--import',
-        'tsx',
-        'edge/src/relay/main.ts',
+        ...entry,
         '--port',
         String(port),
         '--environment',

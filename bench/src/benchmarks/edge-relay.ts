@@ -1,7 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { repoRoot } from '@switchyard/infra';
 import { startTestRelay, startTestStack } from '@switchyard/testkit';
 import autocannon from 'autocannon';
 import type { BenchmarkResult } from '../result';
@@ -45,7 +47,13 @@ export async function run(
   try {
     await createSwitchyardWorkload(stack);
     const serverKey = (await stack.createApiKey('server', { environment: 'production' })).secret;
+    // The relay as deployed: built, with its production V8 flags (see startTestRelay).
+    execFileSync('npx', ['nx', 'run', '@switchyard/edge:build', '--outputStyle=static'], {
+      cwd: repoRoot,
+      stdio: 'ignore',
+    });
     const relay = await startTestRelay(stack, 'edge-bench', {
+      built: true,
       environment: 'production',
       dataDir,
       args: ['--upstream', stack.gatewayUrl, '--server-key', serverKey, '--log-level', 'warn'],
