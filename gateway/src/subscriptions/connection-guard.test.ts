@@ -53,6 +53,7 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
   let stack: TestStack;
   let wsUrl: string;
   let ops: string;
+  let streams: string;
   let writes = 0;
   /**
    * Changes until every subscription has an event: a change committed before a subscription
@@ -92,6 +93,8 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
     wsUrl = stack.graphqlUrl.replace(/^http/, 'ws');
     // Writes go through their own token, so the admin's small bucket is not spent on them.
     ops = (await stack.createApiKey('token', { role: 'admin' })).secret;
+    // Its own bucket: each SSE subscribe draws a token of the caller's (RATE_LIMIT_BURST is 8 here).
+    streams = (await stack.createApiKey('token', { role: 'admin' })).secret;
   }, 120_000);
   afterAll(() => stack?.stop());
 
@@ -122,6 +125,51 @@ describe('WebSocket connections after connection_init: expiry, revocation and li
       expect(again.open).toBe(true);
       if (again.open) sockets.push(again.socket);
     } finally {
+      await Promise.all(sockets.map(closed));
+    }
+  });
+
+  it('counts Server-Sent Events streams against the same per-address cap as WebSockets', async () => {
+    const aborts: AbortController[] = [];
+    /** Opens a stream at /graphql/stream: its status once the headers arrive (the body stays open). */
+    const stream = async () => {
+      const abort = new AbortController();
+      aborts.push(abort);
+      const res = await fetch(stack.graphqlUrl.replace(/\/graphql$/, '/graphql/stream'), {
+        method: 'POST',
+        headers: {
+          accept: 'text/event-stream',
+          'content-type': 'application/json',
+          authorization: `Bearer ${streams}`,
+        },
+        body: JSON.stringify({ query: CHANGED }),
+        signal: abort.signal,
+      });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: res };
+    };
+    const sockets: WebSocket[] = [];
+    try {
+      for (let i = 0; i < 3; i++) {
+        const r = await rawSocket(wsUrl);
+        if (!r.open) throw new Error(`connection ${i + 1} refused: ${r.status} ${r.body}`);
+        sockets.push(r.socket);
+      }
+      expect((await stream()).status).toBe(200);
+      // Three sockets and a stream hold the address's 4: a fifth of either kind is refused.
+      const refused = await stream();
+      expect(refused.status).toBe(429);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      const body = (await refused.body.json()) as { errors: { message: string; extensions: unknown }[] };
+      expect(body.errors[0]!.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'connections-per-ip' });
+      expect(body.errors[0]!.message).toMatch(/WS_MAX_CONNECTIONS_PER_IP/);
+      const socket = await rawSocket(wsUrl);
+      expect(socket.open ? 'open' : socket.status).toBe(429);
+      if (socket.open) sockets.push(socket.socket);
+      // Closing a socket frees a place for a stream.
+      await closed(sockets.pop()!);
+      expect((await stream()).status).toBe(200);
+    } finally {
+      for (const abort of aborts) abort.abort();
       await Promise.all(sockets.map(closed));
     }
   });

@@ -95,32 +95,53 @@ export class ConnectionGuard {
       done(false, 403, body, { 'Content-Type': 'application/json' });
       return;
     }
-    const ip = this.limits.clientIp(info.req) ?? 'unknown';
-    if ((this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp) {
+    const refusal = this.connectionRefusal(info.req);
+    if (!refusal) {
       done(true);
       return;
     }
+    done(false, 429, refusal.body, refusal.headers);
+  };
+
+  /**
+   * Why the address may not open another long-lived connection (a WebSocket or a Server-Sent
+   * Events stream share its WS_MAX_CONNECTIONS_PER_IP): a 429 body and headers, or null.
+   */
+  connectionRefusal(req: http.IncomingMessage): { body: string; headers: Record<string, string> } | null {
+    const ip = this.limits.clientIp(req) ?? 'unknown';
+    if ((this.perIp.get(ip) ?? 0) < this.limits.maxConnectionsPerIp) return null;
     const retryAfterSeconds = 5;
     const body = JSON.stringify({
       errors: [
         {
-          message: `Too many open WebSocket connections from ${ip} (WS_MAX_CONNECTIONS_PER_IP is ${this.limits.maxConnectionsPerIp}): close one or retry after ${retryAfterSeconds} s`,
+          message: `Too many open connections (WebSocket and Server-Sent Events) from ${ip} (WS_MAX_CONNECTIONS_PER_IP is ${this.limits.maxConnectionsPerIp}): close one or retry after ${retryAfterSeconds} s`,
           extensions: { code: 'RATE_LIMITED', retryAfterSeconds, limit: 'connections-per-ip' },
         },
       ],
     });
-    done(false, 429, body, { 'Content-Type': 'application/json', 'Retry-After': String(retryAfterSeconds) });
-  };
+    return {
+      body,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': String(retryAfterSeconds) },
+    };
+  }
 
   /** Counts every upgraded socket against its address until it closes. */
   countConnection(socket: WebSocket, req: http.IncomingMessage): void {
+    socket.once('close', this.countOpen(req));
+  }
+
+  /** Counts a long-lived connection against its address; the returned function uncounts it, once. */
+  countOpen(req: http.IncomingMessage): () => void {
     const ip = this.limits.clientIp(req) ?? 'unknown';
     this.perIp.set(ip, (this.perIp.get(ip) ?? 0) + 1);
-    socket.once('close', () => {
+    let counted = true;
+    return () => {
+      if (!counted) return;
+      counted = false;
       const n = (this.perIp.get(ip) ?? 1) - 1;
       if (n > 0) this.perIp.set(ip, n);
       else this.perIp.delete(ip);
-    });
+    };
   }
 
   /** After a successful `connection_init`: watch the credentials for the socket's lifetime. */

@@ -23,7 +23,7 @@ export interface SseServerOptions {
    * Watches each stream's credentials as it watches a WebSocket's: expiry, key revocation, a session
    * that ended or a role that changed (on the broadcast and at the periodic re-check) end the stream.
    */
-  guard: Pick<ConnectionGuard, 'watch' | 'release'>;
+  guard: Pick<ConnectionGuard, 'watch' | 'release' | 'connectionRefusal' | 'countOpen'>;
 }
 
 const json = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -106,6 +106,13 @@ export function sseHandler(opts: SseServerOptions): {
   });
   return {
     async handle(req, res) {
+      // A stream holds a connection as a WebSocket does, and counts against the same per-address cap.
+      const refusal = opts.guard.connectionRefusal(req);
+      if (refusal) {
+        res.status(429).set(refusal.headers).send(refusal.body);
+        return;
+      }
+      res.once('close', opts.guard.countOpen(req));
       open.add(res);
       responses.set(req, res);
       res.once('close', () => open.delete(res));
