@@ -177,6 +177,8 @@ class Client implements SwitchyardClient {
   private readonly readyPromise: Promise<void>;
   private resolveReady!: () => void;
   private fromNetwork = false;
+  /** The ETag of the flag set last downloaded, and its version: sent back only while that set is held. */
+  private etag: { value: string; version: number } | null = null;
   private closed = false;
   private unsubscribe: (() => void) | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
@@ -395,11 +397,12 @@ class Client implements SwitchyardClient {
     if (this.syncing) return this.syncing.then(() => this.syncFlagSet(generation));
     this.syncing = (async () => {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const data = await this.transport!.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, {
-          environment: this.environment,
-        });
+        const flagSet = await this.downloadFlagSet();
         if (generation !== this.generation) return;
-        this.applyFlagSet(data.flagSet);
+        // A 304: the set held is current, as a fresh download would say.
+        if (flagSet === null) {
+          if (this.state) this.apply(this.state);
+        } else this.applyFlagSet(flagSet);
         if (this.version >= this.wantedVersion) return;
         await sleep(50 * (attempt + 1));
       }
@@ -416,6 +419,37 @@ class Client implements SwitchyardClient {
       context,
     });
     if (generation === this.generation) this.applyEvaluated(data.evaluate, context);
+  }
+
+  /**
+   * The flag set, or null when the gateway says (304) that the one held is still current: a GET
+   * with If-None-Match where the transport can, so every poll and every change costs the gateway a
+   * 304 instead of the whole set when nothing this client holds has changed.
+   */
+  private async downloadFlagSet(): Promise<FlagSet | null> {
+    const transport = this.transport!;
+    const variables = { environment: this.environment };
+    if (!transport.queryIfChanged) {
+      return (await transport.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, variables)).flagSet;
+    }
+    const held = this.state?.kind === 'flagSet' && this.etag?.version === this.state.version;
+    const answer = await transport.queryIfChanged<{ flagSet: FlagSet }>(
+      FLAG_SET_QUERY,
+      variables,
+      held ? this.etag!.value : null,
+    );
+    if (answer === null) return held ? null : this.downloadFlagSetAgain();
+    const flagSet = answer.data.flagSet;
+    if (answer.etag && flagSet && typeof flagSet.version === 'number')
+      this.etag = { value: answer.etag, version: flagSet.version };
+    return flagSet;
+  }
+
+  /** A 304 to a request that named no ETag cannot happen; should a proxy say it, ask in full. */
+  private async downloadFlagSetAgain(): Promise<FlagSet> {
+    return (
+      await this.transport!.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, { environment: this.environment })
+    ).flagSet;
   }
 
   private applyFlagSet(flagSet: FlagSet): void {

@@ -34,6 +34,15 @@ export interface Transport {
   /** Absent: always 'websocket'. */
   readonly channel?: StreamChannel;
   query<T>(document: string, variables: Record<string, unknown>): Promise<T>;
+  /**
+   * The query as a GET with If-None-Match: null when the gateway answers 304 (what `etag` names is
+   * still current), else the data and the answer's ETag. Absent: the client uses `query`.
+   */
+  queryIfChanged?<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    etag: string | null,
+  ): Promise<{ data: T; etag: string | null } | null>;
   mutate<T>(
     document: string,
     variables: Record<string, unknown>,
@@ -108,10 +117,14 @@ export class UrqlTransport implements Transport {
   private refusals = 0;
   /** When an HTTP request to the gateway last succeeded. */
   private httpOkAt = 0;
+  private readonly url: string;
+  private readonly fetchFn: typeof fetch;
 
   constructor(options: UrqlTransportOptions) {
     const authorization = `Bearer ${options.sdkKey}`;
     this.authorization = authorization;
+    this.url = options.url;
+    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
     const markOpened = () => {
       this.wsOpened = true;
     };
@@ -212,6 +225,40 @@ export class UrqlTransport implements Transport {
 
   query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
     return this.execute<T>('query', document, variables);
+  }
+
+  async queryIfChanged<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    etag: string | null,
+  ): Promise<{ data: T; etag: string | null } | null> {
+    const url = new URL(this.url);
+    url.searchParams.set('query', document);
+    url.searchParams.set('variables', JSON.stringify(variables));
+    let res: Response;
+    try {
+      res = await this.fetchFn(url, {
+        headers: {
+          authorization: this.authorization,
+          accept: 'application/json',
+          ...(etag ? { 'if-none-match': etag } : {}),
+        },
+      });
+    } catch (error) {
+      throw new TransportError(error instanceof Error ? error.message : String(error), false);
+    }
+    if (res.status === 304) {
+      this.httpOkAt = Date.now();
+      return null;
+    }
+    const body = (await res.json().catch(() => null)) as { data?: T | null; errors?: ErrorLike[] } | null;
+    if (body?.errors?.length) throw fromGraphQLErrors(body.errors);
+    if (!res.ok || !body?.data) {
+      const fatal = res.status === 401 || res.status === 403;
+      throw new TransportError(`HTTP ${res.status}`, fatal, fatal ? 'UNAUTHENTICATED' : undefined);
+    }
+    this.httpOkAt = Date.now();
+    return { data: body.data, etag: res.headers.get('etag') };
   }
 
   mutate<T>(document: string, variables: Record<string, unknown>, options: { keepalive?: boolean } = {}) {

@@ -112,12 +112,27 @@ describe('client SDK falls back from WebSocket to SSE to polling', () => {
     expect([server.status, browser.status]).toEqual(['ready', 'ready']);
   }, 120_000);
 
-  it('with WebSockets and SSE refused, it polls and stays current', async () => {
-    const server = open(serverKey, { pollIntervalMs: 300, fetch: noEventStreams });
+  it('with WebSockets and SSE refused, it polls with If-None-Match and stays current', async () => {
+    // The flag set downloads the client makes, with what the gateway answered.
+    const downloads: { etag: string | null; status: number }[] = [];
+    const recording: typeof fetch = async (input, init) => {
+      const res = await noEventStreams(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (url.includes('flagSet')) {
+        const headers = new Headers(init?.headers);
+        downloads.push({ etag: headers.get('if-none-match'), status: res.status });
+      }
+      return res;
+    };
+    const server = open(serverKey, { pollIntervalMs: 300, fetch: recording });
     await server.ready();
     expect(server.isEnabled('poll-server', true)).toBe(false);
     // Settled on polling (WebSocket and SSE each refused twice): no more failing reconnections, so no 'stale'.
     await new Promise((r) => setTimeout(r, 3000));
+    // Nothing changed meanwhile: after the first download, each poll names the set it holds and gets a 304.
+    expect(downloads.length).toBeGreaterThan(3);
+    expect(downloads[0]).toEqual({ etag: null, status: 200 });
+    expect(downloads.slice(1).every((d) => d.etag !== null && d.status === 304)).toBe(true);
     const statuses: string[] = [];
     server.onChange((e) => statuses.push(e.status));
     const arrived = nextChange(server, 'poll-server');
@@ -126,5 +141,6 @@ describe('client SDK falls back from WebSocket to SSE to polling', () => {
     expect(server.isEnabled('poll-server', false)).toBe(true);
     expect(server.status).toBe('ready');
     expect(statuses).not.toContain('stale');
+    expect(downloads.some((d) => d.etag !== null && d.status === 200)).toBe(true);
   }, 120_000);
 });
