@@ -84,7 +84,7 @@ const packageDirs: Record<SubgraphName | 'gateway', string> = {
  * start command (infra/deploy/docker/services.json, one home for both), with absolute paths. It
  * starts the service's one-file bundle (tools/bundle-service.js).
  */
-export function builtServiceArgs(name: SubgraphName | 'gateway'): string[] {
+export function builtServiceArgs(name: SubgraphName | 'gateway' | 'edge'): string[] {
   const services = JSON.parse(
     readFileSync(path.join(repoRoot, 'infra', 'deploy', 'docker', 'services.json'), 'utf8'),
   ) as Record<string, { start: string[] }>;

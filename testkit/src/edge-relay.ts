@@ -1,18 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { freePort, repoRoot, ServiceProcess } from '@switchyard/infra';
+import { builtServiceArgs, freePort, repoRoot, ServiceProcess } from '@switchyard/infra';
 import type { TestStack } from './test-stack';
 
 export interface TestRelay {
   process: ServiceProcess;
   /** Base URL: `/graphql`, `/events`, `/ofrep/…`, the probes. */
   url: string;
-}
-
-/** The V8 flags the relay runs with in production; their one home is edge/bin/node-flags.json. */
-export function relayNodeFlags(): string[] {
-  const file = path.join(repoRoot, 'edge', 'bin', 'node-flags.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { flags: string[] }).flags;
 }
 
 /**
@@ -28,16 +20,16 @@ export async function startTestRelay(
     dataDir: string;
     args: string[];
     /**
-     * The built relay as deployed (`edge/bin/switchyard-edge.js` over edge/dist, built first by the
-     * caller) with its production V8 flags (edge/bin/node-flags.json), instead of the sources
-     * through tsx, whose compiler adds tens of MB: what a memory figure must measure.
+     * The built relay as its image starts it (edge/dist, built first by the caller, with the start
+     * command of infra/deploy/docker/services.json), instead of the sources through tsx, whose
+     * compiler adds tens of MB: what a memory figure must measure.
      */
     built?: boolean;
   },
 ): Promise<TestRelay> {
   const port = await freePort();
   const entry = opts.built
-    ? [...relayNodeFlags(), 'edge/bin/switchyard-edge.js']
+    ? builtServiceArgs('edge')
     : ['--conditions=development', '--import', 'tsx', 'edge/src/relay/main.ts'];
   const relay = new ServiceProcess(
     {
