@@ -429,27 +429,20 @@ class Client implements SwitchyardClient {
   private async downloadFlagSet(): Promise<FlagSet | null> {
     const transport = this.transport!;
     const variables = { environment: this.environment };
-    if (!transport.queryIfChanged) {
-      return (await transport.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, variables)).flagSet;
-    }
+    const full = async () => (await transport.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, variables)).flagSet;
+    if (!transport.queryIfChanged) return full();
     const held = this.state?.kind === 'flagSet' && this.etag?.version === this.state.version;
     const answer = await transport.queryIfChanged<{ flagSet: FlagSet }>(
       FLAG_SET_QUERY,
       variables,
       held ? this.etag!.value : null,
     );
-    if (answer === null) return held ? null : this.downloadFlagSetAgain();
+    // A 304 to a request that named no ETag (a proxy's doing): ask in full.
+    if (answer === null) return held ? null : full();
     const flagSet = answer.data.flagSet;
     if (answer.etag && flagSet && typeof flagSet.version === 'number')
       this.etag = { value: answer.etag, version: flagSet.version };
     return flagSet;
-  }
-
-  /** A 304 to a request that named no ETag cannot happen; should a proxy say it, ask in full. */
-  private async downloadFlagSetAgain(): Promise<FlagSet> {
-    return (
-      await this.transport!.query<{ flagSet: FlagSet }>(FLAG_SET_QUERY, { environment: this.environment })
-    ).flagSet;
   }
 
   private applyFlagSet(flagSet: FlagSet): void {
