@@ -8,3 +8,5 @@ export * from './flag-sets/live-flag-sets';
 export * from './projection/edge-documents';
 export * from './projection/leaf-projection';
 export * from './ofrep/ofrep';
+export * from './evaluation/usage-intake';
+export * from './events/event-batch';

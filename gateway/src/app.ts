@@ -8,6 +8,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import {
   createEvaluationCounter,
   createEventBus,
+  busUsageSink,
   EvaluationUsage,
   createLiveMetrics,
   createMetrics,
@@ -33,7 +34,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { GatewayConfig } from './config';
 import { gatewayFormatError } from './errors';
 import { mountGraphiql } from './graphiql';
-import { mountEventIngestion } from './events';
+import { mountEventIngestion, mountUsageIntake } from './events';
 import { mountOfrep } from './ofrep';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
@@ -153,7 +154,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
             ),
             { logger },
           ),
-          usage: new EvaluationUsage(bus, logger, createEvaluationCounter(metrics.registry)),
+          usage: new EvaluationUsage(busUsageSink(bus), logger, createEvaluationCounter(metrics.registry)),
         }
       : null;
   if (edge) {
@@ -272,6 +273,8 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       return decision;
     },
   });
+  if (edge)
+    mountUsageIntake(app, { usage: edge.usage, logger, authenticate: (c, req) => identifyRequest(req, c) });
   // GraphQL over SSE, mounted before `/graphql` (whose middleware would take the sub-path); its handler
   // exists once the subscription feeds are started below.
   let sse: Awaited<ReturnType<typeof startSubscriptions>>['sse'] | null = null;
@@ -326,7 +329,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       }),
     }),
   );
-  app.use(['/graphql', '/events'], jsonBodyErrors);
+  app.use(['/graphql', '/events', '/usage'], jsonBodyErrors);
   if (Object.keys(answerers).length > 0) {
     handle = edgeLane(
       {

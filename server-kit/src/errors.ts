@@ -10,6 +10,23 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE';
 
+const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The HTTP status a plain (non-GraphQL) route answers an error code with; undefined for an unknown code. */
+export function httpStatusOf(code: unknown): number | undefined {
+  return typeof code === 'string' && Object.hasOwn(HTTP_STATUS, code)
+    ? HTTP_STATUS[code as ErrorCode]
+    : undefined;
+}
+
 function graphqlError(
   code: ErrorCode,
   message: string,

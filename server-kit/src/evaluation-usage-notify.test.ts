@@ -1,6 +1,11 @@
 import { createTestDatabase, type TestDatabase } from '@switchyard/testkit';
 import { channels, type EventBus, PostgresEventBus } from './event-bus';
-import { type EvaluationCount, EvaluationUsage, MAX_USAGE_MESSAGE_BYTES } from './evaluation-usage';
+import {
+  busUsageSink,
+  type EvaluationCount,
+  EvaluationUsage,
+  MAX_USAGE_MESSAGE_BYTES,
+} from './evaluation-usage';
 import { createLogger } from './logger';
 
 const logger = createLogger('test', 'silent');
@@ -40,7 +45,7 @@ describe('evaluation usage over PostgreSQL NOTIFY', () => {
   it(`delivers every count of ${FLAGS} flags × 2 variations, each message under the limit`, async () => {
     const listener = collect(bus, FLAGS * 2);
     await listener.subscribed;
-    const usage = new EvaluationUsage(bus, logger);
+    const usage = new EvaluationUsage(busUsageSink(bus), logger);
     for (let round = 0; round < 3; round++)
       for (let i = 0; i < FLAGS; i++)
         usage.record('production', [
@@ -72,17 +77,24 @@ describe('evaluation usage over PostgreSQL NOTIFY', () => {
       subscribe: (channel, handler) => current.subscribe(channel, handler),
       close: async () => {},
     };
-    const usage = new EvaluationUsage(switching, logger);
+    const usage = new EvaluationUsage(busUsageSink(switching), logger);
     usage.record('production', [{ key: 'a', variation: 'on' }]);
     await usage.flush();
     await down.drop();
 
-    const listener = collect(bus, 1);
+    const listener = collect(bus, 2);
     await listener.subscribed;
     current = bus;
     usage.record('production', [{ key: 'a', variation: 'on' }]);
     await usage.flush();
     await listener.all;
-    expect(listener.received.map((r) => [r.flagKey, r.variation, r.count])).toEqual([['a', 'on', 2]]);
+    // The refused window is sent again row for row (same window start, so storing it twice would be
+    // one row), beside the new window's own row.
+    expect(listener.received.map((r) => [r.flagKey, r.variation, r.count])).toEqual([
+      ['a', 'on', 1],
+      ['a', 'on', 1],
+    ]);
+    const [refused, next] = listener.received;
+    expect(refused!.windowEnd).toBe(next!.windowStart);
   });
 });

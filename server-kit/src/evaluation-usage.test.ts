@@ -1,5 +1,5 @@
 import type { EventBus } from './event-bus';
-import { type CountedEvaluation, EvaluationUsage } from './evaluation-usage';
+import { busUsageSink, type CountedEvaluation, EvaluationUsage, readUsageRows } from './evaluation-usage';
 import type { Logger } from './logger';
 
 const result = (key: string, variation: string | null): CountedEvaluation => ({ key, variation });
@@ -19,7 +19,7 @@ const logger = { warn: jest.fn() } as unknown as Logger;
 describe('EvaluationUsage', () => {
   it('aggregates counts per environment, flag and served variation, skipping errors', async () => {
     const { bus, published } = fakeBus();
-    const usage = new EvaluationUsage(bus, logger);
+    const usage = new EvaluationUsage(busUsageSink(bus), logger);
     usage.record('production', [result('a', 'on'), result('b', 'x'), result('c', null)]);
     usage.record('production', [result('a', 'on'), result('a', 'off')]);
     usage.record('staging', [result('a', 'on')]);
@@ -40,7 +40,7 @@ describe('EvaluationUsage', () => {
 
   it('publishes nothing for an empty window and starts a new window after each flush', async () => {
     const { bus, published } = fakeBus();
-    const usage = new EvaluationUsage(bus, logger);
+    const usage = new EvaluationUsage(busUsageSink(bus), logger);
     await usage.flush();
     expect(published).toHaveLength(0);
     usage.record('production', [result('a', 'on')]);
@@ -57,9 +57,65 @@ describe('EvaluationUsage', () => {
 
   it('never throws when the bus is down', async () => {
     const { bus } = fakeBus(true);
-    const usage = new EvaluationUsage(bus, logger);
+    const usage = new EvaluationUsage(busUsageSink(bus), logger);
     usage.record('production', [result('a', 'on')]);
     await expect(usage.flush()).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalled();
+  });
+
+  it('sends rows handed in by add, and a refused window again row for row with the next one', async () => {
+    const sent: { flagKey: string; count: number; windowStart: string }[][] = [];
+    let refuse = true;
+    const usage = new EvaluationUsage(async (rows) => {
+      if (refuse) throw new Error('upstream down');
+      sent.push(rows.map(({ flagKey, count, windowStart }) => ({ flagKey, count, windowStart })));
+    }, logger);
+    usage.record('production', [result('a', 'on')]);
+    usage.add([
+      {
+        environment: 'production',
+        flagKey: 'relayed',
+        variation: 'on',
+        count: 5,
+        windowStart: '2026-12-05T00:00:00.000Z',
+        windowEnd: '2026-12-05T00:00:10.000Z',
+      },
+    ]);
+    await usage.flush();
+    expect(sent).toEqual([]);
+    refuse = false;
+    usage.record('production', [result('a', 'on'), result('a', 'on')]);
+    await usage.flush();
+    expect(sent).toHaveLength(1);
+    const rows = sent[0]!;
+    expect(rows.map((r) => [r.flagKey, r.count]).sort()).toEqual([
+      ['a', 1],
+      ['a', 2],
+      ['relayed', 5],
+    ]);
+    expect(rows.find((r) => r.flagKey === 'relayed')!.windowStart).toBe('2026-12-05T00:00:00.000Z');
+    await usage.flush();
+    expect(sent).toHaveLength(1);
+  });
+
+  it('reads a POST /usage body, naming the first bad field', () => {
+    const row = {
+      environment: 'production',
+      flagKey: 'a',
+      variation: 'on',
+      count: 3,
+      windowStart: '2026-12-05T00:00:00.000Z',
+      windowEnd: '2026-12-05T00:00:10.000Z',
+    };
+    expect(readUsageRows({ counts: [row] })).toEqual([row]);
+    expect(() => readUsageRows([row])).toThrow(/Send \{ "counts"/);
+    expect(() => readUsageRows({ counts: [{ ...row, count: 0 }] })).toThrow('counts[0].count');
+    expect(() => readUsageRows({ counts: [row, { ...row, flagKey: '' }] })).toThrow('counts[1].flagKey');
+    expect(() => readUsageRows({ counts: [{ ...row, windowEnd: 'yesterday' }] })).toThrow(
+      'counts[0].windowEnd',
+    );
+    expect(() => readUsageRows({ counts: [{ ...row, windowStart: '2026-12-06T00:00:00.000Z' }] })).toThrow(
+      'windowStart is after',
+    );
   });
 });

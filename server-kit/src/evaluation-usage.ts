@@ -47,19 +47,78 @@ export function usageMessages(
   return messages;
 }
 
+/** Where a window of counts goes: the bus (a gateway, the flags subgraph) or upstream (an edge). Throws when not taken. */
+export type UsageSink = (counts: readonly EvaluationCount[]) => Promise<void>;
+
+/** Publishes counts on the bus's evaluations channel, which the analytics subgraph stores. */
+export function busUsageSink(bus: EventBus): UsageSink {
+  return async (counts) => {
+    const messages = usageMessages(counts);
+    // Several messages go out together (one NOTIFY transaction on PostgreSQL): all or none.
+    if (messages.length === 1) await bus.publish(channels.evaluations, messages[0]!);
+    else if (messages.length > 1) await bus.publishMany(channels.evaluations, messages);
+  };
+}
+
+/** At most this many rows per `POST /usage` (a window of every flag × variation of a large project). */
+export const MAX_USAGE_ROWS = 10_000;
+/** Rows kept for a sink that keeps refusing; past it the oldest are merged (see `keep`). */
+const MAX_PENDING_ROWS = 50_000;
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
 /**
- * Counts server-side evaluations (flags subgraph and the evaluation edge) in memory and publishes them
- * every `intervalMs`, so counting costs a Map update per flag rather than an event per evaluation.
- * Lossless: a window travels in messages each under PostgreSQL's NOTIFY limit, whatever the number
- * of flags, and a window the bus refused is kept and sent with the next one.
+ * The rows of a `POST /usage` body (`{ "counts": [...] }`), checked field by field; throws an
+ * Error whose message names the first bad field. Rows come from a relay, whose key is checked by
+ * the caller (it must be of each row's environment).
+ */
+export function readUsageRows(body: unknown): EvaluationCount[] {
+  const rows = (body as { counts?: unknown } | null)?.counts;
+  if (!Array.isArray(rows))
+    throw new Error(
+      'Send { "counts": [{ environment, flagKey, variation, count, windowStart, windowEnd }] }',
+    );
+  if (rows.length > MAX_USAGE_ROWS)
+    throw new Error(`counts: at most ${MAX_USAGE_ROWS} rows per call; this call has ${rows.length}`);
+  return rows.map((row, i) => {
+    const r = (row ?? {}) as Record<string, unknown>;
+    for (const field of ['environment', 'flagKey', 'variation'] as const)
+      if (typeof r[field] !== 'string' || r[field] === '' || (r[field] as string).length > 200)
+        throw new Error(`counts[${i}].${field} must be a non-empty string of at most 200 characters`);
+    if (typeof r.count !== 'number' || !Number.isSafeInteger(r.count) || r.count < 1)
+      throw new Error(`counts[${i}].count must be a positive integer`);
+    for (const field of ['windowStart', 'windowEnd'] as const)
+      if (typeof r[field] !== 'string' || !ISO.test(r[field] as string))
+        throw new Error(`counts[${i}].${field} must be an ISO-8601 UTC time (as toISOString writes it)`);
+    if ((r.windowStart as string) > (r.windowEnd as string))
+      throw new Error(`counts[${i}].windowStart is after its windowEnd`);
+    return {
+      environment: r.environment as string,
+      flagKey: r.flagKey as string,
+      variation: r.variation as string,
+      count: r.count,
+      windowStart: r.windowStart as string,
+      windowEnd: r.windowEnd as string,
+    };
+  });
+}
+
+/**
+ * Counts server-side evaluations (flags subgraph, the gateway's edge, a standalone relay) in memory and
+ * sends them every `intervalMs`, so counting costs a Map update per flag rather than an event per
+ * evaluation. Lossless: a window the sink refused is kept and sent again, row for row, with the next
+ * one (a row is stored once per environment, flag, variation and window start, so a re-sent row that
+ * did arrive the first time is not counted twice); rows from chained relays (`add`) travel the same way.
  */
 export class EvaluationUsage {
   private counts = new Map<string, number>();
   private windowStart = new Date();
+  /** Whole rows not yet taken by the sink: refused windows and rows handed in by `add`. */
+  private pending: EvaluationCount[] = [];
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly bus: EventBus,
+    private readonly sink: UsageSink,
     private readonly logger: Logger,
     private readonly counter?: Counter<'environment'>,
   ) {}
@@ -72,6 +131,11 @@ export class EvaluationUsage {
       const key = `${environment}\u0000${r.key}\u0000${r.variation}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }
+  }
+
+  /** Rows counted elsewhere (a relay behind this one): sent with the next window, unchanged. */
+  add(rows: readonly EvaluationCount[]): void {
+    this.keep(rows);
   }
 
   /** The counts since the last flush, resetting the window. */
@@ -95,31 +159,41 @@ export class EvaluationUsage {
   }
 
   async flush(): Promise<void> {
-    const windowStart = this.windowStart;
-    const counts = this.drain();
-    if (counts.length === 0) return;
-    const messages = usageMessages(counts);
+    const rows = [...this.pending, ...this.drain()];
+    this.pending = [];
+    if (rows.length === 0) return;
     try {
-      // Several messages go out together (one NOTIFY transaction on PostgreSQL): all or none.
-      if (messages.length === 1) await this.bus.publish(channels.evaluations, messages[0]!);
-      else await this.bus.publishMany(channels.evaluations, messages);
+      await this.sink(rows);
     } catch (err) {
-      // Never thrown into evaluation: the window is kept and leaves with the next flush.
-      this.restore(counts, windowStart);
+      // Never thrown into evaluation: the rows leave again with the next flush.
+      this.keep(rows);
       this.logger.warn(
-        { err: (err as Error).message, rows: counts.length },
-        'could not publish evaluation counts; keeping them for the next window',
+        { err: (err as Error).message, rows: rows.length },
+        'could not send evaluation counts; keeping them for the next window',
       );
     }
   }
 
-  /** Puts a window the bus refused back, so the next window covers it too. */
-  private restore(counts: readonly EvaluationCount[], windowStart: Date): void {
-    for (const c of counts) {
-      const key = `${c.environment}\u0000${c.flagKey}\u0000${c.variation}`;
-      this.counts.set(key, (this.counts.get(key) ?? 0) + c.count);
+  /**
+   * Holds rows for the next flush. Past MAX_PENDING_ROWS (a sink down for hours) the oldest rows of
+   * each environment, flag and variation are merged into one spanning their windows, so memory stays
+   * bounded by the number of flags while every count is kept.
+   */
+  private keep(rows: readonly EvaluationCount[]): void {
+    this.pending = this.pending.concat(rows);
+    if (this.pending.length <= MAX_PENDING_ROWS) return;
+    const merged = new Map<string, EvaluationCount>();
+    for (const row of this.pending) {
+      const key = `${row.environment}\u0000${row.flagKey}\u0000${row.variation}`;
+      const m = merged.get(key);
+      if (!m) merged.set(key, { ...row });
+      else {
+        m.count += row.count;
+        if (row.windowStart < m.windowStart) m.windowStart = row.windowStart;
+        if (row.windowEnd > m.windowEnd) m.windowEnd = row.windowEnd;
+      }
     }
-    this.windowStart = windowStart;
+    this.pending = [...merged.values()];
   }
 
   start(intervalMs = 10_000): void {

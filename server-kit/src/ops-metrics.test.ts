@@ -1,6 +1,5 @@
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import type { EventBus } from './event-bus';
 import { EvaluationUsage } from './evaluation-usage';
 import type { Logger } from './logger';
 import { createEvaluationCounter, registerPoolMetrics } from './ops-metrics';
@@ -41,7 +40,7 @@ describe('database pool metrics', () => {
 describe('evaluation counter', () => {
   it('counts every evaluation recorded, by environment', async () => {
     const registry = new Registry();
-    const usage = new EvaluationUsage({} as EventBus, {} as Logger, createEvaluationCounter(registry));
+    const usage = new EvaluationUsage(async () => {}, {} as Logger, createEvaluationCounter(registry));
     usage.record('production', [
       { key: 'a', variation: 'on' },
       { key: 'b', variation: null },

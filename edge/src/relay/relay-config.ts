@@ -15,6 +15,8 @@ export interface RelayConfig {
   offline: boolean;
   eventsFlushMs: number;
   eventsBatchSize: number;
+  /** How often the counts of evaluations served here go upstream, for `Flag.usage`. */
+  usageFlushMs: number;
   /** A full re-download (with If-None-Match) this often, should a change event be lost. */
   refreshMs: number;
   /** How long a caller's key, checked upstream, is trusted before it is checked again. */
@@ -69,6 +71,12 @@ export const relaySettings: Record<keyof RelayConfig, Setting> = {
     env: 'EDGE_EVENTS_BATCH_SIZE',
     help: 'events per upstream POST /events (at most 1000, the gateway limit)',
     default: '500',
+  },
+  usageFlushMs: {
+    flag: 'usage-flush-ms',
+    env: 'EDGE_USAGE_FLUSH_MS',
+    help: 'how often the counts of evaluations served here go upstream (Flag.usage)',
+    default: '10000',
   },
   refreshMs: {
     flag: 'refresh-ms',
@@ -164,6 +172,7 @@ export function loadRelayConfig(argv: readonly string[], env: NodeJS.ProcessEnv)
     offline,
     eventsFlushMs: integer(name('eventsFlushMs'), read('eventsFlushMs')!, 10, 3_600_000),
     eventsBatchSize: batch,
+    usageFlushMs: integer(name('usageFlushMs'), read('usageFlushMs')!, 100, 3_600_000),
     refreshMs: integer(name('refreshMs'), read('refreshMs')!, 100, 86_400_000),
     keyTtlMs: integer(name('keyTtlMs'), read('keyTtlMs')!, 1000, 86_400_000),
     metricsToken: read('metricsToken') ?? null,

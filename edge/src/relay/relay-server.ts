@@ -1,6 +1,14 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { errors, findTextProblem, type Identity, type Logger, sendJson } from '@switchyard/server-kit';
+import {
+  errors,
+  type EvaluationUsage,
+  findTextProblem,
+  httpStatusOf,
+  type Identity,
+  type Logger,
+  sendJson,
+} from '@switchyard/server-kit';
 import { execute, type GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
 import { createHandler as createSseHandler } from 'graphql-sse/lib/use/http';
 import { useServer } from 'graphql-ws/use/ws';
@@ -13,6 +21,8 @@ import { keyOf } from './caller-keys';
 import type { EventBuffer } from './event-buffer';
 import type { RelayContext } from './relay-schema';
 import type { FlagEvaluation } from '../evaluation/flag-evaluation';
+import { takeUsage } from '../evaluation/usage-intake';
+import { EventBatchError, readEventBatch } from '../events/event-batch';
 import { answerOfrep, ENVIRONMENT_HEADER, ofrepTarget, sendOfrep } from '../ofrep/ofrep';
 
 export interface RelayServerOptions {
@@ -24,6 +34,8 @@ export interface RelayServerOptions {
   keys: CallerKeys;
   evaluation: FlagEvaluation;
   events: EventBuffer;
+  /** Counts of this edge's evaluations, which chained edges' `POST /usage` join; null offline. */
+  usage: EvaluationUsage | null;
   registry: Registry;
   metricsToken: string | null;
   logger: Logger;
@@ -33,7 +45,6 @@ export interface RelayServerOptions {
 
 const MAX_GRAPHQL_BODY = 1024 * 1024;
 const MAX_EVENTS_BODY = 10 * 1024 * 1024;
-const MAX_EVENTS = 1000;
 
 class HttpError extends Error {
   constructor(
@@ -159,29 +170,14 @@ export async function startRelayServer(
   }
 
   async function takeEvents(req: IncomingMessage, res: ServerResponse, url: URL) {
-    const text = await readBody(req, MAX_EVENTS_BODY);
-    let body: unknown;
+    let batch: ReturnType<typeof readEventBatch>;
     try {
-      body = JSON.parse(text);
-    } catch {
-      throw new HttpError(
-        400,
-        'BAD_USER_INPUT',
-        'The body is not JSON: send { "events": [...] } or an array',
-      );
+      batch = readEventBatch(await readBody(req, MAX_EVENTS_BODY));
+    } catch (err) {
+      if (err instanceof EventBatchError) throw new HttpError(400, 'BAD_USER_INPUT', err.message);
+      throw err;
     }
-    const object =
-      body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-    const events = Array.isArray(body) ? body : object?.events;
-    if (!Array.isArray(events))
-      throw new HttpError(400, 'BAD_USER_INPUT', 'Send { "events": [...] } or an array of events');
-    if (events.length > MAX_EVENTS)
-      throw new HttpError(
-        400,
-        'BAD_USER_INPUT',
-        `events: at most ${MAX_EVENTS} events per call; this call has ${events.length}`,
-      );
-    const bodyKey = typeof object?.apiKey === 'string' ? object.apiKey : null;
+    const { events, apiKey: bodyKey } = batch;
     let identity: Identity;
     try {
       identity = await o.keys.identify(keyOf(req.headers, url.searchParams) ?? bodyKey);
@@ -204,6 +200,26 @@ export async function startRelayServer(
     // 202: kept on disk; upstream (and analytics) will judge each event when it is forwarded.
     sendJson(res, 202, { queued: events.length });
     void o.events.flush();
+  }
+
+  async function takeUsageRequest(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!o.usage)
+      throw new HttpError(404, 'NOT_FOUND', 'This edge is offline: it counts no usage and takes none');
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req, MAX_EVENTS_BODY));
+    } catch (err) {
+      if (err instanceof HttpError) throw err;
+      throw new HttpError(400, 'BAD_USER_INPUT', 'The body is not JSON: send { "counts": [...] }');
+    }
+    try {
+      const taken = takeUsage(o.usage, await identify(req, url), body);
+      sendJson(res, 202, { taken });
+    } catch (err) {
+      const e = err as GraphQLError;
+      const code = String(e.extensions?.code ?? 'UNAUTHENTICATED');
+      throw new HttpError(httpStatusOf(code) ?? 401, code, e.message);
+    }
   }
 
   async function answerOfrepRequest(
@@ -311,6 +327,7 @@ export async function startRelayServer(
     }
     if (url.pathname === '/graphql/stream') return sse(req, res);
     if (url.pathname === '/events' && req.method === 'POST') return takeEvents(req, res, url);
+    if (url.pathname === '/usage' && req.method === 'POST') return takeUsageRequest(req, res, url);
     const ofrep = req.method === 'POST' ? ofrepTarget(url.pathname) : null;
     if (ofrep !== null) return answerOfrepRequest(req, res, url, ofrep);
     sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route ${req.method} ${url.pathname}` } });

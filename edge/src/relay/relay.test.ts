@@ -94,7 +94,10 @@ describe('the standalone edge relay (switchyard-edge)', () => {
     ).data?.evaluate[0]?.reason;
 
   beforeAll(async () => {
-    stack = await startTestStack({ seedDemo: true, env: { SUBGRAPH_TIMEOUT_MS: '60000' } });
+    stack = await startTestStack({
+      seedDemo: true,
+      env: { SUBGRAPH_TIMEOUT_MS: '60000', EVALUATION_USAGE_FLUSH_MS: '200' },
+    });
     serverKey = (await stack.createApiKey('server', { environment: ENV })).secret;
     clientKey = (await stack.createApiKey('client', { environment: ENV })).secret;
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'switchyard-edge-'));
@@ -220,6 +223,82 @@ describe('the standalone edge relay (switchyard-edge)', () => {
     await changes.close();
     await client.dispose();
   }, 120_000);
+
+  it('counts what it evaluates, and what an edge chained behind it evaluates, in Flag.usage', async () => {
+    await stack.gqlOk('mutation { createFlag(input: { key: "relay-usage", name: "Relay usage" }) { key } }');
+    const flush = ['--usage-flush-ms', '200'];
+    const a = await startRelay(
+      'edge-usage-a',
+      ['--upstream', stack.gatewayUrl, '--server-key', serverKey, ...flush],
+      path.join(dataDir, 'usage-a'),
+    );
+    const b = await startRelay(
+      'edge-usage-b',
+      ['--upstream', a.url, '--server-key', serverKey, ...flush],
+      path.join(dataDir, 'usage-b'),
+    );
+    const evaluateOne = async (base: string, i: number) => {
+      const res = await graphql<{ evaluate: Values }>(
+        `${base}/graphql`,
+        EVALUATE,
+        { environment: ENV, context: { key: `usage-${i}` }, keys: ['relay-usage'] },
+        { authorization: `Bearer ${serverKey}` },
+      );
+      expect(res.data?.evaluate.map((v) => v.key)).toEqual(['relay-usage']);
+    };
+    for (let i = 0; i < 5; i++) await evaluateOne(a.url, i);
+    for (let i = 0; i < 3; i++) await evaluateOne(b.url, i);
+
+    const usage = async () =>
+      (
+        await stack.gqlOk<{ flag: { usage: { evaluations: number } } }>(
+          `{ flag(key: "relay-usage") { usage(days: 1, environment: "${ENV}") { evaluations } } }`,
+        )
+      ).flag.usage.evaluations;
+    await until("the edges' counts to reach Flag.usage", async () => (await usage()) >= 8);
+    // Every flush after it (the edges', the gateway's) must add nothing: each count arrives once.
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await usage()).toBe(8);
+
+    // Only a SERVER key of the environment may send counts, and only well-formed ones.
+    const row = {
+      environment: ENV,
+      flagKey: 'relay-usage',
+      variation: 'off',
+      count: 1,
+      windowStart: new Date(Date.now() - 1000).toISOString(),
+      windowEnd: new Date().toISOString(),
+    };
+    const post = (base: string, key: string, body: unknown) =>
+      fetch(`${base}/usage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body: JSON.stringify(body),
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as { error?: { code: string; message: string } },
+      }));
+    for (const base of [stack.gatewayUrl, a.url]) {
+      const client = await post(base, clientKey, { counts: [row] });
+      expect([client.status, client.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+      const elsewhere = await post(base, serverKey, { counts: [{ ...row, environment: 'staging' }] });
+      expect([elsewhere.status, elsewhere.body.error?.code]).toEqual([403, 'FORBIDDEN']);
+      expect(elsewhere.body.error?.message).toMatch(/staging/);
+      const bad = await post(base, serverKey, { counts: [{ ...row, count: -1 }] });
+      expect([bad.status, bad.body.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
+      expect(bad.body.error?.message).toMatch(/counts\[0\]\.count/);
+      const anonymous = await fetch(`${base}/usage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ counts: [row] }),
+      });
+      expect(anonymous.status).toBe(401);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await usage()).toBe(8);
+    await b.process.stop();
+    await a.process.stop();
+  }, 300_000);
 
   it('keeps serving and buffering while upstream is down, and catches up with every change and event', async () => {
     const a = relays.get('edge-a')!;

@@ -1,8 +1,15 @@
 import path from 'node:path';
-import { createLogger, createMetrics, type Logger } from '@switchyard/server-kit';
+import {
+  createEvaluationCounter,
+  createLogger,
+  createMetrics,
+  EvaluationUsage,
+  type Logger,
+} from '@switchyard/server-kit';
 import { Counter, Gauge } from 'prom-client';
 import { evaluateAnswerer } from '../evaluation/evaluate-answerer';
 import { FlagEvaluation } from '../evaluation/flag-evaluation';
+import { upstreamUsageSink } from '../evaluation/usage-intake';
 import { flagSetAnswerer } from '../flag-sets/flag-set-answerer';
 import { LiveFlagSets } from '../flag-sets/live-flag-sets';
 import { EdgeDocuments } from '../projection/edge-documents';
@@ -71,7 +78,18 @@ export async function startRelay(
     async (environment) => (environment === config.environment ? hub.flagSet : null),
     { logger, maxAgeMs: Number.POSITIVE_INFINITY },
   );
-  const evaluation = new FlagEvaluation(flagSets);
+  // Counts of what this edge (and any edge chained behind it) evaluated go upstream for Flag.usage;
+  // offline there is nowhere to send them.
+  const usage =
+    config.offline || !config.upstreamUrl || !config.serverKey
+      ? null
+      : new EvaluationUsage(
+          upstreamUsageSink(config.upstreamUrl, config.serverKey),
+          logger,
+          createEvaluationCounter(registry),
+        );
+  usage?.start(config.usageFlushMs);
+  const evaluation = new FlagEvaluation(flagSets, usage);
 
   // Snapshot writes one at a time, the latest state each time.
   let writing: Promise<void> = Promise.resolve();
@@ -171,6 +189,7 @@ export async function startRelay(
     keys,
     evaluation,
     events,
+    usage,
     registry,
     metricsToken: config.metricsToken,
     logger,
@@ -196,6 +215,8 @@ export async function startRelay(
     async close() {
       draining = true;
       await server.close();
+      // The last counts go up before the upstream connection closes.
+      await usage?.stop();
       await feed?.close();
       await events.stop();
       await writing;

@@ -1,9 +1,16 @@
-import { type Identity, InternalRouteClient, type Logger, type RateDecision } from '@switchyard/server-kit';
+import {
+  type EvaluationUsage,
+  httpStatusOf,
+  type Identity,
+  InternalRouteClient,
+  type Logger,
+  type RateDecision,
+} from '@switchyard/server-kit';
 import cors from 'cors';
 import express, { type Express, type Request, type Response } from 'express';
+import { EventBatchError, readEventBatch, takeUsage } from '@switchyard/edge';
 import { eventIdOf, eventShapeProblem } from './event-shape';
 
-const MAX_EVENTS = 1000;
 // 1,000 events of up to 8 KB of properties each, plus their fields.
 const BODY_LIMIT = '10mb';
 
@@ -54,32 +61,26 @@ class HttpError extends Error {
 
 /** `{ events: [...] }` or a bare array, from a JSON or text/plain (sendBeacon) body. */
 function readBody(req: Request): { events: unknown[]; apiKey: string | null } {
-  let body: unknown = req.body;
-  if (typeof body === 'string') {
-    try {
-      body = JSON.parse(body);
-    } catch {
-      throw new HttpError(
-        400,
-        'BAD_USER_INPUT',
-        'The body is not JSON: send { "events": [...] } or an array',
-      );
+  try {
+    return readEventBatch(req.body);
+  } catch (err) {
+    if (err instanceof EventBatchError) throw new HttpError(400, 'BAD_USER_INPUT', err.message);
+    throw err;
+  }
+}
+
+/** The authenticator's refusal as this route's HTTP answer (anything else is rethrown). */
+function refusal(res: Response) {
+  return (err: Error): never => {
+    const e = err as Error & { extensions?: { code?: string; retryAfterSeconds?: number } };
+    const code = e.extensions?.code;
+    if (code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE') {
+      res.setHeader('retry-after', String(e.extensions?.retryAfterSeconds ?? 1));
+      throw new HttpError(code === 'RATE_LIMITED' ? 429 : 503, code, e.message);
     }
-  }
-  const object =
-    body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : null;
-  const events = Array.isArray(body) ? body : object?.events;
-  if (!Array.isArray(events)) {
-    throw new HttpError(400, 'BAD_USER_INPUT', 'Send { "events": [...] } or an array of events');
-  }
-  if (events.length > MAX_EVENTS) {
-    throw new HttpError(
-      400,
-      'BAD_USER_INPUT',
-      `events: at most ${MAX_EVENTS} events per call; this call has ${events.length}`,
-    );
-  }
-  return { events, apiKey: typeof object?.apiKey === 'string' ? object.apiKey : null };
+    if (code === 'UNAUTHENTICATED') throw new HttpError(401, 'UNAUTHENTICATED', e.message);
+    throw err;
+  };
 }
 
 function credentialsOf(req: Request, bodyKey: string | null): EventCredentials {
@@ -114,16 +115,7 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
     async (req: Request, res: Response) => {
       try {
         const { events, apiKey } = readBody(req);
-        const identity = await opts.authenticate(credentialsOf(req, apiKey), req).catch((err: Error) => {
-          const e = err as Error & { extensions?: { code?: string; retryAfterSeconds?: number } };
-          const code = e.extensions?.code;
-          if (code === 'RATE_LIMITED' || code === 'SERVICE_UNAVAILABLE') {
-            res.setHeader('retry-after', String(e.extensions?.retryAfterSeconds ?? 1));
-            throw new HttpError(code === 'RATE_LIMITED' ? 429 : 503, code, e.message);
-          }
-          if (code === 'UNAUTHENTICATED') throw new HttpError(401, 'UNAUTHENTICATED', e.message);
-          throw err;
-        });
+        const identity = await opts.authenticate(credentialsOf(req, apiKey), req).catch(refusal(res));
         const decision = await opts.rateLimit(identity, req);
         if (!decision.allowed) {
           res.setHeader('retry-after', String(decision.retryAfterSeconds));
@@ -158,14 +150,7 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
         }
         const { error } = reply;
         const code = error.extensions.code;
-        const status =
-          {
-            BAD_USER_INPUT: 400,
-            UNAUTHENTICATED: 401,
-            FORBIDDEN: 403,
-            RATE_LIMITED: 429,
-            SERVICE_UNAVAILABLE: 503,
-          }[code] ?? 502;
+        const status = httpStatusOf(code) ?? 502;
         if (status === 503) res.setHeader('retry-after', '1');
         res.status(status).json({ error: { code, message: error.message } });
       } catch (err) {
@@ -185,4 +170,36 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
       }
     },
   );
+}
+
+/**
+ * `POST /usage`: the evaluation counts of an edge relay (sent with its SERVER key every flush) join this
+ * gateway's own counts, which go on the bus to analytics for `Flag.usage`.
+ */
+export function mountUsageIntake(
+  app: Express,
+  opts: Pick<EventIngestionOptions, 'authenticate' | 'logger'> & { usage: EvaluationUsage },
+): void {
+  app.post('/usage', express.json({ limit: '10mb' }), async (req: Request, res: Response) => {
+    try {
+      const identity = await opts.authenticate(credentialsOf(req, null), req).catch(refusal(res));
+      const taken = takeUsage(opts.usage, identity, req.body);
+      res.status(202).json({ taken });
+    } catch (err) {
+      if (err instanceof HttpError) {
+        res.status(err.status).json({ error: { code: err.code, message: err.message } });
+        return;
+      }
+      const code = (err as { extensions?: { code?: string } }).extensions?.code;
+      const status = httpStatusOf(code);
+      if (status) {
+        res.status(status).json({ error: { code, message: (err as Error).message } });
+        return;
+      }
+      opts.logger.error({ err: (err as Error).message }, 'POST /usage failed');
+      res
+        .status(500)
+        .json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The gateway failed; see its log' } });
+    }
+  });
 }

@@ -1,6 +1,7 @@
 import { FlagEvaluation, LiveFlagSets } from '@switchyard/edge';
 import {
   createEvaluationCounter,
+  busUsageSink,
   EvaluationUsage,
   type Identity,
   type SubgraphDeps,
@@ -82,7 +83,7 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
     services.flagSetLoader.useSnapshotStore(store);
   }
   await services.evaluation.flagSets.listen(deps.bus);
-  const usage = new EvaluationUsage(deps.bus, deps.logger, createEvaluationCounter(deps.metrics.registry));
+  const usage = new EvaluationUsage(busUsageSink(deps.bus), deps.logger, createEvaluationCounter(deps.metrics.registry));
   usage.start();
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
