@@ -122,4 +122,32 @@ describe('BusCache', () => {
     expect(version).toBe(before + 3);
     expect(readConfigChange('not json')).toBeNull();
   });
+
+  it('serves a value past refreshAfterMs while one background load replaces it', async () => {
+    const answers: ReturnType<typeof deferred<number>>[] = [];
+    const cache = new BusCache<string, number>({
+      load: () => {
+        const d = deferred<number>();
+        answers.push(d);
+        return d.promise;
+      },
+      ttlMs: Number.POSITIVE_INFINITY,
+      refreshAfterMs: 20,
+    });
+    expect(cache.peek('k')).toBeUndefined();
+    const first = cache.get('k');
+    answers[0]!.resolve(1);
+    expect(await first).toBe(1);
+    expect(cache.peek('k')).toEqual({ value: 1 });
+    expect(answers).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 30));
+    // Due: still answered at once, and a single reload starts however many callers ask.
+    expect(await cache.get('k')).toBe(1);
+    expect(cache.peek('k')).toEqual({ value: 1 });
+    expect(answers).toHaveLength(2);
+    answers[1]!.resolve(2);
+    await new Promise((r) => setImmediate(r));
+    expect(cache.peek('k')).toEqual({ value: 2 });
+    expect(answers).toHaveLength(2);
+  });
 });

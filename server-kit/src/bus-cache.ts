@@ -6,6 +6,11 @@ export interface BusCacheOptions<K, V> {
   load: (key: K) => Promise<V>;
   /** How long a value is served without asking again; per value (e.g. shorter for "not found"). */
   ttlMs: number | ((value: V) => number);
+  /**
+   * A value older than this is still served, and reloaded in the background (one load at a time), in
+   * case a change event was lost; unset: only the TTL and the bus end a value.
+   */
+  refreshAfterMs?: number;
   /** Past this many keys the oldest is dropped, so callers inventing keys cannot grow the map. */
   maxEntries?: number;
   /**
@@ -21,6 +26,7 @@ export interface BusCacheOptions<K, V> {
 interface Entry<V> {
   value: V;
   expiresAt: number;
+  loadedAt: number;
 }
 
 interface Load<V> {
@@ -42,11 +48,8 @@ export class BusCache<K, V> {
   constructor(private readonly options: BusCacheOptions<K, V>) {}
 
   async get(key: K): Promise<V> {
-    const entry = this.entries.get(key);
-    if (entry && entry.expiresAt > Date.now()) {
-      this.options.onLookup?.('hit');
-      return entry.value;
-    }
+    const held = this.peek(key);
+    if (held) return held.value;
     this.options.onLookup?.('miss');
     try {
       return await this.load(key);
@@ -56,6 +59,21 @@ export class BusCache<K, V> {
       if (last && this.options.serveLastKnown?.(err, last.value)) return last.value;
       throw err;
     }
+  }
+
+  /**
+   * The value held for `key`, without waiting: undefined when there is none (never loaded, expired or
+   * dropped), so the caller decides how to wait for `get`. A value due for its background refresh starts it.
+   */
+  peek(key: K): { value: V } | undefined {
+    const entry = this.entries.get(key);
+    const now = Date.now();
+    if (!entry || entry.expiresAt <= now) return undefined;
+    this.options.onLookup?.('hit');
+    const { refreshAfterMs } = this.options;
+    if (refreshAfterMs !== undefined && now - entry.loadedAt > refreshAfterMs && !this.loads.has(key))
+      this.load(key).catch(() => undefined);
+    return { value: entry.value };
   }
 
   /** Drops one key (a change to it was published). */
@@ -123,9 +141,11 @@ export class BusCache<K, V> {
     if (maxEntries !== undefined && this.entries.size >= maxEntries) {
       this.entries.delete(this.entries.keys().next().value as K);
     }
+    const now = Date.now();
     this.entries.set(key, {
       value,
-      expiresAt: Date.now() + (typeof ttlMs === 'number' ? ttlMs : ttlMs(value)),
+      expiresAt: now + (typeof ttlMs === 'number' ? ttlMs : ttlMs(value)),
+      loadedAt: now,
     });
   }
 }

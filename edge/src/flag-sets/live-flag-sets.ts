@@ -1,9 +1,10 @@
 import { type CompiledFlagSet, compileFlagSet, type FlagSet, type FlagType } from '@switchyard/core';
 import {
-  type ConfigChange,
+  BusCache,
   channels,
   type EventBus,
   type Logger,
+  readConfigChange,
   type Unsubscribe,
 } from '@switchyard/server-kit';
 
@@ -41,13 +42,6 @@ export interface LiveFlagSetsOptions {
   unreachableMs?: number;
 }
 
-interface Slot {
-  set: LiveFlagSet | null;
-  generation: number;
-  stale: boolean;
-  builtAt: number;
-}
-
 export function liveFlagSet(snapshot: FlagSet): LiveFlagSet {
   return {
     snapshot,
@@ -57,40 +51,52 @@ export function liveFlagSet(snapshot: FlagSet): LiveFlagSet {
 }
 
 /**
- * One live flag set per environment, whoever serves it: loaded through the loader handed in, one
- * build at a time per environment, dropped on every change event (and every write the owner
- * relays, through `invalidate`), rebuilt when older than `maxAgeMs`, and the last known set served,
- * marked stale, while its source cannot be read. A build that raced a change is never served as
- * fresh: every invalidation bumps a generation, and a build started before it is not joined.
+ * One live flag set per environment, whoever serves it: a BusCache of built sets (one build at a time per
+ * environment, dropped on every change event and every write the owner relays through `invalidate`, a
+ * build that raced a change answering its callers but never kept, rebuilt in the background when older
+ * than `maxAgeMs`), plus the last known set of each environment, served marked stale while the source
+ * cannot be read, as the SDKs do.
  */
 export class LiveFlagSets {
-  private readonly slots = new Map<string, Slot>();
-  private readonly building = new Map<string, { generation: number; promise: Promise<Slot> }>();
-  private generation = 0;
+  private readonly cache: BusCache<string, LiveFlagSet | null>;
+  /** The newest set built for each environment (by version), whether or not a change has dropped it since. */
+  private readonly lastKnown = new Map<string, LiveFlagSet>();
   /** Until when the source counts as unreachable (its last rebuild failed). */
   private unreachableUntil = 0;
   private unsubscribe: Unsubscribe | null = null;
-  private readonly maxAgeMs: number;
   private readonly staleWaitMs: number;
   private readonly unreachableMs: number;
 
   constructor(
-    private readonly loader: FlagSetLoader,
+    loader: FlagSetLoader,
     private readonly options: LiveFlagSetsOptions,
   ) {
-    this.maxAgeMs = options.maxAgeMs ?? 30_000;
     this.staleWaitMs = options.staleWaitMs ?? 1000;
     this.unreachableMs = options.unreachableMs ?? 5000;
+    this.cache = new BusCache({
+      load: async (environment) => {
+        const snapshot = await loader(environment);
+        this.unreachableUntil = 0;
+        const set = snapshot ? liveFlagSet(snapshot) : null;
+        // Only environments that exist are remembered, so callers inventing names cannot grow the map;
+        // builds may finish out of order, and the last known set only moves forward.
+        const known = this.lastKnown.get(environment);
+        if (!set) this.lastKnown.delete(environment);
+        else if (!known || set.snapshot.version >= known.snapshot.version)
+          this.lastKnown.set(environment, set);
+        return set;
+      },
+      ttlMs: Number.POSITIVE_INFINITY,
+      maxEntries: 10_000,
+      refreshAfterMs: options.maxAgeMs ?? 30_000,
+    });
   }
 
   async listen(bus: EventBus): Promise<void> {
-    this.unsubscribe = await bus.subscribe(channels.configChanges, (message) => {
-      try {
-        this.invalidate((JSON.parse(message) as ConfigChange).environment);
-      } catch {
-        this.invalidate(null);
-      }
-    });
+    // A message that is not a change may have been about any environment: all are dropped.
+    this.unsubscribe = await this.cache.follow(bus, channels.configChanges, (message) =>
+      this.invalidate(readConfigChange(message)?.environment ?? null),
+    );
   }
 
   async close(): Promise<void> {
@@ -100,8 +106,8 @@ export class LiveFlagSets {
 
   /** `null`: every environment (segments and other global changes). */
   invalidate(environment: string | null | undefined): void {
-    this.generation++;
-    for (const [key, slot] of this.slots) if (!environment || key === environment) slot.stale = true;
+    if (environment) this.cache.invalidate(environment);
+    else this.cache.clear();
   }
 
   /**
@@ -110,62 +116,35 @@ export class LiveFlagSets {
    * marked stale, as the SDKs do. Throws when there is none.
    */
   async get(environment: string): Promise<ServedFlagSet> {
-    const slot = this.slots.get(environment);
-    if (slot && !slot.stale) {
-      if (Date.now() - slot.builtAt > this.maxAgeMs) void this.refresh(environment).catch(() => undefined);
-      return { set: slot.set, stale: false };
-    }
-    const rebuilt = this.refresh(environment);
-    if (!slot) return { set: (await rebuilt).set, stale: false };
+    const held = this.cache.peek(environment);
+    if (held) return { set: held.value, stale: false };
+    const rebuilt = this.cache.get(environment);
+    if (!this.lastKnown.has(environment)) return { set: await rebuilt, stale: false };
+    const last = this.lastKnown.get(environment)!;
     rebuilt.catch((err: Error) => {
       // Every waiting request has this handler; the first to run logs.
       if (Date.now() >= this.unreachableUntil)
         this.options.logger.warn({ err: err.message, environment }, 'serving the last known flag set');
       this.unreachableUntil = Date.now() + this.unreachableMs;
     });
-    if (Date.now() < this.unreachableUntil) return { set: slot.set, stale: true };
+    if (Date.now() < this.unreachableUntil) return { set: last, stale: true };
     let timer: NodeJS.Timeout | undefined;
     const waited =
       this.staleWaitMs === Number.POSITIVE_INFINITY
-        ? rebuilt
+        ? rebuilt.then((set) => ({ set }))
         : Promise.race([
-            rebuilt,
+            rebuilt.then((set) => ({ set })),
             new Promise<null>((resolve) => {
               timer = setTimeout(() => resolve(null), this.staleWaitMs);
             }),
           ]);
     try {
       const fresh = await waited;
-      return fresh ? { set: fresh.set, stale: false } : { set: slot.set, stale: true };
+      return fresh ? { set: fresh.set, stale: false } : { set: last, stale: true };
     } catch {
-      return { set: slot.set, stale: true };
+      return { set: last, stale: true };
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private refresh(environment: string): Promise<Slot> {
-    const running = this.building.get(environment);
-    // A build started before the latest change may have read the old rules: never join it.
-    if (running && running.generation === this.generation) return running.promise;
-    const generation = this.generation;
-    const promise = this.loader(environment)
-      .then((snapshot) => {
-        this.unreachableUntil = 0;
-        const slot: Slot = {
-          set: snapshot ? liveFlagSet(snapshot) : null,
-          generation,
-          stale: generation !== this.generation,
-          builtAt: Date.now(),
-        };
-        const current = this.slots.get(environment);
-        if (!current || current.generation <= generation) this.slots.set(environment, slot);
-        return slot;
-      })
-      .finally(() => {
-        if (this.building.get(environment)?.promise === promise) this.building.delete(environment);
-      });
-    this.building.set(environment, { generation, promise });
-    return promise;
   }
 }
