@@ -6,6 +6,7 @@ import { flagResolvers } from './flags/flag.resolvers';
 import type { Resolvers } from './generated/graphql';
 import { integrationResolvers } from './integrations/integration.resolvers';
 import { retentionResolvers } from './retention/retention.resolvers';
+import { revertResolvers } from './revert/revert.resolvers';
 import { changeRequestResolvers } from './releases/change-request.resolvers';
 import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
@@ -22,6 +23,7 @@ export const flagDomainResolvers: Resolvers = [
   retentionResolvers,
   releaseResolvers,
   changeRequestResolvers,
+  revertResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

@@ -21,6 +21,7 @@ import { createIntegrations, startIntegrations } from './integrations/integratio
 import { AuditRetentionJob } from './retention/audit-retention.job';
 import { loadRetentionConfig } from './retention/retention.config';
 import { RetentionRepository } from './retention/retention.repository';
+import { RevertService } from './revert/revert.service';
 import { changeRequestEntities } from './releases/change-request.entities';
 import { releaseEntities } from './releases/release.entities';
 import { createReleaseServices } from './releases/release.services';
@@ -50,6 +51,9 @@ export function createFlagServices(deps: SubgraphDeps) {
   // A write here waits for the rebuild (it reads its own write); the last known set only when PostgreSQL fails.
   const flagSets = new LiveFlagSets(flagSetLoader.load, { logger, staleWaitMs: Number.POSITIVE_INFINITY });
   const targeting = new TargetingService(repo, writer);
+  const flags = new FlagService(repo, writer);
+  const segments = new SegmentService(segmentRepo, repo, writer);
+  const auditLog = new AuditLogRepository(ds);
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
     for (const change of changes) flagSets.invalidate(change.environment);
@@ -59,15 +63,16 @@ export function createFlagServices(deps: SubgraphDeps) {
     repo,
     segmentRepo,
     writer,
-    flags: new FlagService(repo, writer),
+    flags,
     flagImports: new FlagImportService(repo, writer),
     targeting,
     ...createReleaseServices(deps, repo, targeting, writer),
-    segments: new SegmentService(segmentRepo, repo, writer),
+    segments,
     environments,
     flagSetLoader,
     evaluation: new FlagEvaluation(flagSets),
-    auditLog: new AuditLogRepository(ds),
+    auditLog,
+    revert: new RevertService(auditLog, flags, targeting, segments, segmentRepo),
     integrations: createIntegrations({ ds, logger }, writer),
     auditRetention: new AuditRetentionJob(new RetentionRepository(ds), loadRetentionConfig(), logger),
   };
@@ -83,7 +88,11 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
     services.flagSetLoader.useSnapshotStore(store);
   }
   await services.evaluation.flagSets.listen(deps.bus);
-  const usage = new EvaluationUsage(busUsageSink(deps.bus), deps.logger, createEvaluationCounter(deps.metrics.registry));
+  const usage = new EvaluationUsage(
+    busUsageSink(deps.bus),
+    deps.logger,
+    createEvaluationCounter(deps.metrics.registry),
+  );
   usage.start();
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
@@ -117,6 +126,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     releasePlans: services.releasePlans,
     scheduledChanges: services.scheduledChanges,
     changeRequests: services.changeRequests,
+    revert: services.revert,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

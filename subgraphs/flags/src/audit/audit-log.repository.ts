@@ -37,4 +37,24 @@ export class AuditLogRepository {
       .getMany();
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
+
+  /** One entry by id; null when there is none (or `id` is not an entry id at all). */
+  entry(id: string): Promise<AuditEntry | null> {
+    if (!/^\d{1,18}$/.test(id)) return Promise.resolve(null);
+    return this.ds.getRepository(AuditEntry).findOne({ where: { id } });
+  }
+
+  /** The entries of one resource written after entry `afterId`, newest first. */
+  entriesAfter(resourceType: string, resourceKey: string, afterId: string): Promise<AuditEntry[]> {
+    return this.ds
+      .getRepository(AuditEntry)
+      .createQueryBuilder('a')
+      .where('a.resource_type = :resourceType AND a.resource_key = :resourceKey AND a.id > :afterId', {
+        resourceType,
+        resourceKey,
+        afterId,
+      })
+      .orderBy('a.id', 'DESC')
+      .getMany();
+  }
 }

@@ -31,6 +31,13 @@ const BOOLEAN_VARIATIONS: Variation[] = [
   { key: 'off', name: 'Off', value: false },
 ];
 
+/** How a write is audited when it is not the plain edit (a revert names the entry it restores). */
+export interface AuditLabel {
+  action: string;
+  /** Added to the entry's `after`, e.g. `revertedTo`. */
+  extra?: Record<string, unknown>;
+}
+
 /** What the audit log keeps of a flag's metadata. */
 export function flagSnapshot(f: FlagRow) {
   return {
@@ -180,7 +187,13 @@ export class FlagService {
     });
   }
 
-  async update(key: string, expectedVersion: number, input: UpdateFlagInput, ctx: WriteContext) {
+  async update(
+    key: string,
+    expectedVersion: number,
+    input: UpdateFlagInput,
+    ctx: WriteContext,
+    label: AuditLabel = { action: 'flag.updated' },
+  ) {
     if (input.name !== undefined && !input.name?.trim())
       throw errors.badInput('must not be empty', 'input.name');
     return this.writer.write(ctx, async (m, record) => {
@@ -217,13 +230,13 @@ export class FlagService {
       }
       const saved = await saveFlag(m, flag, ctx);
       record({
-        action: 'flag.updated',
+        action: label.action,
         kind: 'FLAG_UPDATED',
         resourceType: 'flag',
         resourceKey: key,
         environment: null,
         before,
-        after: flagSnapshot(saved),
+        after: { ...flagSnapshot(saved), ...label.extra },
       });
       return saved;
     });

@@ -13,7 +13,7 @@ import { SegmentRow } from '../segments/segment.entity';
 import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import { type FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';
-import { lockForUpdate, saveFlag } from './flag.service';
+import { type AuditLabel, lockForUpdate, saveFlag } from './flag.service';
 import {
   conditionFromInput,
   EXPERIMENT_RULE_PREFIX,
@@ -35,6 +35,8 @@ interface EnvironmentChange {
   mapping(current: FlagEnvironmentConfig): PathMapping;
   /** Extra checks needing the database, before the generic validation. */
   check?(m: EntityManager, flag: FlagRow): Promise<void>;
+  /** Added to the audit entry's `after`. */
+  extra?: Record<string, unknown>;
 }
 
 /** A flag's per-environment targeting: kill switch, rules, schedule, copies, experiment rules. */
@@ -184,6 +186,34 @@ export class TargetingService {
   }
 
   /**
+   * Puts back targeting the audit log recorded (a revert, audited under `label`); experiment rules stay
+   * as they are now, since experiments own them.
+   */
+  restoreTargeting(
+    key: string,
+    environment: string,
+    expectedVersion: number,
+    config: FlagEnvironmentConfig,
+    label: AuditLabel,
+    ctx: WriteContext,
+  ) {
+    return this.changeEnvironment(key, environment, ctx, {
+      action: label.action,
+      kind: 'FLAG_TARGETING_UPDATED',
+      expectedVersion,
+      extra: label.extra,
+      change: (_flag, current) => ({
+        ...config,
+        rules: [
+          ...current.rules.filter(isExperimentRule),
+          ...config.rules.filter((r) => !isExperimentRule(r)),
+        ],
+      }),
+      mapping: () => ({ prefix: '', ruleOffset: 0 }),
+    });
+  }
+
+  /**
    * Replaces what the fallthrough (ruleId null) or one rule serves, at the current version: the
    * release executor's stage changes and rollbacks, audited under `action`.
    */
@@ -226,7 +256,7 @@ export class TargetingService {
         resourceKey: key,
         environment,
         before: { version: saved.version - 1, ...before },
-        after: { version: saved.version, ...after },
+        after: { version: saved.version, ...after, ...op.extra },
       });
       return saved;
     });

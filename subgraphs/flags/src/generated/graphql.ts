@@ -670,6 +670,19 @@ export type Mutation = {
   /** Moves a pending change to another time. */
   rescheduleChange: ScheduledChange;
   restoreFlag: Flag;
+  /**
+   * Restores what audit entry `auditEntryId` of this flag recorded: an environment's entry restores that
+   * environment's targeting (experiment rules stay as they are; refused like updateTargeting where the
+   * environment requires approval), any other entry the name, description, tags, owner and variations.
+   * A normal write: validated, one version, one audit entry (flag.reverted or flag.targeting.reverted,
+   * with `revertedTo`).
+   */
+  revertFlag: Flag;
+  /**
+   * Restores the segment to what it was after audit entry `auditEntryId`: name, description, rules and
+   * key lists. One version, one audit entry (segment.reverted, with `revertedTo`).
+   */
+  revertSegment: Segment;
   /** APPROVE / REJECT (never by the author) or COMMENT; enough approvals make it APPROVED. */
   reviewChangeRequest: ChangeRequest;
   revokeApiKey: ApiKey;
@@ -844,6 +857,20 @@ export type MutationRescheduleChangeArgs = {
 
 
 export type MutationRestoreFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationRevertFlagArgs = {
+  auditEntryId: Scalars['ID']['input'];
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
+export type MutationRevertSegmentArgs = {
+  auditEntryId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
 };
@@ -2105,6 +2132,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   releasePlanAction?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationReleasePlanActionArgs, 'action' | 'expectedVersion' | 'id'>>;
   rescheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationRescheduleChangeArgs, 'at' | 'expectedVersion' | 'id'>>;
   restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
+  revertFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRevertFlagArgs, 'auditEntryId' | 'expectedVersion' | 'key'>>;
+  revertSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationRevertSegmentArgs, 'auditEntryId' | 'expectedVersion' | 'key'>>;
   reviewChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationReviewChangeRequestArgs, 'decision' | 'expectedVersion' | 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;

@@ -2,6 +2,7 @@ import { type SegmentRule, type ValidationProblem, validateCondition } from '@sw
 import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { FlagRepository } from '../flags/flag.repository';
+import type { AuditLabel } from '../flags/flag.service';
 import { flagKeyProblem } from '../flags/flag-key';
 import { SEGMENT_REFERENCES_LOCK } from '../flags/targeting-validation';
 import { newRuleId } from '../flags/targeting-input';
@@ -99,7 +100,13 @@ export class SegmentService {
     });
   }
 
-  async update(key: string, expectedVersion: number, input: UpdateSegmentInput, ctx: WriteContext) {
+  async update(
+    key: string,
+    expectedVersion: number,
+    input: UpdateSegmentInput,
+    ctx: WriteContext,
+    label: AuditLabel = { action: 'segment.updated' },
+  ) {
     if (input.name !== undefined && !input.name?.trim())
       throw errors.badInput('must not be empty', 'input.name');
     const problems = [
@@ -137,7 +144,7 @@ export class SegmentService {
       segment.updatedBy = ctx.actor.name;
       await m.getRepository(SegmentRow).save(segment);
       record({
-        action: 'segment.updated',
+        action: label.action,
         kind: 'SEGMENT_UPDATED',
         resourceType: 'segment',
         resourceKey: key,
@@ -147,6 +154,7 @@ export class SegmentService {
           ...snapshot(segment),
           included: diff(beforeIncluded, segment.included),
           excluded: diff(beforeExcluded, segment.excluded),
+          ...label.extra,
         },
       });
       return segment;

@@ -1,0 +1,22 @@
+import { requirePermission } from '@switchyard/server-kit';
+import type { Resolvers } from '../generated/graphql';
+
+/** Thin: permissions and the approval refusal here (the environment comes from the entry), the rest in RevertService. */
+export const revertResolvers: Resolvers = {
+  Mutation: {
+    async revertFlag(_parent, { key, auditEntryId, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      const entry = await ctx.revert.entryOf('flag', key, auditEntryId);
+      if (entry.environment) {
+        requirePermission(ctx.identity, 'flags:write', { environment: entry.environment });
+        await ctx.changeRequests.assertDirectWrite(entry.environment);
+      }
+      return ctx.revert.revertFlag(key, entry, expectedVersion, ctx);
+    },
+    async revertSegment(_parent, { key, auditEntryId, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'segments:write');
+      const entry = await ctx.revert.entryOf('segment', key, auditEntryId);
+      return ctx.revert.revertSegment(key, entry, expectedVersion, ctx);
+    },
+  },
+};
