@@ -101,7 +101,7 @@ export function AuditLog() {
   if (form.from) filter.from = new Date(form.from).toISOString();
   if (form.to) filter.to = new Date(form.to).toISOString();
   const client = useClient();
-  const [{ data, error }] = useQuery({
+  const [{ data, error }, reload] = useQuery({
     query: AuditLogDocument,
     variables: { filter, first: 50, after: cursors[cursors.length - 1] ?? null },
     pause: typeof window === 'undefined',
@@ -165,7 +165,10 @@ export function AuditLog() {
             </p>
             <ExportButtons name="audit-log" load={() => allEntries(client, filter)} csv={auditCsv} />
           </div>
-          <AuditTable entries={data.auditLog.nodes} />
+          <AuditTable
+            entries={data.auditLog.nodes}
+            onReverted={() => reload({ requestPolicy: 'network-only' })}
+          />
           <nav className="toolbar" aria-label="Pages" style={{ marginTop: '0.75rem' }}>
             <button
               type="button"

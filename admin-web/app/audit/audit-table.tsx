@@ -2,6 +2,7 @@
 
 import { Fragment, useState } from 'react';
 import { When } from '../components/ui';
+import { canRevert, RevertButton } from './revert-button';
 
 export interface AuditRow {
   id: string;
@@ -16,13 +17,16 @@ export interface AuditRow {
   after?: unknown;
 }
 
-/** Audit entries with an expandable before/after diff. */
+/** Audit entries with an expandable before/after diff; flag and segment entries can be reverted to. */
 export function AuditTable({
   entries,
   showResource = true,
+  onReverted,
 }: {
   entries: AuditRow[];
   showResource?: boolean;
+  /** Called after a revert succeeded, to reload the entries. */
+  onReverted?: () => void;
 }) {
   const [open, setOpen] = useState<string | null>(null);
   if (entries.length === 0) return <p className="muted">No entries.</p>;
@@ -68,6 +72,12 @@ export function AuditTable({
                   >
                     {open === e.id ? 'Hide changes' : 'Show changes'}
                   </button>
+                  {canRevert(e) ? (
+                    <>
+                      {' '}
+                      <RevertButton entry={e} onReverted={onReverted} />
+                    </>
+                  ) : null}
                 </td>
               </tr>
               {open === e.id ? (
