@@ -10,6 +10,7 @@ import { run as ingestion } from './benchmarks/ingestion';
 import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
 import { run as propagation } from './benchmarks/propagation';
+import { run as releaseGuard } from './benchmarks/release-guard';
 import { run as replicas } from './benchmarks/replicas';
 import { run as sdkBundleSize } from './benchmarks/sdk-bundle-size';
 import { run as results } from './benchmarks/results';
@@ -35,6 +36,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),
   propagation: () => propagation(),
+  'release-guard': () => releaseGuard(),
   replicas: () => replicas(),
   'sdk-bundle-size': () => sdkBundleSize(),
   results: () => results(),

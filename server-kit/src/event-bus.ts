@@ -20,6 +20,11 @@ export const channels = {
   exposures: 'switchyard_exposures',
   experimentResults: 'switchyard_experiment_results',
   evaluations: 'switchyard_evaluations',
+  /**
+   * `{ "metrics": [key, …], "flags": [key, …] }`: metrics that just got events, stamped with these flags
+   * (no `flags`: any), from analytics, so the release guards on them are read now.
+   */
+  metricEvents: 'switchyard_metric_events',
 } as const;
 
 export async function createEventBus(opts: {

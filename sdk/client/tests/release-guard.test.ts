@@ -1,8 +1,8 @@
 // A release guard fed by real SDK traffic: server-mode clients evaluate a flag under a release plan and `track` a
 // request's error (their events stamped with the served variation and the environment), the batches reach analytics
 // through the gateway's POST /events, the flags subgraph's executor reads the guard from analytics
-// (`flagVariationMetric` over the signed subgraph call), rolls the flag back, and the subscribed SDK serves the
-// previous value.
+// (`flagVariationMetric` over the signed subgraph call) as soon as analytics says the metric got events, rolls the
+// flag back, and the subscribed SDK serves the previous value.
 
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { createClient, type SwitchyardClient } from '../src/index';
@@ -62,7 +62,9 @@ describe('release guard fed by SDK events through POST /events', () => {
   beforeAll(async () => {
     stack = await startTestStack({
       subgraphs: ['flags', 'analytics'],
-      env: { RELEASE_EXECUTOR_INTERVAL_MS: '100', RELEASE_GUARD_INTERVAL_MS: '200' },
+      // Neither the executor's tick nor the guards' interval comes within the test's time: the rollback
+      // can only come from the events (analytics' metricEvents notice wakes the guard and the executor).
+      env: { RELEASE_EXECUTOR_INTERVAL_MS: '600000', RELEASE_GUARD_INTERVAL_MS: '600000' },
     });
     await stack.gqlOk(
       'mutation { createMetric(input: { key: "errors", name: "Error rate", kind: MEAN, eventName: "request-error", higherIsBetter: false }) { key } }',

@@ -45,8 +45,8 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const experiments = new SubgraphClient('experiments', urls.EXPERIMENTS_URL, secret, SUBGRAPH_TIMEOUT_MS);
   const catalog = new ExperimentCatalog(experiments, logger);
   const rollups = new RollupRepository(ds, loadExposureAttributes());
-  const notifier = new ResultsNotifier(bus, logger);
   const metricRepo = new MetricRepository(ds);
+  const notifier = new ResultsNotifier(bus, logger, (names) => metricRepo.keysForEvents(names));
   const rebuildJobs = new RebuildJobRepository(ds);
   const rebuildWorker = new RebuildWorker(rebuildJobs, rollups, notifier, logger, loadRebuildOptions());
   return {

@@ -97,8 +97,12 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
   services.auditRetention.start();
-  if (services.releaseSettings.RELEASE_EXECUTOR) services.releaseExecutor.start();
+  if (services.releaseSettings.RELEASE_EXECUTOR) {
+    services.releaseExecutor.start();
+    await services.releaseGuardWaker.listen(deps.bus);
+  }
   return async () => {
+    await services.releaseGuardWaker.close();
     await services.releaseExecutor.stop();
     await services.auditRetention.stop();
     await stopIntegrations();

@@ -142,6 +142,7 @@ export class EventService {
       return { fresh, touched: await this.rollups.applyBatch(m, fresh) };
     });
     this.notifier?.changed(touched);
+    this.notifier?.stored(fresh);
     const mine = new Map<PendingCommit, Set<string>>(group.map((p) => [p, new Set()]));
     for (const e of fresh) mine.get(owner.get(e.eventId)!)!.add(e.eventId);
     return mine;

@@ -9,6 +9,15 @@ export class MetricRepository {
     return this.ds.getRepository(MetricRow).findBy({ key: In([...keys]) });
   }
 
+  /** The keys of the metrics computed from events of these names. */
+  async keysForEvents(eventNames: readonly string[]): Promise<string[]> {
+    const rows = await this.ds.getRepository(MetricRow).find({
+      select: { key: true },
+      where: { eventName: In([...eventNames]) },
+    });
+    return rows.map((r) => r.key);
+  }
+
   list(): Promise<MetricRow[]> {
     return this.ds.getRepository(MetricRow).find({ order: { key: 'ASC' } });
   }

@@ -13,6 +13,8 @@ export class ReleaseExecutor {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private stopped = false;
+  /** A kick came while a tick ran: run again as soon as it ends. */
+  private again = false;
 
   constructor(
     private readonly steps: Step[],
@@ -31,6 +33,17 @@ export class ReleaseExecutor {
     await this.running;
   }
 
+  /** Runs a tick now instead of at the next interval (something became due: a plan was woken). */
+  kick(): void {
+    if (this.stopped || this.timer === null) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.tick();
+  }
+
   /** Works until nothing is due (or `maxPerTick` transitions); returns how many steps did something. */
   async runOnce(): Promise<number> {
     let done = 0;
@@ -43,17 +56,20 @@ export class ReleaseExecutor {
     return done;
   }
 
-  private schedule(): void {
+  private schedule(delayMs = this.options.intervalMs): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then(() => undefined)
-        .catch((err: Error) => this.logger.warn({ err: err.message }, 'release executor tick failed'))
-        .finally(() => {
-          this.running = null;
-          this.schedule();
-        });
-    }, this.options.intervalMs);
+    this.timer = setTimeout(() => this.tick(), delayMs);
     this.timer.unref();
+  }
+
+  private tick(): void {
+    this.again = false;
+    this.running = this.runOnce()
+      .then(() => undefined)
+      .catch((err: Error) => this.logger.warn({ err: err.message }, 'release executor tick failed'))
+      .finally(() => {
+        this.running = null;
+        this.schedule(this.again ? 0 : this.options.intervalMs);
+      });
   }
 }

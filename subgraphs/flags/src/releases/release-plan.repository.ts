@@ -28,6 +28,21 @@ export class ReleaseRepository {
     return id ? this.ds.getRepository(ReleasePlanRow).findOneBy({ id }) : null;
   }
 
+  /**
+   * Makes the active plans (of these flags; null: any) with a guard on one of these metrics due now (new events),
+   * so their guards are read at the executor's next step instead of at their interval. Returns how many.
+   */
+  async wakeGuarded(metrics: readonly string[], flags: readonly string[] | null, now: Date): Promise<number> {
+    const [, count] = (await this.ds.query(
+      `UPDATE flags.release_plans SET next_check_at = $2
+        WHERE status = 'ACTIVE' AND next_check_at > $2
+          AND ($3::text[] IS NULL OR flag_key = ANY($3))
+          AND EXISTS (SELECT 1 FROM jsonb_array_elements(guards) g WHERE g->>'metric' = ANY($1))`,
+      [metrics, now, flags],
+    )) as [unknown, number];
+    return count;
+  }
+
   lockPlan(m: EntityManager, id: string): Promise<ReleasePlanRow | null> {
     return m
       .getRepository(ReleasePlanRow)
