@@ -145,6 +145,8 @@ export type ChangeRequest = {
   __typename?: 'ChangeRequest';
   appliedAt?: Maybe<Scalars['DateTime']['output']>;
   appliedBy?: Maybe<Scalars['String']['output']>;
+  /** When an APPROVED request will be applied by the executor (applyChangeRequest with `at`); null: not scheduled. */
+  applyAt?: Maybe<Scalars['DateTime']['output']>;
   approvals: Scalars['Int']['output'];
   /** Applied by an admin without its approvals. */
   bypassed: Scalars['Boolean']['output'];
@@ -623,7 +625,11 @@ export type LayerInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Applies an APPROVED request in one transaction; CONFLICT when a field it sets changed since its version. */
+  /**
+   * Applies an APPROVED request in one transaction; CONFLICT when a field it sets changed since its version.
+   * With `at` (in the future) it is applied then instead, by the executor in the caller's name, with the same
+   * checks; a refusal then is kept in `reason` and the request stays APPROVED, unscheduled.
+   */
   applyChangeRequest: ChangeRequest;
   /** Archived flags are evaluated as unknown and hidden from the default list. */
   archiveFlag: Flag;
@@ -704,6 +710,7 @@ export type Mutation = {
 
 
 export type MutationApplyChangeRequestArgs = {
+  at?: InputMaybe<Scalars['DateTime']['input']>;
   bypass?: Scalars['Boolean']['input'];
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1926,6 +1933,7 @@ export type BooleanFlagValueResolvers<ContextType = SubgraphContext, ParentType 
 export type ChangeRequestResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ChangeRequest'] = ResolversParentTypes['ChangeRequest']> = ResolversObject<{
   appliedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   appliedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  applyAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   approvals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   bypassed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   comment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

@@ -7,6 +7,7 @@ import { CreateRetention1732301800100 } from './1732301800100-create-retention';
 import { ReleasePlans1732301900100 } from './1732301900100-release-plans';
 import { ChangeRequests1796412941328 } from './1796412941328-change-requests';
 import { Sessions1796500000000 } from './1796500000000-sessions';
+import { ChangeRequestApplyAt1796600000000 } from './1796600000000-change-request-apply-at';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   ReleasePlans1732301900100,
   ChangeRequests1796412941328,
   Sessions1796500000000,
+  ChangeRequestApplyAt1796600000000,
 ];

@@ -1,3 +1,4 @@
+import type { Actor } from '@switchyard/server-kit';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { PendingFlagChange } from './release.entities';
 
@@ -73,6 +74,14 @@ export class ChangeRequestRow extends PendingFlagChange {
 
   @Column({ type: 'timestamptz', name: 'applied_at', nullable: true })
   appliedAt!: Date | null;
+
+  /** When an approved request is to be applied by the executor; null: when someone applies it. */
+  @Column({ type: 'timestamptz', name: 'apply_at', nullable: true })
+  applyAt!: Date | null;
+
+  /** Who scheduled the apply: the executor applies in their name. */
+  @Column({ type: 'jsonb', name: 'apply_as', nullable: true })
+  applyAs!: Actor | null;
 }
 
 export const changeRequestEntities = [ApprovalPolicyRow, ChangeRequestRow];

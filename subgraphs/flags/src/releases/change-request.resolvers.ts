@@ -4,6 +4,7 @@ import type { Resolvers } from '../generated/graphql';
 import type { EntityManager } from 'typeorm';
 import { type ApprovalPolicyRow, ChangeRequestRow } from './change-request.entities';
 import { approvals, listChangeRequests } from './change-request.service';
+import { toDate } from './release.resolvers';
 
 /** Thin: each field checks the permission and asks the change request service. */
 export const changeRequestResolvers: Resolvers = {
@@ -41,9 +42,16 @@ export const changeRequestResolvers: Resolvers = {
       await requireOnRequest(ctx, id);
       return ctx.changeRequests.review(id, decision, comment ?? null, expectedVersion, ctx);
     },
-    async applyChangeRequest(_parent, { id, expectedVersion, bypass }, ctx) {
+    async applyChangeRequest(_parent, { id, expectedVersion, bypass, at }, ctx) {
       await requireOnRequest(ctx, id);
-      return ctx.changeRequests.apply(id, expectedVersion, bypass, ctx, ctx.identity);
+      return ctx.changeRequests.apply(
+        id,
+        expectedVersion,
+        bypass,
+        ctx,
+        ctx.identity,
+        at ? toDate(at, 'at') : null,
+      );
     },
   },
   ConfigChange: {

@@ -194,8 +194,25 @@ export class ChangeRequestService {
   /**
    * Applies an approved request in one transaction, in the applier's name, with the version it was
    * made against. An admin may bypass missing approvals where the policy allows it (audited as such).
+   * With `at`, the same checks pass now and the executor applies it then (`stepDue`), in the same name.
    */
-  async apply(id: string, expectedVersion: number, bypass: boolean, ctx: WriteContext, identity: Identity) {
+  async apply(
+    id: string,
+    expectedVersion: number,
+    bypass: boolean,
+    ctx: WriteContext,
+    identity: Identity,
+    at: Date | null = null,
+  ) {
+    if (at) {
+      await this.schedules.assertFuture(at, 'at');
+      return this.edit(id, expectedVersion, ctx, 'change_request.scheduled', async (row, _now, m, record) => {
+        await this.approve(row, bypass, identity, m, record);
+        row.applyAt = at;
+        row.applyAs = { id: ctx.actor.id, name: ctx.actor.name, kind: ctx.actor.kind, role: ctx.actor.role };
+        row.reason = null;
+      });
+    }
     let conflict: string | null = null;
     try {
       return await this.edit(
@@ -204,43 +221,14 @@ export class ChangeRequestService {
         ctx,
         'change_request.applied',
         async (row, now, m, record) => {
-          if (row.status === 'REJECTED' || row.status === 'APPLIED' || row.status === 'DRAFT') {
-            throw errors.conflict(`the change request is ${row.status}; only an approved one applies`, {
-              status: row.status,
+          await this.approve(row, bypass, identity, m, record);
+          const moved = await this.applyNow(row, now, m, ctx);
+          if (moved) {
+            conflict = moved.reason;
+            throw errors.conflict(`${moved.reason}; the change request was not applied`, {
+              changed: moved.fields,
             });
           }
-          if (row.status !== 'APPROVED') {
-            const policy = await this.policy(row.environmentKey, m);
-            if (!bypass) {
-              throw errors.conflict(
-                `the change request has ${approvals(row)} of ${row.requiredApprovals} approval(s)`,
-                { status: row.status },
-              );
-            }
-            if (identity.role !== 'admin' || !policy?.adminBypass) {
-              throw forbidden(
-                `bypassing approval needs an admin and a policy of ${row.environmentKey} that allows it`,
-                'BYPASS_NOT_ALLOWED',
-              );
-            }
-            row.bypassed = true;
-            record(requestChange(row, 'change_request.bypassed', { status: row.status }));
-          }
-          const flag = await lockForUpdate(m, this.flags, row.flagKey, null);
-          const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
-          if (!env) throw errors.notFound('Environment', row.environmentKey);
-          if (flag.version !== row.writtenAgainstVersion) {
-            const moved = movedFields(row, toEnvironmentConfig(env));
-            if (moved.length > 0) {
-              conflict = `${moved.join(', ')} changed since version ${row.writtenAgainstVersion} (now ${flag.version})`;
-              throw errors.conflict(`${conflict}; the change request was not applied`, { changed: moved });
-            }
-          }
-          await this.schedules.run(row, flag.version, ctx);
-          row.status = 'APPLIED';
-          row.reason = null;
-          row.appliedAt = now;
-          row.appliedBy = ctx.actor.name;
         },
       );
     } catch (err) {
@@ -248,6 +236,106 @@ export class ChangeRequestService {
       if (conflict) await this.note(id, conflict, ctx);
       throw err;
     }
+  }
+
+  /**
+   * The executor's unit of work: applies one approved request whose `applyAt` has come, in the name
+   * of whoever scheduled it; a field moved meanwhile leaves it APPROVED and unscheduled with the
+   * `reason`. False when none was due.
+   */
+  async stepDue(): Promise<boolean> {
+    const now = await this.clock.now();
+    const [due] = (await this.flags.dataSource.query(
+      `SELECT id, apply_as FROM flags.change_requests
+        WHERE status = 'APPROVED' AND apply_at <= $1 ORDER BY apply_at LIMIT 1`,
+      [now],
+    )) as { id: string; apply_as: WriteContext['actor'] }[];
+    if (!due) return false;
+    const ctx: WriteContext = { actor: due.apply_as, ip: null, userAgent: null };
+    await this.writer.write(ctx, async (m, record) => {
+      // Another replica may have taken it meanwhile: the lock waits for it, then it is no longer due.
+      const row = await lockRequest(m, due.id);
+      if (!row || row.status !== 'APPROVED' || !row.applyAt || row.applyAt > now) return;
+      const before = { status: row.status, version: row.version };
+      const conflict = await this.applyNow(row, now, m, ctx);
+      if (conflict) {
+        row.reason = `${conflict.reason}; the scheduled apply at ${row.applyAt.toISOString()} was not made`;
+        row.applyAt = null;
+        row.applyAs = null;
+      }
+      row.version += 1;
+      row.updatedAt = now;
+      await m.getRepository(ChangeRequestRow).save(row);
+      record(requestChange(row, conflict ? 'change_request.conflicted' : 'change_request.applied', before));
+    });
+    return true;
+  }
+
+  /** Refuses a request that may not be applied (now or at a time) by this caller; records a bypass. */
+  private async approve(
+    row: ChangeRequestRow,
+    bypass: boolean,
+    identity: Identity,
+    m: EntityManager,
+    record: RecordChange,
+  ): Promise<void> {
+    if (row.status === 'REJECTED' || row.status === 'APPLIED' || row.status === 'DRAFT') {
+      throw errors.conflict(`the change request is ${row.status}; only an approved one applies`, {
+        status: row.status,
+      });
+    }
+    if (row.status === 'APPROVED') return;
+    const policy = await this.policy(row.environmentKey, m);
+    if (!bypass) {
+      throw errors.conflict(
+        `the change request has ${approvals(row)} of ${row.requiredApprovals} approval(s)`,
+        {
+          status: row.status,
+        },
+      );
+    }
+    if (identity.role !== 'admin' || !policy?.adminBypass) {
+      throw forbidden(
+        `bypassing approval needs an admin and a policy of ${row.environmentKey} that allows it`,
+        'BYPASS_NOT_ALLOWED',
+      );
+    }
+    const before = { status: row.status };
+    row.bypassed = true;
+    // Bypassed now: the request counts as approved from here, also for a scheduled apply.
+    row.status = 'APPROVED';
+    record(requestChange(row, 'change_request.bypassed', before));
+  }
+
+  /**
+   * Makes the change within the running write when no field it sets moved since its version, marking
+   * the request APPLIED; otherwise changes nothing and returns what moved.
+   */
+  private async applyNow(
+    row: ChangeRequestRow,
+    now: Date,
+    m: EntityManager,
+    ctx: WriteContext,
+  ): Promise<{ fields: string[]; reason: string } | null> {
+    const flag = await lockForUpdate(m, this.flags, row.flagKey, null);
+    const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
+    if (!env) throw errors.notFound('Environment', row.environmentKey);
+    if (flag.version !== row.writtenAgainstVersion) {
+      const fields = movedFields(row, toEnvironmentConfig(env));
+      if (fields.length > 0)
+        return {
+          fields,
+          reason: `${fields.join(', ')} changed since version ${row.writtenAgainstVersion} (now ${flag.version})`,
+        };
+    }
+    await this.schedules.run(row, flag.version, ctx);
+    row.status = 'APPLIED';
+    row.reason = null;
+    row.appliedAt = now;
+    row.appliedBy = ctx.actor.name;
+    row.applyAt = null;
+    row.applyAs = null;
+    return null;
   }
 
   /** The request's proposed change against the flag's current targeting, field by field. */

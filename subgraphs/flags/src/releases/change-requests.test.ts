@@ -56,8 +56,12 @@ describe('change requests and approvals through the gateway', () => {
       .changeRequest;
 
   beforeAll(async () => {
-    stack = await startTestStack({ subgraphs: ['flags'] });
-    for (const key of ['checkout', 'banner']) {
+    stack = await startTestStack({
+      subgraphs: ['flags'],
+      // A clock the scheduled-apply test moves; the executor looks every 100 ms.
+      env: { RELEASE_TEST_CLOCK: 'true', RELEASE_EXECUTOR_INTERVAL_MS: '100' },
+    });
+    for (const key of ['checkout', 'banner', 'later-a', 'later-b']) {
       await stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "${key}" }) { key } }`);
       await stack.gqlOk(
         `mutation { updateTargeting(key: "${key}", environment: "production", expectedVersion: ${await flagVersion(key)},
@@ -208,5 +212,60 @@ describe('change requests and approvals through the gateway', () => {
       { token: author.token },
     );
     expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+  });
+
+  it('an approved request applied at a time is applied then, in the scheduler’s name; one whose field moved meanwhile stays APPROVED with the reason', async () => {
+    const applyAt = (r: Request, as: TestUser, at: string) =>
+      stack.gql<{ applyChangeRequest: Request & { applyAt: string | null } }>(
+        `mutation($id: ID!, $v: Int!, $at: DateTime) { applyChangeRequest(id: $id, expectedVersion: $v, at: $at) { ${REQUEST} applyAt } }`,
+        { id: r.id, v: r.version, at },
+        { token: as.token },
+      );
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const first = (await review(await propose('later-a', 'on', author), 'APPROVE', reviewer)).data!
+      .reviewChangeRequest;
+    const past = await applyAt(first, author, '2020-01-01T00:00:00Z');
+    expect(errorCodes(past)).toEqual(['BAD_USER_INPUT']);
+    expect(past.errors?.[0]?.extensions?.field).toBe('at');
+    const scheduled = (await applyAt(first, author, inAnHour)).data!.applyChangeRequest;
+    expect(scheduled).toMatchObject({ status: 'APPROVED', applyAt: inAnHour });
+    expect(await fallthrough('later-a')).toBe('off');
+
+    // The second is overtaken before its time: another request moves the field it sets.
+    const second = (await review(await propose('later-b', 'on', author), 'APPROVE', reviewer)).data!
+      .reviewChangeRequest;
+    expect(errorCodes(await applyAt(second, author, inAnHour))).toEqual([]);
+    const overtaking = (await review(await propose('later-b', 'on', reviewer), 'APPROVE', author)).data!
+      .reviewChangeRequest;
+    expect((await apply(overtaking, reviewer)).data!.applyChangeRequest.status).toBe('APPLIED');
+
+    await stack.db.query('UPDATE flags.executor_clock SET offset_ms = offset_ms + $1', [2 * 3_600_000]);
+    let done = await current(first.id);
+    while (done.status !== 'APPLIED') {
+      await new Promise((r) => setTimeout(r, 100));
+      done = await current(first.id);
+    }
+    expect(await fallthrough('later-a')).toBe('on');
+    const { changeRequest } = await stack.gqlOk<{ changeRequest: { appliedBy: string; applyAt: null } }>(
+      `{ changeRequest(id: "${first.id}") { appliedBy applyAt } }`,
+    );
+    const { me } = await stack.gqlOk<{ me: { name: string } }>(
+      '{ me { name } }',
+      {},
+      { token: author.token },
+    );
+    expect(changeRequest).toEqual({ appliedBy: me.name, applyAt: null });
+
+    let refused = await current(second.id);
+    while (!refused.reason) {
+      await new Promise((r) => setTimeout(r, 100));
+      refused = await current(second.id);
+    }
+    expect(refused.status).toBe('APPROVED');
+    expect(refused.reason).toMatch(/fallthrough changed since version .* scheduled apply .* was not made/);
+    const audit = await stack.gqlOk<{ auditLog: { nodes: { action: string }[] } }>(
+      `{ auditLog(filter: { resourceKey: "${second.id}" }, first: 20) { nodes { action } } }`,
+    );
+    expect(audit.auditLog.nodes.map((n) => n.action)).toContain('change_request.conflicted');
   });
 });

@@ -5,7 +5,8 @@ import { currentPercent } from './release-plan.service';
 import { releaseTemplates } from './release-templates';
 import type { ReleasePlanEventRow, ReleasePlanRow, ScheduledChangeRow } from './release.entities';
 
-function toDate(value: Date | string, field: string): Date {
+/** A DateTime argument as a Date; BAD_USER_INPUT naming the field when it is not one. */
+export function toDate(value: Date | string, field: string): Date {
   const date = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(date.getTime())) throw errors.badInput('is not a date', field);
   return date;

@@ -6,6 +6,7 @@ import type { ConfigWriter } from '@switchyard/server-kit';
 import { AnalyticsGuardReader } from './analytics-guard.reader';
 import { ChangeRequestService } from './change-request.service';
 import { executorClock } from './executor-clock';
+import { GuardWaker } from './guard-waker';
 import { ReleaseExecutor } from './release-executor';
 import { ReleaseRepository } from './release-plan.repository';
 import { ReleasePlanService } from './release-plan.service';
@@ -39,15 +40,28 @@ export function createReleaseServices(
     onRollback: (environment, trigger) => rollbacks.inc({ environment, trigger }),
   });
   const schedules = new ScheduledChangeService(repo, flags, targeting, writer, clock, logger);
-  const executor = new ReleaseExecutor([() => schedules.stepDue(), () => plans.stepDue()], logger, {
-    intervalMs: settings.RELEASE_EXECUTOR_INTERVAL_MS,
-    maxPerTick: 1000,
-  });
+  const changeRequests = new ChangeRequestService(flags, writer, schedules, clock);
+  const executor = new ReleaseExecutor(
+    [() => schedules.stepDue(), () => changeRequests.stepDue(), () => plans.stepDue()],
+    logger,
+    {
+      intervalMs: settings.RELEASE_EXECUTOR_INTERVAL_MS,
+      maxPerTick: 1000,
+    },
+  );
+  const guardWaker = new GuardWaker(
+    repo,
+    clock,
+    () => executor.kick(),
+    logger,
+    settings.RELEASE_GUARD_WAKE_MS,
+  );
   return {
     releaseRepo: repo,
+    releaseGuardWaker: guardWaker,
     releasePlans: plans,
     scheduledChanges: schedules,
-    changeRequests: new ChangeRequestService(flags, writer, schedules, clock),
+    changeRequests,
     releaseExecutor: executor,
     releaseSettings: settings,
   };

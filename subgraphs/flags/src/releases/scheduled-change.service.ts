@@ -235,7 +235,7 @@ export class ScheduledChangeService {
     }
   }
 
-  private async assertFuture(at: Date, field: string): Promise<void> {
+  async assertFuture(at: Date, field: string): Promise<void> {
     if (Number.isNaN(at.getTime())) throw errors.badInput('is not a date', field);
     if (at.getTime() <= (await this.clock.now()).getTime()) throw errors.badInput('is in the past', field);
   }
