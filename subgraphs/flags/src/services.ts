@@ -128,6 +128,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     auditRetention: services.auditRetention,
     releaseRepo: services.releaseRepo,
     releasePlans: services.releasePlans,
+    releaseTemplates: services.releaseTemplates,
     scheduledChanges: services.scheduledChanges,
     changeRequests: services.changeRequests,
     revert: services.revert,

@@ -653,6 +653,7 @@ export type Mutation = {
   /** Only archived flags can be deleted. Returns the deleted key. */
   deleteFlag: Scalars['String']['output'];
   deleteIntegration: Scalars['Boolean']['output'];
+  deleteReleaseTemplate: Scalars['Boolean']['output'];
   /** Refused while a flag or segment uses it. Returns the deleted key. */
   deleteSegment: Scalars['String']['output'];
   /** Removes the experiment's rule; with rollOutVariation, also serves it as the fallthrough and enables the flag. */
@@ -692,6 +693,8 @@ export type Mutation = {
   /** APPROVE / REJECT (never by the author) or COMMENT; enough approvals make it APPROVED. */
   reviewChangeRequest: ChangeRequest;
   revokeApiKey: ApiKey;
+  /** Saves a team's template: without expectedVersion it must be new (CONFLICT if the key exists); with it, replaces that version. */
+  saveReleaseTemplate: ReleaseTemplate;
   scheduleChange: ScheduledChange;
   /** Admins: make an environment require approvals (0 turns it off). */
   setApprovalPolicy: ApprovalPolicy;
@@ -801,6 +804,12 @@ export type MutationDeleteIntegrationArgs = {
 };
 
 
+export type MutationDeleteReleaseTemplateArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationDeleteSegmentArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
@@ -893,6 +902,12 @@ export type MutationReviewChangeRequestArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationSaveReleaseTemplateArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: ReleaseTemplateInput;
 };
 
 
@@ -1229,13 +1244,25 @@ export type ReleaseStageInput = {
   percent: Scalars['Float']['input'];
 };
 
-/** A reusable plan shape. */
+/** A reusable plan shape: built in, or saved by a team (saveReleaseTemplate). */
 export type ReleaseTemplate = {
   __typename?: 'ReleaseTemplate';
+  /** Shipped with Switchyard: cannot be changed or deleted. */
+  builtIn: Scalars['Boolean']['output'];
   guards: Array<ReleaseGuard>;
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
   stages: Array<ReleaseStage>;
+  /** A saved template's version (expectedVersion to replace or delete it); null for a built-in one. */
+  version?: Maybe<Scalars['Int']['output']>;
+};
+
+export type ReleaseTemplateInput = {
+  guards?: InputMaybe<Array<ReleaseGuardInput>>;
+  /** 1 to 63 lower-case letters, digits or dashes; not a built-in template's key. */
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+  stages: Array<ReleaseStageInput>;
 };
 
 /** What a user may do: ADMIN everything, EDITOR flags/segments/experiments/metrics, VIEWER read only. */
@@ -1740,6 +1767,7 @@ export type ResolversTypes = ResolversObject<{
   ReleaseStage: ResolverTypeWrapper<Partial<ReleaseStage>>;
   ReleaseStageInput: ResolverTypeWrapper<Partial<ReleaseStageInput>>;
   ReleaseTemplate: ResolverTypeWrapper<Partial<ReleaseTemplate>>;
+  ReleaseTemplateInput: ResolverTypeWrapper<Partial<ReleaseTemplateInput>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
   Rollout: ResolverTypeWrapper<Partial<Rollout>>;
   RolloutExperiment: ResolverTypeWrapper<Partial<RolloutExperiment>>;
@@ -1834,6 +1862,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReleaseStage: Partial<ReleaseStage>;
   ReleaseStageInput: Partial<ReleaseStageInput>;
   ReleaseTemplate: Partial<ReleaseTemplate>;
+  ReleaseTemplateInput: Partial<ReleaseTemplateInput>;
   Rollout: Partial<Rollout>;
   RolloutExperiment: Partial<RolloutExperiment>;
   RolloutInput: Partial<RolloutInput>;
@@ -2129,6 +2158,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
   deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
+  deleteReleaseTemplate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteReleaseTemplateArgs, 'expectedVersion' | 'key'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
   importFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationImportFlagArgs, 'input'>>;
@@ -2144,6 +2174,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   revertSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationRevertSegmentArgs, 'auditEntryId' | 'expectedVersion' | 'key'>>;
   reviewChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationReviewChangeRequestArgs, 'decision' | 'expectedVersion' | 'id'>>;
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  saveReleaseTemplate?: Resolver<ResolversTypes['ReleaseTemplate'], ParentType, ContextType, RequireFields<MutationSaveReleaseTemplateArgs, 'input'>>;
   scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;
   setApprovalPolicy?: Resolver<ResolversTypes['ApprovalPolicy'], ParentType, ContextType, RequireFields<MutationSetApprovalPolicyArgs, 'adminBypass' | 'environment' | 'requiredApprovals'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
@@ -2250,10 +2281,12 @@ export type ReleaseStageResolvers<ContextType = SubgraphContext, ParentType exte
 }>;
 
 export type ReleaseTemplateResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleaseTemplate'] = ResolversParentTypes['ReleaseTemplate']> = ResolversObject<{
+  builtIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   guards?: Resolver<Array<ResolversTypes['ReleaseGuard']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['ReleaseStage']>, ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
 }>;
 
 export type RolloutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rollout'] = ResolversParentTypes['Rollout']> = ResolversObject<{

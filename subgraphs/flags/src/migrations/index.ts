@@ -8,6 +8,7 @@ import { ReleasePlans1732301900100 } from './1732301900100-release-plans';
 import { ChangeRequests1796412941328 } from './1796412941328-change-requests';
 import { Sessions1796500000000 } from './1796500000000-sessions';
 import { ChangeRequestApplyAt1796600000000 } from './1796600000000-change-request-apply-at';
+import { ReleaseTemplates1796600000100 } from './1796600000100-release-templates';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   ChangeRequests1796412941328,
   Sessions1796500000000,
   ChangeRequestApplyAt1796600000000,
+  ReleaseTemplates1796600000100,
 ];

@@ -11,9 +11,8 @@ import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/serve
 import type { ExecutorClock } from './executor-clock';
 import { decide, type GuardObservation, type GuardReader } from './release-guards';
 import type { ReleaseRepository } from './release-plan.repository';
-import { guardProblems, stageProblems } from './release-plan.validation';
 import { sameServe, stageServe } from './release-rollout';
-import { releaseTemplates } from './release-templates';
+import { assertPlanShape, type GuardInput, guardsOf, type ReleaseTemplateService } from './release-templates';
 import {
   type ReleaseEventKind,
   type ReleaseGuard,
@@ -31,14 +30,7 @@ export interface CreateReleasePlan {
   ruleId?: string | null;
   template?: string | null;
   stages?: ReleaseStage[] | null;
-  guards?:
-    | {
-        metric: string;
-        kind?: 'ABSOLUTE' | 'RELATIVE' | null;
-        threshold: number;
-        minSample?: number | null;
-      }[]
-    | null;
+  guards?: GuardInput[] | null;
 }
 
 export interface ReleasePlanOptions {
@@ -72,34 +64,17 @@ export class ReleasePlanService {
     private readonly guards: GuardReader,
     private readonly logger: Logger,
     private readonly options: ReleasePlanOptions,
+    private readonly templates: ReleaseTemplateService,
   ) {}
 
   async create(input: CreateReleasePlan, ctx: WriteContext): Promise<ReleasePlanRow> {
-    const template = input.template ? releaseTemplates.find((t) => t.key === input.template) : null;
+    const template = input.template ? await this.templates.find(input.template) : null;
     if (input.template && !template)
       throw errors.badInput(`no template "${input.template}"`, 'input.template');
     const stages = input.stages ?? template?.stages;
     if (!stages) throw errors.badInput('give stages or a template', 'input.stages');
-    const guards: ReleaseGuard[] =
-      input.guards?.map((g) => ({
-        metric: g.metric,
-        kind: g.kind ?? 'ABSOLUTE',
-        threshold: g.threshold,
-        minSample: g.minSample ?? 100,
-      })) ??
-      template?.guards ??
-      [];
-    const problems = [...stageProblems(stages, 'input.stages'), ...guardProblems(guards, 'input.guards')];
-    if (problems.length > 0) throw errors.badInputs(problems);
-    if (guards.length > 0) {
-      const known = await this.guards.knownMetrics([...new Set(guards.map((g) => g.metric))]);
-      const unknown = guards.flatMap((g, i) =>
-        known.has(g.metric)
-          ? []
-          : [{ path: `input.guards[${i}].metric`, message: `analytics has no metric "${g.metric}"` }],
-      );
-      if (unknown.length > 0) throw errors.badInputs(unknown);
-    }
+    const guards: ReleaseGuard[] = input.guards ? guardsOf(input.guards) : (template?.guards ?? []);
+    await assertPlanShape(stages, guards, 'input', this.guards);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
       const flag = await lockForUpdate(m, this.flags, input.flagKey, null);

@@ -1,5 +1,6 @@
 import type { FlagEnvironmentConfig, Serve } from '@switchyard/core';
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ReleaseTemplateRow } from './release-templates';
 
 export type ReleasePlanStatus = 'ACTIVE' | 'PAUSED' | 'COMPLETED' | 'ROLLED_BACK' | 'ABORTED';
 
@@ -198,4 +199,10 @@ export class ExecutorClockRow {
   offsetMs!: string;
 }
 
-export const releaseEntities = [ReleasePlanRow, ReleasePlanEventRow, ScheduledChangeRow, ExecutorClockRow];
+export const releaseEntities = [
+  ReleasePlanRow,
+  ReleasePlanEventRow,
+  ScheduledChangeRow,
+  ExecutorClockRow,
+  ReleaseTemplateRow,
+];

@@ -2,7 +2,6 @@ import { type ConfigChange, errors, requirePermission } from '@switchyard/server
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
 import { currentPercent } from './release-plan.service';
-import { releaseTemplates } from './release-templates';
 import type { ReleasePlanEventRow, ReleasePlanRow, ScheduledChangeRow } from './release.entities';
 
 /** A DateTime argument as a Date; BAD_USER_INPUT naming the field when it is not one. */
@@ -23,7 +22,7 @@ export const releaseResolvers: Resolvers = {
     },
     releaseTemplates(_parent, _args, ctx) {
       requirePermission(ctx.identity, 'flags:read');
-      return [...releaseTemplates];
+      return ctx.releaseTemplates.list();
     },
     scheduledChanges(_parent, { filter }, ctx) {
       requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
@@ -31,6 +30,14 @@ export const releaseResolvers: Resolvers = {
     },
   },
   Mutation: {
+    saveReleaseTemplate(_parent, { input, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      return ctx.releaseTemplates.save(input, expectedVersion ?? null, ctx);
+    },
+    deleteReleaseTemplate(_parent, { key, expectedVersion }, ctx) {
+      requirePermission(ctx.identity, 'flags:write');
+      return ctx.releaseTemplates.delete(key, expectedVersion, ctx);
+    },
     async createReleasePlan(_parent, { input }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
       await ctx.changeRequests.assertDirectWrite(input.environment);

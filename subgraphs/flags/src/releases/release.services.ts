@@ -8,6 +8,7 @@ import { ChangeRequestService } from './change-request.service';
 import { executorClock } from './executor-clock';
 import { GuardWaker } from './guard-waker';
 import { ReleaseExecutor } from './release-executor';
+import { ReleaseTemplateService } from './release-templates';
 import { ReleaseRepository } from './release-plan.repository';
 import { ReleasePlanService } from './release-plan.service';
 import { loadReleaseConfig } from './release.config';
@@ -35,10 +36,21 @@ export function createReleaseServices(
   const guards = new AnalyticsGuardReader(
     new SubgraphClient('analytics', settings.ANALYTICS_URL, config.INTERNAL_TOKEN_SECRET, 5000),
   );
-  const plans = new ReleasePlanService(repo, flags, targeting, writer, clock, guards, logger, {
-    guardIntervalMs: settings.RELEASE_GUARD_INTERVAL_MS,
-    onRollback: (environment, trigger) => rollbacks.inc({ environment, trigger }),
-  });
+  const templates = new ReleaseTemplateService(ds, writer, guards);
+  const plans = new ReleasePlanService(
+    repo,
+    flags,
+    targeting,
+    writer,
+    clock,
+    guards,
+    logger,
+    {
+      guardIntervalMs: settings.RELEASE_GUARD_INTERVAL_MS,
+      onRollback: (environment, trigger) => rollbacks.inc({ environment, trigger }),
+    },
+    templates,
+  );
   const schedules = new ScheduledChangeService(repo, flags, targeting, writer, clock, logger);
   const changeRequests = new ChangeRequestService(flags, writer, schedules, clock);
   const executor = new ReleaseExecutor(
@@ -58,6 +70,7 @@ export function createReleaseServices(
   );
   return {
     releaseRepo: repo,
+    releaseTemplates: templates,
     releaseGuardWaker: guardWaker,
     releasePlans: plans,
     scheduledChanges: schedules,

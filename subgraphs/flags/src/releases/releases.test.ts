@@ -225,6 +225,82 @@ describe('release plans and scheduled changes through the gateway (moved clock)'
     expect(env.flag.environment.enabled).toBe(false);
     expect(env.flag.environment.fallthrough.rollout).not.toBeNull();
   });
+
+  it('saves a team template, starts a plan from it, refuses bad or stale saves, and deletes it; all audited', async () => {
+    const SAVE = `mutation($input: ReleaseTemplateInput!, $v: Int) {
+      saveReleaseTemplate(input: $input, expectedVersion: $v) { key name builtIn version stages { percent minDurationMinutes } } }`;
+    const input = {
+      key: 'team-halves',
+      name: 'Halves',
+      stages: [
+        { percent: 50, minDurationMinutes: 30 },
+        { percent: 100, minDurationMinutes: 30 },
+      ],
+    };
+    const saved = await stack.gqlOk<{ saveReleaseTemplate: { version: number; builtIn: boolean } }>(SAVE, {
+      input,
+    });
+    expect(saved.saveReleaseTemplate).toMatchObject({ version: 1, builtIn: false });
+
+    expect(errorCodes(await stack.gql(SAVE, { input }))).toEqual(['CONFLICT']);
+    expect(errorCodes(await stack.gql(SAVE, { input, v: 7 }))).toEqual(['CONFLICT']);
+    const builtIn = await stack.gql(SAVE, { input: { ...input, key: 'spec-canary' } });
+    expect(errorCodes(builtIn)).toEqual(['BAD_USER_INPUT']);
+    expect(builtIn.errors?.[0]?.extensions?.field).toBe('input.key');
+    const falling = await stack.gql(SAVE, {
+      input: {
+        ...input,
+        key: 'falling',
+        stages: [
+          { percent: 50, minDurationMinutes: 30 },
+          { percent: 20, minDurationMinutes: 30 },
+        ],
+      },
+    });
+    expect(errorCodes(falling)).toEqual(['BAD_USER_INPUT']);
+    expect(falling.errors?.[0]?.message).toMatch(/input\.stages\[1\]\.percent/);
+    const viewer = await stack.createUser('viewer');
+    expect(
+      errorCodes(await stack.gql(SAVE, { input: { ...input, key: 'mine' } }, { token: viewer.token })),
+    ).toEqual(['FORBIDDEN']);
+    const renamed = await stack.gqlOk<{ saveReleaseTemplate: { version: number; name: string } }>(SAVE, {
+      input: { ...input, name: 'Two halves' },
+      v: 1,
+    });
+    expect(renamed.saveReleaseTemplate).toMatchObject({ version: 2, name: 'Two halves' });
+    const { releaseTemplates } = await stack.gqlOk<{ releaseTemplates: { key: string; builtIn: boolean }[] }>(
+      '{ releaseTemplates { key builtIn } }',
+    );
+    expect(releaseTemplates).toEqual(
+      expect.arrayContaining([
+        { key: 'spec-canary', builtIn: true },
+        { key: 'team-halves', builtIn: false },
+      ]),
+    );
+
+    await createBooleanFlag('from-template');
+    const { createReleasePlan } = await stack.gqlOk<{ createReleasePlan: { currentPercent: number } }>(
+      `mutation { createReleasePlan(input: { flagKey: "from-template", environment: "production", variation: "on",
+        template: "team-halves" }) { currentPercent } }`,
+    );
+    expect(createReleasePlan.currentPercent).toBe(50);
+
+    const remove = (key: string, v: number) =>
+      stack.gql<{ deleteReleaseTemplate: boolean }>(
+        `mutation { deleteReleaseTemplate(key: "${key}", expectedVersion: ${v}) }`,
+      );
+    expect(errorCodes(await remove('team-halves', 1))).toEqual(['CONFLICT']);
+    expect((await remove('team-halves', 2)).data?.deleteReleaseTemplate).toBe(true);
+    expect(errorCodes(await remove('spec-canary', 1))).toEqual(['BAD_USER_INPUT']);
+    const audit = await stack.gqlOk<{ auditLog: { nodes: { action: string }[] } }>(
+      '{ auditLog(filter: { resourceKey: "team-halves" }, first: 20) { nodes { action } } }',
+    );
+    expect(audit.auditLog.nodes.map((n) => n.action).sort()).toEqual([
+      'release_template.created',
+      'release_template.deleted',
+      'release_template.updated',
+    ]);
+  });
 });
 
 interface Plan {
