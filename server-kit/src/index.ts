@@ -33,3 +33,4 @@ export * from './internal-routes';
 export * from './request-context';
 export * from './send-json';
 export * from './pooled-request';
+export * from './retention-job';

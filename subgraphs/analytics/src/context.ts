@@ -7,6 +7,7 @@ import type { PowerService } from './power/power.service';
 import type { BreakdownService } from './results/breakdown.service';
 import type { ResultsService } from './results/results.service';
 import type { UsageService } from './usage/usage.service';
+import type { RetentionJob } from '@switchyard/server-kit';
 
 export interface SubgraphContext extends RequestContext {
   identity: Identity;
@@ -17,5 +18,6 @@ export interface SubgraphContext extends RequestContext {
   power: PowerService;
   flagVariations: FlagVariationService;
   usage: UsageService;
+  eventRetention: RetentionJob;
   loaders: EventLoaders;
 }

@@ -37,6 +37,7 @@ import { ExperimentCatalog } from './services/experiment-catalog';
 import { MetricUsage } from './services/metric-usage';
 import { SUBGRAPH_TIMEOUT_MS } from './services/analytics-identity';
 import { UsageRepository } from './usage/usage.repository';
+import { eventRetentionJob } from './events/event-retention';
 import { UsageService } from './usage/usage.service';
 
 function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
@@ -83,6 +84,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
       new ResultsVersions(ds),
       new UserValueRepository(ds),
     ),
+    eventRetention: eventRetentionJob(ds, logger),
     power: new PowerService(new PowerRepository(ds), metricRepo),
     flagVariations: new FlagVariationService(new FlagVariationRepository(ds), metricRepo),
     usage: new UsageService(
@@ -113,6 +115,7 @@ void runSubgraph<SubgraphContext, Services>({
     power: services.power,
     flagVariations: services.flagVariations,
     usage: services.usage,
+    eventRetention: services.eventRetention,
     loaders: createEventLoaders(services.rollups, services.metricRepo, services.rebuildJobs),
   }),
   seed: (deps, services) => seedDemo(deps, services),
@@ -125,7 +128,9 @@ void runSubgraph<SubgraphContext, Services>({
       createIngestionMetrics(metrics.registry),
     );
     services.rebuildWorker.start();
+    services.eventRetention.start();
     return async () => {
+      await services.eventRetention.stop();
       await services.rebuildWorker.stop();
       await stopWatching();
       await stopIngesting();

@@ -4,8 +4,12 @@ import {
   busUsageSink,
   EvaluationUsage,
   type Identity,
+  type Logger,
+  type RetentionJob,
+  scheduledRetention,
   type SubgraphDeps,
 } from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
 import { AuditLogRepository } from './audit/audit-log.repository';
 import { EnvironmentRow } from './environments/environment.entity';
 import { EnvironmentService } from './environments/environment.service';
@@ -18,9 +22,7 @@ import { FlagImportService } from './flags/flag-import.service';
 import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
-import { AuditRetentionJob } from './retention/audit-retention.job';
-import { loadRetentionConfig } from './retention/retention.config';
-import { RetentionRepository } from './retention/retention.repository';
+import { AuditLogRows } from './retention/retention.repository';
 import { RevertService } from './revert/revert.service';
 import { changeRequestEntities } from './releases/change-request.entities';
 import { releaseEntities } from './releases/release.entities';
@@ -74,7 +76,7 @@ export function createFlagServices(deps: SubgraphDeps) {
     auditLog,
     revert: new RevertService(auditLog, flags, targeting, segments, segmentRepo),
     integrations: createIntegrations({ ds, logger }, writer),
-    auditRetention: new AuditRetentionJob(new RetentionRepository(ds), loadRetentionConfig(), logger),
+    auditRetention: auditRetentionJob(ds, logger),
   };
 }
 export type FlagServices = ReturnType<typeof createFlagServices>;
@@ -140,3 +142,14 @@ export function flagContext(services: FlagServices, identity: Identity) {
   };
 }
 export type FlagContext = ReturnType<typeof flagContext>;
+
+/** Audit retention (AUDIT_RETENTION_DAYS, 7 years): the shared retention job over the audit log. */
+function auditRetentionJob(ds: DataSource, logger: Logger): RetentionJob {
+  return scheduledRetention(ds, logger, new AuditLogRows(ds), {
+    table: 'flags.retention_state',
+    what: 'audit entries',
+    daysVariable: 'AUDIT_RETENTION_DAYS',
+    // 365.25 days a year.
+    defaultDays: 2557,
+  });
+}

@@ -245,6 +245,23 @@ export type EventResult = {
   reason?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Raw event retention: events older than `rawEventDays` are deleted in batches by a scheduled job; the
+ * rollups computed from them (results, usage) remain.
+ */
+export type EventRetention = {
+  __typename?: 'EventRetention';
+  /** The last run deleted events older than this. */
+  lastCutoff?: Maybe<Scalars['DateTime']['output']>;
+  lastDeleted: Scalars['Int']['output'];
+  lastRunAt?: Maybe<Scalars['DateTime']['output']>;
+  nextRunAt: Scalars['DateTime']['output'];
+  oldestEventAt?: Maybe<Scalars['DateTime']['output']>;
+  /** RAW_EVENT_RETENTION_DAYS (default 400). */
+  rawEventDays: Scalars['Float']['output'];
+  totalDeleted: Scalars['Int']['output'];
+};
+
 export type EventType =
   | 'CONVERSION'
   | 'CUSTOM'
@@ -666,6 +683,8 @@ export type QuantileEstimate = {
 
 export type Query = {
   __typename?: 'Query';
+  /** The audit:read permission (every role; not SDK keys). */
+  eventRetention: EventRetention;
   /** Context attributes recorded with exposures (EXPOSURE_ATTRIBUTES): the dimensions of `Experiment.breakdown`. */
   exposureAttributes: Array<Scalars['String']['output']>;
   /**
@@ -1062,6 +1081,7 @@ export type ResolversTypes = ResolversObject<{
   EstimateInterval: ResolverTypeWrapper<Partial<EstimateInterval>>;
   EventInput: ResolverTypeWrapper<Partial<EventInput>>;
   EventResult: ResolverTypeWrapper<Partial<EventResult>>;
+  EventRetention: ResolverTypeWrapper<Partial<EventRetention>>;
   EventType: ResolverTypeWrapper<Partial<EventType>>;
   Experiment: ResolverTypeWrapper<Partial<Experiment>>;
   ExperimentAnalysis: ResolverTypeWrapper<Partial<ExperimentAnalysis>>;
@@ -1127,6 +1147,7 @@ export type ResolversParentTypes = ResolversObject<{
   EstimateInterval: Partial<EstimateInterval>;
   EventInput: Partial<EventInput>;
   EventResult: Partial<EventResult>;
+  EventRetention: Partial<EventRetention>;
   Experiment: Partial<Experiment | FederationReferenceTypes['Experiment']>;
   ExperimentAnalysis: Partial<ExperimentAnalysis>;
   ExperimentVariant: Partial<ExperimentVariant>;
@@ -1255,6 +1276,16 @@ export type EventResultResolvers<ContextType = SubgraphContext, ParentType exten
   duplicate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type EventRetentionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['EventRetention'] = ResolversParentTypes['EventRetention']> = ResolversObject<{
+  lastCutoff?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastRunAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  nextRunAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  oldestEventAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  rawEventDays?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  totalDeleted?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
@@ -1444,6 +1475,7 @@ export type QuantileEstimateResolvers<ContextType = SubgraphContext, ParentType 
 }>;
 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  eventRetention?: Resolver<ResolversTypes['EventRetention'], ParentType, ContextType>;
   exposureAttributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   flagVariationMetric?: Resolver<ResolversTypes['FlagVariationMetric'], ParentType, ContextType, RequireFields<QueryFlagVariationMetricArgs, 'alpha' | 'environment' | 'flagKey' | 'metricKey' | 'since'>>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
@@ -1555,6 +1587,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   EffectPrior?: EffectPriorResolvers<ContextType>;
   EstimateInterval?: EstimateIntervalResolvers<ContextType>;
   EventResult?: EventResultResolvers<ContextType>;
+  EventRetention?: EventRetentionResolvers<ContextType>;
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentAnalysis?: ExperimentAnalysisResolvers<ContextType>;
   Flag?: FlagResolvers<ContextType>;

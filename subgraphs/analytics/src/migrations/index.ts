@@ -8,6 +8,7 @@ import { MetricAnalysisSettings1732300000306 } from './1732300000306-metric-anal
 import { RatioQuantileMetrics1732300000307 } from './1732300000307-ratio-quantile-metrics';
 import { SliceRollups1732300000308 } from './1732300000308-slice-rollups';
 
+import { EventRetention1732300000309 } from './1732300000309-event-retention';
 export const migrations = [
   CreateEvents1732300000300,
   MetricsRollupsUsage1732300000301,
@@ -18,4 +19,5 @@ export const migrations = [
   MetricAnalysisSettings1732300000306,
   RatioQuantileMetrics1732300000307,
   SliceRollups1732300000308,
+  EventRetention1732300000309,
 ];

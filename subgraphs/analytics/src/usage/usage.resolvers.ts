@@ -4,6 +4,11 @@ import { checkDays } from './usage.service';
 
 export const usageResolvers: Resolvers = {
   Query: {
+    eventRetention: async (_parent, _args, ctx) => {
+      requirePermission(ctx.identity, 'audit:read');
+      const { oldest, ...state } = await ctx.eventRetention.report();
+      return { rawEventDays: ctx.eventRetention.days, ...state, oldestEventAt: oldest };
+    },
     staleFlags: async (_parent, { days, environment }, ctx) => {
       requirePermission(ctx.identity, 'flags:read');
       const stale = await ctx.usage.staleFlags(checkDays(days), environment ?? null);

@@ -3,9 +3,10 @@ import type { Resolvers } from '../generated/graphql';
 
 export const retentionResolvers: Resolvers = {
   Query: {
-    auditRetention(_parent, _args, ctx) {
+    async auditRetention(_parent, _args, ctx) {
       requirePermission(ctx.identity, 'audit:read');
-      return ctx.auditRetention.report();
+      const { oldest, ...state } = await ctx.auditRetention.report();
+      return { auditLogDays: ctx.auditRetention.days, ...state, oldestAuditEntryAt: oldest };
     },
   },
 };
