@@ -79,7 +79,15 @@ describe('admin console security', () => {
     try {
       const { port } = framing.address() as AddressInfo;
       await page.goto(`http://127.0.0.1:${port}/`, { waitUntil: 'load', timeout: 240_000 });
-      const frame = page.frames().find((f) => f !== page.mainFrame());
+      // The frame's navigation may still be under way after the page's load on a busy machine (its
+      // URL is "" until it commits): wait for it to commit, to whatever it commits to.
+      const committed = () => {
+        const f = page.frames().find((f) => f !== page.mainFrame());
+        return f && f.url() !== '' && f.url() !== 'about:blank' ? f : null;
+      };
+      for (const deadline = Date.now() + 120_000; !committed() && Date.now() < deadline; )
+        await new Promise((r) => setTimeout(r, 100));
+      const frame = committed() ?? page.frames().find((f) => f !== page.mainFrame());
       // The browser refused to show it: an error page instead of the console's document.
       expect(frame?.url()).toBe('chrome-error://chromewebdata/');
       expect(await frame!.locator('form').count()).toBe(0);
