@@ -20,8 +20,8 @@ export interface RetainedRows {
   oldest(): Promise<Date | null>;
 }
 
-/** TypeORM's postgres driver answers UPDATE ... RETURNING with [rows, affected]. */
-function returned<T>(result: unknown): T[] {
+/** The rows of an UPDATE/DELETE ... RETURNING: TypeORM's postgres driver answers [rows, affected]. */
+export function returnedRows<T>(result: unknown): T[] {
   return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
 }
 
@@ -37,7 +37,7 @@ export class RetentionSchedule {
 
   /** Claims the due run for this replica (one wins), pushing the next run `intervalMs` on. */
   async claimRun(intervalMs: number): Promise<boolean> {
-    const rows = returned<{ id: number }>(
+    const rows = returnedRows<{ id: number }>(
       await this.ds.query(
         `UPDATE ${this.table} SET next_run_at = now() + make_interval(secs => $1)
          WHERE id = 1 AND next_run_at <= now() RETURNING id`,

@@ -2,21 +2,17 @@ import {
   type Logger,
   type RetainedRows,
   type RetentionJob,
+  returnedRows,
   scheduledRetention,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
-
-/** TypeORM's postgres driver answers DELETE ... RETURNING with [rows, affected]. */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
-}
 
 /** Raw events for retention: what results were rolled up from stays in the rollups. */
 class RawEvents implements RetainedRows {
   constructor(private readonly ds: DataSource) {}
 
   async deleteBatch(cutoff: Date, batch: number): Promise<number> {
-    const rows = returned<{ id: string }>(
+    const rows = returnedRows<{ id: string }>(
       await this.ds.query(
         `DELETE FROM analytics.events WHERE id IN (
            SELECT id FROM analytics.events WHERE occurred_at < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)

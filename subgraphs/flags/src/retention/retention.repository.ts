@@ -1,10 +1,5 @@
-import type { RetainedRows } from '@switchyard/server-kit';
+import { type RetainedRows, returnedRows } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
-
-/** TypeORM's postgres driver answers DELETE ... RETURNING with [rows, affected]. */
-function returned<T>(result: unknown): T[] {
-  return (Array.isArray(result) && Array.isArray(result[0]) ? result[0] : result) as T[];
-}
 
 /** The audit log's rows for retention: batched deletes and the oldest entry kept. */
 export class AuditLogRows implements RetainedRows {
@@ -17,7 +12,7 @@ export class AuditLogRows implements RetainedRows {
   async deleteBatch(cutoff: Date, batch: number): Promise<number> {
     return this.ds.transaction(async (m) => {
       await m.query(`SET LOCAL switchyard.audit_retention = 'on'`);
-      const rows = returned<{ id: string }>(
+      const rows = returnedRows<{ id: string }>(
         await m.query(
           `DELETE FROM platform.audit_log WHERE id IN (
              SELECT id FROM platform.audit_log WHERE at < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
