@@ -68,7 +68,7 @@ export function createFlagServices(deps: SubgraphDeps) {
     flags,
     flagImports: new FlagImportService(repo, writer),
     targeting,
-    ...createReleaseServices(deps, repo, targeting, writer),
+    ...createReleaseServices(deps, repo, targeting, writer, { service: segments, repo: segmentRepo }),
     segments,
     environments,
     flagSetLoader,

@@ -47,7 +47,11 @@ export type ApiKeyKind =
   | 'SERVER'
   | 'TOKEN';
 
-/** An environment whose flag targeting and enable/disable writes go only through approved change requests. */
+/**
+ * An environment whose writes go only through approved change requests: flag targeting and enable/disable,
+ * starting release plans and their RESUME / ADVANCE, reverts of its targeting, and updates of segments a flag
+ * uses there.
+ */
 export type ApprovalPolicy = {
   __typename?: 'ApprovalPolicy';
   /** Admins may apply a request that lacks approvals (`applyChangeRequest(bypass: true)`), audited as a bypass. */
@@ -140,7 +144,11 @@ export type ChangeCategory =
   | 'SEGMENT'
   | 'USER';
 
-/** A proposed targeting change or enable/disable of one flag in an environment that requires approval. */
+/**
+ * A proposed write to an environment that requires approval: a flag's targeting or enable/disable, a
+ * revert of it, starting a release plan or an action on one, or an update (or revert) of a segment a flag
+ * uses there. Applied by the same code as the direct write.
+ */
 export type ChangeRequest = {
   __typename?: 'ChangeRequest';
   appliedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -153,21 +161,41 @@ export type ChangeRequest = {
   comment?: Maybe<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   createdBy: Scalars['String']['output'];
-  /** Per field it sets: { current, proposed } against the flag's targeting now. */
+  /**
+   * Per field it changes: { current, proposed } against the state now (a flag's targeting fields; a plan's
+   * status, stage and percent; a segment's name, description, rules, and included / excluded as
+   * { count } with the keys added and removed).
+   */
   diff: Scalars['JSON']['output'];
+  /** The environment that requires the approval (for a segment: the one, of those where a flag uses it, needing most approvals). */
   environment: Scalars['String']['output'];
-  flagKey: Scalars['String']['output'];
+  /** The flag changed; null for a SEGMENT request. */
+  flagKey?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  kind: ScheduledChangeKind;
+  kind: ChangeRequestKind;
+  /** The full proposed change, as it will be applied (see ChangeRequestKind). */
+  proposed: Scalars['JSON']['output'];
   /** Why the last apply was refused (the fields that changed meanwhile). */
   reason?: Maybe<Scalars['String']['output']>;
+  /** For RELEASE_PLAN_ACTION the plan acted on; for RELEASE_PLAN the plan started, once applied. */
+  releasePlan?: Maybe<ReleasePlan>;
+  /** For RELEASE_PLAN_ACTION. */
+  releasePlanAction?: Maybe<ReleasePlanAction>;
   requiredApprovals: Scalars['Int']['output'];
+  /** For a revert: the audit entry whose state it restores. */
+  revertedTo?: Maybe<Scalars['ID']['output']>;
   reviews: Array<ChangeRequestReview>;
+  /** For SEGMENT. */
+  segmentKey?: Maybe<Scalars['String']['output']>;
   status: ChangeRequestStatus;
   /** For TARGETING: the TargetingInput to apply. */
   targeting?: Maybe<Scalars['JSON']['output']>;
   version: Scalars['Int']['output'];
-  /** The flag version the request was made against: applying refuses with CONFLICT if a field it sets moved since. */
+  /**
+   * The version the request was made against: of the flag (flag kinds, RELEASE_PLAN), the release plan
+   * (RELEASE_PLAN_ACTION) or the segment (SEGMENT). Applying refuses with CONFLICT if what it changes moved
+   * since: for a flag, a field it sets; for a plan or segment, its version.
+   */
   writtenAgainstVersion: Scalars['Int']['output'];
 };
 
@@ -179,21 +207,52 @@ export type ChangeRequestDecision =
 export type ChangeRequestFilter = {
   environment?: InputMaybe<Scalars['String']['input']>;
   flagKey?: InputMaybe<Scalars['String']['input']>;
+  segmentKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ChangeRequestStatus>;
 };
 
+/**
+ * Exactly one of `enabled`, `targeting` (both with `flagKey` and `environment`), `releasePlan`,
+ * `releasePlanAction`, `segment` and `revertTo`.
+ */
 export type ChangeRequestInput = {
   comment?: InputMaybe<Scalars['String']['input']>;
-  /** Exactly one of enabled and targeting. */
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
-  environment: Scalars['String']['input'];
-  /** The flag version the change is made against. */
+  environment?: InputMaybe<Scalars['String']['input']>;
+  /**
+   * The version the change is made against: the flag's (enabled, targeting, releasePlan, revertTo of a flag's
+   * entry), the release plan's (releasePlanAction) or the segment's (segment, revertTo of a segment's entry).
+   */
   expectedVersion: Scalars['Int']['input'];
-  flagKey: Scalars['String']['input'];
+  flagKey?: InputMaybe<Scalars['String']['input']>;
+  /** Start a release plan (its flagKey and environment say where). */
+  releasePlan?: InputMaybe<CreateReleasePlanInput>;
+  releasePlanAction?: InputMaybe<ReleasePlanActionRequest>;
+  /**
+   * Restore what this audit entry recorded, as revertFlag / revertSegment would: an environment's entry of a
+   * flag (its targeting there), or a segment's entry (a segment a flag uses in an environment that requires
+   * approval).
+   */
+  revertTo?: InputMaybe<Scalars['ID']['input']>;
+  /** Only for a segment a flag uses in an environment that requires approval (else updateSegment). */
+  segment?: InputMaybe<SegmentChangeRequest>;
   /** false: keep it as a DRAFT (submitChangeRequest later). */
   submit?: InputMaybe<Scalars['Boolean']['input']>;
   targeting?: InputMaybe<TargetingInput>;
 };
+
+export type ChangeRequestKind =
+  | 'DISABLE'
+  | 'ENABLE'
+  /** Starts a release plan (`proposed` holds its CreateReleasePlanInput). */
+  | 'RELEASE_PLAN'
+  /** An action on `releasePlan` (`releasePlanAction`). */
+  | 'RELEASE_PLAN_ACTION'
+  /** Updates or reverts segment `segmentKey` (`proposed.update` holds its UpdateSegmentInput). */
+  | 'SEGMENT'
+  | 'TARGETING'
+  /** Restores the targeting an audit entry recorded (`revertedTo`). */
+  | 'TARGETING_REVERT';
 
 export type ChangeRequestReview = {
   __typename?: 'ChangeRequestReview';
@@ -679,15 +738,18 @@ export type Mutation = {
   restoreFlag: Flag;
   /**
    * Restores what audit entry `auditEntryId` of this flag recorded: an environment's entry restores that
-   * environment's targeting (experiment rules stay as they are; refused like updateTargeting where the
-   * environment requires approval), any other entry the name, description, tags, owner and variations.
+   * environment's targeting (experiment rules stay as they are; where the environment requires approval,
+   * FORBIDDEN with reason APPROVAL_REQUIRED: propose it with `createChangeRequest(input: { revertTo })`),
+   * any other entry the name, description, tags, owner and variations.
    * A normal write: validated, one version, one audit entry (flag.reverted or flag.targeting.reverted,
    * with `revertedTo`).
    */
   revertFlag: Flag;
   /**
    * Restores the segment to what it was after audit entry `auditEntryId`: name, description, rules and
-   * key lists. One version, one audit entry (segment.reverted, with `revertedTo`).
+   * key lists. One version, one audit entry (segment.reverted, with `revertedTo`). Like updateSegment, refused
+   * (APPROVAL_REQUIRED) for a segment a flag uses in an environment that requires approval: propose it with
+   * `createChangeRequest(input: { revertTo })`.
    */
   revertSegment: Segment;
   /** APPROVE / REJECT (never by the author) or COMMENT; enough approvals make it APPROVED. */
@@ -705,6 +767,10 @@ export type Mutation = {
   testIntegration: IntegrationDelivery;
   updateFlag: Flag;
   updateIntegration: Integration;
+  /**
+   * FORBIDDEN (reason APPROVAL_REQUIRED) when a flag uses the segment, directly or through another segment,
+   * in an environment that requires approval: propose it with `createChangeRequest(input: { segment })`.
+   */
   updateSegment: Segment;
   updateTargeting: Flag;
   /** Takes effect on the user's next request, with the tokens they already hold. */
@@ -1199,13 +1265,29 @@ export type ReleasePlan = {
   waitingReason?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * Where the environment requires approval, RESUME and ADVANCE (which serve the release to more users)
+ * go through a change request (`createChangeRequest(input: { releasePlanAction })`); PAUSE, ROLLBACK and
+ * ABORT only stop a release, so they stay direct there too, for anyone who may write the environment.
+ */
 export type ReleasePlanAction =
+  /** Direct also where the environment requires approval (a safety stop). */
   | 'ABORT'
   /** To the next stage now, whatever the timer and guards say (at the last stage: complete). */
   | 'ADVANCE'
+  /** Direct also where the environment requires approval (a safety stop). */
   | 'PAUSE'
   | 'RESUME'
+  /** Direct also where the environment requires approval (a safety stop). */
   | 'ROLLBACK';
+
+/** An action on a release plan, proposed for approval. */
+export type ReleasePlanActionRequest = {
+  action: ReleasePlanAction;
+  /** Kept on the plan's timeline event when applied. */
+  comment?: InputMaybe<Scalars['String']['input']>;
+  planId: Scalars['ID']['input'];
+};
 
 export type ReleasePlanEvent = {
   __typename?: 'ReleasePlanEvent';
@@ -1402,6 +1484,12 @@ export type SegmentExcludedArgs = {
 export type SegmentIncludedArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An update of a segment, proposed for approval. */
+export type SegmentChangeRequest = {
+  key: Scalars['String']['input'];
+  update: UpdateSegmentInput;
 };
 
 /** A condition group of a segment: a context matching every condition is a member. */
@@ -1709,10 +1797,11 @@ export type ResolversTypes = ResolversObject<{
   Float: ResolverTypeWrapper<Partial<Scalars['Float']['output']>>;
   BooleanFlagValue: ResolverTypeWrapper<Partial<BooleanFlagValue>>;
   ChangeCategory: ResolverTypeWrapper<Partial<ChangeCategory>>;
-  ChangeRequest: ResolverTypeWrapper<Partial<ChangeRequest>>;
+  ChangeRequest: ResolverTypeWrapper<Partial<Omit<ChangeRequest, 'releasePlan'> & { releasePlan?: Maybe<ResolversTypes['ReleasePlan']> }>>;
   ChangeRequestDecision: ResolverTypeWrapper<Partial<ChangeRequestDecision>>;
   ChangeRequestFilter: ResolverTypeWrapper<Partial<ChangeRequestFilter>>;
   ChangeRequestInput: ResolverTypeWrapper<Partial<ChangeRequestInput>>;
+  ChangeRequestKind: ResolverTypeWrapper<Partial<ChangeRequestKind>>;
   ChangeRequestReview: ResolverTypeWrapper<Partial<ChangeRequestReview>>;
   ChangeRequestStatus: ResolverTypeWrapper<Partial<ChangeRequestStatus>>;
   Condition: ResolverTypeWrapper<Partial<Condition>>;
@@ -1762,6 +1851,7 @@ export type ResolversTypes = ResolversObject<{
   ReleaseGuardKind: ResolverTypeWrapper<Partial<ReleaseGuardKind>>;
   ReleasePlan: ResolverTypeWrapper<ReleasePlanRow>;
   ReleasePlanAction: ResolverTypeWrapper<Partial<ReleasePlanAction>>;
+  ReleasePlanActionRequest: ResolverTypeWrapper<Partial<ReleasePlanActionRequest>>;
   ReleasePlanEvent: ResolverTypeWrapper<ReleasePlanEventRow>;
   ReleasePlanStatus: ResolverTypeWrapper<Partial<ReleasePlanStatus>>;
   ReleaseStage: ResolverTypeWrapper<Partial<ReleaseStage>>;
@@ -1781,6 +1871,7 @@ export type ResolversTypes = ResolversObject<{
   ScheduledChangeKind: ResolverTypeWrapper<Partial<ScheduledChangeKind>>;
   ScheduledChangeStatus: ResolverTypeWrapper<Partial<ScheduledChangeStatus>>;
   Segment: ResolverTypeWrapper<SegmentRow>;
+  SegmentChangeRequest: ResolverTypeWrapper<Partial<SegmentChangeRequest>>;
   SegmentRule: ResolverTypeWrapper<Partial<SegmentRule>>;
   SegmentRuleInput: ResolverTypeWrapper<Partial<SegmentRuleInput>>;
   Serve: ResolverTypeWrapper<Partial<Serve>>;
@@ -1815,7 +1906,7 @@ export type ResolversParentTypes = ResolversObject<{
   AuditRetention: Partial<AuditRetention>;
   Float: Partial<Scalars['Float']['output']>;
   BooleanFlagValue: Partial<BooleanFlagValue>;
-  ChangeRequest: Partial<ChangeRequest>;
+  ChangeRequest: Partial<Omit<ChangeRequest, 'releasePlan'> & { releasePlan?: Maybe<ResolversParentTypes['ReleasePlan']> }>;
   ChangeRequestFilter: Partial<ChangeRequestFilter>;
   ChangeRequestInput: Partial<ChangeRequestInput>;
   ChangeRequestReview: Partial<ChangeRequestReview>;
@@ -1858,6 +1949,7 @@ export type ResolversParentTypes = ResolversObject<{
   ReleaseGuard: Partial<ReleaseGuard>;
   ReleaseGuardInput: Partial<ReleaseGuardInput>;
   ReleasePlan: ReleasePlanRow;
+  ReleasePlanActionRequest: Partial<ReleasePlanActionRequest>;
   ReleasePlanEvent: ReleasePlanEventRow;
   ReleaseStage: Partial<ReleaseStage>;
   ReleaseStageInput: Partial<ReleaseStageInput>;
@@ -1873,6 +1965,7 @@ export type ResolversParentTypes = ResolversObject<{
   ScheduledChange: ScheduledChangeRow;
   ScheduledChangeFilter: Partial<ScheduledChangeFilter>;
   Segment: SegmentRow;
+  SegmentChangeRequest: Partial<SegmentChangeRequest>;
   SegmentRule: Partial<SegmentRule>;
   SegmentRuleInput: Partial<SegmentRuleInput>;
   Serve: Partial<Serve>;
@@ -1970,12 +2063,17 @@ export type ChangeRequestResolvers<ContextType = SubgraphContext, ParentType ext
   createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   diff?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['ScheduledChangeKind'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ChangeRequestKind'], ParentType, ContextType>;
+  proposed?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType>;
+  releasePlanAction?: Resolver<Maybe<ResolversTypes['ReleasePlanAction']>, ParentType, ContextType>;
   requiredApprovals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  revertedTo?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reviews?: Resolver<Array<ResolversTypes['ChangeRequestReview']>, ParentType, ContextType>;
+  segmentKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ChangeRequestStatus'], ParentType, ContextType>;
   targeting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

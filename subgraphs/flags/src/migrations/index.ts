@@ -9,6 +9,7 @@ import { ChangeRequests1796412941328 } from './1796412941328-change-requests';
 import { Sessions1796500000000 } from './1796500000000-sessions';
 import { ChangeRequestApplyAt1796600000000 } from './1796600000000-change-request-apply-at';
 import { ReleaseTemplates1796600000100 } from './1796600000100-release-templates';
+import { ChangeRequestKinds1796700000200 } from './1796700000200-change-request-kinds';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Sessions1796500000000,
   ChangeRequestApplyAt1796600000000,
   ReleaseTemplates1796600000100,
+  ChangeRequestKinds1796700000200,
 ];

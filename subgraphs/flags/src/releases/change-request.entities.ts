@@ -1,6 +1,7 @@
+import type { FlagEnvironmentConfig } from '@switchyard/core';
 import type { Actor } from '@switchyard/server-kit';
-import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { PendingFlagChange } from './release.entities';
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { ScheduledChangeKind } from './release.entities';
 
 /** An environment whose flag writes go through change requests (no row: none needed). */
 @Entity({ name: 'approval_policies' })
@@ -33,8 +34,60 @@ export interface ChangeRequestReview {
   at: string;
 }
 
+/**
+ * What a request proposes: a flag's targeting or enable/disable (the kinds of a scheduled change),
+ * the targeting an audit entry recorded (TARGETING_REVERT), starting a release plan (RELEASE_PLAN),
+ * an action on one (RELEASE_PLAN_ACTION), or a segment's update or revert (SEGMENT).
+ */
+export type ChangeRequestKind =
+  | ScheduledChangeKind
+  | 'TARGETING_REVERT'
+  | 'RELEASE_PLAN'
+  | 'RELEASE_PLAN_ACTION'
+  | 'SEGMENT';
+
 @Entity({ name: 'change_requests' })
-export class ChangeRequestRow extends PendingFlagChange {
+export class ChangeRequestRow {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  /** The flag changed (flag kinds and release plans); null for a segment. */
+  @Column({ type: 'uuid', name: 'flag_id', nullable: true })
+  flagId!: string | null;
+
+  @Column({ type: 'text', name: 'flag_key', nullable: true })
+  flagKey!: string | null;
+
+  @Column({ type: 'text', name: 'segment_key', nullable: true })
+  segmentKey!: string | null;
+
+  /** The release plan acted on (RELEASE_PLAN_ACTION), or started once applied (RELEASE_PLAN). */
+  @Column({ type: 'uuid', name: 'plan_id', nullable: true })
+  planId!: string | null;
+
+  /** The environment that requires the approval (for a segment: one where a flag uses it). */
+  @Column({ type: 'text', name: 'environment_key' })
+  environmentKey!: string;
+
+  @Column({ type: 'text' })
+  kind!: ChangeRequestKind;
+
+  /**
+   * The full proposed change: TARGETING the TargetingInput; ENABLE / DISABLE {}; TARGETING_REVERT
+   * { targeting, revertedTo }; RELEASE_PLAN the CreateReleasePlanInput; RELEASE_PLAN_ACTION
+   * { action, comment }; SEGMENT { update, revertedTo? } (an UpdateSegmentInput).
+   */
+  @Column({ type: 'jsonb' })
+  change!: Record<string, unknown>;
+
+  /** The version of the flag, release plan or segment the request was made against. */
+  @Column({ type: 'int', name: 'written_against_version' })
+  writtenAgainstVersion!: number;
+
+  /** For a flag: the environment's targeting at that version, to tell a conflicting change from an unrelated one. */
+  @Column({ type: 'jsonb', nullable: true })
+  base!: FlagEnvironmentConfig | null;
+
   @Column({ type: 'text' })
   status!: ChangeRequestStatus;
 

@@ -1,6 +1,6 @@
 import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
 import type { SubgraphContext } from '../context';
-import type { Resolvers } from '../generated/graphql';
+import type { ReleasePlanAction, Resolvers } from '../generated/graphql';
 import type { EntityManager } from 'typeorm';
 import { type ApprovalPolicyRow, ChangeRequestRow } from './change-request.entities';
 import { approvals, listChangeRequests } from './change-request.service';
@@ -30,9 +30,15 @@ export const changeRequestResolvers: Resolvers = {
       requirePermission(ctx.identity, 'environments:write');
       return ctx.changeRequests.setPolicy(environment, requiredApprovals, adminBypass, ctx);
     },
-    createChangeRequest(_parent, { input }, ctx) {
+    async createChangeRequest(_parent, { input }, ctx) {
+      // Refused before any lookup, then in the environment (and for segments) the request is for.
       requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
-      return ctx.changeRequests.create(input, ctx);
+      const proposal = await ctx.changeRequests.proposal(input, (auditEntryId) =>
+        ctx.revert.restoration(auditEntryId, input.expectedVersion),
+      );
+      requirePermission(ctx.identity, 'flags:write', { environment: proposal.environment });
+      if (proposal.segmentKey) requirePermission(ctx.identity, 'segments:write');
+      return ctx.changeRequests.create(proposal, input, ctx);
     },
     async submitChangeRequest(_parent, { id, expectedVersion }, ctx) {
       await requireOnRequest(ctx, id);
@@ -66,6 +72,18 @@ export const changeRequestResolvers: Resolvers = {
   ChangeRequest: {
     environment: (r) => (r as ChangeRequestRow).environmentKey,
     targeting: (r) => ((r as ChangeRequestRow).kind === 'TARGETING' ? (r as ChangeRequestRow).change : null),
+    proposed: (r) => (r as ChangeRequestRow).change,
+    releasePlan: (r, _args, ctx) => {
+      const planId = (r as ChangeRequestRow).planId;
+      return planId ? ctx.releaseRepo.plan(planId) : null;
+    },
+    releasePlanAction: (r) =>
+      (r as ChangeRequestRow).kind === 'RELEASE_PLAN_ACTION'
+        ? ((r as ChangeRequestRow).change.action as ReleasePlanAction)
+        : null,
+    revertedTo: (r) =>
+      ((r as ChangeRequestRow).change.revertedTo as { auditEntryId: string } | undefined)?.auditEntryId ??
+      null,
     approvals: (r) => approvals(r as ChangeRequestRow),
     diff: (r, _args, ctx) => ctx.changeRequests.diff(r as ChangeRequestRow),
   },
@@ -77,6 +95,7 @@ async function requireOnRequest(ctx: SubgraphContext, id: string): Promise<void>
   const [row] = await listChangeRequestById(ctx.ds.manager, id);
   if (!row) throw errors.notFound('ChangeRequest', id);
   requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+  if (row.segmentKey) requirePermission(ctx.identity, 'segments:write');
 }
 
 function listChangeRequestById(m: EntityManager, id: string) {

@@ -4,38 +4,117 @@ import { GraphQLError } from 'graphql';
 import type { EntityManager } from 'typeorm';
 import type { FlagRepository } from '../flags/flag.repository';
 import { toEnvironmentConfig } from '../flags/flag.repository';
-import { lockForUpdate } from '../flags/flag.service';
-import type { TargetingInput } from '../generated/graphql';
+import { type AuditLabel, lockForUpdate } from '../flags/flag.service';
+import type { TargetingService } from '../flags/targeting.service';
+import type {
+  CreateReleasePlanInput,
+  ReleasePlanActionRequest,
+  SegmentChangeRequest,
+  TargetingInput,
+  UpdateSegmentInput,
+} from '../generated/graphql';
+import type { SegmentRepository } from '../segments/segment.repository';
+import { applyKeyChanges, type SegmentService } from '../segments/segment.service';
 import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import {
   ApprovalPolicyRow,
+  type ChangeRequestKind,
   type ChangeRequestReview,
   ChangeRequestRow,
   type ChangeRequestStatus,
 } from './change-request.entities';
 import type { ExecutorClock } from './executor-clock';
-import type { ScheduledChangeKind } from './release.entities';
+import type { ReleaseRepository } from './release-plan.repository';
+import { currentPercent, type ReleasePlanAction, type ReleasePlanService } from './release-plan.service';
+import type { ReleasePlanRow, ScheduledChangeKind } from './release.entities';
 import { movedFields, type ScheduledChangeService, touchedFields } from './scheduled-change.service';
 
 export interface ChangeRequestInput {
-  flagKey: string;
-  environment: string;
+  flagKey?: string | null;
+  environment?: string | null;
   expectedVersion: number;
   enabled?: boolean | null;
   targeting?: TargetingInput | null;
+  releasePlan?: CreateReleasePlanInput | null;
+  releasePlanAction?: ReleasePlanActionRequest | null;
+  segment?: SegmentChangeRequest | null;
+  revertTo?: string | null;
   comment?: string | null;
   submit?: boolean | null;
 }
+
+/** The inputs of which a request gives exactly one. */
+const PROPOSALS = [
+  'enabled',
+  'targeting',
+  'releasePlan',
+  'releasePlanAction',
+  'segment',
+  'revertTo',
+] as const;
+
+/** Which entry a revert restores, as the audit entry of a revert names it. */
+export interface RevertedTo {
+  auditEntryId: string;
+  seq: number;
+}
+
+/** What revertTo restores (RevertService works it out from the audit log). */
+export type Restoration =
+  | {
+      kind: 'TARGETING_REVERT';
+      flagKey: string;
+      environment: string;
+      targeting: FlagEnvironmentConfig;
+      revertedTo: RevertedTo;
+    }
+  | { kind: 'SEGMENT'; segmentKey: string; update: UpdateSegmentInput; revertedTo: RevertedTo };
+
+/** A request's change resolved from its input: what it changes, where, against which version. */
+export interface Proposal {
+  kind: ChangeRequestKind;
+  environment: string;
+  flagKey: string | null;
+  segmentKey: string | null;
+  planId: string | null;
+  change: Record<string, unknown>;
+  expectedVersion: number;
+  /** The input the change came from: refusals of the change name fields under it. */
+  field: string;
+}
+
+/** What a request changes, as the columns hold it. */
+type Target = Pick<
+  ChangeRequestRow,
+  'kind' | 'flagKey' | 'segmentKey' | 'planId' | 'environmentKey' | 'change'
+>;
+
+/** The services a request applies its change through: the same code as the direct writes. */
+export interface ChangeRequestWriters {
+  targeting: TargetingService;
+  plans: ReleasePlanService;
+  releaseRepo: ReleaseRepository;
+  segments: SegmentService;
+  segmentRepo: SegmentRepository;
+}
+
+/** Thrown to roll back a validation run of the change. */
+class DryRun extends Error {}
+
+const SAFETY_ACTIONS: readonly ReleasePlanAction[] = ['PAUSE', 'ROLLBACK', 'ABORT'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function forbidden(message: string, reason: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'FORBIDDEN', reason } });
 }
 
 /**
- * Change requests for environments that require approval: the full proposed change (the shape of
- * a scheduled change, validated and applied by the same code) with the flag version it was made
- * against; approved by others than the author; applied in one transaction that refuses with
- * CONFLICT when a field it sets moved meanwhile. Every step is audited and on configChanged.
+ * Change requests for environments that require approval: the full proposed change (a flag's
+ * targeting or enable/disable, a revert of it, a release plan or an action on one, a segment's
+ * update or revert), validated and applied by the same code as the direct write, with the version
+ * of what it changes it was made against; approved by others than the author; applied in one
+ * transaction that refuses with CONFLICT when what it changes moved meanwhile. Every step is
+ * audited and on configChanged.
  */
 export class ChangeRequestService {
   constructor(
@@ -43,6 +122,7 @@ export class ChangeRequestService {
     private readonly writer: ConfigWriter,
     private readonly schedules: ScheduledChangeService,
     private readonly clock: ExecutorClock,
+    private readonly writers: ChangeRequestWriters,
   ) {}
 
   policy(environment: string, m?: EntityManager): Promise<ApprovalPolicyRow | null> {
@@ -57,14 +137,186 @@ export class ChangeRequestService {
   }
 
   /** Refuses a direct write to an environment that takes changes only through approved requests. */
-  async assertDirectWrite(environment: string): Promise<void> {
+  async assertDirectWrite(environment: string, how = 'createChangeRequest'): Promise<void> {
     const policy = await this.policy(environment);
     if (policy && policy.requiredApprovals > 0) {
       throw forbidden(
-        `${environment} requires ${policy.requiredApprovals} approval(s): propose this change with createChangeRequest`,
+        `${environment} requires ${policy.requiredApprovals} approval(s): propose this change with ${how}`,
         'APPROVAL_REQUIRED',
       );
     }
+  }
+
+  /**
+   * The policy that protects segment `key`: of the environments where a flag uses it (directly or
+   * through another segment) that require approval, the one requiring most; null when none does.
+   */
+  async segmentPolicy(key: string, m?: EntityManager): Promise<ApprovalPolicyRow | null> {
+    const manager = m ?? this.flags.dataSource.manager;
+    const environments = await this.writers.segmentRepo.environmentsUsing(manager, key);
+    if (environments.length === 0) return null;
+    const policies = await manager
+      .getRepository(ApprovalPolicyRow)
+      .createQueryBuilder('p')
+      .where('p.environment_key = ANY(:environments)', { environments })
+      .andWhere('p.required_approvals > 0')
+      .orderBy('p.required_approvals', 'DESC')
+      .addOrderBy('p.environment_key', 'ASC')
+      .getMany();
+    return policies[0] ?? null;
+  }
+
+  /** Refuses a direct write of a segment a flag uses in an environment that requires approval. */
+  async assertDirectSegmentWrite(
+    key: string,
+    how = 'createChangeRequest(input: { segment })',
+  ): Promise<void> {
+    const policy = await this.segmentPolicy(key);
+    if (policy) {
+      throw forbidden(
+        `segment "${key}" is used by a flag in ${policy.environmentKey}, which requires ${policy.requiredApprovals} approval(s): propose this change with ${how}`,
+        'APPROVAL_REQUIRED',
+      );
+    }
+  }
+
+  /**
+   * Reads what a request input proposes (exactly one change); `restore` works out what a revert
+   * restores. NOT_FOUND for an unknown plan or segment; BAD_USER_INPUT naming the input's field.
+   */
+  async proposal(
+    input: ChangeRequestInput,
+    restore: (auditEntryId: string) => Promise<Restoration>,
+  ): Promise<Proposal> {
+    const given = PROPOSALS.filter((f) => input[f] !== null && input[f] !== undefined);
+    if (given.length !== 1) {
+      throw errors.badInput(
+        `give exactly one of ${PROPOSALS.join(', ')}`,
+        `input.${given[1] ?? 'targeting'}`,
+      );
+    }
+    const base = { flagKey: null, segmentKey: null, planId: null, expectedVersion: input.expectedVersion };
+    const flagKey = input.flagKey ?? null;
+    const environment = input.environment ?? null;
+    const needsFlag = () => {
+      if (!flagKey) throw errors.badInput('is needed with enabled and targeting', 'input.flagKey');
+      if (!environment) throw errors.badInput('is needed with enabled and targeting', 'input.environment');
+      return { flagKey, environment };
+    };
+    const notHere = (field: 'flagKey' | 'environment', value: string) => {
+      if (input[field] && input[field] !== value) {
+        throw errors.badInput(`is not that of the ${given[0]} (${value})`, `input.${field}`);
+      }
+    };
+    if (input.targeting) {
+      return {
+        ...base,
+        ...needsFlag(),
+        kind: 'TARGETING',
+        change: JSON.parse(JSON.stringify(input.targeting)) as Record<string, unknown>,
+        field: 'input.targeting',
+      };
+    }
+    if (input.enabled !== null && input.enabled !== undefined) {
+      return {
+        ...base,
+        ...needsFlag(),
+        kind: input.enabled ? 'ENABLE' : 'DISABLE',
+        change: {},
+        field: 'input.targeting',
+      };
+    }
+    if (input.releasePlan) {
+      notHere('flagKey', input.releasePlan.flagKey);
+      notHere('environment', input.releasePlan.environment);
+      return {
+        ...base,
+        kind: 'RELEASE_PLAN',
+        flagKey: input.releasePlan.flagKey,
+        environment: input.releasePlan.environment,
+        change: JSON.parse(JSON.stringify(input.releasePlan)) as Record<string, unknown>,
+        field: 'input.releasePlan',
+      };
+    }
+    if (input.releasePlanAction) {
+      const { planId, action, comment } = input.releasePlanAction;
+      if (SAFETY_ACTIONS.includes(action)) {
+        throw errors.badInput(
+          `${action} only stops a release and needs no approval: use releasePlanAction`,
+          'input.releasePlanAction.action',
+        );
+      }
+      const plan = UUID.test(planId) ? await this.writers.releaseRepo.plan(planId) : null;
+      if (!plan) throw errors.notFound('ReleasePlan', planId);
+      notHere('flagKey', plan.flagKey);
+      notHere('environment', plan.environmentKey);
+      return {
+        ...base,
+        kind: 'RELEASE_PLAN_ACTION',
+        flagKey: plan.flagKey,
+        environment: plan.environmentKey,
+        planId: plan.id,
+        change: { action, comment: comment ?? null },
+        field: 'input.releasePlanAction',
+      };
+    }
+    if (input.segment) {
+      return this.segmentProposal(
+        input.segment.key,
+        JSON.parse(JSON.stringify(input.segment.update)) as UpdateSegmentInput,
+        null,
+        input.expectedVersion,
+        'input.segment',
+      );
+    }
+    const restored = await restore(input.revertTo!);
+    if (restored.kind === 'SEGMENT') {
+      return this.segmentProposal(
+        restored.segmentKey,
+        restored.update,
+        restored.revertedTo,
+        input.expectedVersion,
+        'input.revertTo',
+      );
+    }
+    notHere('flagKey', restored.flagKey);
+    notHere('environment', restored.environment);
+    return {
+      ...base,
+      kind: 'TARGETING_REVERT',
+      flagKey: restored.flagKey,
+      environment: restored.environment,
+      change: { targeting: restored.targeting, revertedTo: restored.revertedTo },
+      field: 'input.revertTo',
+    };
+  }
+
+  private async segmentProposal(
+    key: string,
+    update: UpdateSegmentInput,
+    revertedTo: RevertedTo | null,
+    expectedVersion: number,
+    field: string,
+  ): Promise<Proposal> {
+    const [segment] = await this.writers.segmentRepo.findByKeys([key]);
+    if (!segment) throw errors.notFound('Segment', key);
+    const policy = await this.segmentPolicy(key);
+    if (!policy) {
+      throw errors.badInput(
+        `segment "${key}" is not used by a flag in an environment that requires approval: change it directly`,
+        field === 'input.segment' ? 'input.segment.key' : field,
+      );
+    }
+    return {
+      kind: 'SEGMENT',
+      environment: policy.environmentKey,
+      flagKey: null,
+      segmentKey: key,
+      planId: null,
+      change: revertedTo ? { update, revertedTo } : { update },
+      expectedVersion,
+      field: field === 'input.segment' ? 'input.segment.update' : field,
+    };
   }
 
   setPolicy(
@@ -106,34 +358,36 @@ export class ChangeRequestService {
     });
   }
 
-  async create(input: ChangeRequestInput, ctx: WriteContext): Promise<ChangeRequestRow> {
-    const hasEnabled = input.enabled !== null && input.enabled !== undefined;
-    if (hasEnabled === Boolean(input.targeting)) {
-      throw errors.badInput('give exactly one of enabled and targeting', 'input.targeting');
-    }
-    const kind: ScheduledChangeKind = input.targeting ? 'TARGETING' : input.enabled ? 'ENABLE' : 'DISABLE';
-    const change = input.targeting
-      ? (JSON.parse(JSON.stringify(input.targeting)) as Record<string, unknown>)
-      : {};
-    // The same checks as the write itself, run and rolled back: refusals name the input's fields.
-    await this.schedules.validate(input.flagKey, input.environment, input.expectedVersion, kind, change, ctx);
+  async create(
+    proposal: Proposal,
+    options: { comment?: string | null; submit?: boolean | null },
+    ctx: WriteContext,
+  ): Promise<ChangeRequestRow> {
+    const target: Target = {
+      kind: proposal.kind,
+      flagKey: proposal.flagKey,
+      segmentKey: proposal.segmentKey,
+      planId: proposal.planId,
+      environmentKey: proposal.environment,
+      change: proposal.change,
+    };
+    // The same write as applying it, run and rolled back: refusals name the input's fields.
+    await this.dryRun(target, proposal.expectedVersion, proposal.field, ctx);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.flags, input.flagKey, input.expectedVersion);
-      const env = await this.flags.environmentRow(m, flag.id, input.environment);
-      if (!env) throw errors.notFound('Environment', input.environment);
-      const policy = await this.policy(input.environment, m);
+      const against = await this.lockTarget(m, target, proposal.expectedVersion);
+      const policy =
+        target.kind === 'SEGMENT'
+          ? await this.segmentPolicy(target.segmentKey!, m)
+          : await this.policy(target.environmentKey, m);
       const row = m.getRepository(ChangeRequestRow).create({
-        flagId: flag.id,
-        flagKey: flag.key,
-        environmentKey: input.environment,
-        kind,
-        change,
-        writtenAgainstVersion: flag.version,
-        base: toEnvironmentConfig(env),
-        status: input.submit === false ? 'DRAFT' : 'SUBMITTED',
+        ...target,
+        flagId: against.flagId,
+        writtenAgainstVersion: against.version,
+        base: against.base,
+        status: options.submit === false ? 'DRAFT' : 'SUBMITTED',
         reason: null,
-        comment: input.comment ?? null,
+        comment: options.comment ?? null,
         reviews: [],
         requiredApprovals: Math.max(1, policy?.requiredApprovals ?? 1),
         bypassed: false,
@@ -149,6 +403,109 @@ export class ChangeRequestService {
       record(requestChange(row, 'change_request.created', null));
       return row;
     });
+  }
+
+  /**
+   * Locks what a request changes at the version it is made against (CONFLICT when it moved):
+   * its flag, release plan or segment, with the flag's id and the environment's targeting.
+   */
+  private async lockTarget(
+    m: EntityManager,
+    target: Target,
+    expectedVersion: number,
+  ): Promise<{ version: number; flagId: string | null; base: FlagEnvironmentConfig | null }> {
+    if (target.kind === 'RELEASE_PLAN_ACTION') {
+      const plan = await this.writers.releaseRepo.lockPlan(m, target.planId!);
+      if (!plan) throw errors.notFound('ReleasePlan', target.planId!);
+      if (plan.version !== expectedVersion)
+        throw errors.staleVersion('ReleasePlan', plan.id, expectedVersion, plan.version);
+      return { version: plan.version, flagId: plan.flagId, base: null };
+    }
+    if (target.kind === 'SEGMENT') {
+      const segment = await this.writers.segmentRepo.lock(m, target.segmentKey!);
+      if (!segment) throw errors.notFound('Segment', target.segmentKey!);
+      if (segment.version !== expectedVersion)
+        throw errors.staleVersion('Segment', segment.key, expectedVersion, segment.version);
+      return { version: segment.version, flagId: null, base: null };
+    }
+    const flag = await lockForUpdate(m, this.flags, target.flagKey!, expectedVersion);
+    const env = await this.flags.environmentRow(m, flag.id, target.environmentKey);
+    if (!env) throw errors.notFound('Environment', target.environmentKey);
+    return { version: flag.version, flagId: flag.id, base: toEnvironmentConfig(env) };
+  }
+
+  /**
+   * The change itself, through the service of the direct write (joining the running write). A
+   * RELEASE_PLAN returns the plan it started.
+   */
+  private async perform(target: Target, version: number, ctx: WriteContext): Promise<string | null> {
+    const change = target.change;
+    const revertedTo = change.revertedTo as RevertedTo | undefined;
+    switch (target.kind) {
+      case 'ENABLE':
+      case 'DISABLE':
+      case 'TARGETING':
+        await this.schedules.run(
+          { flagKey: target.flagKey!, environmentKey: target.environmentKey, kind: target.kind, change },
+          version,
+          ctx,
+        );
+        return null;
+      case 'TARGETING_REVERT':
+        await this.writers.targeting.restoreTargeting(
+          target.flagKey!,
+          target.environmentKey,
+          version,
+          change.targeting as FlagEnvironmentConfig,
+          revertLabel('flag.targeting.reverted', revertedTo),
+          ctx,
+        );
+        return null;
+      case 'RELEASE_PLAN':
+        return (await this.writers.plans.create(change as unknown as CreateReleasePlanInput, ctx)).id;
+      case 'RELEASE_PLAN_ACTION':
+        await this.writers.plans.act(
+          target.planId!,
+          change.action as ReleasePlanAction,
+          version,
+          (change.comment as string | null) ?? null,
+          ctx,
+        );
+        return null;
+      case 'SEGMENT':
+        await this.writers.segments.update(
+          target.segmentKey!,
+          version,
+          change.update as UpdateSegmentInput,
+          ctx,
+          revertedTo ? revertLabel('segment.reverted', revertedTo) : undefined,
+        );
+        return null;
+    }
+  }
+
+  /** Runs the change against the current state and rolls it back; refusals name fields under `field`. */
+  private async dryRun(target: Target, version: number, field: string, ctx: WriteContext): Promise<void> {
+    try {
+      await this.writer.write(ctx, async () => {
+        await this.perform(target, version, ctx);
+        throw new DryRun();
+      });
+    } catch (err) {
+      if (err instanceof DryRun) return;
+      if (err instanceof GraphQLError && typeof err.extensions.field === 'string') {
+        const under = (path: string) => path.replace(/^input\b/, field);
+        const problems = err.extensions.problems as { path: string; message: string }[] | undefined;
+        throw new GraphQLError(under(err.message), {
+          extensions: {
+            ...err.extensions,
+            field: under(err.extensions.field),
+            ...(problems ? { problems: problems.map((p) => ({ ...p, path: under(p.path) })) } : {}),
+          },
+        });
+      }
+      throw err;
+    }
   }
 
   submit(id: string, expectedVersion: number, ctx: WriteContext): Promise<ChangeRequestRow> {
@@ -252,9 +609,21 @@ export class ChangeRequestService {
     )) as { id: string; apply_as: WriteContext['actor'] }[];
     if (!due) return false;
     const ctx: WriteContext = { actor: due.apply_as, ip: null, userAgent: null };
+    try {
+      await this.applyDue(due.id, now, ctx);
+    } catch (err) {
+      // The change itself was refused (no longer valid, e.g. a plan's targeting edited outside it):
+      // kept as the reason and unscheduled, so the executor does not try it again at every tick.
+      if (!(err instanceof GraphQLError)) throw err;
+      await this.note(due.id, `${err.message}; the scheduled apply was not made`, ctx, true);
+    }
+    return true;
+  }
+
+  private async applyDue(id: string, now: Date, ctx: WriteContext): Promise<void> {
     await this.writer.write(ctx, async (m, record) => {
       // Another replica may have taken it meanwhile: the lock waits for it, then it is no longer due.
-      const row = await lockRequest(m, due.id);
+      const row = await lockRequest(m, id);
       if (!row || row.status !== 'APPROVED' || !row.applyAt || row.applyAt > now) return;
       const before = { status: row.status, version: row.version };
       const conflict = await this.applyNow(row, now, m, ctx);
@@ -268,7 +637,6 @@ export class ChangeRequestService {
       await m.getRepository(ChangeRequestRow).save(row);
       record(requestChange(row, conflict ? 'change_request.conflicted' : 'change_request.applied', before));
     });
-    return true;
   }
 
   /** Refuses a request that may not be applied (now or at a time) by this caller; records a bypass. */
@@ -317,18 +685,10 @@ export class ChangeRequestService {
     m: EntityManager,
     ctx: WriteContext,
   ): Promise<{ fields: string[]; reason: string } | null> {
-    const flag = await lockForUpdate(m, this.flags, row.flagKey, null);
-    const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
-    if (!env) throw errors.notFound('Environment', row.environmentKey);
-    if (flag.version !== row.writtenAgainstVersion) {
-      const fields = movedFields(row, toEnvironmentConfig(env));
-      if (fields.length > 0)
-        return {
-          fields,
-          reason: `${fields.join(', ')} changed since version ${row.writtenAgainstVersion} (now ${flag.version})`,
-        };
-    }
-    await this.schedules.run(row, flag.version, ctx);
+    const current = await this.currentVersion(row, m);
+    if ('reason' in current) return current;
+    const planId = await this.perform(row, current.version, ctx);
+    if (planId) row.planId = planId;
     row.status = 'APPLIED';
     row.reason = null;
     row.appliedAt = now;
@@ -338,29 +698,84 @@ export class ChangeRequestService {
     return null;
   }
 
-  /** The request's proposed change against the flag's current targeting, field by field. */
+  /**
+   * Locks what the request changes and gives the version to apply it at, or what moved since the
+   * request's version: for a flag, a field the request sets (a change elsewhere in the flag does not
+   * matter); for a release plan or a segment, any change.
+   */
+  private async currentVersion(
+    row: ChangeRequestRow,
+    m: EntityManager,
+  ): Promise<{ version: number } | { fields: string[]; reason: string }> {
+    const since = (what: string, now: number | string) => ({
+      fields: [what],
+      reason: `${what} changed since version ${row.writtenAgainstVersion} (now ${now})`,
+    });
+    if (row.kind === 'RELEASE_PLAN_ACTION') {
+      const plan = await this.writers.releaseRepo.lockPlan(m, row.planId!);
+      if (!plan) return since('releasePlan', 'deleted');
+      if (plan.version !== row.writtenAgainstVersion)
+        return since('releasePlan', `${plan.version}, ${plan.status}`);
+      return { version: plan.version };
+    }
+    if (row.kind === 'SEGMENT') {
+      const segment = await this.writers.segmentRepo.lock(m, row.segmentKey!);
+      if (!segment) return since('segment', 'deleted');
+      if (segment.version !== row.writtenAgainstVersion) return since('segment', segment.version);
+      return { version: segment.version };
+    }
+    const flag = await lockForUpdate(m, this.flags, row.flagKey!, null);
+    const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
+    if (!env) throw errors.notFound('Environment', row.environmentKey);
+    if (flag.version !== row.writtenAgainstVersion && row.base) {
+      const fields = movedFields(flagChangeOf(row, row.base), toEnvironmentConfig(env));
+      if (fields.length > 0)
+        return {
+          fields,
+          reason: `${fields.join(', ')} changed since version ${row.writtenAgainstVersion} (now ${flag.version})`,
+        };
+    }
+    return { version: flag.version };
+  }
+
+  /** The request's proposed change against the current state, field by field. */
   async diff(row: ChangeRequestRow): Promise<Record<string, { current: unknown; proposed: unknown }>> {
-    const env = await this.flags.environmentRow(
-      this.flags.dataSource.manager,
-      row.flagId,
-      row.environmentKey,
-    );
+    const m = this.flags.dataSource.manager;
+    if (row.kind === 'RELEASE_PLAN_ACTION') {
+      const plan = row.planId ? await this.writers.releaseRepo.plan(row.planId) : null;
+      return plan ? planDiff(plan, row.change.action as ReleasePlanAction) : {};
+    }
+    if (row.kind === 'SEGMENT') {
+      const [segment] = await this.writers.segmentRepo.findByKeys([row.segmentKey!]);
+      return segment ? segmentDiff(segment, row.change.update as UpdateSegmentInput) : {};
+    }
+    const env = row.flagId ? await this.flags.environmentRow(m, row.flagId, row.environmentKey) : null;
     const current: Partial<FlagEnvironmentConfig> = env ? toEnvironmentConfig(env) : {};
     const out: Record<string, { current: unknown; proposed: unknown }> = {};
-    for (const field of touchedFields(row)) {
-      out[field] = {
-        current: current[field] ?? null,
-        proposed: row.kind === 'TARGETING' ? row.change[field] : row.kind === 'ENABLE',
-      };
+    if (row.kind === 'RELEASE_PLAN') {
+      const plan = row.planId ? await this.writers.releaseRepo.plan(row.planId) : null;
+      out.releasePlan = { current: plan ? { id: plan.id, status: plan.status } : null, proposed: row.change };
+      return out;
+    }
+    const change = flagChangeOf(row, row.base ?? (current as FlagEnvironmentConfig));
+    for (const field of touchedFields(change)) {
+      const proposed = change.kind === 'TARGETING' ? change.change[field] : change.kind === 'ENABLE';
+      // A revert sets every field: the diff shows the ones it changes.
+      if (row.kind === 'TARGETING_REVERT' && same(current[field], proposed)) continue;
+      out[field] = { current: current[field] ?? null, proposed: proposed ?? null };
     }
     return out;
   }
 
-  private async note(id: string, reason: string, ctx: WriteContext): Promise<void> {
+  private async note(id: string, reason: string, ctx: WriteContext, unschedule = false): Promise<void> {
     await this.writer.write(ctx, async (m, record) => {
       const row = await lockRequest(m, id);
       if (!row) return;
       row.reason = reason;
+      if (unschedule) {
+        row.applyAt = null;
+        row.applyAs = null;
+      }
       row.version += 1;
       row.updatedAt = await this.clock.now();
       await m.getRepository(ChangeRequestRow).save(row);
@@ -401,6 +816,86 @@ function lockRequest(m: EntityManager, id: string): Promise<ChangeRequestRow | n
     .getOne();
 }
 
+/** A flag request as the pending flag change it is (a revert sets every targeting field). */
+function flagChangeOf(
+  row: Pick<ChangeRequestRow, 'kind' | 'change'>,
+  base: FlagEnvironmentConfig,
+): { kind: ScheduledChangeKind; change: Record<string, unknown>; base: FlagEnvironmentConfig } {
+  if (row.kind === 'TARGETING_REVERT') {
+    return { kind: 'TARGETING', change: row.change.targeting as Record<string, unknown>, base };
+  }
+  if (row.kind === 'RELEASE_PLAN') {
+    // A plan writes the fallthrough, or its rule's split.
+    const field = row.change.ruleId ? 'rules' : 'fallthrough';
+    return { kind: 'TARGETING', change: { [field]: true }, base };
+  }
+  return { kind: row.kind as ScheduledChangeKind, change: row.change, base };
+}
+
+function same(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+}
+
+function revertLabel(action: string, revertedTo: RevertedTo | undefined): AuditLabel {
+  return { action, extra: revertedTo ? { revertedTo } : undefined };
+}
+
+/** A plan now and after `action`: status, stage and percent. */
+function planDiff(plan: ReleasePlanRow, action: ReleasePlanAction) {
+  const last = plan.stageIndex >= plan.stages.length - 1;
+  const next =
+    action === 'ADVANCE'
+      ? last
+        ? { status: 'COMPLETED', stage: plan.stageIndex }
+        : { status: plan.status, stage: plan.stageIndex + 1 }
+      : { status: 'ACTIVE', stage: plan.stageIndex };
+  return {
+    status: { current: plan.status, proposed: next.status },
+    currentStage: { current: plan.stageIndex, proposed: next.stage },
+    currentPercent: {
+      current: currentPercent(plan),
+      proposed: plan.stages[next.stage]?.percent ?? 100,
+    },
+  };
+}
+
+/** A segment now and after `update`: the fields it changes; key lists as counts with the keys added and removed. */
+function segmentDiff(
+  segment: {
+    name: string;
+    description: string | null;
+    rules: unknown;
+    included: string[];
+    excluded: string[];
+  },
+  update: UpdateSegmentInput,
+) {
+  const out: Record<string, { current: unknown; proposed: unknown }> = {};
+  if (update.name !== null && update.name !== undefined && update.name.trim() !== segment.name) {
+    out.name = { current: segment.name, proposed: update.name.trim() };
+  }
+  if (update.description !== undefined && (update.description ?? null) !== segment.description) {
+    out.description = { current: segment.description, proposed: update.description ?? null };
+  }
+  if (update.rules) out.rules = { current: segment.rules, proposed: update.rules };
+  for (const list of ['included', 'excluded'] as const) {
+    const cap = list === 'included' ? 'Included' : 'Excluded';
+    const after = applyKeyChanges(segment[list], update[list], update[`add${cap}`], update[`remove${cap}`]);
+    if (after === segment[list]) continue;
+    const before = new Set(segment[list]);
+    const now = new Set(after);
+    const added = after.filter((k) => !before.has(k));
+    const removed = segment[list].filter((k) => !now.has(k));
+    if (added.length === 0 && removed.length === 0) continue;
+    const spell = (keys: string[]) => (keys.length > 1000 ? { count: keys.length } : keys);
+    out[list] = {
+      current: { count: segment[list].length },
+      proposed: { count: after.length, added: spell(added), removed: spell(removed) },
+    };
+  }
+  return out;
+}
+
 export function approvals(row: ChangeRequestRow): number {
   return new Set(row.reviews.filter((r) => r.decision === 'APPROVE').map((r) => r.byId)).size;
 }
@@ -423,6 +918,8 @@ function requestChange(row: ChangeRequestRow, action: string, before: Record<str
     before,
     after: {
       flagKey: row.flagKey,
+      segmentKey: row.segmentKey,
+      planId: row.planId,
       kind: row.kind,
       change: row.change,
       status: row.status,
@@ -438,6 +935,7 @@ function requestChange(row: ChangeRequestRow, action: string, before: Record<str
 
 export interface ChangeRequestFilter {
   flagKey?: string | null;
+  segmentKey?: string | null;
   environment?: string | null;
   status?: ChangeRequestStatus | null;
 }
@@ -450,6 +948,7 @@ export function listChangeRequests(
 ): Promise<ChangeRequestRow[]> {
   const q = m.getRepository(ChangeRequestRow).createQueryBuilder('c');
   if (filter.flagKey) q.andWhere('c.flag_key = :flagKey', { flagKey: filter.flagKey });
+  if (filter.segmentKey) q.andWhere('c.segment_key = :segmentKey', { segmentKey: filter.segmentKey });
   if (filter.environment) q.andWhere('c.environment_key = :env', { env: filter.environment });
   if (filter.status) q.andWhere('c.status = :status', { status: filter.status });
   return q.orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').limit(first).getMany();

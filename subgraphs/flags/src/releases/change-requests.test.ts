@@ -1,4 +1,5 @@
 import { errorCodes, startTestStack, type TestStack, type TestUser } from '@switchyard/testkit';
+import { flagReads } from './change-request.test-support';
 
 const REQUEST = `id status version approvals requiredApprovals reason diff writtenAgainstVersion
   reviews { by decision comment }`;
@@ -20,14 +21,7 @@ describe('change requests and approvals through the gateway', () => {
   let author: TestUser;
   let reviewer: TestUser;
 
-  const flagVersion = async (key: string) =>
-    (await stack.gqlOk<{ flag: { version: number } }>(`{ flag(key: "${key}") { version } }`)).flag.version;
-  const fallthrough = async (key: string) =>
-    (
-      await stack.gqlOk<{ flag: { environment: { fallthrough: { variation: string | null } } } }>(
-        `{ flag(key: "${key}") { environment(key: "production") { fallthrough { variation } } } }`,
-      )
-    ).flag.environment.fallthrough.variation;
+  const { flagVersion, fallthrough } = flagReads(() => stack);
 
   /** A request, as `as`, serving `variation` to everyone in production. */
   const propose = async (key: string, variation: string, as: TestUser, version?: number) =>

@@ -2,6 +2,8 @@ import { type SubgraphDeps, SubgraphClient } from '@switchyard/server-kit';
 import { Counter } from 'prom-client';
 import type { FlagRepository } from '../flags/flag.repository';
 import type { TargetingService } from '../flags/targeting.service';
+import type { SegmentRepository } from '../segments/segment.repository';
+import type { SegmentService } from '../segments/segment.service';
 import type { ConfigWriter } from '@switchyard/server-kit';
 import { AnalyticsGuardReader } from './analytics-guard.reader';
 import { ChangeRequestService } from './change-request.service';
@@ -20,6 +22,7 @@ export function createReleaseServices(
   flags: FlagRepository,
   targeting: TargetingService,
   writer: ConfigWriter,
+  segments: { service: SegmentService; repo: SegmentRepository },
 ) {
   const settings = loadReleaseConfig();
   const clock = executorClock(ds, {
@@ -52,7 +55,13 @@ export function createReleaseServices(
     templates,
   );
   const schedules = new ScheduledChangeService(repo, flags, targeting, writer, clock, logger);
-  const changeRequests = new ChangeRequestService(flags, writer, schedules, clock);
+  const changeRequests = new ChangeRequestService(flags, writer, schedules, clock, {
+    targeting,
+    plans,
+    releaseRepo: repo,
+    segments: segments.service,
+    segmentRepo: segments.repo,
+  });
   const executor = new ReleaseExecutor(
     [() => schedules.stepDue(), () => changeRequests.stepDue(), () => plans.stepDue()],
     logger,

@@ -1,7 +1,10 @@
 import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
-/** Thin: permissions and the approval refusal here (the environment comes from the entry), the rest in RevertService. */
+/**
+ * Thin: permissions and the approval refusal here (the environment comes from the entry), the rest in
+ * RevertService. Where approval is required, the same revert is proposed with createChangeRequest(revertTo).
+ */
 export const revertResolvers: Resolvers = {
   Mutation: {
     async revertFlag(_parent, { key, auditEntryId, expectedVersion }, ctx) {
@@ -9,13 +12,17 @@ export const revertResolvers: Resolvers = {
       const entry = await ctx.revert.entryOf('flag', key, auditEntryId);
       if (entry.environment) {
         requirePermission(ctx.identity, 'flags:write', { environment: entry.environment });
-        await ctx.changeRequests.assertDirectWrite(entry.environment);
+        await ctx.changeRequests.assertDirectWrite(
+          entry.environment,
+          'createChangeRequest(input: { revertTo })',
+        );
       }
       return ctx.revert.revertFlag(key, entry, expectedVersion, ctx);
     },
     async revertSegment(_parent, { key, auditEntryId, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
       const entry = await ctx.revert.entryOf('segment', key, auditEntryId);
+      await ctx.changeRequests.assertDirectSegmentWrite(key, 'createChangeRequest(input: { revertTo })');
       return ctx.revert.revertSegment(key, entry, expectedVersion, ctx);
     },
   },

@@ -4,10 +4,12 @@
 
 import type { FlagEnvironmentConfig, Variation } from '@switchyard/core';
 import { type AuditEntry, errors, type WriteContext } from '@switchyard/server-kit';
+import { GraphQLError } from 'graphql';
 import type { AuditLogRepository } from '../audit/audit-log.repository';
 import type { AuditLabel, FlagService } from '../flags/flag.service';
 import type { TargetingService } from '../flags/targeting.service';
-import type { SegmentRuleInput } from '../generated/graphql';
+import type { SegmentRuleInput, UpdateSegmentInput } from '../generated/graphql';
+import type { Restoration } from '../releases/change-request.service';
 import type { SegmentRepository } from '../segments/segment.repository';
 import type { SegmentService } from '../segments/segment.service';
 
@@ -46,6 +48,53 @@ export class RevertService {
     return entry as RevertEntry;
   }
 
+  /**
+   * What `auditEntryId` would restore, for a change request where the environment requires
+   * approval: an environment's entry of a flag, or a segment's entry (at `expectedVersion`).
+   */
+  async restoration(auditEntryId: string, expectedVersion: number): Promise<Restoration> {
+    const found = await this.auditLog.entry(auditEntryId);
+    if (!found) throw errors.notFound('Audit entry', auditEntryId);
+    const field = 'input.revertTo';
+    if (found.resourceType !== 'flag' && found.resourceType !== 'segment') {
+      throw errors.badInput(
+        `entry ${auditEntryId} records a change of a ${found.resourceType}, not of a flag or segment`,
+        field,
+      );
+    }
+    try {
+      const entry = await this.entryOf(found.resourceType, found.resourceKey, auditEntryId);
+      const revertedTo = { auditEntryId: entry.id, seq: Number(entry.changeSeq) };
+      if (entry.resourceType === 'segment') {
+        return {
+          kind: 'SEGMENT',
+          segmentKey: entry.resourceKey,
+          update: await this.restoredSegment(entry.resourceKey, entry, expectedVersion),
+          revertedTo,
+        };
+      }
+      if (!entry.environment) {
+        throw errors.badInput(
+          `entry ${auditEntryId} restores the flag's name, description, tags, owner and variations, which need no approval: use revertFlag`,
+          FIELD,
+        );
+      }
+      return {
+        kind: 'TARGETING_REVERT',
+        flagKey: entry.resourceKey,
+        environment: entry.environment,
+        targeting: targetingOf(entry),
+        revertedTo,
+      };
+    } catch (err) {
+      // The request's field is input.revertTo.
+      if (err instanceof GraphQLError && err.extensions.field === FIELD) {
+        throw new GraphQLError(err.message, { extensions: { ...err.extensions, field } });
+      }
+      throw err;
+    }
+  }
+
   revertFlag(key: string, entry: RevertEntry, expectedVersion: number, ctx: WriteContext) {
     if (entry.environment) {
       return this.targeting.restoreTargeting(
@@ -75,6 +124,21 @@ export class RevertService {
   }
 
   async revertSegment(key: string, entry: RevertEntry, expectedVersion: number, ctx: WriteContext) {
+    return this.segments.update(
+      key,
+      expectedVersion,
+      await this.restoredSegment(key, entry, expectedVersion),
+      ctx,
+      label('segment.reverted', entry),
+    );
+  }
+
+  /** The segment's update that restores what `entry` recorded, from `expectedVersion` (CONFLICT when it moved). */
+  private async restoredSegment(
+    key: string,
+    entry: RevertEntry,
+    expectedVersion: number,
+  ): Promise<UpdateSegmentInput> {
     const after = entry.after;
     if (typeof after.name !== 'string' || !Array.isArray(after.rules)) throw noState(entry);
     const [current] = await this.segmentRepo.findByKeys([key]);
@@ -85,19 +149,13 @@ export class RevertService {
     const later = await this.auditLog.entriesAfter('segment', key, entry.id);
     const included = undoKeyChanges(entry, current.included, later, 'included');
     const excluded = undoKeyChanges(entry, current.excluded, later, 'excluded');
-    return this.segments.update(
-      key,
-      expectedVersion,
-      {
-        name: after.name,
-        description: (after.description as string | null) ?? null,
-        rules: after.rules as SegmentRuleInput[],
-        included,
-        excluded,
-      },
-      ctx,
-      label('segment.reverted', entry),
-    );
+    return {
+      name: after.name,
+      description: (after.description as string | null) ?? null,
+      rules: after.rules as SegmentRuleInput[],
+      included,
+      excluded,
+    };
   }
 }
 

@@ -50,4 +50,26 @@ export class SegmentRepository {
       [keys],
     ) as Promise<{ user: string; segment: string }[]>;
   }
+
+  /**
+   * The environments where a flag's rules use segment `key`, directly or through other segments
+   * (inSegment in a segment's rules), in key order.
+   */
+  async environmentsUsing(m: EntityManager | DataSource, key: string): Promise<string[]> {
+    const rows: { environment: string }[] = await m.query(
+      `WITH RECURSIVE used(key) AS (
+         SELECT $1::text
+         UNION
+         SELECT s.key FROM used u, flags.segments s, jsonb_array_elements(s.rules) r,
+                jsonb_array_elements(r->'conditions') c, jsonb_array_elements_text(c->'values') v
+          WHERE c->>'operator' = 'inSegment' AND v.value = u.key)
+       SELECT DISTINCT fe.environment_key AS environment
+         FROM flags.flag_environments fe, jsonb_array_elements(fe.rules) r,
+              jsonb_array_elements(r->'conditions') c, jsonb_array_elements_text(c->'values') v
+        WHERE c->>'operator' = 'inSegment' AND v.value IN (SELECT key FROM used)
+        ORDER BY 1`,
+      [key],
+    );
+    return rows.map((r) => r.environment);
+  }
 }

@@ -38,8 +38,9 @@ export const segmentResolvers: Resolvers = {
       requirePermission(ctx.identity, 'segments:write');
       return ctx.segments.create(input, ctx);
     },
-    updateSegment(_parent, { key, expectedVersion, input }, ctx) {
+    async updateSegment(_parent, { key, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
+      await ctx.changeRequests.assertDirectSegmentWrite(key);
       return ctx.segments.update(key, expectedVersion, input, ctx);
     },
     deleteSegment(_parent, { key, expectedVersion }, ctx) {

@@ -15,7 +15,7 @@ import type { SegmentRepository } from './segment.repository';
 /** Longest key list the audit entry spells out; beyond it, counts only. */
 const AUDIT_KEY_LIMIT = 1000;
 
-function sortedUnique(keys: Iterable<string>): string[] {
+export function sortedUnique(keys: Iterable<string>): string[] {
   return [...new Set(keys)].sort();
 }
 
@@ -217,7 +217,8 @@ export class SegmentService {
   }
 }
 
-function applyKeyChanges(
+/** A key list after an update's replace / add / remove (sorted, unique); unchanged when none is given. */
+export function applyKeyChanges(
   current: string[],
   replace: string[] | null | undefined,
   add: string[] | null | undefined,
