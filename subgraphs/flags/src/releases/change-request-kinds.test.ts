@@ -422,4 +422,38 @@ describe('change requests for release plans, segments and reverts through the ga
     expect(await segment('beta')).toEqual({ name: 'beta', version: now + 1, included: ['u-1'] });
     expect((await entries('beta'))[0]!.action).toBe('segment.reverted');
   });
+
+  it('a scheduled apply whose change is no longer valid keeps the refusal as its reason, unscheduled', async () => {
+    await stack.gqlOk('mutation { createSegment(input: { key: "helper", name: "helper" }) { key } }');
+    const request = await proposeOk(
+      `expectedVersion: ${(await segment('beta')).version}, segment: { key: "beta", update: {
+        rules: [{ conditions: [{ attribute: "key", operator: "inSegment", values: ["helper"] }] }] } }`,
+      author,
+    );
+    const approved = await approve(request, reviewer);
+    const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
+    const scheduled = await stack.gql(
+      `mutation($id: ID!, $v: Int!, $at: DateTime) { applyChangeRequest(id: $id, expectedVersion: $v, at: $at) { id } }`,
+      { id: approved.id, v: approved.version, at: inAnHour },
+      { token: author.token },
+    );
+    expect(scheduled.errors).toBeUndefined();
+    // Nothing uses "helper" yet (the request is not applied): it can go, and the request's rule with it.
+    await stack.gqlOk('mutation { deleteSegment(key: "helper", expectedVersion: 1) }');
+    const before = await segment('beta');
+    await stack.db.query('UPDATE flags.executor_clock SET offset_ms = offset_ms + $1', [2 * 3_600_000]);
+    let refused = await current(request.id);
+    while (!refused.reason) {
+      await new Promise((r) => setTimeout(r, 100));
+      refused = await current(request.id);
+    }
+    expect(refused.status).toBe('APPROVED');
+    expect(refused.reason).toMatch(/helper.*the scheduled apply was not made/);
+    const { changeRequest } = await stack.gqlOk<{ changeRequest: { applyAt: string | null } }>(
+      `{ changeRequest(id: "${request.id}") { applyAt } }`,
+    );
+    expect(changeRequest.applyAt).toBeNull();
+    expect(await segment('beta')).toEqual(before);
+    expect((await entries(request.id)).map((e) => e.action)).toContain('change_request.conflicted');
+  });
 });
