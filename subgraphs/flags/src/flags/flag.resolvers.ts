@@ -77,10 +77,12 @@ export const flagResolvers: Resolvers = {
       const variations = input.variations?.map((v) => ({ ...v, value: v.value ?? null }));
       return ctx.flags.update(key, expectedVersion, { ...input, variations }, ctx);
     },
-    importFlag(_parent, { input, expectedVersion }, ctx) {
+    async importFlag(_parent, { input, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
       for (const e of input.environments ?? [])
         requirePermission(ctx.identity, 'flags:write', { environment: e.environment });
+      // Targeting of an environment that requires approval is written only by approved change requests.
+      for (const e of input.environments ?? []) await ctx.changeRequests.assertDirectWrite(e.environment);
       return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
     },
     async setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
@@ -105,9 +107,10 @@ export const flagResolvers: Resolvers = {
       requirePermission(ctx.identity, 'flags:write');
       return ctx.flags.delete(key, expectedVersion, ctx);
     },
-    copyTargeting(_parent, { key, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
+    async copyTargeting(_parent, { key, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment });
       requirePermission(ctx.identity, 'flags:write', { environment: toEnvironment });
+      await ctx.changeRequests.assertDirectWrite(toEnvironment);
       return ctx.targeting.copyTargeting(key, fromEnvironment, toEnvironment, expectedVersion, ctx);
     },
     attachExperiment(_parent, { flagKey, environment, experiment }, ctx) {

@@ -695,7 +695,11 @@ export type Mutation = {
   /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>`. */
   attachExperiment: Flag;
   cancelScheduledChange: ScheduledChange;
-  /** Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied). */
+  /**
+   * Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied).
+   * FORBIDDEN (reason APPROVAL_REQUIRED) when `toEnvironment` requires approval: propose the targeting with
+   * createChangeRequest.
+   */
   copyTargeting: Flag;
   createApiKey: CreatedApiKey;
   createChangeRequest: ChangeRequest;
@@ -720,7 +724,9 @@ export type Mutation = {
   /**
    * Writes a whole flag (metadata, archived state, targeting per listed environment) as one change: one version,
    * one audit entry (flag.imported). Without `expectedVersion` it creates the flag (CONFLICT if the key exists);
-   * with it, it replaces the flag at that version. Needs the write grant of every listed environment.
+   * with it, it replaces the flag at that version. Needs the write grant of every listed environment; FORBIDDEN
+   * (reason APPROVAL_REQUIRED) when a listed environment requires approval (propose its targeting with
+   * createChangeRequest).
    */
   importFlag: Flag;
   login: Session;

@@ -456,4 +456,31 @@ describe('change requests for release plans, segments and reverts through the ga
     expect(await segment('beta')).toEqual(before);
     expect((await entries(request.id)).map((e) => e.action)).toContain('change_request.conflicted');
   });
+
+  it('copyTargeting and importFlag into an environment that requires approval are FORBIDDEN; nothing is written', async () => {
+    const version = await flagVersion('gated');
+    const copied = await stack.gql(
+      `mutation { copyTargeting(key: "gated", fromEnvironment: "development", toEnvironment: "production", expectedVersion: ${version}) { version } }`,
+      {},
+      { token: author.token },
+    );
+    expect(errorCodes(copied)).toEqual(['FORBIDDEN']);
+    expect(copied.errors?.[0]?.extensions?.reason).toBe('APPROVAL_REQUIRED');
+    const imported = await stack.gql(
+      `mutation { importFlag(input: { key: "imported", name: "imported",
+        environments: [{ environment: "production", targeting: { enabled: true } }] }) { version } }`,
+      {},
+      { token: author.token },
+    );
+    expect(errorCodes(imported)).toEqual(['FORBIDDEN']);
+    expect(await flagVersion('gated')).toBe(version);
+    const got = await stack.gql<{ flag: unknown }>('{ flag(key: "imported") { key } }');
+    expect(got.data?.flag ?? null).toBeNull();
+    // Into an environment that does not: as before.
+    await stack.gqlOk(
+      `mutation { copyTargeting(key: "gated", fromEnvironment: "production", toEnvironment: "staging", expectedVersion: ${version}) { version } }`,
+      {},
+      { token: author.token },
+    );
+  });
 });
