@@ -1,7 +1,16 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../lib/gql';
 import type { Role } from '../lib/gql/graphql';
@@ -74,10 +83,23 @@ export function isPublicPath(pathname: string): boolean {
 
 export function ConsoleProvider({ children }: { children: ReactNode }) {
   const pathname = usePathname();
-  const [{ data }] = useQuery({
+  const [{ data, error, fetching }, reexecute] = useQuery({
     query: ConsoleQuery,
     pause: typeof window === 'undefined' || isPublicPath(pathname),
   });
+  // Who is signed in decides every edit control: a failed first answer (a busy gateway, a network
+  // blip) is asked again with backoff instead of leaving the console read-only until a reload.
+  const attempts = useRef(0);
+  useEffect(() => {
+    if (data?.me) attempts.current = 0;
+    if (!error || fetching || data?.me) return;
+    const unauthenticated = error.graphQLErrors.some((e) => e.extensions?.code === 'UNAUTHENTICATED');
+    if (unauthenticated) return;
+    const delay = Math.min(10_000, 500 * 2 ** attempts.current);
+    attempts.current += 1;
+    const timer = setTimeout(() => reexecute({ requestPolicy: 'network-only' }), delay);
+    return () => clearTimeout(timer);
+  }, [data, error, fetching, reexecute]);
   const [environment, setEnvironmentState] = useState('production');
 
   useEffect(() => {

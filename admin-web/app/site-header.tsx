@@ -10,6 +10,8 @@ const NAV_LINKS = [
   { href: '/segments', label: 'Segments' },
   { href: '/experiments', label: 'Experiments' },
   { href: '/metrics', label: 'Metrics' },
+  { href: '/changes', label: 'Changes' },
+  { href: '/schedule', label: 'Schedule' },
   { href: '/audit', label: 'Audit log' },
   { href: '/demo', label: 'Demo store' },
 ] as const;

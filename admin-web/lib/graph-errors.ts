@@ -56,3 +56,8 @@ export function fieldError(fields: Record<string, string>, name: string): string
   }
   return undefined;
 }
+
+/** Every message, for a control that has no input to put a field's message beside. */
+export function allMessages(info: GraphErrorInfo): string[] {
+  return [...info.general, ...Object.values(info.fields), ...(info.conflict ? [info.conflict.message] : [])];
+}

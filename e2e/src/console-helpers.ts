@@ -120,7 +120,7 @@ export async function signInAt(page: Page, baseUrl: string, path: string, email:
  * A browser suite over one stack with the demo data and a signed-in admin: registers the
  * suite's beforeAll/afterAll, and opens pages in their own browser contexts (closed at the end).
  */
-export function demoConsoleSuite(opts: { navigationTimeoutMs?: number } = {}) {
+export function demoConsoleSuite(opts: { navigationTimeoutMs?: number; env?: Record<string, string> } = {}) {
   let stack: TestStack | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
@@ -131,6 +131,7 @@ export function demoConsoleSuite(opts: { navigationTimeoutMs?: number } = {}) {
       seedDemo: true,
       demoKeysFile: keysFile,
       readyTimeoutMs: 240_000,
+      env: opts.env,
     });
     browser = await launchBrowser();
   }, 300_000);

@@ -18,6 +18,7 @@ import { ArchiveButton, DetailsEditor } from './details-editor';
 import { FlagUsage } from './flag-usage';
 import { TargetingEditor } from './targeting-editor';
 import { VariationsEditor } from './variations-editor';
+import { FlagReleases } from '../../releases/flag-releases';
 
 const isServer = typeof window === 'undefined';
 
@@ -114,6 +115,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
           <p className="muted">This flag has no configuration in {environment}.</p>
         )}
       </section>
+      {env ? <FlagReleases flagKey={flag.key} environment={env.environment} /> : null}
       <Experiments flag={flag} />
       <FlagUsage flagKey={flag.key} environment={environment} />
       <section className="card" aria-labelledby="history-title">

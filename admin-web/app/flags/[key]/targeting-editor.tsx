@@ -14,6 +14,13 @@ import {
 import { ConditionsEditor } from '../../components/conditions-editor';
 import { TargetingPreview } from './targeting-preview';
 import {
+  ApprovalPoliciesDocument,
+  CreateChangeRequestDocument,
+  ScheduleChangeDocument,
+} from '../../releases/release-queries';
+import { fromLocalInput } from '../../../lib/local-datetime';
+import Link from 'next/link';
+import {
   draftFrom,
   emptyPrerequisite,
   emptyRule,
@@ -50,6 +57,14 @@ export function TargetingEditor({
   const [errors, setErrors] = useState<GraphErrorInfo>({ fields: {}, general: [], conflict: null });
   const [saved, setSaved] = useState(false);
   const [result, updateTargeting] = useMutation(UpdateTargetingDocument);
+  const [proposal, propose] = useMutation(CreateChangeRequestDocument);
+  const [scheduling, scheduleChange] = useMutation(ScheduleChangeDocument);
+  // In an environment that requires approval, saving proposes a change request instead.
+  const [policies] = useQuery({ query: ApprovalPoliciesDocument, pause: typeof window === 'undefined' });
+  const requiredApprovals =
+    policies.data?.approvalPolicies.find((p) => p.environment === env.environment)?.requiredApprovals ?? 0;
+  const [outcome, setOutcome] = useState<{ kind: 'proposed' | 'scheduled'; at?: string } | null>(null);
+  const [scheduleAt, setScheduleAt] = useState('');
   const savingRef = useRef(false);
 
   // A newer version arrived (live or after our save): follow it unless we have edits.
@@ -85,6 +100,26 @@ export function TargetingEditor({
     if (savingRef.current) return;
     savingRef.current = true;
     setSaved(false);
+    setOutcome(null);
+    if (requiredApprovals > 0) {
+      const res = await propose({
+        input: {
+          flagKey: flag.key,
+          environment: env.environment,
+          expectedVersion,
+          targeting: targetingInput(draft),
+        },
+      });
+      savingRef.current = false;
+      setErrors(graphErrors(res.error));
+      if (res.data) {
+        // Nothing changed yet: the editor shows the live targeting again and the request waits for review.
+        setDraft(draftFrom(env, variations));
+        setDirty(false);
+        setOutcome({ kind: 'proposed' });
+      }
+      return;
+    }
     const res = await updateTargeting({
       key: flag.key,
       environment: env.environment,
@@ -98,6 +133,31 @@ export function TargetingEditor({
       setDirty(false);
       setSaved(true);
       setBase({ version: res.data.updateTargeting.version, env });
+    }
+  }
+
+  async function schedule() {
+    const at = fromLocalInput(scheduleAt);
+    if (!at) {
+      setErrors({ fields: { at: 'choose when the change applies' }, general: [], conflict: null });
+      return;
+    }
+    const res = await scheduleChange({
+      input: {
+        flagKey: flag.key,
+        environment: env.environment,
+        at,
+        expectedVersion: base.version,
+        targeting: targetingInput(draft),
+      },
+    });
+    const info = graphErrors(res.error);
+    setErrors(info);
+    if (res.data) {
+      setDraft(draftFrom(env, variations));
+      setDirty(false);
+      setScheduleAt('');
+      setOutcome({ kind: 'scheduled', at: res.data.scheduleChange.at });
     }
   }
 
@@ -157,6 +217,23 @@ export function TargetingEditor({
       {saved ? (
         <p className="alert alert--success" role="status">
           Saved.
+        </p>
+      ) : null}
+      {outcome?.kind === 'proposed' ? (
+        <p className="alert alert--success" role="status" data-testid="change-proposed">
+          Change request created: it applies once approved. <Link href="/changes">Open change requests</Link>
+        </p>
+      ) : null}
+      {outcome?.kind === 'scheduled' ? (
+        <p className="alert alert--success" role="status" data-testid="change-scheduled">
+          Scheduled for {new Date(outcome.at ?? '').toLocaleString('en-GB')}: listed under Scheduled changes
+          below.
+        </p>
+      ) : null}
+      {requiredApprovals > 0 ? (
+        <p className="alert alert--warning" role="note">
+          {env.environment} requires {requiredApprovals} approval{requiredApprovals === 1 ? '' : 's'}: saving
+          proposes a change request.
         </p>
       ) : null}
       <fieldset disabled={!editable} className="plain-fieldset">
@@ -308,12 +385,42 @@ export function TargetingEditor({
       </fieldset>
       {editable ? (
         <div className="toolbar" style={{ marginTop: '1.25rem' }}>
-          <button type="submit" className="button button--primary" disabled={!dirty || result.fetching}>
-            {isProduction(env.environment) ? 'Save to production' : `Save to ${env.environment}`}
+          <button
+            type="submit"
+            className="button button--primary"
+            disabled={!dirty || result.fetching || proposal.fetching}
+          >
+            {requiredApprovals > 0
+              ? 'Propose change'
+              : isProduction(env.environment)
+                ? 'Save to production'
+                : `Save to ${env.environment}`}
           </button>
           <button type="button" className="button" disabled={!dirty} onClick={discardMine}>
             Discard changes
           </button>
+          {requiredApprovals === 0 ? (
+            <>
+              <label className="field">
+                or apply at
+                <input
+                  type="datetime-local"
+                  value={scheduleAt}
+                  aria-invalid={f('at') ? true : undefined}
+                  onChange={(e) => setScheduleAt(e.target.value)}
+                />
+                <FieldError id="schedule-at-error" message={f('at')} />
+              </label>
+              <button
+                type="button"
+                className="button"
+                disabled={!dirty || scheduling.fetching}
+                onClick={() => void schedule()}
+              >
+                Schedule change
+              </button>
+            </>
+          ) : null}
           {dirty ? <span className="muted">Unsaved changes</span> : null}
         </div>
       ) : (

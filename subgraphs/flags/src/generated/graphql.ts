@@ -1228,6 +1228,12 @@ export type ReleaseGuard = {
   threshold: Scalars['Float']['output'];
 };
 
+export type ReleaseGuardDecision =
+  | 'BREACHED'
+  | 'HEALTHY'
+  /** Below the guard's minimum sample, or no data yet. */
+  | 'INSUFFICIENT';
+
 export type ReleaseGuardInput = {
   kind?: InputMaybe<ReleaseGuardKind>;
   metric: Scalars['String']['input'];
@@ -1240,6 +1246,21 @@ export type ReleaseGuardKind =
   | 'ABSOLUTE'
   /** The released variation is worse than the users not yet released to by more than the threshold (always-valid sequential test). */
   | 'RELATIVE';
+
+/** One guard's current value beside its threshold. */
+export type ReleaseGuardReading = {
+  __typename?: 'ReleaseGuardReading';
+  decision: ReleaseGuardDecision;
+  guard: ReleaseGuard;
+  /** RELATIVE: the lower end of the always-valid interval of (released − rest); null without data. */
+  lower?: Maybe<Scalars['Float']['output']>;
+  /** Users served the released variation who were measured in this stage. */
+  sample: Scalars['Int']['output'];
+  /** RELATIVE: the upper end of that interval. */
+  upper?: Maybe<Scalars['Float']['output']>;
+  /** ABSOLUTE: the released variation's value; null without data. */
+  value?: Maybe<Scalars['Float']['output']>;
+};
 
 /** A progressive rollout of one variation of a flag in one environment. */
 export type ReleasePlan = {
@@ -1257,6 +1278,11 @@ export type ReleasePlan = {
   id: Scalars['ID']['output'];
   /** When the executor looks at the plan next (null unless ACTIVE). */
   nextCheckAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * What each guard reads now over the current stage (ACTIVE and PAUSED plans; empty otherwise), read from
+   * analytics on every request as the executor reads it.
+   */
+  readings: Array<ReleaseGuardReading>;
   /** The rule whose split the plan raises; null: the fallthrough. */
   ruleId?: Maybe<Scalars['String']['output']>;
   stageStartedAt: Scalars['DateTime']['output'];
@@ -1853,8 +1879,10 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseEventKind: ResolverTypeWrapper<Partial<ReleaseEventKind>>;
   ReleaseGuard: ResolverTypeWrapper<Partial<ReleaseGuard>>;
+  ReleaseGuardDecision: ResolverTypeWrapper<Partial<ReleaseGuardDecision>>;
   ReleaseGuardInput: ResolverTypeWrapper<Partial<ReleaseGuardInput>>;
   ReleaseGuardKind: ResolverTypeWrapper<Partial<ReleaseGuardKind>>;
+  ReleaseGuardReading: ResolverTypeWrapper<Partial<ReleaseGuardReading>>;
   ReleasePlan: ResolverTypeWrapper<ReleasePlanRow>;
   ReleasePlanAction: ResolverTypeWrapper<Partial<ReleasePlanAction>>;
   ReleasePlanActionRequest: ResolverTypeWrapper<Partial<ReleasePlanActionRequest>>;
@@ -1954,6 +1982,7 @@ export type ResolversParentTypes = ResolversObject<{
   Query: Record<PropertyKey, never>;
   ReleaseGuard: Partial<ReleaseGuard>;
   ReleaseGuardInput: Partial<ReleaseGuardInput>;
+  ReleaseGuardReading: Partial<ReleaseGuardReading>;
   ReleasePlan: ReleasePlanRow;
   ReleasePlanActionRequest: Partial<ReleasePlanActionRequest>;
   ReleasePlanEvent: ReleasePlanEventRow;
@@ -2348,6 +2377,15 @@ export type ReleaseGuardResolvers<ContextType = SubgraphContext, ParentType exte
   threshold?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ReleaseGuardReadingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleaseGuardReading'] = ResolversParentTypes['ReleaseGuardReading']> = ResolversObject<{
+  decision?: Resolver<ResolversTypes['ReleaseGuardDecision'], ParentType, ContextType>;
+  guard?: Resolver<ResolversTypes['ReleaseGuard'], ParentType, ContextType>;
+  lower?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  sample?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  upper?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
 export type ReleasePlanResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ReleasePlan'] = ResolversParentTypes['ReleasePlan']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2359,6 +2397,7 @@ export type ReleasePlanResolvers<ContextType = SubgraphContext, ParentType exten
   guards?: Resolver<Array<ResolversTypes['ReleaseGuard']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nextCheckAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  readings?: Resolver<Array<ResolversTypes['ReleaseGuardReading']>, ParentType, ContextType>;
   ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stageStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['ReleaseStage']>, ParentType, ContextType>;
@@ -2548,6 +2587,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Prerequisite?: PrerequisiteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseGuard?: ReleaseGuardResolvers<ContextType>;
+  ReleaseGuardReading?: ReleaseGuardReadingResolvers<ContextType>;
   ReleasePlan?: ReleasePlanResolvers<ContextType>;
   ReleasePlanEvent?: ReleasePlanEventResolvers<ContextType>;
   ReleaseStage?: ReleaseStageResolvers<ContextType>;

@@ -258,7 +258,8 @@ export class ReleasePlanService {
     return kind;
   }
 
-  private async observe(plan: ReleasePlanRow): Promise<GuardObservation[]> {
+  /** Each guard read now over the plan's current stage; an unreadable guard is INSUFFICIENT. */
+  async observe(plan: ReleasePlanRow): Promise<GuardObservation[]> {
     const request = {
       flagKey: plan.flagKey,
       environment: plan.environmentKey,

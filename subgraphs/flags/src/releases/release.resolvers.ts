@@ -96,6 +96,18 @@ export const releaseResolvers: Resolvers = {
     currentStage: (p) => (p as ReleasePlanRow).stageIndex,
     currentPercent: (p) => currentPercent(p as ReleasePlanRow),
     events: (p, _args, ctx) => ctx.releaseRepo.events((p as ReleasePlanRow).id),
+    async readings(p, _args, ctx) {
+      const plan = p as ReleasePlanRow;
+      if (plan.status !== 'ACTIVE' && plan.status !== 'PAUSED') return [];
+      return (await ctx.releasePlans.observe(plan)).map((o) => ({
+        guard: o.guard,
+        sample: o.sample,
+        value: o.value,
+        lower: o.difference?.lower ?? null,
+        upper: o.difference?.upper ?? null,
+        decision: o.decision,
+      }));
+    },
   },
   ReleasePlanEvent: {
     stage: (e) => (e as ReleasePlanEventRow).stageIndex,
