@@ -61,3 +61,8 @@ export function fieldError(fields: Record<string, string>, name: string): string
 export function allMessages(info: GraphErrorInfo): string[] {
   return [...info.general, ...Object.values(info.fields), ...(info.conflict ? [info.conflict.message] : [])];
 }
+
+/** The graph refused a direct write because the environment takes changes only through approved requests. */
+export function approvalRequired(error: CombinedError | undefined | null): boolean {
+  return Boolean(error?.graphQLErrors.some((e) => e.extensions?.reason === 'APPROVAL_REQUIRED'));
+}

@@ -49,14 +49,23 @@ describe('admin console, change requests and release plans', () => {
     await suite.stack.gqlOk(
       'mutation { createFlag(input: { key: "e2e-approve", name: "Approve me" }) { key } }',
     );
+    // A segment the flag uses in production: editing it there needs approval too.
+    await suite.stack.gqlOk('mutation { createSegment(input: { key: "e2e-beta", name: "Beta" }) { key } }');
+    await suite.stack.gqlOk(
+      `mutation { updateTargeting(key: "e2e-approve", environment: "production", expectedVersion: 1, input: {
+        rules: [{ conditions: [{ attribute: "key", operator: "inSegment", values: ["e2e-beta"] }], serve: { variation: "on" } }],
+        fallthrough: { variation: "off" } }) { version } }`,
+    );
     await suite.stack.gqlOk(
       'mutation { setApprovalPolicy(environment: "production", requiredApprovals: 1) { version } }',
     );
     try {
       const author = await suite.stack.createUser('editor', { production: true });
-      await suite.stack.gqlOk(
+      const { createChangeRequest: proposal } = await suite.stack.gqlOk<{
+        createChangeRequest: { id: string };
+      }>(
         `mutation { createChangeRequest(input: { flagKey: "e2e-approve", environment: "production",
-          expectedVersion: 1, enabled: true, comment: "ship it" }) { id } }`,
+          expectedVersion: 2, enabled: true, comment: "ship it" }) { id } }`,
         {},
         { token: author.token },
       );
@@ -80,6 +89,47 @@ describe('admin console, change requests and release plans', () => {
       await expectAttribute(request, 'data-status', 'APPLIED', 30_000);
       expect(await request.getByRole('list', { name: 'Reviews' }).textContent()).toContain('looks right');
       await screenshot(page, 'console-change-request-applied');
+      // The link notifications carry opens that request first.
+      await page.goto(`${suite.stack.adminUrl}/changes?request=${proposal.id}`);
+      const linked = page.getByTestId('linked-request').getByRole('article');
+      await expectAttribute(linked, 'data-status', 'APPLIED', 30_000);
+
+      // Starting a release in production proposes it too: the plan starts once its request is applied.
+      await page.goto(`${suite.stack.adminUrl}/flags/e2e-approve?env=production`);
+      const card = page.getByTestId('release-plans');
+      await card.getByRole('button', { name: 'Start a release' }).click();
+      const form = page.getByRole('form', { name: 'New release plan' });
+      await form.getByRole('combobox', { name: 'Release' }).selectOption('on');
+      await form.getByRole('button', { name: 'Propose release' }).click();
+      // The proposal, or the refusal that took its place (its text then says why).
+      const outcome = card.locator('[data-testid="release-proposed"], .alert--error').first();
+      await outcome.waitFor({ timeout: 30_000 });
+      expect(await outcome.textContent()).toContain('Proposed for approval');
+      const { changeRequests } = await suite.stack.gqlOk<{
+        changeRequests: { kind: string; status: string }[];
+      }>('{ changeRequests(filter: { flagKey: "e2e-approve", status: SUBMITTED }) { kind status } }');
+      expect(changeRequests).toEqual([{ kind: 'RELEASE_PLAN', status: 'SUBMITTED' }]);
+
+      // Saving the segment proposes the edit: the segment is unchanged until the request is applied.
+      await page.goto(`${suite.stack.adminUrl}/segments`);
+      const row = page.getByTestId('segment-row').filter({ hasText: 'e2e-beta' });
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const edit = page.getByRole('form', { name: 'Edit e2e-beta' });
+      await edit.getByRole('textbox', { name: 'Name', exact: true }).fill('Beta testers');
+      await edit.getByRole('button', { name: 'Save segment' }).click();
+      await edit.getByTestId('segment-proposed').waitFor({ timeout: 30_000 });
+      const segmentRequests = await suite.stack.gqlOk<{
+        changeRequests: { kind: string; segmentKey: string; diff: Record<string, unknown> }[];
+        segment: { name: string };
+      }>(
+        '{ changeRequests(filter: { segmentKey: "e2e-beta" }) { kind segmentKey diff } segment(key: "e2e-beta") { name } }',
+      );
+      expect(segmentRequests.segment.name).toBe('Beta');
+      expect(segmentRequests.changeRequests).toHaveLength(1);
+      expect(segmentRequests.changeRequests[0]).toMatchObject({ kind: 'SEGMENT', segmentKey: 'e2e-beta' });
+      expect(segmentRequests.changeRequests[0]?.diff).toMatchObject({
+        name: { current: 'Beta', proposed: 'Beta testers' },
+      });
       expect(real(problems)).toEqual([]);
     } finally {
       await suite.stack.gqlOk(

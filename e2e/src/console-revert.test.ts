@@ -3,7 +3,7 @@ import { screenshot } from './browser';
 import { demoConsoleSuite, expectText, real, signInAt } from './console-helpers';
 
 // The audit log's "Revert to this" (issue 17) in a real browser against the real stack: it asks
-// first, restores the flag through revertFlag, and shows the graph's refusal next to the button.
+// first, restores the flag through revertFlag, and where production requires approval proposes the revert instead.
 describe('admin console, reverting from the audit log', () => {
   const suite = demoConsoleSuite();
 
@@ -22,7 +22,7 @@ describe('admin console, reverting from the audit log', () => {
       .getByTestId('audit-row')
       .filter({ has: page.locator('code', { hasText: new RegExp(`^${action}$`) }) });
 
-  it('reverts a flag to an earlier entry after confirming, and shows a refusal next to the button', async () => {
+  it('reverts a flag to an earlier entry after confirming, and proposes it where approval is required', async () => {
     await suite.stack.gqlOk('mutation { createFlag(input: { key: "e2e-revert", name: "First" }) { key } }');
     await suite.stack.gqlOk(
       'mutation { updateFlag(key: "e2e-revert", expectedVersion: 1, input: { name: "Second" }) { version } }',
@@ -48,7 +48,7 @@ describe('admin console, reverting from the audit log', () => {
     expect(await flag('e2e-revert')).toEqual({ name: 'First', version: 4 });
     await expectText(row(page, 'flag.reverted').locator('td').nth(2), 'flag.reverted');
 
-    // Production now requires approval: the revert of its targeting is refused, and the console says why.
+    // Production now requires approval: the revert of its targeting is proposed as a change request.
     await suite.stack.gqlOk(
       'mutation { setApprovalPolicy(environment: "production", requiredApprovals: 1) { version } }',
     );
@@ -56,11 +56,19 @@ describe('admin console, reverting from the audit log', () => {
       const enabled = row(page, 'flag.enabled');
       await enabled.getByRole('button', { name: 'Revert to this' }).click();
       await dialog.getByRole('button', { name: 'Revert' }).click();
-      const alert = enabled.getByRole('alert');
-      await alert.waitFor({ timeout: 30_000 });
-      expect(await alert.textContent()).toContain('production requires 1 approval(s)');
+      const proposed = enabled.getByTestId('revert-proposed');
+      await proposed.waitFor({ timeout: 30_000 });
+      expect(await proposed.textContent()).toContain('production requires approval');
       expect((await flag('e2e-revert')).version).toBe(4);
-      await screenshot(page, 'console-audit-revert-refused');
+      const { changeRequests } = await suite.stack.gqlOk<{
+        changeRequests: { kind: string; flagKey: string; status: string; writtenAgainstVersion: number }[];
+      }>(
+        '{ changeRequests(filter: { flagKey: "e2e-revert" }) { kind flagKey status writtenAgainstVersion } }',
+      );
+      expect(changeRequests).toEqual([
+        { kind: 'TARGETING_REVERT', flagKey: 'e2e-revert', status: 'SUBMITTED', writtenAgainstVersion: 4 },
+      ]);
+      await screenshot(page, 'console-audit-revert-proposed');
     } finally {
       await suite.stack.gqlOk(
         'mutation { setApprovalPolicy(environment: "production", requiredApprovals: 0) { version } }',

@@ -2,12 +2,14 @@
 
 // Why: "Revert to this" on an audit entry of a flag or segment (issue 17). The graph does the
 // work (revertFlag / revertSegment, a normal versioned write); the console asks first, sends the
-// version it just read, and shows the graph's refusal next to the button.
+// version it just read, and shows the graph's refusal next to the button. Where the environment
+// requires approval, the same revert is proposed as a change request (revertTo) instead.
 
+import Link from 'next/link';
 import { useState } from 'react';
 import { useClient } from 'urql';
 import { graphql } from '../../lib/gql';
-import { graphErrors } from '../../lib/graph-errors';
+import { approvalRequired, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog } from '../components/ui';
 import type { AuditRow } from './audit-table';
 
@@ -42,6 +44,15 @@ const RevertSegmentDocument = graphql(`
   }
 `);
 
+const ProposeRevertDocument = graphql(`
+  mutation ProposeRevert($auditEntryId: ID!, $expectedVersion: Int!) {
+    createChangeRequest(input: { revertTo: $auditEntryId, expectedVersion: $expectedVersion }) {
+      id
+      environment
+    }
+  }
+`);
+
 /** Entries that recorded a flag's or segment's state can be reverted to. */
 export function canRevert(e: AuditRow): e is AuditRow & { resourceKey: string } {
   return (
@@ -64,6 +75,7 @@ export function RevertButton({
   const [busy, setBusy] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [done, setDone] = useState<number | null>(null);
+  const [proposed, setProposed] = useState<string | null>(null);
   const isFlag = entry.resourceType === 'flag';
   const where = entry.environment && isFlag ? ` in ${entry.environment}` : '';
 
@@ -72,6 +84,7 @@ export function RevertButton({
     setBusy(true);
     setProblems([]);
     setDone(null);
+    setProposed(null);
     try {
       const target = await client
         .query(RevertTargetDocument, { key: entry.resourceKey, isFlag }, { requestPolicy: 'network-only' })
@@ -90,6 +103,17 @@ export function RevertButton({
           ? result.data.revertFlag
           : result.data.revertSegment
         : null;
+      if (approvalRequired(result.error)) {
+        const request = await client
+          .mutation(ProposeRevertDocument, { auditEntryId: entry.id, expectedVersion: current.version })
+          .toPromise();
+        if (request.error || !request.data) {
+          setProblems(messages(request.error, 'the revert could not be proposed'));
+          return;
+        }
+        setProposed(request.data.createChangeRequest.environment);
+        return;
+      }
       if (result.error || !saved) {
         setProblems(messages(result.error, 'the revert failed'));
         return;
@@ -117,6 +141,12 @@ export function RevertButton({
           Reverted: version {done}
         </span>
       ) : null}
+      {proposed !== null ? (
+        <span className="muted" role="status" data-testid="revert-proposed">
+          {' '}
+          {proposed} requires approval: proposed as a <Link href="/changes">change request</Link>
+        </span>
+      ) : null}
       {problems.length > 0 ? (
         <span className="field-error" role="alert">
           {' '}
@@ -134,7 +164,8 @@ export function RevertButton({
         <p>
           Restores {entry.resourceType} <code>{entry.resourceKey}</code>
           {where} to its state after change #{entry.seq} (<code>{entry.action}</code>). This is a new change,
-          recorded in the audit log; environments that require approval refuse it.
+          recorded in the audit log; where the environment requires approval, it is proposed as a change
+          request instead.
         </p>
       </ConfirmDialog>
     </span>

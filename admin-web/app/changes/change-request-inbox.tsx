@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useQuery } from 'urql';
 import type { ChangeRequestStatus } from '../../lib/gql/graphql';
 import { graphErrors } from '../../lib/graph-errors';
@@ -8,7 +8,7 @@ import { ErrorList, Loading } from '../components/ui';
 import { useConsole } from '../console-context';
 import { ConfigChangeListener } from '../live';
 import { ChangeRequestItem } from '../releases/change-request-item';
-import { ChangeRequestsDocument } from '../releases/release-queries';
+import { ChangeRequestDocument, ChangeRequestsDocument } from '../releases/release-queries';
 
 const VIEWS: { key: string; label: string; status: ChangeRequestStatus | null }[] = [
   { key: 'waiting', label: 'Waiting for review', status: 'SUBMITTED' },
@@ -27,8 +27,21 @@ export function ChangeRequestInbox() {
     variables: { filter: status ? { status } : {}, first: 100 },
     pause: typeof window === 'undefined',
   });
-  const onChange = () => refetch({ requestPolicy: 'network-only' });
+  // A notification links one request (`/changes?request=ID`): it is shown first, whatever its state.
+  const [linked, setLinked] = useState<string | null>(null);
+  useEffect(() => setLinked(new URLSearchParams(window.location.search).get('request')), []);
+  const [one, refetchOne] = useQuery({
+    query: ChangeRequestDocument,
+    variables: { id: linked ?? '' },
+    pause: linked === null,
+  });
+  const onChange = () => {
+    refetch({ requestPolicy: 'network-only' });
+    if (linked !== null) refetchOne({ requestPolicy: 'network-only' });
+  };
   const policies = data?.approvalPolicies ?? [];
+  const bypassIn = (environment: string) =>
+    policies.find((p) => p.environment === environment)?.adminBypass ?? false;
   return (
     <>
       {environments.map((e) => (
@@ -52,6 +65,18 @@ export function ChangeRequestInbox() {
           </ul>
         )}
       </section>
+      {one.data?.changeRequest ? (
+        <section aria-label="Linked change request" data-testid="linked-request">
+          <ChangeRequestItem
+            request={one.data.changeRequest}
+            adminBypass={bypassIn(one.data.changeRequest.environment)}
+          />
+        </section>
+      ) : linked !== null && one.data ? (
+        <p className="alert alert--warning" role="status">
+          No change request {linked}.
+        </p>
+      ) : null}
       <div className="tabs" role="tablist" aria-label="Change requests">
         {VIEWS.map((v) => (
           <button
@@ -72,11 +97,7 @@ export function ChangeRequestInbox() {
           </p>
         ) : (
           data.changeRequests.map((r) => (
-            <ChangeRequestItem
-              key={r.id}
-              request={r}
-              adminBypass={policies.find((p) => p.environment === r.environment)?.adminBypass ?? false}
-            />
+            <ChangeRequestItem key={r.id} request={r} adminBypass={bypassIn(r.environment)} />
           ))
         )
       ) : error && !fetching ? (

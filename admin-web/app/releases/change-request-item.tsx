@@ -14,7 +14,7 @@ import {
   ReviewChangeRequestDocument,
   SubmitChangeRequestDocument,
 } from './release-queries';
-import { describeChange } from './scheduled-changes';
+import { describeChange, subjectOf } from './scheduled-changes';
 
 /**
  * One change request: what it changes (the diff against the flag now), who reviewed it, and what
@@ -48,21 +48,23 @@ export function ChangeRequestItem({
     if (res.data) setComment('');
   };
   const diff = (request.diff ?? {}) as Record<string, { current: unknown; proposed: unknown }>;
+  const subject = subjectOf(request);
   return (
     <article
       className="card change-request"
-      aria-label={`Change request for ${request.flagKey} in ${request.environment}`}
+      aria-label={`Change request for ${subject.key} in ${request.environment}`}
       data-testid="change-request"
       data-status={request.status}
     >
       <header>
         <h3>
-          <Link
-            href={`/flags/${encodeURIComponent(request.flagKey)}?env=${encodeURIComponent(request.environment)}`}
-          >
-            <code>{request.flagKey}</code>
+          {request.flagKey ? null : 'Segment '}
+          <Link href={subject.href}>
+            <code>{subject.key}</code>
           </Link>{' '}
-          in {request.environment}: {describeChange(request.kind)} <StatusBadge status={request.status} />
+          in {request.environment}: {describeChange(request.kind, request.releasePlanAction)}
+          {request.revertedTo ? ` (audit entry ${request.revertedTo})` : ''}{' '}
+          <StatusBadge status={request.status} />
         </h3>
         <p className="muted">
           Proposed by {request.createdBy} <When at={request.createdAt} /> against version{' '}

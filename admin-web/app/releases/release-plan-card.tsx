@@ -6,7 +6,9 @@ import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
 import type { ReleaseGuardKind, ReleasePlanAction } from '../../lib/gql/graphql';
 import { ConfirmDialog, ErrorList, FieldError, StatusBadge, When } from '../components/ui';
 import { useConsole } from '../console-context';
+import Link from 'next/link';
 import {
+  CreateChangeRequestDocument,
   CreateReleasePlanDocument,
   type FlagReleases,
   ReleasePlanActionDocument,
@@ -45,10 +47,10 @@ export function ReleasePlans({
     <section className="card" aria-labelledby="releases-title" data-testid="release-plans">
       <h2 id="releases-title">Release in {environment}</h2>
       {running ? (
-        <PlanTimeline plan={running} editable={editable} />
+        <PlanTimeline plan={running} editable={editable} protectedBy={protectedBy} />
       ) : (
         <>
-          {past[0] ? <PlanTimeline plan={past[0]} editable={false} /> : null}
+          {past[0] ? <PlanTimeline plan={past[0]} editable={false} protectedBy={protectedBy} /> : null}
           {editable ? (
             <StartRelease
               flag={flag}
@@ -83,7 +85,15 @@ export function ReleasePlans({
   );
 }
 
-function PlanTimeline({ plan, editable }: { plan: ReleasePlanView; editable: boolean }) {
+function PlanTimeline({
+  plan,
+  editable,
+  protectedBy,
+}: {
+  plan: ReleasePlanView;
+  editable: boolean;
+  protectedBy: number;
+}) {
   const rollback = [...plan.events].reverse().find((e) => e.kind === 'ROLLED_BACK');
   const detail = (rollback?.detail ?? null) as Record<string, unknown> | null;
   return (
@@ -219,7 +229,7 @@ function PlanTimeline({ plan, editable }: { plan: ReleasePlanView; editable: boo
       ) : (
         <p className="muted">No guards: stages advance on time alone.</p>
       )}
-      {editable ? <PlanActions plan={plan} /> : null}
+      {editable ? <PlanActions plan={plan} protectedBy={protectedBy} /> : null}
       <h3>What happened</h3>
       <ol className="release-events" data-testid="release-events">
         {[...plan.events].reverse().map((e, i) => (
@@ -243,15 +253,33 @@ const ACTIONS: { action: ReleasePlanAction; label: string; when: string[]; dange
   { action: 'ABORT', label: 'Abort', when: ['ACTIVE', 'PAUSED'], danger: true },
 ];
 
-function PlanActions({ plan }: { plan: ReleasePlanView }) {
-  const [result, act] = useMutation(ReleasePlanActionDocument);
+/** Actions that move a release on need approval where the environment requires it; stopping one never does. */
+const NEEDS_APPROVAL: ReleasePlanAction[] = ['RESUME', 'ADVANCE'];
+
+function PlanActions({ plan, protectedBy }: { plan: ReleasePlanView; protectedBy: number }) {
+  const [acted, act] = useMutation(ReleasePlanActionDocument);
+  const [proposal, propose] = useMutation(CreateChangeRequestDocument);
+  const [proposed, setProposed] = useState(false);
+  const result = { fetching: acted.fetching || proposal.fetching, error: proposal.error ?? acted.error };
   const [confirming, setConfirming] = useState<(typeof ACTIONS)[number] | null>(null);
   const [comment, setComment] = useState('');
   const available = ACTIONS.filter((a) => a.when.includes(plan.status));
   if (available.length === 0) return null;
   const errors = graphErrors(result.error);
   const run = async (action: ReleasePlanAction) => {
-    await act({ id: plan.id, action, expectedVersion: plan.version, comment: comment || null });
+    setProposed(false);
+    if (protectedBy > 0 && NEEDS_APPROVAL.includes(action)) {
+      const res = await propose({
+        input: {
+          expectedVersion: plan.version,
+          releasePlanAction: { planId: plan.id, action, comment: comment || null },
+          comment: comment || null,
+        },
+      });
+      if (res.data) setProposed(true);
+    } else {
+      await act({ id: plan.id, action, expectedVersion: plan.version, comment: comment || null });
+    }
     setComment('');
   };
   return (
@@ -264,9 +292,16 @@ function PlanActions({ plan }: { plan: ReleasePlanView }) {
           disabled={result.fetching}
           onClick={() => (a.danger || a.action === 'ADVANCE' ? setConfirming(a) : void run(a.action))}
         >
-          {a.label}
+          {protectedBy > 0 && NEEDS_APPROVAL.includes(a.action)
+            ? `Propose: ${a.label.toLowerCase()}`
+            : a.label}
         </button>
       ))}
+      {proposed ? (
+        <span role="status" data-testid="action-proposed">
+          Proposed for approval: see <Link href="/changes">change requests</Link>.
+        </span>
+      ) : null}
       <ErrorList messages={allMessages(errors)} />
       <ConfirmDialog
         open={confirming !== null}
@@ -326,7 +361,10 @@ function StartRelease({
   const [template, setTemplate] = useState('');
   const [stages, setStages] = useState<StageDraft[]>([{ percent: '100', minutes: '60' }]);
   const [guards, setGuards] = useState<GuardDraft[]>([]);
-  const [result, create] = useMutation(CreateReleasePlanDocument);
+  const [created, create] = useMutation(CreateReleasePlanDocument);
+  const [proposal, propose] = useMutation(CreateChangeRequestDocument);
+  const [proposed, setProposed] = useState(false);
+  const result = { fetching: created.fetching || proposal.fetching, error: proposal.error ?? created.error };
   const errors = graphErrors(result.error);
   const f = (name: string) => fieldError(errors.fields, name);
 
@@ -347,22 +385,30 @@ function StartRelease({
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const res = await create({
-      input: {
-        flagKey: flag.key,
-        environment,
-        variation,
-        ruleId: ruleId || null,
-        template: template || null,
-        stages: stages.map((s) => ({ percent: Number(s.percent), minDurationMinutes: Number(s.minutes) })),
-        guards: guards.map((g) => ({
-          metric: g.metric,
-          kind: g.kind,
-          threshold: Number(g.threshold),
-          minSample: Number(g.minSample),
-        })),
-      },
-    });
+    const input = {
+      flagKey: flag.key,
+      environment,
+      variation,
+      ruleId: ruleId || null,
+      template: template || null,
+      stages: stages.map((s) => ({ percent: Number(s.percent), minDurationMinutes: Number(s.minutes) })),
+      guards: guards.map((g) => ({
+        metric: g.metric,
+        kind: g.kind,
+        threshold: Number(g.threshold),
+        minSample: Number(g.minSample),
+      })),
+    };
+    if (protectedBy > 0) {
+      // The environment requires approval: the plan starts once a change request is approved and applied.
+      const res = await propose({ input: { expectedVersion: flag.version, releasePlan: input } });
+      if (res.data) {
+        setOpen(false);
+        setProposed(true);
+      }
+      return;
+    }
+    const res = await create({ input });
     if (res.data) setOpen(false);
   };
 
@@ -372,6 +418,12 @@ function StartRelease({
         <button type="button" className="button button--primary" onClick={() => setOpen(true)}>
           Start a release
         </button>
+        {proposed ? (
+          <span role="status" data-testid="release-proposed">
+            Proposed for approval: the release starts once its <Link href="/changes">change request</Link> is
+            applied.
+          </span>
+        ) : null}
         {protectedBy > 0 ? (
           <span className="muted">{environment} requires approval: starting a release asks for one.</span>
         ) : null}
@@ -521,7 +573,7 @@ function StartRelease({
       </fieldset>
       <div className="toolbar" style={{ marginTop: '1rem' }}>
         <button type="submit" className="button button--primary" disabled={result.fetching}>
-          Start release
+          {protectedBy > 0 ? 'Propose release' : 'Start release'}
         </button>
         <button type="button" className="button" onClick={() => setOpen(false)}>
           Cancel

@@ -131,8 +131,11 @@ export const ChangeRequestFieldsFragment = graphql(`
   fragment ChangeRequestFields on ChangeRequest {
     id
     flagKey
+    segmentKey
     environment
     kind
+    releasePlanAction
+    revertedTo
     writtenAgainstVersion
     diff
     status
@@ -222,6 +225,14 @@ export const ChangeRequestsDocument = graphql(`
       environment
       requiredApprovals
       adminBypass
+    }
+  }
+`);
+
+export const ChangeRequestDocument = graphql(`
+  query ChangeRequest($id: ID!) {
+    changeRequest(id: $id) {
+      ...ChangeRequestFields
     }
   }
 `);

@@ -138,7 +138,8 @@ function ScheduledChangeRow({ change, showFlag }: { change: ScheduledChangeView;
   );
 }
 
-export function describeChange(kind: string): string {
+/** What a scheduled change or a change request does, in a few words. */
+export function describeChange(kind: string, action?: string | null): string {
   switch (kind) {
     case 'ENABLE':
       return 'Turn targeting on';
@@ -146,7 +147,31 @@ export function describeChange(kind: string): string {
       return 'Turn targeting off';
     case 'TARGETING':
       return 'Replace the targeting';
+    case 'TARGETING_REVERT':
+      return 'Restore earlier targeting';
+    case 'RELEASE_PLAN':
+      return 'Start a release';
+    case 'RELEASE_PLAN_ACTION':
+      return action === 'ADVANCE'
+        ? 'Advance the release now'
+        : `${(action ?? 'act on').toLowerCase()} the release`;
+    case 'SEGMENT':
+      return 'Change the segment';
     default:
       return kind.toLowerCase().replace(/_/g, ' ');
   }
+}
+
+/** Where a change request's subject lives in the console: its flag (in its environment) or its segment. */
+export function subjectOf(r: { flagKey?: string | null; segmentKey?: string | null; environment: string }): {
+  key: string;
+  href: string;
+} {
+  if (r.flagKey) {
+    return {
+      key: r.flagKey,
+      href: `/flags/${encodeURIComponent(r.flagKey)}?env=${encodeURIComponent(r.environment)}`,
+    };
+  }
+  return { key: r.segmentKey ?? '', href: '/segments' };
 }

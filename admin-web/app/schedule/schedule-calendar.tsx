@@ -8,12 +8,13 @@ import { ErrorList, Loading } from '../components/ui';
 import { useConsole } from '../console-context';
 import { ConfigChangeListener } from '../live';
 import { AllScheduledChangesDocument } from '../releases/release-queries';
-import { describeChange, ScheduledChangesTable } from '../releases/scheduled-changes';
+import { describeChange, ScheduledChangesTable, subjectOf } from '../releases/scheduled-changes';
 
 interface CalendarItem {
   id: string;
   at: Date;
-  flagKey: string;
+  /** The flag's or the segment's key, and its page. */
+  subject: { key: string; href: string };
   environment: string;
   label: string;
 }
@@ -44,7 +45,7 @@ export function ScheduleCalendar() {
       .map((c) => ({
         id: c.id,
         at: new Date(c.at),
-        flagKey: c.flagKey,
+        subject: subjectOf(c),
         environment: c.environment,
         label: describeChange(c.kind),
       }));
@@ -53,9 +54,9 @@ export function ScheduleCalendar() {
       .map((r) => ({
         id: r.id,
         at: new Date(r.applyAt as string),
-        flagKey: r.flagKey,
+        subject: subjectOf(r),
         environment: r.environment,
-        label: `Change request: ${describeChange(r.kind).toLowerCase()}`,
+        label: `Change request: ${describeChange(r.kind, r.releasePlanAction).toLowerCase()}`,
       }));
     return [...scheduled, ...requests].sort((a, b) => a.at.getTime() - b.at.getTime());
   }, [data]);
@@ -134,11 +135,7 @@ export function ScheduleCalendar() {
                         {dayItems.map((item) => (
                           <li key={item.id} data-testid="calendar-item">
                             <span className="muted">{time.format(item.at)}</span>{' '}
-                            <Link
-                              href={`/flags/${encodeURIComponent(item.flagKey)}?env=${encodeURIComponent(item.environment)}`}
-                            >
-                              {item.flagKey}
-                            </Link>{' '}
+                            <Link href={item.subject.href}>{item.subject.key}</Link>{' '}
                             <span className="muted">
                               {item.environment}: {item.label}
                             </span>

@@ -5,7 +5,8 @@ import { type FormEvent, useState } from 'react';
 import { useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
 import type { SegmentsQuery } from '../../lib/gql/graphql';
-import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { approvalRequired, fieldError, graphErrors } from '../../lib/graph-errors';
+import { CreateChangeRequestDocument } from '../releases/release-queries';
 import { conditionDraft, conditionInput, emptyCondition } from '../components/condition-model';
 import { describeKeys, keyBatches, parseKeys } from './key-list';
 import { KeyPaste, sendKeyBatches } from './key-paste';
@@ -206,8 +207,13 @@ function SegmentForm({
   const [open, setOpen] = useState(Boolean(segment));
   const [created, createSegment] = useMutation(CreateSegmentDocument);
   const [updated, updateSegment] = useMutation(UpdateSegmentDocument);
+  // A segment a flag uses where approval is required changes through a change request instead.
+  const [proposal, propose] = useMutation(CreateChangeRequestDocument);
+  const [proposedIn, setProposedIn] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const info = graphErrors(segment ? updated.error : created.error);
+  const info = graphErrors(
+    segment ? (proposedIn !== null ? proposal.error : (proposal.error ?? updated.error)) : created.error,
+  );
   const f = (n: string) => fieldError(info.fields, n);
   const id = segment ? `segment-${segment.key}` : 'segment-new';
   // Lists longer than what was loaded are shown in part and cannot be replaced from here.
@@ -247,11 +253,16 @@ function SegmentForm({
         ...(edited.included !== null && !readOnly.included ? { included } : {}),
         ...(edited.excluded !== null && !readOnly.excluded ? { excluded } : {}),
       };
-      const res = await updateSegment({
-        key: segment.key,
-        expectedVersion: version,
-        input: { ...common, ...lists },
-      });
+      const input = { ...common, ...lists };
+      setProposedIn(null);
+      const res = await updateSegment({ key: segment.key, expectedVersion: version, input });
+      if (approvalRequired(res.error)) {
+        const request = await propose({
+          input: { expectedVersion: version, segment: { key: segment.key, update: input } },
+        });
+        if (request.data) setProposedIn(request.data.createChangeRequest.environment);
+        return;
+      }
       if (res.data) onDone?.();
     } else {
       // A paste may be larger than one request may carry: create with the first batch, add the rest.
@@ -293,6 +304,12 @@ function SegmentForm({
         </p>
       ) : null}
       <ErrorList messages={info.general} title="The segment was not saved." />
+      {proposedIn !== null ? (
+        <p className="alert alert--success" role="status" data-testid="segment-proposed">
+          A flag uses this segment in {proposedIn}, which requires approval: the change is proposed as a{' '}
+          <Link href="/changes">change request</Link> and applies once approved.
+        </p>
+      ) : null}
       <div className="toolbar">
         {segment ? null : (
           <label className="field">

@@ -1,5 +1,5 @@
 import { diffFields } from './change-diff';
-import { consoleLink, type OutboxChange } from './outbox-change';
+import { consoleLink, type OutboxChange, waitsForReview } from './outbox-change';
 
 export interface EmailMessage {
   subject: string;
@@ -13,9 +13,8 @@ const html = (s: string) =>
 /** What is worth an email: a person has to act or know at once. Anything else goes unsent. */
 function subjectOf(c: OutboxChange): string | null {
   const after = (c.after ?? {}) as Record<string, unknown>;
+  if (waitsForReview(c)) return `Change request ${c.resourceKey} is waiting for your approval`;
   switch (c.action) {
-    case 'change_request.submitted':
-      return `Change request ${c.resourceKey} is waiting for your approval`;
     case 'release_plan.rolled_back':
       return `Release plan ${c.resourceKey} was rolled back${c.environment ? ` in ${c.environment}` : ''}`;
     case 'integration.disabled':

@@ -28,7 +28,13 @@ describe('Slack Block Kit messages', () => {
         action: 'release_plan.rolled_back',
         resourceType: 'release_plan',
         resourceKey: 'plan-1',
-        after: { guard: { metric: 'error-rate', max: 0.02 }, observed: 0.05, threshold: 0.02, sample: 1200 },
+        after: {
+          flagKey: 'new-checkout',
+          guard: { metric: 'error-rate', max: 0.02 },
+          observed: 0.05,
+          threshold: 0.02,
+          sample: 1200,
+        },
       }),
       CONSOLE,
     );
@@ -43,7 +49,7 @@ describe('Slack Block Kit messages', () => {
     });
     expect(m.blocks.at(-1)).toMatchObject({
       type: 'actions',
-      elements: [{ url: `${CONSOLE}/release-plans/plan-1` }],
+      elements: [{ url: `${CONSOLE}/flags/new-checkout?env=production` }],
     });
   });
 
@@ -55,7 +61,42 @@ describe('Slack Block Kit messages', () => {
     expect(m.blocks[0]!.text).toMatchObject({
       text: expect.stringContaining('by Ada &lt;admin&gt; is waiting for approval'),
     });
-    expect(m.blocks.at(-1)).toMatchObject({ elements: [{ url: `${CONSOLE}/change-requests/cr-9` }] });
+    expect(m.blocks.at(-1)).toMatchObject({ elements: [{ url: `${CONSOLE}/changes?request=cr-9` }] });
+  });
+
+  it('says a request created already submitted is waiting, and a draft is not', () => {
+    const created = (status: string) =>
+      slackMessage(
+        change({
+          action: 'change_request.created',
+          resourceType: 'change_request',
+          resourceKey: 'cr-2',
+          after: { status },
+        }),
+        CONSOLE,
+      ).text;
+    expect(created('SUBMITTED')).toContain('is waiting for approval');
+    expect(created('DRAFT')).not.toContain('waiting');
+    expect(
+      emailMessage(
+        change({
+          action: 'change_request.created',
+          resourceType: 'change_request',
+          after: { status: 'SUBMITTED' },
+        }),
+        CONSOLE,
+      )?.subject,
+    ).toContain('waiting for your approval');
+    expect(
+      emailMessage(
+        change({
+          action: 'change_request.created',
+          resourceType: 'change_request',
+          after: { status: 'DRAFT' },
+        }),
+        CONSOLE,
+      ),
+    ).toBeNull();
   });
 
   it('shows advanced release plans and experiment sample ratio mismatches', () => {
@@ -81,8 +122,8 @@ describe('notification emails', () => {
       CONSOLE,
     )!;
     expect(m.subject).toBe('[Switchyard] Change request cr-1 is waiting for your approval');
-    expect(m.text).toContain(`Open it: ${CONSOLE}/change-requests/cr-1`);
-    expect(m.html).toContain(`<a href="${CONSOLE}/change-requests/cr-1">`);
+    expect(m.text).toContain(`Open it: ${CONSOLE}/changes?request=cr-1`);
+    expect(m.html).toContain(`<a href="${CONSOLE}/changes?request=cr-1">`);
     expect(m.html).toContain('Ada &lt;admin&gt;');
   });
 

@@ -34,17 +34,34 @@ export function resourceTypesOf(categories: readonly string[]): string[] {
   return categories.flatMap((c) => [...(changeCategories[c as ChangeCategory] ?? [])]);
 }
 
-/** The console page of the changed resource, when it has one. */
-export function consoleLink(consoleUrl: string, change: Pick<OutboxChange, 'resourceType' | 'resourceKey'>) {
+/**
+ * A change request a person now has to review: submitted, or created already submitted (the
+ * default of createChangeRequest, recorded as `change_request.created`).
+ */
+export function waitsForReview(change: Pick<OutboxChange, 'action' | 'after'>): boolean {
+  if (change.action === 'change_request.submitted') return true;
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  return change.action === 'change_request.created' && after.status === 'SUBMITTED';
+}
+
+/** The console page of the changed resource (a release plan's is its flag's, in its environment). */
+export function consoleLink(
+  consoleUrl: string,
+  change: Pick<OutboxChange, 'resourceType' | 'resourceKey'> &
+    Partial<Pick<OutboxChange, 'environment' | 'after'>>,
+) {
   const base = consoleUrl.replace(/\/$/, '');
   const key = encodeURIComponent(change.resourceKey);
-  const paths: Record<string, string> = {
-    flag: `/flags/${key}`,
-    segment: `/segments/${key}`,
+  const after = (change.after ?? {}) as Record<string, unknown>;
+  const env = change.environment ? `?env=${encodeURIComponent(change.environment)}` : '';
+  const planFlag =
+    typeof after.flagKey === 'string' ? `/flags/${encodeURIComponent(after.flagKey)}${env}` : null;
+  const paths: Record<string, string | null> = {
+    flag: `/flags/${key}${env}`,
+    segment: '/segments',
     experiment: `/experiments/${key}`,
-    change_request: `/change-requests/${key}`,
-    release_plan: `/release-plans/${key}`,
-    integration: `/integrations/${key}`,
+    change_request: `/changes?request=${key}`,
+    release_plan: planFlag,
   };
   return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
 }

@@ -1,5 +1,5 @@
 import { diffFields } from './change-diff';
-import { consoleLink, type OutboxChange } from './outbox-change';
+import { consoleLink, type OutboxChange, waitsForReview } from './outbox-change';
 
 /** A Slack incoming-webhook message: `text` is the notification fallback, `blocks` the Block Kit body. */
 export interface SlackMessage {
@@ -22,13 +22,14 @@ function headline(c: OutboxChange): string {
   const who = esc(c.actor.name);
   const where = c.environment ? ` in *${esc(c.environment)}*` : '';
   const after = (c.after ?? {}) as Record<string, unknown>;
+  if (waitsForReview(c)) {
+    return `:raising_hand: Change request \`${esc(c.resourceKey)}\` by ${who} is waiting for approval${where}`;
+  }
   switch (c.action) {
     case 'release_plan.advanced':
       return `:arrow_forward: Release plan \`${esc(c.resourceKey)}\` advanced${where}`;
     case 'release_plan.rolled_back':
       return `:rewind: Release plan \`${esc(c.resourceKey)}\` rolled back${where}: the guard fired`;
-    case 'change_request.submitted':
-      return `:raising_hand: Change request \`${esc(c.resourceKey)}\` by ${who} is waiting for approval${where}`;
     case 'integration.disabled':
       return `:warning: Integration *${esc(String(after.name ?? c.resourceKey))}* was disabled after failing: ${esc(String(after.disabledReason ?? ''))}`;
     case 'integration.test':
