@@ -16,7 +16,10 @@ const NAV_LINKS = [
   { href: '/demo', label: 'Demo store' },
 ] as const;
 
-const ADMIN_LINKS = [{ href: '/users', label: 'Users & keys' }] as const;
+const ADMIN_LINKS = [
+  { href: '/users', label: 'Users & keys' },
+  { href: '/integrations', label: 'Integrations' },
+] as const;
 
 export function SiteHeader() {
   const pathname = usePathname();

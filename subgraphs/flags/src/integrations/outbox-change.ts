@@ -62,6 +62,7 @@ export function consoleLink(
     experiment: `/experiments/${key}`,
     change_request: `/changes?request=${key}`,
     release_plan: planFlag,
+    integration: '/integrations',
   };
   return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
 }
