@@ -86,6 +86,25 @@ describe('admin console, integrations', () => {
       '{ integrations { name enabled } }',
     );
     expect(integrations).toEqual([{ name: 'E2E hook', enabled: false }]);
+
+    // A Slack channel with the Slack app's signing secret: the slash command's URL, and who runs it as whom.
+    await page.getByRole('button', { name: 'New integration' }).click();
+    const slack = page.getByRole('form', { name: 'New integration' });
+    await slack.getByRole('combobox', { name: 'Kind' }).selectOption('SLACK');
+    await slack.getByRole('textbox', { name: 'Name' }).fill('E2E channel');
+    await slack.getByRole('textbox', { name: 'Incoming-webhook URL' }).fill(`http://127.0.0.1:${port}/slack`);
+    await slack.getByLabel('Slack app signing secret (optional, for /switchyard)').fill(SECRET);
+    await slack.getByRole('button', { name: 'Create integration' }).click();
+    const channel = page.getByRole('region', { name: 'Integration E2E channel' });
+    const url = channel.getByTestId('slash-command-url');
+    await url.waitFor({ timeout: 30_000 });
+    expect(await url.textContent()).toMatch(/\/slack\/commands\/[0-9a-f-]{36}$/);
+    const linkForm = page.getByRole('form', { name: 'Link a Slack user' });
+    await linkForm.getByRole('textbox', { name: 'Slack member id' }).fill('U0ADMIN42');
+    await linkForm.getByRole('button', { name: 'Link' }).click();
+    const linked = page.getByRole('list', { name: 'Linked Slack users' });
+    await linked.waitFor({ timeout: 30_000 });
+    expect(await linked.textContent()).toContain('U0ADMIN42 acts as');
     expect(real(problems)).toEqual([]);
   }, 300_000);
 });

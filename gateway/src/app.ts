@@ -36,6 +36,7 @@ import { gatewayFormatError } from './errors';
 import { mountGraphiql } from './graphiql';
 import { mountEventIngestion, mountUsageIntake } from './events';
 import { mountOfrep } from './ofrep';
+import { mountSlackCommands } from './slack';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { fillRefreshTokenFromCookie, refreshCookiePlugin } from './auth/refresh-cookie';
@@ -267,6 +268,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
     logger,
     authenticate: (c, req) => identifyRequest(req, c),
+    rateLimit: async (identity, req) => {
+      const decision = await takeToken(limiters, identity, clientIp(req));
+      if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });
+      return decision;
+    },
+  });
+  mountSlackCommands(app, {
+    flagsUrl: config.FLAGS_URL,
+    internalSecret: config.INTERNAL_TOKEN_SECRET,
+    timeoutMs: config.SUBGRAPH_TIMEOUT_MS,
+    logger,
     rateLimit: async (identity, req) => {
       const decision = await takeToken(limiters, identity, clientIp(req));
       if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });

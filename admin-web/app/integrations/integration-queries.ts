@@ -36,6 +36,17 @@ export const IntegrationsDocument = graphql(`
       key
       name
     }
+    slackUserLinks {
+      slackUserId
+      userId
+      userEmail
+      linkedBy
+      linkedAt
+    }
+    users {
+      id
+      email
+    }
   }
 `);
 
@@ -76,6 +87,20 @@ export const TestIntegrationDocument = graphql(`
       latencyMs
       error
     }
+  }
+`);
+
+export const LinkSlackUserDocument = graphql(`
+  mutation LinkSlackUser($slackUserId: String!, $userId: ID!) {
+    linkSlackUser(slackUserId: $slackUserId, userId: $userId) {
+      slackUserId
+    }
+  }
+`);
+
+export const UnlinkSlackUserDocument = graphql(`
+  mutation UnlinkSlackUser($slackUserId: String!) {
+    unlinkSlackUser(slackUserId: $slackUserId)
   }
 `);
 

@@ -7,8 +7,12 @@ import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Loading, StatusBadge, When } from '../components/ui';
 import { useConsole } from '../console-context';
 import { ConfigChangeListener } from '../live';
+import { gatewayUrl } from '../../lib/gateway-url';
+import type { IntegrationsQuery } from '../../lib/gql/graphql';
 import {
   CreateIntegrationDocument,
+  LinkSlackUserDocument,
+  UnlinkSlackUserDocument,
   DeleteIntegrationDocument,
   type DeliveryView,
   IntegrationsDocument,
@@ -88,6 +92,9 @@ export function Integrations() {
           <IntegrationCard key={i.id} integration={i} environments={envKeys} onChanged={reload} />
         ))
       )}
+      {data.integrations.some((i) => i.kind === 'SLACK' && i.hasSecret) ? (
+        <SlackUsers links={data.slackUserLinks} users={data.users} onChanged={reload} />
+      ) : null}
     </>
   );
 }
@@ -153,6 +160,15 @@ function IntegrationCard({
         </dd>
         <dt>Delivered up to</dt>
         <dd>change #{i.deliveredSeq}</dd>
+        {i.kind === 'SLACK' && i.hasSecret ? (
+          <>
+            <dt>Slash command</dt>
+            <dd>
+              <code data-testid="slash-command-url">{slashCommandUrl(i.id)}</code>{' '}
+              <span className="muted">(the Request URL of the Slack app&apos;s /switchyard command)</span>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <div className="toolbar">
         <button
@@ -423,14 +439,16 @@ function IntegrationForm({
           />
           <FieldError id="integration-target-error" message={f('target')} />
         </label>
-        {kind === 'WEBHOOK' ? (
+        {kind === 'WEBHOOK' || kind === 'SLACK' ? (
           <label className="field">
-            Signing secret
+            {kind === 'SLACK' ? 'Slack app signing secret (optional, for /switchyard)' : 'Signing secret'}
             <input
               type="password"
               autoComplete="new-password"
               value={secret}
-              placeholder={existing?.hasSecret ? 'unchanged' : '16 characters or more'}
+              placeholder={
+                existing?.hasSecret ? 'unchanged' : kind === 'SLACK' ? 'none' : '16 characters or more'
+              }
               onChange={(e) => setSecret(e.target.value)}
               aria-invalid={f('secret') ? true : undefined}
             />
@@ -480,5 +498,95 @@ function IntegrationForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** Where Slack posts the /switchyard command: the gateway, beside its GraphQL endpoint. */
+function slashCommandUrl(integrationId: string): string {
+  return new URL(`/slack/commands/${integrationId}`, gatewayUrl()).toString();
+}
+
+/** Which Slack members run /switchyard as which user (their role and change requests apply). */
+function SlackUsers({
+  links,
+  users,
+  onChanged,
+}: {
+  links: IntegrationsQuery['slackUserLinks'];
+  users: IntegrationsQuery['users'];
+  onChanged: () => void;
+}) {
+  const [slackUserId, setSlackUserId] = useState('');
+  const [userId, setUserId] = useState(users[0]?.id ?? '');
+  const [linked, link] = useMutation(LinkSlackUserDocument);
+  const [unlinked, unlink] = useMutation(UnlinkSlackUserDocument);
+  const errors = graphErrors(linked.error ?? unlinked.error);
+  return (
+    <section className="card" aria-labelledby="slack-users-title">
+      <h2 id="slack-users-title">Slack users</h2>
+      <p className="muted">
+        A Slack member runs <code>/switchyard flag &lt;key&gt; on|off &lt;environment&gt;</code> as the user
+        linked here, with that user&apos;s role; where an environment requires approval it proposes a change
+        request.
+      </p>
+      {links.length > 0 ? (
+        <ul className="plain-list" aria-label="Linked Slack users">
+          {links.map((l) => (
+            <li key={l.slackUserId}>
+              <code>{l.slackUserId}</code> acts as {l.userEmail}{' '}
+              <span className="muted">
+                (linked by {l.linkedBy} <When at={l.linkedAt} />)
+              </span>{' '}
+              <button
+                type="button"
+                className="button button--small"
+                onClick={async () => {
+                  const res = await unlink({ slackUserId: l.slackUserId });
+                  if (res.data) onChanged();
+                }}
+              >
+                Unlink
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <form
+        className="toolbar"
+        aria-label="Link a Slack user"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          const res = await link({ slackUserId: slackUserId.trim(), userId });
+          if (res.data) {
+            setSlackUserId('');
+            onChanged();
+          }
+        }}
+      >
+        <label className="field">
+          Slack member id
+          <input
+            value={slackUserId}
+            placeholder="U024BE7LH"
+            onChange={(e) => setSlackUserId(e.target.value)}
+          />
+          <FieldError id="slack-user-error" message={fieldError(errors.fields, 'slackUserId')} />
+        </label>
+        <label className="field">
+          acts as
+          <select value={userId} onChange={(e) => setUserId(e.target.value)}>
+            {users.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.email}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" className="button" disabled={!slackUserId.trim() || linked.fetching}>
+          Link
+        </button>
+      </form>
+      <ErrorList messages={[...errors.general, ...(errors.conflict ? [errors.conflict.message] : [])]} />
+    </section>
   );
 }

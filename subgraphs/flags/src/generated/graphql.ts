@@ -355,7 +355,10 @@ export type CreateIntegrationInput = {
   environments?: InputMaybe<Array<Scalars['String']['input']>>;
   kind: IntegrationKind;
   name: Scalars['String']['input'];
-  /** WEBHOOK: the signing secret, 16–256 characters (required). */
+  /**
+   * WEBHOOK: the signing secret, 16–256 characters (required). SLACK: optionally the Slack app's signing secret,
+   * which turns on the /switchyard slash command at `POST /slack/commands/<integration id>` on the gateway.
+   */
   secret?: InputMaybe<Scalars['String']['input']>;
   /** WEBHOOK and SLACK: an http(s) URL (private addresses refused). EMAIL: recipients, comma-separated. */
   target: Scalars['String']['input'];
@@ -729,6 +732,12 @@ export type Mutation = {
    * createChangeRequest).
    */
   importFlag: Flag;
+  /**
+   * Admins only: the Slack user (its member id, e.g. U024BE7LH) runs /switchyard commands as this user, with
+   * the user's role and through change requests where an environment requires approval. Replaces an earlier
+   * link of that Slack user; audited.
+   */
+  linkSlackUser: SlackUserLink;
   login: Session;
   /** Ends the session of this refresh token: its access tokens are refused from the next request on. Other sessions of the user stay open. */
   logout: Scalars['Boolean']['output'];
@@ -771,6 +780,8 @@ export type Mutation = {
   submitChangeRequest: ChangeRequest;
   /** Sends a test message now and returns how it went. */
   testIntegration: IntegrationDelivery;
+  /** Admins only; audited. false when the Slack user was not linked. */
+  unlinkSlackUser: Scalars['Boolean']['output'];
   updateFlag: Flag;
   updateIntegration: Integration;
   /**
@@ -902,6 +913,12 @@ export type MutationImportFlagArgs = {
 };
 
 
+export type MutationLinkSlackUserArgs = {
+  slackUserId: Scalars['String']['input'];
+  userId: Scalars['ID']['input'];
+};
+
+
 export type MutationLoginArgs = {
   email: Scalars['String']['input'];
   password: Scalars['String']['input'];
@@ -1011,6 +1028,11 @@ export type MutationSubmitChangeRequestArgs = {
 
 export type MutationTestIntegrationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationUnlinkSlackUserArgs = {
+  slackUserId: Scalars['String']['input'];
 };
 
 
@@ -1129,6 +1151,8 @@ export type Query = {
   scheduledChanges: Array<ScheduledChange>;
   segment?: Maybe<Segment>;
   segments: Array<Segment>;
+  /** Admins only: which Slack users run /switchyard as which Switchyard user. */
+  slackUserLinks: Array<SlackUserLink>;
   users: Array<User>;
 };
 
@@ -1558,6 +1582,17 @@ export type Session = {
   user: User;
 };
 
+/** A Slack user who may run the /switchyard slash command, as one Switchyard user. */
+export type SlackUserLink = {
+  __typename?: 'SlackUserLink';
+  linkedAt: Scalars['DateTime']['output'];
+  linkedBy: Scalars['String']['output'];
+  slackUserId: Scalars['String']['output'];
+  /** The linked user's email. */
+  userEmail: Scalars['String']['output'];
+  userId: Scalars['ID']['output'];
+};
+
 export type StringFlagValue = FlagValue & {
   __typename?: 'StringFlagValue';
   errorCode?: Maybe<Scalars['String']['output']>;
@@ -1911,6 +1946,7 @@ export type ResolversTypes = ResolversObject<{
   Serve: ResolverTypeWrapper<Partial<Serve>>;
   ServeInput: ResolverTypeWrapper<Partial<ServeInput>>;
   Session: ResolverTypeWrapper<Partial<Session>>;
+  SlackUserLink: ResolverTypeWrapper<Partial<SlackUserLink>>;
   StringFlagValue: ResolverTypeWrapper<Partial<StringFlagValue>>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Target: ResolverTypeWrapper<Partial<Target>>;
@@ -2006,6 +2042,7 @@ export type ResolversParentTypes = ResolversObject<{
   Serve: Partial<Serve>;
   ServeInput: Partial<ServeInput>;
   Session: Partial<Session>;
+  SlackUserLink: Partial<SlackUserLink>;
   StringFlagValue: Partial<StringFlagValue>;
   Subscription: Record<PropertyKey, never>;
   Target: Partial<Target>;
@@ -2295,6 +2332,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
   importFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationImportFlagArgs, 'input'>>;
+  linkSlackUser?: Resolver<ResolversTypes['SlackUserLink'], ParentType, ContextType, RequireFields<MutationLinkSlackUserArgs, 'slackUserId' | 'userId'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
@@ -2313,6 +2351,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
   submitChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationSubmitChangeRequestArgs, 'expectedVersion' | 'id'>>;
   testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
+  unlinkSlackUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlinkSlackUserArgs, 'slackUserId'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
@@ -2367,6 +2406,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
+  slackUserLinks?: Resolver<Array<ResolversTypes['SlackUserLink']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;
 
@@ -2510,6 +2550,14 @@ export type SessionResolvers<ContextType = SubgraphContext, ParentType extends R
   user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
+export type SlackUserLinkResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['SlackUserLink'] = ResolversParentTypes['SlackUserLink']> = ResolversObject<{
+  linkedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  linkedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slackUserId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userEmail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  userId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+}>;
+
 export type StringFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['StringFlagValue'] = ResolversParentTypes['StringFlagValue']> = ResolversObject<{
   errorCode?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   errorMessage?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2601,6 +2649,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   SegmentRule?: SegmentRuleResolvers<ContextType>;
   Serve?: ServeResolvers<ContextType>;
   Session?: SessionResolvers<ContextType>;
+  SlackUserLink?: SlackUserLinkResolvers<ContextType>;
   StringFlagValue?: StringFlagValueResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;

@@ -58,6 +58,10 @@ function returned<T>(result: unknown): T[] {
 export class IntegrationRepository {
   constructor(private readonly ds: DataSource) {}
 
+  get dataSource(): DataSource {
+    return this.ds;
+  }
+
   async list(): Promise<IntegrationRow[]> {
     return this.ds.query(`SELECT ${INTEGRATION_COLUMNS} FROM flags.integrations ORDER BY created_at, id`);
   }

@@ -12,6 +12,10 @@ export const integrationResolvers: Resolvers = {
       requirePermission(ctx.identity, 'integrations:manage');
       return ctx.integrations.get(id).catch(() => null);
     },
+    slackUserLinks(_parent, _args, ctx) {
+      requirePermission(ctx.identity, 'integrations:manage');
+      return ctx.integrations.slackUserLinks();
+    },
   },
   Mutation: {
     createIntegration(_parent, { input }, ctx) {
@@ -34,6 +38,14 @@ export const integrationResolvers: Resolvers = {
     testIntegration(_parent, { id }, ctx) {
       requirePermission(ctx.identity, 'integrations:manage');
       return ctx.integrations.testSend(id, ctx);
+    },
+    linkSlackUser(_parent, { slackUserId, userId }, ctx) {
+      requirePermission(ctx.identity, 'integrations:manage');
+      return ctx.integrations.linkSlackUser(slackUserId, userId, ctx);
+    },
+    unlinkSlackUser(_parent, { slackUserId }, ctx) {
+      requirePermission(ctx.identity, 'integrations:manage');
+      return ctx.integrations.unlinkSlackUser(slackUserId, ctx);
     },
   },
   Integration: {

@@ -16,6 +16,31 @@ export interface IntegrationInput {
   enabled?: boolean | null;
 }
 
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,20}$/;
+const SLACK_LINKS = `SELECT l.slack_user_id AS "slackUserId", l.user_id AS "userId", u.email AS "userEmail",
+    l.linked_by AS "linkedBy", l.linked_at AS "linkedAt"
+  FROM flags.slack_user_links l JOIN flags.users u ON u.id = l.user_id`;
+
+export interface SlackUserLink {
+  slackUserId: string;
+  userId: string;
+  userEmail: string;
+  linkedBy: string;
+  linkedAt: Date;
+}
+
+function slackLinkChange(slackUserId: string, action: string, before: unknown, after: unknown) {
+  return {
+    action,
+    kind: 'INTEGRATION_UPDATED',
+    resourceType: 'integration',
+    resourceKey: `slack-user:${slackUserId}`,
+    environment: null,
+    before,
+    after,
+  };
+}
+
 const EMAIL = /^[^\s@,<>]+@[^\s@,<>]+\.[^\s@,<>]+$/;
 const MAX_RECIPIENTS = 50;
 
@@ -220,8 +245,10 @@ export class IntegrationService {
       if (problem) throw errors.badInput(problem, 'input.target');
     }
     const secret = input.secret ?? null;
-    if (kind === 'WEBHOOK') {
-      if (creating && !secret) throw errors.badInput('a webhook needs a signing secret', 'input.secret');
+    if (kind === 'WEBHOOK' || kind === 'SLACK') {
+      // A Slack integration's secret is optional: the Slack app's signing secret, for the slash command.
+      if (kind === 'WEBHOOK' && creating && !secret)
+        throw errors.badInput('a webhook needs a signing secret', 'input.secret');
       if (secret !== null && (secret.length < 16 || secret.length > 256))
         throw errors.badInput('must be 16–256 characters', 'input.secret');
     } else if (input.secret) throw errors.badInput(`a ${kind} integration takes no secret`, 'input.secret');
@@ -232,6 +259,48 @@ export class IntegrationService {
       changeKinds: [...new Set(input.changeKinds ?? [])],
       environments: [...new Set(input.environments ?? [])],
     };
+  }
+
+  slackUserLinks(): Promise<SlackUserLink[]> {
+    return this.repo.dataSource.query(`${SLACK_LINKS} ORDER BY l.slack_user_id`);
+  }
+
+  /** One audited write: the Slack user now acts as `userId` (an earlier link of that Slack user is replaced). */
+  linkSlackUser(slackUserId: string, userId: string, ctx: WriteContext): Promise<SlackUserLink> {
+    if (!SLACK_USER_ID.test(slackUserId))
+      throw errors.badInput('must be a Slack member id such as U024BE7LH', 'slackUserId');
+    return this.writer.write(ctx, async (m, record) => {
+      const users = await m.query(
+        'SELECT id FROM flags.users WHERE id::text = $1 AND deactivated_at IS NULL',
+        [userId],
+      );
+      if (users.length === 0) throw errors.notFound('User', userId);
+      const [before] = await m.query(
+        'SELECT user_id AS "userId" FROM flags.slack_user_links WHERE slack_user_id = $1 FOR UPDATE',
+        [slackUserId],
+      );
+      await m.query(
+        `INSERT INTO flags.slack_user_links (slack_user_id, user_id, linked_by) VALUES ($1, $2, $3)
+         ON CONFLICT (slack_user_id) DO UPDATE SET user_id = $2, linked_by = $3, linked_at = now()`,
+        [slackUserId, userId, ctx.actor.name],
+      );
+      record(slackLinkChange(slackUserId, 'integration.slack_user_linked', before ?? null, { userId }));
+      const [link] = await m.query(`${SLACK_LINKS} WHERE l.slack_user_id = $1`, [slackUserId]);
+      return link as SlackUserLink;
+    });
+  }
+
+  unlinkSlackUser(slackUserId: string, ctx: WriteContext): Promise<boolean> {
+    return this.writer.write(ctx, async (m, record) => {
+      const removed = await m.query(
+        'DELETE FROM flags.slack_user_links WHERE slack_user_id = $1 RETURNING user_id AS "userId"',
+        [slackUserId],
+      );
+      const [before] = removed[0] as { userId: string }[];
+      if (!before) return false;
+      record(slackLinkChange(slackUserId, 'integration.slack_user_unlinked', before, null));
+      return true;
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import { Sessions1796500000000 } from './1796500000000-sessions';
 import { ChangeRequestApplyAt1796600000000 } from './1796600000000-change-request-apply-at';
 import { ReleaseTemplates1796600000100 } from './1796600000100-release-templates';
 import { ChangeRequestKinds1796700000200 } from './1796700000200-change-request-kinds';
+import { SlackUserLinks1796800000000 } from './1796800000000-slack-user-links';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   ChangeRequestApplyAt1796600000000,
   ReleaseTemplates1796600000100,
   ChangeRequestKinds1796700000200,
+  SlackUserLinks1796800000000,
 ];
