@@ -83,7 +83,9 @@ function ConsoleTools() {
       </label>
       {user ? (
         <div className="site-header__user" data-testid="signed-in-user">
-          <span>{user.name || user.email}</span>
+          <Link href="/account" className="site-header__link" title="Your account: change password">
+            {user.name || user.email}
+          </Link>
           <span className="role" data-testid="user-role">
             {user.role.toLowerCase()}
           </span>

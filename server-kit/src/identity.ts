@@ -52,6 +52,8 @@ function signFresh(identity: Identity, secret: string, ttlSeconds: number): Prom
     permissions: identity.permissions,
     environment: identity.environment ?? null,
     keyKind: identity.keyKind ?? null,
+    // The session a signed-in person acts in: a password change ends every other one.
+    ...(identity.sessionId ? { sid: identity.sessionId } : {}),
   })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject(identity.id)
@@ -78,6 +80,7 @@ export async function verifyIdentity(token: string | undefined, secret: string):
       permissions: Array.isArray(payload.permissions) ? payload.permissions.map(String) : [],
       environment: (payload.environment as string | null) ?? null,
       keyKind: (payload.keyKind as Identity['keyKind']) ?? null,
+      ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
     };
     remember(verified, cacheKey, { identity, expiresAt: (payload.exp ?? 0) * 1000 });
     return identity;

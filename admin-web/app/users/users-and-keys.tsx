@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
 import type { ApiKeyKind, Role } from '../../lib/gql/graphql';
-import { fieldError, graphErrors } from '../../lib/graph-errors';
+import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
 
@@ -17,6 +17,8 @@ const UsersDocument = graphql(`
       role
       permissions
       createdAt
+      deactivatedAt
+      lockedUntil
     }
     apiKeys(includeRevoked: true) {
       id
@@ -64,6 +66,51 @@ const CreateKeyDocument = graphql(`
   }
 `);
 
+const DeactivateUserDocument = graphql(`
+  mutation DeactivateUser($id: ID!) {
+    deactivateUser(id: $id) {
+      id
+      deactivatedAt
+    }
+  }
+`);
+
+const ReactivateUserDocument = graphql(`
+  mutation ReactivateUser($id: ID!) {
+    reactivateUser(id: $id) {
+      id
+      deactivatedAt
+    }
+  }
+`);
+
+const ResetPasswordDocument = graphql(`
+  mutation ResetUserPassword($id: ID!) {
+    resetUserPassword(id: $id) {
+      temporaryPassword
+      user {
+        id
+        lockedUntil
+      }
+    }
+  }
+`);
+
+const UnlockUserDocument = graphql(`
+  mutation UnlockUser($id: ID!) {
+    unlockUser(id: $id) {
+      id
+      lockedUntil
+    }
+  }
+`);
+
+const DeleteUserDocument = graphql(`
+  mutation DeleteUser($id: ID!) {
+    deleteUser(id: $id)
+  }
+`);
+
 const RevokeKeyDocument = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
@@ -78,7 +125,7 @@ const ROLES: Role[] = ['ADMIN', 'EDITOR', 'VIEWER'];
 export function UsersAndKeys() {
   const { user } = useConsole();
   const isAdmin = user?.role === 'ADMIN';
-  const [{ data, error }] = useQuery({
+  const [{ data, error }, refetch] = useQuery({
     query: UsersDocument,
     pause: typeof window === 'undefined' || !isAdmin,
   });
@@ -110,11 +157,17 @@ export function UsersAndKeys() {
                 <th scope="col">Role</th>
                 <th scope="col">Production</th>
                 <th scope="col">Created</th>
+                <th scope="col">Account</th>
               </tr>
             </thead>
             <tbody>
               {data.users.map((u) => (
-                <UserRow key={u.id} u={u} self={u.id === user.id} />
+                <UserRow
+                  key={u.id}
+                  u={u}
+                  self={u.id === user.id}
+                  onRemoved={() => refetch({ requestPolicy: 'network-only' })}
+                />
               ))}
             </tbody>
           </table>
@@ -150,9 +203,20 @@ export function UsersAndKeys() {
 function UserRow({
   u,
   self,
+  onRemoved,
 }: {
-  u: { id: string; email: string; name: string; role: Role; permissions: string[]; createdAt: string };
+  u: {
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    permissions: string[];
+    createdAt: string;
+    deactivatedAt?: string | null;
+    lockedUntil?: string | null;
+  };
   self: boolean;
+  onRemoved: () => void;
 }) {
   const [result, updateRole] = useMutation(UpdateRoleDocument);
   const production = u.permissions.includes('production');
@@ -205,7 +269,84 @@ function UserRow({
       <td>
         <When at={u.createdAt} />
       </td>
+      <td>{self ? <span className="muted">you</span> : <AccountActions u={u} onRemoved={onRemoved} />}</td>
     </tr>
+  );
+}
+
+/** Deactivate or reactivate, reset the password (shown once), lift a lock-out, delete. */
+function AccountActions({
+  u,
+  onRemoved,
+}: {
+  u: { id: string; email: string; deactivatedAt?: string | null; lockedUntil?: string | null };
+  onRemoved: () => void;
+}) {
+  const [deactivated, deactivate] = useMutation(DeactivateUserDocument);
+  const [reactivated, reactivate] = useMutation(ReactivateUserDocument);
+  const [reset, resetPassword] = useMutation(ResetPasswordDocument);
+  const [unlocked, unlock] = useMutation(UnlockUserDocument);
+  const [deleted, remove] = useMutation(DeleteUserDocument);
+  const [confirming, setConfirming] = useState<'delete' | 'reset' | null>(null);
+  const errors = graphErrors(
+    deactivated.error ?? reactivated.error ?? reset.error ?? unlocked.error ?? deleted.error,
+  );
+  const temporary = reset.data?.resetUserPassword.temporaryPassword;
+  return (
+    <div className="toolbar" style={{ margin: 0 }}>
+      {u.deactivatedAt ? (
+        <button type="button" className="button button--small" onClick={() => void reactivate({ id: u.id })}>
+          Reactivate
+        </button>
+      ) : (
+        <button type="button" className="button button--small" onClick={() => void deactivate({ id: u.id })}>
+          Deactivate
+        </button>
+      )}
+      {u.lockedUntil ? (
+        <button type="button" className="button button--small" onClick={() => void unlock({ id: u.id })}>
+          Unlock (locked until <When at={u.lockedUntil} />)
+        </button>
+      ) : null}
+      <button type="button" className="button button--small" onClick={() => setConfirming('reset')}>
+        Reset password
+      </button>
+      <button
+        type="button"
+        className="button button--small button--danger"
+        onClick={() => setConfirming('delete')}
+      >
+        Delete
+      </button>
+      {temporary ? (
+        <p className="alert alert--success" role="status" data-testid="temporary-password">
+          Temporary password for {u.email}, shown once: <code>{temporary}</code>
+        </p>
+      ) : null}
+      <ErrorList messages={allMessages(errors)} />
+      <ConfirmDialog
+        open={confirming !== null}
+        title={confirming === 'delete' ? `Delete ${u.email}?` : `Reset the password of ${u.email}?`}
+        confirmLabel={confirming === 'delete' ? 'Delete user' : 'Reset password'}
+        danger
+        onCancel={() => setConfirming(null)}
+        onConfirm={async () => {
+          const what = confirming;
+          setConfirming(null);
+          if (what === 'reset') await resetPassword({ id: u.id });
+          if (what === 'delete') {
+            const res = await remove({ id: u.id });
+            if (res.data) onRemoved();
+          }
+        }}
+      >
+        <p>
+          {confirming === 'delete'
+            ? 'Their sessions end and the API keys they made stop working at once, on every gateway. The audit log keeps their name; the email can be used again.'
+            : 'Their sessions end at once; you are shown a temporary password to give them.'}
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
 

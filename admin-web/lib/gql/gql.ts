@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        seq\n        at\n        actorName\n        action\n        resourceType\n        resourceKey\n        environment\n        before\n        after\n      }\n    }\n  }\n": typeof types.AuditLogDocument,
     "\n  query RevertTarget($key: String!, $isFlag: Boolean!) {\n    flag(key: $key) @include(if: $isFlag) {\n      key\n      version\n    }\n    segment(key: $key) @skip(if: $isFlag) {\n      key\n      version\n    }\n  }\n": typeof types.RevertTargetDocument,
     "\n  mutation RevertFlag($key: String!, $auditEntryId: ID!, $expectedVersion: Int!) {\n    revertFlag(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": typeof types.RevertFlagDocument,
@@ -80,13 +81,19 @@ type Documents = {
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n      includedCount\n      excludedCount\n    }\n  }\n": typeof types.UpdateSegmentDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n          caseInsensitive\n          regexFlags\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
-    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": typeof types.UsersAndKeysDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": typeof types.UsersAndKeysDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n": typeof types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n": typeof types.ReactivateUserDocument,
+    "\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n": typeof types.ResetUserPasswordDocument,
+    "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": typeof types.UnlockUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
 };
 const documents: Documents = {
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n": types.ChangePasswordDocument,
     "\n  query AuditLog($filter: AuditLogFilter, $first: Int!, $after: String) {\n    auditLog(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      nodes {\n        id\n        seq\n        at\n        actorName\n        action\n        resourceType\n        resourceKey\n        environment\n        before\n        after\n      }\n    }\n  }\n": types.AuditLogDocument,
     "\n  query RevertTarget($key: String!, $isFlag: Boolean!) {\n    flag(key: $key) @include(if: $isFlag) {\n      key\n      version\n    }\n    segment(key: $key) @skip(if: $isFlag) {\n      key\n      version\n    }\n  }\n": types.RevertTargetDocument,
     "\n  mutation RevertFlag($key: String!, $auditEntryId: ID!, $expectedVersion: Int!) {\n    revertFlag(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": types.RevertFlagDocument,
@@ -153,10 +160,15 @@ const documents: Documents = {
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n      includedCount\n      excludedCount\n    }\n  }\n": types.UpdateSegmentDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n          caseInsensitive\n          regexFlags\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": types.SegmentsDocument,
-    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": types.UsersAndKeysDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": types.UsersAndKeysDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": types.UpdateUserRoleDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n": types.DeactivateUserDocument,
+    "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n": types.ReactivateUserDocument,
+    "\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n": types.ResetUserPasswordDocument,
+    "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": types.UnlockUserDocument,
+    "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
 };
 
@@ -174,6 +186,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword) {\n      id\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -441,7 +457,7 @@ export function graphql(source: "\n  query Segments {\n    segments {\n      key
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -454,6 +470,26 @@ export function graphql(source: "\n  mutation UpdateUserRole($id: ID!, $role: Ro
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation DeactivateUser($id: ID!) {\n    deactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n"): (typeof documents)["\n  mutation ReactivateUser($id: ID!) {\n    reactivateUser(id: $id) {\n      id\n      deactivatedAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n"): (typeof documents)["\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

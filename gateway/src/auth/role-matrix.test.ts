@@ -37,7 +37,15 @@ const ADMIN_ONLY = new Set([
   'deleteIntegration',
   'redeliverIntegrationChange',
   'testIntegration',
+  'slackUserLinks',
+  'linkSlackUser',
+  'unlinkSlackUser',
+  'resetUserPassword',
+  'unlockUser',
+  'deleteUser',
 ]);
+/** For a signed-in person only, whatever their role (not for API keys acting as a role). */
+const PEOPLE_ONLY = new Set(['changePassword']);
 const SDK: Record<'server' | 'client', Set<string>> = {
   client: new Set(['evaluate', 'trackEvents']),
   server: new Set(['evaluate', 'trackEvents', 'flagSet']),
@@ -49,6 +57,7 @@ function expected(caller: Caller, field: string, operation: 'query' | 'mutation'
   if (caller === 'server' || caller === 'client') return SDK[caller].has(field) ? 'through' : 'FORBIDDEN';
   if (PUBLIC.has(field)) return 'through';
   if (caller === 'anonymous') return 'UNAUTHENTICATED';
+  if (PEOPLE_ONLY.has(field)) return caller === 'viewerToken' ? 'FORBIDDEN' : 'through';
   if (caller === 'admin') return 'through';
   if (ADMIN_ONLY.has(field)) return 'FORBIDDEN';
   if (caller === 'editor') return 'through';

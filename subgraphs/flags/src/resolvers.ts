@@ -7,4 +7,5 @@ export const resolvers = {
   ...flagResolvers,
   Query: { ...flagResolvers.Query, ...authResolvers.Query },
   Mutation: { ...flagResolvers.Mutation, ...authResolvers.Mutation },
+  User: authResolvers.User,
 };

@@ -33,6 +33,10 @@ export class UserRow {
   /** Set while the user may not sign in; their sessions ended and their API keys stopped then. */
   @Column({ type: 'timestamptz', name: 'deactivated_at', nullable: true })
   deactivatedAt!: Date | null;
+
+  /** Set once an admin deleted the user: the row stays for the audit log, its email freed. */
+  @Column({ type: 'timestamptz', name: 'deleted_at', nullable: true })
+  deletedAt!: Date | null;
 }
 
 /** One refresh token per session; only its hash is stored. Rotated on every refresh. */

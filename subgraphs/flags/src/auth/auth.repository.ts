@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth.entities';
 
 /** All SQL of users, sessions and API keys. */
@@ -14,7 +14,7 @@ export class AuthRepository {
   }
 
   listUsers(): Promise<UserRow[]> {
-    return this.ds.getRepository(UserRow).find({ order: { email: 'ASC' } });
+    return this.ds.getRepository(UserRow).find({ where: { deletedAt: IsNull() }, order: { email: 'ASC' } });
   }
 
   countUsers(): Promise<number> {

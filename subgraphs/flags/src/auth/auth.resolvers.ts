@@ -1,4 +1,9 @@
-import type { ApiKeyKind as KindValue, Identity, Role as RoleValue } from '@switchyard/server-kit';
+import {
+  type ApiKeyKind as KindValue,
+  type Identity,
+  permissionsOf,
+  type Role as RoleValue,
+} from '@switchyard/server-kit';
 import type { ApiKeyKind, Resolvers, Role } from '../generated/graphql';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 
@@ -13,6 +18,7 @@ const caller = (ctx: { actor: unknown }) => ctx.actor as Identity;
 
 function user(row: UserRow) {
   return {
+    row,
     id: row.id,
     email: row.email,
     name: row.name,
@@ -40,6 +46,13 @@ function apiKey(row: ApiKeyRow) {
 
 /** Thin: each field asks AuthService, which checks permissions. */
 export const authResolvers: Resolvers = {
+  User: {
+    lockedUntil(parent, _a, ctx) {
+      const row = (parent as { row?: UserRow }).row;
+      if (!row || !permissionsOf(caller(ctx)).has('users:manage')) return null;
+      return ctx.auth.lockedUntil(row);
+    },
+  },
   Query: {
     async me(_p, _a, ctx) {
       const row = await ctx.auth.me(caller(ctx));
@@ -75,6 +88,19 @@ export const authResolvers: Resolvers = {
     },
     async reactivateUser(_p, { id }, ctx) {
       return user(await ctx.auth.reactivateUser(ctx, id));
+    },
+    async changePassword(_p, { currentPassword, newPassword }, ctx) {
+      return user(await ctx.auth.changePassword(ctx, currentPassword, newPassword));
+    },
+    async resetUserPassword(_p, { id }, ctx) {
+      const reset = await ctx.auth.resetPassword(ctx, id);
+      return { user: user(reset.user), temporaryPassword: reset.temporaryPassword };
+    },
+    async unlockUser(_p, { id }, ctx) {
+      return user(await ctx.auth.unlockUser(ctx, id));
+    },
+    deleteUser(_p, { id }, ctx) {
+      return ctx.auth.deleteUser(ctx, id);
     },
     async createApiKey(_p, { input }, ctx) {
       const created = await ctx.auth.createApiKey(ctx, {

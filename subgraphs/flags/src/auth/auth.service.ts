@@ -17,6 +17,7 @@ import {
   type SessionsChanged,
   sdkKeyPermissions,
 } from '@switchyard/server-kit';
+import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import type { ApiKeyRow, UserRow } from './auth.entities';
@@ -25,6 +26,7 @@ import type { AuthRepository } from './auth.repository';
 import { HashingGate } from './hashing-gate';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { SignInBackoff } from './sign-in-backoff';
+import { AccountLockout, accountLocked } from './account-lockout';
 
 export interface Session {
   accessToken: string;
@@ -88,6 +90,7 @@ const callerOf = (ctx: WriteContext) => ctx.actor as Identity;
 export class AuthService {
   private readonly hashing: HashingGate;
   private readonly backoff = new SignInBackoff();
+  private readonly lockout: AccountLockout;
 
   constructor(
     private readonly ds: DataSource,
@@ -98,6 +101,11 @@ export class AuthService {
     private readonly logger: Logger,
     private readonly writer: ConfigWriter,
   ) {
+    this.lockout = new AccountLockout(ds, {
+      failures: config.SIGN_IN_LOCKOUT_FAILURES,
+      windowMinutes: config.SIGN_IN_LOCKOUT_WINDOW_MINUTES,
+      lockMinutes: config.SIGN_IN_LOCKOUT_MINUTES,
+    });
     this.hashing = new HashingGate({
       concurrency: config.PASSWORD_HASH_CONCURRENCY,
       maxQueued: config.PASSWORD_HASH_QUEUE,
@@ -130,17 +138,22 @@ export class AuthService {
   async login(email: string, password: string): Promise<Session> {
     const account = email.trim().toLowerCase();
     this.backoff.check(account);
+    const locked = await this.lockout.lockedUntil(account);
+    if (locked) throw accountLocked(locked);
     // Admitted before the lookup, so a saturated sign-in is refused without touching the database.
     const { user, ok } = await this.hashing.run(async () => {
       const user = await this.repo.userByEmail(email.trim());
       // Same work whether or not the email exists, so timing does not reveal accounts.
       return { user, ok: await verifyPassword(password, user?.passwordHash ?? (await dummyHash())) };
     });
-    if (!user || !ok) {
+    if (!user || !ok || user.deletedAt) {
       this.backoff.failed(account);
+      const lockedNow = await this.lockout.failed(account);
+      if (lockedNow) throw accountLocked(lockedNow);
       throw errors.unauthenticated('Wrong email or password');
     }
     this.backoff.succeeded(account);
+    await this.lockout.clear(account);
     // Said only to someone who knows the password.
     if (user.deactivatedAt)
       throw errors.unauthenticated('This account is deactivated: ask an admin to reactivate it');
@@ -269,6 +282,7 @@ export class AuthService {
         role: input.role,
         permissions,
         deactivatedAt: null,
+        deletedAt: null,
       });
       record({
         action: 'user.created',
@@ -378,6 +392,124 @@ export class AuthService {
       });
       return user;
     });
+  }
+
+  /** When the user's account unlocks, or null when it is not locked. */
+  lockedUntil(user: UserRow): Promise<Date | null> {
+    return this.lockout.lockedUntil(user.email);
+  }
+
+  /**
+   * The signed-in user changes their own password: the current one is checked first; every other
+   * session of theirs ends (on every gateway), this one stays. Audited without any hash.
+   */
+  async changePassword(ctx: WriteContext, currentPassword: string, newPassword: string): Promise<UserRow> {
+    const identity = callerOf(ctx);
+    if (identity.kind !== 'user') {
+      throw new GraphQLError('Only a signed-in person changes their own password (not an API key)', {
+        extensions: { code: 'FORBIDDEN', permission: 'signed-in user' },
+      });
+    }
+    const user = await this.repo.userById(identity.id);
+    if (!user || user.deletedAt || user.deactivatedAt) throw errors.unauthenticated('Sign in again');
+    const ok = await this.hashing.run(() => verifyPassword(currentPassword, user.passwordHash));
+    if (!ok) throw errors.badInput('is not your current password', 'currentPassword');
+    if (newPassword.length < 10) throw errors.badInput('must be at least 10 characters', 'newPassword');
+    if (newPassword === currentPassword)
+      throw errors.badInput('must differ from the current one', 'newPassword');
+    const passwordHash = await this.hashing.run(() => hashPassword(newPassword));
+    const updated = await this.updateUserAudited(
+      ctx,
+      user.id,
+      'user.password.changed',
+      'USER_UPDATED',
+      async (_b, m) => {
+        await m.query(
+          `UPDATE flags.refresh_tokens SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND session_id IS DISTINCT FROM $2`,
+          [user.id, identity.sessionId ?? null],
+        );
+        return { passwordHash };
+      },
+    );
+    await this.sessionsChanged({ userId: user.id });
+    return updated;
+  }
+
+  /**
+   * An admin sets a new, random password for a user and is shown it once: every session of the user
+   * ends and a lock-out is lifted. Audited without the password.
+   */
+  async resetPassword(ctx: WriteContext, id: string): Promise<{ user: UserRow; temporaryPassword: string }> {
+    requirePermission(callerOf(ctx), 'users:manage');
+    if (!UUID.test(id)) throw errors.notFound('User', id);
+    const temporaryPassword = randomBytes(12).toString('base64url');
+    const passwordHash = await this.hashing.run(() => hashPassword(temporaryPassword));
+    const user = await this.updateUserAudited(
+      ctx,
+      id,
+      'user.password.reset',
+      'USER_UPDATED',
+      async (before, m) => {
+        if (before.deletedAt) throw errors.notFound('User', id);
+        await this.repo.revokeSessions(m, { userId: id });
+        await this.lockout.clear(before.email, m);
+        return { passwordHash };
+      },
+    );
+    await this.sessionsChanged({ userId: id });
+    return { user, temporaryPassword };
+  }
+
+  /** An admin lifts a lock-out at once (the in-process back-off of each replica still fades by itself). */
+  async unlockUser(ctx: WriteContext, id: string): Promise<UserRow> {
+    requirePermission(callerOf(ctx), 'users:manage');
+    if (!UUID.test(id)) throw errors.notFound('User', id);
+    return this.updateUserAudited(ctx, id, 'user.unlocked', 'USER_UPDATED', async (before, m) => {
+      if (!(await this.lockout.lockedUntil(before.email))) return null;
+      await this.lockout.clear(before.email, m);
+      return { updatedAt: new Date() };
+    });
+  }
+
+  /**
+   * Deletes a user: sign-in refused, every session ended and every API key they made revoked, on
+   * every gateway at once. The row stays (the audit log names them) with its email freed for reuse.
+   * Never oneself, never the last admin.
+   */
+  async deleteUser(ctx: WriteContext, id: string): Promise<boolean> {
+    const identity = callerOf(ctx);
+    requirePermission(identity, 'users:manage');
+    if (identity.kind === 'user' && identity.id === id)
+      throw errors.badInput('you cannot delete yourself', 'id');
+    if (!UUID.test(id)) throw errors.notFound('User', id);
+    const keyHashes = await this.repo.keyHashesCreatedBy(id);
+    await this.updateUserAudited(ctx, id, 'user.deleted', 'USER_DELETED', async (before, m) => {
+      if (before.deletedAt) throw errors.notFound('User', id);
+      if (before.role === 'admin') {
+        const others: unknown[] = await m.query(
+          `SELECT 1 FROM flags.users WHERE role = 'admin' AND id <> $1 AND deleted_at IS NULL AND deactivated_at IS NULL`,
+          [id],
+        );
+        if (others.length === 0)
+          throw errors.badInput('is the last admin: make someone else admin first', 'id');
+      }
+      await this.repo.revokeSessions(m, { userId: id });
+      await m.query(
+        'UPDATE flags.api_keys SET revoked_at = now() WHERE created_by_user_id = $1 AND revoked_at IS NULL',
+        [id],
+      );
+      await this.lockout.clear(before.email, m);
+      const now = new Date();
+      return {
+        deletedAt: now,
+        deactivatedAt: before.deactivatedAt ?? now,
+        email: `deleted-${id}@users.invalid`,
+      };
+    });
+    await this.sessionsChanged({ userId: id });
+    for (const hash of keyHashes) await this.broadcast(API_KEY_REVOKED_CHANNEL, hash);
+    return true;
   }
 
   /** Who an API key acts as, or null when no unrevoked key has this secret hash. */

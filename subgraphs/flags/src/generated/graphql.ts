@@ -699,6 +699,11 @@ export type Mutation = {
   attachExperiment: Flag;
   cancelScheduledChange: ScheduledChange;
   /**
+   * The signed-in user's own password (not for API keys): `currentPassword` must match; at least 10 characters.
+   * Every other session of the user ends. Audited.
+   */
+  changePassword: User;
+  /**
    * Replaces the targeting of `toEnvironment` with that of `fromEnvironment` (experiment rules are not copied).
    * FORBIDDEN (reason APPROVAL_REQUIRED) when `toEnvironment` requires approval: propose the targeting with
    * createChangeRequest.
@@ -722,6 +727,11 @@ export type Mutation = {
   deleteReleaseTemplate: Scalars['Boolean']['output'];
   /** Refused while a flag or segment uses it. Returns the deleted key. */
   deleteSegment: Scalars['String']['output'];
+  /**
+   * Admins only, never oneself or the last admin: sign-in refused, every session ended and every API key the user
+   * made revoked, on every gateway at once. The audit log keeps their name; the email may be used again. Audited.
+   */
+  deleteUser: Scalars['Boolean']['output'];
   /** Removes the experiment's rule; with rollOutVariation, also serves it as the fallthrough and enables the flag. */
   detachExperiment: Flag;
   /**
@@ -750,6 +760,8 @@ export type Mutation = {
   releasePlanAction: ReleasePlan;
   /** Moves a pending change to another time. */
   rescheduleChange: ScheduledChange;
+  /** Admins only: a random temporary password, shown once; every session of the user ends and a lock-out is lifted. Audited. */
+  resetUserPassword: PasswordReset;
   restoreFlag: Flag;
   /**
    * Restores what audit entry `auditEntryId` of this flag recorded: an environment's entry restores that
@@ -782,6 +794,8 @@ export type Mutation = {
   testIntegration: IntegrationDelivery;
   /** Admins only; audited. false when the Slack user was not linked. */
   unlinkSlackUser: Scalars['Boolean']['output'];
+  /** Admins only: lifts a sign-in lock-out now. Audited. */
+  unlockUser: User;
   updateFlag: Flag;
   updateIntegration: Integration;
   /**
@@ -819,6 +833,12 @@ export type MutationAttachExperimentArgs = {
 export type MutationCancelScheduledChangeArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationChangePasswordArgs = {
+  currentPassword: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -899,6 +919,11 @@ export type MutationDeleteSegmentArgs = {
 };
 
 
+export type MutationDeleteUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationDetachExperimentArgs = {
   environment: Scalars['String']['input'];
   experimentKey: Scalars['String']['input'];
@@ -957,6 +982,11 @@ export type MutationReleasePlanActionArgs = {
 export type MutationRescheduleChangeArgs = {
   at: Scalars['DateTime']['input'];
   expectedVersion: Scalars['Int']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationResetUserPasswordArgs = {
   id: Scalars['ID']['input'];
 };
 
@@ -1036,6 +1066,11 @@ export type MutationUnlinkSlackUserArgs = {
 };
 
 
+export type MutationUnlockUserArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type MutationUpdateFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateFlagInput;
@@ -1094,6 +1129,13 @@ export type PageInfo = {
   __typename?: 'PageInfo';
   endCursor?: Maybe<Scalars['String']['output']>;
   hasNextPage: Scalars['Boolean']['output'];
+};
+
+/** An admin's password reset: the temporary password is shown once, here, and never stored in the clear. */
+export type PasswordReset = {
+  __typename?: 'PasswordReset';
+  temporaryPassword: Scalars['String']['output'];
+  user: User;
 };
 
 /**
@@ -1704,6 +1746,11 @@ export type User = {
   deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
+  /**
+   * Until when sign-in is refused after too many failed attempts (SIGN_IN_LOCKOUT_*); null when not locked.
+   * Admins only (null for others).
+   */
+  lockedUntil?: Maybe<Scalars['DateTime']['output']>;
   name: Scalars['String']['output'];
   /** Extra grants, e.g. `production` (an editor may change production config). */
   permissions: Array<Scalars['String']['output']>;
@@ -1909,6 +1956,7 @@ export type ResolversTypes = ResolversObject<{
   NumberFlagValue: ResolverTypeWrapper<Partial<NumberFlagValue>>;
   OrderDirection: ResolverTypeWrapper<Partial<OrderDirection>>;
   PageInfo: ResolverTypeWrapper<Partial<PageInfo>>;
+  PasswordReset: ResolverTypeWrapper<Partial<PasswordReset>>;
   Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
   PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -2013,6 +2061,7 @@ export type ResolversParentTypes = ResolversObject<{
   Mutation: Record<PropertyKey, never>;
   NumberFlagValue: Partial<NumberFlagValue>;
   PageInfo: Partial<PageInfo>;
+  PasswordReset: Partial<PasswordReset>;
   Prerequisite: Partial<Prerequisite>;
   PrerequisiteInput: Partial<PrerequisiteInput>;
   Query: Record<PropertyKey, never>;
@@ -2316,6 +2365,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   archiveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationArchiveFlagArgs, 'expectedVersion' | 'key'>>;
   attachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationAttachExperimentArgs, 'environment' | 'experiment' | 'flagKey'>>;
   cancelScheduledChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationCancelScheduledChangeArgs, 'expectedVersion' | 'id'>>;
+  changePassword?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
   copyTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCopyTargetingArgs, 'expectedVersion' | 'fromEnvironment' | 'key' | 'toEnvironment'>>;
   createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationCreateChangeRequestArgs, 'input'>>;
@@ -2330,6 +2380,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
   deleteReleaseTemplate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteReleaseTemplateArgs, 'expectedVersion' | 'key'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
+  deleteUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'id'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
   importFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationImportFlagArgs, 'input'>>;
   linkSlackUser?: Resolver<ResolversTypes['SlackUserLink'], ParentType, ContextType, RequireFields<MutationLinkSlackUserArgs, 'slackUserId' | 'userId'>>;
@@ -2340,6 +2391,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;
   releasePlanAction?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationReleasePlanActionArgs, 'action' | 'expectedVersion' | 'id'>>;
   rescheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationRescheduleChangeArgs, 'at' | 'expectedVersion' | 'id'>>;
+  resetUserPassword?: Resolver<ResolversTypes['PasswordReset'], ParentType, ContextType, RequireFields<MutationResetUserPasswordArgs, 'id'>>;
   restoreFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRestoreFlagArgs, 'expectedVersion' | 'key'>>;
   revertFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationRevertFlagArgs, 'auditEntryId' | 'expectedVersion' | 'key'>>;
   revertSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationRevertSegmentArgs, 'auditEntryId' | 'expectedVersion' | 'key'>>;
@@ -2352,6 +2404,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   submitChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationSubmitChangeRequestArgs, 'expectedVersion' | 'id'>>;
   testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
   unlinkSlackUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlinkSlackUserArgs, 'slackUserId'>>;
+  unlockUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'id'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
@@ -2376,6 +2429,11 @@ export type NumberFlagValueResolvers<ContextType = SubgraphContext, ParentType e
 export type PageInfoResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type PasswordResetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PasswordReset'] = ResolversParentTypes['PasswordReset']> = ResolversObject<{
+  temporaryPassword?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
 }>;
 
 export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Prerequisite'] = ResolversParentTypes['Prerequisite']> = ResolversObject<{
@@ -2587,6 +2645,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lockedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
@@ -2632,6 +2691,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Mutation?: MutationResolvers<ContextType>;
   NumberFlagValue?: NumberFlagValueResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PasswordReset?: PasswordResetResolvers<ContextType>;
   Prerequisite?: PrerequisiteResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseGuard?: ReleaseGuardResolvers<ContextType>;

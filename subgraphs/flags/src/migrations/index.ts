@@ -11,6 +11,7 @@ import { ChangeRequestApplyAt1796600000000 } from './1796600000000-change-reques
 import { ReleaseTemplates1796600000100 } from './1796600000100-release-templates';
 import { ChangeRequestKinds1796700000200 } from './1796700000200-change-request-kinds';
 import { SlackUserLinks1796800000000 } from './1796800000000-slack-user-links';
+import { AccountLockoutAndDeletion1796800000100 } from './1796800000100-account-lockout-and-deletion';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   ReleaseTemplates1796600000100,
   ChangeRequestKinds1796700000200,
   SlackUserLinks1796800000000,
+  AccountLockoutAndDeletion1796800000100,
 ];
