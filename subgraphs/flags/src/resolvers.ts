@@ -7,5 +7,5 @@ export const resolvers = {
   ...flagResolvers,
   Query: { ...flagResolvers.Query, ...authResolvers.Query },
   Mutation: { ...flagResolvers.Mutation, ...authResolvers.Mutation },
-  User: authResolvers.User,
+  User: authResolvers.User!,
 };
