@@ -17,6 +17,10 @@ function subjectOf(c: OutboxChange): string | null {
   switch (c.action) {
     case 'release_plan.rolled_back':
       return `Release plan ${c.resourceKey} was rolled back${c.environment ? ` in ${c.environment}` : ''}`;
+    case 'scheduled_change.failed':
+      return `A scheduled change of ${String(after.flagKey ?? c.resourceKey)} was not applied${c.environment ? ` in ${c.environment}` : ''}: ${String(after.reason ?? 'see the flag')}`;
+    case 'change_request.conflicted':
+      return `Change request ${c.resourceKey} could not be applied: ${String(after.reason ?? 'see the request')}`;
     case 'integration.disabled':
       return `Integration "${String(after.name ?? c.resourceKey)}" was disabled after failing`;
     case 'user.deactivated':

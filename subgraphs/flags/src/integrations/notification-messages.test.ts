@@ -127,6 +127,27 @@ describe('notification emails', () => {
     expect(m.html).toContain('Ada &lt;admin&gt;');
   });
 
+  it('tells when a scheduled change or an approved request could not be applied, with the reason', () => {
+    const failed = change({
+      action: 'scheduled_change.failed',
+      resourceType: 'scheduled_change',
+      resourceKey: 'sc-1',
+      after: { flagKey: 'banner', reason: 'fallthrough changed since version 7' },
+    });
+    expect(emailMessage(failed, CONSOLE)?.subject).toBe(
+      '[Switchyard] A scheduled change of banner was not applied in production: fallthrough changed since version 7',
+    );
+    expect(emailMessage(failed, CONSOLE)?.text).toContain(`Open it: ${CONSOLE}/flags/banner?env=production`);
+    expect(slackMessage(failed, CONSOLE).text).toContain('banner was not applied in production');
+    const conflicted = change({
+      action: 'change_request.conflicted',
+      resourceType: 'change_request',
+      resourceKey: 'cr-3',
+      after: { reason: 'enabled changed since version 2' },
+    });
+    expect(emailMessage(conflicted, CONSOLE)?.subject).toContain('could not be applied: enabled changed');
+  });
+
   it('sends rollbacks and deactivations, and nothing for routine changes', () => {
     expect(
       emailMessage(change({ action: 'release_plan.rolled_back', resourceType: 'release_plan' }), CONSOLE)

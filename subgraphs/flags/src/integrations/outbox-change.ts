@@ -61,6 +61,7 @@ export function consoleLink(
     segment: '/segments',
     experiment: `/experiments/${key}`,
     change_request: `/changes?request=${key}`,
+    scheduled_change: planFlag,
     release_plan: planFlag,
     integration: '/integrations',
   };

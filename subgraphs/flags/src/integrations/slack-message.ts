@@ -30,6 +30,10 @@ function headline(c: OutboxChange): string {
       return `:arrow_forward: Release plan \`${esc(c.resourceKey)}\` advanced${where}`;
     case 'release_plan.rolled_back':
       return `:rewind: Release plan \`${esc(c.resourceKey)}\` rolled back${where}: the guard fired`;
+    case 'scheduled_change.failed':
+      return `:x: A scheduled change of \`${esc(String(after.flagKey ?? c.resourceKey))}\` was not applied${where}: ${esc(String(after.reason ?? ''))}`;
+    case 'change_request.conflicted':
+      return `:x: Change request \`${esc(c.resourceKey)}\` could not be applied${where}: ${esc(String(after.reason ?? ''))}`;
     case 'integration.disabled':
       return `:warning: Integration *${esc(String(after.name ?? c.resourceKey))}* was disabled after failing: ${esc(String(after.disabledReason ?? ''))}`;
     case 'integration.test':
