@@ -8,6 +8,7 @@ import { integrationResolvers } from './integrations/integration.resolvers';
 import { retentionResolvers } from './retention/retention.resolvers';
 import { revertResolvers } from './revert/revert.resolvers';
 import { changeRequestResolvers } from './releases/change-request.resolvers';
+import { codeRefResolvers } from './code-refs/code-refs.resolvers';
 import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
@@ -24,6 +25,7 @@ export const flagDomainResolvers: Resolvers = [
   releaseResolvers,
   changeRequestResolvers,
   revertResolvers,
+  codeRefResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

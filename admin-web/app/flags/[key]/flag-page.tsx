@@ -19,6 +19,7 @@ import { FlagUsage } from './flag-usage';
 import { TargetingEditor } from './targeting-editor';
 import { VariationsEditor } from './variations-editor';
 import { FlagReleases } from '../../releases/flag-releases';
+import { CodeReferences } from './code-references';
 
 const isServer = typeof window === 'undefined';
 
@@ -118,6 +119,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
       {env ? <FlagReleases flagKey={flag.key} environment={env.environment} /> : null}
       <Experiments flag={flag} />
       <FlagUsage flagKey={flag.key} environment={environment} />
+      <CodeReferences flagKey={flag.key} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>
         {audit.data ? (

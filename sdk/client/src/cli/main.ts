@@ -7,6 +7,7 @@ import { readGraph } from './export/read-graph';
 import { graphClient } from './graph-client';
 import { ImportFileError } from './import/import-file';
 import { type ImportSource, runImport } from './import/run-import';
+import { headCommit, scanRepository, uploadReferences } from './refs';
 
 const usage = `usage:
   switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--token <token>]
@@ -14,6 +15,8 @@ const usage = `usage:
   switchyard export  --schema                  (prints the JSON Schema of the export format)
   switchyard import  <file.json> --url <gateway graphql url> [--token <token>]
                      [--from switchyard|unleash|launchdarkly] [--environment <key>] [--dry-run] [--skip-errors]
+  switchyard refs    [<directory>] --url <gateway graphql url> --repository <name> [--token <token>] [--dry-run]
+                     (finds where the code uses flags and uploads file, line and context with the commit)
   The token (a TOKEN API key, or a signed-in session's access token) may also come from SWITCHYARD_TOKEN.`;
 
 function option(args: string[], name: string): string | undefined {
@@ -23,7 +26,7 @@ function option(args: string[], name: string): string | undefined {
   return inline?.slice(name.length + 3);
 }
 
-const VALUE_OPTIONS = new Set(['--url', '--out', '--token', '--from', '--environment']);
+const VALUE_OPTIONS = new Set(['--url', '--out', '--token', '--from', '--environment', '--repository']);
 
 /** Arguments that are neither options nor option values. */
 function positional(args: string[]): string[] {
@@ -40,7 +43,7 @@ export async function main(args: string[], print: (line: string) => void = conso
     print(JSON.stringify(exportJsonSchema(), null, 2));
     return 0;
   }
-  if (!url || !['codegen', 'export', 'import'].includes(command ?? '')) {
+  if (!url || !['codegen', 'export', 'import', 'refs'].includes(command ?? '')) {
     console.error(usage);
     return 2;
   }
@@ -56,6 +59,28 @@ export async function main(args: string[], print: (line: string) => void = conso
     return 0;
   }
   const request = graphClient(url, token);
+  if (command === 'refs') {
+    const repository = option(rest, 'repository');
+    if (!repository) {
+      console.error(usage);
+      return 2;
+    }
+    const root = positional(rest)[0] ?? '.';
+    const flags = await fetchCatalogue(url, token);
+    const references = scanRepository(
+      root,
+      flags.map((f) => f.key),
+    );
+    const used = new Set(references.map((r) => r.flagKey));
+    for (const r of references) print(`${r.flagKey}\t${r.path}:${r.line}`);
+    print(`${references.length} references to ${used.size} of ${flags.length} flags`);
+    const unused = flags.filter((f) => !used.has(f.key)).map((f) => f.key);
+    if (unused.length > 0) print(`no references (removable?): ${unused.join(', ')}`);
+    if (rest.includes('--dry-run')) return 0;
+    const upload = await uploadReferences(request, repository, headCommit(root), references);
+    print(`uploaded ${upload.count} references of ${upload.repository} at ${upload.commit}`);
+    return 0;
+  }
   if (command === 'export') {
     const { config } = await readGraph(request);
     const text = `${JSON.stringify(config, null, 2)}\n`;

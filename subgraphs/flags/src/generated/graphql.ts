@@ -269,6 +269,37 @@ export type ChangeRequestStatus =
   | 'REJECTED'
   | 'SUBMITTED';
 
+/** One place a repository's code uses a flag (file, line and a few lines around it). */
+export type CodeReference = {
+  __typename?: 'CodeReference';
+  /** The commit the scan read. */
+  commit: Scalars['String']['output'];
+  context: Scalars['String']['output'];
+  line: Scalars['Int']['output'];
+  path: Scalars['String']['output'];
+  repository: Scalars['String']['output'];
+};
+
+export type CodeReferenceInput = {
+  /** At most 2,048 characters. */
+  context: Scalars['String']['input'];
+  flagKey: Scalars['String']['input'];
+  /** 1 or more. */
+  line: Scalars['Int']['input'];
+  /** Relative to the repository root, at most 1,024 characters. */
+  path: Scalars['String']['input'];
+};
+
+/** What one repository's last upload of code references was. */
+export type CodeReferenceUpload = {
+  __typename?: 'CodeReferenceUpload';
+  commit: Scalars['String']['output'];
+  count: Scalars['Int']['output'];
+  repository: Scalars['String']['output'];
+  uploadedAt: Scalars['DateTime']['output'];
+  uploadedBy: Scalars['String']['output'];
+};
+
 /**
  * One test on the evaluation context. `attribute` is a dotted path (`user.plan`); `operator` is one of
  * equals, notEquals, in, notIn, contains, startsWith, endsWith, matches, gt, gte, lt, lte, before, after,
@@ -436,6 +467,11 @@ export type ExperimentRuleInput = {
 export type Flag = {
   __typename?: 'Flag';
   archived: Scalars['Boolean']['output'];
+  /**
+   * Where code uses this flag, as `switchyard refs` last uploaded each repository (at most 500, by repository,
+   * path and line). Empty while some repository was uploaded: no code references it, it may be removable.
+   */
+  codeReferences: Array<CodeReference>;
   createdAt: Scalars['DateTime']['output'];
   createdBy?: Maybe<Scalars['String']['output']>;
   description?: Maybe<Scalars['String']['output']>;
@@ -806,6 +842,11 @@ export type Mutation = {
   updateTargeting: Flag;
   /** Takes effect on the user's next request, with the tokens they already hold. */
   updateUserRole: User;
+  /**
+   * Replaces everything known of `repository`'s code references with these (at most 50,000; the CLI's
+   * `switchyard refs` sends them). Every flagKey must name a flag. Editors and TOKEN keys with flags:write.
+   */
+  uploadCodeReferences: CodeReferenceUpload;
 };
 
 
@@ -1106,6 +1147,13 @@ export type MutationUpdateUserRoleArgs = {
   role: Role;
 };
 
+
+export type MutationUploadCodeReferencesArgs = {
+  commit: Scalars['String']['input'];
+  references: Array<CodeReferenceInput>;
+  repository: Scalars['String']['input'];
+};
+
 export type NumberFlagValue = FlagValue & {
   __typename?: 'NumberFlagValue';
   errorCode?: Maybe<Scalars['String']['output']>;
@@ -1173,6 +1221,8 @@ export type Query = {
   changeRequest?: Maybe<ChangeRequest>;
   /** Newest first. */
   changeRequests: Array<ChangeRequest>;
+  /** The repositories `switchyard refs` uploaded, newest first. */
+  codeReferenceRepositories: Array<CodeReferenceUpload>;
   /** Changes after `sinceVersion` in sequence order; with `environment`, that environment's and global ones. */
   configChanges: Array<ConfigChange>;
   environments: Array<Environment>;
@@ -1918,6 +1968,9 @@ export type ResolversTypes = ResolversObject<{
   ChangeRequestKind: ResolverTypeWrapper<Partial<ChangeRequestKind>>;
   ChangeRequestReview: ResolverTypeWrapper<Partial<ChangeRequestReview>>;
   ChangeRequestStatus: ResolverTypeWrapper<Partial<ChangeRequestStatus>>;
+  CodeReference: ResolverTypeWrapper<Partial<CodeReference>>;
+  CodeReferenceInput: ResolverTypeWrapper<Partial<CodeReferenceInput>>;
+  CodeReferenceUpload: ResolverTypeWrapper<Partial<CodeReferenceUpload>>;
   Condition: ResolverTypeWrapper<Partial<Condition>>;
   ConditionInput: ResolverTypeWrapper<Partial<ConditionInput>>;
   ConfigChange: ResolverTypeWrapper<ConfigChangeEvent>;
@@ -2028,6 +2081,9 @@ export type ResolversParentTypes = ResolversObject<{
   ChangeRequestFilter: Partial<ChangeRequestFilter>;
   ChangeRequestInput: Partial<ChangeRequestInput>;
   ChangeRequestReview: Partial<ChangeRequestReview>;
+  CodeReference: Partial<CodeReference>;
+  CodeReferenceInput: Partial<CodeReferenceInput>;
+  CodeReferenceUpload: Partial<CodeReferenceUpload>;
   Condition: Partial<Condition>;
   ConditionInput: Partial<ConditionInput>;
   ConfigChange: ConfigChangeEvent;
@@ -2208,6 +2264,22 @@ export type ChangeRequestReviewResolvers<ContextType = SubgraphContext, ParentTy
   decision?: Resolver<ResolversTypes['ChangeRequestDecision'], ParentType, ContextType>;
 }>;
 
+export type CodeReferenceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CodeReference'] = ResolversParentTypes['CodeReference']> = ResolversObject<{
+  commit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  context?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  line?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  repository?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type CodeReferenceUploadResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['CodeReferenceUpload'] = ResolversParentTypes['CodeReferenceUpload']> = ResolversObject<{
+  commit?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repository?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  uploadedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  uploadedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ConditionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Condition'] = ResolversParentTypes['Condition']> = ResolversObject<{
   attribute?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   caseInsensitive?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -2256,6 +2328,7 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
 export type FlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag'], FederationReferenceType extends FederationReferenceTypes['Flag'] = FederationReferenceTypes['Flag']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   archived?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  codeReferences?: Resolver<Array<ResolversTypes['CodeReference']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2410,6 +2483,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateTargetingArgs, 'environment' | 'expectedVersion' | 'input' | 'key'>>;
   updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
+  uploadCodeReferences?: Resolver<ResolversTypes['CodeReferenceUpload'], ParentType, ContextType, RequireFields<MutationUploadCodeReferencesArgs, 'commit' | 'references' | 'repository'>>;
 }>;
 
 export type NumberFlagValueResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['NumberFlagValue'] = ResolversParentTypes['NumberFlagValue']> = ResolversObject<{
@@ -2450,6 +2524,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   auditRetention?: Resolver<ResolversTypes['AuditRetention'], ParentType, ContextType>;
   changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestArgs, 'id'>>;
   changeRequests?: Resolver<Array<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestsArgs, 'first'>>;
+  codeReferenceRepositories?: Resolver<Array<ResolversTypes['CodeReferenceUpload']>, ParentType, ContextType>;
   configChanges?: Resolver<Array<ResolversTypes['ConfigChange']>, ParentType, ContextType, RequireFields<QueryConfigChangesArgs, 'first' | 'sinceVersion'>>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
@@ -2672,6 +2747,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   BooleanFlagValue?: BooleanFlagValueResolvers<ContextType>;
   ChangeRequest?: ChangeRequestResolvers<ContextType>;
   ChangeRequestReview?: ChangeRequestReviewResolvers<ContextType>;
+  CodeReference?: CodeReferenceResolvers<ContextType>;
+  CodeReferenceUpload?: CodeReferenceUploadResolvers<ContextType>;
   Condition?: ConditionResolvers<ContextType>;
   ConfigChange?: ConfigChangeResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;

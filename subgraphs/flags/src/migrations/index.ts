@@ -12,6 +12,7 @@ import { ReleaseTemplates1796600000100 } from './1796600000100-release-templates
 import { ChangeRequestKinds1796700000200 } from './1796700000200-change-request-kinds';
 import { SlackUserLinks1796800000000 } from './1796800000000-slack-user-links';
 import { AccountLockoutAndDeletion1796800000100 } from './1796800000100-account-lockout-and-deletion';
+import { CodeReferences1796800000200 } from './1796800000200-code-references';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   ChangeRequestKinds1796700000200,
   SlackUserLinks1796800000000,
   AccountLockoutAndDeletion1796800000100,
+  CodeReferences1796800000200,
 ];
