@@ -412,6 +412,8 @@ describe('admin console', () => {
     await dialog.getByText('A new analysis period starts now').waitFor();
     await dialog.getByRole('button', { name: 'Restart' }).click();
     await waitFor(async () => (await read()).experiment.analysisStartedAt !== before.analysisStartedAt);
+    // The page shows the restart (its new version) before the next edit, as a person would see it first.
+    await page.getByText('analysis restarted', { exact: false }).waitFor({ timeout: 30_000 });
 
     const schedule = page.getByRole('form', { name: 'Schedule and layer' });
     await schedule.getByRole('textbox', { name: 'Layer' }).fill('e2e-layer');
@@ -493,6 +495,10 @@ describe('admin console', () => {
       ['/metrics', '[data-testid="metric-row"]'],
       ['/audit', '[data-testid="audit-row"]'],
       ['/users', 'main table'],
+      ['/changes', '[role="tablist"]'],
+      ['/schedule', 'table.calendar'],
+      ['/integrations', 'button:has-text("New integration")'],
+      ['/account', 'form[aria-label="Change password"]'],
     ];
     const page = admin.page;
     const found: Record<string, AxeViolation[]> = {};
