@@ -13,6 +13,7 @@ import * as consoleDocuments from '../../admin-web/lib/gql/graphql';
 const LARGEST_PAGE: Record<string, Record<string, number>> = {
   AuditLog: { first: 500 },
   FlagList: { first: 200 },
+  ChangeRequests: { first: 100 },
 };
 
 function operationsOf(): { name: string; kind: string; document: DocumentNode }[] {
