@@ -35,6 +35,20 @@ describe('demo data', () => {
   }, 180_000);
   afterAll(() => stack?.stop());
 
+  it('has the metrics the built-in release templates guard on, so a template starts a release as is', async () => {
+    await stack.gqlOk(
+      'mutation { createReleasePlan(input: { flagKey: "dark-mode", environment: "development", variation: "off", template: "spec-canary" }) { id } }',
+    );
+    const { metrics } = await stack.gqlOk<{
+      metrics: { key: string; kind: string; higherIsBetter: boolean }[];
+    }>('{ metrics { key kind higherIsBetter } }');
+    expect(metrics.filter((m) => ['error-rate', 'latency-p95', 'crash-rate'].includes(m.key))).toEqual([
+      { key: 'crash-rate', kind: 'MEAN', higherIsBetter: false },
+      { key: 'error-rate', kind: 'MEAN', higherIsBetter: false },
+      { key: 'latency-p95', kind: 'QUANTILE', higherIsBetter: false },
+    ]);
+  });
+
   it('shows a significant purchase uplift and an insignificant revenue difference', async () => {
     const purchase = (await stack.gqlOk<Demo>(RESULTS, { metric: 'purchase' })).experiment;
     const revenue = (await stack.gqlOk<Demo>(RESULTS, { metric: 'revenue' })).experiment.results;

@@ -28,6 +28,35 @@ export const demoMetrics: CreateMetricInput[] = [
     conversionWindowHours: 168,
     guardrailThreshold: 0.05,
   },
+  // What the built-in release templates guard on (spec-canary, runbook-quick): an app reports them with
+  // track('request-error', 0 | 1), track('request-latency', ms) and track('crash', 0 | 1).
+  {
+    key: 'error-rate',
+    name: 'Error rate',
+    description: 'Share of requests that failed (request-error events, 0 or 1)',
+    kind: 'MEAN',
+    eventName: 'request-error',
+    conversionWindowHours: 168,
+    higherIsBetter: false,
+  },
+  {
+    key: 'latency-p95',
+    name: 'Latency p95 (ms)',
+    kind: 'QUANTILE',
+    quantile: 0.95,
+    eventName: 'request-latency',
+    conversionWindowHours: 168,
+    higherIsBetter: false,
+  },
+  {
+    key: 'crash-rate',
+    name: 'Crash rate',
+    description: 'Share of sessions that crashed (crash events, 0 or 1)',
+    kind: 'MEAN',
+    eventName: 'crash',
+    conversionWindowHours: 168,
+    higherIsBetter: false,
+  },
 ];
 
 const EXPERIMENT = 'checkout-redesign';
