@@ -56,7 +56,7 @@ const CATEGORIES: { key: ChangeCategory; label: string }[] = [
   { key: 'INTEGRATION', label: 'Integrations' },
 ];
 
-/** Polls while a delivery is pending so the log follows the worker without a reload. */
+/** Re-read every few seconds while the page is open: deliveries and retries happen after the change, in the worker. */
 const REFRESH_MS = 5_000;
 
 export function Integrations() {

@@ -47,19 +47,21 @@ export class AccountLockout {
   async failed(account: string): Promise<Date | null> {
     if (this.policy.failures === 0) return null;
     const { failures, windowMinutes, lockMinutes } = this.policy;
-    // A window that has passed starts again at this failure.
+    // A window that has passed starts again at this failure (a locked account never gets here).
+    await this.ds.query(
+      `DELETE FROM flags.sign_in_failures WHERE account = $1
+          AND window_started_at < now() - make_interval(mins => $2)
+          AND (locked_until IS NULL OR locked_until < now())`,
+      [account, windowMinutes],
+    );
     const rows: { lockedUntil: Date | null }[] = await this.ds.query(
       `INSERT INTO flags.sign_in_failures AS f (account, failures, window_started_at, locked_until)
-       VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + make_interval(mins => $4) END)
+       VALUES ($1, 1, now(), CASE WHEN $2 <= 1 THEN now() + make_interval(mins => $3) END)
        ON CONFLICT (account) DO UPDATE SET
-         failures = CASE WHEN f.window_started_at < now() - make_interval(mins => $3) THEN 1 ELSE f.failures + 1 END,
-         window_started_at = CASE WHEN f.window_started_at < now() - make_interval(mins => $3)
-           THEN now() ELSE f.window_started_at END,
-         locked_until = CASE
-           WHEN (CASE WHEN f.window_started_at < now() - make_interval(mins => $3) THEN 1 ELSE f.failures + 1 END) >= $2
-           THEN now() + make_interval(mins => $4) ELSE f.locked_until END
+         failures = f.failures + 1,
+         locked_until = CASE WHEN f.failures + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE f.locked_until END
        RETURNING locked_until AS "lockedUntil"`,
-      [account, failures, windowMinutes, lockMinutes],
+      [account, failures, lockMinutes],
     );
     // Now and then, forget accounts whose window and lock have long passed (unknown emails add rows too).
     if (Math.random() < 0.01) {

@@ -69,12 +69,15 @@ export class AuthRepository {
       .getOne();
   }
 
-  /** Ends sessions: every unrevoked refresh token of one session, or of one user. */
+  /**
+   * Ends sessions: every unrevoked refresh token of one session, or of one user (but the session
+   * `exceptSessionId`, when given: the one a password was just changed in).
+   */
   async revokeSessions(
     m: EntityManager | DataSource,
-    of: { sessionId: string } | { userId: string },
+    of: { sessionId: string } | { userId: string; exceptSessionId?: string | null },
   ): Promise<number> {
-    const result = await m
+    const query = m
       .getRepository(RefreshTokenRow)
       .createQueryBuilder()
       .update()
@@ -83,9 +86,22 @@ export class AuthRepository {
         'sessionId' in of ? 'session_id = :sessionId' : 'user_id = :userId',
         'sessionId' in of ? { sessionId: of.sessionId } : { userId: of.userId },
       )
-      .andWhere('revoked_at IS NULL')
-      .execute();
+      .andWhere('revoked_at IS NULL');
+    if ('userId' in of && of.exceptSessionId)
+      query.andWhere('session_id <> :keep', { keep: of.exceptSessionId });
+    const result = await query.execute();
     return result.affected ?? 0;
+  }
+
+  /** Revokes every unrevoked API key a user made (a deleted user's keys stop for good). */
+  async revokeKeysCreatedBy(m: EntityManager, userId: string): Promise<void> {
+    await m
+      .getRepository(ApiKeyRow)
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt: () => 'now()' })
+      .where('created_by_user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
   }
 
   /** Locks the row so two refreshes of one token cannot both succeed. */

@@ -424,11 +424,7 @@ export class AuthService {
       'user.password.changed',
       'USER_UPDATED',
       async (_b, m) => {
-        await m.query(
-          `UPDATE flags.refresh_tokens SET revoked_at = now()
-          WHERE user_id = $1 AND revoked_at IS NULL AND session_id IS DISTINCT FROM $2`,
-          [user.id, identity.sessionId ?? null],
-        );
+        await this.repo.revokeSessions(m, { userId: user.id, exceptSessionId: identity.sessionId });
         return { passwordHash };
       },
     );
@@ -495,10 +491,7 @@ export class AuthService {
           throw errors.badInput('is the last admin: make someone else admin first', 'id');
       }
       await this.repo.revokeSessions(m, { userId: id });
-      await m.query(
-        'UPDATE flags.api_keys SET revoked_at = now() WHERE created_by_user_id = $1 AND revoked_at IS NULL',
-        [id],
-      );
+      await this.repo.revokeKeysCreatedBy(m, id);
       await this.lockout.clear(before.email, m);
       const now = new Date();
       return {

@@ -31,6 +31,11 @@ export class IntegrationSender {
     private readonly mailer: Mailer | null,
   ) {}
 
+  /** Where messages link to (CONSOLE_URL). */
+  get consoleUrl(): string {
+    return this.config.CONSOLE_URL;
+  }
+
   async send(
     integration: IntegrationRow,
     change: OutboxChange,

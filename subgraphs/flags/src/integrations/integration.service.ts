@@ -84,6 +84,11 @@ export class IntegrationService {
     return this.repo.list();
   }
 
+  /** Where messages and Slack replies link to (CONSOLE_URL). */
+  get consoleUrl(): string {
+    return this.sender.consoleUrl;
+  }
+
   async get(id: string): Promise<IntegrationRow> {
     const row = await this.repo.get(id);
     if (!row) throw errors.notFound('Integration', id);

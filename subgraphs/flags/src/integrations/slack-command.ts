@@ -3,7 +3,6 @@ import { type Identity, type InternalRoute, requirePermission, type Role } from 
 import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../context';
 import type { IntegrationRow } from './integration.repository';
-import { loadIntegrationsConfig } from './integrations.config';
 import { consoleLink } from './outbox-change';
 
 /** Slack's own rule: a request signed more than five minutes ago is refused, so a captured one cannot be replayed. */
@@ -51,13 +50,6 @@ export function parseSlackCommand(text: string): SlackCommand {
 }
 
 const ephemeral = (text: string): SlackReply => ({ response_type: 'ephemeral', text });
-
-let consoleUrl: string | null = null;
-/** Where replies link to (CONSOLE_URL), read once. */
-function consoleBase(): string {
-  consoleUrl ??= loadIntegrationsConfig().CONSOLE_URL;
-  return consoleUrl;
-}
 
 /**
  * `POST /internal/slackCommand`, called by the gateway with a slash command's raw body and Slack's
@@ -155,7 +147,10 @@ async function setEnabled(
         ctx.revert.restoration(auditEntryId, flag.version),
       );
       const request = await ctx.changeRequests.create(proposal, { comment: 'from Slack' }, write);
-      const link = consoleLink(consoleBase(), { resourceType: 'change_request', resourceKey: request.id });
+      const link = consoleLink(ctx.integrations.consoleUrl, {
+        resourceType: 'change_request',
+        resourceKey: request.id,
+      });
       return {
         response_type: 'in_channel',
         text: `${user.name} proposed turning \`${flagKey}\` ${state} in *${environment}*, which requires approval: <${link}|change request>.`,
