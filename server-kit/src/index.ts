@@ -33,4 +33,5 @@ export * from './internal-routes';
 export * from './request-context';
 export * from './send-json';
 export * from './pooled-request';
+export * from './periodic-task';
 export * from './retention-job';

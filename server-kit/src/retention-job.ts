@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { loadConfig } from './config';
 import type { Logger } from './logger';
+import { PeriodicTask } from './periodic-task';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -78,39 +79,27 @@ export interface RetentionJobOptions {
  * long lock is held. Every replica ticks; the schedule row lets one of them run each interval.
  */
 export class RetentionJob {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly rows: RetainedRows,
     private readonly schedule: RetentionSchedule,
     private readonly options: RetentionJobOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask(`${options.what} retention run`, () => this.runIfDue(), logger);
+  }
 
   get days(): number {
     return this.options.days;
   }
 
   start(): void {
-    const tick = Math.min(this.options.intervalMs, 60_000);
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.runIfDue()
-        .then(() => undefined)
-        .catch((err) =>
-          this.logger.warn({ err: (err as Error).message, what: this.options.what }, 'retention run failed'),
-        )
-        .finally(() => {
-          this.running = null;
-        });
-    }, tick);
-    this.timer.unref();
+    this.task.start(Math.min(this.options.intervalMs, 60_000), { immediately: false });
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 
   /** One run if this replica claims it; the number deleted, or null when it was not due here. */

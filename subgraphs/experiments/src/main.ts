@@ -14,6 +14,8 @@ import { assignmentRoute } from './assignments/assignment.route';
 import { AssignmentService } from './assignments/assignment.service';
 import { ExperimentCache } from './assignments/experiment-cache';
 import { ExposurePublisher } from './assignments/exposure-publisher';
+import { AlertRepository } from './alerts/alert.repository';
+import { ExperimentWatcher } from './alerts/experiment-watcher';
 import { AnalyticsClient } from './clients/analytics-client';
 import { FlagsClient } from './clients/flags-client';
 import { loadExperimentsConfig } from './config';
@@ -41,7 +43,9 @@ function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
   const exposures = new ExposurePublisher(assignmentRepo, bus, logger);
   const assignments = new AssignmentService(cache, assignmentRepo, exposures, loadExposureAttributes());
   const scheduler = new ExperimentScheduler(repo, experiments, logger);
-  return { own, repo, experiments, cache, exposures, assignments, scheduler };
+  const alerts = new AlertRepository(ds);
+  const watcher = new ExperimentWatcher(alerts, analytics, experiments, logger);
+  return { own, repo, experiments, cache, exposures, assignments, scheduler, alerts, watcher };
 }
 type Services = ReturnType<typeof setup>;
 
@@ -58,7 +62,9 @@ async function background({ bus, logger }: SubgraphDeps, services: Services) {
   });
   services.exposures.startRelay();
   services.scheduler.start(services.own.EXPERIMENT_SCHEDULER_INTERVAL_MS);
+  services.watcher.start(services.own.EXPERIMENT_WATCH_INTERVAL_MS);
   return async () => {
+    await services.watcher.stop();
     await services.scheduler.stop();
     await services.exposures.stop();
     await unsubscribe();
@@ -80,7 +86,7 @@ void runSubgraph<SubgraphContext, Services>({
     experiments: services.experiments,
     experimentRepository: services.repo,
     assignments: services.assignments,
-    loaders: createExperimentLoaders(services.repo),
+    loaders: createExperimentLoaders(services.repo, services.alerts),
   }),
   internalRoutes: { assignment: assignmentRoute },
   seed: (deps, services) => seedDemo(deps, services.experiments),

@@ -101,6 +101,7 @@ export const experimentResolvers: Resolvers = {
     layer: (experiment) => (experiment.key ? layerOf(experiment as Parameters<typeof layerOf>[0]) : null),
     secondaryMetrics: (experiment) => experiment.secondaryMetrics ?? [],
     guardrailMetrics: (experiment) => experiment.guardrailMetrics ?? [],
+    alerts: (experiment, _a, ctx) => ctx.loaders.alertsByExperiment.load(experiment.key!),
   },
   ExperimentCondition: {
     caseInsensitive: (c) => c.caseInsensitive === true,

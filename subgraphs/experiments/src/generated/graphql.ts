@@ -68,6 +68,13 @@ export type CreateExperimentInput = {
 
 export type Experiment = {
   __typename?: 'Experiment';
+  /**
+   * What the watcher noticed in this experiment's results while it ran, newest first, every analysis
+   * period: significance of the primary metric (sequential while its assumptions hold), a violated
+   * guardrail, a sample ratio mismatch. Each is also a change (`experiment.significant`,
+   * `experiment.guardrail_violated`, `experiment.sample_ratio_mismatch`) that integrations deliver.
+   */
+  alerts: Array<ExperimentAlert>;
   /** Significance level of the analysis. */
   alpha: Scalars['Float']['output'];
   /**
@@ -120,6 +127,27 @@ export type Experiment = {
   /** The variant declared the winner on completion; null when the schedule ended the experiment. */
   winner?: Maybe<Scalars['String']['output']>;
 };
+
+export type ExperimentAlert = {
+  __typename?: 'ExperimentAlert';
+  analysisPeriod: Scalars['Int']['output'];
+  /** The numbers behind it: uplifts, p-value and method, direction (BETTER or WORSE), threshold, observed and expected counts. */
+  detail: Scalars['JSON']['output'];
+  id: Scalars['ID']['output'];
+  kind: ExperimentAlertKind;
+  /** null for SAMPLE_RATIO_MISMATCH (it concerns the whole experiment). */
+  metricKey?: Maybe<Scalars['String']['output']>;
+  noticedAt: Scalars['DateTime']['output'];
+  variant?: Maybe<Scalars['String']['output']>;
+};
+
+export type ExperimentAlertKind =
+  /** A guardrail metric's variant is worse than its threshold allows. */
+  | 'GUARDRAIL_VIOLATED'
+  /** The observed split does not match the weights (chi-square p < 0.001): the results are suspect. */
+  | 'SAMPLE_RATIO_MISMATCH'
+  /** A variant of the primary metric differs from control, significantly. */
+  | 'SIGNIFICANT';
 
 /** Who may enter the experiment: members of every listed segment matching every condition. */
 export type ExperimentAudience = {
@@ -490,6 +518,9 @@ export type ResolversTypes = ResolversObject<{
   DateTime: ResolverTypeWrapper<Partial<Scalars['DateTime']['output']>>;
   Experiment: ResolverTypeWrapper<ExperimentRow>;
   Boolean: ResolverTypeWrapper<Partial<Scalars['Boolean']['output']>>;
+  ExperimentAlert: ResolverTypeWrapper<Partial<ExperimentAlert>>;
+  ID: ResolverTypeWrapper<Partial<Scalars['ID']['output']>>;
+  ExperimentAlertKind: ResolverTypeWrapper<Partial<ExperimentAlertKind>>;
   ExperimentAudience: ResolverTypeWrapper<Partial<ExperimentAudience>>;
   ExperimentAudienceInput: ResolverTypeWrapper<Partial<ExperimentAudienceInput>>;
   ExperimentCompletionReason: ResolverTypeWrapper<Partial<ExperimentCompletionReason>>;
@@ -522,6 +553,8 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Partial<Scalars['DateTime']['output']>;
   Experiment: ExperimentRow;
   Boolean: Partial<Scalars['Boolean']['output']>;
+  ExperimentAlert: Partial<ExperimentAlert>;
+  ID: Partial<Scalars['ID']['output']>;
   ExperimentAudience: Partial<ExperimentAudience>;
   ExperimentAudienceInput: Partial<ExperimentAudienceInput>;
   ExperimentCondition: Partial<ExperimentCondition>;
@@ -557,6 +590,7 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment'], FederationReferenceType extends FederationReferenceTypes['Experiment'] = FederationReferenceTypes['Experiment']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Experiment']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  alerts?: Resolver<Array<ResolversTypes['ExperimentAlert']>, ParentType, ContextType>;
   alpha?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   analysisPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   analysisStartedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -590,6 +624,16 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
   variants?: Resolver<Array<ResolversTypes['ExperimentVariant']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   winner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type ExperimentAlertResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentAlert'] = ResolversParentTypes['ExperimentAlert']> = ResolversObject<{
+  analysisPeriod?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['ExperimentAlertKind'], ParentType, ContextType>;
+  metricKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  noticedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type ExperimentAudienceResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ExperimentAudience'] = ResolversParentTypes['ExperimentAudience']> = ResolversObject<{
@@ -668,6 +712,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Assignment?: AssignmentResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   Experiment?: ExperimentResolvers<ContextType>;
+  ExperimentAlert?: ExperimentAlertResolvers<ContextType>;
   ExperimentAudience?: ExperimentAudienceResolvers<ContextType>;
   ExperimentCondition?: ExperimentConditionResolvers<ContextType>;
   ExperimentConnection?: ExperimentConnectionResolvers<ContextType>;

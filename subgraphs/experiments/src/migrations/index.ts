@@ -3,6 +3,7 @@ import { ExperimentLifecycle1732300000210 } from './1732300000210-experiment-lif
 import { AnalysisPeriods1732300000220 } from './1732300000220-analysis-periods';
 import { MultipleTestingCorrection1732300000230 } from './1732300000230-multiple-testing-correction';
 import { ExposureAttributes1732300000240 } from './1732300000240-exposure-attributes';
+import { ExperimentAlerts1732300000250 } from './1732300000250-experiment-alerts';
 
 export const migrations = [
   CreateExperiments1732300000200,
@@ -10,4 +11,5 @@ export const migrations = [
   AnalysisPeriods1732300000220,
   MultipleTestingCorrection1732300000230,
   ExposureAttributes1732300000240,
+  ExperimentAlerts1732300000250,
 ];

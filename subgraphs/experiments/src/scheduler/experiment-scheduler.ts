@@ -1,4 +1,4 @@
-import { type Logger, systemActor } from '@switchyard/server-kit';
+import { type Logger, PeriodicTask, systemActor } from '@switchyard/server-kit';
 import { systemIdentity } from '../clients/identity';
 import type { ExperimentRepository } from '../experiments/experiment.repository';
 import type { ActingContext, ExperimentService, Written } from '../experiments/experiment.service';
@@ -13,14 +13,15 @@ import type { ActingContext, ExperimentService, Written } from '../experiments/e
  * `scheduleError`, and retried on the next tick.
  */
 export class ExperimentScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private readonly task: PeriodicTask;
 
   constructor(
     private readonly repo: ExperimentRepository,
     private readonly experiments: ExperimentService,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new PeriodicTask('experiment scheduler tick', () => this.tick(), logger);
+  }
 
   private context(): ActingContext {
     return {
@@ -88,23 +89,10 @@ export class ExperimentScheduler {
   }
 
   start(intervalMs: number): void {
-    const loop = () => {
-      if (this.running) return;
-      this.running = this.tick()
-        .then(() => undefined)
-        .catch((err: Error) => this.logger.warn({ err: err.message }, 'experiment scheduler tick failed'))
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    this.timer = setInterval(loop, intervalMs);
-    this.timer.unref();
-    loop();
+    this.task.start(intervalMs);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
+  stop(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -106,12 +106,69 @@ describe('Slack Block Kit messages', () => {
         CONSOLE,
       ).text,
     ).toContain('Release plan p advanced');
-    expect(
-      slackMessage(
-        change({ action: 'experiment.updated', resourceType: 'experiment', after: { srm: true } }),
-        CONSOLE,
-      ).text,
-    ).toContain('sample ratio mismatch');
+    const srm = slackMessage(
+      change({
+        action: 'experiment.sample_ratio_mismatch',
+        resourceType: 'experiment',
+        resourceKey: 'exp',
+        environment: 'production',
+        after: { alert: 'SAMPLE_RATIO_MISMATCH', observed: [700, 300], expected: [500, 500], pValue: 1e-36 },
+      }),
+      CONSOLE,
+    );
+    expect(srm.text).toContain('Experiment exp in production: sample ratio mismatch');
+    expect(srm.blocks[1]).toEqual({
+      type: 'section',
+      fields: [
+        { type: 'mrkdwn', text: '*Observed users*\n700 / 300' },
+        { type: 'mrkdwn', text: '*Expected*\n500 / 500' },
+        // Slack shows &lt; as <.
+        { type: 'mrkdwn', text: '*p-value*\n&lt; 0.0001' },
+      ],
+    });
+  });
+
+  it('tells which variant of which metric an experiment alert is about, with its numbers', () => {
+    const significant = slackMessage(
+      change({
+        action: 'experiment.significant',
+        resourceType: 'experiment',
+        resourceKey: 'exp',
+        environment: 'production',
+        after: {
+          variant: 'treatment',
+          metricKey: 'buy',
+          metricName: 'Purchases',
+          direction: 'BETTER',
+          method: 'sequential',
+          adjustedPValue: 0.0123,
+          users: 512,
+          relativeUplift: { estimate: 0.25, lower: 0.1, upper: 0.4 },
+        },
+      }),
+      CONSOLE,
+    );
+    expect(significant.text).toBe(
+      ':bar_chart: Experiment exp reached significance in production: variant treatment is better than control on Purchases',
+    );
+    expect(significant.blocks[1]!.fields).toEqual([
+      { type: 'mrkdwn', text: '*Relative uplift*\n+25.0 % (+10.0 % to +40.0 %)' },
+      { type: 'mrkdwn', text: '*Adjusted p-value*\n0.012' },
+      { type: 'mrkdwn', text: '*Method*\nsequential' },
+      { type: 'mrkdwn', text: '*Users in variant*\n512' },
+    ]);
+    const guardrail = slackMessage(
+      change({
+        action: 'experiment.guardrail_violated',
+        resourceType: 'experiment',
+        resourceKey: 'exp',
+        after: { variant: 'treatment', metricKey: 'latency', threshold: 0.02, relativeUplift: null },
+      }),
+      CONSOLE,
+    );
+    expect(guardrail.text).toContain('variant treatment violates the guardrail latency');
+    expect(guardrail.blocks[1]!.fields).toEqual([{ type: 'mrkdwn', text: '*Threshold*\n2.0 % worse' }]);
+    expect(guardrail.blocks.at(-1)).toMatchObject({ elements: [{ url: `${CONSOLE}/experiments/exp` }] });
   });
 });
 

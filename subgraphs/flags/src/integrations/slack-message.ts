@@ -38,12 +38,44 @@ function headline(c: OutboxChange): string {
       return `:warning: Integration *${esc(String(after.name ?? c.resourceKey))}* was disabled after failing: ${esc(String(after.disabledReason ?? ''))}`;
     case 'integration.test':
       return ':wave: A test message from Switchyard';
+    case 'experiment.significant':
+      return `:bar_chart: Experiment \`${esc(c.resourceKey)}\` reached significance${where}: variant \`${esc(String(after.variant))}\` is ${after.direction === 'WORSE' ? 'worse' : 'better'} than control on *${esc(String(after.metricName ?? after.metricKey))}*`;
+    case 'experiment.guardrail_violated':
+      return `:rotating_light: Experiment \`${esc(c.resourceKey)}\`${where}: variant \`${esc(String(after.variant))}\` violates the guardrail *${esc(String(after.metricName ?? after.metricKey))}*`;
+    case 'experiment.sample_ratio_mismatch':
+      return `:rotating_light: Experiment \`${esc(c.resourceKey)}\`${where}: sample ratio mismatch, its results are not to be trusted until the cause is found`;
     default:
-      if (c.action.startsWith('experiment.') && after.srm)
-        return `:rotating_light: Experiment \`${esc(c.resourceKey)}\`: sample ratio mismatch`;
       return `*${esc(c.resourceType)}* \`${esc(c.resourceKey)}\` ${esc(c.action.split('.').slice(1).join(' '))}${where} by ${who}`;
   }
 }
+
+const percent = (x: unknown) =>
+  typeof x === 'number' ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %` : null;
+const interval = (u: unknown) => {
+  const i = u as { estimate: number; lower: number; upper: number } | null;
+  return i ? `${percent(i.estimate)} (${percent(i.lower)} to ${percent(i.upper)})` : null;
+};
+const pValue = (p: unknown) => (typeof p === 'number' ? (p < 0.0001 ? '< 0.0001' : p.toPrecision(2)) : null);
+
+/** The numbers behind an experiment alert, as Slack fields (null ones are left out). */
+const EXPERIMENT_FACTS: Record<string, (a: Record<string, unknown>) => [string, unknown][]> = {
+  'experiment.significant': (a) => [
+    ['Relative uplift', interval(a.relativeUplift)],
+    ['Adjusted p-value', pValue(a.adjustedPValue)],
+    ['Method', a.method],
+    ['Users in variant', a.users],
+  ],
+  'experiment.guardrail_violated': (a) => [
+    ['Relative change', interval(a.relativeUplift)],
+    ['Threshold', typeof a.threshold === 'number' ? `${(a.threshold * 100).toFixed(1)} % worse` : null],
+    ['Users in variant', a.users],
+  ],
+  'experiment.sample_ratio_mismatch': (a) => [
+    ['Observed users', Array.isArray(a.observed) ? a.observed.join(' / ') : null],
+    ['Expected', Array.isArray(a.expected) ? a.expected.join(' / ') : null],
+    ['p-value', pValue(a.pValue)],
+  ],
+};
 
 /** The Block Kit message for one change: headline, the diff (or the guard that fired), a link. */
 export function slackMessage(change: OutboxChange, consoleUrl: string): SlackMessage {
@@ -57,6 +89,13 @@ export function slackMessage(change: OutboxChange, consoleUrl: string): SlackMes
       blocks.push({
         type: 'section',
         fields: facts.map((k) => ({ type: 'mrkdwn', text: `*${k}*\n${JSON.stringify(after[k])}` })),
+      });
+  } else if (change.action in EXPERIMENT_FACTS) {
+    const facts = EXPERIMENT_FACTS[change.action]!(after).filter(([, v]) => v != null);
+    if (facts.length > 0)
+      blocks.push({
+        type: 'section',
+        fields: facts.map(([k, v]) => ({ type: 'mrkdwn', text: `*${k}*\n${esc(String(v))}` })),
       });
   } else if (change.before !== null || change.after !== null) {
     const diff = diffFields(change.before, change.after);
