@@ -27,8 +27,55 @@ async function expectContains(locator: Locator, text: string, timeout = 30_000) 
 
 describe('admin console, analysis', () => {
   // The dev server compiles a route on its first visit: slow on a loaded machine.
-  const suite = demoConsoleSuite({ navigationTimeoutMs: 120_000 });
+  // The experiment watcher looks often here, so the demo's running experiment has its alert soon.
+  const suite = demoConsoleSuite({
+    navigationTimeoutMs: 120_000,
+    env: { EXPERIMENT_WATCH_INTERVAL_MS: '2000' },
+  });
   const newPage = () => suite.newPage();
+
+  it("lists the watcher's alerts on the experiment page, as the graph gives them", async () => {
+    type Alert = {
+      kind: string;
+      variant: string | null;
+      detail: { metricName?: string; direction?: string };
+    };
+    const alerts = async () =>
+      (
+        await suite.stack.gqlOk<{ experiment: { alerts: Alert[] } }>(
+          '{ experiment(key: "checkout-redesign") { alerts { kind variant detail } } }',
+        )
+      ).experiment.alerts;
+    // The demo's checkout redesign converts better in treatment: the watcher announces its significance.
+    const deadline = Date.now() + 60_000;
+    let list = await alerts();
+    while (list.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      list = await alerts();
+    }
+    const significant = list.find((a) => a.kind === 'SIGNIFICANT');
+    expect(significant).toBeDefined();
+    const { page, problems } = await newPage();
+    await signInAt(
+      page,
+      `${suite.stack.adminUrl}`,
+      '/experiments/checkout-redesign',
+      suite.stack.admin.email,
+      suite.stack.admin.password,
+    );
+    const card = page.getByRole('region', { name: 'Alerts' });
+    await card.waitFor({ timeout: 60_000 });
+    const items = card.getByRole('listitem');
+    await expectContains(
+      card,
+      `${significant!.variant} is better than control on ${significant!.detail.metricName}`,
+    );
+    expect(await items.count()).toBe(list.length);
+    expect(await items.first().getAttribute('data-kind')).toBe(list[0]!.kind);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await settle(page);
+    expect(real(problems)).toEqual([]);
+  }, 180_000);
 
   it('suggests the minimum sample size from the primary metric in the wizard', async () => {
     await suite.stack.gqlOk(

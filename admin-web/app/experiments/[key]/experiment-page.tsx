@@ -12,6 +12,7 @@ import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../comp
 import { useConsole } from '../../console-context';
 import { useHighlights } from '../../live';
 import { DailyChart, TrafficChart } from './daily-chart';
+import { type ExperimentAlert, ExperimentAlerts } from './experiment-alerts';
 import { ScheduleEditor } from './schedule-editor';
 import { correctionName, levelText, sidesText, testName, Verdict } from './verdict';
 
@@ -48,6 +49,15 @@ const ExperimentResultsDocument = graphql(`
       variants {
         key
         weight
+      }
+      alerts {
+        id
+        kind
+        analysisPeriod
+        metricKey
+        variant
+        detail
+        noticedAt
       }
       analysis {
         alpha
@@ -291,6 +301,7 @@ export function ExperimentPage({ experimentKey }: { experimentKey: string }) {
         ) : null}
       </header>
       <Actions experiment={x} />
+      <ExperimentAlerts alerts={x.alerts as ExperimentAlert[]} running={x.status === 'RUNNING'} />
       <ScheduleEditor experiment={x} editable={canEditIn(x.environment)} />
       <AnalysisSettings experiment={x} editable={canEditIn(x.environment) && x.status !== 'COMPLETED'} />
       <div className={highlighted.has('results') ? 'live-highlight' : undefined} data-testid="results">
