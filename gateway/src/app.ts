@@ -40,6 +40,7 @@ import { mountSlackCommands } from './slack';
 import { accessGuardPlugin } from './auth/access-guard';
 import { anonymous } from './auth/authenticator';
 import { fillRefreshTokenFromCookie, refreshCookiePlugin } from './auth/refresh-cookie';
+import { mountSingleSignOn } from './auth/sso';
 import { clientAddress } from './limits/client-address';
 import { FailedCredentials, refuseCredentials } from './limits/failed-credentials';
 import {
@@ -134,6 +135,17 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     config.INTERNAL_TOKEN_SECRET,
     config.SUBGRAPH_TIMEOUT_MS,
   );
+  // Console single sign-on asks flags to find or create the user and open a session.
+  const ssoIssuer = config.OIDC_SSO_ISSUER ?? config.OIDC_ISSUER;
+  const ssoRoute =
+    config.OIDC_CLIENT_ID && ssoIssuer
+      ? new InternalRouteClient(
+          config.FLAGS_URL,
+          'ssoSignIn',
+          config.INTERNAL_TOKEN_SECRET,
+          config.SUBGRAPH_TIMEOUT_MS,
+        )
+      : null;
   const authenticator = await createAuthenticator(config, logger, bus, apiKeyRoute, sessionRoute, (result) =>
     live.apiKeyCache.inc({ result }),
   );
@@ -285,6 +297,36 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       return decision;
     },
   });
+  const consoleOrigins = [...new Set([new URL(config.CONSOLE_URL).origin, ...config.CORS_ORIGINS])];
+  mountSingleSignOn(
+    app,
+    ssoRoute && config.OIDC_CLIENT_ID && ssoIssuer
+      ? {
+          issuer: ssoIssuer,
+          clientId: config.OIDC_CLIENT_ID,
+          clientSecret: config.OIDC_CLIENT_SECRET,
+          redirectUrl: config.OIDC_REDIRECT_URL,
+          label: config.OIDC_SSO_LABEL,
+          scopes: config.OIDC_SSO_SCOPES,
+          roleClaim: config.OIDC_ROLE_CLAIM,
+          defaultRole: config.OIDC_DEFAULT_ROLE,
+          consoleUrl: config.CONSOLE_URL,
+          consoleOrigins,
+          secret: config.INTERNAL_TOKEN_SECRET,
+          secure: !development,
+          allowInsecureIssuer: development,
+          flags: ssoRoute,
+          clientIp,
+          rateLimit: async (req) => {
+            const decision = await takeToken(limiters, anonymous, clientIp(req));
+            if (!decision.allowed) live.rateLimited.inc({ limit: decision.kind });
+            return decision;
+          },
+          logger,
+        }
+      : null,
+    { origins: config.CORS_ORIGINS },
+  );
   if (edge)
     mountUsageIntake(app, { usage: edge.usage, logger, authenticate: (c, req) => identifyRequest(req, c) });
   // GraphQL over SSE, mounted before `/graphql` (whose middleware would take the sub-path); its handler
@@ -422,6 +464,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       experimentsRoute?.close();
       apiKeyRoute?.close();
       sessionRoute.close();
+      ssoRoute?.close();
       await bus?.close();
       await pool?.end();
       await limiters.perKey.close();

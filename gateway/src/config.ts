@@ -46,6 +46,18 @@ export function loadGatewayConfig() {
     OIDC_AUDIENCE: z.string().optional(),
     OIDC_ROLE_CLAIM: z.string().default('switchyard_role'),
     OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
+    // Console single sign-on (auth/sso.ts): on when OIDC_CLIENT_ID is set; the issuer defaults to OIDC_ISSUER.
+    OIDC_SSO_ISSUER: env.optionalUrl(),
+    OIDC_CLIENT_ID: z.string().min(1).optional(),
+    OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+    OIDC_REDIRECT_URL: env.optionalUrl(),
+    OIDC_SSO_LABEL: z.string().min(1).max(60).default('single sign-on'),
+    OIDC_SSO_SCOPES: z.string().min(1).default('openid email profile'),
+    // Where the console is: single sign-on returns there (and to CORS_ORIGINS), nowhere else.
+    CONSOLE_URL: z
+      .string()
+      .url('must be a URL such as https://switchyard.example.com')
+      .default('http://localhost:3000'),
     API_KEY_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
     SESSION_CACHE_TTL_MS: z.coerce.number().int().min(0).default(60_000),
     SUBSCRIPTION_POLL_MS: z.coerce.number().int().min(100).default(2000),
@@ -75,6 +87,10 @@ export function loadGatewayConfig() {
   }
   if (Boolean(config.OIDC_ISSUER) !== Boolean(config.OIDC_JWKS_URL)) {
     process.stderr.write('config error: OIDC_ISSUER and OIDC_JWKS_URL must be set together\n');
+    process.exit(78);
+  }
+  if (config.OIDC_CLIENT_ID && !(config.OIDC_SSO_ISSUER ?? config.OIDC_ISSUER)) {
+    process.stderr.write('config error: OIDC_CLIENT_ID needs OIDC_SSO_ISSUER (or OIDC_ISSUER)\n');
     process.exit(78);
   }
   return {

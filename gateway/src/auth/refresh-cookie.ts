@@ -36,8 +36,11 @@ export function fillRefreshTokenFromCookie(req: Request, _res: Response, next: N
   next();
 }
 
-/** `maxAgeSeconds` null: a cookie for the browser session. */
-function setCookie(value: string, maxAgeSeconds: number | null, secure: boolean): string {
+/**
+ * The refresh cookie's Set-Cookie value, its one home (the console's single sign-on sets it through refreshCookieUntil).
+ * `maxAgeSeconds` null: a cookie for the browser session.
+ */
+function refreshCookie(value: string, maxAgeSeconds: number | null, secure: boolean): string {
   return [
     `${REFRESH_COOKIE}=${encodeURIComponent(value)}`,
     `Path=${COOKIE_PATH}`,
@@ -46,6 +49,12 @@ function setCookie(value: string, maxAgeSeconds: number | null, secure: boolean)
     'SameSite=Strict',
     ...(secure ? ['Secure'] : []),
   ].join('; ');
+}
+
+/** The refresh cookie for a token that expires at `expiresAt` (ISO); a browser-session cookie when unknown. */
+export function refreshCookieUntil(token: string, expiresAt: unknown, secure: boolean): string {
+  const expires = typeof expiresAt === 'string' ? Date.parse(expiresAt) : NaN;
+  return refreshCookie(token, Number.isFinite(expires) ? (expires - Date.now()) / 1000 : null, secure);
 }
 
 interface SessionAnswer {
@@ -66,16 +75,15 @@ export function refreshCookiePlugin(opts: { secure: boolean }): ApolloServerPlug
           for (const [field, value] of Object.entries(data)) {
             const answer = value as SessionAnswer | null;
             if (typeof answer?.refreshToken === 'string' && answer.refreshToken.startsWith('syr_')) {
-              const expires =
-                typeof answer.refreshTokenExpiresAt === 'string'
-                  ? Date.parse(answer.refreshTokenExpiresAt)
-                  : NaN;
-              const maxAge = Number.isFinite(expires) ? (expires - Date.now()) / 1000 : null;
-              const cookie = setCookie(answer.refreshToken, maxAge, opts.secure);
+              const cookie = refreshCookieUntil(
+                answer.refreshToken,
+                answer.refreshTokenExpiresAt,
+                opts.secure,
+              );
               response.http.headers.set('set-cookie', cookie);
               answer.refreshToken = '';
             } else if (field === 'logout') {
-              response.http.headers.set('set-cookie', setCookie('', 0, opts.secure));
+              response.http.headers.set('set-cookie', refreshCookie('', 0, opts.secure));
             }
           }
         },

@@ -6,6 +6,7 @@ import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth/auth.entities';
 import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
 import { sessionRoute } from './auth/session.route';
+import { ssoSignInRoute } from './auth/sso-sign-in.route';
 import { slackCommandRoute } from './integrations/slack-command';
 import type { SubgraphContext } from './context';
 import { migrations } from './migrations';
@@ -45,7 +46,12 @@ void runSubgraph<SubgraphContext, Services>({
     ...flagContext(services, base.identity),
     auth: services.auth,
   }),
-  internalRoutes: { apiKey: apiKeyRoute, session: sessionRoute, slackCommand: slackCommandRoute },
+  internalRoutes: {
+    apiKey: apiKeyRoute,
+    session: sessionRoute,
+    ssoSignIn: ssoSignInRoute,
+    slackCommand: slackCommandRoute,
+  },
   seed: (deps, services: Services) => seedDemo(deps, services),
   background: (deps, services: Services) => startFlagBackground(deps, services),
 }).catch((err) => {

@@ -1,7 +1,7 @@
 import type { ApiKeyKind, Role } from '@switchyard/server-kit';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A person who signs in with email and password. */
+/** A person who signs in with email and password, or through the console's single sign-on. */
 @Entity({ name: 'users' })
 export class UserRow {
   @PrimaryGeneratedColumn('uuid')
@@ -14,9 +14,13 @@ export class UserRow {
   @Column({ type: 'text' })
   name!: string;
 
-  /** `scrypt$N$r$p$salt$hash` (see password.ts). */
-  @Column({ type: 'text', name: 'password_hash' })
-  passwordHash!: string;
+  /** `scrypt$N$r$p$salt$hash` (see password.ts); null for a user who signs in only through single sign-on. */
+  @Column({ type: 'text', name: 'password_hash', nullable: true })
+  passwordHash!: string | null;
+
+  /** `<issuer> <sub>` of the OpenID provider's account this user signs in with; null before any single sign-on. */
+  @Column({ type: 'text', name: 'sso_subject', nullable: true })
+  ssoSubject!: string | null;
 
   @Column({ type: 'text' })
   role!: Role;

@@ -30,6 +30,15 @@ export class AuthRepository {
   }
 
   /** The user, locked until the transaction ends. */
+  /** The user signing in with this OpenID subject, or else the one with this email, locked until the transaction ends. */
+  async ssoUserForUpdate(m: EntityManager, ssoSubject: string, email: string): Promise<UserRow | null> {
+    const users = m.getRepository(UserRow);
+    return (
+      (await users.findOne({ where: { ssoSubject }, lock: { mode: 'pessimistic_write' } })) ??
+      (await users.findOne({ where: { email: email.toLowerCase() }, lock: { mode: 'pessimistic_write' } }))
+    );
+  }
+
   userForUpdate(m: EntityManager, id: string): Promise<UserRow | null> {
     return m.getRepository(UserRow).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -19,7 +19,7 @@ import {
 } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
+import type { ChangeRecord, ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
 import type { AuthRepository } from './auth.repository';
@@ -44,6 +44,16 @@ export interface CreateUserInput {
   permissions?: string[] | null;
 }
 
+/** An account the gateway's single sign-on vouches for, after checking the OpenID provider's ID token. */
+export interface SsoAccount {
+  /** `<issuer> <sub>`: the provider's account, stable across email changes. */
+  subject: string;
+  email: string;
+  name?: string | null;
+  /** Mapped by the gateway from the provider's role claim. */
+  role: Role;
+}
+
 export interface CreateApiKeyInput {
   name: string;
   kind: ApiKeyKind;
@@ -55,6 +65,7 @@ export interface CreateApiKeyInput {
 /** Grants beyond a role that may be given to a user or token. */
 const GRANTABLE = new Set([PRODUCTION_PERMISSION]);
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
+const ROLES: readonly Role[] = ['admin', 'editor', 'viewer'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function checkGrants(permissions: string[] | null | undefined, field: string): string[] {
@@ -82,6 +93,22 @@ const keyAudit = (k: ApiKeyRow) => ({
   permissions: k.permissions,
   prefix: k.prefix,
   revokedAt: k.revokedAt,
+});
+/** An audited change to user `id` (no environment). */
+const userChange = (
+  action: string,
+  kind: string,
+  id: string,
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown>,
+): ChangeRecord => ({
+  action,
+  kind,
+  resourceType: 'user',
+  resourceKey: id,
+  environment: null,
+  before,
+  after,
 });
 /** The gateway-verified caller behind a write. */
 const callerOf = (ctx: WriteContext) => ctx.actor as Identity;
@@ -146,6 +173,11 @@ export class AuthService {
       // Same work whether or not the email exists, so timing does not reveal accounts.
       return { user, ok: await verifyPassword(password, user?.passwordHash ?? (await dummyHash())) };
     });
+    // Said only without a password to check: anyone may learn the account signs in elsewhere.
+    if (user && !user.deletedAt && user.passwordHash === null)
+      throw errors.unauthenticated(
+        'This account signs in with single sign-on: use the sign-in button of your identity provider',
+      );
     if (!user || !ok || user.deletedAt) {
       this.backoff.failed(account);
       const lockedNow = await this.lockout.failed(account);
@@ -157,6 +189,75 @@ export class AuthService {
     // Said only to someone who knows the password.
     if (user.deactivatedAt)
       throw errors.unauthenticated('This account is deactivated: ask an admin to reactivate it');
+    const sessionId = randomUUID();
+    const refresh = await this.issueRefreshToken(this.ds.manager, user.id, sessionId, sessionId);
+    return this.session(user, sessionId, refresh);
+  }
+
+  /**
+   * Console single sign-on, after the gateway checked the OpenID provider's answer: the user with this
+   * subject (or else this email, which links the account to it) signs in with the role the provider
+   * gives, or is created without a password. A deleted or deactivated user is refused, nothing written.
+   * The creation, the link and a role change are audited as an admin's would be, and the sign-in itself
+   * as the user, with the browser's address and user agent (`ctx`).
+   */
+  async ssoSignIn(ctx: WriteContext, account: SsoAccount): Promise<Session> {
+    const email = account.email.trim().toLowerCase();
+    if (!EMAIL.test(email)) throw errors.badInput('must be an email address', 'email');
+    if (!ROLES.includes(account.role)) throw errors.badInput(`must be one of ${ROLES.join(', ')}`, 'role');
+    if (!account.subject.trim()) throw errors.badInput('must not be empty', 'subject');
+    const { user, roleChanged } = await this.writer.write(ctx, async (m, record) => {
+      const before = await this.repo.ssoUserForUpdate(m, account.subject, email);
+      let user: UserRow;
+      if (!before) {
+        user = await this.insertUserRecorded(m, record, {
+          email,
+          name: account.name?.trim() || email,
+          passwordHash: null,
+          ssoSubject: account.subject,
+          role: account.role,
+          permissions: [],
+        });
+      } else {
+        if (before.deletedAt) throw errors.unauthenticated('This account was deleted: ask an admin');
+        if (before.deactivatedAt)
+          throw errors.unauthenticated('This account is deactivated: ask an admin to reactivate it');
+        if (before.ssoSubject && before.ssoSubject !== account.subject)
+          throw errors.unauthenticated(
+            `The Switchyard account ${email} is linked to another identity of the provider`,
+          );
+        const patch: Partial<UserRow> = {};
+        if (!before.ssoSubject) patch.ssoSubject = account.subject;
+        if (before.role !== account.role) patch.role = account.role;
+        user = Object.keys(patch).length ? (await this.repo.updateUser(m, before.id, patch))! : before;
+        if (patch.ssoSubject)
+          record(
+            userChange(
+              'user.sso_linked',
+              'USER_UPDATED',
+              user.id,
+              { ...userAudit(before), singleSignOn: false },
+              { ...userAudit(user), singleSignOn: true },
+            ),
+          );
+        if (patch.role)
+          record(
+            userChange('user.role.updated', 'USER_ROLE_UPDATED', user.id, userAudit(before), userAudit(user)),
+          );
+      }
+      // The sign-in itself, recorded as the user (the outer write's records stay the gateway's).
+      await this.writer.write({ ...ctx, actor: userIdentity(user) }, async (_m, recordAsUser) =>
+        recordAsUser(
+          userChange('user.signed_in', 'USER_SIGNED_IN', user.id, null, {
+            method: 'single sign-on',
+            role: user.role,
+          }),
+        ),
+      );
+      return { user, roleChanged: Boolean(before && before.role !== user.role) };
+    });
+    // Open sessions of the user carry the old role; the gateways ask again.
+    if (roleChanged) await this.sessionsChanged({ userId: user.id });
     const sessionId = randomUUID();
     const refresh = await this.issueRefreshToken(this.ds.manager, user.id, sessionId, sessionId);
     return this.session(user, sessionId, refresh);
@@ -275,26 +376,27 @@ export class AuthService {
       if (await this.repo.userByEmail(email)) {
         throw errors.conflict(`A user with email "${email}" already exists`, { field: 'input.email' });
       }
-      const user = await this.repo.insertUser(m, {
+      return this.insertUserRecorded(m, record, {
         email,
         name: input.name?.trim() || email,
         passwordHash,
+        ssoSubject: null,
         role: input.role,
         permissions,
-        deactivatedAt: null,
-        deletedAt: null,
       });
-      record({
-        action: 'user.created',
-        kind: 'USER_CREATED',
-        resourceType: 'user',
-        resourceKey: user.id,
-        environment: null,
-        before: null,
-        after: userAudit(user),
-      });
-      return user;
     });
+  }
+
+  /** A new user and its `user.created` entry, in the running write. */
+  private async insertUserRecorded(
+    m: EntityManager,
+    record: RecordChange,
+    fields: Pick<UserRow, 'email' | 'name' | 'passwordHash' | 'ssoSubject' | 'role' | 'permissions'>,
+  ): Promise<UserRow> {
+    const user = await this.repo.insertUser(m, { ...fields, deactivatedAt: null, deletedAt: null });
+    const after = { ...userAudit(user), ...(user.ssoSubject ? { singleSignOn: true } : {}) };
+    record(userChange('user.created', 'USER_CREATED', user.id, null, after));
+    return user;
   }
 
   async updateUserRole(
@@ -412,7 +514,13 @@ export class AuthService {
     }
     const user = await this.repo.userById(identity.id);
     if (!user || user.deletedAt || user.deactivatedAt) throw errors.unauthenticated('Sign in again');
-    const ok = await this.hashing.run(() => verifyPassword(currentPassword, user.passwordHash));
+    const hash = user.passwordHash;
+    if (hash === null)
+      throw errors.badInput(
+        'this account signs in with single sign-on and has no password',
+        'currentPassword',
+      );
+    const ok = await this.hashing.run(() => verifyPassword(currentPassword, hash));
     if (!ok) throw errors.badInput('is not your current password', 'currentPassword');
     if (newPassword.length < 10) throw errors.badInput('must be at least 10 characters', 'newPassword');
     if (newPassword === currentPassword)
@@ -590,6 +698,11 @@ export class AuthService {
     await this.broadcast(API_KEY_REVOKED_CHANNEL, existing.secretHash);
     return (await this.repo.apiKeyById(id))!;
   }
+}
+
+/** A signed-in user as the audit log names them. */
+function userIdentity(user: UserRow): Identity {
+  return { id: user.id, name: user.email, kind: 'user', role: user.role, permissions: user.permissions };
 }
 
 /** An automation token acts with its role; an SDK key with its kind's permissions in its environment. */

@@ -13,6 +13,7 @@ import { ChangeRequestKinds1796700000200 } from './1796700000200-change-request-
 import { SlackUserLinks1796800000000 } from './1796800000000-slack-user-links';
 import { AccountLockoutAndDeletion1796800000100 } from './1796800000100-account-lockout-and-deletion';
 import { CodeReferences1796800000200 } from './1796800000200-code-references';
+import { SingleSignOn1796900000100 } from './1796900000100-single-sign-on';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   SlackUserLinks1796800000000,
   AccountLockoutAndDeletion1796800000100,
   CodeReferences1796800000200,
+  SingleSignOn1796900000100,
 ];
