@@ -95,14 +95,39 @@ export async function signOut(): Promise<void> {
   }
 }
 
+/** A new access token from the refresh cookie ("": the gateway passes the cookie's token). */
+const refreshFromCookie = () =>
+  sessionMutation(
+    `mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${SESSION_FIELDS} } }`,
+    { refreshToken: '' },
+  );
+
+let opening: Promise<StoredSession> | null = null;
+
+/**
+ * After single sign-on: the gateway's callback has set the refresh cookie (no page script saw a token);
+ * this opens the session from it.
+ */
+export function signInFromCookie(): Promise<StoredSession> {
+  // Once for concurrent callers (React runs a page's effects twice in development): the token rotates.
+  opening ??= refreshFromCookie()
+    .then(store)
+    .finally(() => {
+      opening = null;
+    });
+  return opening;
+}
+
+/** Where the gateway's single sign-on lives (`/auth/oidc/...` beside its GraphQL endpoint). */
+export function singleSignOnUrl(path: 'config' | 'login'): URL {
+  return new URL(`/auth/oidc/${path}`, gatewayUrl());
+}
+
 let refreshing: Promise<StoredSession | null> | null = null;
 
 /** Exchanges the refresh token once for all concurrent callers; null when the session is over. */
 function refresh(_session: StoredSession): Promise<StoredSession | null> {
-  refreshing ??= sessionMutation(
-    `mutation Refresh($refreshToken: String!) { refreshSession(refreshToken: $refreshToken) { ${SESSION_FIELDS} } }`,
-    { refreshToken: '' },
-  )
+  refreshing ??= refreshFromCookie()
     .then(store)
     .catch(() => {
       saveSession(null);

@@ -5,3 +5,6 @@ export * from './subscriptions';
 export * from './replica-scenario';
 export * from './replica-stack';
 export * from './edge-relay';
+export * from './oidc-provider';
+// Ports for a service a test must name before it starts (a provider's redirect URI).
+export { freePort } from '@switchyard/infra';

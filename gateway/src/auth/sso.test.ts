@@ -1,8 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import net from 'node:net';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
-import { startTestStack, type TestStack } from '@switchyard/testkit';
+import {
+  freePort,
+  type OidcProvider,
+  signInAtProvider,
+  startOidcProvider,
+  startTestStack,
+  type TestStack,
+} from '@switchyard/testkit';
 
 // Issue 17: console single sign-on (OpenID Connect, authorization code flow with PKCE) against a real
 // provider (`oidc-provider`, in its own process), driven as a browser would: every redirect followed
@@ -30,37 +33,6 @@ interface UserView {
   deactivatedAt: string | null;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProvider(redirectUri: string): Promise<{ issuer: string; process: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(__dirname, 'test-oidc-provider.mjs'),
-      JSON.stringify({ redirectUri, clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, accounts: ACCOUNTS }),
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const stderr: string[] = [];
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const issuer = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`provider exited ${code}: ${stderr.join('')}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('{')) resolve((JSON.parse(line) as { issuer: string }).issuer);
-    });
-  });
-  return { issuer, process: child };
-}
-
 /** `name=value` of a Set-Cookie named `name`, or null. */
 function setCookie(res: globalThis.Response, name: string): string | null {
   for (const cookie of res.headers.getSetCookie()) {
@@ -72,7 +44,7 @@ function setCookie(res: globalThis.Response, name: string): string | null {
 
 describe('console single sign-on with OpenID Connect', () => {
   let stack: TestStack;
-  let provider: { issuer: string; process: ChildProcess };
+  let provider: OidcProvider;
   let gateway: string;
   let callbackUrl: string;
 
@@ -80,7 +52,12 @@ describe('console single sign-on with OpenID Connect', () => {
     const port = await freePort();
     gateway = `http://127.0.0.1:${port}`;
     callbackUrl = `${gateway}/auth/oidc/callback`;
-    provider = await startProvider(callbackUrl);
+    provider = await startOidcProvider({
+      redirectUri: callbackUrl,
+      clientId: CLIENT_ID,
+      clientSecret: CLIENT_SECRET,
+      accounts: ACCOUNTS,
+    });
     stack = await startTestStack({
       subgraphs: ['flags'],
       ports: { gateway: port },
@@ -98,7 +75,7 @@ describe('console single sign-on with OpenID Connect', () => {
   }, 180_000);
   afterAll(async () => {
     await stack?.stop();
-    provider?.process.kill();
+    provider?.stop();
   });
 
   /** The gateway's /auth/oidc/login: where it sends the browser, and the pending sign-in's cookie. */
@@ -111,45 +88,8 @@ describe('console single sign-on with OpenID Connect', () => {
     return { authorize: new URL(res.headers.get('location')!), flowCookie: flowCookie! };
   }
 
-  /** The browser at the provider: signs in as `account` (and consents), or aborts; the callback URL it is sent to. */
-  async function atProvider(authorize: URL, account: string | { abort: true }): Promise<URL> {
-    const jar = new Map<string, string>();
-    let url = authorize.toString();
-    let form: URLSearchParams | null = null;
-    for (let step = 0; step < 20; step++) {
-      const res = await fetch(url, {
-        method: form ? 'POST' : 'GET',
-        redirect: 'manual',
-        headers: {
-          cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '),
-          ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-        },
-        body: form?.toString(),
-      });
-      for (const cookie of res.headers.getSetCookie()) {
-        const pair = cookie.split(';')[0]!;
-        jar.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));
-      }
-      form = null;
-      if (res.status >= 300 && res.status < 400) {
-        const next = new URL(res.headers.get('location')!, url);
-        if (next.toString().startsWith(callbackUrl)) return next;
-        url = next.toString();
-        continue;
-      }
-      const html = await res.text();
-      const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
-      if (res.status !== 200 || !prompt) throw new Error(`provider answered ${res.status}: ${html}`);
-      if (typeof account !== 'string') {
-        url = `${url}/abort`;
-        continue;
-      }
-      form = new URLSearchParams(
-        prompt === 'login' ? { prompt, login: account, password: 'any' } : { prompt },
-      );
-    }
-    throw new Error('the provider never sent the browser back');
-  }
+  const atProvider = (authorize: URL, account: string | { abort: true }) =>
+    signInAtProvider(authorize, account, callbackUrl);
 
   /** The gateway's callback with the browser's pending sign-in cookie: where it goes, and the refresh cookie. */
   async function callback(url: URL, flowCookie: string | null) {

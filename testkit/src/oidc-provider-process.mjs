@@ -1,5 +1,6 @@
-// A real OpenID provider for sso.test.ts (the `oidc-provider` package), run as its own process:
-// `node test-oidc-provider.mjs <json>` with { redirectUri, clientId, clientSecret, accounts }, where
+// A real OpenID provider for tests (the `oidc-provider` package), run as its own process by
+// startOidcProvider (oidc-provider.ts): `node oidc-provider-process.mjs <json>` with
+// { redirectUri, clientId, clientSecret, accounts }, where
 // accounts maps an account id (typed at the provider's development sign-in form) to its claims.
 // An account with `codeTtlSeconds` gets authorization codes that expire that fast. Prints
 // {"issuer": "..."} on one line once it listens on a free port.
