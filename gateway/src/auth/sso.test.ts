@@ -23,6 +23,7 @@ const ACCOUNTS: Record<string, Record<string, unknown>> = {
   slow: { email: 'sloane@idp.test', email_verified: true, switchyard_role: 'viewer', codeTtlSeconds: 1 },
   twice: { email: 'tess@idp.test', email_verified: true, switchyard_role: 'viewer' },
   state: { email: 'stan@idp.test', email_verified: true, switchyard_role: 'viewer' },
+  gone: { email: 'gus@idp.test', email_verified: true, switchyard_role: 'editor' },
 };
 
 interface UserView {
@@ -295,5 +296,21 @@ describe('console single sign-on with OpenID Connect', () => {
     expect(refused.refresh).toBeNull();
     expect(refused.ssoError).toMatch(/deactivated/);
     expect(await auditOf(user.id)).toHaveLength(before);
+  });
+
+  it('refuses a deleted user; a user an admin creates again with that email is linked instead', async () => {
+    expect((await signIn('gone')).ssoError).toBeNull();
+    const deleted = (await userByEmail('gus@idp.test'))!;
+    await stack.gqlOk('mutation($id: ID!) { deleteUser(id: $id) }', { id: deleted.id });
+    const refused = await signIn('gone');
+    expect(refused.refresh).toBeNull();
+    expect(refused.ssoError).toMatch(/deleted/);
+    expect(await userByEmail('gus@idp.test')).toBeNull();
+
+    const again = await stack.createUser('viewer', { email: 'gus@idp.test' });
+    const back = await signIn('gone');
+    expect(back.ssoError).toBeNull();
+    expect(await meFromCookie(back.refresh!)).toEqual({ email: 'gus@idp.test', role: 'EDITOR' });
+    expect((await userByEmail('gus@idp.test'))?.id).toBe(again.id);
   });
 });

@@ -30,13 +30,20 @@ export class AuthRepository {
   }
 
   /** The user, locked until the transaction ends. */
-  /** The user signing in with this OpenID subject, or else the one with this email, locked until the transaction ends. */
+  /**
+   * The user signing in with this OpenID subject, or else the one with this email; a deleted user
+   * holding the subject gives way to a live user an admin has since created with the email (the
+   * subject is released to be linked to them). Locked until the transaction ends.
+   */
   async ssoUserForUpdate(m: EntityManager, ssoSubject: string, email: string): Promise<UserRow | null> {
     const users = m.getRepository(UserRow);
-    return (
-      (await users.findOne({ where: { ssoSubject }, lock: { mode: 'pessimistic_write' } })) ??
-      (await users.findOne({ where: { email: email.toLowerCase() }, lock: { mode: 'pessimistic_write' } }))
-    );
+    const lock = { mode: 'pessimistic_write' } as const;
+    const bySubject = await users.findOne({ where: { ssoSubject }, lock });
+    if (bySubject && !bySubject.deletedAt) return bySubject;
+    const byEmail = await users.findOne({ where: { email: email.toLowerCase() }, lock });
+    if (!bySubject || !byEmail) return bySubject ?? byEmail;
+    await users.update({ id: bySubject.id }, { ssoSubject: null });
+    return byEmail;
   }
 
   userForUpdate(m: EntityManager, id: string): Promise<UserRow | null> {
