@@ -27,6 +27,21 @@ export function returnedRows<T>(result: unknown): T[] {
 }
 
 /**
+ * Claims a periodic job's due run for this replica: one row (id 1) of `table` holds `next_run_at`;
+ * the replica whose UPDATE moves it `intervalMs` on runs, the others see it not due.
+ */
+export async function claimScheduledRun(ds: DataSource, table: string, intervalMs: number): Promise<boolean> {
+  const rows = returnedRows<{ id: number }>(
+    await ds.query(
+      `UPDATE ${table} SET next_run_at = now() + make_interval(secs => $1)
+       WHERE id = 1 AND next_run_at <= now() RETURNING id`,
+      [intervalMs / 1000],
+    ),
+  );
+  return rows.length > 0;
+}
+
+/**
  * A retention job's schedule and record, one row (id 1) in the owning service's own table
  * (`next_run_at`, `last_run_at`, `last_cutoff`, `last_deleted`, `total_deleted`).
  */
@@ -37,15 +52,8 @@ export class RetentionSchedule {
   ) {}
 
   /** Claims the due run for this replica (one wins), pushing the next run `intervalMs` on. */
-  async claimRun(intervalMs: number): Promise<boolean> {
-    const rows = returnedRows<{ id: number }>(
-      await this.ds.query(
-        `UPDATE ${this.table} SET next_run_at = now() + make_interval(secs => $1)
-         WHERE id = 1 AND next_run_at <= now() RETURNING id`,
-        [intervalMs / 1000],
-      ),
-    );
-    return rows.length > 0;
+  claimRun(intervalMs: number): Promise<boolean> {
+    return claimScheduledRun(this.ds, this.table, intervalMs);
   }
 
   async recordRun(cutoff: Date, deleted: number): Promise<void> {

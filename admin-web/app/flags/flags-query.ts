@@ -23,6 +23,10 @@ export const FlagListQuery = graphql(`
           environment
           enabled
         }
+        lifecycle {
+          state
+          removable
+        }
       }
     }
   }

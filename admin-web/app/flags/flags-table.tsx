@@ -5,7 +5,7 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { useMutation, useQuery } from 'urql';
 import { gatewayUrl } from '../../lib/gateway-url';
-import type { FlagFilter, FlagOrder } from '../../lib/gql/graphql';
+import type { FlagFilter, FlagLifecycleState, FlagOrder } from '../../lib/gql/graphql';
 import { fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Switch } from '../components/ui';
 import { isProduction, useConsole } from '../console-context';
@@ -34,6 +34,24 @@ const TYPE_LABELS: Record<FlagType, string> = {
   JSON: 'JSON',
 };
 
+/** The lifecycle filter's choices; the digest links to the flag debt (`?lifecycle=STALE,ROLLED_OUT`). */
+const LIFECYCLE_CHOICES: { value: string; label: string }[] = [
+  { value: '', label: 'Any' },
+  { value: 'STALE,ROLLED_OUT', label: 'Flag debt (stale or rolled out)' },
+  { value: 'NEW', label: 'New' },
+  { value: 'LIVE', label: 'Live' },
+  { value: 'ROLLED_OUT', label: 'Rolled out' },
+  { value: 'STALE', label: 'Stale' },
+  { value: 'ARCHIVED', label: 'Archived' },
+];
+const LIFECYCLE_LABELS: Record<string, string> = {
+  NEW: 'New',
+  LIVE: 'Live',
+  ROLLED_OUT: 'Rolled out',
+  STALE: 'Stale',
+  ARCHIVED: 'Archived',
+};
+
 const updatedAtFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 
 export function FlagsTable() {
@@ -41,14 +59,22 @@ export function FlagsTable() {
     search: '',
     tag: '',
     showArchived: false,
+    lifecycle: '',
     sort: DEFAULT_FLAG_SORT,
   });
+  // A link may carry the lifecycle filter (the flag-debt digest's does).
+  useEffect(() => {
+    const wanted = new URLSearchParams(window.location.search).get('lifecycle') ?? '';
+    if (LIFECYCLE_CHOICES.some((c) => c.value === wanted && wanted))
+      setControls((c) => ({ ...c, lifecycle: wanted }));
+  }, []);
   const { environments, environment } = useConsole();
   const search = useDebounced(controls.search.trim(), 250);
   const filter = {
     ...(search ? { search } : {}),
     ...(controls.tag.trim() ? { tags: [controls.tag.trim()] } : {}),
-    ...(controls.showArchived ? { archived: true } : {}),
+    ...(controls.showArchived || controls.lifecycle === 'ARCHIVED' ? { archived: true } : {}),
+    ...(controls.lifecycle ? { lifecycle: controls.lifecycle.split(',') as FlagLifecycleState[] } : {}),
   };
   const filterKey = JSON.stringify(filter);
   // The graph sorts the whole list (status: in the environment the console works in).
@@ -131,6 +157,8 @@ interface ListControls {
   search: string;
   tag: string;
   showArchived: boolean;
+  /** A FlagLifecycleState, a comma-separated pair of them, or '' for any. */
+  lifecycle: string;
   sort: FlagSort;
 }
 
@@ -192,6 +220,19 @@ function ListControlsBar({
           onChange={(e) => setControls({ ...controls, showArchived: e.target.checked })}
         />
         Archived only
+      </label>
+      <label className="field">
+        Lifecycle
+        <select
+          value={controls.lifecycle}
+          onChange={(e) => setControls({ ...controls, lifecycle: e.target.value })}
+        >
+          {LIFECYCLE_CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
       </label>
       <FlagSortControl
         sort={controls.sort}
@@ -411,6 +452,7 @@ function FlagList({
                 <th scope="col">Name</th>
                 <th scope="col">Type</th>
                 <th scope="col">Tags</th>
+                <th scope="col">Lifecycle</th>
                 {environments.map((environment) => (
                   <th scope="col" key={environment} className={styles.statusColumn}>
                     {environment}
@@ -495,6 +537,19 @@ function FlagRow({
         ) : (
           <span className={styles.muted}>None</span>
         )}
+      </td>
+      <td data-testid="flag-lifecycle" data-state={flag.lifecycle.state}>
+        <span className={`${styles.lifecycle} ${styles[`lifecycle${flag.lifecycle.state}`] ?? ''}`}>
+          {LIFECYCLE_LABELS[flag.lifecycle.state] ?? flag.lifecycle.state}
+        </span>
+        {flag.lifecycle.removable ? (
+          <span
+            className={styles.removable}
+            title="No uploaded repository references this flag (switchyard refs)"
+          >
+            No code references: removable
+          </span>
+        ) : null}
       </td>
       {environments.map((environment) => (
         <td key={environment} className={styles.statusColumn}>

@@ -9,6 +9,7 @@ import { retentionResolvers } from './retention/retention.resolvers';
 import { revertResolvers } from './revert/revert.resolvers';
 import { changeRequestResolvers } from './releases/change-request.resolvers';
 import { codeRefResolvers } from './code-refs/code-refs.resolvers';
+import { lifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
@@ -26,6 +27,7 @@ export const flagDomainResolvers: Resolvers = [
   changeRequestResolvers,
   revertResolvers,
   codeRefResolvers,
+  lifecycleResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

@@ -7,6 +7,7 @@ import {
   type Logger,
   type RetentionJob,
   scheduledRetention,
+  SubgraphClient,
   type SubgraphDeps,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
@@ -22,6 +23,10 @@ import { FlagImportService } from './flags/flag-import.service';
 import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
+import { FlagLifecycleJob } from './lifecycle/lifecycle-job';
+import { loadLifecycleConfig } from './lifecycle/lifecycle.config';
+import { LifecycleRepository } from './lifecycle/lifecycle.repository';
+import { loadReleaseConfig } from './releases/release.config';
 import { AuditLogRows } from './retention/retention.repository';
 import { RevertService } from './revert/revert.service';
 import { changeRequestEntities } from './releases/change-request.entities';
@@ -56,6 +61,13 @@ export function createFlagServices(deps: SubgraphDeps) {
   const flags = new FlagService(repo, writer);
   const segments = new SegmentService(segmentRepo, repo, writer);
   const auditLog = new AuditLogRepository(ds);
+  const analytics = new SubgraphClient(
+    'analytics',
+    loadReleaseConfig().ANALYTICS_URL,
+    deps.config.INTERNAL_TOKEN_SECRET,
+    5000,
+  );
+  const lifecycleRepo = new LifecycleRepository(ds);
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
     for (const change of changes) flagSets.invalidate(change.environment);
@@ -68,7 +80,14 @@ export function createFlagServices(deps: SubgraphDeps) {
     flags,
     flagImports: new FlagImportService(repo, writer),
     targeting,
-    ...createReleaseServices(deps, repo, targeting, writer, { service: segments, repo: segmentRepo }),
+    ...createReleaseServices(
+      deps,
+      repo,
+      targeting,
+      writer,
+      { service: segments, repo: segmentRepo },
+      analytics,
+    ),
     segments,
     environments,
     flagSetLoader,
@@ -77,6 +96,8 @@ export function createFlagServices(deps: SubgraphDeps) {
     revert: new RevertService(auditLog, flags, targeting, segments, segmentRepo),
     integrations: createIntegrations({ ds, logger }, writer),
     auditRetention: auditRetentionJob(ds, logger),
+    lifecycleRepo,
+    lifecycleJob: new FlagLifecycleJob(ds, lifecycleRepo, analytics, writer, loadLifecycleConfig(), logger),
   };
 }
 export type FlagServices = ReturnType<typeof createFlagServices>;
@@ -99,6 +120,7 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   services.evaluation.usage = usage;
   const stopIntegrations = await startIntegrations(deps, services.integrations);
   services.auditRetention.start();
+  services.lifecycleJob.start();
   if (services.releaseSettings.RELEASE_EXECUTOR) {
     services.releaseExecutor.start();
     await services.releaseGuardWaker.listen(deps.bus);
@@ -107,6 +129,7 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
     await services.releaseGuardWaker.close();
     await services.releaseExecutor.stop();
     await services.auditRetention.stop();
+    await services.lifecycleJob.stop();
     await stopIntegrations();
     await usage.stop();
     await services.evaluation.flagSets.close();
@@ -134,10 +157,12 @@ export function flagContext(services: FlagServices, identity: Identity) {
     scheduledChanges: services.scheduledChanges,
     changeRequests: services.changeRequests,
     revert: services.revert,
+    lifecycle: services.lifecycleRepo,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,
       environments: services.environments,
+      lifecycle: services.lifecycleRepo,
     }),
   };
 }

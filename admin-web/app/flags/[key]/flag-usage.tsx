@@ -11,6 +11,12 @@ const FlagUsageDocument = graphql(`
   query FlagUsage($key: String!, $days: Int!, $environment: String) {
     flag(key: $key) {
       key
+      lifecycle {
+        state
+        since
+        variation
+        removable
+      }
       usage(days: $days, environment: $environment) {
         days
         evaluations
@@ -30,6 +36,14 @@ const FlagUsageDocument = graphql(`
 `);
 
 const PERIODS = [7, 30, 90];
+
+const LIFECYCLE_TEXT: Record<string, string> = {
+  NEW: 'New: not evaluated yet',
+  LIVE: 'Live: evaluated, serving more than one variation',
+  ROLLED_OUT: 'Rolled out: every evaluation serves one variation',
+  STALE: 'Stale: not evaluated for a while',
+  ARCHIVED: 'Archived',
+};
 const DAY = 24 * 3600_000;
 
 /** The UTC dates of the last `days` days, oldest first (the graph leaves days without evaluations out). */
@@ -68,6 +82,19 @@ export function FlagUsage({ flagKey, environment }: { flagKey: string; environme
       {usage ? (
         <>
           <dl className="kv">
+            {data?.flag?.lifecycle ? (
+              <>
+                <dt>Lifecycle</dt>
+                <dd data-testid="flag-lifecycle-state" data-state={data.flag.lifecycle.state}>
+                  {LIFECYCLE_TEXT[data.flag.lifecycle.state] ?? data.flag.lifecycle.state}
+                  {data.flag.lifecycle.variation ? ` (${data.flag.lifecycle.variation})` : ''}, since{' '}
+                  <When at={data.flag.lifecycle.since} />
+                  {data.flag.lifecycle.removable
+                    ? '. No code references: it can be removed from the code and archived.'
+                    : ''}
+                </dd>
+              </>
+            ) : null}
             <dt>Evaluations</dt>
             <dd data-testid="usage-evaluations">{usage.evaluations.toLocaleString('en')}</dd>
             <dt>Last evaluated</dt>

@@ -343,6 +343,16 @@ export type FlagUsageArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type FlagActivity = {
+  __typename?: 'FlagActivity';
+  /** Evaluations in the last `days` days. */
+  evaluations: Scalars['Float']['output'];
+  flagKey: Scalars['String']['output'];
+  lastEvaluatedAt: Scalars['DateTime']['output'];
+  /** Variations served in the last `days` days. */
+  variations: Array<Scalars['String']['output']>;
+};
+
 export type FlagUsage = {
   __typename?: 'FlagUsage';
   /** Evaluations per variation per day, oldest first; days without evaluations are left out. */
@@ -688,6 +698,11 @@ export type Query = {
   /** Context attributes recorded with exposures (EXPOSURE_ATTRIBUTES): the dimensions of `Experiment.breakdown`. */
   exposureAttributes: Array<Scalars['String']['output']>;
   /**
+   * Every flag evaluated at least once (in `environment`, or any): when last, and what it served in the
+   * last `days` days. The flags subgraph derives each flag's lifecycle from it.
+   */
+  flagActivity: Array<FlagActivity>;
+  /**
    * Per-variation values of a metric for one flag and environment since a time, for release guards
    * (p95 latency, error rate) and the release timeline; `variation` adds its sequential comparison
    * with the other variations. Reads raw events since `since` (at most 31 days back).
@@ -703,6 +718,12 @@ export type Query = {
   metrics: Array<Metric>;
   /** Unarchived flags, older than `days`, that no one evaluated or that served one variation to everyone for `days` days. */
   staleFlags: Array<StaleFlag>;
+};
+
+
+export type QueryFlagActivityArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+  environment?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1087,6 +1108,7 @@ export type ResolversTypes = ResolversObject<{
   ExperimentAnalysis: ResolverTypeWrapper<Partial<ExperimentAnalysis>>;
   ExperimentVariant: ResolverTypeWrapper<Partial<ExperimentVariant>>;
   Flag: ResolverTypeWrapper<Partial<Flag>>;
+  FlagActivity: ResolverTypeWrapper<Partial<FlagActivity>>;
   FlagUsage: ResolverTypeWrapper<Partial<FlagUsage>>;
   FlagUsageDay: ResolverTypeWrapper<Partial<FlagUsageDay>>;
   FlagVariationComparison: ResolverTypeWrapper<Partial<FlagVariationComparison>>;
@@ -1152,6 +1174,7 @@ export type ResolversParentTypes = ResolversObject<{
   ExperimentAnalysis: Partial<ExperimentAnalysis>;
   ExperimentVariant: Partial<ExperimentVariant>;
   Flag: Partial<Flag | FederationReferenceTypes['Flag']>;
+  FlagActivity: Partial<FlagActivity>;
   FlagUsage: Partial<FlagUsage>;
   FlagUsageDay: Partial<FlagUsageDay>;
   FlagVariationComparison: Partial<FlagVariationComparison>;
@@ -1308,6 +1331,13 @@ export type FlagResolvers<ContextType = SubgraphContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['FlagUsage'], ParentType, ContextType, RequireFields<FlagUsageArgs, 'days'>>;
+}>;
+
+export type FlagActivityResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagActivity'] = ResolversParentTypes['FlagActivity']> = ResolversObject<{
+  evaluations?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lastEvaluatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  variations?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type FlagUsageResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagUsage'] = ResolversParentTypes['FlagUsage']> = ResolversObject<{
@@ -1477,6 +1507,7 @@ export type QuantileEstimateResolvers<ContextType = SubgraphContext, ParentType 
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   eventRetention?: Resolver<ResolversTypes['EventRetention'], ParentType, ContextType>;
   exposureAttributes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  flagActivity?: Resolver<Array<ResolversTypes['FlagActivity']>, ParentType, ContextType, RequireFields<QueryFlagActivityArgs, 'days'>>;
   flagVariationMetric?: Resolver<ResolversTypes['FlagVariationMetric'], ParentType, ContextType, RequireFields<QueryFlagVariationMetricArgs, 'alpha' | 'environment' | 'flagKey' | 'metricKey' | 'since'>>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
   metricPower?: Resolver<ResolversTypes['MetricPower'], ParentType, ContextType, RequireFields<QueryMetricPowerArgs, 'alpha' | 'days' | 'metricKey' | 'power' | 'relativeEffect' | 'variants'>>;
@@ -1591,6 +1622,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   Experiment?: ExperimentResolvers<ContextType>;
   ExperimentAnalysis?: ExperimentAnalysisResolvers<ContextType>;
   Flag?: FlagResolvers<ContextType>;
+  FlagActivity?: FlagActivityResolvers<ContextType>;
   FlagUsage?: FlagUsageResolvers<ContextType>;
   FlagUsageDay?: FlagUsageDayResolvers<ContextType>;
   FlagVariationComparison?: FlagVariationComparisonResolvers<ContextType>;

@@ -15,6 +15,10 @@ export const usageResolvers: Resolvers = {
       // The flag is a reference: the gateway fetches its fields from the flags subgraph.
       return stale.map((s) => ({ ...s, flag: s.flag as Flag }));
     },
+    flagActivity: async (_parent, { days, environment }, ctx) => {
+      requirePermission(ctx.identity, 'flags:read');
+      return ctx.usage.activity(checkDays(days), environment ?? null);
+    },
   },
   Flag: {
     __resolveReference: (ref) => ({ key: ref.key! }),

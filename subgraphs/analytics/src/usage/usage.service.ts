@@ -56,6 +56,17 @@ export class UsageService {
     };
   }
 
+  /** Flags evaluated at least once: when last, and what they served in the last `days` days. */
+  async activity(days: number, environment: string | null, now = Date.now()) {
+    const rows = await this.repo.activity(new Date(now - days * DAY_MS), environment);
+    return rows.map((a) => ({
+      flagKey: a.flagKey,
+      lastEvaluatedAt: a.lastEvaluatedAt,
+      evaluations: a.recent,
+      variations: a.variations,
+    }));
+  }
+
   /**
    * Flags older than `days` that nobody evaluated in the last `days` days, or whose every
    * evaluation in that period served one variation: candidates for clean-up.

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import type { EnvironmentRow } from '../environments/environment.entity';
 import type { EnvironmentService } from '../environments/environment.service';
+import type { LifecycleRepository, LifecycleRow } from '../lifecycle/lifecycle.repository';
 import type { SegmentRow } from '../segments/segment.entity';
 import type { SegmentRepository } from '../segments/segment.repository';
 import type { FlagEnvironmentRow, FlagRow } from './flag.entity';
@@ -16,6 +17,7 @@ export function createFlagLoaders(deps: {
   flags: FlagRepository;
   segments: SegmentRepository;
   environments: EnvironmentService;
+  lifecycle: LifecycleRepository;
 }) {
   return {
     flagByKey: new DataLoader<string, FlagRow | null>(async (keys) =>
@@ -35,6 +37,15 @@ export function createFlagLoaders(deps: {
     flagsUsingSegment: new DataLoader<string, string[]>(async (keys) => {
       const rows = await deps.flags.flagsUsingSegments(deps.flags.dataSource, keys);
       return keys.map((k) => rows.filter((r) => r.segment === k).map((r) => r.flag));
+    }),
+    lifecycleByKey: new DataLoader<string, LifecycleRow | null>(async (keys) => {
+      const rows = await deps.lifecycle.forKeys(keys);
+      return keys.map((k) => rows.find((r) => r.flagKey === k) ?? null);
+    }),
+    /** Whether no uploaded repository references the flag; null while none was uploaded. */
+    unreferencedFlag: new DataLoader<string, boolean | null>(async (keys) => {
+      const unreferenced = await deps.lifecycle.unreferenced(keys);
+      return keys.map((k) => (unreferenced ? unreferenced.has(k) : null));
     }),
   };
 }

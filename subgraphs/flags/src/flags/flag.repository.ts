@@ -3,6 +3,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { EnvironmentRow } from '../environments/environment.entity';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import type { FlagOrder, FlagPosition } from './flag-order';
+import type { LifecycleState } from '../lifecycle/lifecycle';
+import { lifecycleStateSql } from '../lifecycle/lifecycle.repository';
 
 export interface FlagListFilter {
   search?: string | null;
@@ -10,6 +12,7 @@ export interface FlagListFilter {
   archived?: boolean | null;
   environment?: string | null;
   enabled?: boolean | null;
+  lifecycle?: LifecycleState[] | null;
 }
 
 /** A row's targeting in the core's shape (timestamps as ISO strings). */
@@ -130,6 +133,9 @@ export class FlagRepository {
         `EXISTS (SELECT 1 FROM flags.flag_environments fe WHERE fe.flag_id = f.id AND fe.environment_key = :env ${enabled})`,
         { env: filter.environment, enabled: filter.enabled },
       );
+    }
+    if (filter.lifecycle?.length) {
+      qb.andWhere(`${lifecycleStateSql('f')} = ANY(:lifecycle)`, { lifecycle: filter.lifecycle });
     }
     const totalCount = await qb.getCount();
     const sort = orderSql(order);

@@ -479,6 +479,7 @@ export type Flag = {
   environments: Array<FlagEnvironment>;
   /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`. */
   key: Scalars['String']['output'];
+  lifecycle: FlagLifecycle;
   name: Scalars['String']['output'];
   owner?: Maybe<Scalars['String']['output']>;
   /** Release plans of this flag, newest first. */
@@ -546,11 +547,52 @@ export type FlagFilter = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   /** With `enabled`: the environment whose kill switch is tested. Also the environment of a STATUS order without `orderBy.environment`. */
   environment?: InputMaybe<Scalars['String']['input']>;
+  /** Flags in any of these lifecycle states. */
+  lifecycle?: InputMaybe<Array<FlagLifecycleState>>;
   /** Matches key, name or description, case-insensitively. */
   search?: InputMaybe<Scalars['String']['input']>;
   /** Flags carrying all of these tags. */
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
 };
+
+export type FlagLifecycle = {
+  __typename?: 'FlagLifecycle';
+  /** When the state was last derived; null: not yet (the flag is newer than the last run). */
+  computedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The most recent evaluation, any environment; null: none known. */
+  lastEvaluatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * No uploaded repository references the flag (`switchyard refs`): the code no longer uses it, it can be
+   * archived. null while no repository was uploaded.
+   */
+  removable?: Maybe<Scalars['Boolean']['output']>;
+  /** Since when (as the lifecycle job saw it; a NEW flag's creation). */
+  since: Scalars['DateTime']['output'];
+  state: FlagLifecycleState;
+  /** ROLLED_OUT: the variation everyone gets. */
+  variation?: Maybe<Scalars['String']['output']>;
+};
+
+export type FlagLifecycleCount = {
+  __typename?: 'FlagLifecycleCount';
+  count: Scalars['Int']['output'];
+  state: FlagLifecycleState;
+};
+
+/**
+ * Where a flag is in its life, derived every FLAG_LIFECYCLE_INTERVAL_MS from its evaluations (any
+ * environment; README, "Flag lifecycle").
+ */
+export type FlagLifecycleState =
+  | 'ARCHIVED'
+  /** Evaluated recently, serving more than one variation. */
+  | 'LIVE'
+  /** Never evaluated, and younger than FLAG_STALE_DAYS. */
+  | 'NEW'
+  /** Every evaluation of the last FLAG_ROLLED_OUT_DAYS served one variation: the code can keep that branch only. */
+  | 'ROLLED_OUT'
+  /** No evaluation for FLAG_STALE_DAYS (or never, and older than that). */
+  | 'STALE';
 
 /**
  * How `flags` is ordered. Cursors remember the order they were returned with: send the same `orderBy`
@@ -1229,6 +1271,8 @@ export type Query = {
   /** Every flag (or `keys`) for one context, typed by flag type. */
   evaluate: Array<FlagValue>;
   flag?: Maybe<Flag>;
+  /** How many flags are in each lifecycle state (states with none are left out). */
+  flagLifecycleCounts: Array<FlagLifecycleCount>;
   flagSet: FlagSet;
   /** A page of flags, by key unless `orderBy` says otherwise. */
   flags: FlagConnection;
@@ -1992,6 +2036,9 @@ export type ResolversTypes = ResolversObject<{
   FlagEdge: ResolverTypeWrapper<Partial<Omit<FlagEdge, 'node'> & { node: ResolversTypes['Flag'] }>>;
   FlagEnvironment: ResolverTypeWrapper<Partial<FlagEnvironment>>;
   FlagFilter: ResolverTypeWrapper<Partial<FlagFilter>>;
+  FlagLifecycle: ResolverTypeWrapper<Partial<FlagLifecycle>>;
+  FlagLifecycleCount: ResolverTypeWrapper<Partial<FlagLifecycleCount>>;
+  FlagLifecycleState: ResolverTypeWrapper<Partial<FlagLifecycleState>>;
   FlagOrder: ResolverTypeWrapper<Partial<FlagOrder>>;
   FlagOrderField: ResolverTypeWrapper<Partial<FlagOrderField>>;
   FlagSet: ResolverTypeWrapper<Partial<FlagSet>>;
@@ -2104,6 +2151,8 @@ export type ResolversParentTypes = ResolversObject<{
   FlagEdge: Partial<Omit<FlagEdge, 'node'> & { node: ResolversParentTypes['Flag'] }>;
   FlagEnvironment: Partial<FlagEnvironment>;
   FlagFilter: Partial<FlagFilter>;
+  FlagLifecycle: Partial<FlagLifecycle>;
+  FlagLifecycleCount: Partial<FlagLifecycleCount>;
   FlagOrder: Partial<FlagOrder>;
   FlagSet: Partial<FlagSet>;
   FlagValue: ResolversInterfaceTypes<ResolversParentTypes>['FlagValue'];
@@ -2335,6 +2384,7 @@ export type FlagResolvers<ContextType = SubgraphContext, ParentType extends Reso
   environment?: Resolver<Maybe<ResolversTypes['FlagEnvironment']>, ParentType, ContextType, RequireFields<FlagEnvironmentArgs, 'key'>>;
   environments?: Resolver<Array<ResolversTypes['FlagEnvironment']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  lifecycle?: Resolver<ResolversTypes['FlagLifecycle'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releasePlans?: Resolver<Array<ResolversTypes['ReleasePlan']>, ParentType, ContextType, Partial<FlagReleasePlansArgs>>;
@@ -2370,6 +2420,20 @@ export type FlagEnvironmentResolvers<ContextType = SubgraphContext, ParentType e
   startsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   targets?: Resolver<Array<ResolversTypes['Target']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+}>;
+
+export type FlagLifecycleResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagLifecycle'] = ResolversParentTypes['FlagLifecycle']> = ResolversObject<{
+  computedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastEvaluatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  removable?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  since?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['FlagLifecycleState'], ParentType, ContextType>;
+  variation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type FlagLifecycleCountResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagLifecycleCount'] = ResolversParentTypes['FlagLifecycleCount']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['FlagLifecycleState'], ParentType, ContextType>;
 }>;
 
 export type FlagSetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagSet'] = ResolversParentTypes['FlagSet']> = ResolversObject<{
@@ -2529,6 +2593,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
+  flagLifecycleCounts?: Resolver<Array<ResolversTypes['FlagLifecycleCount']>, ParentType, ContextType>;
   flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first' | 'orderBy'>>;
   integration?: Resolver<Maybe<ResolversTypes['Integration']>, ParentType, ContextType, RequireFields<QueryIntegrationArgs, 'id'>>;
@@ -2759,6 +2824,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   FlagConnection?: FlagConnectionResolvers<ContextType>;
   FlagEdge?: FlagEdgeResolvers<ContextType>;
   FlagEnvironment?: FlagEnvironmentResolvers<ContextType>;
+  FlagLifecycle?: FlagLifecycleResolvers<ContextType>;
+  FlagLifecycleCount?: FlagLifecycleCountResolvers<ContextType>;
   FlagSet?: FlagSetResolvers<ContextType>;
   FlagValue?: FlagValueResolvers<ContextType>;
   Integration?: IntegrationResolvers<ContextType>;

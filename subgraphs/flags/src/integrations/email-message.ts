@@ -1,4 +1,5 @@
 import { diffFields } from './change-diff';
+import { digestLines, digestSubject } from './flag-digest-message';
 import { consoleLink, type OutboxChange, waitsForReview } from './outbox-change';
 
 export interface EmailMessage {
@@ -27,9 +28,29 @@ function subjectOf(c: OutboxChange): string | null {
       return `User ${c.resourceKey} was deactivated`;
     case 'integration.test':
       return 'A test email from Switchyard';
+    case 'flag.digest':
+      return digestSubject(c.after);
     default:
       return null;
   }
+}
+
+/** The digest's lines as headings and lists. */
+function digestHtml(lines: string[]): string {
+  let out = '';
+  let open = false;
+  for (const line of lines) {
+    if (line.startsWith('- ')) {
+      if (!open) out += '<ul>';
+      open = true;
+      out += `<li>${html(line.slice(2))}</li>`;
+    } else {
+      if (open) out += '</ul>';
+      open = false;
+      out += `<p><strong>${html(line)}</strong></p>`;
+    }
+  }
+  return open ? `${out}</ul>` : out;
 }
 
 /** Plain-text and HTML bodies of one notification email, or null when the change is not emailed. */
@@ -37,12 +58,15 @@ export function emailMessage(change: OutboxChange, consoleUrl: string): EmailMes
   const subject = subjectOf(change);
   if (!subject) return null;
   const link = consoleLink(consoleUrl, change);
-  const diff = diffFields(change.before, change.after);
+  // A digest reads as its list of flags; any other change as the diff of its fields.
+  const digest = change.action === 'flag.digest' ? digestLines(change.after) : null;
+  const diff = digest ? [] : diffFields(change.before, change.after);
   const lines = [
     subject,
     '',
     `By ${change.actor.name} at ${change.at}${change.environment ? ` in ${change.environment}` : ''}.`,
     ...(diff.length > 0 ? ['', ...diff.map((d) => `- ${d.field}: ${d.before} -> ${d.after}`)] : []),
+    ...(digest ? ['', ...digest] : []),
     '',
     `Open it: ${link}`,
     '',
@@ -51,6 +75,7 @@ export function emailMessage(change: OutboxChange, consoleUrl: string): EmailMes
   const body = `<p><strong>${html(subject)}</strong></p>
 <p>By ${html(change.actor.name)} at ${html(change.at)}${change.environment ? ` in <code>${html(change.environment)}</code>` : ''}.</p>
 ${diff.length > 0 ? `<ul>${diff.map((d) => `<li><code>${html(d.field)}</code>: ${html(d.before)} &rarr; ${html(d.after)}</li>`).join('')}</ul>` : ''}
+${digest ? digestHtml(digest) : ''}
 <p><a href="${html(link)}">Open it in Switchyard</a></p>
 <p style="color:#666">Switchyard change ${change.seq}, ${html(change.action)}</p>`;
   return { subject: `[Switchyard] ${subject}`, text: lines.join('\n'), html: body };

@@ -17,7 +17,7 @@ export interface OutboxChange {
 
 /** The groups of changes an integration subscribes to, by the changed resource's type. */
 export const changeCategories = {
-  FLAG: ['flag'],
+  FLAG: ['flag', 'flag_digest'],
   SEGMENT: ['segment'],
   ENVIRONMENT: ['environment'],
   EXPERIMENT: ['experiment'],
@@ -64,6 +64,7 @@ export function consoleLink(
     scheduled_change: planFlag,
     release_plan: planFlag,
     integration: '/integrations',
+    flag_digest: '/flags?lifecycle=STALE,ROLLED_OUT',
   };
   return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
 }

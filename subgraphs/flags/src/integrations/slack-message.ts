@@ -1,4 +1,5 @@
 import { diffFields } from './change-diff';
+import { digestLines, digestSubject } from './flag-digest-message';
 import { consoleLink, type OutboxChange, waitsForReview } from './outbox-change';
 
 /** A Slack incoming-webhook message: `text` is the notification fallback, `blocks` the Block Kit body. */
@@ -38,6 +39,8 @@ function headline(c: OutboxChange): string {
       return `:warning: Integration *${esc(String(after.name ?? c.resourceKey))}* was disabled after failing: ${esc(String(after.disabledReason ?? ''))}`;
     case 'integration.test':
       return ':wave: A test message from Switchyard';
+    case 'flag.digest':
+      return `:broom: ${digestSubject(after)}`;
     case 'experiment.significant':
       return `:bar_chart: Experiment \`${esc(c.resourceKey)}\` reached significance${where}: variant \`${esc(String(after.variant))}\` is ${after.direction === 'WORSE' ? 'worse' : 'better'} than control on *${esc(String(after.metricName ?? after.metricKey))}*`;
     case 'experiment.guardrail_violated':
@@ -90,6 +93,14 @@ export function slackMessage(change: OutboxChange, consoleUrl: string): SlackMes
         type: 'section',
         fields: facts.map((k) => ({ type: 'mrkdwn', text: `*${k}*\n${JSON.stringify(after[k])}` })),
       });
+  } else if (change.action === 'flag.digest') {
+    blocks.push(
+      mrkdwn(
+        digestLines(after)
+          .map((l) => (l.startsWith('- ') ? `• ${esc(l.slice(2))}` : `*${esc(l)}*`))
+          .join('\n'),
+      ),
+    );
   } else if (change.action in EXPERIMENT_FACTS) {
     const facts = EXPERIMENT_FACTS[change.action]!(after).filter(([, v]) => v != null);
     if (facts.length > 0)

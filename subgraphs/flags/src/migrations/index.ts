@@ -14,6 +14,7 @@ import { SlackUserLinks1796800000000 } from './1796800000000-slack-user-links';
 import { AccountLockoutAndDeletion1796800000100 } from './1796800000100-account-lockout-and-deletion';
 import { CodeReferences1796800000200 } from './1796800000200-code-references';
 import { SingleSignOn1796900000100 } from './1796900000100-single-sign-on';
+import { FlagLifecycle1796900000200 } from './1796900000200-flag-lifecycle';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AccountLockoutAndDeletion1796800000100,
   CodeReferences1796800000200,
   SingleSignOn1796900000100,
+  FlagLifecycle1796900000200,
 ];

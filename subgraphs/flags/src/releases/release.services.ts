@@ -1,4 +1,4 @@
-import { type SubgraphDeps, SubgraphClient } from '@switchyard/server-kit';
+import type { SubgraphClient, SubgraphDeps } from '@switchyard/server-kit';
 import { Counter } from 'prom-client';
 import type { FlagRepository } from '../flags/flag.repository';
 import type { TargetingService } from '../flags/targeting.service';
@@ -23,6 +23,7 @@ export function createReleaseServices(
   targeting: TargetingService,
   writer: ConfigWriter,
   segments: { service: SegmentService; repo: SegmentRepository },
+  analytics: SubgraphClient,
 ) {
   const settings = loadReleaseConfig();
   const clock = executorClock(ds, {
@@ -36,9 +37,7 @@ export function createReleaseServices(
     labelNames: ['environment', 'trigger'] as const,
     registers: [metrics.registry],
   });
-  const guards = new AnalyticsGuardReader(
-    new SubgraphClient('analytics', settings.ANALYTICS_URL, config.INTERNAL_TOKEN_SECRET, 5000),
-  );
+  const guards = new AnalyticsGuardReader(analytics);
   const templates = new ReleaseTemplateService(ds, writer, guards);
   const plans = new ReleasePlanService(
     repo,

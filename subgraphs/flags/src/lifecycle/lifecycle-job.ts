@@ -1,0 +1,129 @@
+import {
+  type ConfigWriter,
+  claimScheduledRun,
+  type Identity,
+  type Logger,
+  operation,
+  PeriodicTask,
+  type SubgraphClient,
+  systemActor,
+} from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
+import { type Activity, deriveLifecycle } from './lifecycle';
+import type { LifecycleConfig } from './lifecycle.config';
+import type { LifecycleRepository, LifecycleRow } from './lifecycle.repository';
+
+const ACTIVITY = operation<
+  { days: number },
+  { flagActivity: { flagKey: string; lastEvaluatedAt: string; evaluations: number; variations: string[] }[] }
+>(
+  'query FlagLifecycleActivity($days: Int!) { flagActivity(days: $days) { flagKey lastEvaluatedAt evaluations variations } }',
+);
+
+const IDENTITY: Identity = { ...systemActor, permissions: [] };
+/** Flags listed by name in one digest, per group; the counts say how many more. */
+const DIGEST_LISTED = 25;
+
+/**
+ * Derives every flag's lifecycle from analytics' evaluation activity on an interval, and once per
+ * FLAG_DIGEST_INTERVAL_MS (one replica claims each run) records the flag-debt digest as a change,
+ * which the integrations deliver: stale and rolled-out flags, and which of them no code references.
+ */
+export class FlagLifecycleJob {
+  private readonly task: PeriodicTask;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly repo: LifecycleRepository,
+    private readonly analytics: SubgraphClient,
+    private readonly writer: ConfigWriter,
+    private readonly settings: LifecycleConfig,
+    logger: Logger,
+  ) {
+    this.task = new PeriodicTask('flag lifecycle run', () => this.run(), logger);
+  }
+
+  start(): void {
+    this.task.start(this.settings.FLAG_LIFECYCLE_INTERVAL_MS);
+  }
+
+  stop(): Promise<void> {
+    return this.task.stop();
+  }
+
+  async run(now = Date.now()): Promise<void> {
+    const [ever, recent, flags] = await Promise.all([
+      this.activity(this.settings.FLAG_STALE_DAYS),
+      this.activity(this.settings.FLAG_ROLLED_OUT_DAYS),
+      this.repo.allFlags(),
+    ]);
+    const settings = {
+      staleDays: this.settings.FLAG_STALE_DAYS,
+      rolledOutDays: this.settings.FLAG_ROLLED_OUT_DAYS,
+    };
+    await this.repo.save(
+      flags.map((f) => {
+        const inWindow = recent.get(f.key);
+        return {
+          flagKey: f.key,
+          ...deriveLifecycle(
+            f,
+            ever.get(f.key) ?? null,
+            inWindow?.evaluations ? inWindow : null,
+            settings,
+            now,
+          ),
+        };
+      }),
+    );
+    if (await claimScheduledRun(this.ds, 'flags.lifecycle_schedule', this.settings.FLAG_DIGEST_INTERVAL_MS)) {
+      await this.digest();
+    }
+  }
+
+  private async activity(days: number): Promise<Map<string, Activity>> {
+    const { flagActivity } = await this.analytics.request(ACTIVITY, { days }, IDENTITY);
+    return new Map(
+      flagActivity.map((a) => [a.flagKey, { ...a, lastEvaluatedAt: new Date(a.lastEvaluatedAt) }]),
+    );
+  }
+
+  /** The digest as one audited change by the system (`flag.digest`), nothing when there is no debt. */
+  private async digest(): Promise<void> {
+    const [stale, rolledOut] = await Promise.all([
+      this.repo.inStates(['STALE'], DIGEST_LISTED),
+      this.repo.inStates(['ROLLED_OUT'], DIGEST_LISTED),
+    ]);
+    if (stale.total + rolledOut.total === 0) return;
+    const unreferenced = await this.repo.unreferenced(
+      [...stale.rows, ...rolledOut.rows].map((r) => r.flagKey),
+    );
+    const listed = (rows: LifecycleRow[]) =>
+      rows.map((r) => ({
+        key: r.flagKey,
+        since: r.since.toISOString(),
+        lastEvaluatedAt: r.lastEvaluatedAt?.toISOString() ?? null,
+        variation: r.variation,
+        removable: unreferenced ? unreferenced.has(r.flagKey) : null,
+      }));
+    const week = new Date().toISOString().slice(0, 10);
+    await this.writer.write({ actor: systemActor, ip: null, userAgent: null }, async (_m, record) => {
+      record({
+        action: 'flag.digest',
+        kind: 'FLAG_DIGEST',
+        resourceType: 'flag_digest',
+        resourceKey: week,
+        environment: null,
+        before: null,
+        after: {
+          staleDays: this.settings.FLAG_STALE_DAYS,
+          rolledOutDays: this.settings.FLAG_ROLLED_OUT_DAYS,
+          staleCount: stale.total,
+          rolledOutCount: rolledOut.total,
+          stale: listed(stale.rows),
+          rolledOut: listed(rolledOut.rows),
+        },
+      });
+    });
+  }
+}

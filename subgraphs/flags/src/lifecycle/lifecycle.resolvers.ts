@@ -1,0 +1,33 @@
+import { requirePermission } from '@switchyard/server-kit';
+import type { FlagRow } from '../flags/flag.entity';
+import type { Resolvers } from '../generated/graphql';
+import { currentState } from './lifecycle.repository';
+
+/** Flag.lifecycle and the counts behind the console's lifecycle filter. */
+export const lifecycleResolvers: Resolvers = {
+  Query: {
+    flagLifecycleCounts(_parent, _args, ctx) {
+      requirePermission(ctx.identity, 'flags:read');
+      return ctx.lifecycle.counts();
+    },
+  },
+  Flag: {
+    async lifecycle(parent, _args, ctx) {
+      const flag = parent as FlagRow;
+      const [row, unreferenced] = await Promise.all([
+        ctx.loaders.lifecycleByKey.load(flag.key),
+        ctx.loaders.unreferencedFlag.load(flag.key),
+      ]);
+      const state = currentState(flag, row);
+      const seen = row && row.state === state;
+      return {
+        state,
+        since: seen ? row.since : state === 'NEW' ? flag.createdAt : flag.updatedAt,
+        lastEvaluatedAt: row?.lastEvaluatedAt ?? null,
+        variation: seen ? row.variation : null,
+        computedAt: row?.computedAt ?? null,
+        removable: unreferenced,
+      };
+    },
+  },
+};
