@@ -172,6 +172,6 @@ describe('flag lifecycle and the flag-debt digest', () => {
     const digests = await stack.db.query(
       "SELECT count(*)::int AS n FROM platform.audit_log WHERE action = 'flag.digest'",
     );
-    expect(digests[0].n).toBe(1);
+    expect(digests[0]!.n).toBe(1);
   });
 });
