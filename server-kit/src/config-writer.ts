@@ -31,6 +31,19 @@ export class ConfigWriter {
     private readonly outbox: ConfigChangeOutbox,
   ) {}
 
+  /**
+   * An audited event that changes no configuration (a sign-in): its audit entry only, at the current
+   * sequence number. No version is taken, nothing goes on the outbox or `configChanged`, so people
+   * signing in (or an attacker failing to) never make SDKs refetch or integrations post.
+   */
+  async recordEvent(ctx: WriteContext, event: Omit<ChangeRecord, 'kind'>): Promise<void> {
+    const m = this.running.getStore()?.m ?? this.ds.manager;
+    const rows: { value: string }[] = await m.query(
+      'SELECT value FROM platform.config_change_seq WHERE id = 1',
+    );
+    await insertAuditEntry(m, ctx, event, Number(rows[0]!.value), new Date());
+  }
+
   onCommitted(listener: (changes: ConfigChange[]) => void): void {
     this.listeners.push(listener);
   }
@@ -75,20 +88,7 @@ async function recordChange(
 ): Promise<ConfigChange> {
   const seq = await nextChangeSeq(manager);
   const at = new Date();
-  await manager.insert(AuditEntry, {
-    changeSeq: String(seq),
-    at,
-    actorId: ctx.actor.id,
-    actorName: ctx.actor.name,
-    action: change.action,
-    resourceType: change.resourceType,
-    resourceKey: change.resourceKey,
-    environment: change.environment,
-    before: (change.before ?? null) as object | null,
-    after: (change.after ?? null) as object | null,
-    ip: ctx.ip,
-    userAgent: ctx.userAgent,
-  });
+  await insertAuditEntry(manager, ctx, change, seq, at);
   await manager.insert(ConfigChangeRow, {
     seq: String(seq),
     environment: change.environment,
@@ -118,4 +118,28 @@ async function nextChangeSeq(manager: EntityManager): Promise<number> {
     value: string;
   }[];
   return Number(rows[0]!.value);
+}
+
+/** The audit entry of one change or event, at sequence number `seq`. */
+async function insertAuditEntry(
+  manager: EntityManager,
+  ctx: WriteContext,
+  change: Omit<ChangeRecord, 'kind'>,
+  seq: number,
+  at: Date,
+): Promise<void> {
+  await manager.insert(AuditEntry, {
+    changeSeq: String(seq),
+    at,
+    actorId: ctx.actor.id,
+    actorName: ctx.actor.name,
+    action: change.action,
+    resourceType: change.resourceType,
+    resourceKey: change.resourceKey,
+    environment: change.environment,
+    before: (change.before ?? null) as object | null,
+    after: (change.after ?? null) as object | null,
+    ip: ctx.ip,
+    userAgent: ctx.userAgent,
+  });
 }

@@ -280,6 +280,8 @@ describe('console single sign-on with OpenID Connect', () => {
     expect((await userByEmail('pat@idp.test'))?.id).toBe(existing.id);
     expect((await auditOf(existing.id)).map((e) => e.action)).toEqual([
       'user.created',
+      // The test stack's password sign-in of the new user.
+      'user.signed_in',
       'user.sso_linked',
       'user.role.updated',
       'user.signed_in',

@@ -10,8 +10,8 @@ export function loadExperimentsConfig() {
     ...urls,
     /** How often the scheduler looks for due starts and ends. */
     EXPERIMENT_SCHEDULER_INTERVAL_MS: intVariable('EXPERIMENT_SCHEDULER_INTERVAL_MS', 5000, 50, 3_600_000),
-    /** How often the watcher looks at running experiments' results for alerts (significance, guardrails, sample ratio). */
-    EXPERIMENT_WATCH_INTERVAL_MS: intVariable('EXPERIMENT_WATCH_INTERVAL_MS', 300_000, 50, 86_400_000),
+    /** How often the watcher looks at running experiments' results for alerts (significance, guardrails, sample ratio); 0: never. */
+    EXPERIMENT_WATCH_INTERVAL_MS: intVariable('EXPERIMENT_WATCH_INTERVAL_MS', 300_000, 0, 86_400_000),
     /** Timeout of one call to the flags or analytics subgraph. */
     SERVICE_CALL_TIMEOUT_MS: intVariable('SERVICE_CALL_TIMEOUT_MS', 10_000, 100, 120_000),
   };

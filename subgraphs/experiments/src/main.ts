@@ -62,7 +62,8 @@ async function background({ bus, logger }: SubgraphDeps, services: Services) {
   });
   services.exposures.startRelay();
   services.scheduler.start(services.own.EXPERIMENT_SCHEDULER_INTERVAL_MS);
-  services.watcher.start(services.own.EXPERIMENT_WATCH_INTERVAL_MS);
+  if (services.own.EXPERIMENT_WATCH_INTERVAL_MS > 0)
+    services.watcher.start(services.own.EXPERIMENT_WATCH_INTERVAL_MS);
   return async () => {
     await services.watcher.stop();
     await services.scheduler.stop();

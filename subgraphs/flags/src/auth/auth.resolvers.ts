@@ -67,7 +67,7 @@ export const authResolvers: Resolvers = {
   },
   Mutation: {
     async login(_p, { email, password }, ctx) {
-      const s = await ctx.auth.login(email, password);
+      const s = await ctx.auth.login(ctx, email, password);
       return { ...s, user: user(s.user) };
     },
     async refreshSession(_p, { refreshToken }, ctx) {

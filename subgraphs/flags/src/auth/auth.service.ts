@@ -19,7 +19,7 @@ import {
 } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ChangeRecord, ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
+import type { Actor, ChangeRecord, ConfigWriter, RecordChange, WriteContext } from '@switchyard/server-kit';
 import type { ApiKeyRow, UserRow } from './auth.entities';
 import type { AuthConfig } from './auth.config';
 import type { AuthRepository } from './auth.repository';
@@ -110,6 +110,15 @@ const userChange = (
   before,
   after,
 });
+/** A sign-in attempt on user `id` (or the email tried): audited, but no config change. */
+const signInEvent = (action: string, id: string, after: Record<string, unknown>) => ({
+  action,
+  resourceType: 'user',
+  resourceKey: id,
+  environment: null,
+  before: null,
+  after,
+});
 /** The gateway-verified caller behind a write. */
 const callerOf = (ctx: WriteContext) => ctx.actor as Identity;
 
@@ -162,11 +171,25 @@ export class AuthService {
     this.logger.info({ email }, 'first admin created');
   }
 
-  async login(email: string, password: string): Promise<Session> {
+  /**
+   * Password sign-in. Each attempt is audited with the caller's address and user agent (`ctx`):
+   * `user.signed_in` as the user, `user.sign_in_failed` as the account tried (its id when it exists,
+   * else the email), with the reason but never the password.
+   */
+  async login(
+    ctx: Pick<WriteContext, 'ip' | 'userAgent'>,
+    email: string,
+    password: string,
+  ): Promise<Session> {
     const account = email.trim().toLowerCase();
+    const failed = (user: UserRow | null, reason: string) =>
+      this.auditSignIn(ctx, user, account, 'user.sign_in_failed', { reason });
     this.backoff.check(account);
     const locked = await this.lockout.lockedUntil(account);
-    if (locked) throw accountLocked(locked);
+    if (locked) {
+      await failed(null, 'locked');
+      throw accountLocked(locked);
+    }
     // Admitted before the lookup, so a saturated sign-in is refused without touching the database.
     const { user, ok } = await this.hashing.run(async () => {
       const user = await this.repo.userByEmail(email.trim());
@@ -174,24 +197,53 @@ export class AuthService {
       return { user, ok: await verifyPassword(password, user?.passwordHash ?? (await dummyHash())) };
     });
     // Said only without a password to check: anyone may learn the account signs in elsewhere.
-    if (user && !user.deletedAt && user.passwordHash === null)
+    if (user && !user.deletedAt && user.passwordHash === null) {
+      await failed(user, 'single sign-on only');
       throw errors.unauthenticated(
         'This account signs in with single sign-on: use the sign-in button of your identity provider',
       );
+    }
     if (!user || !ok || user.deletedAt) {
       this.backoff.failed(account);
       const lockedNow = await this.lockout.failed(account);
+      await failed(
+        user && !user.deletedAt ? user : null,
+        lockedNow ? 'wrong password; now locked' : 'wrong email or password',
+      );
       if (lockedNow) throw accountLocked(lockedNow);
       throw errors.unauthenticated('Wrong email or password');
     }
     this.backoff.succeeded(account);
     await this.lockout.clear(account);
     // Said only to someone who knows the password.
-    if (user.deactivatedAt)
+    if (user.deactivatedAt) {
+      await failed(user, 'deactivated');
       throw errors.unauthenticated('This account is deactivated: ask an admin to reactivate it');
+    }
+    await this.auditSignIn(ctx, user, account, 'user.signed_in', {
+      method: 'password',
+      role: user.role,
+    });
     const sessionId = randomUUID();
     const refresh = await this.issueRefreshToken(this.ds.manager, user.id, sessionId, sessionId);
     return this.session(user, sessionId, refresh);
+  }
+
+  /** One sign-in attempt in the audit log, as the user (or, for an unknown account, as the email tried). */
+  private auditSignIn(
+    ctx: Pick<WriteContext, 'ip' | 'userAgent'>,
+    user: UserRow | null,
+    account: string,
+    action: string,
+    after: Record<string, unknown>,
+  ): Promise<void> {
+    const actor: Actor = user
+      ? userIdentity(user)
+      : { id: `sign-in:${account}`, name: account, kind: 'anonymous', role: null };
+    return this.writer.recordEvent(
+      { ip: ctx.ip, userAgent: ctx.userAgent, actor },
+      signInEvent(action, user?.id ?? account, { ...after, email: account }),
+    );
   }
 
   /**
@@ -245,17 +297,13 @@ export class AuthService {
             userChange('user.role.updated', 'USER_ROLE_UPDATED', user.id, userAudit(before), userAudit(user)),
           );
       }
-      // The sign-in itself, recorded as the user (the outer write's records stay the gateway's).
-      await this.writer.write({ ...ctx, actor: userIdentity(user) }, async (_m, recordAsUser) =>
-        recordAsUser(
-          userChange('user.signed_in', 'USER_SIGNED_IN', user.id, null, {
-            method: 'single sign-on',
-            role: user.role,
-          }),
-        ),
-      );
       return { user, roleChanged: Boolean(before && before.role !== user.role) };
     });
+    // The sign-in itself, recorded as the user after what it changed: an audited event, not a config change.
+    await this.writer.recordEvent(
+      { ...ctx, actor: userIdentity(user) },
+      signInEvent('user.signed_in', user.id, { method: 'single sign-on', role: user.role }),
+    );
     // Open sessions of the user carry the old role; the gateways ask again.
     if (roleChanged) await this.sessionsChanged({ userId: user.id });
     const sessionId = randomUUID();
