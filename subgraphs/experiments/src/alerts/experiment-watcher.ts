@@ -34,6 +34,7 @@ export class ExperimentWatcher {
   /** One look at every running experiment; returns how many new findings were announced. */
   async tick(): Promise<number> {
     let announced = 0;
+    const failed: string[] = [];
     for (const row of await this.alerts.running()) {
       try {
         const analysis = await this.analytics.analysis(row, systemIdentity);
@@ -42,12 +43,12 @@ export class ExperimentWatcher {
         }
       } catch (err) {
         // One experiment's failure (analytics down, a metric deleted) must not starve the others.
-        this.logger.warn(
-          { key: row.key, err: (err as Error).message },
-          'experiment watch failed; retrying next tick',
-        );
+        this.logger.warn({ key: row.key, err: (err as Error).message }, 'experiment watch failed');
+        failed.push(row.key);
       }
     }
+    // Failing the run has it tried again soon rather than at the next interval.
+    if (failed.length > 0) throw new Error(`could not look at ${failed.join(', ')}`);
     return announced;
   }
 
