@@ -6,6 +6,7 @@ import { run as evaluate } from './benchmarks/evaluate';
 import { run as federatedQuery } from './benchmarks/federated-query';
 import { run as flagSet } from './benchmarks/flag-set';
 import { run as flagSetBurst } from './benchmarks/flag-set-burst';
+import { run as impactPreview } from './benchmarks/impact-preview';
 import { run as ingestion } from './benchmarks/ingestion';
 import { run as lcp } from './benchmarks/lcp';
 import { run as localEvaluation } from './benchmarks/local-evaluation';
@@ -32,6 +33,7 @@ const benchmarks: Record<string, () => Promise<BenchmarkResult>> = {
   evaluate: () => evaluate(),
   'flag-set': () => flagSet(),
   'flag-set-burst': () => flagSetBurst(),
+  'impact-preview': () => impactPreview(),
   ingestion: () => ingestion(),
   lcp: () => lcp(),
   'local-evaluation': () => localEvaluation(),

@@ -10,6 +10,7 @@ import {
   createEventBus,
   busUsageSink,
   EvaluationUsage,
+  RecentContextSampler,
   createLiveMetrics,
   createMetrics,
   createReadPool,
@@ -168,11 +169,13 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
             { logger },
           ),
           usage: new EvaluationUsage(busUsageSink(bus), logger, createEvaluationCounter(metrics.registry)),
+          contexts: RecentContextSampler.fromEnv(bus, logger),
         }
       : null;
   if (edge) {
     await edge.flagSets.listen(bus!);
     edge.usage.start(config.EVALUATION_USAGE_FLUSH_MS);
+    edge.contexts.start(config.EVALUATION_USAGE_FLUSH_MS);
   }
   const experimentsRoute = config.EDGE_ASSIGNMENT
     ? new InternalRouteClient(
@@ -183,7 +186,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       )
     : null;
   // One evaluation for the edge lane's evaluate and OFREP.
-  const evaluation = edge ? new FlagEvaluation(edge.flagSets, edge.usage) : null;
+  const evaluation = edge ? new FlagEvaluation(edge.flagSets, edge.usage, edge.contexts) : null;
   const answerers: { evaluate?: EdgeAnswerer; assignment?: EdgeAnswerer; flagSet?: EdgeAnswerer } = {
     ...(edge && evaluation
       ? {
@@ -461,6 +464,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
       await apollo.stop();
       await edge?.flagSets.close();
       await edge?.usage.stop();
+      await edge?.contexts.stop();
       experimentsRoute?.close();
       apiKeyRoute?.close();
       sessionRoute.close();

@@ -20,6 +20,8 @@ export const channels = {
   exposures: 'switchyard_exposures',
   experimentResults: 'switchyard_experiment_results',
   evaluations: 'switchyard_evaluations',
+  /** Sampled evaluated contexts (`[{ environment, key, attributes }]`), for the flags subgraph's impact preview. */
+  recentContexts: 'switchyard_recent_contexts',
   /**
    * `{ "metrics": [key, …], "flags": [key, …] }`: metrics that just got events, stamped with these flags
    * (no `flags`: any), from analytics, so the release guards on them are read now.

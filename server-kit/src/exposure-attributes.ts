@@ -6,18 +6,25 @@
  * is not stored with them.
  */
 export function loadExposureAttributes(source: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = source.EXPOSURE_ATTRIBUTES ?? 'country,platform,plan';
+  return loadAttributeAllowList('EXPOSURE_ATTRIBUTES', 'country,platform,plan', source);
+}
+
+/** A comma-separated allow list of context attribute names in `variable` (at most 10). */
+export function loadAttributeAllowList(
+  variable: string,
+  fallback: string,
+  source: NodeJS.ProcessEnv = process.env,
+): string[] {
+  const raw = source[variable] ?? fallback;
   const names = raw
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
   const bad = names.find((n) => !/^[A-Za-z0-9_.-]{1,64}$/.test(n));
   if (bad !== undefined) {
-    throw new Error(
-      `EXPOSURE_ATTRIBUTES: "${bad}" is not an attribute name (letters, digits, _ . -, at most 64)`,
-    );
+    throw new Error(`${variable}: "${bad}" is not an attribute name (letters, digits, _ . -, at most 64)`);
   }
-  if (names.length > 10) throw new Error(`EXPOSURE_ATTRIBUTES lists ${names.length} attributes; at most 10`);
+  if (names.length > 10) throw new Error(`${variable} lists ${names.length} attributes; at most 10`);
   return [...new Set(names)];
 }
 

@@ -34,4 +34,5 @@ export * from './request-context';
 export * from './send-json';
 export * from './pooled-request';
 export * from './periodic-task';
+export * from './recent-contexts';
 export * from './retention-job';

@@ -5,7 +5,13 @@ import {
   type GraphFlagValue,
   toGraphFlagValue,
 } from '@switchyard/core';
-import { type EvaluationUsage, errors, type Identity, requirePermission } from '@switchyard/server-kit';
+import {
+  type EvaluationUsage,
+  errors,
+  type Identity,
+  type RecentContextSampler,
+  requirePermission,
+} from '@switchyard/server-kit';
 import type { LiveFlagSet, LiveFlagSets } from '../flag-sets/live-flag-sets';
 
 /** The arguments of `Query.evaluate`. */
@@ -60,6 +66,8 @@ export class FlagEvaluation {
     readonly flagSets: LiveFlagSets,
     /** Counts for `Flag.usage`; set once the process publishes counts (none in some tests). */
     public usage: EvaluationUsage | null = null,
+    /** Samples the contexts for the impact preview; set where the process publishes them. */
+    public contexts: RecentContextSampler | null = null,
   ) {}
 
   /** One call; throws its refusal (see `checkEvaluate`) or NOT_FOUND for an unknown environment. */
@@ -81,6 +89,8 @@ export class FlagEvaluation {
       answered.push({ environment, stale, ...evaluateIn(set, context as EvaluationContext, keys) });
     }
     for (const e of answered) this.usage?.record(e.environment, e.results);
+    for (const { environment, context } of calls)
+      this.contexts?.record(environment, context as EvaluationContext);
     return answered;
   }
 }

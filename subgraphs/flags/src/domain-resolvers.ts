@@ -10,6 +10,7 @@ import { revertResolvers } from './revert/revert.resolvers';
 import { changeRequestResolvers } from './releases/change-request.resolvers';
 import { codeRefResolvers } from './code-refs/code-refs.resolvers';
 import { lifecycleResolvers } from './lifecycle/lifecycle.resolvers';
+import { previewResolvers } from './preview/preview.resolvers';
 import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
@@ -28,6 +29,7 @@ export const flagDomainResolvers: Resolvers = [
   revertResolvers,
   codeRefResolvers,
   lifecycleResolvers,
+  previewResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

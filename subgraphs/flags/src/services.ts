@@ -6,6 +6,7 @@ import {
   type Identity,
   type Logger,
   type RetentionJob,
+  RecentContextSampler,
   scheduledRetention,
   SubgraphClient,
   type SubgraphDeps,
@@ -24,6 +25,8 @@ import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
 import { FlagLifecycleJob } from './lifecycle/lifecycle-job';
+import { RecentContextStore } from './preview/recent-context.store';
+import { TargetingPreviewService } from './preview/targeting-preview';
 import { loadLifecycleConfig } from './lifecycle/lifecycle.config';
 import { LifecycleRepository } from './lifecycle/lifecycle.repository';
 import { loadReleaseConfig } from './releases/release.config';
@@ -68,6 +71,8 @@ export function createFlagServices(deps: SubgraphDeps) {
     5000,
   );
   const lifecycleRepo = new LifecycleRepository(ds);
+  const evaluation = new FlagEvaluation(flagSets);
+  const recentContexts = new RecentContextStore(ds, deps.logger);
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
     for (const change of changes) flagSets.invalidate(change.environment);
@@ -91,12 +96,14 @@ export function createFlagServices(deps: SubgraphDeps) {
     segments,
     environments,
     flagSetLoader,
-    evaluation: new FlagEvaluation(flagSets),
+    evaluation,
     auditLog,
     revert: new RevertService(auditLog, flags, targeting, segments, segmentRepo),
     integrations: createIntegrations({ ds, logger }, writer),
     auditRetention: auditRetentionJob(ds, logger),
     lifecycleRepo,
+    recentContexts,
+    targetingPreview: new TargetingPreviewService(ds, repo, evaluation, recentContexts),
     lifecycleJob: new FlagLifecycleJob(ds, lifecycleRepo, analytics, writer, loadLifecycleConfig(), logger),
   };
 }
@@ -118,6 +125,10 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
   );
   usage.start();
   services.evaluation.usage = usage;
+  const contexts = RecentContextSampler.fromEnv(deps.bus, deps.logger);
+  contexts.start(5000);
+  services.evaluation.contexts = contexts;
+  const stopContextStore = await services.recentContexts.listen(deps.bus);
   const stopIntegrations = await startIntegrations(deps, services.integrations);
   services.auditRetention.start();
   services.lifecycleJob.start();
@@ -132,6 +143,8 @@ export async function startFlagBackground(deps: SubgraphDeps, services: FlagServ
     await services.lifecycleJob.stop();
     await stopIntegrations();
     await usage.stop();
+    await contexts.stop();
+    await stopContextStore();
     await services.evaluation.flagSets.close();
     await store?.close();
   };
@@ -158,6 +171,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     changeRequests: services.changeRequests,
     revert: services.revert,
     lifecycle: services.lifecycleRepo,
+    targetingPreview: services.targetingPreview,
     loaders: createFlagLoaders({
       flags: services.repo,
       segments: services.segmentRepo,

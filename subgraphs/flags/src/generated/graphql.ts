@@ -1253,6 +1253,15 @@ export type PrerequisiteInput = {
   variations?: InputMaybe<Array<Scalars['String']['input']>>;
 };
 
+export type PreviewedContext = {
+  __typename?: 'PreviewedContext';
+  /** Only the attributes of RECENT_CONTEXT_ATTRIBUTES. */
+  attributes: Scalars['JSON']['output'];
+  from?: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  to?: Maybe<Scalars['String']['output']>;
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
@@ -1281,6 +1290,12 @@ export type Query = {
   integrations: Array<Integration>;
   /** The signed-in user; null for API keys. */
   me?: Maybe<User>;
+  /**
+   * Before saving `updateTargeting(key, environment, input: targeting)`: how the environment's recently
+   * evaluated contexts would move. The same validation as the write (BAD_USER_INPUT naming the field of
+   * `targeting`), nothing written.
+   */
+  previewTargeting: TargetingPreview;
   releasePlan?: Maybe<ReleasePlan>;
   releaseTemplates: Array<ReleaseTemplate>;
   /** Soonest first; at most 500. */
@@ -1350,6 +1365,13 @@ export type QueryFlagsArgs = {
 
 export type QueryIntegrationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryPreviewTargetingArgs = {
+  environment: Scalars['String']['input'];
+  flagKey: Scalars['String']['input'];
+  targeting: TargetingInput;
 };
 
 
@@ -1796,6 +1818,21 @@ export type TargetingInput = {
   targets?: InputMaybe<Array<TargetInput>>;
 };
 
+/** What a targeting change would do to the environment's recently evaluated contexts (see README, Impact preview). */
+export type TargetingPreview = {
+  __typename?: 'TargetingPreview';
+  /** Of them, how many would get another variation. */
+  changed: Scalars['Int']['output'];
+  /** Recent contexts evaluated (sampled, at most RECENT_CONTEXTS_MAX). */
+  contextsConsidered: Scalars['Int']['output'];
+  environment: Scalars['String']['output'];
+  flagKey: Scalars['String']['output'];
+  /** Up to 20 of the contexts that would change, with their allow-listed attributes. */
+  sample: Array<PreviewedContext>;
+  /** From which variation to which, most first (null: no variation, e.g. an unknown flag). */
+  transitions: Array<VariationTransition>;
+};
+
 /** Omitted fields are left as they are. The type and key never change. */
 export type UpdateFlagInput = {
   description?: InputMaybe<Scalars['String']['input']>;
@@ -1865,6 +1902,13 @@ export type VariationInput = {
   key: Scalars['String']['input'];
   name?: InputMaybe<Scalars['String']['input']>;
   value?: InputMaybe<Scalars['JSON']['input']>;
+};
+
+export type VariationTransition = {
+  __typename?: 'VariationTransition';
+  count: Scalars['Int']['output'];
+  from?: Maybe<Scalars['String']['output']>;
+  to?: Maybe<Scalars['String']['output']>;
 };
 
 /** A variation and its share of a percentage split, in percent with at most 3 decimals. */
@@ -2059,6 +2103,7 @@ export type ResolversTypes = ResolversObject<{
   PasswordReset: ResolverTypeWrapper<Partial<PasswordReset>>;
   Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
   PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
+  PreviewedContext: ResolverTypeWrapper<Partial<PreviewedContext>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseEventKind: ResolverTypeWrapper<Partial<ReleaseEventKind>>;
   ReleaseGuard: ResolverTypeWrapper<Partial<ReleaseGuard>>;
@@ -2100,12 +2145,14 @@ export type ResolversTypes = ResolversObject<{
   Target: ResolverTypeWrapper<Partial<Target>>;
   TargetInput: ResolverTypeWrapper<Partial<TargetInput>>;
   TargetingInput: ResolverTypeWrapper<Partial<TargetingInput>>;
+  TargetingPreview: ResolverTypeWrapper<Partial<TargetingPreview>>;
   UpdateFlagInput: ResolverTypeWrapper<Partial<UpdateFlagInput>>;
   UpdateIntegrationInput: ResolverTypeWrapper<Partial<UpdateIntegrationInput>>;
   UpdateSegmentInput: ResolverTypeWrapper<Partial<UpdateSegmentInput>>;
   User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
   VariationInput: ResolverTypeWrapper<Partial<VariationInput>>;
+  VariationTransition: ResolverTypeWrapper<Partial<VariationTransition>>;
   WeightedVariation: ResolverTypeWrapper<Partial<WeightedVariation>>;
   WeightedVariationInput: ResolverTypeWrapper<Partial<WeightedVariationInput>>;
 }>;
@@ -2169,6 +2216,7 @@ export type ResolversParentTypes = ResolversObject<{
   PasswordReset: Partial<PasswordReset>;
   Prerequisite: Partial<Prerequisite>;
   PrerequisiteInput: Partial<PrerequisiteInput>;
+  PreviewedContext: Partial<PreviewedContext>;
   Query: Record<PropertyKey, never>;
   ReleaseGuard: Partial<ReleaseGuard>;
   ReleaseGuardInput: Partial<ReleaseGuardInput>;
@@ -2202,12 +2250,14 @@ export type ResolversParentTypes = ResolversObject<{
   Target: Partial<Target>;
   TargetInput: Partial<TargetInput>;
   TargetingInput: Partial<TargetingInput>;
+  TargetingPreview: Partial<TargetingPreview>;
   UpdateFlagInput: Partial<UpdateFlagInput>;
   UpdateIntegrationInput: Partial<UpdateIntegrationInput>;
   UpdateSegmentInput: Partial<UpdateSegmentInput>;
   User: Partial<User>;
   Variation: Partial<Variation>;
   VariationInput: Partial<VariationInput>;
+  VariationTransition: Partial<VariationTransition>;
   WeightedVariation: Partial<WeightedVariation>;
   WeightedVariationInput: Partial<WeightedVariationInput>;
 }>;
@@ -2581,6 +2631,13 @@ export type PrerequisiteResolvers<ContextType = SubgraphContext, ParentType exte
   variations?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
 }>;
 
+export type PreviewedContextResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['PreviewedContext'] = ResolversParentTypes['PreviewedContext']> = ResolversObject<{
+  attributes?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   approvalPolicies?: Resolver<Array<ResolversTypes['ApprovalPolicy']>, ParentType, ContextType>;
@@ -2599,6 +2656,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   integration?: Resolver<Maybe<ResolversTypes['Integration']>, ParentType, ContextType, RequireFields<QueryIntegrationArgs, 'id'>>;
   integrations?: Resolver<Array<ResolversTypes['Integration']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
+  previewTargeting?: Resolver<ResolversTypes['TargetingPreview'], ParentType, ContextType, RequireFields<QueryPreviewTargetingArgs, 'environment' | 'flagKey' | 'targeting'>>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType, RequireFields<QueryReleasePlanArgs, 'id'>>;
   releaseTemplates?: Resolver<Array<ResolversTypes['ReleaseTemplate']>, ParentType, ContextType>;
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
@@ -2780,6 +2838,15 @@ export type TargetResolvers<ContextType = SubgraphContext, ParentType extends Re
   variation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type TargetingPreviewResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['TargetingPreview'] = ResolversParentTypes['TargetingPreview']> = ResolversObject<{
+  changed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  contextsConsidered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sample?: Resolver<Array<ResolversTypes['PreviewedContext']>, ParentType, ContextType>;
+  transitions?: Resolver<Array<ResolversTypes['VariationTransition']>, ParentType, ContextType>;
+}>;
+
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -2796,6 +2863,12 @@ export type VariationResolvers<ContextType = SubgraphContext, ParentType extends
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+}>;
+
+export type VariationTransitionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['VariationTransition'] = ResolversParentTypes['VariationTransition']> = ResolversObject<{
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type WeightedVariationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['WeightedVariation'] = ResolversParentTypes['WeightedVariation']> = ResolversObject<{
@@ -2837,6 +2910,7 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PasswordReset?: PasswordResetResolvers<ContextType>;
   Prerequisite?: PrerequisiteResolvers<ContextType>;
+  PreviewedContext?: PreviewedContextResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseGuard?: ReleaseGuardResolvers<ContextType>;
   ReleaseGuardReading?: ReleaseGuardReadingResolvers<ContextType>;
@@ -2857,8 +2931,10 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   StringFlagValue?: StringFlagValueResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Target?: TargetResolvers<ContextType>;
+  TargetingPreview?: TargetingPreviewResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   Variation?: VariationResolvers<ContextType>;
+  VariationTransition?: VariationTransitionResolvers<ContextType>;
   WeightedVariation?: WeightedVariationResolvers<ContextType>;
 }>;
 

@@ -15,6 +15,7 @@ import { AccountLockoutAndDeletion1796800000100 } from './1796800000100-account-
 import { CodeReferences1796800000200 } from './1796800000200-code-references';
 import { SingleSignOn1796900000100 } from './1796900000100-single-sign-on';
 import { FlagLifecycle1796900000200 } from './1796900000200-flag-lifecycle';
+import { RecentContexts1796900000300 } from './1796900000300-recent-contexts';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   CodeReferences1796800000200,
   SingleSignOn1796900000100,
   FlagLifecycle1796900000200,
+  RecentContexts1796900000300,
 ];

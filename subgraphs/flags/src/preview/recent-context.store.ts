@@ -1,0 +1,120 @@
+import {
+  channels,
+  type EventBus,
+  type Logger,
+  PeriodicTask,
+  type RecentContext,
+} from '@switchyard/server-kit';
+import type { DataSource } from 'typeorm';
+
+/** A stored context as the preview evaluates it: the key and its allow-listed attributes. */
+export type PreviewContext = { key: string } & Record<string, string>;
+
+/**
+ * flags.recent_contexts: the contexts the RecentContextSampler of every evaluating process sends,
+ * at most RECENT_CONTEXTS_MAX per environment (the most recently seen) for RECENT_CONTEXTS_TTL_HOURS.
+ * The preview reads an environment's contexts from memory (see `contexts`), so a preview over
+ * 100,000 contexts spends its time evaluating, not reading.
+ */
+export class RecentContextStore {
+  private readonly max = positive(process.env.RECENT_CONTEXTS_MAX, 100_000);
+  private readonly ttlHours = positive(process.env.RECENT_CONTEXTS_TTL_HOURS, 168);
+  private readonly cache = new Map<string, { at: number; contexts: PreviewContext[]; refreshing: boolean }>();
+  private readonly trimTask: PeriodicTask;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly logger: Logger,
+  ) {
+    this.trimTask = new PeriodicTask('recent contexts trim', () => this.trim(), logger);
+  }
+
+  /** Keeps what the samplers publish; returns the stopper. */
+  async listen(bus: EventBus): Promise<() => Promise<void>> {
+    const unsubscribe = await bus.subscribe(channels.recentContexts, (message) => {
+      let rows: RecentContext[];
+      try {
+        rows = JSON.parse(message) as RecentContext[];
+      } catch {
+        this.logger.warn('unreadable recent contexts message');
+        return;
+      }
+      this.save(rows).catch((err: Error) =>
+        this.logger.warn({ err: err.message }, 'recent contexts not saved'),
+      );
+    });
+    this.trimTask.start(60_000, { immediately: false });
+    return async () => {
+      await unsubscribe();
+      await this.trimTask.stop();
+    };
+  }
+
+  async save(rows: RecentContext[]): Promise<void> {
+    const valid = rows.filter((r) => typeof r.environment === 'string' && typeof r.key === 'string');
+    if (valid.length === 0) return;
+    await this.ds.query(
+      `INSERT INTO flags.recent_contexts (environment, context_key, attributes, last_seen_at)
+       SELECT e, k, a, now() FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS t(e, k, a)
+       ON CONFLICT (environment, context_key) DO UPDATE SET attributes = EXCLUDED.attributes, last_seen_at = now()`,
+      [
+        valid.map((r) => r.environment),
+        valid.map((r) => r.key),
+        valid.map((r) => JSON.stringify(r.attributes ?? {})),
+      ],
+    );
+  }
+
+  /** Expired contexts, and beyond the newest `max` of each environment, go. */
+  async trim(): Promise<void> {
+    await this.ds.query(
+      `DELETE FROM flags.recent_contexts WHERE last_seen_at < now() - make_interval(hours => $1)`,
+      [this.ttlHours],
+    );
+    await this.ds.query(
+      `DELETE FROM flags.recent_contexts r USING (
+         SELECT environment, context_key FROM (
+           SELECT environment, context_key,
+                  row_number() OVER (PARTITION BY environment ORDER BY last_seen_at DESC, context_key) AS n
+             FROM flags.recent_contexts) ranked WHERE n > $1) old
+       WHERE r.environment = old.environment AND r.context_key = old.context_key`,
+      [this.max],
+    );
+  }
+
+  /**
+   * The environment's contexts. Loaded once, then refreshed in the background when older than 10 s
+   * while the last load keeps answering, so only an environment's very first preview waits for the
+   * read (about half a second for 100,000).
+   */
+  async contexts(environment: string): Promise<PreviewContext[]> {
+    const cached = this.cache.get(environment);
+    if (cached && Date.now() - cached.at >= 10_000 && !cached.refreshing) {
+      cached.refreshing = true;
+      this.load(environment)
+        .then((contexts) => this.cache.set(environment, { at: Date.now(), contexts, refreshing: false }))
+        .catch((err: Error) => {
+          cached.refreshing = false;
+          this.logger.warn({ err: err.message, environment }, 'recent contexts not reloaded');
+        });
+    }
+    if (cached) return cached.contexts;
+    const contexts = await this.load(environment);
+    this.cache.set(environment, { at: Date.now(), contexts, refreshing: false });
+    return contexts;
+  }
+
+  private async load(environment: string): Promise<PreviewContext[]> {
+    const rows: { key: string; attributes: Record<string, string> }[] = await this.ds.query(
+      `SELECT context_key AS key, attributes FROM flags.recent_contexts WHERE environment = $1
+        ORDER BY last_seen_at DESC LIMIT $2`,
+      [environment, this.max],
+    );
+    return rows.map((r) => ({ ...r.attributes, key: r.key }));
+  }
+}
+
+function positive(raw: string | undefined, fallback: number): number {
+  const n = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
+}
