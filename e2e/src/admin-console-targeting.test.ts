@@ -1,3 +1,4 @@
+import { accessibilityViolations } from './accessibility';
 import type { Page } from 'playwright-core';
 import { screenshot } from './browser';
 import { demoConsoleSuite, expectText, real, settle, signInAt } from './console-helpers';
@@ -23,6 +24,58 @@ describe('admin console, targeting with the newer operators', () => {
     );
     return evaluate[0];
   }
+
+  it('shows, before saving, how recently evaluated contexts would move', async () => {
+    const key = 'e2e-impact';
+    await suite.stack.gqlOk(`mutation { createFlag(input: { key: "${key}", name: "Impact" }) { key } }`);
+    await suite.stack.gqlOk(
+      `mutation { updateTargeting(key: "${key}", environment: "development", expectedVersion: 1, input: { enabled: true, fallthrough: { variation: "off" } }) { version } }`,
+    );
+    // Twelve people evaluated through the real path: the sampled contexts the preview compares.
+    for (let i = 0; i < 12; i++)
+      await suite.stack.gqlOk(
+        'query($c: JSON!, $k: [String!]) { evaluate(environment: "development", context: $c, keys: $k) { variation } }',
+        { c: { key: `impact-${i}` }, k: [key] },
+      );
+    const asked = async () =>
+      (
+        await suite.stack.gqlOk<{ previewTargeting: { contextsConsidered: number; changed: number } }>(
+          `{ previewTargeting(flagKey: "${key}", environment: "development", targeting: { fallthrough: { variation: "on" } }) { contextsConsidered changed } }`,
+        )
+      ).previewTargeting;
+    const deadline = Date.now() + 60_000;
+    let expected = await asked();
+    while (expected.changed < 12 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      expected = await asked();
+    }
+    expect(expected.changed).toBeGreaterThanOrEqual(12);
+
+    const { page, problems } = await suite.newPage();
+    await signIn(page, `/flags/${key}`);
+    await page.getByTestId('environment-switcher').selectOption('development');
+    const form = page.getByTestId('targeting-form');
+    await form.waitFor({ timeout: 60_000 });
+    await settle(page);
+    // Serve "on" to everyone else: nothing saved yet, the preview says who would move.
+    await form.locator('#fallthrough-variation').selectOption('on');
+    const impact = form.getByTestId('impact-preview');
+    await expectText(
+      impact.getByTestId('impact-summary'),
+      `${expected.changed} of ${expected.contextsConsidered} recently evaluated contexts would get another variation.`,
+      30_000,
+    );
+    expect(await impact.getByRole('list', { name: 'Variation changes' }).textContent()).toBe(
+      `off → on: ${expected.changed}`,
+    );
+    expect(await impact.getByRole('table').locator('tbody tr').count()).toBe(Math.min(20, expected.changed));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const { flag } = await suite.stack.gqlOk<{ flag: { version: number } }>(
+      `{ flag(key: "${key}") { version } }`,
+    );
+    expect(flag.version).toBe(2);
+    expect(real(problems)).toEqual([]);
+  }, 300_000);
 
   it('builds a rule with anyOf ignoring case and ipInRange, previews it, saves it and sees it evaluate', async () => {
     await suite.stack.gqlOk(

@@ -12,6 +12,7 @@ import {
   UpdateTargetingDocument,
 } from './flag-queries';
 import { ConditionsEditor } from '../../components/conditions-editor';
+import { ImpactPreview } from './impact-preview';
 import { TargetingPreview } from './targeting-preview';
 import {
   ApprovalPoliciesDocument,
@@ -426,6 +427,9 @@ export function TargetingEditor({
       ) : (
         <p className="muted">You can read this targeting but not change it.</p>
       )}
+      {dirty ? (
+        <ImpactPreview flagKey={flag.key} environment={env.environment} targeting={targetingInput(draft)} />
+      ) : null}
       <TargetingPreview flag={flag} env={env} draft={draft} />
     </form>
   );
