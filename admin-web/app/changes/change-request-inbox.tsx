@@ -71,6 +71,19 @@ export function ChangeRequestInbox() {
             request={one.data.changeRequest}
             adminBypass={bypassIn(one.data.changeRequest.environment)}
           />
+          {one.data.changeRequest.preview ? (
+            <p className="muted" data-testid="linked-request-impact">
+              If applied now: {one.data.changeRequest.preview.changed.toLocaleString('en')} of{' '}
+              {one.data.changeRequest.preview.contextsConsidered.toLocaleString('en')} recently evaluated
+              contexts would get another variation
+              {one.data.changeRequest.preview.transitions.length > 0
+                ? ` (${one.data.changeRequest.preview.transitions
+                    .map((t) => `${t.from ?? 'none'} → ${t.to ?? 'none'}: ${t.count}`)
+                    .join(', ')})`
+                : ''}
+              .
+            </p>
+          ) : null}
         </section>
       ) : linked !== null && one.data ? (
         <p className="alert alert--warning" role="status">

@@ -233,6 +233,15 @@ export const ChangeRequestDocument = graphql(`
   query ChangeRequest($id: ID!) {
     changeRequest(id: $id) {
       ...ChangeRequestFields
+      preview {
+        contextsConsidered
+        changed
+        transitions {
+          from
+          to
+          count
+        }
+      }
     }
   }
 `);

@@ -74,7 +74,7 @@ type Documents = {
     "\n  mutation CancelScheduledChange($id: ID!, $expectedVersion: Int!) {\n    cancelScheduledChange(id: $id, expectedVersion: $expectedVersion) {\n      ...ScheduledChangeFields\n    }\n  }\n": typeof types.CancelScheduledChangeDocument,
     "\n  query AllScheduledChanges($filter: ScheduledChangeFilter) {\n    scheduledChanges(filter: $filter) {\n      ...ScheduledChangeFields\n    }\n    changeRequests(filter: { status: APPROVED }, first: 200) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.AllScheduledChangesDocument,
     "\n  query ChangeRequests($filter: ChangeRequestFilter, $first: Int!) {\n    changeRequests(filter: $filter, first: $first) {\n      ...ChangeRequestFields\n    }\n    approvalPolicies {\n      environment\n      requiredApprovals\n      adminBypass\n    }\n  }\n": typeof types.ChangeRequestsDocument,
-    "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.ChangeRequestDocument,
+    "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n      preview {\n        contextsConsidered\n        changed\n        transitions {\n          from\n          to\n          count\n        }\n      }\n    }\n  }\n": typeof types.ChangeRequestDocument,
     "\n  query ApprovalPolicies {\n    approvalPolicies {\n      environment\n      requiredApprovals\n      adminBypass\n    }\n  }\n": typeof types.ApprovalPoliciesDocument,
     "\n  mutation CreateChangeRequest($input: ChangeRequestInput!) {\n    createChangeRequest(input: $input) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.CreateChangeRequestDocument,
     "\n  mutation SubmitChangeRequest($id: ID!, $expectedVersion: Int!) {\n    submitChangeRequest(id: $id, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.SubmitChangeRequestDocument,
@@ -155,7 +155,7 @@ const documents: Documents = {
     "\n  mutation CancelScheduledChange($id: ID!, $expectedVersion: Int!) {\n    cancelScheduledChange(id: $id, expectedVersion: $expectedVersion) {\n      ...ScheduledChangeFields\n    }\n  }\n": types.CancelScheduledChangeDocument,
     "\n  query AllScheduledChanges($filter: ScheduledChangeFilter) {\n    scheduledChanges(filter: $filter) {\n      ...ScheduledChangeFields\n    }\n    changeRequests(filter: { status: APPROVED }, first: 200) {\n      ...ChangeRequestFields\n    }\n  }\n": types.AllScheduledChangesDocument,
     "\n  query ChangeRequests($filter: ChangeRequestFilter, $first: Int!) {\n    changeRequests(filter: $filter, first: $first) {\n      ...ChangeRequestFields\n    }\n    approvalPolicies {\n      environment\n      requiredApprovals\n      adminBypass\n    }\n  }\n": types.ChangeRequestsDocument,
-    "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n    }\n  }\n": types.ChangeRequestDocument,
+    "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n      preview {\n        contextsConsidered\n        changed\n        transitions {\n          from\n          to\n          count\n        }\n      }\n    }\n  }\n": types.ChangeRequestDocument,
     "\n  query ApprovalPolicies {\n    approvalPolicies {\n      environment\n      requiredApprovals\n      adminBypass\n    }\n  }\n": types.ApprovalPoliciesDocument,
     "\n  mutation CreateChangeRequest($input: ChangeRequestInput!) {\n    createChangeRequest(input: $input) {\n      ...ChangeRequestFields\n    }\n  }\n": types.CreateChangeRequestDocument,
     "\n  mutation SubmitChangeRequest($id: ID!, $expectedVersion: Int!) {\n    submitChangeRequest(id: $id, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": types.SubmitChangeRequestDocument,
@@ -433,7 +433,7 @@ export function graphql(source: "\n  query ChangeRequests($filter: ChangeRequest
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n    }\n  }\n"): (typeof documents)["\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n    }\n  }\n"];
+export function graphql(source: "\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n      preview {\n        contextsConsidered\n        changed\n        transitions {\n          from\n          to\n          count\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ChangeRequest($id: ID!) {\n    changeRequest(id: $id) {\n      ...ChangeRequestFields\n      preview {\n        contextsConsidered\n        changed\n        transitions {\n          from\n          to\n          count\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

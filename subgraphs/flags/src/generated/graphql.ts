@@ -173,6 +173,8 @@ export type ChangeRequest = {
   flagKey?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   kind: ChangeRequestKind;
+  /** For ENABLE, DISABLE and TARGETING: how recently evaluated contexts would move if it were applied now (null for other kinds, or once it no longer applies cleanly). */
+  preview?: Maybe<TargetingPreview>;
   /** The full proposed change, as it will be applied (see ChangeRequestKind). */
   proposed: Scalars['JSON']['output'];
   /** Why the last apply was refused (the fields that changed meanwhile). */
@@ -1638,6 +1640,8 @@ export type ScheduledChange = {
   flagKey: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   kind: ScheduledChangeKind;
+  /** How recently evaluated contexts would move if the change were applied now (null once it no longer applies cleanly). */
+  preview?: Maybe<TargetingPreview>;
   reason?: Maybe<Scalars['String']['output']>;
   status: ScheduledChangeStatus;
   /** For TARGETING: the TargetingInput to apply. */
@@ -2342,6 +2346,7 @@ export type ChangeRequestResolvers<ContextType = SubgraphContext, ParentType ext
   flagKey?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ChangeRequestKind'], ParentType, ContextType>;
+  preview?: Resolver<Maybe<ResolversTypes['TargetingPreview']>, ParentType, ContextType>;
   proposed?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType>;
@@ -2763,6 +2768,7 @@ export type ScheduledChangeResolvers<ContextType = SubgraphContext, ParentType e
   flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ScheduledChangeKind'], ParentType, ContextType>;
+  preview?: Resolver<Maybe<ResolversTypes['TargetingPreview']>, ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ScheduledChangeStatus'], ParentType, ContextType>;
   targeting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;

@@ -109,6 +109,51 @@ describe('impact preview of a targeting change, over recently evaluated contexts
     expect((await preview({ enabled: false, offVariation: 'off' })).data!.previewTargeting.changed).toBe(0);
   });
 
+  it('previews scheduled changes and change requests as they would apply now', async () => {
+    const { flag } = await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "pv-flag") { version } }');
+    const germansOn = {
+      rules: [
+        {
+          conditions: [{ attribute: 'country', operator: 'in', values: ['DE'] }],
+          serve: { variation: 'on' },
+        },
+      ],
+    };
+    const scheduled = await stack.gqlOk<{ scheduleChange: { preview: { changed: number } } }>(
+      'mutation($input: ScheduleChangeInput!) { scheduleChange(input: $input) { preview { changed } } }',
+      {
+        input: {
+          flagKey: 'pv-flag',
+          environment: 'production',
+          at: new Date(Date.now() + 86_400_000).toISOString(),
+          expectedVersion: flag.version,
+          targeting: germansOn,
+        },
+      },
+    );
+    expect(scheduled.scheduleChange.preview.changed).toBe(10);
+    const request = await stack.gqlOk<{
+      createChangeRequest: { preview: { changed: number; transitions: unknown[] } };
+    }>(
+      'mutation($input: ChangeRequestInput!) { createChangeRequest(input: $input) { preview { changed transitions { from to count } } } }',
+      {
+        input: {
+          flagKey: 'pv-flag',
+          environment: 'production',
+          expectedVersion: flag.version,
+          enabled: false,
+        },
+      },
+    );
+    // A DISABLE request previews as switching the flag off directly would.
+    const direct = (await preview({ enabled: false })).data!.previewTargeting;
+    expect(request.createChangeRequest.preview).toEqual({
+      changed: direct.changed,
+      transitions: direct.transitions,
+    });
+    expect(direct.changed).toBe(30);
+  });
+
   it('refuses bad input as the write would, naming the field, and writes nothing', async () => {
     const version = async () =>
       (await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "pv-flag") { version } }')).flag.version;

@@ -98,3 +98,30 @@ export class TargetingPreviewService {
     };
   }
 }
+
+/**
+ * The preview of a proposed flag change (a change request or a scheduled change) as it would apply
+ * now: ENABLE and DISABLE switch `enabled`, TARGETING applies its input; null for other kinds, and
+ * when the change no longer validates (its own apply will refuse it and say why).
+ */
+export async function previewOfProposal(
+  service: TargetingPreviewService,
+  proposal: { kind: string; flagKey: string | null; environment: string; change: unknown },
+): Promise<TargetingPreview | null> {
+  const input: TargetingInput | null =
+    proposal.kind === 'ENABLE'
+      ? { enabled: true }
+      : proposal.kind === 'DISABLE'
+        ? { enabled: false }
+        : proposal.kind === 'TARGETING'
+          ? (proposal.change as TargetingInput)
+          : null;
+  if (!input || !proposal.flagKey) return null;
+  try {
+    return await service.preview(proposal.flagKey, proposal.environment, input);
+  } catch (err) {
+    const code = (err as { extensions?: { code?: string } }).extensions?.code;
+    if (code === 'BAD_USER_INPUT' || code === 'NOT_FOUND') return null;
+    throw err;
+  }
+}

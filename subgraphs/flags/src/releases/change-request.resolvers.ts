@@ -1,3 +1,4 @@
+import { previewOfProposal } from '../preview/targeting-preview';
 import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
 import type { SubgraphContext } from '../context';
 import type { ReleasePlanAction, Resolvers } from '../generated/graphql';
@@ -73,6 +74,10 @@ export const changeRequestResolvers: Resolvers = {
     environment: (r) => (r as ChangeRequestRow).environmentKey,
     targeting: (r) => ((r as ChangeRequestRow).kind === 'TARGETING' ? (r as ChangeRequestRow).change : null),
     proposed: (r) => (r as ChangeRequestRow).change,
+    preview: (r, _args, ctx) => {
+      const row = r as ChangeRequestRow;
+      return previewOfProposal(ctx.targetingPreview, { ...row, environment: row.environmentKey });
+    },
     releasePlan: (r, _args, ctx) => {
       const planId = (r as ChangeRequestRow).planId;
       return planId ? ctx.releaseRepo.plan(planId) : null;

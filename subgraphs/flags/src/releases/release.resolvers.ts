@@ -1,3 +1,4 @@
+import { previewOfProposal } from '../preview/targeting-preview';
 import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
@@ -117,5 +118,9 @@ export const releaseResolvers: Resolvers = {
     at: (c) => (c as ScheduledChangeRow).dueAt,
     targeting: (c) =>
       (c as ScheduledChangeRow).kind === 'TARGETING' ? (c as ScheduledChangeRow).change : null,
+    preview: (c, _args, ctx) => {
+      const row = c as ScheduledChangeRow;
+      return previewOfProposal(ctx.targetingPreview, { ...row, environment: row.environmentKey });
+    },
   },
 };
