@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { loadConfig } from './config';
 import { channels, type EventBus } from './event-bus';
 import { exposureAttributes, loadAttributeAllowList } from './exposure-attributes';
 import type { Logger } from './logger';
@@ -37,11 +39,14 @@ export class RecentContextSampler {
     logger: Logger,
     source: NodeJS.ProcessEnv = process.env,
   ): RecentContextSampler {
-    const perFlush = Number(source.RECENT_CONTEXTS_PER_FLUSH ?? 1000);
+    const { RECENT_CONTEXTS_PER_FLUSH } = loadConfig(
+      { RECENT_CONTEXTS_PER_FLUSH: z.coerce.number().int().min(0).max(100_000).default(1000) },
+      source,
+    );
     return new RecentContextSampler(
       bus,
       loadAttributeAllowList('RECENT_CONTEXT_ATTRIBUTES', '', source),
-      Number.isInteger(perFlush) && perFlush >= 0 ? perFlush : 1000,
+      RECENT_CONTEXTS_PER_FLUSH,
       logger,
     );
   }

@@ -2,10 +2,12 @@ import {
   channels,
   type EventBus,
   type Logger,
+  loadConfig,
   PeriodicTask,
   type RecentContext,
 } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 /** A stored context as the preview evaluates it: the key and its allow-listed attributes. */
 export type PreviewContext = { key: string } & Record<string, string>;
@@ -17,8 +19,12 @@ export type PreviewContext = { key: string } & Record<string, string>;
  * 100,000 contexts spends its time evaluating, not reading.
  */
 export class RecentContextStore {
-  private readonly max = positive(process.env.RECENT_CONTEXTS_MAX, 100_000);
-  private readonly ttlHours = positive(process.env.RECENT_CONTEXTS_TTL_HOURS, 168);
+  private readonly settings = loadConfig({
+    RECENT_CONTEXTS_MAX: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+    RECENT_CONTEXTS_TTL_HOURS: z.coerce.number().positive().max(8760).default(168),
+  });
+  private readonly max = this.settings.RECENT_CONTEXTS_MAX;
+  private readonly ttlHours = this.settings.RECENT_CONTEXTS_TTL_HOURS;
   private readonly cache = new Map<string, { at: number; contexts: PreviewContext[]; refreshing: boolean }>();
   private readonly trimTask: PeriodicTask;
 
@@ -112,9 +118,4 @@ export class RecentContextStore {
     );
     return rows.map((r) => ({ ...r.attributes, key: r.key }));
   }
-}
-
-function positive(raw: string | undefined, fallback: number): number {
-  const n = Number(raw);
-  return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
 }
