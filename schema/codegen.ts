@@ -38,6 +38,7 @@ const config: CodegenConfig = {
           Flag: '../flags/flag.entity#FlagRow',
           Segment: '../segments/segment.entity#SegmentRow',
           Environment: '../environments/environment.entity#EnvironmentRow',
+          Project: '../projects/project.service#ProjectRow',
           ConfigChange: '@switchyard/server-kit#ConfigChange as ConfigChangeEvent',
           Integration: '../integrations/integration.repository#IntegrationRow',
           ReleasePlan: '../releases/release.entities#ReleasePlanRow',

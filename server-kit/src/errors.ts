@@ -49,8 +49,9 @@ export const errors = {
       field: problems[0]?.path,
       problems,
     }),
-  notFound: (what: string, key: string) =>
-    graphqlError('NOT_FOUND', `${what} "${key}" does not exist`, { key }),
+  /** `field`: the input that named it, where the caller chose the key. */
+  notFound: (what: string, key: string, field?: string) =>
+    graphqlError('NOT_FOUND', `${what} "${key}" does not exist`, field ? { key, field } : { key }),
   conflict: (message: string, extra: Record<string, unknown> = {}) =>
     graphqlError('CONFLICT', message, extra),
   staleVersion: (what: string, key: string, expected: number, current: number) =>

@@ -43,6 +43,7 @@ const ADMIN_ONLY = new Set([
   'resetUserPassword',
   'unlockUser',
   'deleteUser',
+  'updateProject',
 ]);
 /** For a signed-in person only, whatever their role (not for API keys acting as a role). */
 const PEOPLE_ONLY = new Set(['changePassword']);

@@ -11,6 +11,7 @@ import { changeRequestResolvers } from './releases/change-request.resolvers';
 import { codeRefResolvers } from './code-refs/code-refs.resolvers';
 import { lifecycleResolvers } from './lifecycle/lifecycle.resolvers';
 import { previewResolvers } from './preview/preview.resolvers';
+import { projectResolvers } from './projects/project.resolvers';
 import { releaseResolvers } from './releases/release.resolvers';
 import { segmentResolvers } from './segments/segment.resolvers';
 
@@ -30,6 +31,7 @@ export const flagDomainResolvers: Resolvers = [
   codeRefResolvers,
   lifecycleResolvers,
   previewResolvers,
+  projectResolvers,
 ].reduce<Record<string, Record<string, unknown>>>((merged, map) => {
   for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...(fields as object) };
   return merged;

@@ -25,6 +25,7 @@ import { FlagService } from './flags/flag.service';
 import { TargetingService } from './flags/targeting.service';
 import { createIntegrations, startIntegrations } from './integrations/integrations.module';
 import { FlagLifecycleJob } from './lifecycle/lifecycle-job';
+import { ProjectService } from './projects/project.service';
 import { RecentContextStore } from './preview/recent-context.store';
 import { TargetingPreviewService } from './preview/targeting-preview';
 import { loadLifecycleConfig } from './lifecycle/lifecycle.config';
@@ -57,6 +58,7 @@ export function createFlagServices(deps: SubgraphDeps) {
   const segmentRepo = new SegmentRepository(ds);
   const writer = new ConfigWriter(ds, outbox);
   const environments = new EnvironmentService(ds, writer);
+  const projects = new ProjectService(ds, writer);
   const flagSetLoader = new FlagSetLoader(ds, repo, segmentRepo, logger);
   // A write here waits for the rebuild (it reads its own write); the last known set only when PostgreSQL fails.
   const flagSets = new LiveFlagSets(flagSetLoader.load, { logger, staleWaitMs: Number.POSITIVE_INFINITY });
@@ -95,6 +97,7 @@ export function createFlagServices(deps: SubgraphDeps) {
     ),
     segments,
     environments,
+    projects,
     flagSetLoader,
     evaluation,
     auditLog,
@@ -160,6 +163,7 @@ export function flagContext(services: FlagServices, identity: Identity) {
     targeting: services.targeting,
     segments: services.segments,
     environments: services.environments,
+    projects: services.projects,
     evaluation: services.evaluation,
     auditLog: services.auditLog,
     integrations: services.integrations.service,

@@ -53,6 +53,12 @@ export class EnvironmentService {
         .getRawOne<{ max: number }>();
       const row = envs.create({ key: input.key, name: input.name.trim(), sortOrder: (last?.max ?? -1) + 1 });
       await envs.save(row);
+      // The project everyone had uses it at once; other projects choose it with updateProject.
+      await m.query(
+        `INSERT INTO flags.project_environments (project_key, environment_key, sort_order)
+         SELECT 'default', $1, COALESCE(MAX(sort_order) + 1, 0) FROM flags.project_environments WHERE project_key = 'default'`,
+        [row.key],
+      );
       const flags = await m.getRepository(FlagRow).find();
       const sources = input.copyFrom
         ? new Map(

@@ -2,6 +2,7 @@ import { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from '
 import { FlagRow } from '../flags/flag.entity';
 import { SegmentRow } from '../segments/segment.entity';
 import { EnvironmentRow } from '../environments/environment.entity';
+import { ProjectRow } from '../projects/project.service';
 import { ConfigChange as ConfigChangeEvent } from '@switchyard/server-kit';
 import { IntegrationRow } from '../integrations/integration.repository';
 import { ReleasePlanRow, ReleasePlanEventRow, ScheduledChangeRow } from '../releases/release.entities';
@@ -484,6 +485,8 @@ export type Flag = {
   lifecycle: FlagLifecycle;
   name: Scalars['String']['output'];
   owner?: Maybe<Scalars['String']['output']>;
+  /** The project the flag belongs to (its key is unique there). */
+  project: Scalars['String']['output'];
   /** Release plans of this flag, newest first. */
   releasePlans: Array<ReleasePlan>;
   /** Scheduled changes of this flag, soonest first. */
@@ -878,6 +881,8 @@ export type Mutation = {
   unlockUser: User;
   updateFlag: Flag;
   updateIntegration: Integration;
+  /** Admins only. Renames the project or changes the environments it uses; one version, audited. */
+  updateProject: Project;
   /**
    * FORBIDDEN (reason APPROVAL_REQUIRED) when a flag uses the segment, directly or through another segment,
    * in an environment that requires approval: propose it with `createChangeRequest(input: { segment })`.
@@ -1170,6 +1175,13 @@ export type MutationUpdateIntegrationArgs = {
 };
 
 
+export type MutationUpdateProjectArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  input: UpdateProjectInput;
+  key: Scalars['String']['input'];
+};
+
+
 export type MutationUpdateSegmentArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateSegmentInput;
@@ -1264,6 +1276,39 @@ export type PreviewedContext = {
   to?: Maybe<Scalars['String']['output']>;
 };
 
+/**
+ * A team's space: its flags and segments (and, in their services, experiments and metrics), and the
+ * installation's environments it uses, in its own order and colours. Keys are unique within a project.
+ * Requests that name no project work in `default`, where everything made before projects lives.
+ */
+export type Project = {
+  __typename?: 'Project';
+  createdAt: Scalars['DateTime']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The environments this project uses, in its order. */
+  environments: Array<ProjectEnvironment>;
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+/** An installation environment as one project uses it. */
+export type ProjectEnvironment = {
+  __typename?: 'ProjectEnvironment';
+  /** A hex colour such as #1f7a4d, or null for the console's default. */
+  colour?: Maybe<Scalars['String']['output']>;
+  key: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type ProjectEnvironmentInput = {
+  /** #rrggbb */
+  colour?: InputMaybe<Scalars['String']['input']>;
+  /** An existing environment (see `environments`). */
+  key: Scalars['String']['input'];
+};
+
 export type Query = {
   __typename?: 'Query';
   apiKeys: Array<ApiKey>;
@@ -1298,6 +1343,9 @@ export type Query = {
    * `targeting`), nothing written.
    */
   previewTargeting: TargetingPreview;
+  project?: Maybe<Project>;
+  /** Every project, `default` first. */
+  projects: Array<Project>;
   releasePlan?: Maybe<ReleasePlan>;
   releaseTemplates: Array<ReleaseTemplate>;
   /** Soonest first; at most 500. */
@@ -1374,6 +1422,11 @@ export type QueryPreviewTargetingArgs = {
   environment: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
   targeting: TargetingInput;
+};
+
+
+export type QueryProjectArgs = {
+  key: Scalars['String']['input'];
 };
 
 
@@ -1682,6 +1735,8 @@ export type Segment = {
   includedCount: Scalars['Int']['output'];
   key: Scalars['String']['output'];
   name: Scalars['String']['output'];
+  /** The project the segment belongs to (its key is unique there). */
+  project: Scalars['String']['output'];
   rules: Array<SegmentRule>;
   updatedAt: Scalars['DateTime']['output'];
   updatedBy?: Maybe<Scalars['String']['output']>;
@@ -1858,6 +1913,13 @@ export type UpdateIntegrationInput = {
   target?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type UpdateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the environments the project uses; their order is this list's. At least one. */
+  environments?: InputMaybe<Array<ProjectEnvironmentInput>>;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 /**
  * Omitted fields are left as they are. `included` / `excluded` replace a list; `addIncluded`,
  * `removeIncluded`, `addExcluded`, `removeExcluded` change large lists in batches.
@@ -2010,6 +2072,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type FederationTypes = ResolversObject<{
   Environment: Environment;
   Flag: Flag;
+  Project: Project;
   Segment: Segment;
 }>;
 
@@ -2021,6 +2084,9 @@ export type FederationReferenceTypes = ResolversObject<{
   Flag:
     ( { __typename: 'Flag' }
     & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+  Project:
+    ( { __typename: 'Project' }
+    & GraphQLRecursivePick<FederationTypes['Project'], {"key":true}> );
   Segment:
     ( { __typename: 'Segment' }
     & GraphQLRecursivePick<FederationTypes['Segment'], {"key":true}> );
@@ -2108,6 +2174,9 @@ export type ResolversTypes = ResolversObject<{
   Prerequisite: ResolverTypeWrapper<Partial<Prerequisite>>;
   PrerequisiteInput: ResolverTypeWrapper<Partial<PrerequisiteInput>>;
   PreviewedContext: ResolverTypeWrapper<Partial<PreviewedContext>>;
+  Project: ResolverTypeWrapper<ProjectRow>;
+  ProjectEnvironment: ResolverTypeWrapper<Partial<ProjectEnvironment>>;
+  ProjectEnvironmentInput: ResolverTypeWrapper<Partial<ProjectEnvironmentInput>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReleaseEventKind: ResolverTypeWrapper<Partial<ReleaseEventKind>>;
   ReleaseGuard: ResolverTypeWrapper<Partial<ReleaseGuard>>;
@@ -2152,6 +2221,7 @@ export type ResolversTypes = ResolversObject<{
   TargetingPreview: ResolverTypeWrapper<Partial<TargetingPreview>>;
   UpdateFlagInput: ResolverTypeWrapper<Partial<UpdateFlagInput>>;
   UpdateIntegrationInput: ResolverTypeWrapper<Partial<UpdateIntegrationInput>>;
+  UpdateProjectInput: ResolverTypeWrapper<Partial<UpdateProjectInput>>;
   UpdateSegmentInput: ResolverTypeWrapper<Partial<UpdateSegmentInput>>;
   User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
@@ -2221,6 +2291,9 @@ export type ResolversParentTypes = ResolversObject<{
   Prerequisite: Partial<Prerequisite>;
   PrerequisiteInput: Partial<PrerequisiteInput>;
   PreviewedContext: Partial<PreviewedContext>;
+  Project: ProjectRow;
+  ProjectEnvironment: Partial<ProjectEnvironment>;
+  ProjectEnvironmentInput: Partial<ProjectEnvironmentInput>;
   Query: Record<PropertyKey, never>;
   ReleaseGuard: Partial<ReleaseGuard>;
   ReleaseGuardInput: Partial<ReleaseGuardInput>;
@@ -2257,6 +2330,7 @@ export type ResolversParentTypes = ResolversObject<{
   TargetingPreview: Partial<TargetingPreview>;
   UpdateFlagInput: Partial<UpdateFlagInput>;
   UpdateIntegrationInput: Partial<UpdateIntegrationInput>;
+  UpdateProjectInput: Partial<UpdateProjectInput>;
   UpdateSegmentInput: Partial<UpdateSegmentInput>;
   User: Partial<User>;
   Variation: Partial<Variation>;
@@ -2442,6 +2516,7 @@ export type FlagResolvers<ContextType = SubgraphContext, ParentType extends Reso
   lifecycle?: Resolver<ResolversTypes['FlagLifecycle'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   owner?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   releasePlans?: Resolver<Array<ResolversTypes['ReleasePlan']>, ParentType, ContextType, Partial<FlagReleasePlansArgs>>;
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<FlagScheduledChangesArgs>>;
   tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2599,6 +2674,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   unlockUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUnlockUserArgs, 'id'>>;
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
+  updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateTargetingArgs, 'environment' | 'expectedVersion' | 'input' | 'key'>>;
   updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
@@ -2643,6 +2719,23 @@ export type PreviewedContextResolvers<ContextType = SubgraphContext, ParentType 
   to?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
+export type ProjectResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Project'] = ResolversParentTypes['Project'], FederationReferenceType extends FederationReferenceTypes['Project'] = FederationReferenceTypes['Project']> = ResolversObject<{
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Project']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  environments?: Resolver<Array<ResolversTypes['ProjectEnvironment']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProjectEnvironmentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ProjectEnvironment'] = ResolversParentTypes['ProjectEnvironment']> = ResolversObject<{
+  colour?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'includeRevoked'>>;
   approvalPolicies?: Resolver<Array<ResolversTypes['ApprovalPolicy']>, ParentType, ContextType>;
@@ -2662,6 +2755,8 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   integrations?: Resolver<Array<ResolversTypes['Integration']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   previewTargeting?: Resolver<ResolversTypes['TargetingPreview'], ParentType, ContextType, RequireFields<QueryPreviewTargetingArgs, 'environment' | 'flagKey' | 'targeting'>>;
+  project?: Resolver<Maybe<ResolversTypes['Project']>, ParentType, ContextType, RequireFields<QueryProjectArgs, 'key'>>;
+  projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType, RequireFields<QueryReleasePlanArgs, 'id'>>;
   releaseTemplates?: Resolver<Array<ResolversTypes['ReleaseTemplate']>, ParentType, ContextType>;
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
@@ -2787,6 +2882,7 @@ export type SegmentResolvers<ContextType = SubgraphContext, ParentType extends R
   includedCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   rules?: Resolver<Array<ResolversTypes['SegmentRule']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2917,6 +3013,8 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   PasswordReset?: PasswordResetResolvers<ContextType>;
   Prerequisite?: PrerequisiteResolvers<ContextType>;
   PreviewedContext?: PreviewedContextResolvers<ContextType>;
+  Project?: ProjectResolvers<ContextType>;
+  ProjectEnvironment?: ProjectEnvironmentResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReleaseGuard?: ReleaseGuardResolvers<ContextType>;
   ReleaseGuardReading?: ReleaseGuardReadingResolvers<ContextType>;

@@ -45,7 +45,7 @@ export class LifecycleRepository {
       `INSERT INTO flags.flag_lifecycle (flag_key, state, since, variation, last_evaluated_at, computed_at)
        SELECT k, s, now(), v, l, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS t(k, s, v, l)
        WHERE EXISTS (SELECT 1 FROM flags.flags f WHERE f.key = t.k)
-       ON CONFLICT (flag_key) DO UPDATE SET
+       ON CONFLICT (project, flag_key) DO UPDATE SET
          since = CASE WHEN flags.flag_lifecycle.state = EXCLUDED.state THEN flags.flag_lifecycle.since ELSE now() END,
          state = EXCLUDED.state, variation = EXCLUDED.variation,
          last_evaluated_at = EXCLUDED.last_evaluated_at, computed_at = EXCLUDED.computed_at`,

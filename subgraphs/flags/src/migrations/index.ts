@@ -16,6 +16,7 @@ import { CodeReferences1796800000200 } from './1796800000200-code-references';
 import { SingleSignOn1796900000100 } from './1796900000100-single-sign-on';
 import { FlagLifecycle1796900000200 } from './1796900000200-flag-lifecycle';
 import { RecentContexts1796900000300 } from './1796900000300-recent-contexts';
+import { Projects1797000000100 } from './1797000000100-projects';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -37,4 +38,5 @@ export const migrations = [
   SingleSignOn1796900000100,
   FlagLifecycle1796900000200,
   RecentContexts1796900000300,
+  Projects1797000000100,
 ];

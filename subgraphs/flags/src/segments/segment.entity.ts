@@ -6,8 +6,12 @@ export class SegmentRow {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text', unique: true })
+  @Column({ type: 'text' })
   key!: string;
+
+  /** Keys are unique within it (flags.projects). */
+  @Column({ type: 'text', default: 'default' })
+  project!: string;
 
   @Column({ type: 'text' })
   name!: string;

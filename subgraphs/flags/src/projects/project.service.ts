@@ -1,0 +1,183 @@
+import { type ConfigWriter, errors, type WriteContext } from '@switchyard/server-kit';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface ProjectRow {
+  key: string;
+  name: string;
+  description: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An installation environment as one project uses it: its place in the project's order and its colour. */
+export interface ProjectEnvironmentRow {
+  projectKey: string;
+  key: string;
+  name: string;
+  sortOrder: number;
+  colour: string | null;
+}
+
+export interface ProjectEnvironmentInput {
+  key: string;
+  colour?: string | null;
+}
+
+export interface UpdateProjectInput {
+  name?: string | null;
+  description?: string | null;
+  environments?: readonly ProjectEnvironmentInput[] | null;
+}
+
+/** The project a request names when it names none: where everything lived before projects. */
+export const DEFAULT_PROJECT = 'default';
+
+const COLUMNS = `key, name, description, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+const COLOUR = /^#[0-9a-f]{6}$/;
+
+/** Projects and the environments each uses (flags.projects, flags.project_environments). */
+export class ProjectService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly writer: ConfigWriter,
+  ) {}
+
+  list(): Promise<ProjectRow[]> {
+    return this.ds.query(
+      `SELECT ${COLUMNS} FROM flags.projects ORDER BY key = '${DEFAULT_PROJECT}' DESC, key`,
+    );
+  }
+
+  async get(key: string): Promise<ProjectRow | null> {
+    const rows: ProjectRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM flags.projects WHERE key = $1`, [
+      key,
+    ]);
+    return rows[0] ?? null;
+  }
+
+  /** The project a request works in: `default` when it names none; NOT_FOUND naming `field` when unknown. */
+  async resolve(key: string | null | undefined, field = 'project'): Promise<string> {
+    const project = key ?? DEFAULT_PROJECT;
+    if (project === DEFAULT_PROJECT) return project;
+    const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.projects WHERE key = $1', [project]);
+    if (rows.length === 0) throw errors.notFound('Project', project, field);
+    return project;
+  }
+
+  /** Each project's environments, in the project's order. */
+  async environmentsOf(
+    projectKeys: readonly string[],
+    m: EntityManager = this.ds.manager,
+  ): Promise<Map<string, ProjectEnvironmentRow[]>> {
+    const rows: ProjectEnvironmentRow[] = await m.query(
+      `SELECT pe.project_key AS "projectKey", e.key, e.name, pe.sort_order AS "sortOrder", pe.colour
+         FROM flags.project_environments pe JOIN flags.environments e ON e.key = pe.environment_key
+        WHERE pe.project_key = ANY($1) ORDER BY pe.sort_order, e.key`,
+      [projectKeys],
+    );
+    const byProject = new Map<string, ProjectEnvironmentRow[]>(projectKeys.map((k) => [k, []]));
+    for (const row of rows) byProject.get(row.projectKey)?.push(row);
+    return byProject;
+  }
+
+  /** Whether `project` uses `environment` (for scopes and for requests naming both). */
+  async usesEnvironment(project: string, environment: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
+      [project, environment],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Renames a project or changes the environments it uses (their order is the list's). Validated before
+   * anything is written; one version, one audit entry.
+   */
+  update(
+    ctx: WriteContext,
+    key: string,
+    expectedVersion: number,
+    input: UpdateProjectInput,
+  ): Promise<ProjectRow> {
+    const name = input.name?.trim();
+    if (input.name != null && !name) throw errors.badInput('must not be empty', 'input.name');
+    return this.writer.write(ctx, async (m, record) => {
+      const rows: ProjectRow[] = await m.query(
+        `SELECT ${COLUMNS} FROM flags.projects WHERE key = $1 FOR UPDATE`,
+        [key],
+      );
+      const before = rows[0];
+      if (!before) throw errors.notFound('Project', key, 'key');
+      if (before.version !== expectedVersion) {
+        throw errors.staleVersion('Project', key, expectedVersion, before.version);
+      }
+      const beforeEnvironments = (await this.environmentsOf([key], m)).get(key) ?? [];
+      if (input.environments) await this.validateEnvironments(m, input.environments);
+      const after: ProjectRow = {
+        ...before,
+        name: name ?? before.name,
+        description: input.description === undefined ? before.description : input.description?.trim() || null,
+        version: before.version + 1,
+        updatedAt: new Date(),
+      };
+      await m.query(
+        `UPDATE flags.projects SET name = $2, description = $3, version = $4, updated_at = $5, updated_by = $6
+          WHERE key = $1`,
+        [key, after.name, after.description, after.version, after.updatedAt, ctx.actor.name],
+      );
+      if (input.environments) {
+        await m.query('DELETE FROM flags.project_environments WHERE project_key = $1', [key]);
+        await m.query(
+          `INSERT INTO flags.project_environments (project_key, environment_key, sort_order, colour)
+           SELECT $1, e, o - 1, c FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(e, c, o)`,
+          [
+            key,
+            input.environments.map((e) => e.key),
+            input.environments.map((e) => e.colour?.toLowerCase() ?? null),
+          ],
+        );
+      }
+      const afterEnvironments = input.environments
+        ? input.environments.map((e) => ({ key: e.key, colour: e.colour?.toLowerCase() ?? null }))
+        : beforeEnvironments.map((e) => ({ key: e.key, colour: e.colour }));
+      record({
+        action: 'project.updated',
+        kind: 'PROJECT_UPDATED',
+        resourceType: 'project',
+        resourceKey: key,
+        environment: null,
+        before: snapshot(before, beforeEnvironments),
+        after: { ...snapshot(after, []), environments: afterEnvironments },
+      });
+      return after;
+    });
+  }
+
+  private async validateEnvironments(m: EntityManager, environments: readonly ProjectEnvironmentInput[]) {
+    if (environments.length === 0)
+      throw errors.badInput('a project uses at least one environment', 'input.environments');
+    const known = new Set<string>(
+      ((await m.query('SELECT key FROM flags.environments')) as { key: string }[]).map((r) => r.key),
+    );
+    const seen = new Set<string>();
+    environments.forEach((e, i) => {
+      const field = `input.environments[${i}]`;
+      if (!known.has(e.key)) throw errors.badInput(`environment "${e.key}" does not exist`, `${field}.key`);
+      if (seen.has(e.key)) throw errors.badInput(`environment "${e.key}" is listed twice`, `${field}.key`);
+      seen.add(e.key);
+      if (e.colour != null && !COLOUR.test(e.colour.toLowerCase())) {
+        throw errors.badInput('must be a colour like #1f7a4d', `${field}.colour`);
+      }
+    });
+  }
+}
+
+function snapshot(p: ProjectRow, environments: readonly ProjectEnvironmentRow[]) {
+  return {
+    key: p.key,
+    name: p.name,
+    description: p.description,
+    environments: environments.map((e) => ({ key: e.key, colour: e.colour })),
+  };
+}
