@@ -29,6 +29,13 @@ export const ConsoleQuery = graphql(`
       name
       sortOrder
     }
+    project(key: "default") {
+      environments {
+        key
+        name
+        colour
+      }
+    }
   }
 `);
 
@@ -40,9 +47,16 @@ export interface ConsoleUser {
   permissions: string[];
 }
 
+export interface ConsoleEnvironment {
+  key: string;
+  name: string;
+  colour?: string | null;
+}
+
 export interface ConsoleState {
   user: ConsoleUser | null;
-  environments: { key: string; name: string }[];
+  /** The project's environments, in its order, with its colours. */
+  environments: ConsoleEnvironment[];
   /** The environment the console works in (persisted in localStorage and `?env=`). */
   environment: string;
   setEnvironment: (key: string) => void;
@@ -121,10 +135,13 @@ export function ConsoleProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo<ConsoleState>(() => {
     const user = data?.me ?? null;
-    const environments =
-      data?.environments && data.environments.length > 0
-        ? [...data.environments].sort((a, b) => a.sortOrder - b.sortOrder)
-        : DEFAULT_ENVIRONMENTS;
+    // The project's choice of environments and order; the installation's list while that is unknown.
+    const environments: ConsoleEnvironment[] =
+      data?.project && data.project.environments.length > 0
+        ? data.project.environments
+        : data?.environments && data.environments.length > 0
+          ? [...data.environments].sort((a, b) => a.sortOrder - b.sortOrder)
+          : DEFAULT_ENVIRONMENTS;
     const canEdit = user !== null && user.role !== 'VIEWER';
     return {
       user,

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { signOut } from '../lib/auth-session';
 import { isProduction, isPublicPath, useConsole } from './console-context';
+import { EnvironmentSwatch } from './components/ui';
 
 const NAV_LINKS = [
   { href: '/flags', label: 'Flags' },
@@ -19,6 +20,7 @@ const NAV_LINKS = [
 const ADMIN_LINKS = [
   { href: '/users', label: 'Users & keys' },
   { href: '/integrations', label: 'Integrations' },
+  { href: '/projects', label: 'Projects' },
 ] as const;
 
 export function SiteHeader() {
@@ -63,11 +65,13 @@ export function SiteHeader() {
 
 function ConsoleTools() {
   const { user, environments, environment, setEnvironment } = useConsole();
+  const colour = environments.find((e) => e.key === environment)?.colour;
   return (
     <div className="site-header__tools">
       <label
         className={`site-header__env${isProduction(environment) ? ' site-header__env--production' : ''}`}
       >
+        {colour ? <EnvironmentSwatch colour={colour} /> : null}
         Environment
         <select
           value={environment}

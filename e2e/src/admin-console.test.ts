@@ -498,6 +498,7 @@ describe('admin console', () => {
       ['/changes', '[role="tablist"]'],
       ['/schedule', 'table.calendar'],
       ['/integrations', 'button:has-text("New integration")'],
+      ['/projects', '[data-testid="project-default"]'],
       ['/account', 'form[aria-label="Change password"]'],
     ];
     const page = admin.page;

@@ -134,3 +134,8 @@ export function When({ at }: { at: string | null | undefined }) {
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`status status--${status.toLowerCase()}`}>{status.toLowerCase()}</span>;
 }
+
+/** The colour a project gave an environment, beside its name (the name says it too). */
+export function EnvironmentSwatch({ colour }: { colour: string }) {
+  return <span className="env-swatch" style={{ background: colour }} aria-hidden="true" />;
+}

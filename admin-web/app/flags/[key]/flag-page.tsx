@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphErrors } from '../../../lib/graph-errors';
 import { AuditTable } from '../../audit/audit-table';
-import { ConfirmDialog, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
+import { ConfirmDialog, EnvironmentSwatch, ErrorList, Loading, StatusBadge, When } from '../../components/ui';
 import { useConsole } from '../../console-context';
 import { ConfigChangeListener, type LiveChange } from '../../live';
 import {
@@ -98,6 +98,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
               aria-selected={env?.environment === e.key}
               onClick={() => setEnvironment(e.key)}
             >
+              {e.colour ? <EnvironmentSwatch colour={e.colour} /> : null}
               {e.name}
             </button>
           ))}

@@ -19,7 +19,8 @@ export interface OutboxChange {
 export const changeCategories = {
   FLAG: ['flag', 'flag_digest'],
   SEGMENT: ['segment'],
-  ENVIRONMENT: ['environment'],
+  // A project's environments (which, their order, their colours) are environment settings.
+  ENVIRONMENT: ['environment', 'project'],
   EXPERIMENT: ['experiment'],
   METRIC: ['metric'],
   RELEASE_PLAN: ['release_plan', 'scheduled_change'],
@@ -64,6 +65,7 @@ export function consoleLink(
     scheduled_change: planFlag,
     release_plan: planFlag,
     integration: '/integrations',
+    project: '/projects',
     flag_digest: '/flags?lifecycle=STALE,ROLLED_OUT',
   };
   return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
