@@ -312,6 +312,7 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
           label: config.OIDC_SSO_LABEL,
           scopes: config.OIDC_SSO_SCOPES,
           roleClaim: config.OIDC_ROLE_CLAIM,
+          groupsClaim: config.OIDC_GROUPS_CLAIM,
           defaultRole: config.OIDC_DEFAULT_ROLE,
           consoleUrl: config.CONSOLE_URL,
           consoleOrigins,

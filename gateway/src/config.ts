@@ -45,6 +45,8 @@ export function loadGatewayConfig() {
     OIDC_JWKS_URL: env.optionalUrl(),
     OIDC_AUDIENCE: z.string().optional(),
     OIDC_ROLE_CLAIM: z.string().default('switchyard_role'),
+    // Console single sign-on: the claim listing the person's groups, which custom roles are mapped from.
+    OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
     OIDC_DEFAULT_ROLE: z.enum(['admin', 'editor', 'viewer']).default('viewer'),
     // Console single sign-on (auth/sso.ts): on when OIDC_CLIENT_ID is set; the issuer defaults to OIDC_ISSUER.
     OIDC_SSO_ISSUER: env.optionalUrl(),

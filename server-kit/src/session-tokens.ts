@@ -182,8 +182,12 @@ export interface OpenSession {
   permissions: string[];
 }
 
-/** Which sessions a SESSIONS_CHANGED broadcast is about: these ones, and every one of this user. */
+/**
+ * Which sessions a SESSIONS_CHANGED broadcast is about: these ones, and every one of this user; `all`:
+ * any session and any API key (a custom role's grants or a group mapping changed).
+ */
 export interface SessionsChanged {
   sessionIds?: string[];
   userId?: string;
+  all?: boolean;
 }

@@ -29,7 +29,7 @@ const provider = new Provider(issuer, {
   claims: {
     openid: ['sub'],
     email: ['email', 'email_verified'],
-    profile: ['name', 'switchyard_role'],
+    profile: ['name', 'switchyard_role', 'groups'],
   },
   async findAccount(_ctx, id) {
     const account = accounts[id];

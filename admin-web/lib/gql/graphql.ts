@@ -126,12 +126,14 @@ export type ConditionInput = {
 };
 
 export type CreateApiKeyInput = {
+  /** Custom role keys for a TOKEN (their grants add to the role's). */
+  customRoles?: Array<string | number> | null | undefined;
   /** Required for SERVER and CLIENT keys. */
   environment?: string | null | undefined;
   kind: ApiKeyKind;
   name: string;
   permissions?: Array<string> | null | undefined;
-  /** Required for TOKEN keys. */
+  /** A TOKEN needs a role, custom roles, or both. */
   role?: Role | null | undefined;
 };
 

@@ -6,6 +6,8 @@ import {
   type Identity,
   type InternalRouteClient,
   isUnavailableError,
+  SESSIONS_CHANGED_CHANNEL,
+  type SessionsChanged,
 } from '@switchyard/server-kit';
 import { askFlags } from './ask-flags';
 
@@ -54,6 +56,10 @@ export class ApiKeyStore {
     await this.cache.follow(bus, API_KEY_REVOKED_CHANNEL, (hash) => {
       this.cache.invalidate(hash);
       for (const listener of this.revokedListeners) listener(hash);
+    });
+    // A custom role's grants changed: what every key acts as is asked again (connections stay open).
+    await this.cache.follow(bus, SESSIONS_CHANGED_CHANNEL, (message) => {
+      if ((JSON.parse(message) as SessionsChanged | null)?.all) this.cache.clear();
     });
   }
 

@@ -15,7 +15,19 @@ import {
   type IntrospectionQuery,
 } from 'graphql';
 
-type Caller = 'anonymous' | 'admin' | 'editor' | 'viewer' | 'server' | 'client' | 'viewerToken';
+type Caller =
+  | 'anonymous'
+  | 'admin'
+  | 'editor'
+  | 'viewer'
+  | 'server'
+  | 'client'
+  | 'viewerToken'
+  // Custom roles (issue 19): a copy of a preset must get exactly the preset's outcomes.
+  | 'customViewerToken'
+  | 'customEditorToken'
+  | 'customEditor'
+  | 'noGrantsToken';
 type Outcome = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'through';
 
 const PUBLIC = new Set(['login', 'refreshSession', 'logout']);
@@ -44,6 +56,15 @@ const ADMIN_ONLY = new Set([
   'unlockUser',
   'deleteUser',
   'updateProject',
+  'roles',
+  'role',
+  'grantablePermissions',
+  'roleGroupMappings',
+  'createRole',
+  'updateRole',
+  'deleteRole',
+  'setUserCustomRoles',
+  'setRoleGroupMapping',
 ]);
 /** For a signed-in person only, whatever their role (not for API keys acting as a role). */
 const PEOPLE_ONLY = new Set(['changePassword']);
@@ -52,8 +73,40 @@ const SDK: Record<'server' | 'client', Set<string>> = {
   server: new Set(['evaluate', 'trackEvents', 'flagSet']),
 };
 
+/** Every caller, admin last: its writes succeed and must not change what the others see. */
+const CALLERS: Caller[] = [
+  'anonymous',
+  'client',
+  'server',
+  'noGrantsToken',
+  'viewer',
+  'viewerToken',
+  'customViewerToken',
+  'customEditorToken',
+  'customEditor',
+  'editor',
+  'admin',
+];
+/** Root fields any signed-in caller reaches, whatever it may do (a custom role granting nothing too). */
+const SIGNED_IN = new Set(['me']);
+/** The preset each custom-role caller copies, and whether it is an API key (not a person). */
+const COPIES: Partial<Record<Caller, { as: Caller; token: boolean }>> = {
+  customViewerToken: { as: 'viewerToken', token: true },
+  customEditorToken: { as: 'editor', token: true },
+  customEditor: { as: 'editor', token: false },
+};
+
 /** What the permission model says each caller gets for a root field. */
 function expected(caller: Caller, field: string, operation: 'query' | 'mutation'): Outcome {
+  const copy = COPIES[caller];
+  if (copy) {
+    if (copy.token && PEOPLE_ONLY.has(field)) return 'FORBIDDEN';
+    return expected(copy.as, field, operation);
+  }
+  if (caller === 'noGrantsToken') {
+    if (PUBLIC.has(field) || SIGNED_IN.has(field)) return 'through';
+    return 'FORBIDDEN';
+  }
   // SDK keys reach only their few fields; signing in is for people.
   if (caller === 'server' || caller === 'client') return SDK[caller].has(field) ? 'through' : 'FORBIDDEN';
   if (PUBLIC.has(field)) return 'through';
@@ -127,6 +180,34 @@ describe('every query and mutation against every role and key kind', () => {
     tokens.server = (await stack.createApiKey('server', { environment: 'development' })).secret;
     tokens.client = (await stack.createApiKey('client', { environment: 'development' })).secret;
     tokens.viewerToken = (await stack.createApiKey('token', { role: 'viewer' })).secret;
+    // Custom roles granting exactly what a preset grants, and one granting nothing.
+    const { roles } = await stack.gqlOk<{ roles: { key: string; grants: unknown[] }[] }>(
+      '{ roles { key grants { permission project environment } } }',
+    );
+    const copyOf = async (key: string, preset: string) =>
+      stack.gqlOk('mutation($i: CreateRoleInput!) { createRole(input: $i) { key } }', {
+        i: { key, name: key, grants: roles.find((r) => r.key === preset)!.grants },
+      });
+    await copyOf('as-viewer', 'viewer');
+    await copyOf('as-editor', 'editor');
+    await stack.gqlOk(
+      'mutation { createRole(input: { key: "no-grants", name: "Nothing", grants: [] }) { key } }',
+    );
+    const customToken = async (role: string) =>
+      (
+        await stack.gqlOk<{ createApiKey: { secret: string } }>(
+          'mutation($r: [ID!]!) { createApiKey(input: { name: "custom", kind: TOKEN, customRoles: $r }) { secret } }',
+          { r: [role] },
+        )
+      ).createApiKey.secret;
+    tokens.customViewerToken = await customToken('as-viewer');
+    tokens.customEditorToken = await customToken('as-editor');
+    tokens.noGrantsToken = await customToken('no-grants');
+    const customEditor = await stack.createUser('viewer');
+    await stack.gqlOk('mutation($id: ID!) { setUserCustomRoles(id: $id, roles: ["as-editor"]) { id } }', {
+      id: customEditor.id,
+    });
+    tokens.customEditor = customEditor.token;
   }, 180_000);
   afterAll(() => stack?.stop());
 
@@ -136,8 +217,7 @@ describe('every query and mutation against every role and key kind', () => {
       ...Object.values(schema.getQueryType()!.getFields()).map((f) => ['query', f] as const),
       ...Object.values(schema.getMutationType()!.getFields()).map((f) => ['mutation', f] as const),
     ];
-    // Admin last: its writes succeed and must not change what the others see.
-    const callers: Caller[] = ['anonymous', 'client', 'server', 'viewer', 'viewerToken', 'editor', 'admin'];
+    const callers = CALLERS;
     for (const caller of callers) {
       for (const [kind, field] of fields) {
         const { query, variables } = operationFor(kind, field);
@@ -182,7 +262,7 @@ describe('every query and mutation against every role and key kind', () => {
         '{ assignment(experimentKey: "edge-matrix-exp", context: { key: "u1" }) { variant reason } }',
     };
     const mismatches: string[] = [];
-    const callers: Caller[] = ['anonymous', 'client', 'server', 'viewer', 'viewerToken', 'editor', 'admin'];
+    const callers = CALLERS;
     for (const caller of callers) {
       for (const [field, query] of Object.entries(operations)) {
         const token = caller === 'anonymous' ? null : tokens[caller];

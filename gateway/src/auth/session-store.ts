@@ -57,6 +57,7 @@ export class SessionStore {
         for (const listener of this.listeners) listener({});
         return;
       }
+      if (change.all) this.cache.clear();
       for (const id of change.sessionIds ?? []) this.cache.invalidate(id);
       const userId = change.userId;
       if (userId) this.cache.invalidateWhere((session) => session?.userId === userId);

@@ -24,6 +24,12 @@ const ACCOUNTS: Record<string, Record<string, unknown>> = {
   twice: { email: 'tess@idp.test', email_verified: true, switchyard_role: 'viewer' },
   state: { email: 'stan@idp.test', email_verified: true, switchyard_role: 'viewer' },
   gone: { email: 'gus@idp.test', email_verified: true, switchyard_role: 'editor' },
+  grouped: {
+    email: 'gro@idp.test',
+    email_verified: true,
+    switchyard_role: 'viewer',
+    groups: ['eng', 'sales'],
+  },
 };
 
 interface UserView {
@@ -115,6 +121,14 @@ describe('console single sign-on with OpenID Connect', () => {
 
   /** What the console does on load: the refresh cookie for an access token, then `me`. */
   async function meFromCookie(refresh: string) {
+    const token = await tokenFromCookie(refresh);
+    return (
+      await stack.gqlOk<{ me: { email: string; role: string } }>('{ me { email role } }', {}, { token })
+    ).me;
+  }
+
+  /** The console's first step: the refresh cookie for an access token. */
+  async function tokenFromCookie(refresh: string): Promise<string> {
     const res = await fetch(stack.graphqlUrl, {
       method: 'POST',
       headers: {
@@ -131,9 +145,7 @@ describe('console single sign-on with OpenID Connect', () => {
     const body = (await res.json()) as { data?: { refreshSession: { accessToken: string } } };
     const token = body.data?.refreshSession.accessToken;
     if (!token) throw new Error(`refreshSession failed: ${JSON.stringify(body)}`);
-    return (
-      await stack.gqlOk<{ me: { email: string; role: string } }>('{ me { email role } }', {}, { token })
-    ).me;
+    return token;
   }
 
   const userByEmail = async (email: string) =>
@@ -210,6 +222,42 @@ describe('console single sign-on with OpenID Connect', () => {
       { anonymous: true },
     );
     expect(password.errors?.[0]?.message).toMatch(/single sign-on/);
+  });
+
+  it("grants the custom roles mapped from the groups claim at sign-in, and follows the mapping's changes", async () => {
+    await stack.gqlOk('mutation { createFlag(input: { key: "sso-flag", name: "SSO" }) { key } }');
+    await stack.gqlOk(`mutation { createRole(input: { key: "eng-staging", name: "Engineering in staging",
+      grants: [{ permission: "flags:write", project: "default", environment: "staging" }] }) { key } }`);
+    await stack.gqlOk('mutation { setRoleGroupMapping(group: "eng", roles: ["eng-staging"]) { group } }');
+    const done = await signIn('grouped');
+    expect(done.ssoError).toBeNull();
+    const token = await tokenFromCookie(done.refresh!);
+    const me = await stack.gqlOk<{ me: { role: string; ssoGroups: string[]; customRoles: string[] } }>(
+      '{ me { role ssoGroups customRoles } }',
+      {},
+      { token },
+    );
+    expect(me.me).toEqual({ role: 'VIEWER', ssoGroups: ['eng', 'sales'], customRoles: [] });
+    const toggle = async (environment: string) => {
+      const { flag } = await stack.gqlOk<{ flag: { version: number } }>(
+        '{ flag(key: "sso-flag") { version } }',
+      );
+      const body = await stack.gql(
+        'mutation($e: String!, $v: Int!) { setFlagEnabled(key: "sso-flag", environment: $e, enabled: true, expectedVersion: $v) { key } }',
+        { e: environment, v: flag.version },
+        { token },
+      );
+      return body.errors?.[0]?.extensions?.code ?? 'ok';
+    };
+    expect(await toggle('staging')).toBe('ok');
+    expect(await toggle('production')).toBe('FORBIDDEN');
+    // The mapping removed: the open session loses the role at its next request.
+    await stack.gqlOk('mutation { setRoleGroupMapping(group: "eng", roles: []) { group } }');
+    expect(await toggle('staging')).toBe('FORBIDDEN');
+    const user = (await userByEmail('gro@idp.test'))!;
+    expect((await auditOf(user.id)).map((e) => e.action)).toEqual(['user.created', 'user.signed_in']);
+    const mappings = await stack.gqlOk<{ roleGroupMappings: unknown[] }>('{ roleGroupMappings { group } }');
+    expect(mappings.roleGroupMappings).toEqual([]);
   });
 
   it('gives a person without the role claim the default role', async () => {

@@ -35,6 +35,8 @@ export interface SsoOptions {
   label: string;
   scopes: string;
   roleClaim: string;
+  /** The claim listing the person's groups (OIDC_GROUPS_CLAIM); their mapped custom roles apply. */
+  groupsClaim: string;
   defaultRole: Role;
   /** The console (CONSOLE_URL): where a sign-in returns by default and where refusals are shown. */
   consoleUrl: string;
@@ -91,6 +93,17 @@ function roleFromClaim(value: unknown, opts: Pick<SsoOptions, 'roleClaim' | 'def
   throw new SsoRefusal(
     `Your identity provider gave the role ${JSON.stringify(value)} in claim "${opts.roleClaim}", which Switchyard does not know (admin, editor or viewer): ask your administrator`,
   );
+}
+
+/** The groups claim as names: a list of strings, or one string; absent is none; anything else is refused. */
+function groupsFromClaim(value: unknown, claim: string): string[] {
+  if (value === undefined || value === null) return [];
+  const list = typeof value === 'string' ? [value] : value;
+  if (!Array.isArray(list) || list.some((g) => typeof g !== 'string'))
+    throw new SsoRefusal(
+      `Your identity provider sent claim "${claim}" in a form Switchyard cannot read: ask your administrator`,
+    );
+  return (list as string[]).filter((g) => g.length > 0);
 }
 
 /**
@@ -247,7 +260,9 @@ export function mountSingleSignOn(
       let claims: Record<string, unknown> = idToken;
       // Providers put profile claims in the ID token or only in userinfo (code flow); ask when missing.
       if (
-        (claims.email === undefined || claims[sso.roleClaim] === undefined) &&
+        (claims.email === undefined ||
+          claims[sso.roleClaim] === undefined ||
+          claims[sso.groupsClaim] === undefined) &&
         tokens.access_token &&
         config.serverMetadata().userinfo_endpoint
       ) {
@@ -255,6 +270,7 @@ export function mountSingleSignOn(
         claims = { ...info, ...idToken };
       }
       const role = roleFromClaim(claims[sso.roleClaim], sso);
+      const groups = groupsFromClaim(claims[sso.groupsClaim], sso.groupsClaim);
       if (typeof claims.email !== 'string' || !claims.email)
         throw new SsoRefusal('The identity provider did not share your email address (scope "email")');
       if (claims.email_verified === false)
@@ -269,6 +285,7 @@ export function mountSingleSignOn(
             email: claims.email,
             name: typeof claims.name === 'string' ? claims.name : null,
             role,
+            groups,
           },
           'sign-in',
           {

@@ -7,6 +7,9 @@ import { AuthRepository } from './auth/auth.repository';
 import { AuthService } from './auth/auth.service';
 import { sessionRoute } from './auth/session.route';
 import { ssoSignInRoute } from './auth/sso-sign-in.route';
+import { roleEntities } from './roles/role.entity';
+import { RoleRepository } from './roles/role.repository';
+import { RoleService } from './roles/role.service';
 import { slackCommandRoute } from './integrations/slack-command';
 import type { SubgraphContext } from './context';
 import { migrations } from './migrations';
@@ -17,17 +20,21 @@ import { createFlagServices, flagContext, flagEntities, startFlagBackground } fr
 async function setup(deps: SubgraphDeps) {
   const { ds, bus, logger } = deps;
   const flags = createFlagServices(deps);
+  const authRepo = new AuthRepository(ds);
+  const roleRepo = new RoleRepository(ds);
   const auth = new AuthService(
     ds,
-    new AuthRepository(ds),
+    authRepo,
     await loadSessionKeys(),
     bus,
     loadAuthConfig(),
     logger,
     flags.writer,
+    roleRepo,
   );
+  const roles = new RoleService(roleRepo, authRepo, flags.writer, (change) => auth.sessionsChanged(change));
   await auth.bootstrapAdmin();
-  return { ...flags, auth };
+  return { ...flags, auth, roles };
 }
 type Services = Awaited<ReturnType<typeof setup>>;
 
@@ -37,7 +44,7 @@ void runSubgraph<SubgraphContext, Services>({
   portVariable: 'FLAGS_PORT',
   defaultPort: 4001,
   typeDefs: subgraphTypeDefs('flags'),
-  entities: [...flagEntities, UserRow, RefreshTokenRow, ApiKeyRow],
+  entities: [...flagEntities, UserRow, RefreshTokenRow, ApiKeyRow, ...roleEntities],
   migrations,
   resolvers,
   setup,
@@ -45,6 +52,7 @@ void runSubgraph<SubgraphContext, Services>({
     ...base,
     ...flagContext(services, base.identity),
     auth: services.auth,
+    roles: services.roles,
   }),
   internalRoutes: {
     apiKey: apiKeyRoute,

@@ -1,5 +1,11 @@
 import type { EvaluationContext } from '@switchyard/core';
-import { errors, exposureAttributes, type Identity, requirePermission } from '@switchyard/server-kit';
+import {
+  errors,
+  exposureAttributes,
+  type Identity,
+  requirePermission,
+  requirePermissionSomewhere,
+} from '@switchyard/server-kit';
 import type { JsonValue } from '../experiments/experiment.entity';
 import type { AssignmentRepository, StoredAssignment } from './assignment.repository';
 import type { ExperimentCache } from './experiment-cache';
@@ -60,6 +66,7 @@ export class AssignmentService {
   }
 
   async assign(experimentKey: string, rawContext: unknown, identity: Identity): Promise<AssignmentResult> {
+    requirePermissionSomewhere(identity, 'evaluate');
     const context = toContext(rawContext);
     const experiment = await this.cache.get(experimentKey);
     if (!experiment) throw errors.notFound('Experiment', experimentKey);

@@ -28,6 +28,14 @@ export class UserRow {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   permissions!: string[];
 
+  /** Keys of the custom roles an admin assigned (added to the role's permissions). */
+  @Column({ type: 'text', array: true, name: 'custom_roles', default: () => "'{}'" })
+  customRoles!: string[];
+
+  /** The groups single sign-on reported at the last sign-in; their mapped custom roles apply too. */
+  @Column({ type: 'text', array: true, name: 'sso_groups', default: () => "'{}'" })
+  ssoGroups!: string[];
+
   @Column({ type: 'timestamptz', name: 'created_at', default: () => 'now()' })
   createdAt!: Date;
 
@@ -89,6 +97,10 @@ export class ApiKeyRow {
 
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   permissions!: string[];
+
+  /** A TOKEN's custom roles (with or instead of its preset role). */
+  @Column({ type: 'text', array: true, name: 'custom_roles', default: () => "'{}'" })
+  customRoles!: string[];
 
   @Column({ type: 'text' })
   prefix!: string;

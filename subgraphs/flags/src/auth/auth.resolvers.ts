@@ -16,7 +16,8 @@ const fromKind = (k: KindValue): ApiKeyKind => k.toUpperCase() as ApiKeyKind;
 /** The gateway-verified caller (the subgraph context carries it as `actor`). */
 const caller = (ctx: { actor: unknown }) => ctx.actor as Identity;
 
-function user(row: UserRow) {
+/** A user row as the graph's User (keeping the row for lockedUntil). */
+export function userView(row: UserRow) {
   return {
     row,
     id: row.id,
@@ -24,6 +25,8 @@ function user(row: UserRow) {
     name: row.name,
     role: fromRole(row.role),
     permissions: row.permissions,
+    customRoles: row.customRoles,
+    ssoGroups: row.ssoGroups,
     createdAt: row.createdAt,
     deactivatedAt: row.deactivatedAt,
   };
@@ -37,6 +40,7 @@ function apiKey(row: ApiKeyRow) {
     environment: row.environment,
     role: row.role ? fromRole(row.role) : null,
     permissions: row.permissions,
+    customRoles: row.customRoles,
     prefix: row.prefix,
     createdAt: row.createdAt,
     createdBy: row.createdBy,
@@ -56,10 +60,10 @@ export const authResolvers: Resolvers = {
   Query: {
     async me(_p, _a, ctx) {
       const row = await ctx.auth.me(caller(ctx));
-      return row ? user(row) : null;
+      return row ? userView(row) : null;
     },
     async users(_p, _a, ctx) {
-      return (await ctx.auth.listUsers(caller(ctx))).map(user);
+      return (await ctx.auth.listUsers(caller(ctx))).map(userView);
     },
     async apiKeys(_p, { includeRevoked }, ctx) {
       return (await ctx.auth.listApiKeys(caller(ctx), includeRevoked ?? false)).map(apiKey);
@@ -68,36 +72,36 @@ export const authResolvers: Resolvers = {
   Mutation: {
     async login(_p, { email, password }, ctx) {
       const s = await ctx.auth.login(ctx, email, password);
-      return { ...s, user: user(s.user) };
+      return { ...s, user: userView(s.user) };
     },
     async refreshSession(_p, { refreshToken }, ctx) {
       const s = await ctx.auth.refresh(refreshToken);
-      return { ...s, user: user(s.user) };
+      return { ...s, user: userView(s.user) };
     },
     logout(_p, { refreshToken }, ctx) {
       return ctx.auth.logout(refreshToken);
     },
     async createUser(_p, { input }, ctx) {
-      return user(await ctx.auth.createUser(ctx, { ...input, role: toRole(input.role) }));
+      return userView(await ctx.auth.createUser(ctx, { ...input, role: toRole(input.role) }));
     },
     async updateUserRole(_p, { id, role, permissions }, ctx) {
-      return user(await ctx.auth.updateUserRole(ctx, id, toRole(role), permissions));
+      return userView(await ctx.auth.updateUserRole(ctx, id, toRole(role), permissions));
     },
     async deactivateUser(_p, { id }, ctx) {
-      return user(await ctx.auth.deactivateUser(ctx, id));
+      return userView(await ctx.auth.deactivateUser(ctx, id));
     },
     async reactivateUser(_p, { id }, ctx) {
-      return user(await ctx.auth.reactivateUser(ctx, id));
+      return userView(await ctx.auth.reactivateUser(ctx, id));
     },
     async changePassword(_p, { currentPassword, newPassword }, ctx) {
-      return user(await ctx.auth.changePassword(ctx, currentPassword, newPassword));
+      return userView(await ctx.auth.changePassword(ctx, currentPassword, newPassword));
     },
     async resetUserPassword(_p, { id }, ctx) {
       const reset = await ctx.auth.resetPassword(ctx, id);
-      return { user: user(reset.user), temporaryPassword: reset.temporaryPassword };
+      return { user: userView(reset.user), temporaryPassword: reset.temporaryPassword };
     },
     async unlockUser(_p, { id }, ctx) {
-      return user(await ctx.auth.unlockUser(ctx, id));
+      return userView(await ctx.auth.unlockUser(ctx, id));
     },
     deleteUser(_p, { id }, ctx) {
       return ctx.auth.deleteUser(ctx, id);

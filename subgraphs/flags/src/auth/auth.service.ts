@@ -27,6 +27,8 @@ import { HashingGate } from './hashing-gate';
 import { dummyHash, hashPassword, verifyPassword } from './password';
 import { SignInBackoff } from './sign-in-backoff';
 import { AccountLockout, accountLocked } from './account-lockout';
+import type { RoleRepository } from '../roles/role.repository';
+import { checkRoleKeys, entriesOfKey, entriesOfUser } from '../roles/role.service';
 
 export interface Session {
   accessToken: string;
@@ -52,6 +54,8 @@ export interface SsoAccount {
   name?: string | null;
   /** Mapped by the gateway from the provider's role claim. */
   role: Role;
+  /** The provider's groups claim (OIDC_GROUPS_CLAIM): their mapped custom roles apply to the user. */
+  groups?: string[];
 }
 
 export interface CreateApiKeyInput {
@@ -60,6 +64,8 @@ export interface CreateApiKeyInput {
   environment?: string | null;
   role?: Role | null;
   permissions?: string[] | null;
+  /** A TOKEN's custom roles, with or instead of `role`. */
+  customRoles?: string[] | null;
 }
 
 /** Grants beyond a role that may be given to a user or token. */
@@ -82,6 +88,8 @@ const userAudit = (u: UserRow) => ({
   name: u.name,
   role: u.role,
   permissions: u.permissions,
+  customRoles: u.customRoles,
+  ssoGroups: u.ssoGroups,
   deactivatedAt: u.deactivatedAt,
 });
 /** What the audit log keeps of a key: never the secret or its hash. */
@@ -91,6 +99,7 @@ const keyAudit = (k: ApiKeyRow) => ({
   environment: k.environment,
   role: k.role,
   permissions: k.permissions,
+  customRoles: k.customRoles,
   prefix: k.prefix,
   revokedAt: k.revokedAt,
 });
@@ -136,6 +145,7 @@ export class AuthService {
     private readonly config: AuthConfig,
     private readonly logger: Logger,
     private readonly writer: ConfigWriter,
+    private readonly roles: RoleRepository,
   ) {
     this.lockout = new AccountLockout(ds, {
       failures: config.SIGN_IN_LOCKOUT_FAILURES,
@@ -258,9 +268,11 @@ export class AuthService {
     if (!EMAIL.test(email)) throw errors.badInput('must be an email address', 'email');
     if (!ROLES.includes(account.role)) throw errors.badInput(`must be one of ${ROLES.join(', ')}`, 'role');
     if (!account.subject.trim()) throw errors.badInput('must not be empty', 'subject');
+    const groups = [...new Set(account.groups ?? [])].sort();
     const { user, roleChanged } = await this.writer.write(ctx, async (m, record) => {
       const before = await this.repo.ssoUserForUpdate(m, account.subject, email);
       let user: UserRow;
+      let grantsChanged = false;
       if (!before) {
         user = await this.insertUserRecorded(m, record, {
           email,
@@ -269,6 +281,8 @@ export class AuthService {
           ssoSubject: account.subject,
           role: account.role,
           permissions: [],
+          customRoles: [],
+          ssoGroups: groups,
         });
       } else {
         if (before.deletedAt) throw errors.unauthenticated('This account was deleted: ask an admin');
@@ -281,6 +295,7 @@ export class AuthService {
         const patch: Partial<UserRow> = {};
         if (!before.ssoSubject) patch.ssoSubject = account.subject;
         if (before.role !== account.role) patch.role = account.role;
+        if (before.ssoGroups.join('\n') !== groups.join('\n')) patch.ssoGroups = groups;
         user = Object.keys(patch).length ? (await this.repo.updateUser(m, before.id, patch))! : before;
         if (patch.ssoSubject)
           record(
@@ -296,8 +311,20 @@ export class AuthService {
           record(
             userChange('user.role.updated', 'USER_ROLE_UPDATED', user.id, userAudit(before), userAudit(user)),
           );
+        // The groups decide the user's mapped custom roles; audited like a role change.
+        grantsChanged = Boolean(patch.role || patch.ssoGroups);
+        if (patch.ssoGroups)
+          record(
+            userChange(
+              'user.groups.updated',
+              'USER_ROLE_UPDATED',
+              user.id,
+              userAudit(before),
+              userAudit(user),
+            ),
+          );
       }
-      return { user, roleChanged: Boolean(before && before.role !== user.role) };
+      return { user, roleChanged: grantsChanged };
     });
     // The sign-in itself, recorded as the user after what it changed: an audited event, not a config change.
     await this.writer.recordEvent(
@@ -346,9 +373,14 @@ export class AuthService {
           email: user.email,
           name: user.name,
           role: user.role,
-          permissions: user.permissions,
+          permissions: await this.permissionsOfUser(user),
         }
       : null;
+  }
+
+  /** A user's extra grants and their custom roles' grants (direct and by group), as the identity carries them. */
+  private async permissionsOfUser(user: UserRow): Promise<string[]> {
+    return [...new Set([...user.permissions, ...(await entriesOfUser(this.roles, user))])];
   }
 
   private async issueRefreshToken(
@@ -375,7 +407,7 @@ export class AuthService {
       email: user.email,
       name: user.name,
       role: user.role,
-      permissions: user.permissions,
+      permissions: await this.permissionsOfUser(user),
     });
     return {
       accessToken: token,
@@ -390,7 +422,7 @@ export class AuthService {
    * Tells every gateway replica to forget what it knew about these sessions. A lost broadcast is
    * bounded by the gateways' cache TTL.
    */
-  private sessionsChanged(change: SessionsChanged): Promise<void> {
+  sessionsChanged(change: SessionsChanged): Promise<void> {
     return this.broadcast(SESSIONS_CHANGED_CHANNEL, JSON.stringify(change));
   }
 
@@ -431,6 +463,8 @@ export class AuthService {
         ssoSubject: null,
         role: input.role,
         permissions,
+        customRoles: [],
+        ssoGroups: [],
       });
     });
   }
@@ -439,7 +473,10 @@ export class AuthService {
   private async insertUserRecorded(
     m: EntityManager,
     record: RecordChange,
-    fields: Pick<UserRow, 'email' | 'name' | 'passwordHash' | 'ssoSubject' | 'role' | 'permissions'>,
+    fields: Pick<
+      UserRow,
+      'email' | 'name' | 'passwordHash' | 'ssoSubject' | 'role' | 'permissions' | 'customRoles' | 'ssoGroups'
+    >,
   ): Promise<UserRow> {
     const user = await this.repo.insertUser(m, { ...fields, deactivatedAt: null, deletedAt: null });
     const after = { ...userAudit(user), ...(user.ssoSubject ? { singleSignOn: true } : {}) };
@@ -664,7 +701,7 @@ export class AuthService {
   /** Who an API key acts as, or null when no unrevoked key has this secret hash. */
   async apiKeyIdentity(secretHash: string): Promise<Identity | null> {
     const key = await this.repo.activeApiKeyByHash(secretHash);
-    return key ? apiKeyIdentity(key) : null;
+    return key ? apiKeyIdentity(key, await entriesOfKey(this.roles, key)) : null;
   }
 
   listApiKeys(identity: Identity, includeRevoked: boolean): Promise<ApiKeyRow[]> {
@@ -683,15 +720,19 @@ export class AuthService {
     const permissions = checkGrants(input.permissions, 'input.permissions');
     let environment: string | null = null;
     let role: Role | null = null;
+    const customRoles = input.customRoles ?? [];
     if (input.kind === 'token') {
-      if (!input.role) throw errors.badInput('a TOKEN acts with a role: give one', 'input.role');
+      if (!input.role && customRoles.length === 0)
+        throw errors.badInput('a TOKEN acts with a role or custom roles: give one', 'input.role');
       if (input.environment)
         throw errors.badInput('a TOKEN is not bound to an environment', 'input.environment');
-      role = input.role;
+      role = input.role ?? null;
     } else {
       if (!input.environment)
         throw errors.badInput('an SDK key belongs to one environment', 'input.environment');
       if (input.role) throw errors.badInput('SDK keys have fixed permissions, not a role', 'input.role');
+      if (customRoles.length > 0)
+        throw errors.badInput('SDK keys have fixed permissions, not custom roles', 'input.customRoles');
       if (!(await this.repo.environmentExists(input.environment))) {
         throw errors.badInput(`environment "${input.environment}" does not exist`, 'input.environment');
       }
@@ -705,6 +746,7 @@ export class AuthService {
         environment,
         role,
         permissions: input.kind === 'token' ? permissions : [],
+        customRoles: await checkRoleKeys(this.roles, m, customRoles, 'input.customRoles'),
         prefix: secret.slice(0, 14),
         secretHash: hashSecret(secret),
         createdBy: identity.name,
@@ -753,15 +795,18 @@ function userIdentity(user: UserRow): Identity {
   return { id: user.id, name: user.email, kind: 'user', role: user.role, permissions: user.permissions };
 }
 
-/** An automation token acts with its role; an SDK key with its kind's permissions in its environment. */
-function apiKeyIdentity(key: ApiKeyRow): Identity {
+/**
+ * An automation token acts with its role and its custom roles' grants (`roleGrants`); an SDK key with
+ * its kind's permissions in its environment.
+ */
+function apiKeyIdentity(key: ApiKeyRow, roleGrants: string[]): Identity {
   if (key.kind === 'token') {
     return {
       id: `apiKey:${key.id}`,
       name: `token ${key.name}`,
       kind: 'apiKey',
       role: key.role,
-      permissions: key.permissions,
+      permissions: [...new Set([...key.permissions, ...roleGrants])],
       environment: null,
       keyKind: 'token',
     };

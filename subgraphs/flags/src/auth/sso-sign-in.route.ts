@@ -9,6 +9,18 @@ const text = (value: unknown, field: string, max: number): string => {
   return value;
 };
 
+/** The provider's groups: up to 200 names of up to 200 characters (absent: none). */
+function groupsOf(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (
+    !Array.isArray(value) ||
+    value.length > 200 ||
+    value.some((g) => typeof g !== 'string' || !g || g.length > 200)
+  )
+    throw errors.badInput('must be a list of up to 200 group names of 1 to 200 characters', 'groups');
+  return value as string[];
+}
+
 /**
  * `POST /internal/ssoSignIn`, called by the gateway's `/auth/oidc/callback` once it has checked the
  * OpenID provider's answer (state, PKCE, ID token): finds or creates the user and opens a session,
@@ -28,6 +40,7 @@ export const ssoSignInRoute: InternalRoute<SubgraphContext> = async (body, ctx) 
     email: text(body.email, 'email', 320),
     name: typeof body.name === 'string' ? body.name.slice(0, 200) : null,
     role: role as Role,
+    groups: groupsOf(body.groups),
   });
   return {
     accessToken: session.accessToken,

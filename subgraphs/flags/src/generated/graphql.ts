@@ -29,6 +29,8 @@ export type ApiKey = {
   __typename?: 'ApiKey';
   createdAt: Scalars['DateTime']['output'];
   createdBy?: Maybe<Scalars['String']['output']>;
+  /** Keys of a TOKEN's custom roles. */
+  customRoles: Array<Scalars['String']['output']>;
   /** The environment of an SDK key; null for a TOKEN. */
   environment?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
@@ -38,7 +40,7 @@ export type ApiKey = {
   /** The first characters of the secret, to recognise it. */
   prefix: Scalars['String']['output'];
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
-  /** The role a TOKEN acts with; null for SDK keys. */
+  /** The preset role a TOKEN acts with; null for SDK keys, and for a TOKEN acting with custom roles only. */
   role?: Maybe<Role>;
 };
 
@@ -356,12 +358,14 @@ export type ConfigChange = {
 };
 
 export type CreateApiKeyInput = {
+  /** Custom role keys for a TOKEN (their grants add to the role's). */
+  customRoles?: InputMaybe<Array<Scalars['ID']['input']>>;
   /** Required for SERVER and CLIENT keys. */
   environment?: InputMaybe<Scalars['String']['input']>;
   kind: ApiKeyKind;
   name: Scalars['String']['input'];
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** Required for TOKEN keys. */
+  /** A TOKEN needs a role, custom roles, or both. */
   role?: InputMaybe<Role>;
 };
 
@@ -407,6 +411,14 @@ export type CreateReleasePlanInput = {
   stages?: InputMaybe<Array<ReleaseStageInput>>;
   template?: InputMaybe<Scalars['String']['input']>;
   variation: Scalars['String']['input'];
+};
+
+export type CreateRoleInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  grants: Array<RoleGrantInput>;
+  /** Lower-case letters, digits and dashes; not a preset's key. */
+  key: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
 };
 
 export type CreateSegmentInput = {
@@ -800,6 +812,8 @@ export type Mutation = {
   createIntegration: Integration;
   /** Starts a release plan: writes its first stage at once. */
   createReleasePlan: ReleasePlan;
+  /** Admins only. Audited. */
+  createRole: RoleDefinition;
   createSegment: Segment;
   createUser: User;
   /** Admins only, never oneself: refuses sign-in, ends every session and open subscription of the user, and stops the API keys they made. Audited. */
@@ -808,6 +822,8 @@ export type Mutation = {
   deleteFlag: Scalars['String']['output'];
   deleteIntegration: Scalars['Boolean']['output'];
   deleteReleaseTemplate: Scalars['Boolean']['output'];
+  /** Admins only; presets cannot be deleted, and a role still assigned to a user, key or group is refused (CONFLICT): unassign it first. Audited. */
+  deleteRole: Scalars['Boolean']['output'];
   /** Refused while a flag or segment uses it. Returns the deleted key. */
   deleteSegment: Scalars['String']['output'];
   /**
@@ -871,6 +887,10 @@ export type Mutation = {
   /** Admins: make an environment require approvals (0 turns it off). */
   setApprovalPolicy: ApprovalPolicy;
   setFlagEnabled: Flag;
+  /** Admins only: the custom roles of a single sign-on group; an empty list removes the mapping. Audited. */
+  setRoleGroupMapping: RoleGroupMapping;
+  /** Admins only: the custom roles assigned to a user directly (replacing the previous ones; the preset role stays). Audited. */
+  setUserCustomRoles: User;
   /** The author submits a DRAFT for review. */
   submitChangeRequest: ChangeRequest;
   /** Sends a test message now and returns how it went. */
@@ -883,6 +903,8 @@ export type Mutation = {
   updateIntegration: Integration;
   /** Admins only. Renames the project or changes the environments it uses; one version, audited. */
   updateProject: Project;
+  /** Admins only; presets cannot be changed. Everyone holding the role acts with the new grants from their next request. Audited. */
+  updateRole: RoleDefinition;
   /**
    * FORBIDDEN (reason APPROVAL_REQUIRED) when a flag uses the segment, directly or through another segment,
    * in an environment that requires approval: propose it with `createChangeRequest(input: { segment })`.
@@ -970,6 +992,11 @@ export type MutationCreateReleasePlanArgs = {
 };
 
 
+export type MutationCreateRoleArgs = {
+  input: CreateRoleInput;
+};
+
+
 export type MutationCreateSegmentArgs = {
   input: CreateSegmentInput;
 };
@@ -1000,6 +1027,11 @@ export type MutationDeleteIntegrationArgs = {
 export type MutationDeleteReleaseTemplateArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteRoleArgs = {
+  key: Scalars['ID']['input'];
 };
 
 
@@ -1140,6 +1172,18 @@ export type MutationSetFlagEnabledArgs = {
 };
 
 
+export type MutationSetRoleGroupMappingArgs = {
+  group: Scalars['String']['input'];
+  roles: Array<Scalars['ID']['input']>;
+};
+
+
+export type MutationSetUserCustomRolesArgs = {
+  id: Scalars['ID']['input'];
+  roles: Array<Scalars['ID']['input']>;
+};
+
+
 export type MutationSubmitChangeRequestArgs = {
   expectedVersion: Scalars['Int']['input'];
   id: Scalars['ID']['input'];
@@ -1179,6 +1223,13 @@ export type MutationUpdateProjectArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateProjectInput;
   key: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateRoleArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: UpdateRoleInput;
+  key: Scalars['ID']['input'];
 };
 
 
@@ -1332,6 +1383,8 @@ export type Query = {
   flagSet: FlagSet;
   /** A page of flags, by key unless `orderBy` says otherwise. */
   flags: FlagConnection;
+  /** Admins only: what a custom role may grant. */
+  grantablePermissions: Array<Scalars['String']['output']>;
   integration?: Maybe<Integration>;
   /** Admins only. */
   integrations: Array<Integration>;
@@ -1348,6 +1401,12 @@ export type Query = {
   projects: Array<Project>;
   releasePlan?: Maybe<ReleasePlan>;
   releaseTemplates: Array<ReleaseTemplate>;
+  /** Admins only: a preset or custom role; null when there is none with the key. */
+  role?: Maybe<RoleDefinition>;
+  /** Admins only: which single sign-on groups get which custom roles. */
+  roleGroupMappings: Array<RoleGroupMapping>;
+  /** Admins only: the presets, then the custom roles by key. */
+  roles: Array<RoleDefinition>;
   /** Soonest first; at most 500. */
   scheduledChanges: Array<ScheduledChange>;
   segment?: Maybe<Segment>;
@@ -1432,6 +1491,11 @@ export type QueryProjectArgs = {
 
 export type QueryReleasePlanArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryRoleArgs = {
+  key: Scalars['ID']['input'];
 };
 
 
@@ -1621,6 +1685,52 @@ export type Role =
   | 'ADMIN'
   | 'EDITOR'
   | 'VIEWER';
+
+/**
+ * A set of grants: one of the built-in presets ADMIN, EDITOR, VIEWER (`preset`, read-only) or a custom role,
+ * assigned to users, TOKEN keys and single sign-on groups.
+ */
+export type RoleDefinition = {
+  __typename?: 'RoleDefinition';
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  description: Scalars['String']['output'];
+  grants: Array<RoleGrant>;
+  key: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  preset: Scalars['Boolean']['output'];
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Bumped by every change (optimistic concurrency: `updateRole(expectedVersion:)`). */
+  version: Scalars['Int']['output'];
+};
+
+/**
+ * One permission a role grants, in one project and environment (null: any). A grant naming an environment covers
+ * only operations in that environment; one naming `production` includes the production grant.
+ */
+export type RoleGrant = {
+  __typename?: 'RoleGrant';
+  environment?: Maybe<Scalars['String']['output']>;
+  permission: Scalars['String']['output'];
+  project?: Maybe<Scalars['String']['output']>;
+};
+
+export type RoleGrantInput = {
+  /** An environment the project uses; null: every environment. */
+  environment?: InputMaybe<Scalars['String']['input']>;
+  /** One of `grantablePermissions`. */
+  permission: Scalars['String']['input'];
+  /** A project key; null: every project. */
+  project?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** People in this identity-provider group (OIDC_GROUPS_CLAIM at single sign-on) get these custom roles. */
+export type RoleGroupMapping = {
+  __typename?: 'RoleGroupMapping';
+  group: Scalars['String']['output'];
+  roles: Array<Scalars['String']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  version: Scalars['Int']['output'];
+};
 
 /** A percentage split. Users are bucketed by `bucketBy` (default the context key), salted with `salt` (default the flag key). */
 export type Rollout = {
@@ -1920,6 +2030,12 @@ export type UpdateProjectInput = {
   name?: InputMaybe<Scalars['String']['input']>;
 };
 
+export type UpdateRoleInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  grants: Array<RoleGrantInput>;
+  name: Scalars['String']['input'];
+};
+
 /**
  * Omitted fields are left as they are. `included` / `excluded` replace a list; `addIncluded`,
  * `removeIncluded`, `addExcluded`, `removeExcluded` change large lists in batches.
@@ -1939,6 +2055,8 @@ export type UpdateSegmentInput = {
 export type User = {
   __typename?: 'User';
   createdAt: Scalars['DateTime']['output'];
+  /** Keys of the custom roles assigned to the user directly; their grants add to the role's. */
+  customRoles: Array<Scalars['String']['output']>;
   /** When an admin deactivated the user (null while active): no sign-in, sessions ended, their API keys refused. */
   deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
   email: Scalars['String']['output'];
@@ -1952,6 +2070,8 @@ export type User = {
   /** Extra grants, e.g. `production` (an editor may change production config). */
   permissions: Array<Scalars['String']['output']>;
   role: Role;
+  /** The groups single sign-on reported at the user's last sign-in (OIDC_GROUPS_CLAIM); their mapped custom roles apply too. */
+  ssoGroups: Array<Scalars['String']['output']>;
 };
 
 /** One value a flag can serve. `key` is stable and is what rules, targets and experiments refer to. */
@@ -2137,6 +2257,7 @@ export type ResolversTypes = ResolversObject<{
   CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
   CreateIntegrationInput: ResolverTypeWrapper<Partial<CreateIntegrationInput>>;
   CreateReleasePlanInput: ResolverTypeWrapper<Partial<CreateReleasePlanInput>>;
+  CreateRoleInput: ResolverTypeWrapper<Partial<CreateRoleInput>>;
   CreateSegmentInput: ResolverTypeWrapper<Partial<CreateSegmentInput>>;
   CreateUserInput: ResolverTypeWrapper<Partial<CreateUserInput>>;
   CreatedApiKey: ResolverTypeWrapper<Partial<CreatedApiKey>>;
@@ -2194,6 +2315,10 @@ export type ResolversTypes = ResolversObject<{
   ReleaseTemplate: ResolverTypeWrapper<Partial<ReleaseTemplate>>;
   ReleaseTemplateInput: ResolverTypeWrapper<Partial<ReleaseTemplateInput>>;
   Role: ResolverTypeWrapper<Partial<Role>>;
+  RoleDefinition: ResolverTypeWrapper<Partial<RoleDefinition>>;
+  RoleGrant: ResolverTypeWrapper<Partial<RoleGrant>>;
+  RoleGrantInput: ResolverTypeWrapper<Partial<RoleGrantInput>>;
+  RoleGroupMapping: ResolverTypeWrapper<Partial<RoleGroupMapping>>;
   Rollout: ResolverTypeWrapper<Partial<Rollout>>;
   RolloutExperiment: ResolverTypeWrapper<Partial<RolloutExperiment>>;
   RolloutInput: ResolverTypeWrapper<Partial<RolloutInput>>;
@@ -2222,6 +2347,7 @@ export type ResolversTypes = ResolversObject<{
   UpdateFlagInput: ResolverTypeWrapper<Partial<UpdateFlagInput>>;
   UpdateIntegrationInput: ResolverTypeWrapper<Partial<UpdateIntegrationInput>>;
   UpdateProjectInput: ResolverTypeWrapper<Partial<UpdateProjectInput>>;
+  UpdateRoleInput: ResolverTypeWrapper<Partial<UpdateRoleInput>>;
   UpdateSegmentInput: ResolverTypeWrapper<Partial<UpdateSegmentInput>>;
   User: ResolverTypeWrapper<Partial<User>>;
   Variation: ResolverTypeWrapper<Partial<Variation>>;
@@ -2260,6 +2386,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateFlagInput: Partial<CreateFlagInput>;
   CreateIntegrationInput: Partial<CreateIntegrationInput>;
   CreateReleasePlanInput: Partial<CreateReleasePlanInput>;
+  CreateRoleInput: Partial<CreateRoleInput>;
   CreateSegmentInput: Partial<CreateSegmentInput>;
   CreateUserInput: Partial<CreateUserInput>;
   CreatedApiKey: Partial<CreatedApiKey>;
@@ -2305,6 +2432,10 @@ export type ResolversParentTypes = ResolversObject<{
   ReleaseStageInput: Partial<ReleaseStageInput>;
   ReleaseTemplate: Partial<ReleaseTemplate>;
   ReleaseTemplateInput: Partial<ReleaseTemplateInput>;
+  RoleDefinition: Partial<RoleDefinition>;
+  RoleGrant: Partial<RoleGrant>;
+  RoleGrantInput: Partial<RoleGrantInput>;
+  RoleGroupMapping: Partial<RoleGroupMapping>;
   Rollout: Partial<Rollout>;
   RolloutExperiment: Partial<RolloutExperiment>;
   RolloutInput: Partial<RolloutInput>;
@@ -2331,6 +2462,7 @@ export type ResolversParentTypes = ResolversObject<{
   UpdateFlagInput: Partial<UpdateFlagInput>;
   UpdateIntegrationInput: Partial<UpdateIntegrationInput>;
   UpdateProjectInput: Partial<UpdateProjectInput>;
+  UpdateRoleInput: Partial<UpdateRoleInput>;
   UpdateSegmentInput: Partial<UpdateSegmentInput>;
   User: Partial<User>;
   Variation: Partial<Variation>;
@@ -2343,6 +2475,7 @@ export type ResolversParentTypes = ResolversObject<{
 export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   createdBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  customRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ApiKeyKind'], ParentType, ContextType>;
@@ -2640,12 +2773,14 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
   createIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationCreateIntegrationArgs, 'input'>>;
   createReleasePlan?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationCreateReleasePlanArgs, 'input'>>;
+  createRole?: Resolver<ResolversTypes['RoleDefinition'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
   createUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'input'>>;
   deactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationDeactivateUserArgs, 'id'>>;
   deleteFlag?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteFlagArgs, 'expectedVersion' | 'key'>>;
   deleteIntegration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteIntegrationArgs, 'expectedVersion' | 'id'>>;
   deleteReleaseTemplate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteReleaseTemplateArgs, 'expectedVersion' | 'key'>>;
+  deleteRole?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteRoleArgs, 'key'>>;
   deleteSegment?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<MutationDeleteSegmentArgs, 'expectedVersion' | 'key'>>;
   deleteUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteUserArgs, 'id'>>;
   detachExperiment?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationDetachExperimentArgs, 'environment' | 'experimentKey' | 'flagKey'>>;
@@ -2668,6 +2803,8 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;
   setApprovalPolicy?: Resolver<ResolversTypes['ApprovalPolicy'], ParentType, ContextType, RequireFields<MutationSetApprovalPolicyArgs, 'adminBypass' | 'environment' | 'requiredApprovals'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
+  setRoleGroupMapping?: Resolver<ResolversTypes['RoleGroupMapping'], ParentType, ContextType, RequireFields<MutationSetRoleGroupMappingArgs, 'group' | 'roles'>>;
+  setUserCustomRoles?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationSetUserCustomRolesArgs, 'id' | 'roles'>>;
   submitChangeRequest?: Resolver<ResolversTypes['ChangeRequest'], ParentType, ContextType, RequireFields<MutationSubmitChangeRequestArgs, 'expectedVersion' | 'id'>>;
   testIntegration?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationTestIntegrationArgs, 'id'>>;
   unlinkSlackUser?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationUnlinkSlackUserArgs, 'slackUserId'>>;
@@ -2675,6 +2812,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   updateFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateFlagArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationUpdateIntegrationArgs, 'expectedVersion' | 'id' | 'input'>>;
   updateProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationUpdateProjectArgs, 'expectedVersion' | 'input' | 'key'>>;
+  updateRole?: Resolver<ResolversTypes['RoleDefinition'], ParentType, ContextType, RequireFields<MutationUpdateRoleArgs, 'input' | 'key'>>;
   updateSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationUpdateSegmentArgs, 'expectedVersion' | 'input' | 'key'>>;
   updateTargeting?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationUpdateTargetingArgs, 'environment' | 'expectedVersion' | 'input' | 'key'>>;
   updateUserRole?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateUserRoleArgs, 'id' | 'role'>>;
@@ -2751,6 +2889,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   flagLifecycleCounts?: Resolver<Array<ResolversTypes['FlagLifecycleCount']>, ParentType, ContextType>;
   flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first' | 'orderBy'>>;
+  grantablePermissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   integration?: Resolver<Maybe<ResolversTypes['Integration']>, ParentType, ContextType, RequireFields<QueryIntegrationArgs, 'id'>>;
   integrations?: Resolver<Array<ResolversTypes['Integration']>, ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
@@ -2759,6 +2898,9 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   projects?: Resolver<Array<ResolversTypes['Project']>, ParentType, ContextType>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType, RequireFields<QueryReleasePlanArgs, 'id'>>;
   releaseTemplates?: Resolver<Array<ResolversTypes['ReleaseTemplate']>, ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['RoleDefinition']>, ParentType, ContextType, RequireFields<QueryRoleArgs, 'key'>>;
+  roleGroupMappings?: Resolver<Array<ResolversTypes['RoleGroupMapping']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['RoleDefinition']>, ParentType, ContextType>;
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
   segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
@@ -2826,6 +2968,30 @@ export type ReleaseTemplateResolvers<ContextType = SubgraphContext, ParentType e
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stages?: Resolver<Array<ResolversTypes['ReleaseStage']>, ParentType, ContextType>;
   version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type RoleDefinitionResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RoleDefinition'] = ResolversParentTypes['RoleDefinition']> = ResolversObject<{
+  createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  grants?: Resolver<Array<ResolversTypes['RoleGrant']>, ParentType, ContextType>;
+  key?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  preset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type RoleGrantResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RoleGrant'] = ResolversParentTypes['RoleGrant']> = ResolversObject<{
+  environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  permission?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type RoleGroupMappingResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['RoleGroupMapping'] = ResolversParentTypes['RoleGroupMapping']> = ResolversObject<{
+  group?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type RolloutResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Rollout'] = ResolversParentTypes['Rollout']> = ResolversObject<{
@@ -2951,6 +3117,7 @@ export type TargetingPreviewResolvers<ContextType = SubgraphContext, ParentType 
 
 export type UserResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = ResolversObject<{
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  customRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2958,6 +3125,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   role?: Resolver<ResolversTypes['Role'], ParentType, ContextType>;
+  ssoGroups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
 export type VariationResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Variation'] = ResolversParentTypes['Variation']> = ResolversObject<{
@@ -3022,6 +3190,9 @@ export type Resolvers<ContextType = SubgraphContext> = ResolversObject<{
   ReleasePlanEvent?: ReleasePlanEventResolvers<ContextType>;
   ReleaseStage?: ReleaseStageResolvers<ContextType>;
   ReleaseTemplate?: ReleaseTemplateResolvers<ContextType>;
+  RoleDefinition?: RoleDefinitionResolvers<ContextType>;
+  RoleGrant?: RoleGrantResolvers<ContextType>;
+  RoleGroupMapping?: RoleGroupMappingResolvers<ContextType>;
   Rollout?: RolloutResolvers<ContextType>;
   RolloutExperiment?: RolloutExperimentResolvers<ContextType>;
   RolloutLayer?: RolloutLayerResolvers<ContextType>;

@@ -1,0 +1,69 @@
+import type { Identity } from './identity';
+import { formatGrant, parseGrant, type PermissionScope, requirePermission } from './permissions';
+
+const user = (role: Identity['role'], permissions: string[] = []): Identity => ({
+  id: 'u',
+  name: 'u',
+  kind: 'user',
+  role,
+  permissions,
+});
+
+/** FORBIDDEN's permission, or 'ok'. */
+function outcome(
+  identity: Identity,
+  permission: Parameters<typeof requirePermission>[1],
+  scope: PermissionScope,
+) {
+  try {
+    requirePermission(identity, permission, scope);
+    return 'ok';
+  } catch (err) {
+    return String((err as { extensions: { permission?: string; code: string } }).extensions.permission);
+  }
+}
+
+const prodDefault = ['flags:write@default/production'];
+const checkout = ['flags:write@checkout/*', 'production@checkout/*'];
+
+describe('requirePermission with scoped grants', () => {
+  it.each([
+    // who, permission, scope, outcome
+    ['editor', [], 'flags:write', { environment: 'staging' }, 'ok'],
+    ['editor', [], 'flags:write', { environment: 'production' }, 'production'],
+    ['editor', ['production'], 'flags:write', { environment: 'production' }, 'ok'],
+    ['viewer', prodDefault, 'flags:write', { environment: 'production' }, 'ok'],
+    ['viewer', prodDefault, 'flags:write', { project: 'default', environment: 'production' }, 'ok'],
+    ['viewer', prodDefault, 'flags:write', { environment: 'staging' }, 'flags:write'],
+    ['viewer', prodDefault, 'flags:write', {}, 'flags:write'],
+    ['viewer', prodDefault, 'flags:write', { project: 'checkout', environment: 'production' }, 'flags:write'],
+    ['viewer', checkout, 'flags:write', { environment: 'production' }, 'flags:write'],
+    ['viewer', checkout, 'flags:write', { project: 'checkout', environment: 'production' }, 'ok'],
+    ['viewer', checkout, 'flags:write', { project: 'checkout' }, 'ok'],
+    ['viewer', ['flags:write@*/staging'], 'flags:write', { environment: 'production' }, 'flags:write'],
+    ['viewer', ['flags:write@*/*'], 'flags:write', { environment: 'production' }, 'production'],
+    [
+      'viewer',
+      ['flags:write@*/*', 'production@default/production'],
+      'flags:write',
+      { environment: 'production' },
+      'ok',
+    ],
+    [null, ['flags:read'], 'flags:read', {}, 'ok'],
+    [null, [], 'flags:read', {}, 'flags:read'],
+  ] as const)('%s with %j asking %s in %j: %s', (role, grants, permission, scope, expected) => {
+    expect(outcome(user(role, [...grants]), permission, scope)).toBe(expected);
+  });
+
+  it('writes and reads grants', () => {
+    for (const grant of [
+      { permission: 'flags:write', project: 'default', environment: 'production' },
+      { permission: 'flags:write', project: null, environment: 'staging' },
+      { permission: 'flags:write', project: 'checkout', environment: null },
+    ]) {
+      expect(parseGrant(formatGrant(grant))).toEqual(grant);
+    }
+    expect(formatGrant({ permission: 'flags:read', project: null, environment: null })).toBe('flags:read');
+    expect(parseGrant('flags:read')).toBeNull();
+  });
+});
