@@ -21,6 +21,7 @@ const ADMIN_LINKS = [
   { href: '/users', label: 'Users & keys' },
   { href: '/integrations', label: 'Integrations' },
   { href: '/projects', label: 'Projects' },
+  { href: '/roles', label: 'Roles' },
 ] as const;
 
 export function SiteHeader() {

@@ -499,6 +499,7 @@ describe('admin console', () => {
       ['/schedule', 'table.calendar'],
       ['/integrations', 'button:has-text("New integration")'],
       ['/projects', '[data-testid="project-default"]'],
+      ['/roles', '[data-testid="role-admin"]'],
       ['/account', 'form[aria-label="Change password"]'],
     ];
     const page = admin.page;

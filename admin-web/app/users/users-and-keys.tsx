@@ -16,9 +16,15 @@ const UsersDocument = graphql(`
       name
       role
       permissions
+      customRoles
       createdAt
       deactivatedAt
       lockedUntil
+    }
+    roles {
+      key
+      name
+      preset
     }
     apiKeys(includeRevoked: true) {
       id
@@ -27,6 +33,7 @@ const UsersDocument = graphql(`
       environment
       role
       permissions
+      customRoles
       prefix
       createdAt
       createdBy
@@ -111,6 +118,15 @@ const DeleteUserDocument = graphql(`
   }
 `);
 
+const SetUserCustomRolesDocument = graphql(`
+  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {
+    setUserCustomRoles(id: $id, roles: $roles) {
+      id
+      customRoles
+    }
+  }
+`);
+
 const RevokeKeyDocument = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
@@ -121,6 +137,8 @@ const RevokeKeyDocument = graphql(`
 `);
 
 const ROLES: Role[] = ['ADMIN', 'EDITOR', 'VIEWER'];
+/** The custom roles an admin can assign (the presets are the Role column). */
+type CustomRoleOption = { key: string; name: string };
 
 export function UsersAndKeys() {
   const { user } = useConsole();
@@ -144,6 +162,7 @@ export function UsersAndKeys() {
       <Loading what="users" />
     );
   }
+  const customRoles = data.roles.filter((r) => !r.preset);
   return (
     <>
       <section className="card" aria-labelledby="users-title">
@@ -156,6 +175,7 @@ export function UsersAndKeys() {
                 <th scope="col">User</th>
                 <th scope="col">Role</th>
                 <th scope="col">Production</th>
+                <th scope="col">Custom roles</th>
                 <th scope="col">Created</th>
                 <th scope="col">Account</th>
               </tr>
@@ -166,6 +186,7 @@ export function UsersAndKeys() {
                   key={u.id}
                   u={u}
                   self={u.id === user.id}
+                  customRoles={customRoles}
                   onRemoved={() => refetch({ requestPolicy: 'network-only' })}
                 />
               ))}
@@ -175,7 +196,7 @@ export function UsersAndKeys() {
       </section>
       <section className="card" aria-labelledby="keys-title">
         <h2 id="keys-title">API keys</h2>
-        <CreateKey />
+        <CreateKey customRoles={customRoles} />
         <div className="table-scroll">
           <table className="data-table">
             <thead>
@@ -203,6 +224,7 @@ export function UsersAndKeys() {
 function UserRow({
   u,
   self,
+  customRoles,
   onRemoved,
 }: {
   u: {
@@ -211,11 +233,13 @@ function UserRow({
     name: string;
     role: Role;
     permissions: string[];
+    customRoles: string[];
     createdAt: string;
     deactivatedAt?: string | null;
     lockedUntil?: string | null;
   };
   self: boolean;
+  customRoles: CustomRoleOption[];
   onRemoved: () => void;
 }) {
   const [result, updateRole] = useMutation(UpdateRoleDocument);
@@ -267,10 +291,51 @@ function UserRow({
         </label>
       </td>
       <td>
+        <UserCustomRoles u={u} options={customRoles} />
+      </td>
+      <td>
         <When at={u.createdAt} />
       </td>
       <td>{self ? <span className="muted">you</span> : <AccountActions u={u} onRemoved={onRemoved} />}</td>
     </tr>
+  );
+}
+
+/** The custom roles assigned to a user directly, each a checkbox saved at once. */
+function UserCustomRoles({
+  u,
+  options,
+}: {
+  u: { id: string; email: string; customRoles: string[] };
+  options: CustomRoleOption[];
+}) {
+  const [result, setRoles] = useMutation(SetUserCustomRolesDocument);
+  // Shown at once; the saved list comes back with the answer (a refusal puts the saved one back).
+  const [chosen, setChosen] = useState(u.customRoles);
+  async function choose(next: string[]) {
+    setChosen(next);
+    const res = await setRoles({ id: u.id, roles: next });
+    setChosen(res.data?.setUserCustomRoles.customRoles ?? u.customRoles);
+  }
+  if (options.length === 0) return <span className="muted">none defined</span>;
+  return (
+    <fieldset className="checkbox-list">
+      <legend className="visually-hidden">Custom roles of {u.email}</legend>
+      {options.map((r) => (
+        <label key={r.key} className="checkbox">
+          <input
+            type="checkbox"
+            checked={chosen.includes(r.key)}
+            disabled={result.fetching}
+            onChange={(e) =>
+              void choose(e.target.checked ? [...chosen, r.key] : chosen.filter((k) => k !== r.key))
+            }
+          />
+          {r.name}
+        </label>
+      ))}
+      <ErrorList messages={allMessages(graphErrors(result.error))} />
+    </fieldset>
   );
 }
 
@@ -434,6 +499,7 @@ function KeyRow({
     kind: ApiKeyKind;
     environment?: string | null;
     role?: Role | null;
+    customRoles: string[];
     prefix: string;
     createdAt: string;
     createdBy?: string | null;
@@ -446,7 +512,9 @@ function KeyRow({
     <tr>
       <th scope="row">{k.name}</th>
       <td>{k.kind.toLowerCase()}</td>
-      <td>{k.environment ?? k.role?.toLowerCase() ?? '—'}</td>
+      <td>
+        {k.environment ?? ([k.role?.toLowerCase(), ...k.customRoles].filter(Boolean).join(', ') || '—')}
+      </td>
       <td>
         <code>{k.prefix}…</code>
       </td>
@@ -484,13 +552,15 @@ function KeyRow({
   );
 }
 
-function CreateKey() {
+/** A token acts with a preset role, custom roles, or both (`NONE`: custom roles only). */
+function CreateKey({ customRoles }: { customRoles: CustomRoleOption[] }) {
   const { environments } = useConsole();
   const [v, setV] = useState({
     name: '',
     kind: 'SERVER' as ApiKeyKind,
     environment: '',
-    role: 'VIEWER' as Role,
+    role: 'VIEWER' as Role | 'NONE',
+    customRoles: [] as string[],
   });
   const [secret, setSecret] = useState<string | null>(null);
   const [result, createKey] = useMutation(CreateKeyDocument);
@@ -504,7 +574,9 @@ function CreateKey() {
       input: {
         name: v.name.trim(),
         kind: v.kind,
-        ...(v.kind === 'TOKEN' ? { role: v.role } : { environment }),
+        ...(v.kind === 'TOKEN'
+          ? { role: v.role === 'NONE' ? null : v.role, customRoles: v.customRoles }
+          : { environment }),
       },
     });
     if (res.data) {
@@ -534,16 +606,43 @@ function CreateKey() {
           </select>
         </label>
         {v.kind === 'TOKEN' ? (
-          <label className="field">
-            Token role
-            <select value={v.role} onChange={(e) => setV({ ...v, role: e.target.value as Role })}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {r.toLowerCase()}
-                </option>
-              ))}
-            </select>
-          </label>
+          <>
+            <label className="field">
+              Token role
+              <select value={v.role} onChange={(e) => setV({ ...v, role: e.target.value as Role | 'NONE' })}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {r.toLowerCase()}
+                  </option>
+                ))}
+                <option value="NONE">none (custom roles only)</option>
+              </select>
+              <FieldError id="new-key-role-error" message={f('role')} />
+            </label>
+            {customRoles.length > 0 ? (
+              <fieldset className="checkbox-list">
+                <legend>Token custom roles</legend>
+                {customRoles.map((r) => (
+                  <label key={r.key} className="checkbox">
+                    <input
+                      type="checkbox"
+                      checked={v.customRoles.includes(r.key)}
+                      onChange={(e) =>
+                        setV({
+                          ...v,
+                          customRoles: e.target.checked
+                            ? [...v.customRoles, r.key]
+                            : v.customRoles.filter((k) => k !== r.key),
+                        })
+                      }
+                    />
+                    {r.name}
+                  </label>
+                ))}
+                <FieldError id="new-key-custom-roles-error" message={f('customRoles')} />
+              </fieldset>
+            ) : null}
+          </>
         ) : (
           <label className="field">
             Key environment

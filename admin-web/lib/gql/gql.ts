@@ -82,10 +82,15 @@ type Documents = {
     "\n  mutation SubmitChangeRequest($id: ID!, $expectedVersion: Int!) {\n    submitChangeRequest(id: $id, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.SubmitChangeRequestDocument,
     "\n  mutation ReviewChangeRequest(\n    $id: ID!\n    $decision: ChangeRequestDecision!\n    $comment: String\n    $expectedVersion: Int!\n  ) {\n    reviewChangeRequest(id: $id, decision: $decision, comment: $comment, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.ReviewChangeRequestDocument,
     "\n  mutation ApplyChangeRequest($id: ID!, $expectedVersion: Int!, $bypass: Boolean!, $at: DateTime) {\n    applyChangeRequest(id: $id, expectedVersion: $expectedVersion, bypass: $bypass, at: $at) {\n      ...ChangeRequestFields\n    }\n  }\n": typeof types.ApplyChangeRequestDocument,
+    "\n  query Roles {\n    roles {\n      key\n      name\n      description\n      preset\n      version\n      grants {\n        permission\n        project\n        environment\n      }\n    }\n    grantablePermissions\n    roleGroupMappings {\n      group\n      roles\n      version\n    }\n    projects {\n      key\n      name\n      environments {\n        key\n        name\n      }\n    }\n  }\n": typeof types.RolesDocument,
+    "\n  mutation CreateRole($input: CreateRoleInput!) {\n    createRole(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateRoleDocument,
+    "\n  mutation UpdateRole($key: ID!, $input: UpdateRoleInput!, $expectedVersion: Int) {\n    updateRole(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": typeof types.UpdateRoleDocument,
+    "\n  mutation DeleteRole($key: ID!) {\n    deleteRole(key: $key)\n  }\n": typeof types.DeleteRoleDocument,
+    "\n  mutation SetRoleGroupMapping($group: String!, $roles: [ID!]!) {\n    setRoleGroupMapping(group: $group, roles: $roles) {\n      group\n      roles\n    }\n  }\n": typeof types.SetRoleGroupMappingDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": typeof types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n      includedCount\n      excludedCount\n    }\n  }\n": typeof types.UpdateSegmentDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n          caseInsensitive\n          regexFlags\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": typeof types.SegmentsDocument,
-    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": typeof types.UsersAndKeysDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      customRoles\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    roles {\n      key\n      name\n      preset\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      customRoles\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": typeof types.UsersAndKeysDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": typeof types.CreateUserDocument,
     "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": typeof types.UpdateUserRoleDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
@@ -94,6 +99,7 @@ type Documents = {
     "\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n": typeof types.ResetUserPasswordDocument,
     "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": typeof types.UnlockUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
+    "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": typeof types.SetUserCustomRolesDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
 };
 const documents: Documents = {
@@ -165,10 +171,15 @@ const documents: Documents = {
     "\n  mutation SubmitChangeRequest($id: ID!, $expectedVersion: Int!) {\n    submitChangeRequest(id: $id, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": types.SubmitChangeRequestDocument,
     "\n  mutation ReviewChangeRequest(\n    $id: ID!\n    $decision: ChangeRequestDecision!\n    $comment: String\n    $expectedVersion: Int!\n  ) {\n    reviewChangeRequest(id: $id, decision: $decision, comment: $comment, expectedVersion: $expectedVersion) {\n      ...ChangeRequestFields\n    }\n  }\n": types.ReviewChangeRequestDocument,
     "\n  mutation ApplyChangeRequest($id: ID!, $expectedVersion: Int!, $bypass: Boolean!, $at: DateTime) {\n    applyChangeRequest(id: $id, expectedVersion: $expectedVersion, bypass: $bypass, at: $at) {\n      ...ChangeRequestFields\n    }\n  }\n": types.ApplyChangeRequestDocument,
+    "\n  query Roles {\n    roles {\n      key\n      name\n      description\n      preset\n      version\n      grants {\n        permission\n        project\n        environment\n      }\n    }\n    grantablePermissions\n    roleGroupMappings {\n      group\n      roles\n      version\n    }\n    projects {\n      key\n      name\n      environments {\n        key\n        name\n      }\n    }\n  }\n": types.RolesDocument,
+    "\n  mutation CreateRole($input: CreateRoleInput!) {\n    createRole(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateRoleDocument,
+    "\n  mutation UpdateRole($key: ID!, $input: UpdateRoleInput!, $expectedVersion: Int) {\n    updateRole(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n": types.UpdateRoleDocument,
+    "\n  mutation DeleteRole($key: ID!) {\n    deleteRole(key: $key)\n  }\n": types.DeleteRoleDocument,
+    "\n  mutation SetRoleGroupMapping($group: String!, $roles: [ID!]!) {\n    setRoleGroupMapping(group: $group, roles: $roles) {\n      group\n      roles\n    }\n  }\n": types.SetRoleGroupMappingDocument,
     "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n": types.CreateSegmentDocument,
     "\n  mutation UpdateSegment($key: String!, $expectedVersion: Int!, $input: UpdateSegmentInput!) {\n    updateSegment(key: $key, expectedVersion: $expectedVersion, input: $input) {\n      key\n      version\n      includedCount\n      excludedCount\n    }\n  }\n": types.UpdateSegmentDocument,
     "\n  query Segments {\n    segments {\n      key\n      name\n      description\n      includedCount\n      excludedCount\n      included(first: 1000)\n      excluded(first: 1000)\n      rules {\n        id\n        conditions {\n          attribute\n          operator\n          values\n          negate\n          caseInsensitive\n          regexFlags\n        }\n      }\n      version\n      updatedAt\n      usedByFlags {\n        key\n      }\n    }\n  }\n": types.SegmentsDocument,
-    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": types.UsersAndKeysDocument,
+    "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      customRoles\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    roles {\n      key\n      name\n      preset\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      customRoles\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n": types.UsersAndKeysDocument,
     "\n  mutation CreateUser($input: CreateUserInput!) {\n    createUser(input: $input) {\n      id\n      email\n    }\n  }\n": types.CreateUserDocument,
     "\n  mutation UpdateUserRole($id: ID!, $role: Role!, $permissions: [String!]) {\n    updateUserRole(id: $id, role: $role, permissions: $permissions) {\n      id\n      role\n      permissions\n    }\n  }\n": types.UpdateUserRoleDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey {\n        id\n        prefix\n      }\n    }\n  }\n": types.CreateApiKeyDocument,
@@ -177,6 +188,7 @@ const documents: Documents = {
     "\n  mutation ResetUserPassword($id: ID!) {\n    resetUserPassword(id: $id) {\n      temporaryPassword\n      user {\n        id\n        lockedUntil\n      }\n    }\n  }\n": types.ResetUserPasswordDocument,
     "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": types.UnlockUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
+    "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": types.SetUserCustomRolesDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
 };
 
@@ -469,6 +481,26 @@ export function graphql(source: "\n  mutation ApplyChangeRequest($id: ID!, $expe
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Roles {\n    roles {\n      key\n      name\n      description\n      preset\n      version\n      grants {\n        permission\n        project\n        environment\n      }\n    }\n    grantablePermissions\n    roleGroupMappings {\n      group\n      roles\n      version\n    }\n    projects {\n      key\n      name\n      environments {\n        key\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query Roles {\n    roles {\n      key\n      name\n      description\n      preset\n      version\n      grants {\n        permission\n        project\n        environment\n      }\n    }\n    grantablePermissions\n    roleGroupMappings {\n      group\n      roles\n      version\n    }\n    projects {\n      key\n      name\n      environments {\n        key\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateRole($input: CreateRoleInput!) {\n    createRole(input: $input) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CreateRole($input: CreateRoleInput!) {\n    createRole(input: $input) {\n      key\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateRole($key: ID!, $input: UpdateRoleInput!, $expectedVersion: Int) {\n    updateRole(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateRole($key: ID!, $input: UpdateRoleInput!, $expectedVersion: Int) {\n    updateRole(key: $key, input: $input, expectedVersion: $expectedVersion) {\n      key\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteRole($key: ID!) {\n    deleteRole(key: $key)\n  }\n"): (typeof documents)["\n  mutation DeleteRole($key: ID!) {\n    deleteRole(key: $key)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetRoleGroupMapping($group: String!, $roles: [ID!]!) {\n    setRoleGroupMapping(group: $group, roles: $roles) {\n      group\n      roles\n    }\n  }\n"): (typeof documents)["\n  mutation SetRoleGroupMapping($group: String!, $roles: [ID!]!) {\n    setRoleGroupMapping(group: $group, roles: $roles) {\n      group\n      roles\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSegment($input: CreateSegmentInput!) {\n    createSegment(input: $input) {\n      key\n      version\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -481,7 +513,7 @@ export function graphql(source: "\n  query Segments {\n    segments {\n      key
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"];
+export function graphql(source: "\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      customRoles\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    roles {\n      key\n      name\n      preset\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      customRoles\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"): (typeof documents)["\n  query UsersAndKeys {\n    users {\n      id\n      email\n      name\n      role\n      permissions\n      customRoles\n      createdAt\n      deactivatedAt\n      lockedUntil\n    }\n    roles {\n      key\n      name\n      preset\n    }\n    apiKeys(includeRevoked: true) {\n      id\n      name\n      kind\n      environment\n      role\n      permissions\n      customRoles\n      prefix\n      createdAt\n      createdBy\n      revokedAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -514,6 +546,10 @@ export function graphql(source: "\n  mutation UnlockUser($id: ID!) {\n    unlock
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"): (typeof documents)["\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
