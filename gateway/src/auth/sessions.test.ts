@@ -91,6 +91,43 @@ describe('sessions and roles take effect on the next request on every replica', 
     expect(errorCodes(await createFlag(editor.token, urlA))).toEqual([]);
   }, 60_000);
 
+  it("a custom role's change reaches its users' sessions and tokens at once on both replicas, and closes their WebSockets (4401)", async () => {
+    await stack.gqlOk(
+      'mutation { createRole(input: { key: "replica-writers", name: "W", grants: [{ permission: "flags:read" }] }) { key } }',
+    );
+    const user = await stack.createUser('viewer');
+    await stack.gqlOk(
+      'mutation($id: ID!) { setUserCustomRoles(id: $id, roles: ["replica-writers"]) { id } }',
+      {
+        id: user.id,
+      },
+    );
+    const key = await stack.gqlOk<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "replica bot", kind: TOKEN, customRoles: ["replica-writers"] }) { secret } }',
+    );
+    const token = key.createApiKey.secret;
+    // Both replicas have asked, and keep, what the session and the key may do.
+    for (const url of [urlA, urlB]) {
+      expect(errorCodes(await createFlag(user.token, url))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await createFlag(token, url))).toEqual(['FORBIDDEN']);
+    }
+    const ws: TestSubscription = await stack.subscribe(CHANGED, {}, { token: user.token, url: urlB });
+
+    await stack.gqlOk(
+      `mutation { updateRole(key: "replica-writers", input: { name: "W",
+        grants: [{ permission: "flags:read" }, { permission: "flags:write" }] }) { version } }`,
+      {},
+      { url: urlA },
+    );
+    for (const url of [urlB, urlA]) {
+      expect(errorCodes(await createFlag(user.token, url))).toEqual([]);
+      expect(errorCodes(await createFlag(token, url))).toEqual([]);
+    }
+    // The connection was authorised with the old grants: it ends, and the client reconnects with the new.
+    const closed = (await ws.ended).error as { code?: number } | undefined;
+    expect(closed?.code).toBe(4401);
+  }, 60_000);
+
   it('deactivation ends sessions, WebSockets (4401), SSE streams and the API keys the user created; reactivation restores sign-in', async () => {
     const person = await stack.createUser('admin');
     const session = (await login(person.email, person.password))!;

@@ -145,6 +145,7 @@ export type ChangeCategory =
   /** Release plans and scheduled changes. */
   | 'RELEASE_PLAN'
   | 'SEGMENT'
+  /** Users, and the custom roles and single sign-on group mappings that decide what they may do. */
   | 'USER';
 
 /**

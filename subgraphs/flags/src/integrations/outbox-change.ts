@@ -25,7 +25,8 @@ export const changeCategories = {
   METRIC: ['metric'],
   RELEASE_PLAN: ['release_plan', 'scheduled_change'],
   CHANGE_REQUEST: ['change_request'],
-  USER: ['user'],
+  // Users, and the custom roles and group mappings that decide what they may do.
+  USER: ['user', 'role', 'roleGroupMapping'],
   API_KEY: ['apiKey'],
   INTEGRATION: ['integration'],
 } as const satisfies Record<string, readonly string[]>;
