@@ -15,11 +15,15 @@ export class RoleRepository {
 
   byKeys(keys: readonly string[]): Promise<RoleRow[]> {
     if (keys.length === 0) return Promise.resolve([]);
-    return this.ds
-      .getRepository(RoleRow)
-      .createQueryBuilder('r')
-      .where('r.key = ANY(:keys)', { keys })
-      .getMany();
+    return (
+      this.ds
+        .getRepository(RoleRow)
+        .createQueryBuilder('r')
+        .where('r.key = ANY(:keys)', { keys })
+        // In one order, so the same grants make the same identity (and its signed-token cache hits).
+        .orderBy('r.key')
+        .getMany()
+    );
   }
 
   /** The keys among `keys` that name no custom role. */
