@@ -14,6 +14,7 @@ import {
 import { useQuery } from 'urql';
 import { graphql } from '../lib/gql';
 import type { Role } from '../lib/gql/graphql';
+import { allows, writesAnywhere } from '../lib/grants';
 
 export const ConsoleQuery = graphql(`
   query ConsoleContext {
@@ -23,6 +24,7 @@ export const ConsoleQuery = graphql(`
       name
       role
       permissions
+      effectivePermissions
     }
     environments {
       key
@@ -45,6 +47,8 @@ export interface ConsoleUser {
   name: string;
   role: Role;
   permissions: string[];
+  /** What the user may do now, custom roles included (see lib/grants.ts). */
+  effectivePermissions: string[];
 }
 
 export interface ConsoleEnvironment {
@@ -60,9 +64,12 @@ export interface ConsoleState {
   /** The environment the console works in (persisted in localStorage and `?env=`). */
   environment: string;
   setEnvironment: (key: string) => void;
-  /** Editors and admins may change config; viewers only read. */
+  /** Editors and admins may change config, and users whose custom roles grant a write; viewers only read. */
   canEdit: boolean;
-  /** Whether the user may change `environment`'s config (production needs the `production` grant). */
+  /**
+   * Whether the user may change flags in `environment` (production needs the `production` grant; a custom
+   * role may grant one environment only).
+   */
   canEditIn: (environment: string) => boolean;
 }
 
@@ -142,15 +149,14 @@ export function ConsoleProvider({ children }: { children: ReactNode }) {
         : data?.environments && data.environments.length > 0
           ? [...data.environments].sort((a, b) => a.sortOrder - b.sortOrder)
           : DEFAULT_ENVIRONMENTS;
-    const canEdit = user !== null && user.role !== 'VIEWER';
+    const canEdit = user !== null && (user.role !== 'VIEWER' || writesAnywhere(user.effectivePermissions));
     return {
       user,
       environments,
       environment,
       setEnvironment,
       canEdit,
-      canEditIn: (env: string) =>
-        canEdit && (!isProduction(env) || user.role === 'ADMIN' || user.permissions.includes('production')),
+      canEditIn: (env: string) => canEdit && allows(user.effectivePermissions, 'flags:write', env),
     };
   }, [data, environment, setEnvironment]);
 

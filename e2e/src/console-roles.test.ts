@@ -71,6 +71,23 @@ describe('admin console, custom roles', () => {
     expect(await toggle('staging', viewer.token)).toBe('ok');
     expect(await toggle('production', viewer.token)).toBe('FORBIDDEN');
 
+    // The viewer's console offers the switch where the role lets them write, and only there.
+    const viewerPage = await suite.newPage();
+    await signInAt(viewerPage.page, `${suite.stack.adminUrl}`, '/flags', viewer.email, viewer.password);
+    for (const [environment, editable] of [
+      ['staging', true],
+      ['production', false],
+    ] as const) {
+      await viewerPage.page.goto(`${suite.stack.adminUrl}/flags?env=${environment}`);
+      const flagRow = viewerPage.page.getByTestId('flag-row').filter({ hasText: 'checkout-color' });
+      await flagRow.waitFor({ timeout: 60_000 });
+      const status = flagRow.locator(`[data-testid="flag-status"][data-environment="${environment}"]`);
+      const toggle = flagRow.getByRole('switch', { name: `checkout-color in ${environment}` });
+      await (editable ? toggle : status).waitFor({ timeout: 20_000 });
+      expect(await (editable ? status : toggle).count()).toBe(0);
+    }
+    expect(real(viewerPage.problems)).toEqual([]);
+
     // An automation token acting with the custom role only.
     const keyForm = page.getByRole('form', { name: 'New API key' });
     await keyForm.getByLabel('Key name').fill('staging bot');

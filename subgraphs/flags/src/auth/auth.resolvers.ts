@@ -27,6 +27,8 @@ export function userView(row: UserRow) {
     permissions: row.permissions,
     customRoles: row.customRoles,
     ssoGroups: row.ssoGroups,
+    // Resolved by User.effectivePermissions below, which knows who asks.
+    effectivePermissions: [] as string[],
     createdAt: row.createdAt,
     deactivatedAt: row.deactivatedAt,
   };
@@ -55,6 +57,10 @@ export const authResolvers: Resolvers = {
       const row = (parent as { row?: UserRow }).row;
       if (!row || !permissionsOf(caller(ctx)).has('users:manage')) return null;
       return ctx.auth.lockedUntil(row);
+    },
+    effectivePermissions(parent, _a, ctx) {
+      const row = (parent as { row?: UserRow }).row;
+      return row ? ctx.auth.effectivePermissions(caller(ctx), row) : [];
     },
   },
   Query: {

@@ -9,8 +9,10 @@ import {
   type Logger,
   newApiKeySecret,
   PRODUCTION_PERMISSION,
+  permissionsOf,
   type Role,
   requirePermission,
+  rolePermissions,
   SESSIONS_CHANGED_CHANNEL,
   type OpenSession,
   type SessionKeys,
@@ -376,6 +378,17 @@ export class AuthService {
           permissions: await this.permissionsOfUser(user),
         }
       : null;
+  }
+
+  /**
+   * Everything a user may do now, for the console to offer what will be let through: the role's
+   * permissions (admins: with `production`), extra grants and custom roles' grants. Only to the user
+   * themself or to whoever manages users; others get an empty list.
+   */
+  async effectivePermissions(caller: Identity, user: UserRow): Promise<string[]> {
+    if (caller.id !== user.id && !permissionsOf(caller).has('users:manage')) return [];
+    const preset = [...rolePermissions[user.role], ...(user.role === 'admin' ? [PRODUCTION_PERMISSION] : [])];
+    return [...new Set([...preset, ...(await this.permissionsOfUser(user))])];
   }
 
   /** A user's extra grants and their custom roles' grants (direct and by group), as the identity carries them. */

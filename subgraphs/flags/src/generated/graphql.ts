@@ -2060,6 +2060,12 @@ export type User = {
   customRoles: Array<Scalars['String']['output']>;
   /** When an admin deactivated the user (null while active): no sign-in, sessions ended, their API keys refused. */
   deactivatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * Everything the user may do now: the role's permissions, extra grants and the custom roles' grants, each a
+   * permission (everywhere) or `permission@project/environment` (`*`: any). For the user themself and admins; empty
+   * for others.
+   */
+  effectivePermissions: Array<Scalars['String']['output']>;
   email: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   /**
@@ -3120,6 +3126,7 @@ export type UserResolvers<ContextType = SubgraphContext, ParentType extends Reso
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   customRoles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   deactivatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  effectivePermissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   email?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   lockedUntil?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -55,6 +55,16 @@ describe('custom roles', () => {
     // Assigned while signed in: the open session acts with it from the next request.
     await stack.gqlOk(ASSIGN, { id: user.id, r: ['prod-flags'] });
     expect((await toggle('production', user.token)).errors).toBeUndefined();
+    // The console reads what the user may do now from `me`.
+    const me = await stack.gqlOk<{ me: { effectivePermissions: string[] } }>(
+      '{ me { effectivePermissions } }',
+      {},
+      { token: user.token },
+    );
+    expect(me.me.effectivePermissions).toEqual(
+      expect.arrayContaining(['flags:read', 'audit:read', 'flags:write@default/production']),
+    );
+    expect(me.me.effectivePermissions).not.toContain('flags:write');
     expect(forbidden(await toggle('staging', user.token))).toEqual({
       codes: ['FORBIDDEN'],
       permission: 'flags:write',
