@@ -21,6 +21,8 @@ import type { RoleGroupMappingRow, RoleRow } from './role.entity';
 /** What a custom role may grant: every permission a resolver asks for, and the `production` grant. */
 export const GRANTABLE_PERMISSIONS: readonly string[] = [...PERMISSIONS, PRODUCTION_PERMISSION];
 const PRESETS: readonly Role[] = ['admin', 'editor', 'viewer'];
+/** Permissions over the whole installation (users and roles, integrations, the environments list): never scoped. */
+const INSTALLATION_WIDE: readonly string[] = ['users:manage', 'integrations:manage', 'environments:write'];
 const ROLE_KEY = /^[a-z][a-z0-9-]{0,62}$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -333,6 +335,11 @@ export class RoleService {
         );
       const project = g.project?.trim() || null;
       const environment = g.environment?.trim() || null;
+      if (INSTALLATION_WIDE.includes(g.permission) && (project !== null || environment !== null))
+        throw errors.badInput(
+          `"${g.permission}" concerns the whole installation: grant it without a project or environment`,
+          `${at}.${project !== null ? 'project' : 'environment'}`,
+        );
       if (project !== null && !(await this.repo.projectExists(m, project)))
         throw errors.notFound('Project', project, `${at}.project`);
       if (environment !== null && !(await this.repo.environmentUsed(m, project, environment)))

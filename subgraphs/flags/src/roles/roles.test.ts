@@ -217,6 +217,12 @@ describe('custom roles', () => {
         'BAD_USER_INPUT',
         'input.grants[0].environment',
       ],
+      [
+        CREATE,
+        { i: { key: 'bad', name: 'Bad', grants: [{ permission: 'users:manage', project: 'default' }] } },
+        'BAD_USER_INPUT',
+        'input.grants[0].project',
+      ],
       [CREATE, { i: { key: 'Bad Key', name: 'Bad', grants: [] } }, 'BAD_USER_INPUT', 'input.key'],
       [CREATE, { i: { key: 'checkout-writer', name: 'Again', grants: [] } }, 'CONFLICT', 'input.key'],
       [CREATE, { i: { key: 'editor', name: 'Mine', grants: [] } }, 'CONFLICT', 'input.key'],
