@@ -5,6 +5,7 @@ export * from './evaluation/flag-evaluation';
 export * from './flag-sets/flag-set-answerer';
 export * from './flag-sets/graph-flag-set-loader';
 export * from './flag-sets/live-flag-sets';
+export * from './flag-sets/flag-set-scope';
 export * from './projection/edge-documents';
 export * from './projection/leaf-projection';
 export * from './ofrep/ofrep';

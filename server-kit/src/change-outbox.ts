@@ -8,6 +8,8 @@ import { ConfigChangeRow } from './platform/entities';
 export interface ConfigChange {
   seq: number;
   environment: string | null;
+  /** The project of a project-owned resource; null for installation-wide ones (users, keys, environments). */
+  project: string | null;
   kind: string;
   resourceType: string;
   resourceKey: string;
@@ -23,6 +25,11 @@ export interface ChangeRecord {
   resourceKey: string;
   /** null: the change concerns every environment. */
   environment: string | null;
+  /**
+   * The project of a project-owned resource (flags, segments, experiments, metrics, and the plans,
+   * schedules and requests on them); null or absent for installation-wide ones.
+   */
+  project?: string | null;
   before: unknown;
   after: unknown;
 }
@@ -31,6 +38,7 @@ function rowToChange(r: ConfigChangeRow): ConfigChange {
   return {
     seq: Number(r.seq),
     environment: r.environment,
+    project: r.project,
     kind: r.kind,
     resourceType: r.resourceType,
     resourceKey: r.resourceKey,
@@ -112,7 +120,7 @@ export class ConfigChangeOutbox {
 export async function changesSince(
   ds: DataSource,
   sinceSeq: number,
-  opts: { environment?: string | null; limit?: number } = {},
+  opts: { environment?: string | null; project?: string | null; limit?: number } = {},
 ): Promise<ConfigChange[]> {
   const qb = ds
     .createQueryBuilder(ConfigChangeRow, 'c')
@@ -121,6 +129,8 @@ export async function changesSince(
     .limit(opts.limit ?? 1000);
   if (opts.environment)
     qb.andWhere('(c.environment = :env OR c.environment IS NULL)', { env: opts.environment });
+  // A project's changes and the installation-wide ones (environments, users, keys).
+  if (opts.project) qb.andWhere('(c.project = :project OR c.project IS NULL)', { project: opts.project });
   return (await qb.getMany()).map(rowToChange);
 }
 

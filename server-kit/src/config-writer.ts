@@ -92,6 +92,7 @@ async function recordChange(
   await manager.insert(ConfigChangeRow, {
     seq: String(seq),
     environment: change.environment,
+    project: change.project ?? null,
     kind: change.kind,
     resourceType: change.resourceType,
     resourceKey: change.resourceKey,
@@ -101,6 +102,7 @@ async function recordChange(
   return {
     seq,
     environment: change.environment,
+    project: change.project ?? null,
     kind: change.kind,
     resourceType: change.resourceType,
     resourceKey: change.resourceKey,
@@ -137,6 +139,7 @@ async function insertAuditEntry(
     resourceType: change.resourceType,
     resourceKey: change.resourceKey,
     environment: change.environment,
+    project: change.project ?? null,
     before: (change.before ?? null) as object | null,
     after: (change.after ?? null) as object | null,
     ip: ctx.ip,

@@ -36,7 +36,8 @@ export async function migrate(options: DatabaseOptions): Promise<void> {
     await lockClient.end();
   }
 }
-async function runMigrationSet(url: string, schema: string, migrations: ClassList, logger?: Logger) {
+/** Exported for upgrade tests, which stop a set before the migration under test. */
+export async function runMigrationSet(url: string, schema: string, migrations: ClassList, logger?: Logger) {
   const ds = new DataSource({
     type: 'postgres',
     url,

@@ -19,6 +19,7 @@ export * from './service-config';
 export * from './subgraph-service';
 export * from './subgraph-client';
 export * from './permissions';
+export * from './projects';
 /** Redis for subgraphs that keep shared caches (the bus has its own clients). */
 export { createRedisClient } from './redis-client';
 export * from './session-tokens';

@@ -28,6 +28,8 @@ export type AuditLogFilter = {
   actor?: string | null | undefined;
   environment?: string | null | undefined;
   from?: string | null | undefined;
+  /** Entries about one project's flags, segments, experiments and metrics (every entry when omitted). */
+  project?: string | null | undefined;
   resourceKey?: string | null | undefined;
   resourceType?: string | null | undefined;
   to?: string | null | undefined;
@@ -164,6 +166,8 @@ export type CreateFlagInput = {
   key: string;
   name: string;
   owner?: string | null | undefined;
+  /** The project the flag belongs to (`default` when omitted); its key is unique there. */
+  project?: string | null | undefined;
   tags?: Array<string> | null | undefined;
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
@@ -229,6 +233,8 @@ export type CreateSegmentInput = {
   included?: Array<string> | null | undefined;
   key: string;
   name: string;
+  /** The project the segment belongs to (`default` when omitted); its key is unique there. */
+  project?: string | null | undefined;
   rules?: Array<SegmentRuleInput> | null | undefined;
 };
 

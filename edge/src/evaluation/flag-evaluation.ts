@@ -6,17 +6,21 @@ import {
   toGraphFlagValue,
 } from '@switchyard/core';
 import {
+  DEFAULT_PROJECT,
   type EvaluationUsage,
   errors,
   type Identity,
   type RecentContextSampler,
   requirePermission,
 } from '@switchyard/server-kit';
+import { flagSetScope } from '../flag-sets/flag-set-scope';
 import type { LiveFlagSet, LiveFlagSets } from '../flag-sets/live-flag-sets';
 
 /** The arguments of `Query.evaluate`. */
 export interface EvaluateArgs {
   environment: string;
+  /** `default` when omitted (an SDK key's own project, once keys belong to projects). */
+  project?: string | null;
   context: unknown;
   keys?: readonly string[] | null;
 }
@@ -24,6 +28,7 @@ export interface EvaluateArgs {
 /** One `evaluate` answered: the core's results and their graph form (`FlagValue`). */
 export interface EvaluatedFlags {
   environment: string;
+  project: string;
   results: EvaluationResult[];
   values: GraphFlagValue[];
   /** Answered from last known rules while their source could not be read. */
@@ -44,6 +49,13 @@ export function checkEvaluate(
   requirePermission(identity, 'evaluate', { environment: args.environment });
   const problem = contextProblem(args.context);
   if (problem) throw errors.badInput(problem.message, problem.path);
+}
+
+/** NOT_FOUND for an environment that does not exist, or that the named project does not use. */
+export function unknownScope(project: string, environment: string) {
+  return project === DEFAULT_PROJECT
+    ? errors.notFound('Environment', environment)
+    : errors.notFound(`Project "${project}" or its environment`, environment);
 }
 
 function evaluateIn(
@@ -83,14 +95,21 @@ export class FlagEvaluation {
   async evaluateAll(identity: Identity, calls: readonly EvaluateArgs[]): Promise<EvaluatedFlags[]> {
     for (const args of calls) checkEvaluate(identity, args);
     const answered: EvaluatedFlags[] = [];
-    for (const { environment, context, keys } of calls) {
-      const { set, stale } = await this.flagSets.get(environment);
-      if (!set) throw errors.notFound('Environment', environment);
-      answered.push({ environment, stale, ...evaluateIn(set, context as EvaluationContext, keys) });
+    for (const { environment, project: named, context, keys } of calls) {
+      const project = named ?? DEFAULT_PROJECT;
+      const { set, stale } = await this.flagSets.get(flagSetScope(project, environment));
+      // One answer for an unknown project and for an environment the project does not use.
+      if (!set) throw unknownScope(project, environment);
+      answered.push({ environment, project, stale, ...evaluateIn(set, context as EvaluationContext, keys) });
     }
-    for (const e of answered) this.usage?.record(e.environment, e.results);
-    for (const { environment, context } of calls)
-      this.contexts?.record(environment, context as EvaluationContext);
+    // Usage and recent contexts are counted by flag key and environment: the default project's only,
+    // until analytics and the impact preview know projects.
+    const counted = answered.filter((e) => e.project === DEFAULT_PROJECT);
+    for (const e of counted) this.usage?.record(e.environment, e.results);
+    calls.forEach(({ environment, project, context }) => {
+      if ((project ?? DEFAULT_PROJECT) === DEFAULT_PROJECT)
+        this.contexts?.record(environment, context as EvaluationContext);
+    });
     return answered;
   }
 }

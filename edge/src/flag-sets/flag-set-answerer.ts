@@ -1,5 +1,6 @@
 import { requirePermission } from '@switchyard/server-kit';
 import { type EdgeAnswerer, PreparedResponse } from '../answerer';
+import { flagSetScope } from './flag-set-scope';
 import type { LiveFlagSet, LiveFlagSets } from './live-flag-sets';
 
 /**
@@ -15,12 +16,13 @@ export function flagSetAnswerer(flagSets: LiveFlagSets): EdgeAnswerer {
     if (plan.length !== 1 || !field?.call) return null;
     const { responseKey, call } = field;
     const environment = call.args.environment as string;
+    const project = (call.args.project as string | null | undefined) ?? null;
     try {
       requirePermission(request.identity, 'flagset:read', { environment });
     } catch {
       return null;
     }
-    const { set, stale } = await flagSets.get(environment);
+    const { set, stale } = await flagSets.get(flagSetScope(project, environment));
     if (!set) return null;
     // Last known rules during an outage: said in the body too, so not kept.
     if (stale) request.stale = true;

@@ -1,9 +1,10 @@
 import type { FlagSet } from '@switchyard/core';
 import { type Fetcher, type Identity, operation, SubgraphClient, systemActor } from '@switchyard/server-kit';
+import { splitFlagSetScope } from './flag-set-scope';
 import type { FlagSetLoader } from './live-flag-sets';
 
-const FLAG_SET = operation<{ environment: string }, { flagSet: FlagSet }>(
-  'query EdgeFlagSet($environment: String!) { flagSet(environment: $environment) { environment version flags segments } }',
+const FLAG_SET = operation<{ environment: string; project: string }, { flagSet: FlagSet }>(
+  'query EdgeFlagSet($environment: String!, $project: String) { flagSet(environment: $environment, project: $project) { environment project version flags segments } }',
 );
 
 const edgeIdentity: Identity = { ...systemActor, name: 'gateway evaluation edge', permissions: [] };
@@ -20,12 +21,11 @@ export function flagSetFromSubgraph(
   timeoutMs = 30_000,
 ): FlagSetLoader {
   const flags = new SubgraphClient('flags', flagsUrl, secret, timeoutMs, fetcher);
-  return async (environment) => {
-    const { status, body } = await flags.response(FLAG_SET, { environment }, edgeIdentity);
+  return async (scope) => {
+    const { status, body } = await flags.response(FLAG_SET, splitFlagSetScope(scope), edgeIdentity);
     const error = body.errors?.[0];
     if (error?.extensions?.code === 'NOT_FOUND') return null;
-    if (error || !body.data)
-      throw new Error(`flagSet(${environment}): ${error?.message ?? `HTTP ${status}`}`);
+    if (error || !body.data) throw new Error(`flagSet(${scope}): ${error?.message ?? `HTTP ${status}`}`);
     return body.data.flagSet;
   };
 }

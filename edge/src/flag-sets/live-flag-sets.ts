@@ -1,12 +1,14 @@
 import { type CompiledFlagSet, compileFlagSet, type FlagSet, type FlagType } from '@switchyard/core';
 import {
   BusCache,
+  type ConfigChange,
   channels,
   type EventBus,
   type Logger,
   readConfigChange,
   type Unsubscribe,
 } from '@switchyard/server-kit';
+import { flagSetScope } from './flag-set-scope';
 
 /** One environment's configuration: as read (for `flagSet`) and compiled (for `evaluate`). */
 export interface LiveFlagSet {
@@ -16,10 +18,11 @@ export interface LiveFlagSet {
 }
 
 /**
- * Reads one environment's flag set from its source (PostgreSQL in the flags subgraph, the flags
- * subgraph's `flagSet` in the gateway, the upstream gateway in a relay). Null: no such environment.
+ * Reads one flag set from its source (PostgreSQL in the flags subgraph, the flags subgraph's `flagSet`
+ * in the gateway, the upstream gateway in a relay), by its scope (see flagSetScope: a project's in one
+ * environment). Null: no such environment, or the project does not use it.
  */
-export type FlagSetLoader = (environment: string) => Promise<FlagSet | null>;
+export type FlagSetLoader = (scope: string) => Promise<FlagSet | null>;
 
 /** A set as served: `stale` when it may miss changes because its source could not be read. */
 export interface ServedFlagSet {
@@ -95,7 +98,7 @@ export class LiveFlagSets {
   async listen(bus: EventBus): Promise<void> {
     // A message that is not a change may have been about any environment: all are dropped.
     this.unsubscribe = await this.cache.follow(bus, channels.configChanges, (message) =>
-      this.invalidate(readConfigChange(message)?.environment ?? null),
+      this.invalidateFor(readConfigChange(message)),
     );
   }
 
@@ -104,10 +107,15 @@ export class LiveFlagSets {
     this.unsubscribe = null;
   }
 
-  /** `null`: every environment (segments and other global changes). */
-  invalidate(environment: string | null | undefined): void {
-    if (environment) this.cache.invalidate(environment);
+  /** A set's scope (see flagSetScope); `null`: every set (segments and other global changes). */
+  invalidate(scope: string | null | undefined): void {
+    if (scope) this.cache.invalidate(scope);
     else this.cache.clear();
+  }
+
+  /** Drops the set a change concerns: its project's in its environment, or every set for a global one. */
+  invalidateFor(change: Pick<ConfigChange, 'environment' | 'project'> | null | undefined): void {
+    this.invalidate(change?.environment ? flagSetScope(change.project, change.environment) : null);
   }
 
   /**

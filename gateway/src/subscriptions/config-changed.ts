@@ -3,7 +3,7 @@ import { translateSubscriptionShared } from './translate';
 import type { SubscriptionField } from './subscription-operation';
 
 /**
- * `configChanged(environment, sinceVersion)`: the subscription's selection becomes a
+ * `configChanged(environment, project, sinceVersion)`: the subscription's selection becomes a
  * `configChanges` query (the flags subgraph's outbox view), so payload fields from any
  * subgraph resolve through the query plan. A replay from `sinceVersion` is bounded by
  * `maxReplayCost` (the payload's cost times the changes replayed).
@@ -12,8 +12,8 @@ export function configChangedField(feed: ConfigChangeFeed, maxReplayCost: number
   return (ctx) => {
     const translated = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'configChanges',
-      argTypes: { environment: 'String', sinceVersion: 'Int!', first: 'Int' },
-      mapArgs: (args) => ({ environment: args.environment ?? null }),
+      argTypes: { environment: 'String', project: 'String', sinceVersion: 'Int!', first: 'Int' },
+      mapArgs: (args) => ({ environment: args.environment ?? null, project: args.project ?? null }),
       seqField: 'seq',
     });
     const since = translated.args.sinceVersion;

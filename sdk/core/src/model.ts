@@ -116,6 +116,8 @@ export interface Segment {
 
 export interface FlagSet {
   environment: string;
+  /** The project whose flags these are (issue 19); absent from sets served before projects. */
+  project?: string;
   version: number;
   flags: FlagConfig[];
   segments: Segment[];

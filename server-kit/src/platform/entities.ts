@@ -30,6 +30,10 @@ export class AuditEntry {
   @Column({ type: 'text', nullable: true })
   environment!: string | null;
 
+  /** See ChangeRecord.project. */
+  @Column({ type: 'text', nullable: true })
+  project!: string | null;
+
   @Column({ type: 'jsonb', nullable: true })
   before!: object | null;
 
@@ -51,6 +55,10 @@ export class ConfigChangeRow {
 
   @Column({ type: 'text', nullable: true })
   environment!: string | null;
+
+  /** See ChangeRecord.project. */
+  @Column({ type: 'text', nullable: true })
+  project!: string | null;
 
   @Column({ type: 'text' })
   kind!: string;

@@ -89,8 +89,48 @@ export class AuditRetention1732301800000 implements MigrationInterface {
   }
 }
 
+/**
+ * Projects (issue 19): each change and audit entry names the project of its resource. What was recorded
+ * before projects is the default project's where the resource belongs to a project.
+ */
+export class ChangeProjects1797000000000 implements MigrationInterface {
+  name = 'ChangeProjects1797000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    const owned = `resource_type IN (${PROJECT_OWNED.map((t) => `'${t}'`).join(', ')})`;
+    await q.query('ALTER TABLE platform.config_changes ADD COLUMN project text');
+    await q.query('ALTER TABLE platform.audit_log ADD COLUMN project text');
+    await q.query(`UPDATE platform.config_changes SET project = 'default' WHERE ${owned}`);
+    // The one edit of the append-only log: adding a fact every entry already implied.
+    await q.query('ALTER TABLE platform.audit_log DISABLE TRIGGER audit_log_no_update');
+    await q.query(`UPDATE platform.audit_log SET project = 'default' WHERE ${owned}`);
+    await q.query('ALTER TABLE platform.audit_log ENABLE TRIGGER audit_log_no_update');
+    await q.query(
+      'CREATE INDEX audit_log_project ON platform.audit_log (project, id) WHERE project IS NOT NULL',
+    );
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query('ALTER TABLE platform.audit_log DROP COLUMN project');
+    await q.query('ALTER TABLE platform.config_changes DROP COLUMN project');
+  }
+}
+
+/** Resource types recorded before projects that belong to a project. */
+const PROJECT_OWNED = [
+  'flag',
+  'segment',
+  'experiment',
+  'metric',
+  'release_plan',
+  'scheduled_change',
+  'change_request',
+  'flag_digest',
+];
+
 export const platformMigrations = [
   PlatformInit1732300000000,
   AuditLogBySeq1732301700000,
   AuditRetention1732301800000,
+  ChangeProjects1797000000000,
 ];

@@ -77,7 +77,7 @@ export function createFlagServices(deps: SubgraphDeps) {
   const recentContexts = new RecentContextStore(ds, deps.logger);
   // Our own writes invalidate before the bus echoes them, so a client reads its write at once.
   writer.onCommitted((changes) => {
-    for (const change of changes) flagSets.invalidate(change.environment);
+    for (const change of changes) flagSets.invalidateFor(change);
   });
   return {
     ds,

@@ -4,6 +4,7 @@ import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentUsingMetric, MetricUsage } from '../services/metric-usage';
 import { type CapType, type MetricKind, MetricRow } from './metric.entity';
 import type { MetricRepository } from './metric.repository';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface MetricInput {
   name?: string | null;
@@ -148,6 +149,8 @@ export class MetricService {
         action: 'metric.created',
         kind: 'METRIC_CREATED',
         resourceType: 'metric',
+        // Experiments, metrics and the plans and requests on flags are the default project's for now.
+        project: DEFAULT_PROJECT,
         resourceKey: row.key,
         environment: null,
         before: null,
@@ -190,6 +193,7 @@ export class MetricService {
         action: 'metric.updated',
         kind: 'METRIC_UPDATED',
         resourceType: 'metric',
+        project: DEFAULT_PROJECT,
         resourceKey: key,
         environment: null,
         before,
@@ -230,6 +234,7 @@ export class MetricService {
         action: 'metric.deleted',
         kind: 'METRIC_DELETED',
         resourceType: 'metric',
+        project: DEFAULT_PROJECT,
         resourceKey: key,
         environment: null,
         before: snapshot(row),

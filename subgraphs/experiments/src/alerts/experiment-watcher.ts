@@ -5,6 +5,7 @@ import type { ExperimentRow } from '../experiments/experiment.entity';
 import type { ExperimentService } from '../experiments/experiment.service';
 import type { AlertRepository } from './alert.repository';
 import { type Alert, type AlertKind, alertsOf } from './experiment-alerts';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 const ACTIONS: Record<AlertKind, string> = {
   SIGNIFICANT: 'experiment.significant',
@@ -68,6 +69,8 @@ export class ExperimentWatcher {
         action: ACTIONS[alert.kind],
         kind: 'EXPERIMENT_ALERT',
         resourceType: 'experiment',
+        // Experiments, metrics and the plans and requests on flags are the default project's for now.
+        project: DEFAULT_PROJECT,
         resourceKey: row.key,
         environment: row.environment,
         before: null,

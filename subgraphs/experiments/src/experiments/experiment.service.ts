@@ -30,6 +30,7 @@ import {
   validateTraffic,
   validateVariants,
 } from './experiment.validation';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** Who is acting: audited here and, through the signed identity, in the flags subgraph too. */
 export type ActingContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent' | 'requestId' | 'logger'> & {
@@ -590,6 +591,8 @@ export class ExperimentService {
       action,
       kind,
       resourceType: 'experiment',
+      // Experiments, metrics and the plans and requests on flags are the default project's for now.
+      project: DEFAULT_PROJECT,
       resourceKey: row.key,
       environment: row.environment,
       before,

@@ -7,6 +7,7 @@ export interface AuditLogFilter {
   actor?: string | null;
   action?: string | null;
   environment?: string | null;
+  project?: string | null;
   from?: Date | string | null;
   to?: Date | string | null;
 }
@@ -27,6 +28,7 @@ export class AuditLogRepository {
       else qb.andWhere('a.action = :action', { action: filter.action });
     }
     if (filter.environment) qb.andWhere('a.environment = :env', { env: filter.environment });
+    if (filter.project) qb.andWhere('a.project = :project', { project: filter.project });
     if (filter.from) qb.andWhere('a.at >= :from', { from: new Date(filter.from) });
     if (filter.to) qb.andWhere('a.at < :to', { to: new Date(filter.to) });
     const totalCount = await qb.getCount();

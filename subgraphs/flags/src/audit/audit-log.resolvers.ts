@@ -19,6 +19,7 @@ function view(e: AuditEntry) {
     resourceType: e.resourceType,
     resourceKey: e.resourceKey,
     environment: e.environment,
+    project: e.project,
     before: e.before,
     after: e.after,
     ip: e.ip,

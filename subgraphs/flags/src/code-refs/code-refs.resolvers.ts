@@ -44,7 +44,9 @@ export const codeRefResolvers: Resolvers = {
       });
       const keys = [...new Set(references.map((r) => r.flagKey))];
       const known: { key: string }[] = keys.length
-        ? await ctx.ds.query('SELECT key FROM flags.flags WHERE key = ANY($1)', [keys])
+        ? await ctx.ds.query("SELECT key FROM flags.flags WHERE project = 'default' AND key = ANY($1)", [
+            keys,
+          ])
         : [];
       const knownKeys = new Set(known.map((k) => k.key));
       const unknown = references.findIndex((r) => !knownKeys.has(r.flagKey));

@@ -1,18 +1,22 @@
-import { errors, requirePermission } from '@switchyard/server-kit';
+import { flagSetScope, unknownScope } from '@switchyard/edge';
+import { requirePermission } from '@switchyard/server-kit';
 import type { JsonFlagValue, Resolvers } from '../generated/graphql';
 
 export const evaluationResolvers: Resolvers = {
   Query: {
     // The one evaluate of @switchyard/edge, which the gateway's edge also answers with.
     async evaluate(_parent, args, ctx) {
+      // An unknown project is NOT_FOUND naming `project`, as everywhere.
+      if (args.project) await ctx.projects.resolve(args.project);
       const { values } = await ctx.evaluation.evaluate(ctx.identity, args);
       return values as JsonFlagValue[];
     },
-    async flagSet(_parent, { environment }, ctx) {
+    async flagSet(_parent, { environment, project }, ctx) {
       requirePermission(ctx.identity, 'flagset:read', { environment });
-      const { set } = await ctx.evaluation.flagSets.get(environment);
-      if (!set) throw errors.notFound('Environment', environment);
-      return set.snapshot;
+      const inside = await ctx.projects.resolve(project);
+      const { set } = await ctx.evaluation.flagSets.get(flagSetScope(inside, environment));
+      if (!set) throw unknownScope(inside, environment);
+      return { ...set.snapshot, project: inside };
     },
   },
   FlagValue: {

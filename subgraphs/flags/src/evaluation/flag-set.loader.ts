@@ -1,4 +1,5 @@
 import type { FlagSet } from '@switchyard/core';
+import { splitFlagSetScope } from '@switchyard/edge';
 import { currentChangeSeq, type Logger } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
 import type { FlagRepository } from '../flags/flag.repository';
@@ -6,7 +7,8 @@ import { type SegmentRepository, toCoreSegment } from '../segments/segment.repos
 
 /** Optional second level shared by replicas (Redis), so a cold replica skips the compile's SQL. */
 export interface FlagSetSnapshotStore {
-  get(environment: string): Promise<FlagSet | null>;
+  /** By the set's scope (flagSetScope). */
+  get(scope: string): Promise<FlagSet | null>;
   set(snapshot: FlagSet): Promise<void>;
 }
 
@@ -30,28 +32,33 @@ export class FlagSetLoader {
   }
 
   /** The flag set and the sequence number it reflects, from one consistent snapshot. */
-  readonly load = async (environment: string): Promise<FlagSet | null> => {
+  readonly load = async (scope: string): Promise<FlagSet | null> => {
+    const { project, environment } = splitFlagSetScope(scope);
     if (this.store) {
-      const stored = await this.store.get(environment).catch(() => null);
+      const stored = await this.store.get(scope).catch(() => null);
       let version: number;
       try {
         version = await currentChangeSeq(this.ds);
       } catch (err) {
         // Postgres down on a cold replica: the shared snapshot is the last known config.
         if (!stored) throw err;
-        this.logger.warn({ err: (err as Error).message, environment }, 'serving the Redis flag-set snapshot');
+        this.logger.warn({ err: (err as Error).message, scope }, 'serving the Redis flag-set snapshot');
         return stored;
       }
       if (stored && stored.version === version) return stored;
     }
     // Flags and segments read in one snapshot with the sequence number.
     const snapshot = await this.ds.transaction('REPEATABLE READ', async (m) => {
-      const envs = await this.flags.environmentKeys(m);
-      if (!envs.includes(environment)) return null;
+      // The environment exists and the project uses it.
+      const used: unknown[] = await m.query(
+        'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
+        [project, environment],
+      );
+      if (used.length === 0) return null;
       const version = await currentChangeSeq(m);
-      const flags = await this.flags.flagConfigs(m, environment);
-      const segments = (await this.segments.all(m)).map(toCoreSegment);
-      return { environment, version, flags, segments };
+      const flags = await this.flags.flagConfigs(m, project, environment);
+      const segments = (await this.segments.all(m, project)).map(toCoreSegment);
+      return { environment, project, version, flags, segments };
     });
     if (snapshot && this.store) {
       await this.store

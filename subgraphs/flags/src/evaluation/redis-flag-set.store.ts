@@ -1,5 +1,6 @@
 import type { FlagSet } from '@switchyard/core';
 import { createRedisClient, type Logger } from '@switchyard/server-kit';
+import { flagSetScope } from '@switchyard/edge';
 import type { FlagSetSnapshotStore } from './flag-set.loader';
 
 /** The two commands the store uses, so the client's generics stay out of the way. */
@@ -34,18 +35,25 @@ export class RedisFlagSetStore implements FlagSetSnapshotStore {
     return new RedisFlagSetStore(client as unknown as RedisKeyValue, `switchyard:flagset:${namespace}:`);
   }
 
-  key(environment: string): string {
-    return `${this.prefix}${environment}`;
+  /** By the set's scope (flagSetScope): the default project's keep their environment's name. */
+  key(scope: string): string {
+    return `${this.prefix}${scope}`;
   }
 
-  async get(environment: string): Promise<FlagSet | null> {
-    const raw = await this.client.get(this.key(environment));
+  async get(scope: string): Promise<FlagSet | null> {
+    const raw = await this.client.get(this.key(scope));
     return raw ? (JSON.parse(raw) as FlagSet) : null;
   }
 
   async set(snapshot: FlagSet): Promise<void> {
     // A day: long enough for cold replicas, short enough that dropped environments fade away.
-    await this.client.set(this.key(snapshot.environment), JSON.stringify(snapshot), { EX: 86_400 });
+    await this.client.set(
+      this.key(flagSetScope(snapshot.project, snapshot.environment)),
+      JSON.stringify(snapshot),
+      {
+        EX: 86_400,
+      },
+    );
   }
 
   async close(): Promise<void> {

@@ -18,6 +18,7 @@ import {
   writeConfig,
 } from './targeting.service';
 import { assertValidTargeting } from './targeting-validation';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export class FlagImportService {
   constructor(
@@ -58,7 +59,7 @@ export class FlagImportService {
       if (expectedVersion === null) {
         flag = await insertFlag(m, this.repo, { ...input, type, variations }, ctx, 'input.key');
       } else {
-        flag = await lockForUpdate(m, this.repo, input.key, expectedVersion);
+        flag = await lockForUpdate(m, this.repo, DEFAULT_PROJECT, input.key, expectedVersion);
         if (flag.type !== type)
           throw errors.badInput(`the flag is ${flag.type}; a flag's type never changes`, 'input.type');
         before = { ...flagSnapshot(flag), environments: await this.environmentConfigs(m, flag) };
@@ -94,6 +95,7 @@ export class FlagImportService {
         action: 'flag.imported',
         kind: before ? 'FLAG_UPDATED' : 'FLAG_CREATED',
         resourceType: 'flag',
+        project: saved.project,
         resourceKey: saved.key,
         // Metadata and several environments change together: every environment's flag set is rebuilt.
         environment: null,
@@ -122,9 +124,9 @@ export class FlagImportService {
         );
     }
     const keys = new Set(flag.variations.map((v) => v.key));
-    const dependents = await this.repo.dependents(m, [flag.key]);
+    const dependents = await this.repo.dependents(m, flag.project, [flag.key]);
     for (const environment of new Set(dependents.map((d) => d.environment))) {
-      for (const node of await this.repo.prerequisiteGraph(m, environment)) {
+      for (const node of await this.repo.prerequisiteGraph(m, flag.project, environment)) {
         const missing = node.prerequisites
           .filter((p) => p.flagKey === flag.key)
           .flatMap((p) => [p.variation, ...(p.variations ?? [])])

@@ -7,6 +7,7 @@ import type { LifecycleState } from '../lifecycle/lifecycle';
 import { lifecycleStateSql } from '../lifecycle/lifecycle.repository';
 
 export interface FlagListFilter {
+  project: string;
   search?: string | null;
   tags?: string[] | null;
   archived?: boolean | null;
@@ -91,11 +92,11 @@ export class FlagRepository {
     return this.ds;
   }
 
-  findByKeys(keys: readonly string[]): Promise<FlagRow[]> {
+  findByKeys(project: string, keys: readonly string[]): Promise<FlagRow[]> {
     return this.ds
       .getRepository(FlagRow)
       .createQueryBuilder('f')
-      .where('f.key = ANY(:keys)', { keys })
+      .where('f.project = :project AND f.key = ANY(:keys)', { project, keys })
       .getMany();
   }
 
@@ -116,7 +117,10 @@ export class FlagRepository {
    * repeats or skips a flag.
    */
   async list(filter: FlagListFilter, order: FlagOrder, first: number, after: FlagPosition | null) {
-    const qb = this.ds.getRepository(FlagRow).createQueryBuilder('f');
+    const qb = this.ds
+      .getRepository(FlagRow)
+      .createQueryBuilder('f')
+      .where('f.project = :project', { project: filter.project });
     if (filter.search) {
       qb.andWhere('(f.key ILIKE :q OR f.name ILIKE :q OR f.description ILIKE :q)', {
         q: `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
@@ -167,16 +171,16 @@ export class FlagRepository {
     };
   }
 
-  async keyExists(m: EntityManager, key: string): Promise<boolean> {
-    return (await m.getRepository(FlagRow).count({ where: { key } })) > 0;
+  async keyExists(m: EntityManager, project: string, key: string): Promise<boolean> {
+    return (await m.getRepository(FlagRow).count({ where: { project, key } })) > 0;
   }
 
   /** The flag, locked until the transaction ends, so concurrent writers queue behind it. */
-  lock(m: EntityManager, key: string): Promise<FlagRow | null> {
+  lock(m: EntityManager, project: string, key: string): Promise<FlagRow | null> {
     return m
       .getRepository(FlagRow)
       .createQueryBuilder('f')
-      .where('f.key = :key', { key })
+      .where('f.project = :project AND f.key = :key', { project, key })
       .setLock('pessimistic_write')
       .getOne();
   }
@@ -200,56 +204,61 @@ export class FlagRepository {
     return (await m.getRepository(EnvironmentRow).count({ where: { key } })) > 0;
   }
 
-  /** Variation keys of every non-archived flag, for validating prerequisites. */
-  async variationKeysByFlag(m: EntityManager): Promise<Map<string, string[]>> {
+  /** Variation keys of every non-archived flag of the project, for validating prerequisites. */
+  async variationKeysByFlag(m: EntityManager, project: string): Promise<Map<string, string[]>> {
     const rows: { key: string; variations: { key: string }[] }[] = await m.query(
-      'SELECT key, variations FROM flags.flags WHERE NOT archived',
+      'SELECT key, variations FROM flags.flags WHERE NOT archived AND project = $1',
+      [project],
     );
     return new Map(rows.map((r) => [r.key, r.variations.map((v) => v.key)]));
   }
 
   /** Every flag's prerequisites in one environment, for cycle detection. */
-  async prerequisiteGraph(m: EntityManager, environment: string) {
+  async prerequisiteGraph(m: EntityManager, project: string, environment: string) {
     const rows: { key: string; prerequisites: Prerequisite[] }[] = await m.query(
       `SELECT f.key, fe.prerequisites FROM flags.flag_environments fe JOIN flags.flags f ON f.id = fe.flag_id
-       WHERE fe.environment_key = $1`,
-      [environment],
+       WHERE fe.environment_key = $1 AND f.project = $2`,
+      [environment, project],
     );
     return rows;
   }
 
   /** Flags (key, environment) whose prerequisites name one of `flagKeys`. */
-  async dependents(m: EntityManager, flagKeys: string[]): Promise<{ key: string; environment: string }[]> {
+  async dependents(
+    m: EntityManager,
+    project: string,
+    flagKeys: string[],
+  ): Promise<{ key: string; environment: string }[]> {
     return m.query(
       `SELECT DISTINCT f.key, fe.environment_key AS environment
        FROM flags.flag_environments fe JOIN flags.flags f ON f.id = fe.flag_id,
             jsonb_array_elements(fe.prerequisites) p
-       WHERE p->>'flagKey' = ANY($1) AND NOT (f.key = ANY($1))
+       WHERE p->>'flagKey' = ANY($1) AND NOT (f.key = ANY($1)) AND f.project = $2
        ORDER BY f.key`,
-      [flagKeys],
+      [flagKeys, project],
     );
   }
 
   /** Flag keys using each segment (inSegment in a rule), by segment key. */
-  async flagsUsingSegments(m: EntityManager | DataSource, segmentKeys: readonly string[]) {
+  async flagsUsingSegments(m: EntityManager | DataSource, project: string, segmentKeys: readonly string[]) {
     const rows: { segment: string; flag: string }[] = await m.query(
       `SELECT DISTINCT v.value AS segment, f.key AS flag
        FROM flags.flag_environments fe JOIN flags.flags f ON f.id = fe.flag_id,
             jsonb_array_elements(fe.rules) r, jsonb_array_elements(r->'conditions') c,
             jsonb_array_elements_text(c->'values') v
-       WHERE c->>'operator' = 'inSegment' AND v.value = ANY($1)
+       WHERE c->>'operator' = 'inSegment' AND v.value = ANY($1) AND f.project = $2
        ORDER BY f.key`,
-      [segmentKeys],
+      [segmentKeys, project],
     );
     return rows;
   }
 
-  /** Every non-archived flag with its targeting in one environment, in key order. */
-  async flagConfigs(m: EntityManager, environment: string): Promise<FlagConfig[]> {
+  /** Every non-archived flag of the project with its targeting in one environment, in key order. */
+  async flagConfigs(m: EntityManager, project: string, environment: string): Promise<FlagConfig[]> {
     const rows = await m
       .getRepository(FlagRow)
       .createQueryBuilder('f')
-      .where('NOT f.archived')
+      .where('NOT f.archived AND f.project = :project', { project })
       .orderBy('f.key', 'ASC')
       .getMany();
     const envs = await m

@@ -2,6 +2,8 @@ import type { Condition } from '@switchyard/core';
 import { clampPageSize, errors, requirePermission } from '@switchyard/server-kit';
 import type { FlagEnvironment, Resolvers } from '../generated/graphql';
 import type { FlagEnvironmentRow, FlagRow } from './flag.entity';
+import { inProject } from '../projects/project-key';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
   return {
@@ -26,20 +28,21 @@ function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
 /** Thin: each field checks the permission and asks a service or a loader, nothing else. */
 export const flagResolvers: Resolvers = {
   Query: {
-    async flag(_parent, { key }, ctx) {
+    async flag(_parent, { key, project }, ctx) {
       requirePermission(ctx.identity, 'flags:read');
-      const flag = await ctx.loaders.flagByKey.load(key);
+      const flag = await ctx.loaders.flag.load(inProject(await ctx.projects.resolve(project), key));
       if (!flag) throw errors.notFound('Flag', key);
       return flag;
     },
-    async flags(_parent, { filter, orderBy, first, after }, ctx) {
+    async flags(_parent, { project, filter, orderBy, first, after }, ctx) {
       requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
       // Ordering by status reads that environment's config.
       if (orderBy?.field === 'STATUS' && orderBy.environment) {
         requirePermission(ctx.identity, 'flags:read', { environment: orderBy.environment });
       }
-      const page = await ctx.flags.list(filter ?? {}, orderBy ?? {}, clampPageSize(first), after);
-      for (const row of page.rows) ctx.loaders.flagByKey.prime(row.key, row);
+      const listed = { ...filter, project: await ctx.projects.resolve(project) };
+      const page = await ctx.flags.list(listed, orderBy ?? {}, clampPageSize(first), after);
+      for (const row of page.rows) ctx.loaders.flag.prime(inProject(row.project, row.key), row);
       return {
         edges: page.rows.map((node, i) => ({ cursor: page.cursors[i]!, node })),
         nodes: page.rows,
@@ -52,11 +55,13 @@ export const flagResolvers: Resolvers = {
     },
   },
   Mutation: {
-    createFlag(_parent, { input }, ctx) {
+    async createFlag(_parent, { input }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
+      const project = await ctx.projects.resolve(input.project, 'input.project');
       return ctx.flags.create(
         {
           key: input.key,
+          project,
           name: input.name,
           description: input.description,
           type: input.type ?? 'BOOLEAN',
@@ -72,10 +77,16 @@ export const flagResolvers: Resolvers = {
         ctx,
       );
     },
-    updateFlag(_parent, { key, expectedVersion, input }, ctx) {
+    async updateFlag(_parent, { key, project, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
       const variations = input.variations?.map((v) => ({ ...v, value: v.value ?? null }));
-      return ctx.flags.update(key, expectedVersion, { ...input, variations }, ctx);
+      return ctx.flags.update(
+        await ctx.projects.resolve(project),
+        key,
+        expectedVersion,
+        { ...input, variations },
+        ctx,
+      );
     },
     async importFlag(_parent, { input, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
@@ -85,33 +96,36 @@ export const flagResolvers: Resolvers = {
       for (const e of input.environments ?? []) await ctx.changeRequests.assertDirectWrite(e.environment);
       return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
     },
-    async setFlagEnabled(_parent, { key, environment, enabled, expectedVersion }, ctx) {
+    async setFlagEnabled(_parent, { key, project, environment, enabled, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });
+      const inside = await ctx.projects.resolve(project);
       await ctx.changeRequests.assertDirectWrite(environment);
-      return ctx.targeting.setEnabled(key, environment, enabled, expectedVersion, ctx);
+      return ctx.targeting.setEnabled(inside, key, environment, enabled, expectedVersion, ctx);
     },
-    async updateTargeting(_parent, { key, environment, expectedVersion, input }, ctx) {
+    async updateTargeting(_parent, { key, project, environment, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });
+      const inside = await ctx.projects.resolve(project);
       await ctx.changeRequests.assertDirectWrite(environment);
-      return ctx.targeting.updateTargeting(key, environment, expectedVersion, input, ctx);
+      return ctx.targeting.updateTargeting(inside, key, environment, expectedVersion, input, ctx);
     },
-    archiveFlag(_parent, { key, expectedVersion }, ctx) {
+    async archiveFlag(_parent, { key, project, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.setArchived(key, expectedVersion, true, ctx);
+      return ctx.flags.setArchived(await ctx.projects.resolve(project), key, expectedVersion, true, ctx);
     },
-    restoreFlag(_parent, { key, expectedVersion }, ctx) {
+    async restoreFlag(_parent, { key, project, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.setArchived(key, expectedVersion, false, ctx);
+      return ctx.flags.setArchived(await ctx.projects.resolve(project), key, expectedVersion, false, ctx);
     },
-    deleteFlag(_parent, { key, expectedVersion }, ctx) {
+    async deleteFlag(_parent, { key, project, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.delete(key, expectedVersion, ctx);
+      return ctx.flags.delete(await ctx.projects.resolve(project), key, expectedVersion, ctx);
     },
-    async copyTargeting(_parent, { key, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
+    async copyTargeting(_parent, { key, project, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment });
       requirePermission(ctx.identity, 'flags:write', { environment: toEnvironment });
+      const inside = await ctx.projects.resolve(project);
       await ctx.changeRequests.assertDirectWrite(toEnvironment);
-      return ctx.targeting.copyTargeting(key, fromEnvironment, toEnvironment, expectedVersion, ctx);
+      return ctx.targeting.copyTargeting(inside, key, fromEnvironment, toEnvironment, expectedVersion, ctx);
     },
     attachExperiment(_parent, { flagKey, environment, experiment }, ctx) {
       requirePermission(ctx.identity, 'flags:write', { environment });
@@ -124,7 +138,8 @@ export const flagResolvers: Resolvers = {
   },
   Flag: {
     __resolveReference(ref, ctx) {
-      return ctx.loaders.flagByKey.load(ref.key!);
+      // Other subgraphs refer to flags by key alone: the default project's, until they name projects.
+      return ctx.loaders.flag.load(inProject(DEFAULT_PROJECT, ref.key!));
     },
     async environments(flag, _args, ctx) {
       return (await ctx.loaders.environmentsByFlagId.load((flag as FlagRow).id)).map(environmentView);

@@ -4,12 +4,15 @@ import type { EntityManager } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { flagKeyProblem } from './flag-key';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import type { FlagOrder as FlagOrderInput } from '../generated/graphql';
 import { DEFAULT_FLAG_ORDER, decodeFlagCursor, encodeFlagCursor, type FlagOrder } from './flag-order';
 import { type FlagListFilter, type FlagRepository, toEnvironmentConfig } from './flag.repository';
 
 export interface CreateFlagInput {
   key: string;
+  /** Where the key is unique; `default` when omitted. */
+  project?: string;
   name: string;
   description?: string | null;
   type: FlagType;
@@ -57,10 +60,11 @@ export function flagSnapshot(f: FlagRow) {
 export async function lockForUpdate(
   m: EntityManager,
   repo: FlagRepository,
+  project: string,
   key: string,
   expectedVersion: number | null,
 ): Promise<FlagRow> {
-  const flag = await repo.lock(m, key);
+  const flag = await repo.lock(m, project, key);
   if (!flag) throw errors.notFound('Flag', key);
   if (expectedVersion !== null && flag.version !== expectedVersion) {
     throw errors.staleVersion('Flag', key, expectedVersion, flag.version);
@@ -87,15 +91,17 @@ export async function insertFlag(
   ctx: WriteContext,
   keyField: string,
 ): Promise<FlagRow> {
-  if (await repo.keyExists(m, input.key)) {
+  const project = input.project ?? DEFAULT_PROJECT;
+  if (await repo.keyExists(m, project, input.key)) {
     throw errors.conflict(
-      `A flag with key "${input.key}" already exists; keys are unique and cannot be reused`,
+      `A flag with key "${input.key}" already exists in project "${project}"; keys are unique within a project and cannot be reused`,
       { field: keyField },
     );
   }
   const { variations } = input;
   const row = m.getRepository(FlagRow).create({
     key: input.key,
+    project,
     name: input.name.trim(),
     description: input.description ?? null,
     type: input.type,
@@ -178,6 +184,7 @@ export class FlagService {
         action: 'flag.created',
         kind: 'FLAG_CREATED',
         resourceType: 'flag',
+        project: row.project,
         resourceKey: row.key,
         environment: null,
         before: null,
@@ -188,6 +195,7 @@ export class FlagService {
   }
 
   async update(
+    project: string,
     key: string,
     expectedVersion: number,
     input: UpdateFlagInput,
@@ -197,7 +205,7 @@ export class FlagService {
     if (input.name !== undefined && !input.name?.trim())
       throw errors.badInput('must not be empty', 'input.name');
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      const flag = await lockForUpdate(m, this.repo, project, key, expectedVersion);
       const before = flagSnapshot(flag);
       if (input.name) flag.name = input.name.trim();
       if (input.description !== undefined) flag.description = input.description;
@@ -219,7 +227,7 @@ export class FlagService {
           .map((v) => v.key)
           .filter((k) => !flag.variations.some((v) => v.key === k));
         if (removed.length > 0) {
-          const dependents = await this.repo.dependents(m, [flag.key]);
+          const dependents = await this.repo.dependents(m, flag.project, [flag.key]);
           if (dependents.length > 0) {
             throw errors.badInput(
               `flags ${[...new Set(dependents.map((d) => d.key))].join(', ')} have this flag as a prerequisite; update them before removing variations`,
@@ -233,6 +241,7 @@ export class FlagService {
         action: label.action,
         kind: 'FLAG_UPDATED',
         resourceType: 'flag',
+        project: flag.project,
         resourceKey: key,
         environment: null,
         before,
@@ -242,9 +251,9 @@ export class FlagService {
     });
   }
 
-  setArchived(key: string, expectedVersion: number, archived: boolean, ctx: WriteContext) {
+  setArchived(project: string, key: string, expectedVersion: number, archived: boolean, ctx: WriteContext) {
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      const flag = await lockForUpdate(m, this.repo, project, key, expectedVersion);
       if (flag.archived === archived) {
         throw errors.conflict(`Flag "${key}" is already ${archived ? 'archived' : 'active'}`, {
           currentVersion: flag.version,
@@ -257,6 +266,7 @@ export class FlagService {
         action: archived ? 'flag.archived' : 'flag.restored',
         kind: archived ? 'FLAG_ARCHIVED' : 'FLAG_RESTORED',
         resourceType: 'flag',
+        project: flag.project,
         resourceKey: key,
         environment: null,
         before,
@@ -266,15 +276,15 @@ export class FlagService {
     });
   }
 
-  delete(key: string, expectedVersion: number, ctx: WriteContext): Promise<string> {
+  delete(project: string, key: string, expectedVersion: number, ctx: WriteContext): Promise<string> {
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.repo, key, expectedVersion);
+      const flag = await lockForUpdate(m, this.repo, project, key, expectedVersion);
       if (!flag.archived) {
         throw errors.conflict(`Flag "${key}" must be archived before it can be deleted`, {
           currentVersion: flag.version,
         });
       }
-      const dependents = await this.repo.dependents(m, [key]);
+      const dependents = await this.repo.dependents(m, project, [key]);
       if (dependents.length > 0) {
         const names = [...new Set(dependents.map((d) => d.key))];
         throw errors.conflict(
@@ -288,6 +298,7 @@ export class FlagService {
         action: 'flag.deleted',
         kind: 'FLAG_DELETED',
         resourceType: 'flag',
+        project: flag.project,
         resourceKey: key,
         environment: null,
         before: {

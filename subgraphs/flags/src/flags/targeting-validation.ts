@@ -48,13 +48,18 @@ export async function assertValidTargeting(
   if (config.prerequisites.length > 0) {
     await m.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [PREREQUISITES_LOCK, environment]);
   }
-  const segmentKeys = (await m.getRepository(SegmentRow).find({ select: { key: true } })).map((s) => s.key);
-  const knownFlags = await repo.variationKeysByFlag(m);
+  // Rules and prerequisites name segments and flags of the flag's own project.
+  const segmentKeys = (
+    await m.getRepository(SegmentRow).find({ where: { project: flag.project }, select: { key: true } })
+  ).map((s) => s.key);
+  const knownFlags = await repo.variationKeysByFlag(m, flag.project);
   const problems: ValidationProblem[] = validateEnvironmentConfig(config, flag, segmentKeys, '', {
     knownFlags,
   }).map((p) => ({ ...p, path: inputPath(p.path, mapping) }));
   if (problems.length === 0 && config.prerequisites.length > 0) {
-    const graph = (await repo.prerequisiteGraph(m, environment)).filter((n) => n.key !== flag.key);
+    const graph = (await repo.prerequisiteGraph(m, flag.project, environment)).filter(
+      (n) => n.key !== flag.key,
+    );
     graph.push({ key: flag.key, prerequisites: config.prerequisites });
     const cycle = detectPrerequisiteCycle(graph);
     if (cycle?.includes(flag.key)) {

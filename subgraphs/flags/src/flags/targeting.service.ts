@@ -14,6 +14,7 @@ import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/serve
 import { type FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';
 import { type AuditLabel, lockForUpdate, saveFlag } from './flag.service';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import {
   conditionFromInput,
   EXPERIMENT_RULE_PREFIX,
@@ -47,13 +48,14 @@ export class TargetingService {
   ) {}
 
   updateTargeting(
+    project: string,
     key: string,
     environment: string,
     expectedVersion: number,
     input: TargetingInput,
     ctx: WriteContext,
   ) {
-    return this.changeEnvironment(key, environment, ctx, {
+    return this.changeEnvironment(project, key, environment, ctx, {
       action: 'flag.targeting.updated',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion,
@@ -63,8 +65,15 @@ export class TargetingService {
     });
   }
 
-  setEnabled(key: string, environment: string, enabled: boolean, expectedVersion: number, ctx: WriteContext) {
-    return this.changeEnvironment(key, environment, ctx, {
+  setEnabled(
+    project: string,
+    key: string,
+    environment: string,
+    enabled: boolean,
+    expectedVersion: number,
+    ctx: WriteContext,
+  ) {
+    return this.changeEnvironment(project, key, environment, ctx, {
       action: enabled ? 'flag.enabled' : 'flag.disabled',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion,
@@ -74,10 +83,17 @@ export class TargetingService {
   }
 
   /** Replaces the target environment's targeting with the source's; experiment rules stay where they are. */
-  copyTargeting(key: string, from: string, to: string, expectedVersion: number, ctx: WriteContext) {
+  copyTargeting(
+    project: string,
+    key: string,
+    from: string,
+    to: string,
+    expectedVersion: number,
+    ctx: WriteContext,
+  ) {
     if (from === to) throw errors.badInput('must differ from fromEnvironment', 'toEnvironment');
     let source: FlagEnvironmentConfig | null = null;
-    return this.changeEnvironment(key, to, ctx, {
+    return this.changeEnvironment(project, key, to, ctx, {
       action: 'flag.targeting.copied',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion,
@@ -122,15 +138,15 @@ export class TargetingService {
         },
       },
     };
-    return this.changeEnvironment(flagKey, environment, ctx, {
+    return this.changeEnvironment(DEFAULT_PROJECT, flagKey, environment, ctx, {
       action: 'flag.experiment.attached',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion: null,
       check: async (m, flag) => {
         if (!experiment.key.trim()) throw errors.badInput('must not be empty', 'experiment.key');
-        const segmentKeys = (await m.getRepository(SegmentRow).find({ select: { key: true } })).map(
-          (s) => s.key,
-        );
+        const segmentKeys = (
+          await m.getRepository(SegmentRow).find({ where: { project: flag.project }, select: { key: true } })
+        ).map((s) => s.key);
         const variationKeys = new Set(flag.variations.map((v) => v.key));
         const problems: ValidationProblem[] = [
           ...rule.conditions.flatMap((c, i) =>
@@ -161,7 +177,7 @@ export class TargetingService {
     ctx: WriteContext,
   ) {
     const ruleId = `${EXPERIMENT_RULE_PREFIX}${experimentKey}`;
-    return this.changeEnvironment(flagKey, environment, ctx, {
+    return this.changeEnvironment(DEFAULT_PROJECT, flagKey, environment, ctx, {
       action: 'flag.experiment.detached',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion: null,
@@ -190,6 +206,7 @@ export class TargetingService {
    * as they are now, since experiments own them.
    */
   restoreTargeting(
+    project: string,
     key: string,
     environment: string,
     expectedVersion: number,
@@ -197,7 +214,7 @@ export class TargetingService {
     label: AuditLabel,
     ctx: WriteContext,
   ) {
-    return this.changeEnvironment(key, environment, ctx, {
+    return this.changeEnvironment(project, key, environment, ctx, {
       action: label.action,
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion,
@@ -218,6 +235,7 @@ export class TargetingService {
    * release executor's stage changes and rollbacks, audited under `action`.
    */
   replaceServe(
+    project: string,
     key: string,
     environment: string,
     ruleId: string | null,
@@ -225,7 +243,7 @@ export class TargetingService {
     action: string,
     ctx: WriteContext,
   ) {
-    return this.changeEnvironment(key, environment, ctx, {
+    return this.changeEnvironment(project, key, environment, ctx, {
       action,
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion: null,
@@ -237,9 +255,15 @@ export class TargetingService {
     });
   }
 
-  private changeEnvironment(key: string, environment: string, ctx: WriteContext, op: EnvironmentChange) {
+  private changeEnvironment(
+    project: string,
+    key: string,
+    environment: string,
+    ctx: WriteContext,
+    op: EnvironmentChange,
+  ) {
     return this.writer.write(ctx, async (m, record: RecordChange) => {
-      const flag = await lockForUpdate(m, this.repo, key, op.expectedVersion);
+      const flag = await lockForUpdate(m, this.repo, project, key, op.expectedVersion);
       const row = await this.repo.environmentRow(m, flag.id, environment);
       if (!row) throw errors.notFound('Environment', environment);
       await op.check?.(m, flag);
@@ -253,6 +277,7 @@ export class TargetingService {
         action: op.action,
         kind: op.kind,
         resourceType: 'flag',
+        project: flag.project,
         resourceKey: key,
         environment,
         before: { version: saved.version - 1, ...before },

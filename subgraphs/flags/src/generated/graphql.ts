@@ -78,6 +78,8 @@ export type AuditEntry = {
   environment?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   ip?: Maybe<Scalars['String']['output']>;
+  /** The project of the resource, for flags, segments, experiments and metrics; null for installation-wide ones. */
+  project?: Maybe<Scalars['String']['output']>;
   resourceKey: Scalars['String']['output'];
   resourceType: Scalars['String']['output'];
   /** The change sequence number written in the same transaction. */
@@ -99,6 +101,8 @@ export type AuditLogFilter = {
   actor?: InputMaybe<Scalars['String']['input']>;
   environment?: InputMaybe<Scalars['String']['input']>;
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Entries about one project's flags, segments, experiments and metrics (every entry when omitted). */
+  project?: InputMaybe<Scalars['String']['input']>;
   resourceKey?: InputMaybe<Scalars['String']['input']>;
   resourceType?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
@@ -347,6 +351,8 @@ export type ConfigChange = {
   /** When resourceType is flag (null once deleted). */
   flag?: Maybe<Flag>;
   kind: Scalars['String']['output'];
+  /** The project of the changed flag, segment, experiment or metric; null for installation-wide changes. */
+  project?: Maybe<Scalars['String']['output']>;
   /** When resourceType is release_plan. */
   releasePlan?: Maybe<ReleasePlan>;
   resourceKey: Scalars['String']['output'];
@@ -383,6 +389,8 @@ export type CreateFlagInput = {
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
   owner?: InputMaybe<Scalars['String']['input']>;
+  /** The project the flag belongs to (`default` when omitted); its key is unique there. */
+  project?: InputMaybe<Scalars['String']['input']>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
@@ -428,6 +436,8 @@ export type CreateSegmentInput = {
   included?: InputMaybe<Array<Scalars['String']['input']>>;
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
+  /** The project the segment belongs to (`default` when omitted); its key is unique there. */
+  project?: InputMaybe<Scalars['String']['input']>;
   rules?: InputMaybe<Array<SegmentRuleInput>>;
 };
 
@@ -644,6 +654,8 @@ export type FlagSet = {
   environment: Scalars['String']['output'];
   /** @switchyard/core FlagConfig[]: pass to compileFlagSet. */
   flags: Scalars['JSON']['output'];
+  /** The project whose flags and segments these are. */
+  project: Scalars['String']['output'];
   /** @switchyard/core Segment[]. */
   segments: Scalars['JSON']['output'];
   /** The global change sequence number this configuration reflects. */
@@ -933,6 +945,7 @@ export type MutationApplyChangeRequestArgs = {
 export type MutationArchiveFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -959,6 +972,7 @@ export type MutationCopyTargetingArgs = {
   expectedVersion: Scalars['Int']['input'];
   fromEnvironment: Scalars['String']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   toEnvironment: Scalars['String']['input'];
 };
 
@@ -1016,6 +1030,7 @@ export type MutationDeactivateUserArgs = {
 export type MutationDeleteFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1039,6 +1054,7 @@ export type MutationDeleteRoleArgs = {
 export type MutationDeleteSegmentArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1117,6 +1133,7 @@ export type MutationResetUserPasswordArgs = {
 export type MutationRestoreFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1170,6 +1187,7 @@ export type MutationSetFlagEnabledArgs = {
   environment: Scalars['String']['input'];
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1210,6 +1228,7 @@ export type MutationUpdateFlagArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateFlagInput;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1238,6 +1257,7 @@ export type MutationUpdateSegmentArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateSegmentInput;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1246,6 +1266,7 @@ export type MutationUpdateTargetingArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: TargetingInput;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1381,6 +1402,7 @@ export type Query = {
   flag?: Maybe<Flag>;
   /** How many flags are in each lifecycle state (states with none are left out). */
   flagLifecycleCounts: Array<FlagLifecycleCount>;
+  /** NOT_FOUND when the environment does not exist or the project does not use it. */
   flagSet: FlagSet;
   /** A page of flags, by key unless `orderBy` says otherwise. */
   flags: FlagConnection;
@@ -1444,6 +1466,7 @@ export type QueryChangeRequestsArgs = {
 export type QueryConfigChangesArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
   sinceVersion: Scalars['Int']['input'];
 };
 
@@ -1452,16 +1475,19 @@ export type QueryEvaluateArgs = {
   context: Scalars['JSON']['input'];
   environment: Scalars['String']['input'];
   keys?: InputMaybe<Array<Scalars['String']['input']>>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryFlagArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type QueryFlagSetArgs = {
   environment: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1470,6 +1496,7 @@ export type QueryFlagsArgs = {
   filter?: InputMaybe<FlagFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<FlagOrder>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1507,6 +1534,12 @@ export type QueryScheduledChangesArgs = {
 
 export type QuerySegmentArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QuerySegmentsArgs = {
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReleaseEventKind =
@@ -1951,6 +1984,7 @@ export type Subscription = {
 /** Served by the gateway over WebSocket (graphql-ws), on the same URL as HTTP. */
 export type SubscriptionConfigChangedArgs = {
   environment: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   sinceVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -2510,6 +2544,7 @@ export type AuditEntryResolvers<ContextType = SubgraphContext, ParentType extend
   environment?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   ip?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   resourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   seq?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2614,6 +2649,7 @@ export type ConfigChangeResolvers<ContextType = SubgraphContext, ParentType exte
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType>;
   resourceKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   resourceType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2709,6 +2745,7 @@ export type FlagLifecycleCountResolvers<ContextType = SubgraphContext, ParentTyp
 export type FlagSetResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['FlagSet'] = ResolversParentTypes['FlagSet']> = ResolversObject<{
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   flags?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   segments?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
@@ -2910,7 +2947,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   roles?: Resolver<Array<ResolversTypes['RoleDefinition']>, ParentType, ContextType>;
   scheduledChanges?: Resolver<Array<ResolversTypes['ScheduledChange']>, ParentType, ContextType, Partial<QueryScheduledChangesArgs>>;
   segment?: Resolver<Maybe<ResolversTypes['Segment']>, ParentType, ContextType, RequireFields<QuerySegmentArgs, 'key'>>;
-  segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType>;
+  segments?: Resolver<Array<ResolversTypes['Segment']>, ParentType, ContextType, Partial<QuerySegmentsArgs>>;
   slackUserLinks?: Resolver<Array<ResolversTypes['SlackUserLink']>, ParentType, ContextType>;
   users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
 }>;

@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { SubgraphContext } from '../context';
 import type { IntegrationRow } from './integration.repository';
 import { consoleLink } from './outbox-change';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** Slack's own rule: a request signed more than five minutes ago is refused, so a captured one cannot be replayed. */
 export const SLACK_MAX_AGE_SECONDS = 300;
@@ -136,7 +137,10 @@ async function setEnabled(
   const state = enabled ? 'on' : 'off';
   try {
     requirePermission(identity, 'flags:write', { environment });
-    const [flag] = (await ctx.ds.query('SELECT version FROM flags.flags WHERE key = $1', [flagKey])) as {
+    const [flag] = (await ctx.ds.query(
+      "SELECT version FROM flags.flags WHERE project = 'default' AND key = $1",
+      [flagKey],
+    )) as {
       version: number;
     }[];
     if (!flag) return ephemeral(`There is no flag \`${flagKey}\`.`);
@@ -156,7 +160,14 @@ async function setEnabled(
         text: `${user.name} proposed turning \`${flagKey}\` ${state} in *${environment}*, which requires approval: <${link}|change request>.`,
       };
     }
-    const updated = await ctx.targeting.setEnabled(flagKey, environment, enabled, flag.version, write);
+    const updated = await ctx.targeting.setEnabled(
+      DEFAULT_PROJECT,
+      flagKey,
+      environment,
+      enabled,
+      flag.version,
+      write,
+    );
     return {
       response_type: 'in_channel',
       text: `${user.name} turned \`${flagKey}\` ${state} in *${environment}* (version ${updated.version}).`,

@@ -12,6 +12,7 @@ import type { DataSource } from 'typeorm';
 import { type Activity, deriveLifecycle } from './lifecycle';
 import type { LifecycleConfig } from './lifecycle.config';
 import type { LifecycleRepository, LifecycleRow } from './lifecycle.repository';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 const ACTIVITY = operation<
   { days: number },
@@ -96,6 +97,7 @@ export class FlagLifecycleJob {
     ]);
     if (stale.total + rolledOut.total === 0) return;
     const unreferenced = await this.repo.unreferenced(
+      DEFAULT_PROJECT,
       [...stale.rows, ...rolledOut.rows].map((r) => r.flagKey),
     );
     const listed = (rows: LifecycleRow[]) =>

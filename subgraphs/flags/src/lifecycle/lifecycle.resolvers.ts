@@ -2,6 +2,7 @@ import { requirePermission } from '@switchyard/server-kit';
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
 import { currentState } from './lifecycle.repository';
+import { inProject } from '../projects/project-key';
 
 /** Flag.lifecycle and the counts behind the console's lifecycle filter. */
 export const lifecycleResolvers: Resolvers = {
@@ -15,8 +16,8 @@ export const lifecycleResolvers: Resolvers = {
     async lifecycle(parent, _args, ctx) {
       const flag = parent as FlagRow;
       const [row, unreferenced] = await Promise.all([
-        ctx.loaders.lifecycleByKey.load(flag.key),
-        ctx.loaders.unreferencedFlag.load(flag.key),
+        ctx.loaders.lifecycle.load(inProject(flag.project, flag.key)),
+        ctx.loaders.unreferencedFlag.load(inProject(flag.project, flag.key)),
       ]);
       const state = currentState(flag, row);
       const seen = row && row.state === state;

@@ -12,6 +12,7 @@ import {
 import { assertValidTargeting } from '../flags/targeting-validation';
 import type { TargetingInput } from '../generated/graphql';
 import type { RecentContextStore } from './recent-context.store';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 const SAMPLE = 20;
 
@@ -38,7 +39,7 @@ export class TargetingPreviewService {
   ) {}
 
   async preview(flagKey: string, environment: string, input: TargetingInput): Promise<TargetingPreview> {
-    const [flag] = await this.repo.findByKeys([flagKey]);
+    const [flag] = await this.repo.findByKeys(DEFAULT_PROJECT, [flagKey]);
     if (!flag) throw errors.notFound('Flag', flagKey);
     const row = await this.repo.environmentRow(this.ds.manager, flag.id, environment);
     if (!row) throw errors.notFound('Environment', environment);

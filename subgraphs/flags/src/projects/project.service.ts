@@ -1,4 +1,4 @@
-import { type ConfigWriter, errors, type WriteContext } from '@switchyard/server-kit';
+import { type ConfigWriter, DEFAULT_PROJECT, errors, type WriteContext } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface ProjectRow {
@@ -29,9 +29,6 @@ export interface UpdateProjectInput {
   description?: string | null;
   environments?: readonly ProjectEnvironmentInput[] | null;
 }
-
-/** The project a request names when it names none: where everything lived before projects. */
-export const DEFAULT_PROJECT = 'default';
 
 const COLUMNS = `key, name, description, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const COLOUR = /^#[0-9a-f]{6}$/;

@@ -130,4 +130,190 @@ describe('projects through the gateway', () => {
     );
     expect(read.projects.map((p) => p.key)).toEqual(['default']);
   });
+
+  describe('flags and segments within a project', () => {
+    // Projects are made in the database here: the graph's createProject comes with evaluation per project.
+    beforeAll(async () => {
+      await stack.db.query(`INSERT INTO flags.projects (key, name) VALUES ('mobile', 'Mobile')`);
+      await stack.db.query(
+        `INSERT INTO flags.project_environments (project_key, environment_key, sort_order) VALUES ('mobile', 'production', 0)`,
+      );
+    });
+
+    it('keeps flags of the same key apart, each unique within its project', async () => {
+      for (const project of ['default', 'mobile']) {
+        await stack.gqlOk(
+          `mutation { createFlag(input: { key: "same", name: "Same in ${project}", project: "${project}" }) { key } }`,
+        );
+      }
+      const mobile = await stack.gqlOk<{ flag: { name: string; project: string; version: number } }>(
+        '{ flag(key: "same", project: "mobile") { name project version } }',
+      );
+      expect(mobile.flag).toEqual({ name: 'Same in mobile', project: 'mobile', version: 1 });
+      const listed = await stack.gqlOk<{ flags: { nodes: { key: string; project: string }[] } }>(
+        '{ flags(project: "mobile") { nodes { key project } } }',
+      );
+      expect(listed.flags.nodes).toEqual([{ key: 'same', project: 'mobile' }]);
+
+      // Targeting the mobile flag leaves the default one as it was.
+      await stack.gqlOk(`mutation { setFlagEnabled(key: "same", project: "mobile", environment: "production",
+        enabled: true, expectedVersion: 1) { key } }`);
+      const both = await stack.gqlOk<{
+        d: { version: number; environment: { enabled: boolean } };
+        m: { version: number; environment: { enabled: boolean } };
+      }>(
+        `{ d: flag(key: "same") { version environment(key: "production") { enabled } }
+           m: flag(key: "same", project: "mobile") { version environment(key: "production") { enabled } } }`,
+      );
+      expect(both).toEqual({
+        d: { version: 1, environment: { enabled: false } },
+        m: { version: 2, environment: { enabled: true } },
+      });
+
+      const again = await stack.gql(
+        'mutation { createFlag(input: { key: "same", name: "x", project: "mobile" }) { key } }',
+      );
+      expect(errorCodes(again)).toEqual(['CONFLICT']);
+      expect(again.errors?.[0]?.extensions?.field).toBe('input.key');
+    });
+
+    it("resolves segments and prerequisites within the flag's project", async () => {
+      await stack.gqlOk(
+        'mutation { createSegment(input: { key: "only-default", name: "Only default" }) { key } }',
+      );
+      await stack.gqlOk(
+        'mutation { createSegment(input: { key: "testers", name: "Mobile testers", project: "mobile", included: ["u1"] }) { key } }',
+      );
+      await stack.gqlOk(
+        'mutation { createFlag(input: { key: "uses", name: "Uses", project: "mobile" }) { key } }',
+      );
+      const foreign =
+        await stack.gql(`mutation { updateTargeting(key: "uses", project: "mobile", environment: "production", expectedVersion: 1,
+        input: { rules: [{ conditions: [{ attribute: "key", operator: "inSegment", values: ["only-default"] }], serve: { variation: "on" } }] }) { key } }`);
+      expect(errorCodes(foreign)).toEqual(['BAD_USER_INPUT']);
+      await stack.gqlOk(`mutation { updateTargeting(key: "uses", project: "mobile", environment: "production", expectedVersion: 1,
+        input: { rules: [{ conditions: [{ attribute: "key", operator: "inSegment", values: ["testers"] }], serve: { variation: "on" } }] }) { key } }`);
+      const segment = await stack.gqlOk<{
+        segment: { project: string; usedByFlags: { key: string; project: string }[] };
+      }>('{ segment(key: "testers", project: "mobile") { project usedByFlags { key project } } }');
+      expect(segment.segment).toEqual({
+        project: 'mobile',
+        usedByFlags: [{ key: 'uses', project: 'mobile' }],
+      });
+      expect(
+        (await stack.gqlOk<{ segments: { key: string }[] }>('{ segments(project: "mobile") { key } }'))
+          .segments,
+      ).toEqual([{ key: 'testers' }]);
+      const inUse = await stack.gql(
+        'mutation { deleteSegment(key: "testers", project: "mobile", expectedVersion: 1) }',
+      );
+      expect(errorCodes(inUse)).toEqual(['CONFLICT']);
+      // A prerequisite names a flag of the same project: the default project's "uses" does not exist.
+      await stack.gqlOk('mutation { createFlag(input: { key: "needs", name: "Needs" }) { key } }');
+      const missing =
+        await stack.gql(`mutation { updateTargeting(key: "needs", environment: "production", expectedVersion: 1,
+        input: { prerequisites: [{ flagKey: "uses", variation: "on" }] }) { key } }`);
+      expect(errorCodes(missing)).toEqual(['BAD_USER_INPUT']);
+    });
+
+    it("records each change and audit entry with its project, and filters changes to the project's", async () => {
+      type Change = {
+        resourceKey: string;
+        project: string | null;
+        flag: { name: string; project: string } | null;
+      };
+      const changes = async (project?: string) =>
+        (
+          await stack.gqlOk<{ configChanges: Change[] }>(
+            `{ configChanges(sinceVersion: 0, first: 1000${project ? `, project: "${project}"` : ''}) {
+                 resourceKey project flag { name project } } }`,
+          )
+        ).configChanges.filter((c) => c.resourceKey === 'same');
+      const mobileFlag = { name: 'Same in mobile', project: 'mobile' };
+      expect(await changes('mobile')).toEqual([
+        { resourceKey: 'same', project: 'mobile', flag: mobileFlag },
+        { resourceKey: 'same', project: 'mobile', flag: mobileFlag },
+      ]);
+      expect((await changes()).map((c) => c.project)).toEqual(['default']);
+      // The environment, installation-wide, is in every project's changes.
+      const all = await stack.gqlOk<{ configChanges: { kind: string; project: string | null }[] }>(
+        '{ configChanges(sinceVersion: 0, first: 1000, project: "mobile") { kind project } }',
+      );
+      expect(all.configChanges).toContainEqual({ kind: 'ENVIRONMENT_CREATED', project: null });
+      const audit = await stack.gqlOk<{
+        auditLog: { nodes: { action: string; resourceKey: string; project: string }[] };
+      }>(
+        '{ auditLog(filter: { project: "mobile", resourceType: "flag" }) { nodes { action resourceKey project } } }',
+      );
+      expect(audit.auditLog.nodes.filter((n) => n.resourceKey === 'same')).toEqual([
+        { action: 'flag.enabled', resourceKey: 'same', project: 'mobile' },
+        { action: 'flag.created', resourceKey: 'same', project: 'mobile' },
+      ]);
+    });
+
+    it("evaluates flags of the same key independently, per project, and follows each project's changes", async () => {
+      type Value = { key: string; variation: string; reason: string };
+      const evaluate = async (project?: string) =>
+        (
+          await stack.gqlOk<{ evaluate: Value[] }>(
+            `{ evaluate(environment: "production", context: { key: "u1" }, keys: ["same"]${project ? `, project: "${project}"` : ''}) {
+                 key variation reason } }`,
+          )
+        ).evaluate;
+      // "same" is on in mobile (enabled earlier) and off in default.
+      expect(await evaluate('mobile')).toEqual([{ key: 'same', variation: 'on', reason: 'FALLTHROUGH' }]);
+      expect(await evaluate()).toEqual([{ key: 'same', variation: 'off', reason: 'OFF' }]);
+      expect(await evaluate('default')).toEqual(await evaluate());
+
+      // A change in one project reaches its evaluations at once and leaves the other's alone.
+      const { flag } = await stack.gqlOk<{ flag: { version: number } }>(
+        '{ flag(key: "same", project: "mobile") { version } }',
+      );
+      await stack.gqlOk(`mutation { updateTargeting(key: "same", project: "mobile", environment: "production",
+        expectedVersion: ${flag.version}, input: { fallthrough: { variation: "off" } }) { key } }`);
+      expect((await evaluate('mobile'))[0]!.variation).toBe('off');
+      expect((await evaluate('mobile'))[0]!.reason).toBe('FALLTHROUGH');
+      expect((await evaluate())[0]!.reason).toBe('OFF');
+
+      const sets = await stack.gqlOk<{
+        m: { project: string; flags: { key: string }[] };
+        d: { project: string; flags: { key: string }[] };
+      }>(
+        '{ m: flagSet(environment: "production", project: "mobile") { project flags } d: flagSet(environment: "production") { project flags } }',
+      );
+      expect(sets.m.project).toBe('mobile');
+      expect(sets.m.flags.map((f) => f.key).sort()).toEqual(['same', 'uses']);
+      expect(sets.d.project).toBe('default');
+      expect(sets.d.flags.map((f) => f.key)).toContain('same');
+      expect(sets.d.flags.map((f) => f.key)).not.toContain('uses');
+
+      // Mobile uses production only: its staging is unknown, and so is an unknown project.
+      const unused = await stack.gql(
+        '{ evaluate(environment: "staging", context: { key: "u1" }, project: "mobile") { key } }',
+      );
+      expect(errorCodes(unused)).toEqual(['NOT_FOUND']);
+      const unknown = await stack.gql(
+        '{ evaluate(environment: "production", context: { key: "u1" }, project: "nowhere") { key } }',
+      );
+      expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+      expect(unknown.errors?.[0]?.extensions?.field).toBe('project');
+    });
+
+    it('refuses an unknown project naming the field, writing nothing', async () => {
+      const before = await stack.db.query('SELECT count(*)::int AS n FROM flags.flags');
+      const create = await stack.gql(
+        'mutation { createFlag(input: { key: "lost", name: "Lost", project: "nowhere" }) { key } }',
+      );
+      expect(errorCodes(create)).toEqual(['NOT_FOUND']);
+      expect(create.errors?.[0]?.extensions?.field).toBe('input.project');
+      const read = await stack.gql('{ flag(key: "same", project: "nowhere") { key } }');
+      expect(errorCodes(read)).toEqual(['NOT_FOUND']);
+      expect(read.errors?.[0]?.extensions?.field).toBe('project');
+      const segment = await stack.gql(
+        'mutation { createSegment(input: { key: "lost", name: "Lost", project: "nowhere" }) { key } }',
+      );
+      expect(errorCodes(segment)).toEqual(['NOT_FOUND']);
+      expect(await stack.db.query('SELECT count(*)::int AS n FROM flags.flags')).toEqual(before);
+    });
+  });
 });

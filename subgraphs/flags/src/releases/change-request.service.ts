@@ -28,6 +28,7 @@ import type { ReleaseRepository } from './release-plan.repository';
 import { currentPercent, type ReleasePlanAction, type ReleasePlanService } from './release-plan.service';
 import type { ReleasePlanRow, ScheduledChangeKind } from './release.entities';
 import { movedFields, type ScheduledChangeService, touchedFields } from './scheduled-change.service';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface ChangeRequestInput {
   flagKey?: string | null;
@@ -151,9 +152,13 @@ export class ChangeRequestService {
    * The policy that protects segment `key`: of the environments where a flag uses it (directly or
    * through another segment) that require approval, the one requiring most; null when none does.
    */
-  async segmentPolicy(key: string, m?: EntityManager): Promise<ApprovalPolicyRow | null> {
+  async segmentPolicy(
+    key: string,
+    m?: EntityManager,
+    project: string = DEFAULT_PROJECT,
+  ): Promise<ApprovalPolicyRow | null> {
     const manager = m ?? this.flags.dataSource.manager;
-    const environments = await this.writers.segmentRepo.environmentsUsing(manager, key);
+    const environments = await this.writers.segmentRepo.environmentsUsing(manager, project, key);
     if (environments.length === 0) return null;
     const policies = await manager
       .getRepository(ApprovalPolicyRow)
@@ -168,10 +173,11 @@ export class ChangeRequestService {
 
   /** Refuses a direct write of a segment a flag uses in an environment that requires approval. */
   async assertDirectSegmentWrite(
+    project: string,
     key: string,
     how = 'createChangeRequest(input: { segment })',
   ): Promise<void> {
-    const policy = await this.segmentPolicy(key);
+    const policy = await this.segmentPolicy(key, undefined, project);
     if (policy) {
       throw forbidden(
         `segment "${key}" is used by a flag in ${policy.environmentKey}, which requires ${policy.requiredApprovals} approval(s): propose this change with ${how}`,
@@ -298,7 +304,7 @@ export class ChangeRequestService {
     expectedVersion: number,
     field: string,
   ): Promise<Proposal> {
-    const [segment] = await this.writers.segmentRepo.findByKeys([key]);
+    const [segment] = await this.writers.segmentRepo.findByKeys(DEFAULT_PROJECT, [key]);
     if (!segment) throw errors.notFound('Segment', key);
     const policy = await this.segmentPolicy(key);
     if (!policy) {
@@ -422,13 +428,13 @@ export class ChangeRequestService {
       return { version: plan.version, flagId: plan.flagId, base: null };
     }
     if (target.kind === 'SEGMENT') {
-      const segment = await this.writers.segmentRepo.lock(m, target.segmentKey!);
+      const segment = await this.writers.segmentRepo.lock(m, DEFAULT_PROJECT, target.segmentKey!);
       if (!segment) throw errors.notFound('Segment', target.segmentKey!);
       if (segment.version !== expectedVersion)
         throw errors.staleVersion('Segment', segment.key, expectedVersion, segment.version);
       return { version: segment.version, flagId: null, base: null };
     }
-    const flag = await lockForUpdate(m, this.flags, target.flagKey!, expectedVersion);
+    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, target.flagKey!, expectedVersion);
     const env = await this.flags.environmentRow(m, flag.id, target.environmentKey);
     if (!env) throw errors.notFound('Environment', target.environmentKey);
     return { version: flag.version, flagId: flag.id, base: toEnvironmentConfig(env) };
@@ -453,6 +459,7 @@ export class ChangeRequestService {
         return null;
       case 'TARGETING_REVERT':
         await this.writers.targeting.restoreTargeting(
+          DEFAULT_PROJECT,
           target.flagKey!,
           target.environmentKey,
           version,
@@ -474,6 +481,7 @@ export class ChangeRequestService {
         return null;
       case 'SEGMENT':
         await this.writers.segments.update(
+          DEFAULT_PROJECT,
           target.segmentKey!,
           version,
           change.update as UpdateSegmentInput,
@@ -719,12 +727,12 @@ export class ChangeRequestService {
       return { version: plan.version };
     }
     if (row.kind === 'SEGMENT') {
-      const segment = await this.writers.segmentRepo.lock(m, row.segmentKey!);
+      const segment = await this.writers.segmentRepo.lock(m, DEFAULT_PROJECT, row.segmentKey!);
       if (!segment) return since('segment', 'deleted');
       if (segment.version !== row.writtenAgainstVersion) return since('segment', segment.version);
       return { version: segment.version };
     }
-    const flag = await lockForUpdate(m, this.flags, row.flagKey!, null);
+    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, row.flagKey!, null);
     const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
     if (!env) throw errors.notFound('Environment', row.environmentKey);
     if (flag.version !== row.writtenAgainstVersion && row.base) {
@@ -746,7 +754,7 @@ export class ChangeRequestService {
       return plan ? planDiff(plan, row.change.action as ReleasePlanAction) : {};
     }
     if (row.kind === 'SEGMENT') {
-      const [segment] = await this.writers.segmentRepo.findByKeys([row.segmentKey!]);
+      const [segment] = await this.writers.segmentRepo.findByKeys(DEFAULT_PROJECT, [row.segmentKey!]);
       return segment ? segmentDiff(segment, row.change.update as UpdateSegmentInput) : {};
     }
     const env = row.flagId ? await this.flags.environmentRow(m, row.flagId, row.environmentKey) : null;
@@ -913,6 +921,8 @@ function requestChange(row: ChangeRequestRow, action: string, before: Record<str
     action,
     kind: 'CHANGE_REQUEST_UPDATED',
     resourceType: 'change_request',
+    // Experiments, metrics and the plans and requests on flags are the default project's for now.
+    project: DEFAULT_PROJECT,
     resourceKey: row.id,
     environment: row.environmentKey,
     before,

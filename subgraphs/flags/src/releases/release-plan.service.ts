@@ -20,6 +20,7 @@ import {
   ReleasePlanRow,
   type ReleaseStage,
 } from './release.entities';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export type ReleasePlanAction = 'PAUSE' | 'RESUME' | 'ADVANCE' | 'ROLLBACK' | 'ABORT';
 
@@ -77,7 +78,7 @@ export class ReleasePlanService {
     await assertPlanShape(stages, guards, 'input', this.guards);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.flags, input.flagKey, null);
+      const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, input.flagKey, null);
       if (!flag.variations.some((v) => v.key === input.variation)) {
         throw errors.badInput(`flag "${flag.key}" has no variation "${input.variation}"`, 'input.variation');
       }
@@ -119,6 +120,7 @@ export class ReleasePlanService {
       plan.nextCheckAt = this.nextCheck(plan, now);
       await m.getRepository(ReleasePlanRow).save(plan);
       await this.targeting.replaceServe(
+        DEFAULT_PROJECT,
         flag.key,
         input.environment,
         ruleId,
@@ -342,13 +344,21 @@ export class ReleasePlanService {
     action: string,
     ctx: WriteContext,
   ): Promise<void> {
-    await this.targeting.replaceServe(plan.flagKey, plan.environmentKey, plan.ruleId, serve, action, ctx);
+    await this.targeting.replaceServe(
+      DEFAULT_PROJECT,
+      plan.flagKey,
+      plan.environmentKey,
+      plan.ruleId,
+      serve,
+      action,
+      ctx,
+    );
     plan.appliedServe = serve;
   }
 
   /** Whether the flag still serves what the plan last wrote (nobody edited that part meanwhile). */
   private async ownsServe(m: EntityManager, plan: ReleasePlanRow): Promise<boolean> {
-    await lockForUpdate(m, this.flags, plan.flagKey, null);
+    await lockForUpdate(m, this.flags, DEFAULT_PROJECT, plan.flagKey, null);
     const env = await m
       .getRepository(FlagEnvironmentRow)
       .findOne({ where: { flagId: plan.flagId, environmentKey: plan.environmentKey } });
@@ -420,6 +430,8 @@ function planChange(
     action,
     kind: 'RELEASE_PLAN_UPDATED',
     resourceType: 'release_plan',
+    // Experiments, metrics and the plans and requests on flags are the default project's for now.
+    project: DEFAULT_PROJECT,
     resourceKey: plan.id,
     environment: plan.environmentKey,
     before,

@@ -13,6 +13,7 @@ import type { ExecutorClock } from './executor-clock';
 import type { ReleaseRepository } from './release-plan.repository';
 import { sameServe } from './release-rollout';
 import { type ScheduledChangeKind, ScheduledChangeRow } from './release.entities';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface ScheduleChange {
   flagKey: string;
@@ -66,7 +67,7 @@ export class ScheduledChangeService {
     await this.validate(input.flagKey, input.environment, input.expectedVersion, kind, change, ctx);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.flags, input.flagKey, input.expectedVersion);
+      const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, input.flagKey, input.expectedVersion);
       const env = await this.flags.environmentRow(m, flag.id, input.environment);
       if (!env) throw errors.notFound('Environment', input.environment);
       const row = m.getRepository(ScheduledChangeRow).create({
@@ -144,7 +145,7 @@ export class ScheduledChangeService {
     row: ScheduledChangeRow,
     now: Date,
   ): Promise<void> {
-    const flag = await lockForUpdate(m, this.flags, row.flagKey, null);
+    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, row.flagKey, null);
     const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
     if (!env) throw errors.notFound('Environment', row.environmentKey);
     if (flag.version !== row.writtenAgainstVersion) {
@@ -199,6 +200,7 @@ export class ScheduledChangeService {
   ) {
     if (row.kind === 'TARGETING') {
       return this.targeting.updateTargeting(
+        DEFAULT_PROJECT,
         row.flagKey,
         row.environmentKey,
         version,
@@ -206,7 +208,14 @@ export class ScheduledChangeService {
         ctx,
       );
     }
-    return this.targeting.setEnabled(row.flagKey, row.environmentKey, row.kind === 'ENABLE', version, ctx);
+    return this.targeting.setEnabled(
+      DEFAULT_PROJECT,
+      row.flagKey,
+      row.environmentKey,
+      row.kind === 'ENABLE',
+      version,
+      ctx,
+    );
   }
 
   /** Runs the change against the current targeting and rolls it back: refusals name the input's fields. */
@@ -299,6 +308,8 @@ function scheduledChange(row: ScheduledChangeRow, action: string, before: Record
     action,
     kind: 'SCHEDULED_CHANGE_UPDATED',
     resourceType: 'scheduled_change',
+    // Experiments, metrics and the plans and requests on flags are the default project's for now.
+    project: DEFAULT_PROJECT,
     resourceKey: row.id,
     environment: row.environmentKey,
     before,

@@ -1,8 +1,9 @@
 import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /**
- * Thin: permissions and the approval refusal here (the environment comes from the entry), the rest in
+ * Thin (the default project until audit entries name their project): permissions and the approval refusal here (the environment comes from the entry), the rest in
  * RevertService. Where approval is required, the same revert is proposed with createChangeRequest(revertTo).
  */
 export const revertResolvers: Resolvers = {
@@ -17,13 +18,17 @@ export const revertResolvers: Resolvers = {
           'createChangeRequest(input: { revertTo })',
         );
       }
-      return ctx.revert.revertFlag(key, entry, expectedVersion, ctx);
+      return ctx.revert.revertFlag(DEFAULT_PROJECT, key, entry, expectedVersion, ctx);
     },
     async revertSegment(_parent, { key, auditEntryId, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
       const entry = await ctx.revert.entryOf('segment', key, auditEntryId);
-      await ctx.changeRequests.assertDirectSegmentWrite(key, 'createChangeRequest(input: { revertTo })');
-      return ctx.revert.revertSegment(key, entry, expectedVersion, ctx);
+      await ctx.changeRequests.assertDirectSegmentWrite(
+        DEFAULT_PROJECT,
+        key,
+        'createChangeRequest(input: { revertTo })',
+      );
+      return ctx.revert.revertSegment(DEFAULT_PROJECT, key, entry, expectedVersion, ctx);
     },
   },
 };

@@ -12,6 +12,7 @@ import type { SegmentRuleInput, UpdateSegmentInput } from '../generated/graphql'
 import type { Restoration } from '../releases/change-request.service';
 import type { SegmentRepository } from '../segments/segment.repository';
 import type { SegmentService } from '../segments/segment.service';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 type State = Record<string, unknown>;
 
@@ -69,7 +70,7 @@ export class RevertService {
         return {
           kind: 'SEGMENT',
           segmentKey: entry.resourceKey,
-          update: await this.restoredSegment(entry.resourceKey, entry, expectedVersion),
+          update: await this.restoredSegment(DEFAULT_PROJECT, entry.resourceKey, entry, expectedVersion),
           revertedTo,
         };
       }
@@ -95,9 +96,10 @@ export class RevertService {
     }
   }
 
-  revertFlag(key: string, entry: RevertEntry, expectedVersion: number, ctx: WriteContext) {
+  revertFlag(project: string, key: string, entry: RevertEntry, expectedVersion: number, ctx: WriteContext) {
     if (entry.environment) {
       return this.targeting.restoreTargeting(
+        project,
         key,
         entry.environment,
         expectedVersion,
@@ -109,6 +111,7 @@ export class RevertService {
     const after = entry.after;
     if (typeof after.name !== 'string' || !Array.isArray(after.variations)) throw noState(entry);
     return this.flags.update(
+      project,
       key,
       expectedVersion,
       {
@@ -123,11 +126,18 @@ export class RevertService {
     );
   }
 
-  async revertSegment(key: string, entry: RevertEntry, expectedVersion: number, ctx: WriteContext) {
+  async revertSegment(
+    project: string,
+    key: string,
+    entry: RevertEntry,
+    expectedVersion: number,
+    ctx: WriteContext,
+  ) {
     return this.segments.update(
+      project,
       key,
       expectedVersion,
-      await this.restoredSegment(key, entry, expectedVersion),
+      await this.restoredSegment(project, key, entry, expectedVersion),
       ctx,
       label('segment.reverted', entry),
     );
@@ -135,13 +145,14 @@ export class RevertService {
 
   /** The segment's update that restores what `entry` recorded, from `expectedVersion` (CONFLICT when it moved). */
   private async restoredSegment(
+    project: string,
     key: string,
     entry: RevertEntry,
     expectedVersion: number,
   ): Promise<UpdateSegmentInput> {
     const after = entry.after;
     if (typeof after.name !== 'string' || !Array.isArray(after.rules)) throw noState(entry);
-    const [current] = await this.segmentRepo.findByKeys([key]);
+    const [current] = await this.segmentRepo.findByKeys(project, [key]);
     if (!current) throw errors.notFound('Segment', key);
     // The key lists are rebuilt from the version the caller saw; the update refuses if it moved.
     if (current.version !== expectedVersion)

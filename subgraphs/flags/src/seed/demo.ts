@@ -4,6 +4,7 @@ import type { CreateFlagInput } from '../flags/flag.service';
 import type { CreateSegmentInput, TargetingInput } from '../generated/graphql';
 import { SegmentRow } from '../segments/segment.entity';
 import type { FlagServices } from '../services';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** User groups, region, language, user type and a custom segment. */
 export const demoSegments: CreateSegmentInput[] = [
@@ -282,15 +283,24 @@ export async function seedDemo({ ds, logger }: SubgraphDeps, services: FlagServi
   const ctx = { actor: systemActor, ip: null, userAgent: 'switchyard-seed' };
   let created = 0;
   for (const input of demoSegments) {
-    if (await ds.getRepository(SegmentRow).exists({ where: { key: input.key } })) continue;
+    if (await ds.getRepository(SegmentRow).exists({ where: { project: DEFAULT_PROJECT, key: input.key } }))
+      continue;
     await services.segments.create(input, ctx);
     created++;
   }
   for (const { flag, targeting } of demoFlags) {
-    if (await ds.getRepository(FlagRow).exists({ where: { key: flag.key } })) continue;
+    if (await ds.getRepository(FlagRow).exists({ where: { project: DEFAULT_PROJECT, key: flag.key } }))
+      continue;
     let row = await services.flags.create(flag, ctx);
     for (const [environment, input] of Object.entries(targeting ?? {})) {
-      row = await services.targeting.updateTargeting(flag.key, environment, row.version, input, ctx);
+      row = await services.targeting.updateTargeting(
+        DEFAULT_PROJECT,
+        flag.key,
+        environment,
+        row.version,
+        input,
+        ctx,
+      );
     }
     created++;
   }

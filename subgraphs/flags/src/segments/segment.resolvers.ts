@@ -1,6 +1,8 @@
 import { clampPageSize, errors, requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 import type { SegmentRow } from './segment.entity';
+import { inProject } from '../projects/project-key';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** A page of a sorted key list after `after` (the last key of the previous page). */
 function page(keys: string[], first: number | null | undefined, after: string | null | undefined): string[] {
@@ -22,43 +24,46 @@ function page(keys: string[], first: number | null | undefined, after: string | 
 
 export const segmentResolvers: Resolvers = {
   Query: {
-    segments(_parent, _args, ctx) {
+    async segments(_parent, { project }, ctx) {
       requirePermission(ctx.identity, 'flags:read');
-      return ctx.segments.list();
+      return ctx.segments.list(await ctx.projects.resolve(project));
     },
-    async segment(_parent, { key }, ctx) {
+    async segment(_parent, { key, project }, ctx) {
       requirePermission(ctx.identity, 'flags:read');
-      const segment = await ctx.loaders.segmentByKey.load(key);
+      const segment = await ctx.loaders.segment.load(inProject(await ctx.projects.resolve(project), key));
       if (!segment) throw errors.notFound('Segment', key);
       return segment;
     },
   },
   Mutation: {
-    createSegment(_parent, { input }, ctx) {
+    async createSegment(_parent, { input }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
-      return ctx.segments.create(input, ctx);
+      const project = await ctx.projects.resolve(input.project, 'input.project');
+      return ctx.segments.create({ ...input, project }, ctx);
     },
-    async updateSegment(_parent, { key, expectedVersion, input }, ctx) {
+    async updateSegment(_parent, { key, project, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
-      await ctx.changeRequests.assertDirectSegmentWrite(key);
-      return ctx.segments.update(key, expectedVersion, input, ctx);
+      const inside = await ctx.projects.resolve(project);
+      await ctx.changeRequests.assertDirectSegmentWrite(inside, key);
+      return ctx.segments.update(inside, key, expectedVersion, input, ctx);
     },
-    deleteSegment(_parent, { key, expectedVersion }, ctx) {
+    async deleteSegment(_parent, { key, project, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'segments:write');
-      return ctx.segments.delete(key, expectedVersion, ctx);
+      return ctx.segments.delete(await ctx.projects.resolve(project), key, expectedVersion, ctx);
     },
   },
   Segment: {
     __resolveReference(ref, ctx) {
-      return ctx.loaders.segmentByKey.load(ref.key!);
+      return ctx.loaders.segment.load(inProject(DEFAULT_PROJECT, ref.key!));
     },
     included: (s, { first, after }) => page((s as SegmentRow).included, first, after),
     includedCount: (s) => (s as SegmentRow).included.length,
     excluded: (s, { first, after }) => page((s as SegmentRow).excluded, first, after),
     excludedCount: (s) => (s as SegmentRow).excluded.length,
     async usedByFlags(s, _args, ctx) {
-      const keys = await ctx.loaders.flagsUsingSegment.load((s as SegmentRow).key);
-      const flags = await Promise.all(keys.map((k) => ctx.loaders.flagByKey.load(k)));
+      const { project, key } = s as SegmentRow;
+      const keys = await ctx.loaders.flagsUsingSegment.load(inProject(project, key));
+      const flags = await Promise.all(keys.map((k) => ctx.loaders.flag.load(inProject(project, k))));
       return flags.filter((f) => f !== null);
     },
   },

@@ -11,6 +11,7 @@ import type { CreateSegmentInput, SegmentRuleInput, UpdateSegmentInput } from '.
 import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { SegmentRow } from './segment.entity';
 import type { SegmentRepository } from './segment.repository';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** Longest key list the audit entry spells out; beyond it, counts only. */
 const AUDIT_KEY_LIMIT = 1000;
@@ -57,19 +58,22 @@ export class SegmentService {
     private readonly writer: ConfigWriter,
   ) {}
 
-  list() {
-    return this.repo.list();
+  list(project: string) {
+    return this.repo.list(project);
   }
 
   async create(input: CreateSegmentInput, ctx: WriteContext): Promise<SegmentRow> {
     const keyProblem = flagKeyProblem(input.key);
     if (keyProblem) throw errors.badInput(keyProblem, 'input.key');
     if (!input.name.trim()) throw errors.badInput('must not be empty', 'input.name');
+    const project = input.project ?? DEFAULT_PROJECT;
     return this.writer.write(ctx, async (m, record) => {
-      if (await m.getRepository(SegmentRow).exists({ where: { key: input.key } })) {
-        throw errors.conflict(`A segment with key "${input.key}" already exists`, { field: 'input.key' });
+      if (await m.getRepository(SegmentRow).exists({ where: { project, key: input.key } })) {
+        throw errors.conflict(`A segment with key "${input.key}" already exists in project "${project}"`, {
+          field: 'input.key',
+        });
       }
-      const rules = await this.validRules(m, input.key, input.rules);
+      const rules = await this.validRules(m, project, input.key, input.rules);
       const problems = [
         ...keyListProblems(input.included, 'input.included'),
         ...keyListProblems(input.excluded, 'input.excluded'),
@@ -77,6 +81,7 @@ export class SegmentService {
       if (problems.length > 0) throw errors.badInputs(problems);
       const row = m.getRepository(SegmentRow).create({
         key: input.key,
+        project,
         name: input.name.trim(),
         description: input.description ?? null,
         included: sortedUnique(input.included ?? []),
@@ -91,6 +96,7 @@ export class SegmentService {
         action: 'segment.created',
         kind: 'SEGMENT_CREATED',
         resourceType: 'segment',
+        project: row.project,
         resourceKey: row.key,
         environment: null,
         before: null,
@@ -101,6 +107,7 @@ export class SegmentService {
   }
 
   async update(
+    project: string,
     key: string,
     expectedVersion: number,
     input: UpdateSegmentInput,
@@ -117,7 +124,7 @@ export class SegmentService {
     ];
     if (problems.length > 0) throw errors.badInputs(problems);
     return this.writer.write(ctx, async (m, record) => {
-      const segment = await this.repo.lock(m, key);
+      const segment = await this.repo.lock(m, project, key);
       if (!segment) throw errors.notFound('Segment', key);
       if (segment.version !== expectedVersion)
         throw errors.staleVersion('Segment', key, expectedVersion, segment.version);
@@ -126,7 +133,7 @@ export class SegmentService {
       const beforeExcluded = segment.excluded;
       if (input.name) segment.name = input.name.trim();
       if (input.description !== undefined) segment.description = input.description;
-      if (input.rules) segment.rules = await this.validRules(m, key, input.rules);
+      if (input.rules) segment.rules = await this.validRules(m, project, key, input.rules);
       segment.included = applyKeyChanges(
         segment.included,
         input.included,
@@ -147,6 +154,7 @@ export class SegmentService {
         action: label.action,
         kind: 'SEGMENT_UPDATED',
         resourceType: 'segment',
+        project: segment.project,
         resourceKey: key,
         environment: null,
         before,
@@ -161,16 +169,18 @@ export class SegmentService {
     });
   }
 
-  delete(key: string, expectedVersion: number, ctx: WriteContext): Promise<string> {
+  delete(project: string, key: string, expectedVersion: number, ctx: WriteContext): Promise<string> {
     return this.writer.write(ctx, async (m, record) => {
-      const segment = await this.repo.lock(m, key);
+      const segment = await this.repo.lock(m, project, key);
       if (!segment) throw errors.notFound('Segment', key);
       if (segment.version !== expectedVersion)
         throw errors.staleVersion('Segment', key, expectedVersion, segment.version);
       // Exclusive against targeting writes, which hold it shared while checking their segments.
       await m.query('SELECT pg_advisory_xact_lock($1)', [SEGMENT_REFERENCES_LOCK]);
-      const flags = [...new Set((await this.flags.flagsUsingSegments(m, [key])).map((r) => r.flag))];
-      const segments = [...new Set((await this.repo.segmentsUsingSegments(m, [key])).map((r) => r.user))];
+      const flags = [...new Set((await this.flags.flagsUsingSegments(m, project, [key])).map((r) => r.flag))];
+      const segments = [
+        ...new Set((await this.repo.segmentsUsingSegments(m, project, [key])).map((r) => r.user)),
+      ];
       if (flags.length > 0 || segments.length > 0) {
         const users = [
           ...(flags.length ? [`flags ${flags.join(', ')}`] : []),
@@ -189,6 +199,7 @@ export class SegmentService {
         action: 'segment.deleted',
         kind: 'SEGMENT_DELETED',
         resourceType: 'segment',
+        project: segment.project,
         resourceKey: key,
         environment: null,
         before: snapshot(segment),
@@ -200,6 +211,7 @@ export class SegmentService {
 
   private async validRules(
     m: EntityManager,
+    project: string,
     selfKey: string,
     input: SegmentRuleInput[] | null | undefined,
   ): Promise<SegmentRule[]> {
@@ -208,7 +220,7 @@ export class SegmentService {
       conditions: r.conditions.map(conditionFromInput),
     }));
     // A segment may refer to itself while being created, so its own key counts as known.
-    const known = new Set([...(await this.repo.keys(m)), selfKey]);
+    const known = new Set([...(await this.repo.keys(m, project)), selfKey]);
     const problems = rules.flatMap((r, i) =>
       r.conditions.flatMap((c, j) => validateCondition(c, `input.rules[${i}].conditions[${j}]`, known)),
     );
