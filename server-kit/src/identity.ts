@@ -11,6 +11,8 @@ export interface Identity extends Actor {
   permissions: string[];
   /** For SDK keys: the environment the key belongs to. */
   environment?: string | null;
+  /** For SDK keys: the project the key belongs to (its flags are the only ones it reads). */
+  project?: string | null;
   /** For API keys: `server` / `client` SDK key or a role-bearing automation `token`. */
   keyKind?: 'server' | 'client' | 'token' | null;
   /** For users signed in here: their session (the access token's `sid`), which a logout ends. */
@@ -51,6 +53,7 @@ function signFresh(identity: Identity, secret: string, ttlSeconds: number): Prom
     role: identity.role,
     permissions: identity.permissions,
     environment: identity.environment ?? null,
+    project: identity.project ?? null,
     keyKind: identity.keyKind ?? null,
     // The session a signed-in person acts in: a password change ends every other one.
     ...(identity.sessionId ? { sid: identity.sessionId } : {}),
@@ -79,6 +82,7 @@ export async function verifyIdentity(token: string | undefined, secret: string):
       role: (payload.role as Role | null) ?? null,
       permissions: Array.isArray(payload.permissions) ? payload.permissions.map(String) : [],
       environment: (payload.environment as string | null) ?? null,
+      project: (payload.project as string | null) ?? null,
       keyKind: (payload.keyKind as Identity['keyKind']) ?? null,
       ...(typeof payload.sid === 'string' ? { sessionId: payload.sid } : {}),
     };

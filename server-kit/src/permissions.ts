@@ -1,6 +1,7 @@
 import type { Role } from './context';
 import { errors } from './errors';
 import type { Identity } from './identity';
+import { DEFAULT_PROJECT } from './projects';
 
 /**
  * What a caller may do. Resolvers ask for one permission with `requirePermission`;
@@ -57,9 +58,6 @@ export const sdkKeyPermissions: Record<'server' | 'client', readonly Permission[
 
 /** The extra grant an editor needs to change anything in the `production` environment. */
 export const PRODUCTION_PERMISSION = 'production';
-
-/** The project a resolver acts in when it names none (every resolver's, until projects are built). */
-export const DEFAULT_PROJECT = 'default';
 
 /**
  * A grant of a custom role, as it travels in the signed identity's `permissions`: `flags:write`
@@ -130,7 +128,7 @@ function scopedGrant(identity: Identity, permission: string, project: string, en
  * custom role's grant scoped to the project (`scope.project`, default `default`) and environment.
  * Writes to `production` also need the production grant (admins and system have it; a scoped
  * `production` grant, or a grant of the permission naming `production` itself, count too);
- * SDK keys are confined to their own environment.
+ * SDK keys are confined to their own project and environment.
  */
 export function requirePermission(
   identity: Identity,
@@ -139,10 +137,14 @@ export function requirePermission(
 ): void {
   if (identity.kind === 'anonymous') throw errors.unauthenticated();
   const granted = permissionsOf(identity);
-  const project = scope.project ?? DEFAULT_PROJECT;
+  // An SDK key works in its own project unless the operation names one.
+  const project = scope.project ?? identity.project ?? DEFAULT_PROJECT;
   const env = scope.environment ?? null;
   const scoped = granted.has(permission) ? null : scopedGrant(identity, permission, project, env);
   if (!granted.has(permission) && !scoped) throw errors.forbidden(permission);
+  if (identity.kind === 'apiKey' && identity.project && identity.project !== project) {
+    throw errors.forbidden(`project:${project}`);
+  }
   if (!env) return;
   if (identity.kind === 'apiKey' && identity.environment && identity.environment !== env) {
     throw errors.forbidden(`environment:${env}`);

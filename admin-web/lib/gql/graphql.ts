@@ -136,6 +136,8 @@ export type CreateApiKeyInput = {
   kind: ApiKeyKind;
   name: string;
   permissions?: Array<string> | null | undefined;
+  /** SERVER and CLIENT keys: the project whose flags the key serves (`default` when omitted); it must use `environment`. */
+  project?: string | null | undefined;
   /** A TOKEN needs a role, custom roles, or both. */
   role?: Role | null | undefined;
 };

@@ -46,7 +46,7 @@ export function checkEvaluate(
 ): asserts args is EvaluateArgs & {
   context: EvaluationContext;
 } {
-  requirePermission(identity, 'evaluate', { environment: args.environment });
+  requirePermission(identity, 'evaluate', { environment: args.environment, project: args.project });
   const problem = contextProblem(args.context);
   if (problem) throw errors.badInput(problem.message, problem.path);
 }
@@ -96,7 +96,7 @@ export class FlagEvaluation {
     for (const args of calls) checkEvaluate(identity, args);
     const answered: EvaluatedFlags[] = [];
     for (const { environment, project: named, context, keys } of calls) {
-      const project = named ?? DEFAULT_PROJECT;
+      const project = named ?? identity.project ?? DEFAULT_PROJECT;
       const { set, stale } = await this.flagSets.get(flagSetScope(project, environment));
       // One answer for an unknown project and for an environment the project does not use.
       if (!set) throw unknownScope(project, environment);
@@ -107,7 +107,7 @@ export class FlagEvaluation {
     const counted = answered.filter((e) => e.project === DEFAULT_PROJECT);
     for (const e of counted) this.usage?.record(e.environment, e.results);
     calls.forEach(({ environment, project, context }) => {
-      if ((project ?? DEFAULT_PROJECT) === DEFAULT_PROJECT)
+      if ((project ?? identity.project ?? DEFAULT_PROJECT) === DEFAULT_PROJECT)
         this.contexts?.record(environment, context as EvaluationContext);
     });
     return answered;

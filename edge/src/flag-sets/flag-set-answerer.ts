@@ -16,9 +16,10 @@ export function flagSetAnswerer(flagSets: LiveFlagSets): EdgeAnswerer {
     if (plan.length !== 1 || !field?.call) return null;
     const { responseKey, call } = field;
     const environment = call.args.environment as string;
-    const project = (call.args.project as string | null | undefined) ?? null;
+    // An SDK key's own project unless the call names one.
+    const project = (call.args.project as string | null | undefined) ?? request.identity.project ?? null;
     try {
-      requirePermission(request.identity, 'flagset:read', { environment });
+      requirePermission(request.identity, 'flagset:read', { environment, project });
     } catch {
       return null;
     }

@@ -92,6 +92,10 @@ export class ApiKeyRow {
   @Column({ type: 'text', nullable: true })
   environment!: string | null;
 
+  /** An SDK key's project (every key had `default` before projects; a TOKEN's is unused). */
+  @Column({ type: 'text', default: 'default' })
+  project!: string;
+
   @Column({ type: 'text', nullable: true })
   role!: Role | null;
 

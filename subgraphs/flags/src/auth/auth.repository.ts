@@ -200,4 +200,17 @@ export class AuthRepository {
     const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.environments WHERE key = $1', [key]);
     return rows.length > 0;
   }
+
+  async projectExists(key: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.projects WHERE key = $1', [key]);
+    return rows.length > 0;
+  }
+
+  async projectUsesEnvironment(project: string, environment: string): Promise<boolean> {
+    const rows: unknown[] = await this.ds.query(
+      'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
+      [project, environment],
+    );
+    return rows.length > 0;
+  }
 }

@@ -40,6 +40,7 @@ function apiKey(row: ApiKeyRow) {
     name: row.name,
     kind: fromKind(row.kind),
     environment: row.environment,
+    project: row.kind === 'token' ? null : row.project,
     role: row.role ? fromRole(row.role) : null,
     permissions: row.permissions,
     customRoles: row.customRoles,

@@ -31,6 +31,7 @@ import { SignInBackoff } from './sign-in-backoff';
 import { AccountLockout, accountLocked } from './account-lockout';
 import type { RoleRepository } from '../roles/role.repository';
 import { checkRoleKeys, entriesOfKey, entriesOfUser } from '../roles/role.service';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface Session {
   accessToken: string;
@@ -64,6 +65,8 @@ export interface CreateApiKeyInput {
   name: string;
   kind: ApiKeyKind;
   environment?: string | null;
+  /** An SDK key's project (`default` when omitted). */
+  project?: string | null;
   role?: Role | null;
   permissions?: string[] | null;
   /** A TOKEN's custom roles, with or instead of `role`. */
@@ -99,6 +102,7 @@ const keyAudit = (k: ApiKeyRow) => ({
   name: k.name,
   kind: k.kind,
   environment: k.environment,
+  project: k.kind === 'token' ? null : k.project,
   role: k.role,
   permissions: k.permissions,
   customRoles: k.customRoles,
@@ -732,6 +736,7 @@ export class AuthService {
     if (!name) throw errors.badInput('must not be empty', 'input.name');
     const permissions = checkGrants(input.permissions, 'input.permissions');
     let environment: string | null = null;
+    let project = DEFAULT_PROJECT;
     let role: Role | null = null;
     const customRoles = input.customRoles ?? [];
     if (input.kind === 'token') {
@@ -739,6 +744,11 @@ export class AuthService {
         throw errors.badInput('a TOKEN acts with a role or custom roles: give one', 'input.role');
       if (input.environment)
         throw errors.badInput('a TOKEN is not bound to an environment', 'input.environment');
+      if (input.project)
+        throw errors.badInput(
+          'a TOKEN is not bound to a project: its roles say where it acts',
+          'input.project',
+        );
       role = input.role ?? null;
     } else {
       if (!input.environment)
@@ -750,6 +760,15 @@ export class AuthService {
         throw errors.badInput(`environment "${input.environment}" does not exist`, 'input.environment');
       }
       environment = input.environment;
+      project = input.project ?? DEFAULT_PROJECT;
+      if (!(await this.repo.projectExists(project)))
+        throw errors.notFound('Project', project, 'input.project');
+      if (!(await this.repo.projectUsesEnvironment(project, environment))) {
+        throw errors.badInput(
+          `project "${project}" does not use environment "${environment}"`,
+          'input.environment',
+        );
+      }
     }
     const secret = newApiKeySecret(input.kind);
     const apiKey = await this.writer.write(ctx, async (m, record) => {
@@ -757,6 +776,7 @@ export class AuthService {
         name,
         kind: input.kind,
         environment,
+        project,
         role,
         permissions: input.kind === 'token' ? permissions : [],
         customRoles: await checkRoleKeys(this.roles, m, customRoles, 'input.customRoles'),
@@ -831,6 +851,7 @@ function apiKeyIdentity(key: ApiKeyRow, roleGrants: string[]): Identity {
     role: null,
     permissions: [...sdkKeyPermissions[key.kind]],
     environment: key.environment,
+    project: key.project,
     keyKind: key.kind,
   };
 }

@@ -1,4 +1,4 @@
-import { type ConfigChange, changesSince, errors, requirePermission } from '@switchyard/server-kit';
+import { type ConfigChange, changesSince, errors } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 import { inProject } from '../projects/project-key';
 import { DEFAULT_PROJECT } from '@switchyard/server-kit';
@@ -6,12 +6,11 @@ import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 export const configChangeResolvers: Resolvers = {
   Query: {
     async configChanges(_parent, { environment, project, sinceVersion, first }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment });
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project, { environment });
       const limit = first ?? 100;
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
         throw errors.badInput('must be between 1 and 1000', 'first');
       if (sinceVersion < 0) throw errors.badInput('must be 0 or more', 'sinceVersion');
-      const inside = await ctx.projects.resolve(project);
       return changesSince(ctx.ds, sinceVersion, { environment, project: inside, limit });
     },
   },

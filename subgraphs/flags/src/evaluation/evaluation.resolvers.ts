@@ -1,5 +1,4 @@
 import { flagSetScope, unknownScope } from '@switchyard/edge';
-import { requirePermission } from '@switchyard/server-kit';
 import type { JsonFlagValue, Resolvers } from '../generated/graphql';
 
 export const evaluationResolvers: Resolvers = {
@@ -7,13 +6,13 @@ export const evaluationResolvers: Resolvers = {
     // The one evaluate of @switchyard/edge, which the gateway's edge also answers with.
     async evaluate(_parent, args, ctx) {
       // An unknown project is NOT_FOUND naming `project`, as everywhere.
-      if (args.project) await ctx.projects.resolve(args.project);
+      if (args.project)
+        await ctx.projects.within(ctx.identity, 'evaluate', args.project, { environment: args.environment });
       const { values } = await ctx.evaluation.evaluate(ctx.identity, args);
       return values as JsonFlagValue[];
     },
     async flagSet(_parent, { environment, project }, ctx) {
-      requirePermission(ctx.identity, 'flagset:read', { environment });
-      const inside = await ctx.projects.resolve(project);
+      const inside = await ctx.projects.within(ctx.identity, 'flagset:read', project, { environment });
       const { set } = await ctx.evaluation.flagSets.get(flagSetScope(inside, environment));
       if (!set) throw unknownScope(inside, environment);
       return { ...set.snapshot, project: inside };

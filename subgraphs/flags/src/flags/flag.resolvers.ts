@@ -29,18 +29,20 @@ function environmentView(e: FlagEnvironmentRow): FlagEnvironment {
 export const flagResolvers: Resolvers = {
   Query: {
     async flag(_parent, { key, project }, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
-      const flag = await ctx.loaders.flag.load(inProject(await ctx.projects.resolve(project), key));
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project);
+      const flag = await ctx.loaders.flag.load(inProject(inside, key));
       if (!flag) throw errors.notFound('Flag', key);
       return flag;
     },
     async flags(_parent, { project, filter, orderBy, first, after }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project, {
+        environment: filter?.environment,
+      });
       // Ordering by status reads that environment's config.
       if (orderBy?.field === 'STATUS' && orderBy.environment) {
-        requirePermission(ctx.identity, 'flags:read', { environment: orderBy.environment });
+        requirePermission(ctx.identity, 'flags:read', { environment: orderBy.environment, project: inside });
       }
-      const listed = { ...filter, project: await ctx.projects.resolve(project) };
+      const listed = { ...filter, project: inside };
       const page = await ctx.flags.list(listed, orderBy ?? {}, clampPageSize(first), after);
       for (const row of page.rows) ctx.loaders.flag.prime(inProject(row.project, row.key), row);
       return {
@@ -56,8 +58,9 @@ export const flagResolvers: Resolvers = {
   },
   Mutation: {
     async createFlag(_parent, { input }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
-      const project = await ctx.projects.resolve(input.project, 'input.project');
+      const project = await ctx.projects.within(ctx.identity, 'flags:write', input.project, {
+        field: 'input.project',
+      });
       return ctx.flags.create(
         {
           key: input.key,
@@ -78,15 +81,9 @@ export const flagResolvers: Resolvers = {
       );
     },
     async updateFlag(_parent, { key, project, expectedVersion, input }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
       const variations = input.variations?.map((v) => ({ ...v, value: v.value ?? null }));
-      return ctx.flags.update(
-        await ctx.projects.resolve(project),
-        key,
-        expectedVersion,
-        { ...input, variations },
-        ctx,
-      );
+      return ctx.flags.update(inside, key, expectedVersion, { ...input, variations }, ctx);
     },
     async importFlag(_parent, { input, expectedVersion }, ctx) {
       requirePermission(ctx.identity, 'flags:write');
@@ -97,33 +94,32 @@ export const flagResolvers: Resolvers = {
       return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
     },
     async setFlagEnabled(_parent, { key, project, environment, enabled, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment });
-      const inside = await ctx.projects.resolve(project);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
       await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.setEnabled(inside, key, environment, enabled, expectedVersion, ctx);
     },
     async updateTargeting(_parent, { key, project, environment, expectedVersion, input }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment });
-      const inside = await ctx.projects.resolve(project);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
       await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.updateTargeting(inside, key, environment, expectedVersion, input, ctx);
     },
     async archiveFlag(_parent, { key, project, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.setArchived(await ctx.projects.resolve(project), key, expectedVersion, true, ctx);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
+      return ctx.flags.setArchived(inside, key, expectedVersion, true, ctx);
     },
     async restoreFlag(_parent, { key, project, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.setArchived(await ctx.projects.resolve(project), key, expectedVersion, false, ctx);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
+      return ctx.flags.setArchived(inside, key, expectedVersion, false, ctx);
     },
     async deleteFlag(_parent, { key, project, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
-      return ctx.flags.delete(await ctx.projects.resolve(project), key, expectedVersion, ctx);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
+      return ctx.flags.delete(inside, key, expectedVersion, ctx);
     },
     async copyTargeting(_parent, { key, project, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment });
-      requirePermission(ctx.identity, 'flags:write', { environment: toEnvironment });
-      const inside = await ctx.projects.resolve(project);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, {
+        environment: toEnvironment,
+      });
+      requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment, project: inside });
       await ctx.changeRequests.assertDirectWrite(toEnvironment);
       return ctx.targeting.copyTargeting(inside, key, fromEnvironment, toEnvironment, expectedVersion, ctx);
     },

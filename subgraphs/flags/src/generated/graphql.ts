@@ -39,6 +39,8 @@ export type ApiKey = {
   permissions: Array<Scalars['String']['output']>;
   /** The first characters of the secret, to recognise it. */
   prefix: Scalars['String']['output'];
+  /** The project of an SDK key, whose flags it reads and evaluates; null for a TOKEN (its roles say where it acts). */
+  project?: Maybe<Scalars['String']['output']>;
   revokedAt?: Maybe<Scalars['DateTime']['output']>;
   /** The preset role a TOKEN acts with; null for SDK keys, and for a TOKEN acting with custom roles only. */
   role?: Maybe<Role>;
@@ -372,6 +374,8 @@ export type CreateApiKeyInput = {
   kind: ApiKeyKind;
   name: Scalars['String']['input'];
   permissions?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** SERVER and CLIENT keys: the project whose flags the key serves (`default` when omitted); it must use `environment`. */
+  project?: InputMaybe<Scalars['String']['input']>;
   /** A TOKEN needs a role, custom roles, or both. */
   role?: InputMaybe<Role>;
 };
@@ -2523,6 +2527,7 @@ export type ApiKeyResolvers<ContextType = SubgraphContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   permissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['Role']>, ParentType, ContextType>;
 }>;

@@ -1,4 +1,13 @@
-import { type ConfigWriter, DEFAULT_PROJECT, errors, type WriteContext } from '@switchyard/server-kit';
+import {
+  type ConfigWriter,
+  DEFAULT_PROJECT,
+  errors,
+  type Identity,
+  type Permission,
+  requirePermission,
+  requirePermissionSomewhere,
+  type WriteContext,
+} from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 
 export interface ProjectRow {
@@ -60,6 +69,24 @@ export class ProjectService {
     const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.projects WHERE key = $1', [project]);
     if (rows.length === 0) throw errors.notFound('Project', project, field);
     return project;
+  }
+
+  /**
+   * The project a request names, resolved (NOT_FOUND naming `field` when unknown), with the caller's
+   * `permission` checked in it, so a custom role scoped to one project reaches no other. A caller
+   * holding the permission nowhere is refused before anything is looked up.
+   */
+  async within(
+    identity: Identity,
+    permission: Permission,
+    project: string | null | undefined,
+    scope: { environment?: string | null; field?: string } = {},
+  ): Promise<string> {
+    requirePermissionSomewhere(identity, permission);
+    // An SDK key works in its own project unless the request names one.
+    const inside = await this.resolve(project ?? identity.project, scope.field);
+    requirePermission(identity, permission, { environment: scope.environment, project: inside });
+    return inside;
   }
 
   /** Each project's environments, in the project's order. */

@@ -299,6 +299,66 @@ describe('projects through the gateway', () => {
       expect(unknown.errors?.[0]?.extensions?.field).toBe('project');
     });
 
+    it('lets a custom role write production in one project only', async () => {
+      await stack.gqlOk(`mutation { createRole(input: { key: "mobile-release", name: "Mobile release",
+        grants: [{ permission: "flags:write", project: "mobile", environment: "production" }] }) { key } }`);
+      const viewer = await stack.createUser('viewer', { email: 'mobile-release@example.test' });
+      await stack.gqlOk(
+        `mutation { setUserCustomRoles(id: "${viewer.id}", roles: ["mobile-release"]) { id } }`,
+      );
+      const toggle = async (project: string, environment: string) => {
+        const { flag } = await stack.gqlOk<{ flag: { version: number } }>(
+          `{ flag(key: "same", project: "${project}") { version } }`,
+        );
+        return stack.gql(
+          `mutation { setFlagEnabled(key: "same", project: "${project}", environment: "${environment}", enabled: false,
+             expectedVersion: ${flag.version}) { project } }`,
+          {},
+          { token: viewer.token },
+        );
+      };
+      expect((await toggle('mobile', 'production')).data).toEqual({ setFlagEnabled: { project: 'mobile' } });
+      expect(errorCodes(await toggle('default', 'production'))).toEqual(['FORBIDDEN']);
+      expect(errorCodes(await toggle('mobile', 'staging'))).toEqual(['FORBIDDEN']);
+    });
+
+    it("serves an SDK key its own project's flags and nothing of another project", async () => {
+      const created = await stack.gqlOk<{ createApiKey: { secret: string; apiKey: { project: string } } }>(
+        `mutation { createApiKey(input: { name: "mobile server", kind: SERVER, environment: "production", project: "mobile" }) {
+           secret apiKey { project } } }`,
+      );
+      expect(created.createApiKey.apiKey.project).toBe('mobile');
+      const key = created.createApiKey.secret;
+      // Without naming the project the key evaluates and downloads its own.
+      const own = await stack.gqlOk<{ evaluate: { key: string }[]; flagSet: { project: string } }>(
+        '{ evaluate(environment: "production", context: { key: "u1" }) { key } flagSet(environment: "production") { project } }',
+        {},
+        { token: key },
+      );
+      expect(own.evaluate.map((v) => v.key).sort()).toEqual(['same', 'uses']);
+      expect(own.flagSet.project).toBe('mobile');
+      for (const query of [
+        '{ evaluate(environment: "production", context: { key: "u1" }, project: "default") { key } }',
+        '{ flagSet(environment: "production", project: "default") { project } }',
+      ]) {
+        expect(errorCodes(await stack.gql(query, {}, { token: key }))).toEqual(['FORBIDDEN']);
+      }
+
+      // Refused, naming the field, nothing written.
+      const count = async () => (await stack.db.query('SELECT count(*)::int AS n FROM flags.api_keys'))[0];
+      const before = await count();
+      for (const [input, code, field] of [
+        ['kind: SERVER, environment: "staging", project: "mobile"', 'BAD_USER_INPUT', 'input.environment'],
+        ['kind: SERVER, environment: "production", project: "nowhere"', 'NOT_FOUND', 'input.project'],
+        ['kind: TOKEN, role: VIEWER, project: "mobile"', 'BAD_USER_INPUT', 'input.project'],
+      ]) {
+        const body = await stack.gql(`mutation { createApiKey(input: { name: "x", ${input} }) { secret } }`);
+        expect(errorCodes(body)).toEqual([code]);
+        expect(body.errors?.[0]?.extensions?.field).toBe(field);
+      }
+      expect(await count()).toEqual(before);
+    });
+
     it('refuses an unknown project naming the field, writing nothing', async () => {
       const before = await stack.db.query('SELECT count(*)::int AS n FROM flags.flags');
       const create = await stack.gql(

@@ -25,31 +25,30 @@ function page(keys: string[], first: number | null | undefined, after: string | 
 export const segmentResolvers: Resolvers = {
   Query: {
     async segments(_parent, { project }, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
-      return ctx.segments.list(await ctx.projects.resolve(project));
+      return ctx.segments.list(await ctx.projects.within(ctx.identity, 'flags:read', project));
     },
     async segment(_parent, { key, project }, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
-      const segment = await ctx.loaders.segment.load(inProject(await ctx.projects.resolve(project), key));
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project);
+      const segment = await ctx.loaders.segment.load(inProject(inside, key));
       if (!segment) throw errors.notFound('Segment', key);
       return segment;
     },
   },
   Mutation: {
     async createSegment(_parent, { input }, ctx) {
-      requirePermission(ctx.identity, 'segments:write');
-      const project = await ctx.projects.resolve(input.project, 'input.project');
+      const project = await ctx.projects.within(ctx.identity, 'segments:write', input.project, {
+        field: 'input.project',
+      });
       return ctx.segments.create({ ...input, project }, ctx);
     },
     async updateSegment(_parent, { key, project, expectedVersion, input }, ctx) {
-      requirePermission(ctx.identity, 'segments:write');
-      const inside = await ctx.projects.resolve(project);
+      const inside = await ctx.projects.within(ctx.identity, 'segments:write', project);
       await ctx.changeRequests.assertDirectSegmentWrite(inside, key);
       return ctx.segments.update(inside, key, expectedVersion, input, ctx);
     },
     async deleteSegment(_parent, { key, project, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'segments:write');
-      return ctx.segments.delete(await ctx.projects.resolve(project), key, expectedVersion, ctx);
+      const inside = await ctx.projects.within(ctx.identity, 'segments:write', project);
+      return ctx.segments.delete(inside, key, expectedVersion, ctx);
     },
   },
   Segment: {
