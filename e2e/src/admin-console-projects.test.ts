@@ -57,6 +57,27 @@ describe('admin console, projects', () => {
     expect(await page.locator('.site-header__env .env-swatch').count()).toBe(1);
     const tabs = await page.getByRole('tablist', { name: 'Environment' }).getByRole('tab').allTextContents();
     expect(tabs).toEqual(['Production', 'Staging']);
+
+    // A new project: a taken key is refused with the graph's reason, a new one gets its own card.
+    await page.goto(`${suite.stack.adminUrl}/projects`);
+    const form = page.getByRole('form', { name: 'New project' });
+    await form.waitFor({ timeout: 60_000 });
+    await form.getByLabel('Key').fill('default');
+    await form.getByLabel('Name').fill('Again');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await form.getByText('A project with key "default" already exists').waitFor({ timeout: 20_000 });
+    await form.getByLabel('Key').fill('mobile');
+    await form.getByLabel('Name').fill('Mobile');
+    await form.getByRole('button', { name: 'Create project' }).click();
+    await page.getByTestId('project-mobile').waitFor({ timeout: 20_000 });
+    const created = await suite.stack.gqlOk<{ project: { name: string; environments: { key: string }[] } }>(
+      '{ project(key: "mobile") { name environments { key } } }',
+    );
+    expect(created.project).toEqual({
+      name: 'Mobile',
+      environments: [{ key: 'development' }, { key: 'staging' }, { key: 'production' }],
+    });
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(real(problems)).toEqual([]);
   }, 300_000);
 });

@@ -30,6 +30,14 @@ const ProjectsDocument = graphql(`
   }
 `);
 
+const CreateProjectDocument = graphql(`
+  mutation CreateProject($input: CreateProjectInput!) {
+    createProject(input: $input) {
+      key
+    }
+  }
+`);
+
 const UpdateProjectDocument = graphql(`
   mutation UpdateProject($key: String!, $expectedVersion: Int!, $input: UpdateProjectInput!) {
     updateProject(key: $key, expectedVersion: $expectedVersion, input: $input) {
@@ -48,7 +56,7 @@ interface Row {
 }
 
 export function Projects() {
-  const { environment } = useConsole();
+  const { environment, user } = useConsole();
   const [{ data, fetching, error }, reexecute] = useQuery({ query: ProjectsDocument });
   if (!data)
     return fetching ? <Loading what="projects" /> : <ErrorList messages={allMessages(graphErrors(error))} />;
@@ -67,6 +75,12 @@ export function Projects() {
           onSaved={() => reexecute({ requestPolicy: 'network-only' })}
         />
       ))}
+      {user?.role === 'ADMIN' ? (
+        <NewProject
+          installation={data.environments}
+          onCreated={() => reexecute({ requestPolicy: 'network-only' })}
+        />
+      ) : null}
     </>
   );
 }
@@ -228,6 +242,66 @@ function ProjectCard({
           <p>Only admins change projects.</p>
         )}
         {saved ? <output>Saved.</output> : null}
+      </form>
+    </section>
+  );
+}
+
+/** A new project: its key, name and the environments it uses (all of the installation's at first). */
+function NewProject({
+  installation,
+  onCreated,
+}: {
+  installation: { key: string; name: string; sortOrder: number }[];
+  onCreated: () => void;
+}) {
+  const [key, setKey] = useState('');
+  const [name, setName] = useState('');
+  const [result, create] = useMutation(CreateProjectDocument);
+  const info = graphErrors(result.error);
+  const environments = [...installation]
+    .sort((a, b) => a.sortOrder - b.sortOrder)
+    .map((e) => ({ key: e.key }));
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const res = await create({ input: { key, name, environments } });
+    if (!res.error) {
+      setKey('');
+      setName('');
+      onCreated();
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="new-project-title">
+      <h2 id="new-project-title">New project</h2>
+      <p>It starts with every environment; choose its own afterwards in its card.</p>
+      <form onSubmit={submit} aria-label="New project">
+        <label>
+          Key
+          <input
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            aria-describedby="new-project-key-error"
+            required
+          />
+        </label>
+        <FieldError id="new-project-key-error" message={fieldError(info.fields, 'key')} />
+        <label>
+          Name
+          <input
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-describedby="new-project-name-error"
+            required
+          />
+        </label>
+        <FieldError id="new-project-name-error" message={fieldError(info.fields, 'name')} />
+        <ErrorList messages={[...info.general, ...(info.conflict ? [info.conflict.message] : [])]} />
+        <button type="submit" className="primary" disabled={result.fetching}>
+          Create project
+        </button>
       </form>
     </section>
   );

@@ -56,6 +56,7 @@ const ADMIN_ONLY = new Set([
   'unlockUser',
   'deleteUser',
   'updateProject',
+  'createProject',
   'roles',
   'role',
   'grantablePermissions',

@@ -115,6 +115,11 @@ export const flagResolvers: Resolvers = {
       const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
       return ctx.flags.delete(inside, key, expectedVersion, ctx);
     },
+    async moveFlag(_parent, { key, project, toProject, expectedVersion }, ctx) {
+      const from = await ctx.projects.within(ctx.identity, 'flags:write', project);
+      const to = await ctx.projects.within(ctx.identity, 'flags:write', toProject, { field: 'toProject' });
+      return ctx.flags.move(from, key, to, expectedVersion, ctx);
+    },
     async copyTargeting(_parent, { key, project, fromEnvironment, toEnvironment, expectedVersion }, ctx) {
       const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, {
         environment: toEnvironment,

@@ -3,6 +3,7 @@ import { errors } from '@switchyard/server-kit';
 import type { EntityManager } from 'typeorm';
 import type { ConfigWriter, WriteContext } from '@switchyard/server-kit';
 import { FlagEnvironmentRow, FlagRow } from './flag.entity';
+import { EXPERIMENT_RULE_PREFIX, isExperimentRule } from './targeting-input';
 import { flagKeyProblem } from './flag-key';
 import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import type { FlagOrder as FlagOrderInput } from '../generated/graphql';
@@ -309,6 +310,88 @@ export class FlagService {
       });
       return key;
     });
+  }
+
+  /**
+   * Moves a flag to another project: one version, audited in both projects. Refused while an experiment
+   * runs on it (its rule is in the targeting), while another flag has it as a prerequisite, when the
+   * key is taken there, or when the segments and prerequisites its rules name do not exist there.
+   */
+  move(project: string, key: string, toProject: string, expectedVersion: number, ctx: WriteContext) {
+    if (toProject === project)
+      throw errors.badInput(`the flag is already in project "${project}"`, 'toProject');
+    return this.writer.write(ctx, async (m, record) => {
+      const flag = await lockForUpdate(m, this.repo, project, key, expectedVersion);
+      const envs = await this.repo.environmentRows(m, flag.id);
+      const experiments = envs.flatMap((e) =>
+        e.rules
+          .filter(isExperimentRule)
+          .map((r) => `${r.id.slice(EXPERIMENT_RULE_PREFIX.length)} in ${e.environmentKey}`),
+      );
+      if (experiments.length > 0) {
+        throw errors.conflict(
+          `Experiment ${experiments.join(', ')} runs on flag "${key}": stop and detach it before moving the flag`,
+          { field: 'key', experiments },
+        );
+      }
+      const dependents = await this.repo.dependents(m, project, [key]);
+      if (dependents.length > 0) {
+        const names = [...new Set(dependents.map((d) => d.key))];
+        throw errors.conflict(
+          `Flag "${key}" is a prerequisite of ${names.join(', ')} in project "${project}"; remove it there first`,
+          { field: 'key', flags: names },
+        );
+      }
+      if (await this.repo.keyExists(m, toProject, key)) {
+        throw errors.conflict(`Project "${toProject}" already has a flag "${key}"`, { field: 'toProject' });
+      }
+      const missing = await this.missingIn(m, toProject, envs);
+      if (missing.length > 0) {
+        throw errors.badInput(
+          `project "${toProject}" has no ${missing.join(', ')}, which the flag's targeting names`,
+          'toProject',
+        );
+      }
+      const before = { ...flagSnapshot(flag), project };
+      flag.project = toProject;
+      const saved = await saveFlag(m, flag, ctx);
+      // Both projects hear of it: subscribers of the old one drop the flag, those of the new one gain it.
+      for (const inProject of [project, toProject]) {
+        record({
+          action: 'flag.moved',
+          kind: 'FLAG_MOVED',
+          resourceType: 'flag',
+          project: inProject,
+          resourceKey: key,
+          environment: null,
+          before,
+          after: { ...flagSnapshot(saved), project: toProject },
+        });
+      }
+      return saved;
+    });
+  }
+
+  /** Segments and prerequisite flags the targeting names that `project` lacks, as `segment "x"` / `flag "y"`. */
+  private async missingIn(m: EntityManager, project: string, envs: FlagEnvironmentRow[]): Promise<string[]> {
+    const segments = new Set<string>();
+    const flags = new Set<string>();
+    for (const e of envs) {
+      for (const p of e.prerequisites) flags.add(p.flagKey);
+      for (const r of e.rules)
+        for (const c of r.conditions)
+          if (c.operator === 'inSegment') for (const v of c.values ?? []) segments.add(String(v));
+    }
+    const known = await this.repo.variationKeysByFlag(m, project);
+    const segmentKeys = new Set(
+      (
+        (await m.query('SELECT key FROM flags.segments WHERE project = $1', [project])) as { key: string }[]
+      ).map((r) => r.key),
+    );
+    return [
+      ...[...segments].filter((k) => !segmentKeys.has(k)).map((k) => `segment "${k}"`),
+      ...[...flags].filter((k) => !known.has(k)).map((k) => `flag "${k}"`),
+    ];
   }
 }
 

@@ -415,6 +415,15 @@ export type CreateIntegrationInput = {
   target: Scalars['String']['input'];
 };
 
+export type CreateProjectInput = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The installation's environments the project uses, in its order. At least one. */
+  environments: Array<ProjectEnvironmentInput>;
+  /** Same rules as flag keys. */
+  key: Scalars['String']['input'];
+  name: Scalars['String']['input'];
+};
+
 /** `stages` and `guards` default to the template's; one of `template` and `stages` is needed. */
 export type CreateReleasePlanInput = {
   environment: Scalars['String']['input'];
@@ -827,6 +836,8 @@ export type Mutation = {
   createFlag: Flag;
   /** Admins only. Changes to integrations are audited; secrets never appear in the audit log. */
   createIntegration: Integration;
+  /** Admins only. CONFLICT naming input.key when the key exists; audited. */
+  createProject: Project;
   /** Starts a release plan: writes its first stage at once. */
   createReleasePlan: ReleasePlan;
   /** Admins only. Audited. */
@@ -867,6 +878,13 @@ export type Mutation = {
   login: Session;
   /** Ends the session of this refresh token: its access tokens are refused from the next request on. Other sessions of the user stay open. */
   logout: Scalars['Boolean']['output'];
+  /**
+   * Moves a flag from `project` (default when omitted) to `toProject`: one version, audited in both projects
+   * (flag.moved). Needs flags:write in both. CONFLICT while an experiment runs on the flag, while another flag has
+   * it as a prerequisite, or when `toProject` has a flag of that key; BAD_USER_INPUT when `toProject` lacks a
+   * segment or prerequisite flag the targeting names.
+   */
+  moveFlag: Flag;
   /** Admins only: the user may sign in again (ended sessions stay ended) and the API keys they made work again. Audited. */
   reactivateUser: User;
   /** Sends change `seq` to the integration again now, outside the ordered stream; logged as manual. */
@@ -1006,6 +1024,11 @@ export type MutationCreateIntegrationArgs = {
 };
 
 
+export type MutationCreateProjectArgs = {
+  input: CreateProjectInput;
+};
+
+
 export type MutationCreateReleasePlanArgs = {
   input: CreateReleasePlanInput;
 };
@@ -1095,6 +1118,14 @@ export type MutationLoginArgs = {
 
 export type MutationLogoutArgs = {
   refreshToken: Scalars['String']['input'];
+};
+
+
+export type MutationMoveFlagArgs = {
+  expectedVersion: Scalars['Int']['input'];
+  key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
+  toProject: Scalars['String']['input'];
 };
 
 
@@ -2301,6 +2332,7 @@ export type ResolversTypes = ResolversObject<{
   CreateEnvironmentInput: ResolverTypeWrapper<Partial<CreateEnvironmentInput>>;
   CreateFlagInput: ResolverTypeWrapper<Partial<CreateFlagInput>>;
   CreateIntegrationInput: ResolverTypeWrapper<Partial<CreateIntegrationInput>>;
+  CreateProjectInput: ResolverTypeWrapper<Partial<CreateProjectInput>>;
   CreateReleasePlanInput: ResolverTypeWrapper<Partial<CreateReleasePlanInput>>;
   CreateRoleInput: ResolverTypeWrapper<Partial<CreateRoleInput>>;
   CreateSegmentInput: ResolverTypeWrapper<Partial<CreateSegmentInput>>;
@@ -2430,6 +2462,7 @@ export type ResolversParentTypes = ResolversObject<{
   CreateEnvironmentInput: Partial<CreateEnvironmentInput>;
   CreateFlagInput: Partial<CreateFlagInput>;
   CreateIntegrationInput: Partial<CreateIntegrationInput>;
+  CreateProjectInput: Partial<CreateProjectInput>;
   CreateReleasePlanInput: Partial<CreateReleasePlanInput>;
   CreateRoleInput: Partial<CreateRoleInput>;
   CreateSegmentInput: Partial<CreateSegmentInput>;
@@ -2821,6 +2854,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   createEnvironment?: Resolver<ResolversTypes['Environment'], ParentType, ContextType, RequireFields<MutationCreateEnvironmentArgs, 'input'>>;
   createFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationCreateFlagArgs, 'input'>>;
   createIntegration?: Resolver<ResolversTypes['Integration'], ParentType, ContextType, RequireFields<MutationCreateIntegrationArgs, 'input'>>;
+  createProject?: Resolver<ResolversTypes['Project'], ParentType, ContextType, RequireFields<MutationCreateProjectArgs, 'input'>>;
   createReleasePlan?: Resolver<ResolversTypes['ReleasePlan'], ParentType, ContextType, RequireFields<MutationCreateReleasePlanArgs, 'input'>>;
   createRole?: Resolver<ResolversTypes['RoleDefinition'], ParentType, ContextType, RequireFields<MutationCreateRoleArgs, 'input'>>;
   createSegment?: Resolver<ResolversTypes['Segment'], ParentType, ContextType, RequireFields<MutationCreateSegmentArgs, 'input'>>;
@@ -2837,6 +2871,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   linkSlackUser?: Resolver<ResolversTypes['SlackUserLink'], ParentType, ContextType, RequireFields<MutationLinkSlackUserArgs, 'slackUserId' | 'userId'>>;
   login?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationLogoutArgs, 'refreshToken'>>;
+  moveFlag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationMoveFlagArgs, 'expectedVersion' | 'key' | 'toProject'>>;
   reactivateUser?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationReactivateUserArgs, 'id'>>;
   redeliverIntegrationChange?: Resolver<ResolversTypes['IntegrationDelivery'], ParentType, ContextType, RequireFields<MutationRedeliverIntegrationChangeArgs, 'id' | 'seq'>>;
   refreshSession?: Resolver<ResolversTypes['Session'], ParentType, ContextType, RequireFields<MutationRefreshSessionArgs, 'refreshToken'>>;

@@ -13,6 +13,10 @@ export const projectResolvers: Resolvers = {
     },
   },
   Mutation: {
+    createProject(_parent, { input }, ctx) {
+      requirePermission(ctx.identity, 'environments:write');
+      return ctx.projects.create(ctx, input);
+    },
     updateProject(_parent, { key, expectedVersion, input }, ctx) {
       requirePermission(ctx.identity, 'environments:write');
       return ctx.projects.update(ctx, key, expectedVersion, input);

@@ -9,6 +9,7 @@ import {
   type WriteContext,
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
+import { flagKeyProblem } from '../flags/flag-key';
 
 export interface ProjectRow {
   key: string;
@@ -31,6 +32,13 @@ export interface ProjectEnvironmentRow {
 export interface ProjectEnvironmentInput {
   key: string;
   colour?: string | null;
+}
+
+export interface CreateProjectInput {
+  key: string;
+  name: string;
+  description?: string | null;
+  environments: readonly ProjectEnvironmentInput[];
 }
 
 export interface UpdateProjectInput {
@@ -114,6 +122,36 @@ export class ProjectService {
     return rows.length > 0;
   }
 
+  /** A new project using `environments`; validated before anything is written; audited. */
+  create(ctx: WriteContext, input: CreateProjectInput): Promise<ProjectRow> {
+    const keyProblem = flagKeyProblem(input.key);
+    if (keyProblem) throw errors.badInput(keyProblem, 'input.key');
+    const name = input.name.trim();
+    if (!name) throw errors.badInput('must not be empty', 'input.name');
+    return this.writer.write(ctx, async (m, record) => {
+      await this.validateEnvironments(m, input.environments);
+      const inserted: ProjectRow[] = await m.query(
+        `INSERT INTO flags.projects (key, name, description, created_by, updated_by) VALUES ($1, $2, $3, $4, $4)
+         ON CONFLICT (key) DO NOTHING RETURNING ${COLUMNS}`,
+        [input.key, name, input.description?.trim() || null, ctx.actor.name],
+      );
+      const row = inserted[0];
+      if (!row)
+        throw errors.conflict(`A project with key "${input.key}" already exists`, { field: 'input.key' });
+      await this.replaceEnvironments(m, row.key, input.environments);
+      record({
+        action: 'project.created',
+        kind: 'PROJECT_CREATED',
+        resourceType: 'project',
+        resourceKey: row.key,
+        environment: null,
+        before: null,
+        after: { ...snapshot(row, []), environments: environmentsOfInput(input.environments) },
+      });
+      return row;
+    });
+  }
+
   /**
    * Renames a project or changes the environments it uses (their order is the list's). Validated before
    * anything is written; one version, one audit entry.
@@ -150,20 +188,9 @@ export class ProjectService {
           WHERE key = $1`,
         [key, after.name, after.description, after.version, after.updatedAt, ctx.actor.name],
       );
-      if (input.environments) {
-        await m.query('DELETE FROM flags.project_environments WHERE project_key = $1', [key]);
-        await m.query(
-          `INSERT INTO flags.project_environments (project_key, environment_key, sort_order, colour)
-           SELECT $1, e, o - 1, c FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(e, c, o)`,
-          [
-            key,
-            input.environments.map((e) => e.key),
-            input.environments.map((e) => e.colour?.toLowerCase() ?? null),
-          ],
-        );
-      }
+      if (input.environments) await this.replaceEnvironments(m, key, input.environments);
       const afterEnvironments = input.environments
-        ? input.environments.map((e) => ({ key: e.key, colour: e.colour?.toLowerCase() ?? null }))
+        ? environmentsOfInput(input.environments)
         : beforeEnvironments.map((e) => ({ key: e.key, colour: e.colour }));
       record({
         action: 'project.updated',
@@ -176,6 +203,20 @@ export class ProjectService {
       });
       return after;
     });
+  }
+
+  private async replaceEnvironments(
+    m: EntityManager,
+    key: string,
+    environments: readonly ProjectEnvironmentInput[],
+  ) {
+    await m.query('DELETE FROM flags.project_environments WHERE project_key = $1', [key]);
+    const chosen = environmentsOfInput(environments);
+    await m.query(
+      `INSERT INTO flags.project_environments (project_key, environment_key, sort_order, colour)
+       SELECT $1, e, o - 1, c FROM unnest($2::text[], $3::text[]) WITH ORDINALITY AS t(e, c, o)`,
+      [key, chosen.map((e) => e.key), chosen.map((e) => e.colour)],
+    );
   }
 
   private async validateEnvironments(m: EntityManager, environments: readonly ProjectEnvironmentInput[]) {
@@ -195,6 +236,10 @@ export class ProjectService {
       }
     });
   }
+}
+
+function environmentsOfInput(environments: readonly ProjectEnvironmentInput[]) {
+  return environments.map((e) => ({ key: e.key, colour: e.colour?.toLowerCase() ?? null }));
 }
 
 function snapshot(p: ProjectRow, environments: readonly ProjectEnvironmentRow[]) {

@@ -132,12 +132,36 @@ describe('projects through the gateway', () => {
   });
 
   describe('flags and segments within a project', () => {
-    // Projects are made in the database here: the graph's createProject comes with evaluation per project.
     beforeAll(async () => {
-      await stack.db.query(`INSERT INTO flags.projects (key, name) VALUES ('mobile', 'Mobile')`);
-      await stack.db.query(
-        `INSERT INTO flags.project_environments (project_key, environment_key, sort_order) VALUES ('mobile', 'production', 0)`,
-      );
+      await stack.gqlOk(`mutation { createProject(input: { key: "mobile", name: "Mobile",
+        environments: [{ key: "production", colour: "#1f7a4d" }] }) { key } }`);
+    });
+
+    it('creates a project, audited, and refuses a taken key or bad input, writing nothing', async () => {
+      const data = await stack.gqlOk<{ project: ProjectView }>(`{ project(key: "mobile") { ${PROJECT} } }`);
+      expect(data.project).toEqual({
+        key: 'mobile',
+        name: 'Mobile',
+        version: 1,
+        environments: [{ key: 'production', colour: '#1f7a4d' }],
+      });
+      const count = async () => (await stack.db.query('SELECT count(*)::int AS n FROM flags.projects'))[0];
+      const before = await count();
+      for (const [input, code, field] of [
+        ['key: "mobile", name: "Again", environments: [{ key: "production" }]', 'CONFLICT', 'input.key'],
+        ['key: "Bad Key", name: "x", environments: [{ key: "production" }]', 'BAD_USER_INPUT', 'input.key'],
+        [
+          'key: "web", name: "Web", environments: [{ key: "nowhere" }]',
+          'BAD_USER_INPUT',
+          'input.environments[0].key',
+        ],
+        ['key: "web", name: "Web", environments: []', 'BAD_USER_INPUT', 'input.environments'],
+      ]) {
+        const body = await stack.gql(`mutation { createProject(input: { ${input} }) { key } }`);
+        expect(errorCodes(body)).toEqual([code]);
+        expect(body.errors?.[0]?.extensions?.field).toBe(field);
+      }
+      expect(await count()).toEqual(before);
     });
 
     it('keeps flags of the same key apart, each unique within its project', async () => {
@@ -357,6 +381,57 @@ describe('projects through the gateway', () => {
         expect(body.errors?.[0]?.extensions?.field).toBe(field);
       }
       expect(await count()).toEqual(before);
+    });
+
+    it('moves a flag between projects unless an experiment runs on it, audited in both', async () => {
+      await stack.gqlOk('mutation { createFlag(input: { key: "mover", name: "Mover" }) { key } }');
+      await stack.gqlOk(`mutation { attachExperiment(flagKey: "mover", environment: "production", experiment: {
+        key: "exp-mover", coverage: 1, variants: [{ variation: "on", weight: 50 }, { variation: "off", weight: 50 }] }) { key } }`);
+      const version = async (project: string) =>
+        (
+          await stack.gqlOk<{ flag: { version: number } }>(
+            `{ flag(key: "mover", project: "${project}") { version } }`,
+          )
+        ).flag.version;
+      const running = await stack.gql(
+        `mutation { moveFlag(key: "mover", toProject: "mobile", expectedVersion: ${await version('default')}) { key } }`,
+      );
+      expect(errorCodes(running)).toEqual(['CONFLICT']);
+      expect(running.errors?.[0]?.message).toContain('exp-mover');
+      await stack.gqlOk(
+        `mutation { detachExperiment(flagKey: "mover", environment: "production", experimentKey: "exp-mover") { key } }`,
+      );
+
+      // The key is taken there, or the targeting names a segment the target lacks: refused, nothing moves.
+      const taken = await stack.gql(
+        `mutation { moveFlag(key: "same", toProject: "mobile", expectedVersion: ${(await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "same") { version } }')).flag.version}) { key } }`,
+      );
+      expect(errorCodes(taken)).toEqual(['CONFLICT']);
+      expect(taken.errors?.[0]?.extensions?.field).toBe('toProject');
+      const lacking = await stack.gql(
+        `mutation { moveFlag(key: "uses", project: "mobile", toProject: "default", expectedVersion: ${await (async () => (await stack.gqlOk<{ flag: { version: number } }>('{ flag(key: "uses", project: "mobile") { version } }')).flag.version)()}) { key } }`,
+      );
+      expect(errorCodes(lacking)).toEqual(['BAD_USER_INPUT']);
+      expect(lacking.errors?.[0]?.message).toContain('segment "testers"');
+
+      const before = await version('default');
+      const moved = await stack.gqlOk<{ moveFlag: { key: string; project: string; version: number } }>(
+        `mutation { moveFlag(key: "mover", toProject: "mobile", expectedVersion: ${before}) { key project version } }`,
+      );
+      expect(moved.moveFlag).toEqual({ key: 'mover', project: 'mobile', version: before + 1 });
+      expect(errorCodes(await stack.gql('{ flag(key: "mover") { key } }'))).toEqual(['NOT_FOUND']);
+      const evaluated = await stack.gqlOk<{ evaluate: { key: string }[] }>(
+        '{ evaluate(environment: "production", context: { key: "u1" }, project: "mobile") { key } }',
+      );
+      expect(evaluated.evaluate.map((v) => v.key)).toContain('mover');
+      for (const project of ['default', 'mobile']) {
+        const audit = await stack.gqlOk<{
+          auditLog: { nodes: { action: string; after: { project: string } }[] };
+        }>(
+          `{ auditLog(first: 1, filter: { project: "${project}", resourceKey: "mover" }) { nodes { action after } } }`,
+        );
+        expect(audit.auditLog.nodes[0]).toMatchObject({ action: 'flag.moved', after: { project: 'mobile' } });
+      }
     });
 
     it('refuses an unknown project naming the field, writing nothing', async () => {
