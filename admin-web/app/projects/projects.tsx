@@ -155,87 +155,94 @@ function ProjectCard({
       </h2>
       {project.description ? <p>{project.description}</p> : null}
       <form onSubmit={save}>
-        <label>
-          Name
-          <input value={name} onChange={(e) => setName(e.target.value)} disabled={!isAdmin} />
-        </label>
+        <div className="toolbar">
+          <label className="field">
+            Name
+            <input value={name} onChange={(e) => setName(e.target.value)} disabled={!isAdmin} />
+          </label>
+        </div>
         <FieldError id={`${titleId}-name-error`} message={fieldError(info.fields, 'name')} />
-        <table>
-          <caption>Environments the project uses, in its order</caption>
-          <thead>
-            <tr>
-              <th scope="col">Environment</th>
-              <th scope="col">Used</th>
-              <th scope="col">Colour</th>
-              <th scope="col">Order</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => (
-              <tr key={row.key} data-testid={`project-environment-${row.key}`}>
-                <th scope="row">
-                  {row.name} <code>{row.key}</code>
-                  <FieldError id={`${titleId}-${row.key}-error`} message={rowError(row, 'key')} />
-                </th>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={`${project.name} uses ${row.name}`}
-                    checked={row.used}
-                    disabled={!isAdmin}
-                    onChange={(e) =>
-                      setRows(rows.map((r) => (r.key === row.key ? { ...r, used: e.target.checked } : r)))
-                    }
-                  />
-                </td>
-                <td>
-                  <input
-                    type="color"
-                    aria-label={`Colour of ${row.name}`}
-                    value={row.colour ?? '#9ca3af'}
-                    disabled={!isAdmin || !row.used}
-                    onChange={(e) =>
-                      setRows(rows.map((r) => (r.key === row.key ? { ...r, colour: e.target.value } : r)))
-                    }
-                  />
-                  {row.colour && isAdmin ? (
+        <div className="table-scroll">
+          <table className="data-table">
+            <caption>Environments the project uses, in its order</caption>
+            <thead>
+              <tr>
+                <th scope="col">Environment</th>
+                <th scope="col">Used</th>
+                <th scope="col">Colour</th>
+                <th scope="col">Order</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={row.key} data-testid={`project-environment-${row.key}`}>
+                  <th scope="row">
+                    {row.name} <code>{row.key}</code>
+                    <FieldError id={`${titleId}-${row.key}-error`} message={rowError(row, 'key')} />
+                  </th>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${project.name} uses ${row.name}`}
+                      checked={row.used}
+                      disabled={!isAdmin}
+                      onChange={(e) =>
+                        setRows(rows.map((r) => (r.key === row.key ? { ...r, used: e.target.checked } : r)))
+                      }
+                    />
+                  </td>
+                  <td>
+                    <input
+                      type="color"
+                      aria-label={`Colour of ${row.name}`}
+                      value={row.colour ?? '#9ca3af'}
+                      disabled={!isAdmin || !row.used}
+                      onChange={(e) =>
+                        setRows(rows.map((r) => (r.key === row.key ? { ...r, colour: e.target.value } : r)))
+                      }
+                    />
+                    {row.colour && isAdmin ? (
+                      <button
+                        type="button"
+                        className="button button--small"
+                        onClick={() =>
+                          setRows(rows.map((r) => (r.key === row.key ? { ...r, colour: null } : r)))
+                        }
+                      >
+                        No colour
+                      </button>
+                    ) : null}
+                    <FieldError id={`${titleId}-${row.key}-colour-error`} message={rowError(row, 'colour')} />
+                  </td>
+                  <td>
                     <button
                       type="button"
-                      onClick={() =>
-                        setRows(rows.map((r) => (r.key === row.key ? { ...r, colour: null } : r)))
-                      }
+                      className="button button--small"
+                      aria-label={`Move ${row.name} up`}
+                      disabled={!isAdmin || i === 0}
+                      onClick={() => move(i, -1)}
                     >
-                      No colour
+                      ↑
                     </button>
-                  ) : null}
-                  <FieldError id={`${titleId}-${row.key}-colour-error`} message={rowError(row, 'colour')} />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    aria-label={`Move ${row.name} up`}
-                    disabled={!isAdmin || i === 0}
-                    onClick={() => move(i, -1)}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    aria-label={`Move ${row.name} down`}
-                    disabled={!isAdmin || i === rows.length - 1}
-                    onClick={() => move(i, 1)}
-                  >
-                    ↓
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Move ${row.name} down`}
+                      disabled={!isAdmin || i === rows.length - 1}
+                      onClick={() => move(i, 1)}
+                    >
+                      ↓
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <FieldError id={`${titleId}-environments-error`} message={info.fields.environments} />
         <ErrorList messages={[...info.general, ...(info.conflict ? [info.conflict.message] : [])]} />
         {isAdmin ? (
-          <button type="submit" className="primary" disabled={result.fetching}>
+          <button type="submit" className="button button--primary" disabled={result.fetching}>
             Save project
           </button>
         ) : (
@@ -278,28 +285,30 @@ function NewProject({
       <h2 id="new-project-title">New project</h2>
       <p>It starts with every environment; choose its own afterwards in its card.</p>
       <form onSubmit={submit} aria-label="New project">
-        <label>
-          Key
-          <input
-            value={key}
-            onChange={(e) => setKey(e.target.value)}
-            aria-describedby="new-project-key-error"
-            required
-          />
-        </label>
+        <div className="toolbar">
+          <label className="field">
+            Key
+            <input
+              value={key}
+              onChange={(e) => setKey(e.target.value)}
+              aria-describedby="new-project-key-error"
+              required
+            />
+          </label>
+          <label className="field">
+            Name
+            <input
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              aria-describedby="new-project-name-error"
+              required
+            />
+          </label>
+        </div>
         <FieldError id="new-project-key-error" message={fieldError(info.fields, 'key')} />
-        <label>
-          Name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-describedby="new-project-name-error"
-            required
-          />
-        </label>
         <FieldError id="new-project-name-error" message={fieldError(info.fields, 'name')} />
         <ErrorList messages={[...info.general, ...(info.conflict ? [info.conflict.message] : [])]} />
-        <button type="submit" className="primary" disabled={result.fetching}>
+        <button type="submit" className="button button--primary" disabled={result.fetching}>
           Create project
         </button>
       </form>
