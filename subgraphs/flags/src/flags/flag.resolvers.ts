@@ -95,11 +95,13 @@ export const flagResolvers: Resolvers = {
     },
     async setFlagEnabled(_parent, { key, project, environment, enabled, expectedVersion }, ctx) {
       const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
+      await ctx.projects.assertUses(inside, environment);
       await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.setEnabled(inside, key, environment, enabled, expectedVersion, ctx);
     },
     async updateTargeting(_parent, { key, project, environment, expectedVersion, input }, ctx) {
       const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
+      await ctx.projects.assertUses(inside, environment);
       await ctx.changeRequests.assertDirectWrite(environment);
       return ctx.targeting.updateTargeting(inside, key, environment, expectedVersion, input, ctx);
     },
@@ -125,6 +127,7 @@ export const flagResolvers: Resolvers = {
         environment: toEnvironment,
       });
       requirePermission(ctx.identity, 'flags:read', { environment: fromEnvironment, project: inside });
+      await ctx.projects.assertUses(inside, toEnvironment, 'toEnvironment');
       await ctx.changeRequests.assertDirectWrite(toEnvironment);
       return ctx.targeting.copyTargeting(inside, key, fromEnvironment, toEnvironment, expectedVersion, ctx);
     },

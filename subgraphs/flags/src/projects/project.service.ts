@@ -113,13 +113,19 @@ export class ProjectService {
     return byProject;
   }
 
-  /** Whether `project` uses `environment` (for scopes and for requests naming both). */
-  async usesEnvironment(project: string, environment: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
+  /**
+   * Refuses a write to an environment the project does not use (BAD_USER_INPUT naming `field`); an
+   * environment that does not exist at all is left to the write, which answers NOT_FOUND as before.
+   */
+  async assertUses(project: string, environment: string, field = 'environment'): Promise<void> {
+    const [row]: { known: boolean; used: boolean }[] = await this.ds.query(
+      `SELECT EXISTS (SELECT 1 FROM flags.environments WHERE key = $2) AS known,
+              EXISTS (SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2) AS used`,
       [project, environment],
     );
-    return rows.length > 0;
+    if (row?.known && !row.used) {
+      throw errors.badInput(`project "${project}" does not use environment "${environment}"`, field);
+    }
   }
 
   /** A new project using `environments`; validated before anything is written; audited. */

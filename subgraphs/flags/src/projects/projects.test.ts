@@ -311,6 +311,12 @@ describe('projects through the gateway', () => {
       expect(sets.d.flags.map((f) => f.key)).toContain('same');
       expect(sets.d.flags.map((f) => f.key)).not.toContain('uses');
 
+      // Mobile uses production only: a write to its staging is refused, naming the environment.
+      const write =
+        await stack.gql(`mutation { setFlagEnabled(key: "same", project: "mobile", environment: "staging",
+        enabled: true, expectedVersion: ${flag.version + 1}) { key } }`);
+      expect(errorCodes(write)).toEqual(['BAD_USER_INPUT']);
+      expect(write.errors?.[0]?.extensions?.field).toBe('environment');
       // Mobile uses production only: its staging is unknown, and so is an unknown project.
       const unused = await stack.gql(
         '{ evaluate(environment: "staging", context: { key: "u1" }, project: "mobile") { key } }',
