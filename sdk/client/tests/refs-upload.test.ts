@@ -70,4 +70,42 @@ describe('switchyard refs uploads code references to the graph', () => {
     expect(await refsOf('new-checkout')).toEqual([]);
     expect((await refsOf('dark-mode')).map((r) => `${r.path}:${r.line}`)).toEqual(['b.ts:2']);
   });
+
+  it("uploads with --project to that project's flags, leaving another project's references alone", async () => {
+    await stack.gqlOk(
+      'mutation { createProject(input: { key: "mobile", name: "Mobile", environments: [{ key: "production" }] }) { key } }',
+    );
+    for (const key of ['new-checkout', 'dark-mode', 'banner-text', 'pricing-v2'])
+      await stack.gqlOk(
+        `mutation { createFlag(input: { key: "${key}", name: "${key}", project: "mobile" }) { key } }`,
+      );
+    const lines: string[] = [];
+    const code = await main(
+      [
+        'refs',
+        FIXTURE,
+        '--url',
+        stack.graphqlUrl,
+        '--token',
+        token,
+        '--repository',
+        'github.com/acme/shop',
+        '--project',
+        'mobile',
+      ],
+      (line) => lines.push(line),
+    );
+    expect(code).toBe(0);
+    const mobile = await stack.gqlOk<{ flag: { codeReferences: { path: string }[] } }>(
+      '{ flag(key: "new-checkout", project: "mobile") { codeReferences { path } } }',
+    );
+    expect(mobile.flag.codeReferences).toHaveLength(4);
+    // The default project's upload of the same repository is its own.
+    expect(await refsOf('new-checkout')).toEqual([]);
+    expect((await refsOf('dark-mode')).map((r) => `${r.path}:${r.line}`)).toEqual(['b.ts:2']);
+    const repositories = await stack.gqlOk<{ m: { count: number }[]; d: { count: number }[] }>(
+      '{ m: codeReferenceRepositories(project: "mobile") { count } d: codeReferenceRepositories { count } }',
+    );
+    expect(repositories).toEqual({ m: [{ count: 10 }], d: [{ count: 1 }] });
+  });
 });

@@ -15,7 +15,7 @@ const usage = `usage:
   switchyard export  --schema                  (prints the JSON Schema of the export format)
   switchyard import  <file.json> --url <gateway graphql url> [--token <token>]
                      [--from switchyard|unleash|launchdarkly] [--environment <key>] [--dry-run] [--skip-errors]
-  switchyard refs    [<directory>] --url <gateway graphql url> --repository <name> [--token <token>] [--dry-run]
+  switchyard refs    [<directory>] --url <gateway graphql url> --repository <name> [--project <key>] [--token <token>] [--dry-run]
                      (finds where the code uses flags and uploads file, line and context with the commit)
   The token (a TOKEN API key, or a signed-in session's access token) may also come from SWITCHYARD_TOKEN.`;
 
@@ -26,7 +26,15 @@ function option(args: string[], name: string): string | undefined {
   return inline?.slice(name.length + 3);
 }
 
-const VALUE_OPTIONS = new Set(['--url', '--out', '--token', '--from', '--environment', '--repository']);
+const VALUE_OPTIONS = new Set([
+  '--url',
+  '--out',
+  '--token',
+  '--from',
+  '--environment',
+  '--repository',
+  '--project',
+]);
 
 /** Arguments that are neither options nor option values. */
 function positional(args: string[]): string[] {
@@ -77,7 +85,13 @@ export async function main(args: string[], print: (line: string) => void = conso
     const unused = flags.filter((f) => !used.has(f.key)).map((f) => f.key);
     if (unused.length > 0) print(`no references (removable?): ${unused.join(', ')}`);
     if (rest.includes('--dry-run')) return 0;
-    const upload = await uploadReferences(request, repository, headCommit(root), references);
+    const upload = await uploadReferences(
+      request,
+      repository,
+      headCommit(root),
+      references,
+      option(rest, 'project') ?? null,
+    );
     print(`uploaded ${upload.count} references of ${upload.repository} at ${upload.commit}`);
     return 0;
   }

@@ -158,21 +158,22 @@ export function headCommit(root: string): string {
   }
 }
 
-const UPLOAD = `mutation SwitchyardRefs($repository: String!, $commit: String!, $references: [CodeReferenceInput!]!) {
-  uploadCodeReferences(repository: $repository, commit: $commit, references: $references) { repository commit count }
+const UPLOAD = `mutation SwitchyardRefs($project: String, $repository: String!, $commit: String!, $references: [CodeReferenceInput!]!) {
+  uploadCodeReferences(project: $project, repository: $repository, commit: $commit, references: $references) { repository commit count }
 }`;
 
-/** Replaces what the graph knows of `repository`'s references with these. */
+/** Replaces what the graph knows of `repository`'s references to `project`'s flags (default: `default`) with these. */
 export async function uploadReferences(
   request: GraphRequest,
   repository: string,
   commit: string,
   references: CodeReference[],
+  project: string | null = null,
 ): Promise<{ repository: string; commit: string; count: number }> {
   const data = await request<{ uploadCodeReferences: { repository: string; commit: string; count: number } }>(
     'uploading code references',
     UPLOAD,
-    { repository, commit, references },
+    { project, repository, commit, references },
   );
   return data.uploadCodeReferences;
 }

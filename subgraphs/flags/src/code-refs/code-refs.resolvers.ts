@@ -1,4 +1,4 @@
-import { errors, requirePermission } from '@switchyard/server-kit';
+import { errors } from '@switchyard/server-kit';
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
 
@@ -15,16 +15,17 @@ const UPLOAD_FIELDS = `repository, commit, reference_count AS count, uploaded_by
  */
 export const codeRefResolvers: Resolvers = {
   Query: {
-    codeReferenceRepositories(_parent, _args, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
+    async codeReferenceRepositories(_parent, { project }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project);
       return ctx.ds.query(
-        `SELECT ${UPLOAD_FIELDS} FROM flags.code_reference_uploads ORDER BY uploaded_at DESC`,
+        `SELECT ${UPLOAD_FIELDS} FROM flags.code_reference_uploads WHERE project = $1 ORDER BY uploaded_at DESC`,
+        [inside],
       );
     },
   },
   Mutation: {
-    async uploadCodeReferences(_parent, { repository, commit, references }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
+    async uploadCodeReferences(_parent, { project, repository, commit, references }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project);
       if (!repository.trim() || repository.length > 200)
         throw errors.badInput('must be 1 to 200 characters, e.g. github.com/acme/shop', 'repository');
       if (!commit.trim() || commit.length > 100)
@@ -44,7 +45,8 @@ export const codeRefResolvers: Resolvers = {
       });
       const keys = [...new Set(references.map((r) => r.flagKey))];
       const known: { key: string }[] = keys.length
-        ? await ctx.ds.query("SELECT key FROM flags.flags WHERE project = 'default' AND key = ANY($1)", [
+        ? await ctx.ds.query('SELECT key FROM flags.flags WHERE project = $1 AND key = ANY($2)', [
+            inside,
             keys,
           ])
         : [];
@@ -53,11 +55,14 @@ export const codeRefResolvers: Resolvers = {
       if (unknown >= 0)
         throw errors.badInput(`no flag "${references[unknown]!.flagKey}"`, `references[${unknown}].flagKey`);
       return ctx.ds.transaction(async (m) => {
-        await m.query('DELETE FROM flags.code_references WHERE repository = $1', [repository]);
+        await m.query('DELETE FROM flags.code_references WHERE project = $1 AND repository = $2', [
+          inside,
+          repository,
+        ]);
         if (references.length > 0) {
           await m.query(
-            `INSERT INTO flags.code_references (repository, flag_key, path, line, context)
-             SELECT $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
+            `INSERT INTO flags.code_references (project, repository, flag_key, path, line, context)
+             SELECT $6, $1, * FROM unnest($2::text[], $3::text[], $4::int[], $5::text[])
              ON CONFLICT DO NOTHING`,
             [
               repository,
@@ -65,15 +70,16 @@ export const codeRefResolvers: Resolvers = {
               references.map((r) => r.path),
               references.map((r) => r.line),
               references.map((r) => r.context),
+              inside,
             ],
           );
         }
         const [upload] = await m.query(
-          `INSERT INTO flags.code_reference_uploads (repository, commit, reference_count, uploaded_by)
-           VALUES ($1, $2, $3, $4)
-           ON CONFLICT (repository) DO UPDATE SET commit = $2, reference_count = $3, uploaded_by = $4, uploaded_at = now()
+          `INSERT INTO flags.code_reference_uploads (project, repository, commit, reference_count, uploaded_by)
+           VALUES ($5, $1, $2, $3, $4)
+           ON CONFLICT (project, repository) DO UPDATE SET commit = $2, reference_count = $3, uploaded_by = $4, uploaded_at = now()
            RETURNING ${UPLOAD_FIELDS}`,
-          [repository, commit, references.length, ctx.actor.name],
+          [repository, commit, references.length, ctx.actor.name, inside],
         );
         return upload;
       });
@@ -83,9 +89,9 @@ export const codeRefResolvers: Resolvers = {
     codeReferences(flag, _args, ctx) {
       return ctx.ds.query(
         `SELECT r.repository, u.commit, r.path, r.line, r.context
-           FROM flags.code_references r JOIN flags.code_reference_uploads u USING (repository)
-          WHERE r.flag_key = $1 ORDER BY r.repository, r.path, r.line LIMIT ${MAX_LISTED}`,
-        [(flag as FlagRow).key],
+           FROM flags.code_references r JOIN flags.code_reference_uploads u USING (project, repository)
+          WHERE r.project = $1 AND r.flag_key = $2 ORDER BY r.repository, r.path, r.line LIMIT ${MAX_LISTED}`,
+        [(flag as FlagRow).project, (flag as FlagRow).key],
       );
     },
   },

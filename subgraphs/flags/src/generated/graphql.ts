@@ -950,7 +950,8 @@ export type Mutation = {
   updateUserRole: User;
   /**
    * Replaces everything known of `repository`'s code references with these (at most 50,000; the CLI's
-   * `switchyard refs` sends them). Every flagKey must name a flag. Editors and TOKEN keys with flags:write.
+   * `switchyard refs` sends them). Every flagKey must name a flag of `project` (default when omitted); each
+   * project keeps its own uploads. Editors and TOKEN keys with flags:write.
    */
   uploadCodeReferences: CodeReferenceUpload;
 };
@@ -1314,6 +1315,7 @@ export type MutationUpdateUserRoleArgs = {
 
 export type MutationUploadCodeReferencesArgs = {
   commit: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   references: Array<CodeReferenceInput>;
   repository: Scalars['String']['input'];
 };
@@ -1427,7 +1429,7 @@ export type Query = {
   changeRequest?: Maybe<ChangeRequest>;
   /** Newest first. */
   changeRequests: Array<ChangeRequest>;
-  /** The repositories `switchyard refs` uploaded, newest first. */
+  /** The repositories `switchyard refs` uploaded for the project's flags, newest first. */
   codeReferenceRepositories: Array<CodeReferenceUpload>;
   /** Changes after `sinceVersion` in sequence order; with `environment`, that environment's and global ones. */
   configChanges: Array<ConfigChange>;
@@ -1495,6 +1497,11 @@ export type QueryChangeRequestArgs = {
 export type QueryChangeRequestsArgs = {
   filter?: InputMaybe<ChangeRequestFilter>;
   first?: Scalars['Int']['input'];
+};
+
+
+export type QueryCodeReferenceRepositoriesArgs = {
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -2965,7 +2972,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   auditRetention?: Resolver<ResolversTypes['AuditRetention'], ParentType, ContextType>;
   changeRequest?: Resolver<Maybe<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestArgs, 'id'>>;
   changeRequests?: Resolver<Array<ResolversTypes['ChangeRequest']>, ParentType, ContextType, RequireFields<QueryChangeRequestsArgs, 'first'>>;
-  codeReferenceRepositories?: Resolver<Array<ResolversTypes['CodeReferenceUpload']>, ParentType, ContextType>;
+  codeReferenceRepositories?: Resolver<Array<ResolversTypes['CodeReferenceUpload']>, ParentType, ContextType, Partial<QueryCodeReferenceRepositoriesArgs>>;
   configChanges?: Resolver<Array<ResolversTypes['ConfigChange']>, ParentType, ContextType, RequireFields<QueryConfigChangesArgs, 'first' | 'sinceVersion'>>;
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;

@@ -74,7 +74,10 @@ export class LifecycleRepository {
    * is known of the code then).
    */
   async unreferenced(project: string, keys: readonly string[]): Promise<Set<string> | null> {
-    const uploaded = await this.ds.query('SELECT 1 FROM flags.code_reference_uploads LIMIT 1');
+    const uploaded = await this.ds.query(
+      'SELECT 1 FROM flags.code_reference_uploads WHERE project = $1 LIMIT 1',
+      [project],
+    );
     if (uploaded.length === 0) return null;
     const rows: { key: string }[] = await this.ds.query(
       `SELECT k AS key FROM unnest($1::text[]) AS k

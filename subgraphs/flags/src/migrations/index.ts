@@ -17,6 +17,7 @@ import { SingleSignOn1796900000100 } from './1796900000100-single-sign-on';
 import { FlagLifecycle1796900000200 } from './1796900000200-flag-lifecycle';
 import { RecentContexts1796900000300 } from './1796900000300-recent-contexts';
 import { Projects1797000000100 } from './1797000000100-projects';
+import { CodeReferenceProjects1797000000600 } from './1797000000600-code-reference-projects';
 import { CustomRoles1797000000500 } from './1797000000500-custom-roles';
 
 /** In order; a new migration is appended here. */
@@ -41,4 +42,5 @@ export const migrations = [
   RecentContexts1796900000300,
   Projects1797000000100,
   CustomRoles1797000000500,
+  CodeReferenceProjects1797000000600,
 ];

@@ -20,7 +20,8 @@ describe('migration Projects1797000000100 on a database of the previous version'
       url: db.url,
       schema: 'flags',
       entities: [],
-      migrations: migrations.filter((m) => m !== Projects1797000000100),
+      // The version before: every migration up to this one (later ones build on it).
+      migrations: migrations.slice(0, migrations.indexOf(Projects1797000000100)),
     });
     await db.query(`INSERT INTO flags.environments (key, name, sort_order) VALUES ('qa', 'QA', 1)`);
     const flags = await db.query<{ id: string }>(
@@ -41,6 +42,9 @@ describe('migration Projects1797000000100 on a database of the previous version'
     );
     await db.query(
       `INSERT INTO flags.recent_contexts (environment, context_key) VALUES ('production', 'user-1')`,
+    );
+    await db.query(
+      `INSERT INTO flags.code_reference_uploads (repository, commit, reference_count, uploaded_by) VALUES ('web', 'abc', 1, 'ci')`,
     );
     await db.query(
       `INSERT INTO flags.api_keys (name, kind, environment, prefix, secret_hash) VALUES ('web', 'client', 'production', 'sy_client_a', 'h')`,
@@ -77,6 +81,9 @@ describe('migration Projects1797000000100 on a database of the previous version'
     ]);
     expect(await db.query('SELECT flag_key, project FROM flags.code_references')).toEqual([
       { flag_key: 'checkout', project: 'default' },
+    ]);
+    expect(await db.query('SELECT repository, project FROM flags.code_reference_uploads')).toEqual([
+      { repository: 'web', project: 'default' },
     ]);
     expect(await db.query('SELECT context_key, project FROM flags.recent_contexts')).toEqual([
       { context_key: 'user-1', project: 'default' },
