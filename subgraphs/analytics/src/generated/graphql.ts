@@ -333,7 +333,11 @@ export type ExperimentVariant = {
 export type Flag = {
   __typename?: 'Flag';
   key: Scalars['String']['output'];
-  /** Evaluations reported by SDKs and server-side evaluate over the last `days` days (UTC). */
+  project: Scalars['String']['output'];
+  /**
+   * Evaluations reported by SDKs and server-side evaluate over the last `days` days (UTC). Counted for the
+   * default project's flags only for now: another project's flag answers none.
+   */
   usage: FlagUsage;
 };
 
@@ -1069,7 +1073,9 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
-    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true}> ) );
   Metric:
     ( { __typename: 'Metric' }
     & GraphQLRecursivePick<FederationTypes['Metric'], {"key":true}> );

@@ -1,4 +1,4 @@
-import { requirePermission } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, requirePermission } from '@switchyard/server-kit';
 import type { Flag, Resolvers } from '../generated/graphql';
 import { checkDays } from './usage.service';
 
@@ -21,9 +21,11 @@ export const usageResolvers: Resolvers = {
     },
   },
   Flag: {
-    __resolveReference: (ref) => ({ key: ref.key! }),
+    __resolveReference: (ref) => ({ key: ref.key!, project: ref.project }),
     usage: (flag, { days, environment }, ctx) => {
       requirePermission(ctx.identity, 'flags:read');
+      // Evaluations are counted by flag key: another project's flag of the same key is not this one.
+      if (flag.project && flag.project !== DEFAULT_PROJECT) return ctx.usage.none(flag.key!, checkDays(days));
       return ctx.usage.usage(flag.key!, checkDays(days), environment ?? null);
     },
   },

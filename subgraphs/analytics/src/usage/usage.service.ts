@@ -56,6 +56,11 @@ export class UsageService {
     };
   }
 
+  /** The answer for a flag whose evaluations are not counted (another project's, for now). */
+  none(flagKey: string, days: number) {
+    return { flagKey, days, evaluations: 0, lastEvaluatedAt: null, variations: [], daily: [] };
+  }
+
   /** Flags evaluated at least once: when last, and what they served in the last `days` days. */
   async activity(days: number, environment: string | null, now = Date.now()) {
     const rows = await this.repo.activity(new Date(now - days * DAY_MS), environment);

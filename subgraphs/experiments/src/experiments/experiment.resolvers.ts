@@ -1,4 +1,11 @@
-import { clampPageSize, decodeCursor, encodeCursor, errors, requirePermission } from '@switchyard/server-kit';
+import {
+  clampPageSize,
+  DEFAULT_PROJECT,
+  decodeCursor,
+  encodeCursor,
+  errors,
+  requirePermission,
+} from '@switchyard/server-kit';
 import type { SubgraphContext } from '../context';
 import type { ExperimentVariantInput, InputMaybe, Resolvers } from '../generated/graphql';
 import { type JsonValue, layerOf } from './experiment.entity';
@@ -108,8 +115,12 @@ export const experimentResolvers: Resolvers = {
     regexFlags: (c) => c.regexFlags || null,
   },
   Flag: {
-    __resolveReference: (ref) => ({ key: ref.key! }),
-    experiments: (flag, _args, ctx) => ctx.loaders.experimentsByFlagKey.load(flag.key!),
+    __resolveReference: (ref) => ({ key: ref.key!, project: ref.project }),
+    // Experiments name their flag by key, in the default project.
+    experiments: (flag, _args, ctx) =>
+      flag.project && flag.project !== DEFAULT_PROJECT
+        ? []
+        : ctx.loaders.experimentsByFlagKey.load(flag.key!),
   },
 };
 

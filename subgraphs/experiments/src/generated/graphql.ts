@@ -246,9 +246,10 @@ export type ExperimentVariantInput = {
 
 export type Flag = {
   __typename?: 'Flag';
-  /** Experiments on this flag, newest first. */
+  /** Experiments on this flag, newest first (experiments are the default project's for now). */
   experiments: Array<Experiment>;
   key: Scalars['String']['output'];
+  project: Scalars['String']['output'];
 };
 
 /** A layer's slices. Experiments in one layer never enrol the same user: each takes a disjoint slice of 0–100 %. */
@@ -502,7 +503,9 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}> );
   Flag:
     ( { __typename: 'Flag' }
-    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
+    & ( Record<PropertyKey, never>
+        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true}> ) );
 }>;
 
 
