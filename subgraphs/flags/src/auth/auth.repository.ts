@@ -1,5 +1,6 @@
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
 import { ApiKeyRow, RefreshTokenRow, UserRow } from './auth.entities';
+import { projectExists, projectUsesEnvironment } from '../projects/project-queries';
 
 /** All SQL of users, sessions and API keys. */
 export class AuthRepository {
@@ -201,16 +202,11 @@ export class AuthRepository {
     return rows.length > 0;
   }
 
-  async projectExists(key: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.projects WHERE key = $1', [key]);
-    return rows.length > 0;
+  projectExists(key: string): Promise<boolean> {
+    return projectExists(this.ds, key);
   }
 
-  async projectUsesEnvironment(project: string, environment: string): Promise<boolean> {
-    const rows: unknown[] = await this.ds.query(
-      'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
-      [project, environment],
-    );
-    return rows.length > 0;
+  projectUsesEnvironment(project: string, environment: string): Promise<boolean> {
+    return projectUsesEnvironment(this.ds, project, environment);
   }
 }

@@ -4,6 +4,7 @@ import { currentChangeSeq, type Logger } from '@switchyard/server-kit';
 import type { DataSource } from 'typeorm';
 import type { FlagRepository } from '../flags/flag.repository';
 import { type SegmentRepository, toCoreSegment } from '../segments/segment.repository';
+import { projectUsesEnvironment } from '../projects/project-queries';
 
 /** Optional second level shared by replicas (Redis), so a cold replica skips the compile's SQL. */
 export interface FlagSetSnapshotStore {
@@ -50,11 +51,7 @@ export class FlagSetLoader {
     // Flags and segments read in one snapshot with the sequence number.
     const snapshot = await this.ds.transaction('REPEATABLE READ', async (m) => {
       // The environment exists and the project uses it.
-      const used: unknown[] = await m.query(
-        'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
-        [project, environment],
-      );
-      if (used.length === 0) return null;
+      if (!(await projectUsesEnvironment(m, project, environment))) return null;
       const version = await currentChangeSeq(m);
       const flags = await this.flags.flagConfigs(m, project, environment);
       const segments = (await this.segments.all(m, project)).map(toCoreSegment);

@@ -10,6 +10,7 @@ import {
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import { flagKeyProblem } from '../flags/flag-key';
+import { projectExists, projectUsesEnvironment } from './project-queries';
 
 export interface ProjectRow {
   key: string;
@@ -74,8 +75,7 @@ export class ProjectService {
   async resolve(key: string | null | undefined, field = 'project'): Promise<string> {
     const project = key ?? DEFAULT_PROJECT;
     if (project === DEFAULT_PROJECT) return project;
-    const rows: unknown[] = await this.ds.query('SELECT 1 FROM flags.projects WHERE key = $1', [project]);
-    if (rows.length === 0) throw errors.notFound('Project', project, field);
+    if (!(await projectExists(this.ds, project))) throw errors.notFound('Project', project, field);
     return project;
   }
 
@@ -118,12 +118,11 @@ export class ProjectService {
    * environment that does not exist at all is left to the write, which answers NOT_FOUND as before.
    */
   async assertUses(project: string, environment: string, field = 'environment'): Promise<void> {
-    const [row]: { known: boolean; used: boolean }[] = await this.ds.query(
-      `SELECT EXISTS (SELECT 1 FROM flags.environments WHERE key = $2) AS known,
-              EXISTS (SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2) AS used`,
-      [project, environment],
-    );
-    if (row?.known && !row.used) {
+    if (await projectUsesEnvironment(this.ds, project, environment)) return;
+    const known: unknown[] = await this.ds.query('SELECT 1 FROM flags.environments WHERE key = $1', [
+      environment,
+    ]);
+    if (known.length > 0) {
       throw errors.badInput(`project "${project}" does not use environment "${environment}"`, field);
     }
   }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { RoleGroupMappingRow, RoleRow } from './role.entity';
+import { projectExists, projectUsesEnvironment } from '../projects/project-queries';
 
 /** All SQL of custom roles, their group mappings and where they are assigned. */
 export class RoleRepository {
@@ -98,9 +99,8 @@ export class RoleRepository {
   }
 
   /** Whether the project exists (flags.projects). */
-  async projectExists(m: EntityManager, project: string): Promise<boolean> {
-    const rows: unknown[] = await m.query('SELECT 1 FROM flags.projects WHERE key = $1', [project]);
-    return rows.length > 0;
+  projectExists(m: EntityManager, project: string): Promise<boolean> {
+    return projectExists(m, project);
   }
 
   /**
@@ -108,13 +108,8 @@ export class RoleRepository {
    * every project, one of the installation's.
    */
   async environmentUsed(m: EntityManager, project: string | null, environment: string): Promise<boolean> {
-    const rows: unknown[] =
-      project === null
-        ? await m.query('SELECT 1 FROM flags.environments WHERE key = $1', [environment])
-        : await m.query(
-            'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
-            [project, environment],
-          );
+    if (project !== null) return projectUsesEnvironment(m, project, environment);
+    const rows: unknown[] = await m.query('SELECT 1 FROM flags.environments WHERE key = $1', [environment]);
     return rows.length > 0;
   }
 }
