@@ -104,11 +104,10 @@ export class FlagEvaluation {
     }
     // Usage and recent contexts are counted by flag key and environment: the default project's only,
     // until analytics and the impact preview know projects.
-    const counted = answered.filter((e) => e.project === DEFAULT_PROJECT);
-    for (const e of counted) this.usage?.record(e.environment, e.results);
-    calls.forEach(({ environment, project, context }) => {
-      if ((project ?? identity.project ?? DEFAULT_PROJECT) === DEFAULT_PROJECT)
-        this.contexts?.record(environment, context as EvaluationContext);
+    answered.forEach((e, i) => {
+      if (e.project !== DEFAULT_PROJECT) return;
+      this.usage?.record(e.environment, e.results);
+      this.contexts?.record(e.environment, calls[i]!.context as EvaluationContext);
     });
     return answered;
   }
