@@ -1,6 +1,7 @@
 import type { Counter } from 'prom-client';
 import { channels, type EventBus } from './event-bus';
 import type { Logger } from './logger';
+import { DEFAULT_PROJECT } from './projects';
 
 /** What counting needs of an evaluation result (the core's EvaluationResult has these). */
 export interface CountedEvaluation {
@@ -10,6 +11,11 @@ export interface CountedEvaluation {
 
 /** One aggregated count, as the analytics subgraph stores it for `Flag.usage`. */
 export interface EvaluationCount {
+  /**
+   * The project of the flag (issue 19); absent for the default project's, so rows (and the event ids
+   * analytics derives from them) read as they did before projects, and older relays' rows still count.
+   */
+  project?: string;
   environment: string;
   flagKey: string;
   variation: string;
@@ -76,12 +82,17 @@ export function readUsageRows(body: unknown): EvaluationCount[] {
   const rows = (body as { counts?: unknown } | null)?.counts;
   if (!Array.isArray(rows))
     throw new Error(
-      'Send { "counts": [{ environment, flagKey, variation, count, windowStart, windowEnd }] }',
+      'Send { "counts": [{ project?, environment, flagKey, variation, count, windowStart, windowEnd }] }',
     );
   if (rows.length > MAX_USAGE_ROWS)
     throw new Error(`counts: at most ${MAX_USAGE_ROWS} rows per call; this call has ${rows.length}`);
   return rows.map((row, i) => {
     const r = (row ?? {}) as Record<string, unknown>;
+    if (
+      r.project !== undefined &&
+      (typeof r.project !== 'string' || r.project === '' || r.project.length > 200)
+    )
+      throw new Error(`counts[${i}].project must be a non-empty string of at most 200 characters`);
     for (const field of ['environment', 'flagKey', 'variation'] as const)
       if (typeof r[field] !== 'string' || r[field] === '' || (r[field] as string).length > 200)
         throw new Error(`counts[${i}].${field} must be a non-empty string of at most 200 characters`);
@@ -93,6 +104,7 @@ export function readUsageRows(body: unknown): EvaluationCount[] {
     if ((r.windowStart as string) > (r.windowEnd as string))
       throw new Error(`counts[${i}].windowStart is after its windowEnd`);
     return {
+      ...(r.project !== undefined && r.project !== DEFAULT_PROJECT ? { project: r.project as string } : {}),
       environment: r.environment as string,
       flagKey: r.flagKey as string,
       variation: r.variation as string,
@@ -123,12 +135,14 @@ export class EvaluationUsage {
     private readonly counter?: Counter<'environment'>,
   ) {}
 
-  record(environment: string, results: readonly CountedEvaluation[]): void {
+  /** Counts one call's results, of `project`'s flags (the default project's when omitted). */
+  record(environment: string, results: readonly CountedEvaluation[], project = DEFAULT_PROJECT): void {
     this.counter?.inc({ environment }, results.length);
+    // \u0000 cannot occur in keys, so the composite key splits back unambiguously.
+    const scope = `${project}\u0000${environment}\u0000`;
     for (const r of results) {
       if (r.variation === null) continue;
-      // \u0000 cannot occur in keys, so the composite key splits back unambiguously.
-      const key = `${environment}\u0000${r.key}\u0000${r.variation}`;
+      const key = `${scope}${r.key}\u0000${r.variation}`;
       this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
     }
   }
@@ -146,8 +160,14 @@ export class EvaluationUsage {
     this.counts = new Map();
     this.windowStart = windowEnd;
     return [...counts].map(([key, count]) => {
-      const [environment, flagKey, variation] = key.split('\u0000') as [string, string, string];
+      const [project, environment, flagKey, variation] = key.split('\u0000') as [
+        string,
+        string,
+        string,
+        string,
+      ];
       return {
+        ...(project === DEFAULT_PROJECT ? {} : { project }),
         environment,
         flagKey,
         variation,
@@ -184,7 +204,7 @@ export class EvaluationUsage {
     if (this.pending.length <= MAX_PENDING_ROWS) return;
     const merged = new Map<string, EvaluationCount>();
     for (const row of this.pending) {
-      const key = `${row.environment}\u0000${row.flagKey}\u0000${row.variation}`;
+      const key = `${row.project ?? DEFAULT_PROJECT}\u0000${row.environment}\u0000${row.flagKey}\u0000${row.variation}`;
       const m = merged.get(key);
       if (!m) merged.set(key, { ...row });
       else {

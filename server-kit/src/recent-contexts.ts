@@ -4,9 +4,12 @@ import { channels, type EventBus } from './event-bus';
 import { exposureAttributes, loadAttributeAllowList } from './exposure-attributes';
 import type { Logger } from './logger';
 import { PeriodicTask } from './periodic-task';
+import { DEFAULT_PROJECT } from './projects';
 
 /** One evaluated context as the impact preview keeps it: its key and allow-listed attributes only. */
 export interface RecentContext {
+  /** The project whose flags saw the context; absent (from samplers before projects) means `default`. */
+  project?: string;
   environment: string;
   key: string;
   attributes: Record<string, string>;
@@ -16,8 +19,8 @@ export interface RecentContext {
 const MAX_MESSAGE_BYTES = 7000;
 
 /**
- * Samples the contexts evaluations see, for the impact preview (`previewTargeting`): per environment
- * at most `perFlush` distinct context keys per flush interval, each with only the attributes of
+ * Samples the contexts evaluations see, for the impact preview (`previewTargeting`): per project and
+ * environment at most `perFlush` distinct context keys per flush interval, each with only the attributes of
  * RECENT_CONTEXT_ATTRIBUTES (none by default: no personal data unless allowed), published on the bus
  * to the flags subgraph, which keeps them. Evaluation never waits for it.
  */
@@ -51,12 +54,19 @@ export class RecentContextSampler {
     );
   }
 
-  record(environment: string, context: { key: string } & Record<string, unknown>): void {
+  /** One evaluated context of `project` (the default project when omitted) in `environment`. */
+  record(
+    environment: string,
+    context: { key: string } & Record<string, unknown>,
+    project: string = DEFAULT_PROJECT,
+  ): void {
     if (this.perFlush === 0 || typeof context.key !== 'string') return;
-    let seen = this.pending.get(environment);
+    // One map per project and environment; \u0000 never occurs in keys, so the scope splits back.
+    const scope = project === DEFAULT_PROJECT ? environment : `${project}\u0000${environment}`;
+    let seen = this.pending.get(scope);
     if (!seen) {
       seen = new Map();
-      this.pending.set(environment, seen);
+      this.pending.set(scope, seen);
     }
     if (seen.size >= this.perFlush || seen.has(context.key)) return;
     seen.set(context.key, exposureAttributes(context, this.allowed));
@@ -75,8 +85,13 @@ export class RecentContextSampler {
     const pending = this.pending;
     this.pending = new Map();
     const rows: string[] = [];
-    for (const [environment, contexts] of pending)
-      for (const [key, attributes] of contexts) rows.push(JSON.stringify({ environment, key, attributes }));
+    for (const [scope, contexts] of pending) {
+      const at = scope.indexOf('\u0000');
+      // The default project's rows read as before projects (no `project`).
+      const where =
+        at < 0 ? { environment: scope } : { project: scope.slice(0, at), environment: scope.slice(at + 1) };
+      for (const [key, attributes] of contexts) rows.push(JSON.stringify({ ...where, key, attributes }));
+    }
     let batch: string[] = [];
     let bytes = 2;
     for (const row of rows) {

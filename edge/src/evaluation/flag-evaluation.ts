@@ -102,12 +102,11 @@ export class FlagEvaluation {
       if (!set) throw unknownScope(project, environment);
       answered.push({ environment, project, stale, ...evaluateIn(set, context as EvaluationContext, keys) });
     }
-    // Usage and recent contexts are counted by flag key and environment: the default project's only,
-    // until analytics and the impact preview know projects.
+    // Usage and recent contexts are kept per project and environment (a flag key names a flag within
+    // its project only), so each call counts for the project it evaluated.
     answered.forEach((e, i) => {
-      if (e.project !== DEFAULT_PROJECT) return;
-      this.usage?.record(e.environment, e.results);
-      this.contexts?.record(e.environment, calls[i]!.context as EvaluationContext);
+      this.usage?.record(e.environment, e.results, e.project);
+      this.contexts?.record(e.environment, calls[i]!.context as EvaluationContext, e.project);
     });
     return answered;
   }

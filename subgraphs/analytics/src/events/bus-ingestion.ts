@@ -39,15 +39,21 @@ function fromExposure(m: ExposureMessage): EventInput {
 }
 
 function fromEvaluation(m: EvaluationCount): EventInput {
+  // The default project's rows carry no project (as before projects), so their ids stay as they were.
+  const scope = m.project ? `${m.project}/${m.environment}` : m.environment;
   return {
     // One window of one flag variation is one event, so a re-published window is ignored.
-    eventId: `evaluation:${m.environment}:${m.flagKey}:${m.variation}:${m.windowStart}`,
+    eventId: `evaluation:${scope}:${m.flagKey}:${m.variation}:${m.windowStart}`,
     type: 'EVALUATION',
-    userKey: `server:${m.environment}`,
+    userKey: `server:${scope}`,
     eventName: m.flagKey,
     variant: m.variation,
     value: m.count,
-    properties: { environment: m.environment, windowStart: m.windowStart },
+    properties: {
+      environment: m.environment,
+      ...(m.project ? { project: m.project } : {}),
+      windowStart: m.windowStart,
+    },
     timestamp: m.windowEnd,
   };
 }

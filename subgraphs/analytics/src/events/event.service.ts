@@ -16,6 +16,8 @@ export interface TrackOptions {
   now?: number;
   /** Environment of EVALUATION events that name none (an SDK key's own environment). */
   environment?: string | null;
+  /** Project of EVALUATION events (an SDK key's own project: its flags are the only ones it evaluates). */
+  project?: string | null;
   /** Skip the experiment lookup: for producers that know the experiment (the experiments subgraph, the seed). */
   trusted?: boolean;
 }
@@ -56,6 +58,7 @@ export class EventService {
       const reason =
         eventProblem(e, now) ??
         environmentProblem(e, opts.environment ?? null) ??
+        projectProblem(e, opts.project ?? null) ??
         (experiments && experimentProblem(e, experiments));
       if (reason) {
         results.push({ eventId: e.eventId, accepted: false, duplicate: false, reason });
@@ -66,7 +69,7 @@ export class EventService {
         continue;
       }
       seenInBatch.add(e.eventId);
-      valid.push(toStored(e, now, opts.environment ?? null));
+      valid.push(toStored(e, now, opts.environment ?? null, opts.project ?? null));
       results.push({ eventId: e.eventId, accepted: true, duplicate: false, reason: null });
     }
     const inserted = await this.commit(valid);
@@ -183,6 +186,14 @@ function environmentProblem(e: EventInput, keyEnvironment: string | null): strin
   return `this key belongs to environment "${keyEnvironment}" and cannot report evaluations in "${String(env)}"`;
 }
 
+/** An SDK key reports usage of its own project's flags only. */
+function projectProblem(e: EventInput, keyProject: string | null): string | null {
+  if (e.type !== 'EVALUATION' || !keyProject) return null;
+  const project = (e.properties as { project?: unknown } | null | undefined)?.project;
+  if (project === undefined || project === null || project === keyProject) return null;
+  return `this key belongs to project "${keyProject}" and cannot report evaluations in "${String(project)}"`;
+}
+
 function experimentProblem(
   e: EventInput,
   experiments: Map<string, ExperimentVariants | Error>,
@@ -199,12 +210,21 @@ function experimentProblem(
   return null;
 }
 
-function toStored(e: EventInput, now: number, environment: string | null): StoredEvent {
+function toStored(
+  e: EventInput,
+  now: number,
+  environment: string | null,
+  project: string | null,
+): StoredEvent {
   let properties = e.properties ?? null;
-  // Usage is counted per environment: an evaluation without one takes the caller's.
+  // Usage is counted per project and environment: an evaluation without them takes the caller's.
   if (e.type === 'EVALUATION' && environment) {
     const props = (properties && typeof properties === 'object' ? properties : {}) as Record<string, unknown>;
     if (typeof props.environment !== 'string') properties = { ...props, environment };
+  }
+  if (e.type === 'EVALUATION' && project) {
+    const props = (properties && typeof properties === 'object' ? properties : {}) as Record<string, unknown>;
+    if (typeof props.project !== 'string') properties = { ...props, project };
   }
   return {
     eventId: e.eventId,

@@ -18,5 +18,8 @@ export const trackEventsRoute: InternalRoute<SubgraphContext> = async (args, ctx
   ) {
     throw errors.badInput('must be a list of events', 'events');
   }
-  return ctx.events.track(events as EventInput[], { environment: ctx.identity.environment ?? null });
+  return ctx.events.track(events as EventInput[], {
+    environment: ctx.identity.environment ?? null,
+    project: ctx.identity.project ?? null,
+  });
 };

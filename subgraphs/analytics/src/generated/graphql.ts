@@ -335,8 +335,8 @@ export type Flag = {
   key: Scalars['String']['output'];
   project: Scalars['String']['output'];
   /**
-   * Evaluations reported by SDKs and server-side evaluate over the last `days` days (UTC). Counted for the
-   * default project's flags only for now: another project's flag answers none.
+   * Evaluations reported by SDKs and server-side evaluate over the last `days` days (UTC), of this flag in its
+   * own project (a flag of the same key in another project is counted apart).
    */
   usage: FlagUsage;
 };
@@ -702,8 +702,8 @@ export type Query = {
   /** Context attributes recorded with exposures (EXPOSURE_ATTRIBUTES): the dimensions of `Experiment.breakdown`. */
   exposureAttributes: Array<Scalars['String']['output']>;
   /**
-   * Every flag evaluated at least once (in `environment`, or any): when last, and what it served in the
-   * last `days` days. The flags subgraph derives each flag's lifecycle from it.
+   * Every flag of `project` (`default` when omitted) evaluated at least once (in `environment`, or any): when
+   * last, and what it served in the last `days` days. The flags subgraph derives each flag's lifecycle from it.
    */
   flagActivity: Array<FlagActivity>;
   /**
@@ -720,7 +720,10 @@ export type Query = {
    */
   metricPower: MetricPower;
   metrics: Array<Metric>;
-  /** Unarchived flags, older than `days`, that no one evaluated or that served one variation to everyone for `days` days. */
+  /**
+   * The default project's unarchived flags, older than `days`, that no one evaluated or that served one variation
+   * to everyone for `days` days. (Other projects' flags: `Flag.lifecycle`, whose STALE state is derived the same way.)
+   */
   staleFlags: Array<StaleFlag>;
 };
 
@@ -728,6 +731,7 @@ export type Query = {
 export type QueryFlagActivityArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
   environment?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 

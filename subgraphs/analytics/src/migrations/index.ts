@@ -9,6 +9,7 @@ import { RatioQuantileMetrics1732300000307 } from './1732300000307-ratio-quantil
 import { SliceRollups1732300000308 } from './1732300000308-slice-rollups';
 
 import { EventRetention1732300000309 } from './1732300000309-event-retention';
+import { UsageProjects1732300000420 } from './1732300000420-usage-projects';
 export const migrations = [
   CreateEvents1732300000300,
   MetricsRollupsUsage1732300000301,
@@ -20,4 +21,5 @@ export const migrations = [
   RatioQuantileMetrics1732300000307,
   SliceRollups1732300000308,
   EventRetention1732300000309,
+  UsageProjects1732300000420,
 ];

@@ -1,4 +1,4 @@
-import { exposureAttributes, MAX_EXPOSURE_ATTRIBUTE_LENGTH } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, exposureAttributes, MAX_EXPOSURE_ATTRIBUTE_LENGTH } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { StoredEvent } from '../events/event.repository';
 
@@ -612,28 +612,30 @@ export class RollupRepository {
     );
   }
 
-  /** Evaluation counts per flag × environment × day × variation. */
+  /** Evaluation counts per project × flag × environment × day × variation. */
   private async addUsage(m: EntityManager, events: StoredEvent[]): Promise<void> {
     const evaluations = events.filter((e) => e.type === 'EVALUATION');
     if (evaluations.length === 0) return;
-    const environment = (e: StoredEvent) => {
-      const env = (e.properties as { environment?: unknown } | null)?.environment;
-      return typeof env === 'string' && env ? env : 'unknown';
+    const property = (e: StoredEvent, name: 'environment' | 'project', otherwise: string) => {
+      const value = (e.properties as Record<string, unknown> | null)?.[name];
+      return typeof value === 'string' && value ? value : otherwise;
     };
     await m.query(
-      `INSERT INTO analytics.flag_usage_daily AS u (flag_key, environment, day, variation, evaluations, last_evaluated_at)
-       SELECT f, env, (t AT TIME ZONE 'UTC')::date, v, sum(n), max(t)
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS x(f, env, v, n, t)
-       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-       ON CONFLICT (flag_key, environment, day, variation) DO UPDATE SET
+      `INSERT INTO analytics.flag_usage_daily AS u (project, flag_key, environment, day, variation, evaluations, last_evaluated_at)
+       SELECT p, f, env, (t AT TIME ZONE 'UTC')::date, v, sum(n), max(t)
+       FROM unnest($6::text[], $1::text[], $2::text[], $3::text[], $4::bigint[], $5::timestamptz[]) AS x(p, f, env, v, n, t)
+       GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+       ON CONFLICT (project, flag_key, environment, day, variation) DO UPDATE SET
          evaluations = u.evaluations + excluded.evaluations,
          last_evaluated_at = GREATEST(u.last_evaluated_at, excluded.last_evaluated_at)`,
       [
         evaluations.map((e) => e.eventName),
-        evaluations.map(environment),
+        evaluations.map((e) => property(e, 'environment', 'unknown')),
         evaluations.map((e) => e.variant),
         evaluations.map((e) => e.value ?? 1),
         evaluations.map((e) => e.occurredAt),
+        // Evaluations recorded before projects name none: the default project's.
+        evaluations.map((e) => property(e, 'project', DEFAULT_PROJECT)),
       ],
     );
   }

@@ -11,22 +11,27 @@ export const usageResolvers: Resolvers = {
     },
     staleFlags: async (_parent, { days, environment }, ctx) => {
       requirePermission(ctx.identity, 'flags:read');
-      const stale = await ctx.usage.staleFlags(checkDays(days), environment ?? null);
+      // Stale flags name their flag by key, which the graph resolves in the default project.
+      const stale = await ctx.usage.staleFlags(DEFAULT_PROJECT, checkDays(days), environment ?? null);
       // The flag is a reference: the gateway fetches its fields from the flags subgraph.
       return stale.map((s) => ({ ...s, flag: s.flag as Flag }));
     },
-    flagActivity: async (_parent, { days, environment }, ctx) => {
-      requirePermission(ctx.identity, 'flags:read');
-      return ctx.usage.activity(checkDays(days), environment ?? null);
+    flagActivity: async (_parent, { days, environment, project }, ctx) => {
+      requirePermission(ctx.identity, 'flags:read', { project: project ?? DEFAULT_PROJECT });
+      return ctx.usage.activity(project ?? DEFAULT_PROJECT, checkDays(days), environment ?? null);
     },
   },
   Flag: {
     __resolveReference: (ref) => ({ key: ref.key!, project: ref.project }),
     usage: (flag, { days, environment }, ctx) => {
-      requirePermission(ctx.identity, 'flags:read');
-      // Evaluations are counted by flag key: another project's flag of the same key is not this one.
-      if (flag.project && flag.project !== DEFAULT_PROJECT) return ctx.usage.none(flag.key!, checkDays(days));
-      return ctx.usage.usage(flag.key!, checkDays(days), environment ?? null);
+      requirePermission(ctx.identity, 'flags:read', { project: flag.project ?? DEFAULT_PROJECT });
+      // Counted per project: another project's flag of the same key is not this one.
+      return ctx.usage.usage(
+        flag.project ?? DEFAULT_PROJECT,
+        flag.key!,
+        checkDays(days),
+        environment ?? null,
+      );
     },
   },
 };

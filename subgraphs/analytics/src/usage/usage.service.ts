@@ -10,9 +10,9 @@ interface FlagsPage {
   };
 }
 
-const FLAGS_PAGE = operation<{ after: string | null }, FlagsPage>(
-  `query StaleCandidates($after: String) {
-  flags(first: 500, after: $after, filter: { archived: false }) {
+const FLAGS_PAGE = operation<{ project: string; after: string | null }, FlagsPage>(
+  `query StaleCandidates($project: String, $after: String) {
+  flags(project: $project, first: 500, after: $after, filter: { archived: false }) {
     nodes { key createdAt }
     pageInfo { hasNextPage endCursor }
   }
@@ -30,17 +30,17 @@ function firstDay(days: number, now: number): string {
   return new Date(now - (days - 1) * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** Flag usage from EVALUATION events, and which flags look stale. */
+/** Flag usage from EVALUATION events, and which flags look stale, per project. */
 export class UsageService {
   constructor(
     private readonly repo: UsageRepository,
     private readonly flags: SubgraphClient,
   ) {}
 
-  async usage(flagKey: string, days: number, environment: string | null, now = Date.now()) {
+  async usage(project: string, flagKey: string, days: number, environment: string | null, now = Date.now()) {
     const [daily, last] = await Promise.all([
-      this.repo.daily([flagKey], firstDay(days, now), environment),
-      this.repo.lastEvaluated([flagKey], environment),
+      this.repo.daily(project, [flagKey], firstDay(days, now), environment),
+      this.repo.lastEvaluated(project, [flagKey], environment),
     ]);
     const byVariation = new Map<string, number>();
     for (const d of daily) byVariation.set(d.variation, (byVariation.get(d.variation) ?? 0) + d.evaluations);
@@ -56,14 +56,9 @@ export class UsageService {
     };
   }
 
-  /** The answer for a flag whose evaluations are not counted (another project's, for now). */
-  none(flagKey: string, days: number) {
-    return { flagKey, days, evaluations: 0, lastEvaluatedAt: null, variations: [], daily: [] };
-  }
-
-  /** Flags evaluated at least once: when last, and what they served in the last `days` days. */
-  async activity(days: number, environment: string | null, now = Date.now()) {
-    const rows = await this.repo.activity(new Date(now - days * DAY_MS), environment);
+  /** The project's flags evaluated at least once: when last, and what they served in the last `days` days. */
+  async activity(project: string, days: number, environment: string | null, now = Date.now()) {
+    const rows = await this.repo.activity(project, new Date(now - days * DAY_MS), environment);
     return rows.map((a) => ({
       flagKey: a.flagKey,
       lastEvaluatedAt: a.lastEvaluatedAt,
@@ -73,12 +68,15 @@ export class UsageService {
   }
 
   /**
-   * Flags older than `days` that nobody evaluated in the last `days` days, or whose every
+   * The project's flags older than `days` that nobody evaluated in the last `days` days, or whose every
    * evaluation in that period served one variation: candidates for clean-up.
    */
-  async staleFlags(days: number, environment: string | null, now = Date.now()) {
+  async staleFlags(project: string, days: number, environment: string | null, now = Date.now()) {
     const since = new Date(now - days * DAY_MS);
-    const [flags, activity] = await Promise.all([this.allFlags(), this.repo.activity(since, environment)]);
+    const [flags, activity] = await Promise.all([
+      this.allFlags(project),
+      this.repo.activity(project, since, environment),
+    ]);
     const byKey = new Map(activity.map((a) => [a.flagKey, a]));
     const stale: {
       flag: { key: string };
@@ -109,13 +107,13 @@ export class UsageService {
     return stale;
   }
 
-  private async allFlags(): Promise<{ key: string; createdAt: string }[]> {
+  private async allFlags(project: string): Promise<{ key: string; createdAt: string }[]> {
     const all: { key: string; createdAt: string }[] = [];
     let after: string | null = null;
     for (;;) {
       const { body }: { body: GraphQLBody<FlagsPage> } = await this.flags.response(
         FLAGS_PAGE,
-        { after },
+        { project, after },
         ANALYTICS_IDENTITY,
       );
       if (!body.data?.flags) {

@@ -1437,7 +1437,10 @@ export type Query = {
   /** Every flag (or `keys`) for one context, typed by flag type. */
   evaluate: Array<FlagValue>;
   flag?: Maybe<Flag>;
-  /** How many flags are in each lifecycle state (states with none are left out). */
+  /**
+   * How many of the project's flags (`default` when omitted; NOT_FOUND naming `project` when unknown) are in each
+   * lifecycle state (states with none are left out).
+   */
   flagLifecycleCounts: Array<FlagLifecycleCount>;
   /** NOT_FOUND when the environment does not exist or the project does not use it. */
   flagSet: FlagSet;
@@ -1523,6 +1526,11 @@ export type QueryEvaluateArgs = {
 
 export type QueryFlagArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryFlagLifecycleCountsArgs = {
   project?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2977,7 +2985,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   environments?: Resolver<Array<ResolversTypes['Environment']>, ParentType, ContextType>;
   evaluate?: Resolver<Array<ResolversTypes['FlagValue']>, ParentType, ContextType, RequireFields<QueryEvaluateArgs, 'context' | 'environment'>>;
   flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType, RequireFields<QueryFlagArgs, 'key'>>;
-  flagLifecycleCounts?: Resolver<Array<ResolversTypes['FlagLifecycleCount']>, ParentType, ContextType>;
+  flagLifecycleCounts?: Resolver<Array<ResolversTypes['FlagLifecycleCount']>, ParentType, ContextType, Partial<QueryFlagLifecycleCountsArgs>>;
   flagSet?: Resolver<ResolversTypes['FlagSet'], ParentType, ContextType, RequireFields<QueryFlagSetArgs, 'environment'>>;
   flags?: Resolver<ResolversTypes['FlagConnection'], ParentType, ContextType, RequireFields<QueryFlagsArgs, 'first' | 'orderBy'>>;
   grantablePermissions?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;

@@ -8,6 +8,8 @@ interface DigestFlag {
 }
 
 interface Digest {
+  /** Each project's debt is its own digest (absent from digests before projects: default). */
+  project?: string;
   staleDays?: number;
   rolledOutDays?: number;
   staleCount?: number;
@@ -21,7 +23,8 @@ const removable = (f: DigestFlag) => (f.removable ? ' (no code references: remov
 
 export function digestSubject(after: unknown): string {
   const d = (after ?? {}) as Digest;
-  return `Flag debt: ${d.staleCount ?? 0} stale, ${d.rolledOutCount ?? 0} rolled out`;
+  const where = d.project && d.project !== 'default' ? ` in project ${d.project}` : '';
+  return `Flag debt${where}: ${d.staleCount ?? 0} stale, ${d.rolledOutCount ?? 0} rolled out`;
 }
 
 /** One line per listed flag, under a heading per group, and how many more were left out. */

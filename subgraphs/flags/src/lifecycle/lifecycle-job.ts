@@ -1,6 +1,7 @@
 import {
   type ConfigWriter,
   claimScheduledRun,
+  DEFAULT_PROJECT,
   type Identity,
   type Logger,
   operation,
@@ -12,13 +13,12 @@ import type { DataSource } from 'typeorm';
 import { type Activity, deriveLifecycle } from './lifecycle';
 import type { LifecycleConfig } from './lifecycle.config';
 import type { LifecycleRepository, LifecycleRow } from './lifecycle.repository';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 const ACTIVITY = operation<
-  { days: number },
+  { days: number; project: string },
   { flagActivity: { flagKey: string; lastEvaluatedAt: string; evaluations: number; variations: string[] }[] }
 >(
-  'query FlagLifecycleActivity($days: Int!) { flagActivity(days: $days) { flagKey lastEvaluatedAt evaluations variations } }',
+  'query FlagLifecycleActivity($days: Int!, $project: String) { flagActivity(days: $days, project: $project) { flagKey lastEvaluatedAt evaluations variations } }',
 );
 
 const IDENTITY: Identity = { ...systemActor, permissions: [] };
@@ -26,9 +26,10 @@ const IDENTITY: Identity = { ...systemActor, permissions: [] };
 const DIGEST_LISTED = 25;
 
 /**
- * Derives every flag's lifecycle from analytics' evaluation activity on an interval, and once per
- * FLAG_DIGEST_INTERVAL_MS (one replica claims each run) records the flag-debt digest as a change,
- * which the integrations deliver: stale and rolled-out flags, and which of them no code references.
+ * Derives every project's flags' lifecycle from analytics' evaluation activity (counted per project, so
+ * a key is one flag within its project) on an interval, and once per FLAG_DIGEST_INTERVAL_MS (one
+ * replica claims each run) records the flag-debt digest of each project with debt as a change, which
+ * the integrations deliver: stale and rolled-out flags, and which of them no code references.
  */
 export class FlagLifecycleJob {
   private readonly task: PeriodicTask;
@@ -53,19 +54,32 @@ export class FlagLifecycleJob {
   }
 
   async run(now = Date.now()): Promise<void> {
-    const [ever, recent, flags] = await Promise.all([
-      this.activity(this.settings.FLAG_STALE_DAYS),
-      this.activity(this.settings.FLAG_ROLLED_OUT_DAYS),
-      this.repo.allFlags(),
-    ]);
+    const flags = await this.repo.allFlags();
     const settings = {
       staleDays: this.settings.FLAG_STALE_DAYS,
       rolledOutDays: this.settings.FLAG_ROLLED_OUT_DAYS,
     };
+    const projects = [...new Set(flags.map((f) => f.project))];
+    const activity = new Map(
+      await Promise.all(
+        projects.map(
+          async (project) =>
+            [
+              project,
+              await Promise.all([
+                this.activity(project, this.settings.FLAG_STALE_DAYS),
+                this.activity(project, this.settings.FLAG_ROLLED_OUT_DAYS),
+              ]),
+            ] as const,
+        ),
+      ),
+    );
     await this.repo.save(
       flags.map((f) => {
+        const [ever, recent] = activity.get(f.project)!;
         const inWindow = recent.get(f.key);
         return {
+          project: f.project,
           flagKey: f.key,
           ...deriveLifecycle(
             f,
@@ -78,26 +92,30 @@ export class FlagLifecycleJob {
       }),
     );
     if (await claimScheduledRun(this.ds, 'flags.lifecycle_schedule', this.settings.FLAG_DIGEST_INTERVAL_MS)) {
-      await this.digest();
+      for (const project of await this.repo.projectsInStates(['STALE', 'ROLLED_OUT']))
+        await this.digest(project);
     }
   }
 
-  private async activity(days: number): Promise<Map<string, Activity>> {
-    const { flagActivity } = await this.analytics.request(ACTIVITY, { days }, IDENTITY);
+  private async activity(project: string, days: number): Promise<Map<string, Activity>> {
+    const { flagActivity } = await this.analytics.request(ACTIVITY, { days, project }, IDENTITY);
     return new Map(
       flagActivity.map((a) => [a.flagKey, { ...a, lastEvaluatedAt: new Date(a.lastEvaluatedAt) }]),
     );
   }
 
-  /** The digest as one audited change by the system (`flag.digest`), nothing when there is no debt. */
-  private async digest(): Promise<void> {
+  /**
+   * A project's digest as one audited change by the system (`flag.digest`, in the project, so its
+   * subscribers and integrations hear of it), nothing when it has no debt.
+   */
+  private async digest(project: string): Promise<void> {
     const [stale, rolledOut] = await Promise.all([
-      this.repo.inStates(['STALE'], DIGEST_LISTED),
-      this.repo.inStates(['ROLLED_OUT'], DIGEST_LISTED),
+      this.repo.inStates(project, ['STALE'], DIGEST_LISTED),
+      this.repo.inStates(project, ['ROLLED_OUT'], DIGEST_LISTED),
     ]);
     if (stale.total + rolledOut.total === 0) return;
     const unreferenced = await this.repo.unreferenced(
-      DEFAULT_PROJECT,
+      project,
       [...stale.rows, ...rolledOut.rows].map((r) => r.flagKey),
     );
     const listed = (rows: LifecycleRow[]) =>
@@ -114,10 +132,13 @@ export class FlagLifecycleJob {
         action: 'flag.digest',
         kind: 'FLAG_DIGEST',
         resourceType: 'flag_digest',
-        resourceKey: week,
+        // The default project's digest keeps the key it had before projects.
+        resourceKey: project === DEFAULT_PROJECT ? week : `${project}/${week}`,
         environment: null,
+        project,
         before: null,
         after: {
+          project,
           staleDays: this.settings.FLAG_STALE_DAYS,
           rolledOutDays: this.settings.FLAG_ROLLED_OUT_DAYS,
           staleCount: stale.total,

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DerivedLifecycle, LifecycleState } from './lifecycle';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface LifecycleRow {
+  project: string;
   flagKey: string;
   state: LifecycleState;
   since: Date;
@@ -11,7 +11,7 @@ export interface LifecycleRow {
   computedAt: Date;
 }
 
-const COLUMNS = `flag_key AS "flagKey", state, since, variation, last_evaluated_at AS "lastEvaluatedAt",
+const COLUMNS = `project, flag_key AS "flagKey", state, since, variation, last_evaluated_at AS "lastEvaluatedAt",
   computed_at AS "computedAt"`;
 
 /**
@@ -35,20 +35,21 @@ export function currentState(flag: { archived: boolean }, row: LifecycleRow | nu
 export class LifecycleRepository {
   constructor(private readonly ds: DataSource) {}
 
-  // Derived for the default project only: analytics counts evaluations by flag key, not yet by project.
-  allFlags(): Promise<{ key: string; archived: boolean; createdAt: Date }[]> {
+  /** Every project's flags, by project then key (a flag key names a flag within its project). */
+  allFlags(): Promise<{ project: string; key: string; archived: boolean; createdAt: Date }[]> {
     return this.ds.query(
-      `SELECT key, archived, created_at AS "createdAt" FROM flags.flags WHERE project = '${DEFAULT_PROJECT}' ORDER BY key`,
+      `SELECT project, key, archived, created_at AS "createdAt" FROM flags.flags ORDER BY project, key`,
     );
   }
 
-  /** Upserts every flag's state; `since` moves only when the state changes. */
-  async save(rows: (DerivedLifecycle & { flagKey: string })[]): Promise<void> {
+  /** Upserts every flag's state, per (project, flag key); `since` moves only when the state changes. */
+  async save(rows: (DerivedLifecycle & { project: string; flagKey: string })[]): Promise<void> {
     if (rows.length === 0) return;
     await this.ds.query(
-      `INSERT INTO flags.flag_lifecycle (flag_key, state, since, variation, last_evaluated_at, computed_at)
-       SELECT k, s, now(), v, l, now() FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS t(k, s, v, l)
-       WHERE EXISTS (SELECT 1 FROM flags.flags f WHERE f.project = '${DEFAULT_PROJECT}' AND f.key = t.k)
+      `INSERT INTO flags.flag_lifecycle (project, flag_key, state, since, variation, last_evaluated_at, computed_at)
+       SELECT p, k, s, now(), v, l, now()
+         FROM unnest($5::text[], $1::text[], $2::text[], $3::text[], $4::timestamptz[]) AS t(p, k, s, v, l)
+       WHERE EXISTS (SELECT 1 FROM flags.flags f WHERE f.project = t.p AND f.key = t.k)
        ON CONFLICT (project, flag_key) DO UPDATE SET
          since = CASE WHEN flags.flag_lifecycle.state = EXCLUDED.state THEN flags.flag_lifecycle.since ELSE now() END,
          state = EXCLUDED.state, variation = EXCLUDED.variation,
@@ -58,6 +59,7 @@ export class LifecycleRepository {
         rows.map((r) => r.state),
         rows.map((r) => r.variation),
         rows.map((r) => r.lastEvaluatedAt),
+        rows.map((r) => r.project),
       ],
     );
   }
@@ -87,25 +89,39 @@ export class LifecycleRepository {
     return new Set(rows.map((r) => r.key));
   }
 
-  /** Flags in `states`, oldest in their state first, at most `limit`, and how many in all. */
-  async inStates(states: LifecycleState[], limit: number): Promise<{ rows: LifecycleRow[]; total: number }> {
+  /** The project's flags in `states`, oldest in their state first, at most `limit`, and how many in all. */
+  async inStates(
+    project: string,
+    states: LifecycleState[],
+    limit: number,
+  ): Promise<{ rows: LifecycleRow[]; total: number }> {
     const rows: LifecycleRow[] = await this.ds.query(
-      `SELECT ${COLUMNS} FROM flags.flag_lifecycle WHERE project = '${DEFAULT_PROJECT}' AND state = ANY($1)
-        ORDER BY since, flag_key LIMIT $2`,
-      [states, limit],
+      `SELECT ${COLUMNS} FROM flags.flag_lifecycle WHERE project = $1 AND state = ANY($2)
+        ORDER BY since, flag_key LIMIT $3`,
+      [project, states, limit],
     );
     const [{ n }] = await this.ds.query(
-      `SELECT count(*)::int AS n FROM flags.flag_lifecycle WHERE project = '${DEFAULT_PROJECT}' AND state = ANY($1)`,
-      [states],
+      'SELECT count(*)::int AS n FROM flags.flag_lifecycle WHERE project = $1 AND state = ANY($2)',
+      [project, states],
     );
     return { rows, total: n };
   }
 
-  /** How many flags are in each state now (flags the job has not seen yet count as NEW). */
-  counts(): Promise<{ state: LifecycleState; count: number }[]> {
+  /** Projects with a flag in one of `states`, in key order. */
+  async projectsInStates(states: LifecycleState[]): Promise<string[]> {
+    const rows: { project: string }[] = await this.ds.query(
+      'SELECT DISTINCT project FROM flags.flag_lifecycle WHERE state = ANY($1) ORDER BY project',
+      [states],
+    );
+    return rows.map((r) => r.project);
+  }
+
+  /** How many of the project's flags are in each state now (flags the job has not seen yet count as NEW). */
+  counts(project: string): Promise<{ state: LifecycleState; count: number }[]> {
     return this.ds.query(
       `SELECT ${lifecycleStateSql('f')} AS state, count(*)::int AS count FROM flags.flags f
-        WHERE f.project = '${DEFAULT_PROJECT}' GROUP BY 1 ORDER BY 1`,
+        WHERE f.project = $1 GROUP BY 1 ORDER BY 1`,
+      [project],
     );
   }
 }

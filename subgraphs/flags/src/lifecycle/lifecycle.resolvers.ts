@@ -1,15 +1,13 @@
-import { requirePermission } from '@switchyard/server-kit';
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
 import { currentState } from './lifecycle.repository';
 import { inProject } from '../projects/project-key';
 
-/** Flag.lifecycle and the counts behind the console's lifecycle filter. */
+/** Flag.lifecycle and the counts behind the console's lifecycle filter, per project. */
 export const lifecycleResolvers: Resolvers = {
   Query: {
-    flagLifecycleCounts(_parent, _args, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
-      return ctx.lifecycle.counts();
+    async flagLifecycleCounts(_parent, { project }, ctx) {
+      return ctx.lifecycle.counts(await ctx.projects.within(ctx.identity, 'flags:read', project));
     },
   },
   Flag: {

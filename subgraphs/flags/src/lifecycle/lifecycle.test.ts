@@ -1,6 +1,7 @@
 import { startTestStack, type TestStack } from '@switchyard/testkit';
 import { startReceiver, until } from '../integrations/test-receivers';
 import { startSmtpServer } from '../integrations/test-smtp';
+import { evaluation } from './test-evaluations';
 
 const DAY = 24 * 3600_000;
 
@@ -11,17 +12,6 @@ interface Lifecycle {
   computedAt: string | null;
   removable: boolean | null;
 }
-
-const evaluation = (id: string, flagKey: string, variant: string, at: number) => ({
-  eventId: id,
-  type: 'EVALUATION',
-  userKey: 'server:production',
-  eventName: flagKey,
-  variant,
-  value: 5,
-  properties: { environment: 'production' },
-  timestamp: new Date(at).toISOString(),
-});
 
 describe('flag lifecycle and the flag-debt digest', () => {
   let stack: TestStack;

@@ -18,6 +18,7 @@ import { FlagLifecycle1796900000200 } from './1796900000200-flag-lifecycle';
 import { RecentContexts1796900000300 } from './1796900000300-recent-contexts';
 import { Projects1797000000100 } from './1797000000100-projects';
 import { CodeReferenceProjects1797000000600 } from './1797000000600-code-reference-projects';
+import { RecentContextProjects1797000000720 } from './1797000000720-recent-context-projects';
 import { CustomRoles1797000000500 } from './1797000000500-custom-roles';
 
 /** In order; a new migration is appended here. */
@@ -43,4 +44,5 @@ export const migrations = [
   Projects1797000000100,
   CustomRoles1797000000500,
   CodeReferenceProjects1797000000600,
+  RecentContextProjects1797000000720,
 ];

@@ -1,5 +1,6 @@
 import {
   channels,
+  DEFAULT_PROJECT,
   type EventBus,
   type Logger,
   loadConfig,
@@ -14,9 +15,9 @@ export type PreviewContext = { key: string } & Record<string, string>;
 
 /**
  * flags.recent_contexts: the contexts the RecentContextSampler of every evaluating process sends,
- * at most RECENT_CONTEXTS_MAX per environment (the most recently seen) for RECENT_CONTEXTS_TTL_HOURS.
- * The preview reads an environment's contexts from memory (see `contexts`), so a preview over
- * 100,000 contexts spends its time evaluating, not reading.
+ * at most RECENT_CONTEXTS_MAX per project and environment (the most recently seen) for
+ * RECENT_CONTEXTS_TTL_HOURS. The preview reads a project's environment's contexts from memory (see
+ * `contexts`), so a preview over 100,000 contexts spends its time evaluating, not reading.
  */
 export class RecentContextStore {
   private readonly settings = loadConfig({
@@ -57,21 +58,32 @@ export class RecentContextStore {
   }
 
   async save(rows: RecentContext[]): Promise<void> {
-    const valid = rows.filter((r) => typeof r.environment === 'string' && typeof r.key === 'string');
+    const valid = rows.filter(
+      (r) =>
+        typeof r.environment === 'string' &&
+        typeof r.key === 'string' &&
+        (r.project === undefined || typeof r.project === 'string'),
+    );
     if (valid.length === 0) return;
+    // One row per project, environment and context: a message may name one context twice.
+    const unique = new Map(
+      valid.map((r) => [`${r.project ?? DEFAULT_PROJECT}\u0000${r.environment}\u0000${r.key}`, r]),
+    );
     await this.ds.query(
-      `INSERT INTO flags.recent_contexts (environment, context_key, attributes, last_seen_at)
-       SELECT e, k, a, now() FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS t(e, k, a)
-       ON CONFLICT (environment, context_key) DO UPDATE SET attributes = EXCLUDED.attributes, last_seen_at = now()`,
+      `INSERT INTO flags.recent_contexts (project, environment, context_key, attributes, last_seen_at)
+       SELECT p, e, k, a, now() FROM unnest($4::text[], $1::text[], $2::text[], $3::jsonb[]) AS t(p, e, k, a)
+       ON CONFLICT (project, environment, context_key) DO UPDATE SET attributes = EXCLUDED.attributes, last_seen_at = now()`,
       [
-        valid.map((r) => r.environment),
-        valid.map((r) => r.key),
-        valid.map((r) => JSON.stringify(r.attributes ?? {})),
+        [...unique.values()].map((r) => r.environment),
+        [...unique.values()].map((r) => r.key),
+        [...unique.values()].map((r) => JSON.stringify(r.attributes ?? {})),
+        // Samplers before projects name none: their contexts are the default project's.
+        [...unique.values()].map((r) => r.project ?? DEFAULT_PROJECT),
       ],
     );
   }
 
-  /** Expired contexts, and beyond the newest `max` of each environment, go. */
+  /** Expired contexts, and beyond the newest `max` of each project's environment, go. */
   async trim(): Promise<void> {
     await this.ds.query(
       `DELETE FROM flags.recent_contexts WHERE last_seen_at < now() - make_interval(hours => $1)`,
@@ -79,42 +91,43 @@ export class RecentContextStore {
     );
     await this.ds.query(
       `DELETE FROM flags.recent_contexts r USING (
-         SELECT environment, context_key FROM (
-           SELECT environment, context_key,
-                  row_number() OVER (PARTITION BY environment ORDER BY last_seen_at DESC, context_key) AS n
+         SELECT project, environment, context_key FROM (
+           SELECT project, environment, context_key,
+                  row_number() OVER (PARTITION BY project, environment ORDER BY last_seen_at DESC, context_key) AS n
              FROM flags.recent_contexts) ranked WHERE n > $1) old
-       WHERE r.environment = old.environment AND r.context_key = old.context_key`,
+       WHERE r.project = old.project AND r.environment = old.environment AND r.context_key = old.context_key`,
       [this.max],
     );
   }
 
   /**
-   * The environment's contexts. Loaded once, then refreshed in the background when older than 10 s
-   * while the last load keeps answering, so only an environment's very first preview waits for the
-   * read (about half a second for 100,000).
+   * The contexts seen by `project`'s flags in `environment`. Loaded once, then refreshed in the background
+   * when older than 10 s while the last load keeps answering, so only a project's environment's very
+   * first preview waits for the read (about half a second for 100,000).
    */
-  async contexts(environment: string): Promise<PreviewContext[]> {
-    const cached = this.cache.get(environment);
+  async contexts(project: string, environment: string): Promise<PreviewContext[]> {
+    const scope = `${project}\u0000${environment}`;
+    const cached = this.cache.get(scope);
     if (cached && Date.now() - cached.at >= 10_000 && !cached.refreshing) {
       cached.refreshing = true;
-      this.load(environment)
-        .then((contexts) => this.cache.set(environment, { at: Date.now(), contexts, refreshing: false }))
+      this.load(project, environment)
+        .then((contexts) => this.cache.set(scope, { at: Date.now(), contexts, refreshing: false }))
         .catch((err: Error) => {
           cached.refreshing = false;
-          this.logger.warn({ err: err.message, environment }, 'recent contexts not reloaded');
+          this.logger.warn({ err: err.message, project, environment }, 'recent contexts not reloaded');
         });
     }
     if (cached) return cached.contexts;
-    const contexts = await this.load(environment);
-    this.cache.set(environment, { at: Date.now(), contexts, refreshing: false });
+    const contexts = await this.load(project, environment);
+    this.cache.set(scope, { at: Date.now(), contexts, refreshing: false });
     return contexts;
   }
 
-  private async load(environment: string): Promise<PreviewContext[]> {
+  private async load(project: string, environment: string): Promise<PreviewContext[]> {
     const rows: { key: string; attributes: Record<string, string> }[] = await this.ds.query(
-      `SELECT context_key AS key, attributes FROM flags.recent_contexts WHERE environment = $1
-        ORDER BY last_seen_at DESC LIMIT $2`,
-      [environment, this.max],
+      `SELECT context_key AS key, attributes FROM flags.recent_contexts WHERE project = $1 AND environment = $2
+        ORDER BY last_seen_at DESC LIMIT $3`,
+      [project, environment, this.max],
     );
     return rows.map((r) => ({ ...r.attributes, key: r.key }));
   }

@@ -62,7 +62,13 @@ export class TargetingPreviewService {
       ...set.snapshot,
       flags: configs.map((f) => (f.key === flagKey ? { ...f, environment: after } : f)),
     });
-    return this.compare(flagKey, environment, await this.contexts.contexts(environment), current, proposed);
+    return this.compare(
+      flagKey,
+      environment,
+      await this.contexts.contexts(flag.project, environment),
+      current,
+      proposed,
+    );
   }
 
   private compare(
