@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { errors, type Identity, sdkKeyPermissions } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, errors, type Identity, sdkKeyPermissions } from '@switchyard/server-kit';
 import { GraphQLError } from 'graphql';
 import { type KnownKey, keyHash } from './snapshot';
 
@@ -21,19 +21,24 @@ export function keyOf(
 
 interface Checked {
   kind: 'server' | 'client' | null;
+  /** The project whose flags the key reads; null while unknown. */
+  project: string | null;
   checkedAt: number;
 }
 
-const PROBE_SERVER = 'query SwitchyardEdgeKeyProbe($e: String!) { flagSet(environment: $e) { version } }';
+// A SERVER key downloads its own project's set, which names the project; a CLIENT key only evaluates, so it
+// is asked for in each project the relay serves (a key is FORBIDDEN outside its own project).
+const PROBE_SERVER = 'query SwitchyardEdgeKeyProbe($e: String!) { flagSet(environment: $e) { project } }';
 const PROBE_CLIENT =
-  'query SwitchyardEdgeKeyProbe($e: String!) { evaluate(environment: $e, context: { key: "switchyard-edge" }, keys: []) { key } }';
+  'query SwitchyardEdgeKeyProbe($e: String!, $p: String) { evaluate(environment: $e, project: $p, context: { key: "switchyard-edge" }, keys: []) { key } }';
 
 /**
- * Which callers the relay serves: the SDK keys of its environment, as the gateway would accept them.
- * A key is checked once upstream (a SERVER key may download the flag set; a CLIENT key may only
- * evaluate) and trusted for `ttlMs`; while upstream cannot be reached a key checked before is still
- * accepted, so an outage refuses nobody who was served. Only SHA-256 hashes are kept, in memory and
- * in the snapshot (for offline mode). The relay's own server key is always accepted.
+ * Which callers the relay serves: the SDK keys of its environment in the projects it serves, as the
+ * gateway would accept them, each in its own project. A key is checked once upstream (a SERVER key may
+ * download its project's flag set; a CLIENT key may only evaluate) and trusted for `ttlMs`; while
+ * upstream cannot be reached a key checked before is still accepted, so an outage refuses nobody who was
+ * served. Only SHA-256 hashes are kept, in memory and in the snapshot (for offline mode). The relay's
+ * own server keys are always accepted.
  */
 export class CallerKeys {
   private readonly known = new Map<string, Checked>();
@@ -44,20 +49,26 @@ export class CallerKeys {
       environment: string;
       upstreamUrl: string | null;
       ttlMs: number;
-      ownKey: string | null;
+      /** The relay's own SERVER keys, with their projects. */
+      ownKeys: ReadonlyMap<string, string>;
+      /** The projects served, in order. */
+      projects(): readonly string[];
       initial: KnownKey[];
       /** A key was learnt or forgotten: the snapshot should be written. */
       onChange(): void;
     },
   ) {
-    for (const k of opts.initial) this.known.set(k.hash, { kind: k.kind, checkedAt: 0 });
-    if (opts.ownKey)
-      this.known.set(keyHash(opts.ownKey), { kind: 'server', checkedAt: Number.POSITIVE_INFINITY });
+    for (const k of opts.initial)
+      this.known.set(k.hash, { kind: k.kind, project: k.project ?? null, checkedAt: 0 });
+    for (const [secret, project] of opts.ownKeys)
+      this.known.set(keyHash(secret), { kind: 'server', project, checkedAt: Number.POSITIVE_INFINITY });
   }
 
   /** For the snapshot: the keys that were accepted. */
   list(): KnownKey[] {
-    return [...this.known].flatMap(([hash, c]) => (c.kind ? [{ hash, kind: c.kind }] : []));
+    return [...this.known].flatMap(([hash, c]) =>
+      c.kind && c.project ? [{ hash, kind: c.kind, project: c.project }] : [],
+    );
   }
 
   /** The caller as the gateway would see it, or the graph's refusal (UNAUTHENTICATED, SERVICE_UNAVAILABLE). */
@@ -78,7 +89,15 @@ export class CallerKeys {
           );
       }
     }
-    if (!checked?.kind) throw errors.unauthenticated();
+    if (!checked?.kind || !checked.project) throw errors.unauthenticated();
+    if (!this.opts.projects().includes(checked.project))
+      throw new GraphQLError(
+        `This edge serves project${this.opts.projects().length === 1 ? '' : 's'} ${this.opts
+          .projects()
+          .map((p) => `"${p}"`)
+          .join(', ')}; the key is of project "${checked.project}" (give the edge a SERVER key of it)`,
+        { extensions: { code: 'FORBIDDEN' } },
+      );
     return {
       id: `edge-key:${hash.slice(0, 16)}`,
       name: `${checked.kind} key`,
@@ -86,6 +105,7 @@ export class CallerKeys {
       role: null,
       permissions: [...sdkKeyPermissions[checked.kind]],
       environment: this.opts.environment,
+      project: checked.project,
       keyKind: checked.kind,
     };
   }
@@ -94,11 +114,11 @@ export class CallerKeys {
     const running = this.checking.get(hash);
     if (running) return running;
     const promise = this.probe(secret)
-      .then((kind) => {
-        const before = this.known.get(hash)?.kind ?? null;
-        const checked = { kind, checkedAt: Date.now() };
+      .then(({ kind, project }) => {
+        const before = this.known.get(hash);
+        const checked = { kind, project, checkedAt: Date.now() };
         this.known.set(hash, checked);
-        if (before !== kind) this.opts.onChange();
+        if (before?.kind !== kind || before?.project !== project) this.opts.onChange();
         return checked;
       })
       .finally(() => this.checking.delete(hash));
@@ -106,25 +126,29 @@ export class CallerKeys {
     return promise;
   }
 
-  /** Asks upstream what the key may do here; throws when upstream cannot answer. */
-  private async probe(secret: string): Promise<'server' | 'client' | null> {
-    if (!this.opts.upstreamUrl) return null;
-    const ask = async (query: string) => {
+  /** Asks upstream what the key may do here, and in which project; throws when upstream cannot answer. */
+  private async probe(secret: string): Promise<Omit<Checked, 'checkedAt'>> {
+    const none = { kind: null, project: null };
+    if (!this.opts.upstreamUrl) return none;
+    const ask = async <T>(query: string, variables: Record<string, unknown>): Promise<T | null> => {
       const res = await fetch(`${this.opts.upstreamUrl}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
-        body: JSON.stringify({ query, variables: { e: this.opts.environment } }),
+        body: JSON.stringify({ query, variables: { e: this.opts.environment, ...variables } }),
         signal: AbortSignal.timeout(10_000),
       });
-      const body = (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] };
+      const body = (await res.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
       const code = body.errors?.[0]?.extensions?.code;
-      if (!code && body.data) return true;
-      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return false;
+      if (!code && body.data) return body.data;
+      if (code === 'UNAUTHENTICATED' || code === 'FORBIDDEN') return null;
       throw new Error(
         `upstream answered ${res.status} ${code ?? ''} ${body.errors?.[0] ? JSON.stringify(body.errors[0]).slice(0, 300) : ''}`,
       );
     };
-    if (await ask(PROBE_SERVER)) return 'server';
-    return (await ask(PROBE_CLIENT)) ? 'client' : null;
+    const server = await ask<{ flagSet: { project: string | null } }>(PROBE_SERVER, {});
+    if (server) return { kind: 'server', project: server.flagSet.project ?? DEFAULT_PROJECT };
+    for (const project of this.opts.projects())
+      if (await ask(PROBE_CLIENT, { p: project })) return { kind: 'client', project };
+    return none;
   }
 }

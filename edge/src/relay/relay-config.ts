@@ -7,7 +7,11 @@ import path from 'node:path';
 export interface RelayConfig {
   /** The upstream gateway (or another edge): its base URL, `/graphql` and `/events` are added. */
   upstreamUrl: string | null;
-  serverKey: string | null;
+  /**
+   * The relay's own credentials upstream: one SERVER key of the environment per project it serves (a
+   * key belongs to one project), in the order given; none offline.
+   */
+  serverKeys: string[];
   environment: string;
   port: number;
   host: string;
@@ -39,10 +43,10 @@ export const relaySettings: Record<keyof RelayConfig, Setting> = {
     env: 'SWITCHYARD_UPSTREAM_URL',
     help: 'upstream gateway or edge, e.g. http://gateway:4000 (not needed with --offline)',
   },
-  serverKey: {
+  serverKeys: {
     flag: 'server-key',
     env: 'SWITCHYARD_SERVER_KEY',
-    help: "a SERVER API key (sy_…) of the environment; the relay's own credential upstream",
+    help: "SERVER API keys (sy_…) of the environment, comma-separated, one per project served; the relay's own credentials upstream",
   },
   environment: { flag: 'environment', env: 'SWITCHYARD_ENVIRONMENT', help: "the server key's environment" },
   port: { flag: 'port', env: 'EDGE_PORT', help: 'HTTP and WebSocket port', default: '4100' },
@@ -145,12 +149,18 @@ export function loadRelayConfig(argv: readonly string[], env: NodeJS.ProcessEnv)
   };
   const offline = bool('offline');
   const upstream = read('upstreamUrl') ?? null;
-  const serverKey = read('serverKey') ?? null;
+  const serverKeys = (read('serverKeys') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+  if (new Set(serverKeys).size !== serverKeys.length)
+    throw new RelayConfigError(`${name('serverKeys')} names a key twice`);
   const environment = read('environment');
   if (!environment) throw new RelayConfigError(`${name('environment')} is required`);
   if (!offline && !upstream)
     throw new RelayConfigError(`${name('upstreamUrl')} is required unless --offline`);
-  if (!offline && !serverKey) throw new RelayConfigError(`${name('serverKey')} is required unless --offline`);
+  if (!offline && serverKeys.length === 0)
+    throw new RelayConfigError(`${name('serverKeys')} is required unless --offline`);
   let upstreamUrl: string | null = null;
   if (upstream) {
     try {
@@ -164,7 +174,7 @@ export function loadRelayConfig(argv: readonly string[], env: NodeJS.ProcessEnv)
   const batch = integer(name('eventsBatchSize'), read('eventsBatchSize')!, 1, 1000);
   return {
     upstreamUrl,
-    serverKey,
+    serverKeys,
     environment,
     port: integer(name('port'), read('port')!, 0, 65535),
     host: read('host')!,

@@ -1,6 +1,12 @@
-import { errors, type Identity, requirePermission } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, type Identity, requirePermission } from '@switchyard/server-kit';
 import { buildSchema, type GraphQLSchema, isObjectType } from 'graphql';
-import { checkEvaluate, type EvaluateArgs, type FlagEvaluation } from '../evaluation/flag-evaluation';
+import {
+  checkEvaluate,
+  type EvaluateArgs,
+  type FlagEvaluation,
+  unknownScope,
+} from '../evaluation/flag-evaluation';
+import { flagSetScope } from '../flag-sets/flag-set-scope';
 import type { LiveFlagSets } from '../flag-sets/live-flag-sets';
 import { type ChangeHub, wakeIterator } from './change-hub';
 
@@ -31,29 +37,33 @@ type StringFlagValue implements FlagValue { key: String! value: String variation
 type NumberFlagValue implements FlagValue { key: String! value: Float variation: String reason: EvaluationReasonKind! ruleId: String errorCode: String errorMessage: String inExperiment: Boolean! experimentKey: String prerequisiteKey: String }
 type JsonFlagValue implements FlagValue { key: String! value: JSON variation: String reason: EvaluationReasonKind! ruleId: String errorCode: String errorMessage: String inExperiment: Boolean! experimentKey: String prerequisiteKey: String }
 
-type FlagSet { environment: String! version: Int! flags: JSON! segments: JSON! }
+type FlagSet { environment: String! project: String version: Int! flags: JSON! segments: JSON! }
 
 type ConfigChange { seq: Int! environment: String kind: String! resourceType: String! resourceKey: String! at: DateTime! }
 
 type Query {
-  evaluate(environment: String!, context: JSON!, keys: [String!]): [FlagValue!]!
-  flagSet(environment: String!): FlagSet!
+  evaluate(environment: String!, context: JSON!, keys: [String!], project: String): [FlagValue!]!
+  flagSet(environment: String!, project: String): FlagSet!
 }
 
 type Subscription {
-  configChanged(environment: String!, sinceVersion: Int): ConfigChange!
-  evaluatedConfig(environment: String!, context: JSON!): [FlagValue!]!
+  configChanged(environment: String!, project: String, sinceVersion: Int): ConfigChange!
+  evaluatedConfig(environment: String!, context: JSON!, project: String): [FlagValue!]!
 }
 `;
 
 // A type, not an interface: graphql-sse's context must be indexable.
 export type RelayContext = { identity: Identity };
 
-/** The relay's schema, resolved from the live flag set and the change hub. */
+/**
+ * The relay's schema, resolved from the live flag sets and each project's change hub. A call works in the
+ * caller key's project unless it names one (another project's is FORBIDDEN, as on the gateway).
+ */
 export function relaySchema(deps: {
   evaluation: FlagEvaluation;
   flagSets: LiveFlagSets;
-  hub: ChangeHub;
+  /** The hub of a project the relay serves; null for any other. */
+  hub(project: string): ChangeHub | null;
 }): GraphQLSchema {
   const schema = buildSchema(RELAY_SDL);
   const field = (type: string, name: string) => {
@@ -67,23 +77,35 @@ export function relaySchema(deps: {
   field('Query', 'evaluate').resolve = async (_root, args, ctx: RelayContext) =>
     (await deps.evaluation.evaluate(ctx.identity, args as EvaluateArgs)).values;
 
-  field('Query', 'flagSet').resolve = async (_root, args: { environment: string }, ctx: RelayContext) => {
-    requirePermission(ctx.identity, 'flagset:read', { environment: args.environment });
-    const { set } = await deps.flagSets.get(args.environment);
-    if (!set) throw errors.notFound('Environment', args.environment);
-    return set.snapshot;
+  // The project a call works in, its read permission checked there, and that project's hub.
+  const scoped = (ctx: RelayContext, args: { environment: string; project?: string | null }) => {
+    const project = args.project ?? ctx.identity.project ?? DEFAULT_PROJECT;
+    requirePermission(ctx.identity, 'flagset:read', { environment: args.environment, project });
+    return { project, hub: deps.hub(project) };
+  };
+
+  field('Query', 'flagSet').resolve = async (
+    _root,
+    args: { environment: string; project?: string | null },
+    ctx: RelayContext,
+  ) => {
+    const { project } = scoped(ctx, args);
+    const { set } = await deps.flagSets.get(flagSetScope(project, args.environment));
+    if (!set) throw unknownScope(project, args.environment);
+    return { project, ...set.snapshot };
   };
 
   const configChanged = field('Subscription', 'configChanged');
   configChanged.subscribe = (
     _root,
-    args: { environment: string; sinceVersion?: number | null },
+    args: { environment: string; project?: string | null; sinceVersion?: number | null },
     ctx: RelayContext,
   ) => {
-    requirePermission(ctx.identity, 'flagset:read', { environment: args.environment });
-    let after = args.sinceVersion ?? deps.hub.changes.at(-1)?.seq ?? deps.hub.flagSet?.version ?? 0;
-    return wakeIterator(deps.hub, () => {
-      const next = deps.hub
+    const { project, hub } = scoped(ctx, args);
+    if (!hub) throw unknownScope(project, args.environment);
+    let after = args.sinceVersion ?? hub.changes.at(-1)?.seq ?? hub.flagSet?.version ?? 0;
+    return wakeIterator(hub, () => {
+      const next = hub
         .since(after)
         .filter((c) => c.environment === null || c.environment === args.environment);
       if (next.length > 0) after = next.at(-1)!.seq;
@@ -95,11 +117,14 @@ export function relaySchema(deps: {
   const evaluatedConfig = field('Subscription', 'evaluatedConfig');
   evaluatedConfig.subscribe = async (_root, args: EvaluateArgs, ctx: RelayContext) => {
     checkEvaluate(ctx.identity, args);
+    const project = args.project ?? ctx.identity.project ?? DEFAULT_PROJECT;
+    const hub = deps.hub(project);
+    if (!hub) throw unknownScope(project, args.environment);
     let last = '';
     let version = -1;
-    // The values now, then again whenever a newer flag set changes them.
-    const iterator = wakeIterator(deps.hub, () => {
-      const current = deps.hub.flagSet?.version ?? -1;
+    // The values now, then again whenever a newer flag set of the project changes them.
+    const iterator = wakeIterator(hub, () => {
+      const current = hub.flagSet?.version ?? -1;
       if (current === version) return [];
       version = current;
       return [version];

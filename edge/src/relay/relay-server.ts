@@ -1,6 +1,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  DEFAULT_PROJECT,
   errors,
   type EvaluationUsage,
   findTextProblem,
@@ -33,7 +34,8 @@ export interface RelayServerOptions {
   answerers: Partial<Record<EdgeField, EdgeAnswerer>>;
   keys: CallerKeys;
   evaluation: FlagEvaluation;
-  events: EventBuffer;
+  /** The event buffer of a project served (its events go upstream with the relay's key of it). */
+  events(project: string): EventBuffer | null;
   /** Counts of this edge's evaluations, which chained edges' `POST /usage` join; null offline. */
   usage: EvaluationUsage | null;
   registry: Registry;
@@ -196,10 +198,13 @@ export async function startRelayServer(
         'BAD_USER_INPUT',
         `events[${missing}].eventId: every event needs a string eventId`,
       );
-    if (events.length > 0) await o.events.append(events);
+    // A caller's events go upstream with the relay's key of the caller's project (an SDK key reports its own).
+    const buffer = o.events(identity.project ?? DEFAULT_PROJECT);
+    if (!buffer) throw new HttpError(403, 'FORBIDDEN', 'This edge serves no project of this key');
+    if (events.length > 0) await buffer.append(events);
     // 202: kept on disk; upstream (and analytics) will judge each event when it is forwarded.
     sendJson(res, 202, { queued: events.length });
-    void o.events.flush();
+    void buffer.flush();
   }
 
   async function takeUsageRequest(req: IncomingMessage, res: ServerResponse, url: URL) {

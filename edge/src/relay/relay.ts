@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type { FlagSet } from '@switchyard/core';
 import {
   createEvaluationCounter,
   createLogger,
   createMetrics,
+  DEFAULT_PROJECT,
   EvaluationUsage,
   type Logger,
 } from '@switchyard/server-kit';
@@ -11,6 +13,7 @@ import { evaluateAnswerer } from '../evaluation/evaluate-answerer';
 import { FlagEvaluation } from '../evaluation/flag-evaluation';
 import { upstreamUsageSink } from '../evaluation/usage-intake';
 import { flagSetAnswerer } from '../flag-sets/flag-set-answerer';
+import { flagSetScope, splitFlagSetScope } from '../flag-sets/flag-set-scope';
 import { LiveFlagSets } from '../flag-sets/live-flag-sets';
 import { EdgeDocuments } from '../projection/edge-documents';
 import { CallerKeys } from './caller-keys';
@@ -19,7 +22,7 @@ import { EventBuffer } from './event-buffer';
 import type { RelayConfig } from './relay-config';
 import { relaySchema } from './relay-schema';
 import { startRelayServer } from './relay-server';
-import { readSnapshot, snapshotPath, writeSnapshot } from './snapshot';
+import { keyHash, type RelaySnapshot, readSnapshot, snapshotPath, writeSnapshot } from './snapshot';
 import { UpstreamFeed } from './upstream-feed';
 
 export interface RunningRelay {
@@ -28,11 +31,65 @@ export interface RunningRelay {
   close(): Promise<void>;
 }
 
+/** What the relay holds for one project it serves: its flag set and changes, its events, its feed. */
+interface ServedProject {
+  project: string;
+  /** The relay's SERVER key of the project (null offline). */
+  key: string | null;
+  hub: ChangeHub;
+  events: EventBuffer;
+  feed: UpstreamFeed | null;
+}
+
+const KEY_PROJECT = 'query SwitchyardEdgeKeyProject($e: String!) { flagSet(environment: $e) { project } }';
+
+/** The project of one of the relay's own SERVER keys, as upstream says; throws when upstream cannot answer. */
+async function askKeyProject(upstreamUrl: string, key: string, environment: string): Promise<string> {
+  const res = await fetch(`${upstreamUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: KEY_PROJECT, variables: { e: environment } }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await res.json()) as {
+    data?: { flagSet: { project: string | null } } | null;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.data?.flagSet) return body.data.flagSet.project ?? DEFAULT_PROJECT;
+  const e = body.errors?.[0];
+  throw new Error(
+    `upstream flagSet(${environment}) with server key ${key.slice(0, 12)}…: ${e ? `${e.extensions?.code ?? ''} ${e.message}` : `HTTP ${res.status}`}`,
+  );
+}
+
+/**
+ * The projects the relay serves, in the order of its keys: each SERVER key's project (from the snapshot
+ * when it names the key, else asked upstream), or offline the snapshot's projects.
+ */
+async function servedProjects(
+  config: RelayConfig,
+  snapshot: RelaySnapshot | null,
+): Promise<{ project: string; key: string | null }[]> {
+  if (config.offline || !config.upstreamUrl)
+    return (snapshot?.projects ?? []).map((p) => ({ project: p.project, key: null }));
+  const served: { project: string; key: string | null }[] = [];
+  for (const key of config.serverKeys) {
+    const known = snapshot?.keys.find((k) => k.hash === keyHash(key) && k.kind === 'server')?.project;
+    const project = known ?? (await askKeyProject(config.upstreamUrl, key, config.environment));
+    const twice = served.find((s) => s.project === project);
+    if (twice)
+      throw new Error(`two of --server-key's keys are of project "${project}": give one per project`);
+    served.push({ project, key });
+  }
+  return served;
+}
+
 /**
  * A standalone edge: serves one environment's evaluation (`evaluate`, `flagSet`, `configChanged`,
- * `evaluatedConfig`, `POST /events`) next to the apps, from a flag set it follows upstream (a gateway
- * or another edge) and keeps in a snapshot file, so it starts and serves with upstream gone, or with
- * no network at all (`offline`).
+ * `evaluatedConfig`, `POST /events`) next to the apps, for every project it has a SERVER key of (a
+ * caller's key evaluates its own project's flags), from flag sets it follows upstream (a gateway or
+ * another edge) and keeps in a snapshot file, so it starts and serves with upstream gone, or with no
+ * network at all (`offline`).
  */
 export async function startRelay(
   config: RelayConfig,
@@ -49,12 +106,12 @@ export async function startRelay(
   const registry = metrics.registry;
   const upstreamConnected = new Gauge({
     name: 'switchyard_edge_upstream_connected',
-    help: '1 while the change stream from upstream is connected',
+    help: '1 while the change stream from upstream is connected (of every project served)',
     registers: [registry],
   });
   const version = new Gauge({
     name: 'switchyard_edge_flag_set_version',
-    help: 'Version (change sequence) of the flag set served',
+    help: 'Version (change sequence) of the newest flag set served',
     registers: [registry],
   });
   const changesSeen = new Counter({
@@ -69,22 +126,25 @@ export async function startRelay(
     registers: [registry],
   });
 
-  const hub = new ChangeHub(
-    snapshot ? { set: snapshot.flagSet, etag: null, changes: snapshot.changes } : null,
-  );
-  if (snapshot) version.set(snapshot.flagSet.version);
-  // The live set reads what the hub holds; every new set from upstream drops it.
+  const served = new Map<string, ServedProject>();
+  const hubOf = (project: string) => served.get(project)?.hub ?? null;
+  const newestVersion = () => Math.max(0, ...[...served.values()].map((p) => p.hub.flagSet?.version ?? 0));
+  // The live sets read what each project's hub holds; every new set from upstream drops its project's.
   const flagSets = new LiveFlagSets(
-    async (environment) => (environment === config.environment ? hub.flagSet : null),
+    async (scope) => {
+      const { project, environment } = splitFlagSetScope(scope);
+      return environment === config.environment ? (hubOf(project)?.flagSet ?? null) : null;
+    },
     { logger, maxAgeMs: Number.POSITIVE_INFINITY },
   );
-  // Counts of what this edge (and any edge chained behind it) evaluated go upstream for Flag.usage;
-  // offline there is nowhere to send them.
+  const keyOf = (project: string) => served.get(project)?.key ?? null;
+  // Counts of what this edge (and any edge chained behind it) evaluated go upstream for Flag.usage, each
+  // project's with its key; offline there is nowhere to send them.
   const usage =
-    config.offline || !config.upstreamUrl || !config.serverKey
+    config.offline || !config.upstreamUrl || config.serverKeys.length === 0
       ? null
       : new EvaluationUsage(
-          upstreamUsageSink(config.upstreamUrl, config.serverKey),
+          upstreamUsageSink(config.upstreamUrl, keyOf),
           logger,
           createEvaluationCounter(registry),
         );
@@ -96,85 +156,98 @@ export async function startRelay(
   const persist = () => {
     writing = writing
       .then(async () => {
-        const set = hub.flagSet;
-        if (!set) return;
+        const projects = [...served.values()].flatMap((p) =>
+          p.hub.flagSet ? [{ project: p.project, flagSet: p.hub.flagSet, changes: [...p.hub.changes] }] : [],
+        );
+        if (projects.length === 0) return;
         await writeSnapshot(file, {
-          format: 1,
+          format: 2,
           environment: config.environment,
           savedAt: new Date().toISOString(),
-          flagSet: set,
-          changes: [...hub.changes],
+          projects,
           keys: keys.list(),
         });
       })
       .catch((err: Error) => logger.error({ err: err.message, file }, 'snapshot not written'));
   };
 
+  const projects = await servedProjects(config, snapshot);
   const keys = new CallerKeys({
     environment: config.environment,
     upstreamUrl: config.offline ? null : config.upstreamUrl,
     ttlMs: config.keyTtlMs,
-    ownKey: config.serverKey,
+    ownKeys: new Map(projects.flatMap((p) => (p.key ? [[p.key, p.project] as const] : []))),
+    projects: () => [...served.keys()],
     initial: snapshot?.keys ?? [],
     onChange: persist,
   });
 
-  const events = new EventBuffer({
-    dir: path.join(config.dataDir, 'events'),
-    eventsUrl: config.offline || !config.upstreamUrl ? null : `${config.upstreamUrl}/events`,
-    serverKey: config.serverKey,
-    batchSize: config.eventsBatchSize,
-    flushMs: config.eventsFlushMs,
-    logger,
-    onForwarded: (accepted, duplicates, rejected) => {
-      forwarded.inc({ outcome: 'accepted' }, Math.max(0, accepted - duplicates));
-      forwarded.inc({ outcome: 'duplicate' }, duplicates);
-      forwarded.inc({ outcome: 'rejected' }, rejected);
-    },
-  });
-  await events.start();
+  const connected = new Set<string>();
+  for (const [i, { project, key }] of projects.entries()) {
+    const held = snapshot?.projects.find((p) => p.project === project) ?? null;
+    const hub = new ChangeHub(held ? { set: held.flagSet, etag: null, changes: held.changes } : null);
+    const events = new EventBuffer({
+      // The first project's events stay where a relay of one project kept them.
+      dir: path.join(config.dataDir, i === 0 ? 'events' : `events-${project}`),
+      eventsUrl: config.offline || !config.upstreamUrl ? null : `${config.upstreamUrl}/events`,
+      serverKey: key,
+      batchSize: config.eventsBatchSize,
+      flushMs: config.eventsFlushMs,
+      logger,
+      onForwarded: (accepted, duplicates, rejected) => {
+        forwarded.inc({ outcome: 'accepted' }, Math.max(0, accepted - duplicates));
+        forwarded.inc({ outcome: 'duplicate' }, duplicates);
+        forwarded.inc({ outcome: 'rejected' }, rejected);
+      },
+    });
+    await events.start();
+    const feed =
+      config.offline || !config.upstreamUrl || !key
+        ? null
+        : new UpstreamFeed({
+            upstreamUrl: config.upstreamUrl,
+            serverKey: key,
+            environment: config.environment,
+            refreshMs: config.refreshMs,
+            logger,
+            initial: held ? { set: held.flagSet, etag: null } : null,
+            onFlagSet: (set: FlagSet, etag) => {
+              hub.setFlagSet(set, etag);
+              flagSets.invalidate(flagSetScope(project, config.environment));
+              version.set(newestVersion());
+              logger.info({ project, version: set.version }, 'flag set updated');
+              persist();
+            },
+            onChange: (change) => {
+              changesSeen.inc();
+              hub.addChange(change);
+            },
+            onConnection: (up) => {
+              if (up) connected.add(project);
+              else connected.delete(project);
+              upstreamConnected.set(connected.size === projects.length ? 1 : 0);
+              if (!up) logger.warn({ project }, 'upstream change stream lost; serving the last flag set');
+            },
+          });
+    served.set(project, { project, key, hub, events, feed });
+  }
+  version.set(newestVersion());
   new Gauge({
     name: 'switchyard_edge_events_buffered',
     help: 'Events kept on disk, not yet taken by upstream',
     registers: [registry],
     collect() {
-      this.set(events.pending);
+      this.set([...served.values()].reduce((n, p) => n + p.events.pending, 0));
     },
   });
 
-  const feed =
-    config.offline || !config.upstreamUrl || !config.serverKey
-      ? null
-      : new UpstreamFeed({
-          upstreamUrl: config.upstreamUrl,
-          serverKey: config.serverKey,
-          environment: config.environment,
-          refreshMs: config.refreshMs,
-          logger,
-          initial: snapshot ? { set: snapshot.flagSet, etag: null } : null,
-          onFlagSet: (set, etag) => {
-            hub.setFlagSet(set, etag);
-            flagSets.invalidate(config.environment);
-            version.set(set.version);
-            logger.info({ version: set.version }, 'flag set updated');
-            persist();
-          },
-          onChange: (change) => {
-            changesSeen.inc();
-            hub.addChange(change);
-          },
-          onConnection: (connected) => {
-            upstreamConnected.set(connected ? 1 : 0);
-            if (!connected) logger.warn('upstream change stream lost; serving the last flag set');
-          },
-        });
-
-  if (feed) {
+  for (const { project, feed } of served.values()) {
+    if (!feed) continue;
     // With a snapshot, serve it at once and catch up in the background; without, upstream must answer first.
     const first = feed.start();
-    if (snapshot)
+    if (served.get(project)!.hub.flagSet)
       first.catch((err: Error) =>
-        logger.warn({ err: err.message }, 'upstream unreachable; serving the snapshot'),
+        logger.warn({ err: err.message, project }, 'upstream unreachable; serving the snapshot'),
       );
     else await first;
   }
@@ -183,28 +256,31 @@ export async function startRelay(
   const server = await startRelayServer({
     host: config.host,
     port: config.port,
-    schema: relaySchema({ evaluation, flagSets, hub }),
+    schema: relaySchema({ evaluation, flagSets, hub: hubOf }),
     documents: new EdgeDocuments(30),
     answerers: { evaluate: evaluateAnswerer(evaluation), flagSet: flagSetAnswerer(flagSets) },
     keys,
     evaluation,
-    events,
+    events: (project) => served.get(project)?.events ?? null,
     usage,
     registry,
     metricsToken: config.metricsToken,
     logger,
-    ready: () =>
-      draining
-        ? { ready: false, status: 'draining' }
-        : hub.flagSet
-          ? { ready: true, status: 'ready' }
-          : { ready: false, status: 'no flag set yet' },
+    ready: () => {
+      if (draining) return { ready: false, status: 'draining' };
+      const waiting = [...served.values()].filter((p) => !p.hub.flagSet).map((p) => p.project);
+      if (served.size === 0) return { ready: false, status: 'no flag set yet' };
+      return waiting.length === 0
+        ? { ready: true, status: 'ready' }
+        : { ready: false, status: `no flag set yet (${waiting.join(', ')})` };
+    },
     answered: (operation, seconds) => metrics.observe(operation, 'query', seconds),
   });
   logger.info(
     {
       url: server.url,
       environment: config.environment,
+      projects: [...served.keys()],
       upstream: config.offline ? 'offline' : config.upstreamUrl,
     },
     'edge ready',
@@ -215,10 +291,12 @@ export async function startRelay(
     async close() {
       draining = true;
       await server.close();
-      // The last counts go up before the upstream connection closes.
+      // The last counts go up before the upstream connections close.
       await usage?.stop();
-      await feed?.close();
-      await events.stop();
+      for (const p of served.values()) {
+        await p.feed?.close();
+        await p.events.stop();
+      }
       await writing;
     },
   };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FlagSet } from '@switchyard/core';
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import { writeDurably } from './durable-file';
 
 /** A change as the relay passes it on: the leaf fields of `ConfigChange` (what SDKs select). */
@@ -18,13 +19,31 @@ export interface RelayedChange {
 export interface KnownKey {
   hash: string;
   kind: 'server' | 'client';
+  /** The project whose flags the key reads (absent from snapshots before projects: the one project served). */
+  project?: string;
+}
+
+/** One project's flag set in the relay's environment, and its recent changes to replay to a chained edge. */
+export interface ProjectSnapshot {
+  project: string;
+  flagSet: FlagSet;
+  changes: RelayedChange[];
 }
 
 /**
  * What the relay writes after every change and reads at start: enough to serve with no network
- * (the flag set, the keys it may accept, the recent changes to replay to a chained edge).
+ * (each project's flag set and recent changes, the keys it may accept). Format 1 (before projects)
+ * held one flag set, read as the one project's it names (`default` when it names none).
  */
 export interface RelaySnapshot {
+  format: 2;
+  environment: string;
+  savedAt: string;
+  projects: ProjectSnapshot[];
+  keys: KnownKey[];
+}
+
+interface SnapshotFormat1 {
   format: 1;
   environment: string;
   savedAt: string;
@@ -47,9 +66,23 @@ export async function readSnapshot(file: string, environment: string): Promise<R
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw err;
   }
-  const snapshot = JSON.parse(text) as RelaySnapshot;
-  if (snapshot.format !== 1 || !snapshot.flagSet)
-    throw new Error(`${file} is not a snapshot this relay can read (format ${String(snapshot.format)})`);
+  const read = JSON.parse(text) as RelaySnapshot | SnapshotFormat1;
+  if (read.format === 1 && read.flagSet) {
+    const project = read.flagSet.project ?? DEFAULT_PROJECT;
+    return checked(file, environment, {
+      format: 2,
+      environment: read.environment,
+      savedAt: read.savedAt,
+      projects: [{ project, flagSet: read.flagSet, changes: read.changes ?? [] }],
+      keys: read.keys.map((k) => ({ ...k, project })),
+    });
+  }
+  if (read.format !== 2 || !Array.isArray(read.projects))
+    throw new Error(`${file} is not a snapshot this relay can read (format ${String(read.format)})`);
+  return checked(file, environment, read);
+}
+
+function checked(file: string, environment: string, snapshot: RelaySnapshot): RelaySnapshot {
   if (snapshot.environment !== environment)
     throw new Error(`${file} holds environment "${snapshot.environment}", not "${environment}"`);
   return snapshot;

@@ -5,7 +5,7 @@ import WebSocket from 'ws';
 import type { RelayedChange } from './snapshot';
 
 const FLAG_SET_QUERY =
-  'query SwitchyardEdgeFlagSet($environment: String!) { flagSet(environment: $environment) { environment version flags segments } }';
+  'query SwitchyardEdgeFlagSet($environment: String!) { flagSet(environment: $environment) { environment project version flags segments } }';
 const CONFIG_CHANGED = `subscription SwitchyardEdgeConfigChanged($environment: String!, $sinceVersion: Int) {
   configChanged(environment: $environment, sinceVersion: $sinceVersion) { seq environment kind resourceType resourceKey at }
 }`;

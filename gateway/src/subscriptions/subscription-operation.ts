@@ -36,7 +36,10 @@ interface SubscriberContext {
   cost: number;
 }
 
-/** Who may share a resolution: same kind, role, grants and key environment. */
+/**
+ * Who may share a resolution: same kind, role, grants, key environment and key project (an SDK key's
+ * subscription that names no project works in the key's own: keys of two projects must not share one).
+ */
 export function scopeKeyOf(identity: Identity): string {
   return [
     identity.kind,
@@ -44,6 +47,7 @@ export function scopeKeyOf(identity: Identity): string {
     [...identity.permissions].sort().join(','),
     identity.environment ?? '',
     identity.keyKind ?? '',
+    identity.project ?? '',
   ].join('|');
 }
 

@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@switchyard/testkit';
+import { startTestStack, type TestStack, until } from '@switchyard/testkit';
 
 // Usage and recent contexts per project (issue 19): a flag key names a flag within its project, so
 // evaluations of project "mobile" count for mobile's flag only, never for the default project's flag of
@@ -11,20 +11,6 @@ const USAGE = `query($key: String!, $project: String) {
 const EVALUATE = `query($c: JSON!, $project: String) {
   evaluate(environment: "production", context: $c, keys: ["checkout"], project: $project) { key variation }
 }`;
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  timeoutMs = 60_000,
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const v = await probe();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('flag usage and recent contexts per project', () => {
   let stack: TestStack;
