@@ -65,6 +65,8 @@ export type ChangeRequestDecision =
 export type ChangeRequestFilter = {
   environment?: string | null | undefined;
   flagKey?: string | null | undefined;
+  /** Only this project's requests (default `default`). */
+  project?: string | null | undefined;
   segmentKey?: string | null | undefined;
   status?: ChangeRequestStatus | null | undefined;
 };
@@ -83,6 +85,8 @@ export type ChangeRequestInput = {
    */
   expectedVersion: number;
   flagKey?: string | null | undefined;
+  /** The project of the flag or segment (default `default`); a releasePlan names its own, which must agree. */
+  project?: string | null | undefined;
   /** Start a release plan (its flagKey and environment say where). */
   releasePlan?: CreateReleasePlanInput | null | undefined;
   releasePlanAction?: ReleasePlanActionRequest | null | undefined;
@@ -224,6 +228,8 @@ export type CreateReleasePlanInput = {
   environment: string;
   flagKey: string;
   guards?: Array<ReleaseGuardInput> | null | undefined;
+  /** The flag's project (default `default`). */
+  project?: string | null | undefined;
   ruleId?: string | null | undefined;
   stages?: Array<ReleaseStageInput> | null | undefined;
   template?: string | null | undefined;
@@ -606,12 +612,16 @@ export type ScheduleChangeInput = {
   /** The flag version the change is written against. */
   expectedVersion: number;
   flagKey: string;
+  /** The flag's project (default `default`). */
+  project?: string | null | undefined;
   targeting?: TargetingInput | null | undefined;
 };
 
 export type ScheduledChangeFilter = {
   environment?: string | null | undefined;
   flagKey?: string | null | undefined;
+  /** Only this project's changes (default `default`). */
+  project?: string | null | undefined;
   status?: ScheduledChangeStatus | null | undefined;
 };
 

@@ -57,9 +57,21 @@ export class FlagImportService {
       let flag: FlagRow;
       let before: Record<string, unknown> | null = null;
       if (expectedVersion === null) {
-        flag = await insertFlag(m, this.repo, { ...input, type, variations }, ctx, 'input.key');
+        flag = await insertFlag(
+          m,
+          this.repo,
+          { ...input, project: input.project ?? undefined, type, variations },
+          ctx,
+          'input.key',
+        );
       } else {
-        flag = await lockForUpdate(m, this.repo, DEFAULT_PROJECT, input.key, expectedVersion);
+        flag = await lockForUpdate(
+          m,
+          this.repo,
+          input.project ?? DEFAULT_PROJECT,
+          input.key,
+          expectedVersion,
+        );
         if (flag.type !== type)
           throw errors.badInput(`the flag is ${flag.type}; a flag's type never changes`, 'input.type');
         before = { ...flagSnapshot(flag), environments: await this.environmentConfigs(m, flag) };

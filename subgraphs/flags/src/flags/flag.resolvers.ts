@@ -86,12 +86,16 @@ export const flagResolvers: Resolvers = {
       return ctx.flags.update(inside, key, expectedVersion, { ...input, variations }, ctx);
     },
     async importFlag(_parent, { input, expectedVersion }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
-      for (const e of input.environments ?? [])
-        requirePermission(ctx.identity, 'flags:write', { environment: e.environment });
+      const project = await ctx.projects.within(ctx.identity, 'flags:write', input.project, {
+        field: 'input.project',
+      });
+      for (const [i, e] of (input.environments ?? []).entries()) {
+        requirePermission(ctx.identity, 'flags:write', { environment: e.environment, project });
+        await ctx.projects.assertUses(project, e.environment, `input.environments[${i}].environment`);
+      }
       // Targeting of an environment that requires approval is written only by approved change requests.
       for (const e of input.environments ?? []) await ctx.changeRequests.assertDirectWrite(e.environment);
-      return ctx.flagImports.importFlag(input, expectedVersion ?? null, ctx);
+      return ctx.flagImports.importFlag({ ...input, project }, expectedVersion ?? null, ctx);
     },
     async setFlagEnabled(_parent, { key, project, environment, enabled, expectedVersion }, ctx) {
       const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });

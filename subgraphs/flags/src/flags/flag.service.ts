@@ -334,6 +334,25 @@ export class FlagService {
           { field: 'key', experiments },
         );
       }
+      // A running release or a pending scheduled change would go on writing under the other project's
+      // approvals and permissions: they are finished first. Past ones, and change requests, move with it.
+      const [running] = (await m.query(
+        `SELECT (SELECT count(*)::int FROM flags.release_plans
+                  WHERE flag_id = $1 AND status IN ('ACTIVE', 'PAUSED')) AS plans,
+                (SELECT count(*)::int FROM flags.scheduled_changes
+                  WHERE flag_id = $1 AND status = 'PENDING') AS scheduled`,
+        [flag.id],
+      )) as { plans: number; scheduled: number }[];
+      if (running!.plans > 0 || running!.scheduled > 0) {
+        const what = [
+          running!.plans > 0 ? `${running!.plans} live release plan(s)` : null,
+          running!.scheduled > 0 ? `${running!.scheduled} pending scheduled change(s)` : null,
+        ].filter(Boolean);
+        throw errors.conflict(
+          `Flag "${key}" has ${what.join(' and ')}: complete, abort or cancel them before moving the flag`,
+          { field: 'key', releasePlans: running!.plans, scheduledChanges: running!.scheduled },
+        );
+      }
       const dependents = await this.repo.dependents(m, project, [key]);
       if (dependents.length > 0) {
         const names = [...new Set(dependents.map((d) => d.key))];

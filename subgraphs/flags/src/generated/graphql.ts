@@ -185,6 +185,8 @@ export type ChangeRequest = {
   kind: ChangeRequestKind;
   /** For ENABLE, DISABLE and TARGETING: how recently evaluated contexts would move if it were applied now (null for other kinds, or once it no longer applies cleanly). */
   preview?: Maybe<TargetingPreview>;
+  /** The project of the flag or segment it changes (it follows its flag when the flag moves). */
+  project: Scalars['String']['output'];
   /** The full proposed change, as it will be applied (see ChangeRequestKind). */
   proposed: Scalars['JSON']['output'];
   /** Why the last apply was refused (the fields that changed meanwhile). */
@@ -219,6 +221,8 @@ export type ChangeRequestDecision =
 export type ChangeRequestFilter = {
   environment?: InputMaybe<Scalars['String']['input']>;
   flagKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only this project's requests (default `default`). */
+  project?: InputMaybe<Scalars['String']['input']>;
   segmentKey?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ChangeRequestStatus>;
 };
@@ -237,6 +241,8 @@ export type ChangeRequestInput = {
    */
   expectedVersion: Scalars['Int']['input'];
   flagKey?: InputMaybe<Scalars['String']['input']>;
+  /** The project of the flag or segment (default `default`); a releasePlan names its own, which must agree. */
+  project?: InputMaybe<Scalars['String']['input']>;
   /** Start a release plan (its flagKey and environment say where). */
   releasePlan?: InputMaybe<CreateReleasePlanInput>;
   releasePlanAction?: InputMaybe<ReleasePlanActionRequest>;
@@ -429,6 +435,8 @@ export type CreateReleasePlanInput = {
   environment: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
   guards?: InputMaybe<Array<ReleaseGuardInput>>;
+  /** The flag's project (default `default`). */
+  project?: InputMaybe<Scalars['String']['input']>;
   ruleId?: InputMaybe<Scalars['String']['input']>;
   stages?: InputMaybe<Array<ReleaseStageInput>>;
   template?: InputMaybe<Scalars['String']['input']>;
@@ -714,6 +722,8 @@ export type ImportFlagInput = {
   key: Scalars['String']['input'];
   name: Scalars['String']['input'];
   owner?: InputMaybe<Scalars['String']['input']>;
+  /** The project the flag is imported into (default `default`). */
+  project?: InputMaybe<Scalars['String']['input']>;
   tags?: InputMaybe<Array<Scalars['String']['input']>>;
   type?: FlagType;
   /** Defaults to on/off for BOOLEAN flags; required for the other types. */
@@ -1177,6 +1187,7 @@ export type MutationRevertFlagArgs = {
   auditEntryId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1184,6 +1195,7 @@ export type MutationRevertSegmentArgs = {
   auditEntryId: Scalars['ID']['input'];
   expectedVersion: Scalars['Int']['input'];
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1558,6 +1570,7 @@ export type QueryIntegrationArgs = {
 export type QueryPreviewTargetingArgs = {
   environment: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   targeting: TargetingInput;
 };
 
@@ -1663,6 +1676,8 @@ export type ReleasePlan = {
   id: Scalars['ID']['output'];
   /** When the executor looks at the plan next (null unless ACTIVE). */
   nextCheckAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The flag's project (the plan follows its flag when the flag moves). */
+  project: Scalars['String']['output'];
   /**
    * What each guard reads now over the current stage (ACTIVE and PAUSED plans; empty otherwise), read from
    * analytics on every request as the executor reads it.
@@ -1873,6 +1888,8 @@ export type ScheduleChangeInput = {
   /** The flag version the change is written against. */
   expectedVersion: Scalars['Int']['input'];
   flagKey: Scalars['String']['input'];
+  /** The flag's project (default `default`). */
+  project?: InputMaybe<Scalars['String']['input']>;
   targeting?: InputMaybe<TargetingInput>;
 };
 
@@ -1889,6 +1906,8 @@ export type ScheduledChange = {
   kind: ScheduledChangeKind;
   /** How recently evaluated contexts would move if the change were applied now (null once it no longer applies cleanly). */
   preview?: Maybe<TargetingPreview>;
+  /** The flag's project (the change follows its flag when the flag moves). */
+  project: Scalars['String']['output'];
   reason?: Maybe<Scalars['String']['output']>;
   status: ScheduledChangeStatus;
   /** For TARGETING: the TargetingInput to apply. */
@@ -1901,6 +1920,8 @@ export type ScheduledChange = {
 export type ScheduledChangeFilter = {
   environment?: InputMaybe<Scalars['String']['input']>;
   flagKey?: InputMaybe<Scalars['String']['input']>;
+  /** Only this project's changes (default `default`). */
+  project?: InputMaybe<Scalars['String']['input']>;
   status?: InputMaybe<ScheduledChangeStatus>;
 };
 
@@ -2081,6 +2102,8 @@ export type TargetingPreview = {
   contextsConsidered: Scalars['Int']['output'];
   environment: Scalars['String']['output'];
   flagKey: Scalars['String']['output'];
+  /** The flag's project, whose recent contexts were evaluated. */
+  project: Scalars['String']['output'];
   /** Up to 20 of the contexts that would change, with their allow-listed attributes. */
   sample: Array<PreviewedContext>;
   /** From which variation to which, most first (null: no variation, e.g. an unknown flag). */
@@ -2649,6 +2672,7 @@ export type ChangeRequestResolvers<ContextType = SubgraphContext, ParentType ext
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ChangeRequestKind'], ParentType, ContextType>;
   preview?: Resolver<Maybe<ResolversTypes['TargetingPreview']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   proposed?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   releasePlan?: Resolver<Maybe<ResolversTypes['ReleasePlan']>, ParentType, ContextType>;
@@ -3034,6 +3058,7 @@ export type ReleasePlanResolvers<ContextType = SubgraphContext, ParentType exten
   guards?: Resolver<Array<ResolversTypes['ReleaseGuard']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   nextCheckAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   readings?: Resolver<Array<ResolversTypes['ReleaseGuardReading']>, ParentType, ContextType>;
   ruleId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   stageStartedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -3129,6 +3154,7 @@ export type ScheduledChangeResolvers<ContextType = SubgraphContext, ParentType e
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ScheduledChangeKind'], ParentType, ContextType>;
   preview?: Resolver<Maybe<ResolversTypes['TargetingPreview']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ScheduledChangeStatus'], ParentType, ContextType>;
   targeting?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
@@ -3210,6 +3236,7 @@ export type TargetingPreviewResolvers<ContextType = SubgraphContext, ParentType 
   contextsConsidered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sample?: Resolver<Array<ResolversTypes['PreviewedContext']>, ParentType, ContextType>;
   transitions?: Resolver<Array<ResolversTypes['VariationTransition']>, ParentType, ContextType>;
 }>;

@@ -121,6 +121,32 @@ describe('Slack slash command', () => {
     expect(audit.auditLog.nodes[0]?.actorName).toBe(editor.email);
   });
 
+  it("turns another project's flag on when named project/key, and leaves default's flag of that key", async () => {
+    await stack.gqlOk(`mutation { createProject(input: { key: "mobile", name: "Mobile",
+      environments: [{ key: "development" }] }) { key } }`);
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "slacked", name: "Slacked", project: "mobile" }) { key } }',
+    );
+    const enabled = async (project: string) =>
+      (
+        await stack.gqlOk<{ flag: { environment: { enabled: boolean } } }>(
+          `query($p: String) { flag(key: "slacked", project: $p) { environment(key: "development") { enabled } } }`,
+          { p: project },
+        )
+      ).flag.environment.enabled;
+    const before = await enabled('default');
+    const reply = await command('flag mobile/slacked on development', 'U0EDITOR');
+    expect(reply.body.text).toContain('turned `mobile/slacked` on in *development*');
+    expect(await enabled('mobile')).toBe(true);
+    expect(await enabled('default')).toBe(before);
+    expect((await command('flag mobile/nothing on development', 'U0EDITOR')).body.text).toContain(
+      'There is no flag `mobile/nothing`',
+    );
+    expect((await command('flag mobile/slacked on staging', 'U0EDITOR')).body.text).toContain(
+      'does not use environment "staging"',
+    );
+  });
+
   it("obeys the linked user's role: a viewer, and an editor without the production grant, are refused", async () => {
     const version = (await enabledIn('development')).version;
     const asViewer = await command('flag slacked off development', 'U0VIEWER');

@@ -31,23 +31,28 @@ export function verifySlackSignature(
 }
 
 export type SlackCommand =
-  | { kind: 'flag'; flagKey: string; enabled: boolean; environment: string }
+  | { kind: 'flag'; project: string; flagKey: string; enabled: boolean; environment: string }
   | { kind: 'help' }
   | { kind: 'invalid'; message: string };
 
 const USAGE =
-  'Usage: `/switchyard flag <flag-key> on|off <environment>`, e.g. `/switchyard flag new-checkout off production`.';
+  'Usage: `/switchyard flag [<project>/]<flag-key> on|off <environment>`, e.g. `/switchyard flag new-checkout off production` (the default project) or `/switchyard flag mobile/dark-mode on staging`.';
 
 /** The command's text (what follows `/switchyard`). */
 export function parseSlackCommand(text: string): SlackCommand {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0 || words[0] === 'help') return { kind: 'help' };
   if (words[0] !== 'flag' || words.length !== 4) return { kind: 'invalid', message: USAGE };
-  const [, flagKey, state, environment] = words as [string, string, string, string];
+  const [, named, state, environment] = words as [string, string, string, string];
   if (state !== 'on' && state !== 'off') {
     return { kind: 'invalid', message: `"${state}" is neither on nor off. ${USAGE}` };
   }
-  return { kind: 'flag', flagKey, enabled: state === 'on', environment };
+  // Flag keys hold no "/", so `project/key` is unambiguous.
+  const slash = named.indexOf('/');
+  const project = slash < 0 ? DEFAULT_PROJECT : named.slice(0, slash);
+  const flagKey = slash < 0 ? named : named.slice(slash + 1);
+  if (!project || !flagKey) return { kind: 'invalid', message: `"${named}" names no flag. ${USAGE}` };
+  return { kind: 'flag', project, flagKey, enabled: state === 'on', environment };
 }
 
 const ephemeral = (text: string): SlackReply => ({ response_type: 'ephemeral', text });
@@ -133,21 +138,24 @@ async function setEnabled(
     permissions: user.permissions,
   };
   const write = { actor: identity, ip: ctx.ip, userAgent: 'Slack slash command' };
-  const { flagKey, environment, enabled } = command;
+  const { project, flagKey, environment, enabled } = command;
   const state = enabled ? 'on' : 'off';
+  // Named as the user wrote it: the default project's flags by their bare key.
+  const named = project === DEFAULT_PROJECT ? flagKey : `${project}/${flagKey}`;
   try {
-    requirePermission(identity, 'flags:write', { environment });
-    const [flag] = (await ctx.ds.query(
-      "SELECT version FROM flags.flags WHERE project = 'default' AND key = $1",
-      [flagKey],
-    )) as {
+    requirePermission(identity, 'flags:write', { environment, project });
+    const [flag] = (await ctx.ds.query('SELECT version FROM flags.flags WHERE project = $1 AND key = $2', [
+      project,
+      flagKey,
+    ])) as {
       version: number;
     }[];
-    if (!flag) return ephemeral(`There is no flag \`${flagKey}\`.`);
+    if (!flag) return ephemeral(`There is no flag \`${named}\`.`);
+    await ctx.projects.assertUses(project, environment);
     const policy = await ctx.changeRequests.policy(environment);
     if (policy && policy.requiredApprovals > 0) {
       const input = { flagKey, environment, expectedVersion: flag.version, enabled };
-      const proposal = await ctx.changeRequests.proposal(input, (auditEntryId) =>
+      const proposal = await ctx.changeRequests.proposal(input, project, (auditEntryId) =>
         ctx.revert.restoration(auditEntryId, flag.version),
       );
       const request = await ctx.changeRequests.create(proposal, { comment: 'from Slack' }, write);
@@ -157,11 +165,11 @@ async function setEnabled(
       });
       return {
         response_type: 'in_channel',
-        text: `${user.name} proposed turning \`${flagKey}\` ${state} in *${environment}*, which requires approval: <${link}|change request>.`,
+        text: `${user.name} proposed turning \`${named}\` ${state} in *${environment}*, which requires approval: <${link}|change request>.`,
       };
     }
     const updated = await ctx.targeting.setEnabled(
-      DEFAULT_PROJECT,
+      project,
       flagKey,
       environment,
       enabled,
@@ -170,7 +178,7 @@ async function setEnabled(
     );
     return {
       response_type: 'in_channel',
-      text: `${user.name} turned \`${flagKey}\` ${state} in *${environment}* (version ${updated.version}).`,
+      text: `${user.name} turned \`${named}\` ${state} in *${environment}* (version ${updated.version}).`,
     };
   } catch (err) {
     if (err instanceof GraphQLError) return ephemeral(`Not done: ${err.message}`);

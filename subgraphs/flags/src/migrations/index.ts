@@ -20,6 +20,7 @@ import { Projects1797000000100 } from './1797000000100-projects';
 import { CodeReferenceProjects1797000000600 } from './1797000000600-code-reference-projects';
 import { RecentContextProjects1797000000720 } from './1797000000720-recent-context-projects';
 import { CustomRoles1797000000500 } from './1797000000500-custom-roles';
+import { ReleaseProjects1797000000700 } from './1797000000700-release-projects';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -44,5 +45,6 @@ export const migrations = [
   Projects1797000000100,
   CustomRoles1797000000500,
   CodeReferenceProjects1797000000600,
+  ReleaseProjects1797000000700,
   RecentContextProjects1797000000720,
 ];

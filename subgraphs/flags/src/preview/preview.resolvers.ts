@@ -1,11 +1,10 @@
-import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const previewResolvers: Resolvers = {
   Query: {
-    previewTargeting(_parent, { flagKey, environment, targeting }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment });
-      return ctx.targetingPreview.preview(flagKey, environment, targeting);
+    async previewTargeting(_parent, { flagKey, environment, targeting, project }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project, { environment });
+      return ctx.targetingPreview.preview(inside, flagKey, environment, targeting);
     },
   },
 };

@@ -12,11 +12,12 @@ import {
 import { assertValidTargeting } from '../flags/targeting-validation';
 import type { TargetingInput } from '../generated/graphql';
 import type { RecentContextStore } from './recent-context.store';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
+import { flagSetScope } from '@switchyard/edge';
 
 const SAMPLE = 20;
 
 export interface TargetingPreview {
+  project: string;
   flagKey: string;
   environment: string;
   contextsConsidered: number;
@@ -38,8 +39,13 @@ export class TargetingPreviewService {
     private readonly contexts: RecentContextStore,
   ) {}
 
-  async preview(flagKey: string, environment: string, input: TargetingInput): Promise<TargetingPreview> {
-    const [flag] = await this.repo.findByKeys(DEFAULT_PROJECT, [flagKey]);
+  async preview(
+    project: string,
+    flagKey: string,
+    environment: string,
+    input: TargetingInput,
+  ): Promise<TargetingPreview> {
+    const [flag] = await this.repo.findByKeys(project, [flagKey]);
     if (!flag) throw errors.notFound('Flag', flagKey);
     const row = await this.repo.environmentRow(this.ds.manager, flag.id, environment);
     if (!row) throw errors.notFound('Environment', environment);
@@ -54,7 +60,7 @@ export class TargetingPreviewService {
       after,
       targetingInputMapping(before, input, 'targeting'),
     );
-    const { set } = await this.evaluation.flagSets.get(environment);
+    const { set } = await this.evaluation.flagSets.get(flagSetScope(project, environment));
     if (!set) throw errors.notFound('Environment', environment);
     const configs = set.snapshot.flags.map((f) => (f.key === flagKey ? { ...f, environment: before } : f));
     const current = compileFlagSet({ ...set.snapshot, flags: configs });
@@ -62,16 +68,12 @@ export class TargetingPreviewService {
       ...set.snapshot,
       flags: configs.map((f) => (f.key === flagKey ? { ...f, environment: after } : f)),
     });
-    return this.compare(
-      flagKey,
-      environment,
-      await this.contexts.contexts(flag.project, environment),
-      current,
-      proposed,
-    );
+    const contexts = await this.contexts.contexts(project, environment);
+    return this.compare(project, flagKey, environment, contexts, current, proposed);
   }
 
   private compare(
+    project: string,
     flagKey: string,
     environment: string,
     contexts: EvaluationContext[],
@@ -96,6 +98,7 @@ export class TargetingPreviewService {
       }
     }
     return {
+      project,
       flagKey,
       environment,
       contextsConsidered: contexts.length,
@@ -113,7 +116,7 @@ export class TargetingPreviewService {
  */
 export async function previewOfProposal(
   service: TargetingPreviewService,
-  proposal: { kind: string; flagKey: string | null; environment: string; change: unknown },
+  proposal: { kind: string; project: string; flagKey: string | null; environment: string; change: unknown },
 ): Promise<TargetingPreview | null> {
   const input: TargetingInput | null =
     proposal.kind === 'ENABLE'
@@ -125,7 +128,7 @@ export async function previewOfProposal(
           : null;
   if (!input || !proposal.flagKey) return null;
   try {
-    return await service.preview(proposal.flagKey, proposal.environment, input);
+    return await service.preview(proposal.project, proposal.flagKey, proposal.environment, input);
   } catch (err) {
     const code = (err as { extensions?: { code?: string } }).extensions?.code;
     if (code === 'BAD_USER_INPUT' || code === 'NOT_FOUND') return null;

@@ -55,6 +55,10 @@ export class ChangeRequestRow {
   @Column({ type: 'uuid', name: 'flag_id', nullable: true })
   flagId!: string | null;
 
+  /** The project of the flag (or segment) it changes: it follows its flag when the flag moves. */
+  @Column({ type: 'text' })
+  project!: string;
+
   @Column({ type: 'text', name: 'flag_key', nullable: true })
   flagKey!: string | null;
 

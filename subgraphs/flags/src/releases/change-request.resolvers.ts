@@ -1,5 +1,10 @@
 import { previewOfProposal } from '../preview/targeting-preview';
-import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
+import {
+  type ConfigChange,
+  errors,
+  requirePermission,
+  requirePermissionSomewhere,
+} from '@switchyard/server-kit';
 import type { SubgraphContext } from '../context';
 import type { ReleasePlanAction, Resolvers } from '../generated/graphql';
 import type { EntityManager } from 'typeorm';
@@ -14,15 +19,22 @@ export const changeRequestResolvers: Resolvers = {
       requirePermission(ctx.identity, 'flags:read');
       return ctx.changeRequests.policies();
     },
-    changeRequests(_parent, { filter, first }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
+    async changeRequests(_parent, { filter, first }, ctx) {
+      const project = await ctx.projects.within(ctx.identity, 'flags:read', filter?.project, {
+        environment: filter?.environment,
+        field: 'filter.project',
+      });
       if (first < 1 || first > 200) throw errors.badInput('must be from 1 to 200', 'first');
-      return listChangeRequests(ctx.ds.manager, filter ?? {}, first);
+      return listChangeRequests(ctx.ds.manager, { ...filter, project }, first);
     },
     async changeRequest(_parent, { id }, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
+      requirePermissionSomewhere(ctx.identity, 'flags:read');
       const [row] = await listChangeRequestById(ctx.ds.manager, id);
-      if (row) requirePermission(ctx.identity, 'flags:read', { environment: row.environmentKey });
+      if (row)
+        requirePermission(ctx.identity, 'flags:read', {
+          environment: row.environmentKey,
+          project: row.project,
+        });
       return row ?? null;
     },
   },
@@ -32,13 +44,18 @@ export const changeRequestResolvers: Resolvers = {
       return ctx.changeRequests.setPolicy(environment, requiredApprovals, adminBypass, ctx);
     },
     async createChangeRequest(_parent, { input }, ctx) {
-      // Refused before any lookup, then in the environment (and for segments) the request is for.
-      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
-      const proposal = await ctx.changeRequests.proposal(input, (auditEntryId) =>
+      // Refused before any lookup, then in the project and environment (and for segments) the request is for.
+      const project = await ctx.projects.within(ctx.identity, 'flags:write', input.project, {
+        environment: input.environment,
+        field: 'input.project',
+      });
+      const proposal = await ctx.changeRequests.proposal(input, project, (auditEntryId) =>
         ctx.revert.restoration(auditEntryId, input.expectedVersion),
       );
-      requirePermission(ctx.identity, 'flags:write', { environment: proposal.environment });
-      if (proposal.segmentKey) requirePermission(ctx.identity, 'segments:write');
+      const scope = { environment: proposal.environment, project: proposal.project };
+      requirePermission(ctx.identity, 'flags:write', scope);
+      if (proposal.segmentKey)
+        requirePermission(ctx.identity, 'segments:write', { project: proposal.project });
       return ctx.changeRequests.create(proposal, input, ctx);
     },
     async submitChangeRequest(_parent, { id, expectedVersion }, ctx) {
@@ -94,13 +111,16 @@ export const changeRequestResolvers: Resolvers = {
   },
 };
 
-/** Refused before the lookup (a viewer learns nothing about which requests exist), then per environment. */
+/**
+ * Refused before the lookup (a viewer learns nothing about which requests exist), then in the request's
+ * project and environment.
+ */
 async function requireOnRequest(ctx: SubgraphContext, id: string): Promise<void> {
-  requirePermission(ctx.identity, 'flags:write');
+  requirePermissionSomewhere(ctx.identity, 'flags:write');
   const [row] = await listChangeRequestById(ctx.ds.manager, id);
   if (!row) throw errors.notFound('ChangeRequest', id);
-  requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
-  if (row.segmentKey) requirePermission(ctx.identity, 'segments:write');
+  requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey, project: row.project });
+  if (row.segmentKey) requirePermission(ctx.identity, 'segments:write', { project: row.project });
 }
 
 function listChangeRequestById(m: EntityManager, id: string) {

@@ -28,9 +28,9 @@ import type { ReleaseRepository } from './release-plan.repository';
 import { currentPercent, type ReleasePlanAction, type ReleasePlanService } from './release-plan.service';
 import type { ReleasePlanRow, ScheduledChangeKind } from './release.entities';
 import { movedFields, type ScheduledChangeService, touchedFields } from './scheduled-change.service';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface ChangeRequestInput {
+  project?: string | null;
   flagKey?: string | null;
   environment?: string | null;
   expectedVersion: number;
@@ -64,16 +64,25 @@ export interface RevertedTo {
 export type Restoration =
   | {
       kind: 'TARGETING_REVERT';
+      project: string;
       flagKey: string;
       environment: string;
       targeting: FlagEnvironmentConfig;
       revertedTo: RevertedTo;
     }
-  | { kind: 'SEGMENT'; segmentKey: string; update: UpdateSegmentInput; revertedTo: RevertedTo };
+  | {
+      kind: 'SEGMENT';
+      project: string;
+      segmentKey: string;
+      update: UpdateSegmentInput;
+      revertedTo: RevertedTo;
+    };
 
 /** A request's change resolved from its input: what it changes, where, against which version. */
 export interface Proposal {
   kind: ChangeRequestKind;
+  /** The project of the flag or segment it changes. */
+  project: string;
   environment: string;
   flagKey: string | null;
   segmentKey: string | null;
@@ -87,7 +96,7 @@ export interface Proposal {
 /** What a request changes, as the columns hold it. */
 type Target = Pick<
   ChangeRequestRow,
-  'kind' | 'flagKey' | 'segmentKey' | 'planId' | 'environmentKey' | 'change'
+  'kind' | 'project' | 'flagKey' | 'segmentKey' | 'planId' | 'environmentKey' | 'change'
 >;
 
 /** The services a request applies its change through: the same code as the direct writes. */
@@ -152,11 +161,7 @@ export class ChangeRequestService {
    * The policy that protects segment `key`: of the environments where a flag uses it (directly or
    * through another segment) that require approval, the one requiring most; null when none does.
    */
-  async segmentPolicy(
-    key: string,
-    m?: EntityManager,
-    project: string = DEFAULT_PROJECT,
-  ): Promise<ApprovalPolicyRow | null> {
+  async segmentPolicy(project: string, key: string, m?: EntityManager): Promise<ApprovalPolicyRow | null> {
     const manager = m ?? this.flags.dataSource.manager;
     const environments = await this.writers.segmentRepo.environmentsUsing(manager, project, key);
     if (environments.length === 0) return null;
@@ -177,7 +182,7 @@ export class ChangeRequestService {
     key: string,
     how = 'createChangeRequest(input: { segment })',
   ): Promise<void> {
-    const policy = await this.segmentPolicy(key, undefined, project);
+    const policy = await this.segmentPolicy(project, key);
     if (policy) {
       throw forbidden(
         `segment "${key}" is used by a flag in ${policy.environmentKey}, which requires ${policy.requiredApprovals} approval(s): propose this change with ${how}`,
@@ -187,11 +192,14 @@ export class ChangeRequestService {
   }
 
   /**
-   * Reads what a request input proposes (exactly one change); `restore` works out what a revert
-   * restores. NOT_FOUND for an unknown plan or segment; BAD_USER_INPUT naming the input's field.
+   * Reads what a request input proposes (exactly one change) in `project` (the one the input names,
+   * resolved); `restore` works out what a revert restores. A plan, or an audit entry to revert, belongs
+   * to a project of its own: one the input names must agree. NOT_FOUND for an unknown plan or segment;
+   * BAD_USER_INPUT naming the input's field.
    */
   async proposal(
     input: ChangeRequestInput,
+    project: string,
     restore: (auditEntryId: string) => Promise<Restoration>,
   ): Promise<Proposal> {
     const given = PROPOSALS.filter((f) => input[f] !== null && input[f] !== undefined);
@@ -201,7 +209,13 @@ export class ChangeRequestService {
         `input.${given[1] ?? 'targeting'}`,
       );
     }
-    const base = { flagKey: null, segmentKey: null, planId: null, expectedVersion: input.expectedVersion };
+    const base = {
+      project,
+      flagKey: null,
+      segmentKey: null,
+      planId: null,
+      expectedVersion: input.expectedVersion,
+    };
     const flagKey = input.flagKey ?? null;
     const environment = input.environment ?? null;
     const needsFlag = () => {
@@ -209,7 +223,7 @@ export class ChangeRequestService {
       if (!environment) throw errors.badInput('is needed with enabled and targeting', 'input.environment');
       return { flagKey, environment };
     };
-    const notHere = (field: 'flagKey' | 'environment', value: string) => {
+    const notHere = (field: 'project' | 'flagKey' | 'environment', value: string) => {
       if (input[field] && input[field] !== value) {
         throw errors.badInput(`is not that of the ${given[0]} (${value})`, `input.${field}`);
       }
@@ -233,6 +247,9 @@ export class ChangeRequestService {
       };
     }
     if (input.releasePlan) {
+      const planProject = input.releasePlan.project ?? project;
+      if (planProject !== project)
+        throw errors.badInput(`is not that of input.project (${project})`, 'input.releasePlan.project');
       notHere('flagKey', input.releasePlan.flagKey);
       notHere('environment', input.releasePlan.environment);
       return {
@@ -254,10 +271,12 @@ export class ChangeRequestService {
       }
       const plan = UUID.test(planId) ? await this.writers.releaseRepo.plan(planId) : null;
       if (!plan) throw errors.notFound('ReleasePlan', planId);
+      notHere('project', plan.project);
       notHere('flagKey', plan.flagKey);
       notHere('environment', plan.environmentKey);
       return {
         ...base,
+        project: plan.project,
         kind: 'RELEASE_PLAN_ACTION',
         flagKey: plan.flagKey,
         environment: plan.environmentKey,
@@ -268,6 +287,7 @@ export class ChangeRequestService {
     }
     if (input.segment) {
       return this.segmentProposal(
+        project,
         input.segment.key,
         JSON.parse(JSON.stringify(input.segment.update)) as UpdateSegmentInput,
         null,
@@ -276,8 +296,10 @@ export class ChangeRequestService {
       );
     }
     const restored = await restore(input.revertTo!);
+    notHere('project', restored.project);
     if (restored.kind === 'SEGMENT') {
       return this.segmentProposal(
+        restored.project,
         restored.segmentKey,
         restored.update,
         restored.revertedTo,
@@ -290,6 +312,7 @@ export class ChangeRequestService {
     return {
       ...base,
       kind: 'TARGETING_REVERT',
+      project: restored.project,
       flagKey: restored.flagKey,
       environment: restored.environment,
       change: { targeting: restored.targeting, revertedTo: restored.revertedTo },
@@ -298,15 +321,16 @@ export class ChangeRequestService {
   }
 
   private async segmentProposal(
+    project: string,
     key: string,
     update: UpdateSegmentInput,
     revertedTo: RevertedTo | null,
     expectedVersion: number,
     field: string,
   ): Promise<Proposal> {
-    const [segment] = await this.writers.segmentRepo.findByKeys(DEFAULT_PROJECT, [key]);
+    const [segment] = await this.writers.segmentRepo.findByKeys(project, [key]);
     if (!segment) throw errors.notFound('Segment', key);
-    const policy = await this.segmentPolicy(key);
+    const policy = await this.segmentPolicy(project, key);
     if (!policy) {
       throw errors.badInput(
         `segment "${key}" is not used by a flag in an environment that requires approval: change it directly`,
@@ -315,6 +339,7 @@ export class ChangeRequestService {
     }
     return {
       kind: 'SEGMENT',
+      project,
       environment: policy.environmentKey,
       flagKey: null,
       segmentKey: key,
@@ -371,6 +396,7 @@ export class ChangeRequestService {
   ): Promise<ChangeRequestRow> {
     const target: Target = {
       kind: proposal.kind,
+      project: proposal.project,
       flagKey: proposal.flagKey,
       segmentKey: proposal.segmentKey,
       planId: proposal.planId,
@@ -384,7 +410,7 @@ export class ChangeRequestService {
       const against = await this.lockTarget(m, target, proposal.expectedVersion);
       const policy =
         target.kind === 'SEGMENT'
-          ? await this.segmentPolicy(target.segmentKey!, m)
+          ? await this.segmentPolicy(target.project, target.segmentKey!, m)
           : await this.policy(target.environmentKey, m);
       const row = m.getRepository(ChangeRequestRow).create({
         ...target,
@@ -428,13 +454,13 @@ export class ChangeRequestService {
       return { version: plan.version, flagId: plan.flagId, base: null };
     }
     if (target.kind === 'SEGMENT') {
-      const segment = await this.writers.segmentRepo.lock(m, DEFAULT_PROJECT, target.segmentKey!);
+      const segment = await this.writers.segmentRepo.lock(m, target.project, target.segmentKey!);
       if (!segment) throw errors.notFound('Segment', target.segmentKey!);
       if (segment.version !== expectedVersion)
         throw errors.staleVersion('Segment', segment.key, expectedVersion, segment.version);
       return { version: segment.version, flagId: null, base: null };
     }
-    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, target.flagKey!, expectedVersion);
+    const flag = await lockForUpdate(m, this.flags, target.project, target.flagKey!, expectedVersion);
     const env = await this.flags.environmentRow(m, flag.id, target.environmentKey);
     if (!env) throw errors.notFound('Environment', target.environmentKey);
     return { version: flag.version, flagId: flag.id, base: toEnvironmentConfig(env) };
@@ -452,14 +478,20 @@ export class ChangeRequestService {
       case 'DISABLE':
       case 'TARGETING':
         await this.schedules.run(
-          { flagKey: target.flagKey!, environmentKey: target.environmentKey, kind: target.kind, change },
+          {
+            project: target.project,
+            flagKey: target.flagKey!,
+            environmentKey: target.environmentKey,
+            kind: target.kind,
+            change,
+          },
           version,
           ctx,
         );
         return null;
       case 'TARGETING_REVERT':
         await this.writers.targeting.restoreTargeting(
-          DEFAULT_PROJECT,
+          target.project,
           target.flagKey!,
           target.environmentKey,
           version,
@@ -469,7 +501,12 @@ export class ChangeRequestService {
         );
         return null;
       case 'RELEASE_PLAN':
-        return (await this.writers.plans.create(change as unknown as CreateReleasePlanInput, ctx)).id;
+        return (
+          await this.writers.plans.create(
+            { ...(change as unknown as CreateReleasePlanInput), project: target.project },
+            ctx,
+          )
+        ).id;
       case 'RELEASE_PLAN_ACTION':
         await this.writers.plans.act(
           target.planId!,
@@ -481,7 +518,7 @@ export class ChangeRequestService {
         return null;
       case 'SEGMENT':
         await this.writers.segments.update(
-          DEFAULT_PROJECT,
+          target.project,
           target.segmentKey!,
           version,
           change.update as UpdateSegmentInput,
@@ -727,12 +764,12 @@ export class ChangeRequestService {
       return { version: plan.version };
     }
     if (row.kind === 'SEGMENT') {
-      const segment = await this.writers.segmentRepo.lock(m, DEFAULT_PROJECT, row.segmentKey!);
+      const segment = await this.writers.segmentRepo.lock(m, row.project, row.segmentKey!);
       if (!segment) return since('segment', 'deleted');
       if (segment.version !== row.writtenAgainstVersion) return since('segment', segment.version);
       return { version: segment.version };
     }
-    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, row.flagKey!, null);
+    const flag = await lockForUpdate(m, this.flags, row.project, row.flagKey!, null);
     const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
     if (!env) throw errors.notFound('Environment', row.environmentKey);
     if (flag.version !== row.writtenAgainstVersion && row.base) {
@@ -754,7 +791,7 @@ export class ChangeRequestService {
       return plan ? planDiff(plan, row.change.action as ReleasePlanAction) : {};
     }
     if (row.kind === 'SEGMENT') {
-      const [segment] = await this.writers.segmentRepo.findByKeys(DEFAULT_PROJECT, [row.segmentKey!]);
+      const [segment] = await this.writers.segmentRepo.findByKeys(row.project, [row.segmentKey!]);
       return segment ? segmentDiff(segment, row.change.update as UpdateSegmentInput) : {};
     }
     const env = row.flagId ? await this.flags.environmentRow(m, row.flagId, row.environmentKey) : null;
@@ -921,8 +958,7 @@ function requestChange(row: ChangeRequestRow, action: string, before: Record<str
     action,
     kind: 'CHANGE_REQUEST_UPDATED',
     resourceType: 'change_request',
-    // Experiments, metrics and the plans and requests on flags are the default project's for now.
-    project: DEFAULT_PROJECT,
+    project: row.project,
     resourceKey: row.id,
     environment: row.environmentKey,
     before,
@@ -944,6 +980,7 @@ function requestChange(row: ChangeRequestRow, action: string, before: Record<str
 }
 
 export interface ChangeRequestFilter {
+  project: string;
   flagKey?: string | null;
   segmentKey?: string | null;
   environment?: string | null;
@@ -957,6 +994,7 @@ export function listChangeRequests(
   first: number,
 ): Promise<ChangeRequestRow[]> {
   const q = m.getRepository(ChangeRequestRow).createQueryBuilder('c');
+  q.where('c.project = :project', { project: filter.project });
   if (filter.flagKey) q.andWhere('c.flag_key = :flagKey', { flagKey: filter.flagKey });
   if (filter.segmentKey) q.andWhere('c.segment_key = :segmentKey', { segmentKey: filter.segmentKey });
   if (filter.environment) q.andWhere('c.environment_key = :env', { env: filter.environment });

@@ -65,9 +65,13 @@ export class ReleaseRepository {
     return this.ds.getRepository(ReleasePlanRow).findOne({ where: { id } });
   }
 
-  plansOfFlag(flagKey: string, environment: string | null | undefined): Promise<ReleasePlanRow[]> {
+  plansOfFlag(
+    project: string,
+    flagKey: string,
+    environment: string | null | undefined,
+  ): Promise<ReleasePlanRow[]> {
     return this.ds.getRepository(ReleasePlanRow).find({
-      where: environment ? { flagKey, environmentKey: environment } : { flagKey },
+      where: environment ? { project, flagKey, environmentKey: environment } : { project, flagKey },
       order: { createdAt: 'DESC' },
     });
   }
@@ -102,12 +106,14 @@ export class ReleaseRepository {
     return this.ds.getRepository(ScheduledChangeRow).findOne({ where: { id } });
   }
 
+  /** One project's changes. */
   changes(filter: {
+    project: string;
     flagKey?: string | null;
     environment?: string | null;
     status?: ScheduledChangeStatus | null;
   }): Promise<ScheduledChangeRow[]> {
-    const where: Record<string, string> = {};
+    const where: Record<string, string> = { project: filter.project };
     if (filter.flagKey) where.flagKey = filter.flagKey;
     if (filter.environment) where.environmentKey = filter.environment;
     if (filter.status) where.status = filter.status;

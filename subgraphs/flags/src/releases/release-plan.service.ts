@@ -25,6 +25,8 @@ import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 export type ReleasePlanAction = 'PAUSE' | 'RESUME' | 'ADVANCE' | 'ROLLBACK' | 'ABORT';
 
 export interface CreateReleasePlan {
+  /** The flag's project; `default` when not named. */
+  project?: string | null;
   flagKey: string;
   environment: string;
   variation: string;
@@ -78,7 +80,7 @@ export class ReleasePlanService {
     await assertPlanShape(stages, guards, 'input', this.guards);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, input.flagKey, null);
+      const flag = await lockForUpdate(m, this.flags, input.project ?? DEFAULT_PROJECT, input.flagKey, null);
       if (!flag.variations.some((v) => v.key === input.variation)) {
         throw errors.badInput(`flag "${flag.key}" has no variation "${input.variation}"`, 'input.variation');
       }
@@ -99,6 +101,7 @@ export class ReleasePlanService {
       const serve = stageServe(base, input.variation, stages[0]!.percent);
       const plan = m.getRepository(ReleasePlanRow).create({
         flagId: flag.id,
+        project: flag.project,
         flagKey: flag.key,
         environmentKey: input.environment,
         variation: input.variation,
@@ -120,7 +123,7 @@ export class ReleasePlanService {
       plan.nextCheckAt = this.nextCheck(plan, now);
       await m.getRepository(ReleasePlanRow).save(plan);
       await this.targeting.replaceServe(
-        DEFAULT_PROJECT,
+        flag.project,
         flag.key,
         input.environment,
         ruleId,
@@ -345,7 +348,7 @@ export class ReleasePlanService {
     ctx: WriteContext,
   ): Promise<void> {
     await this.targeting.replaceServe(
-      DEFAULT_PROJECT,
+      plan.project,
       plan.flagKey,
       plan.environmentKey,
       plan.ruleId,
@@ -358,7 +361,7 @@ export class ReleasePlanService {
 
   /** Whether the flag still serves what the plan last wrote (nobody edited that part meanwhile). */
   private async ownsServe(m: EntityManager, plan: ReleasePlanRow): Promise<boolean> {
-    await lockForUpdate(m, this.flags, DEFAULT_PROJECT, plan.flagKey, null);
+    await lockForUpdate(m, this.flags, plan.project, plan.flagKey, null);
     const env = await m
       .getRepository(FlagEnvironmentRow)
       .findOne({ where: { flagId: plan.flagId, environmentKey: plan.environmentKey } });
@@ -430,8 +433,7 @@ function planChange(
     action,
     kind: 'RELEASE_PLAN_UPDATED',
     resourceType: 'release_plan',
-    // Experiments, metrics and the plans and requests on flags are the default project's for now.
-    project: DEFAULT_PROJECT,
+    project: plan.project,
     resourceKey: plan.id,
     environment: plan.environmentKey,
     before,

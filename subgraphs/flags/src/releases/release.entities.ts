@@ -29,6 +29,10 @@ export class ReleasePlanRow {
   @Column({ type: 'uuid', name: 'flag_id' })
   flagId!: string;
 
+  /** The flag's project: the row follows its flag when the flag moves. */
+  @Column({ type: 'text' })
+  project!: string;
+
   @Column({ type: 'text', name: 'flag_key' })
   flagKey!: string;
 
@@ -137,6 +141,10 @@ export abstract class PendingFlagChange {
 
   @Column({ type: 'uuid', name: 'flag_id' })
   flagId!: string;
+
+  /** The flag's project: the row follows its flag when the flag moves. */
+  @Column({ type: 'text' })
+  project!: string;
 
   @Column({ type: 'text', name: 'flag_key' })
   flagKey!: string;

@@ -1,5 +1,10 @@
 import { previewOfProposal } from '../preview/targeting-preview';
-import { type ConfigChange, errors, requirePermission } from '@switchyard/server-kit';
+import {
+  type ConfigChange,
+  errors,
+  requirePermission,
+  requirePermissionSomewhere,
+} from '@switchyard/server-kit';
 import type { FlagRow } from '../flags/flag.entity';
 import type { Resolvers } from '../generated/graphql';
 import { currentPercent } from './release-plan.service';
@@ -16,18 +21,25 @@ export function toDate(value: Date | string, field: string): Date {
 export const releaseResolvers: Resolvers = {
   Query: {
     async releasePlan(_parent, { id }, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
+      requirePermissionSomewhere(ctx.identity, 'flags:read');
       const plan = await ctx.releaseRepo.plan(id);
-      if (plan) requirePermission(ctx.identity, 'flags:read', { environment: plan.environmentKey });
+      if (plan)
+        requirePermission(ctx.identity, 'flags:read', {
+          environment: plan.environmentKey,
+          project: plan.project,
+        });
       return plan;
     },
     releaseTemplates(_parent, _args, ctx) {
       requirePermission(ctx.identity, 'flags:read');
       return ctx.releaseTemplates.list();
     },
-    scheduledChanges(_parent, { filter }, ctx) {
-      requirePermission(ctx.identity, 'flags:read', { environment: filter?.environment });
-      return ctx.releaseRepo.changes(filter ?? {});
+    async scheduledChanges(_parent, { filter }, ctx) {
+      const project = await ctx.projects.within(ctx.identity, 'flags:read', filter?.project, {
+        environment: filter?.environment,
+        field: 'filter.project',
+      });
+      return ctx.releaseRepo.changes({ ...filter, project });
     },
   },
   Mutation: {
@@ -40,47 +52,68 @@ export const releaseResolvers: Resolvers = {
       return ctx.releaseTemplates.delete(key, expectedVersion, ctx);
     },
     async createReleasePlan(_parent, { input }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      const project = await ctx.projects.within(ctx.identity, 'flags:write', input.project, {
+        environment: input.environment,
+        field: 'input.project',
+      });
+      await ctx.projects.assertUses(project, input.environment, 'input.environment');
       await ctx.changeRequests.assertDirectWrite(input.environment);
-      return ctx.releasePlans.create(input, ctx);
+      return ctx.releasePlans.create({ ...input, project }, ctx);
     },
     async releasePlanAction(_parent, { id, action, expectedVersion, comment }, ctx) {
-      requirePermission(ctx.identity, 'flags:write');
+      requirePermissionSomewhere(ctx.identity, 'flags:write');
       const plan = await ctx.releaseRepo.plan(id);
       if (!plan) throw errors.notFound('ReleasePlan', id);
-      requirePermission(ctx.identity, 'flags:write', { environment: plan.environmentKey });
+      requirePermission(ctx.identity, 'flags:write', {
+        environment: plan.environmentKey,
+        project: plan.project,
+      });
       // A rollback, pause or abort only makes a release safer: allowed without approval.
       if (action === 'RESUME' || action === 'ADVANCE')
         await ctx.changeRequests.assertDirectWrite(plan.environmentKey);
       return ctx.releasePlans.act(id, action, expectedVersion, comment, ctx);
     },
     async scheduleChange(_parent, { input }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment: input.environment });
+      const project = await ctx.projects.within(ctx.identity, 'flags:write', input.project, {
+        environment: input.environment,
+        field: 'input.project',
+      });
+      await ctx.projects.assertUses(project, input.environment, 'input.environment');
       await ctx.changeRequests.assertDirectWrite(input.environment);
-      return ctx.scheduledChanges.schedule({ ...input, at: toDate(input.at, 'input.at') }, ctx);
+      return ctx.scheduledChanges.schedule({ ...input, project, at: toDate(input.at, 'input.at') }, ctx);
     },
     async rescheduleChange(_parent, { id, at, expectedVersion }, ctx) {
       // Refused before the lookup, so a viewer learns nothing about which changes exist.
-      requirePermission(ctx.identity, 'flags:write');
+      requirePermissionSomewhere(ctx.identity, 'flags:write');
       const row = await ctx.releaseRepo.change(id);
       if (!row) throw errors.notFound('ScheduledChange', id);
-      requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+      requirePermission(ctx.identity, 'flags:write', {
+        environment: row.environmentKey,
+        project: row.project,
+      });
       return ctx.scheduledChanges.reschedule(id, toDate(at, 'at'), expectedVersion, ctx);
     },
     async cancelScheduledChange(_parent, { id, expectedVersion }, ctx) {
       // Refused before the lookup, so a viewer learns nothing about which changes exist.
-      requirePermission(ctx.identity, 'flags:write');
+      requirePermissionSomewhere(ctx.identity, 'flags:write');
       const row = await ctx.releaseRepo.change(id);
       if (!row) throw errors.notFound('ScheduledChange', id);
-      requirePermission(ctx.identity, 'flags:write', { environment: row.environmentKey });
+      requirePermission(ctx.identity, 'flags:write', {
+        environment: row.environmentKey,
+        project: row.project,
+      });
       return ctx.scheduledChanges.cancel(id, expectedVersion, ctx);
     },
   },
   Flag: {
     releasePlans: (flag, { environment }, ctx) =>
-      ctx.releaseRepo.plansOfFlag((flag as FlagRow).key, environment),
+      ctx.releaseRepo.plansOfFlag((flag as FlagRow).project, (flag as FlagRow).key, environment),
     scheduledChanges: (flag, { environment }, ctx) =>
-      ctx.releaseRepo.changes({ flagKey: (flag as FlagRow).key, environment }),
+      ctx.releaseRepo.changes({
+        project: (flag as FlagRow).project,
+        flagKey: (flag as FlagRow).key,
+        environment,
+      }),
   },
   ConfigChange: {
     releasePlan: (c, _args, ctx) =>

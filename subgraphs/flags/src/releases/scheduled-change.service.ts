@@ -13,9 +13,10 @@ import type { ExecutorClock } from './executor-clock';
 import type { ReleaseRepository } from './release-plan.repository';
 import { sameServe } from './release-rollout';
 import { type ScheduledChangeKind, ScheduledChangeRow } from './release.entities';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 export interface ScheduleChange {
+  /** The flag's project (resolved by the caller). */
+  project: string;
   flagKey: string;
   environment: string;
   at: Date;
@@ -64,14 +65,19 @@ export class ScheduledChangeService {
     const change = input.targeting
       ? (JSON.parse(JSON.stringify(input.targeting)) as Record<string, unknown>)
       : {};
-    await this.validate(input.flagKey, input.environment, input.expectedVersion, kind, change, ctx);
+    await this.validate(
+      { project: input.project, flagKey: input.flagKey, environmentKey: input.environment, kind, change },
+      input.expectedVersion,
+      ctx,
+    );
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
-      const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, input.flagKey, input.expectedVersion);
+      const flag = await lockForUpdate(m, this.flags, input.project, input.flagKey, input.expectedVersion);
       const env = await this.flags.environmentRow(m, flag.id, input.environment);
       if (!env) throw errors.notFound('Environment', input.environment);
       const row = m.getRepository(ScheduledChangeRow).create({
         flagId: flag.id,
+        project: flag.project,
         flagKey: flag.key,
         environmentKey: input.environment,
         dueAt: input.at,
@@ -145,7 +151,7 @@ export class ScheduledChangeService {
     row: ScheduledChangeRow,
     now: Date,
   ): Promise<void> {
-    const flag = await lockForUpdate(m, this.flags, DEFAULT_PROJECT, row.flagKey, null);
+    const flag = await lockForUpdate(m, this.flags, row.project, row.flagKey, null);
     const env = await this.flags.environmentRow(m, flag.id, row.environmentKey);
     if (!env) throw errors.notFound('Environment', row.environmentKey);
     if (flag.version !== row.writtenAgainstVersion) {
@@ -194,13 +200,13 @@ export class ScheduledChangeService {
 
   /** The change itself, through the targeting service (joining the running write). Change requests apply with it too. */
   run(
-    row: Pick<ScheduledChangeRow, 'flagKey' | 'environmentKey' | 'kind' | 'change'>,
+    row: Pick<ScheduledChangeRow, 'project' | 'flagKey' | 'environmentKey' | 'kind' | 'change'>,
     version: number,
     ctx: WriteContext,
   ) {
     if (row.kind === 'TARGETING') {
       return this.targeting.updateTargeting(
-        DEFAULT_PROJECT,
+        row.project,
         row.flagKey,
         row.environmentKey,
         version,
@@ -209,7 +215,7 @@ export class ScheduledChangeService {
       );
     }
     return this.targeting.setEnabled(
-      DEFAULT_PROJECT,
+      row.project,
       row.flagKey,
       row.environmentKey,
       row.kind === 'ENABLE',
@@ -220,16 +226,13 @@ export class ScheduledChangeService {
 
   /** Runs the change against the current targeting and rolls it back: refusals name the input's fields. */
   async validate(
-    flagKey: string,
-    environment: string,
+    row: Pick<ScheduledChangeRow, 'project' | 'flagKey' | 'environmentKey' | 'kind' | 'change'>,
     version: number,
-    kind: ScheduledChangeKind,
-    change: Record<string, unknown>,
     ctx: WriteContext,
   ): Promise<void> {
     try {
       await this.writer.write(ctx, async () => {
-        await this.run({ flagKey, environmentKey: environment, kind, change }, version, ctx);
+        await this.run(row, version, ctx);
         throw new DryRun();
       });
     } catch (err) {
@@ -308,8 +311,7 @@ function scheduledChange(row: ScheduledChangeRow, action: string, before: Record
     action,
     kind: 'SCHEDULED_CHANGE_UPDATED',
     resourceType: 'scheduled_change',
-    // Experiments, metrics and the plans and requests on flags are the default project's for now.
-    project: DEFAULT_PROJECT,
+    project: row.project,
     resourceKey: row.id,
     environment: row.environmentKey,
     before,

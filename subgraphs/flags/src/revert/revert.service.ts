@@ -30,13 +30,28 @@ export class RevertService {
     private readonly segmentRepo: SegmentRepository,
   ) {}
 
-  /** NOT_FOUND for an unknown entry; BAD_USER_INPUT for another resource's entry or one without state. */
-  async entryOf(resourceType: 'flag' | 'segment', key: string, auditEntryId: string): Promise<RevertEntry> {
+  /**
+   * NOT_FOUND for an unknown entry; BAD_USER_INPUT for another resource's entry (also the same key's in
+   * another project) or one without state.
+   */
+  async entryOf(
+    project: string,
+    resourceType: 'flag' | 'segment',
+    key: string,
+    auditEntryId: string,
+  ): Promise<RevertEntry> {
     const entry = await this.auditLog.entry(auditEntryId);
     if (!entry) throw errors.notFound('Audit entry', auditEntryId);
     if (entry.resourceType !== resourceType || entry.resourceKey !== key) {
       throw errors.badInput(
         `entry ${auditEntryId} records a change of ${entry.resourceType} "${entry.resourceKey}", not of ${resourceType} "${key}"`,
+        FIELD,
+      );
+    }
+    // The same key in another project is another flag (a moved flag's earlier entries name its old project).
+    if ((entry.project ?? DEFAULT_PROJECT) !== project) {
+      throw errors.badInput(
+        `entry ${auditEntryId} records a change of ${resourceType} "${key}" in project "${entry.project}", not in "${project}"`,
         FIELD,
       );
     }
@@ -64,13 +79,15 @@ export class RevertService {
       );
     }
     try {
-      const entry = await this.entryOf(found.resourceType, found.resourceKey, auditEntryId);
+      const project = found.project ?? DEFAULT_PROJECT;
+      const entry = await this.entryOf(project, found.resourceType, found.resourceKey, auditEntryId);
       const revertedTo = { auditEntryId: entry.id, seq: Number(entry.changeSeq) };
       if (entry.resourceType === 'segment') {
         return {
           kind: 'SEGMENT',
+          project,
           segmentKey: entry.resourceKey,
-          update: await this.restoredSegment(DEFAULT_PROJECT, entry.resourceKey, entry, expectedVersion),
+          update: await this.restoredSegment(project, entry.resourceKey, entry, expectedVersion),
           revertedTo,
         };
       }
@@ -82,6 +99,7 @@ export class RevertService {
       }
       return {
         kind: 'TARGETING_REVERT',
+        project,
         flagKey: entry.resourceKey,
         environment: entry.environment,
         targeting: targetingOf(entry),
