@@ -11,9 +11,9 @@ import { headCommit, scanRepository, uploadReferences } from './refs';
 
 const usage = `usage:
   switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--token <token>]
-  switchyard export  --url <gateway graphql url> [--out <file.json>] [--token <token>]
+  switchyard export  --url <gateway graphql url> [--project <key>] [--out <file.json>] [--token <token>]
   switchyard export  --schema                  (prints the JSON Schema of the export format)
-  switchyard import  <file.json> --url <gateway graphql url> [--token <token>]
+  switchyard import  <file.json> --url <gateway graphql url> [--project <key>] [--token <token>]
                      [--from switchyard|unleash|launchdarkly] [--environment <key>] [--dry-run] [--skip-errors]
   switchyard refs    [<directory>] --url <gateway graphql url> --repository <name> [--project <key>] [--token <token>] [--dry-run]
                      (finds where the code uses flags and uploads file, line and context with the commit)
@@ -96,7 +96,7 @@ export async function main(args: string[], print: (line: string) => void = conso
     return 0;
   }
   if (command === 'export') {
-    const { config } = await readGraph(request);
+    const { config } = await readGraph(request, option(rest, 'project') ?? null);
     const text = `${JSON.stringify(config, null, 2)}\n`;
     const out = option(rest, 'out');
     if (out) {
@@ -120,6 +120,7 @@ export async function main(args: string[], print: (line: string) => void = conso
         dryRun: rest.includes('--dry-run'),
         skipErrors: rest.includes('--skip-errors'),
         environment: option(rest, 'environment'),
+        project: option(rest, 'project') ?? null,
       },
       print,
     );

@@ -325,4 +325,42 @@ describe('switchyard export / import (native format)', () => {
     expect(skipping.out).toContain('skipped because of errors: flag broken');
     expect(skipping.out).toContain('importFlag       fine (new BOOLEAN');
   }, 60_000);
+
+  it('exports and imports one project (--project): the same file into another project, its flags and segments only there', async () => {
+    await target.gqlOk(`mutation { createProject(input: { key: "mobile", name: "Mobile", environments: [
+      { key: "development" }, { key: "staging" }, { key: "production" }, { key: "qa" }] }) { key } }`);
+    const defaultFlags = await target.gqlOk('{ flags(first: 50) { nodes { key version } } }');
+    const run = await importInto(file('a.json'), '--project', 'mobile');
+    expect(run).toMatchObject({ code: 0, err: '' });
+    const exported = await cli([
+      'export',
+      '--url',
+      target.graphqlUrl,
+      '--token',
+      targetToken,
+      '--project',
+      'mobile',
+      '--out',
+      file('mobile.json'),
+    ]);
+    expect(exported.code).toBe(0);
+    expect(readFileSync(file('mobile.json'), 'utf8')).toBe(readFileSync(file('a.json'), 'utf8'));
+    expect(await target.gqlOk('{ flags(first: 50) { nodes { key version } } }')).toEqual(defaultFlags);
+    const mobile = await target.gqlOk<{ flags: { nodes: { key: string; project: string }[] } }>(
+      '{ flags(first: 50, project: "mobile") { nodes { key project } } }',
+    );
+    expect(mobile.flags.nodes.map((f) => f.key).sort()).toEqual(['checkout', 'color', 'limits', 'old']);
+
+    // A project lacking an environment the file uses: refused in the plan, nothing written.
+    await target.gqlOk(`mutation { createProject(input: { key: "lean", name: "Lean",
+      environments: [{ key: "production" }] }) { key } }`);
+    const seq = await latestSeq(target);
+    const refused = await importInto(file('a.json'), '--project', 'lean');
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain('project "lean" does not use environment "qa"');
+    expect(await latestSeq(target)).toBe(seq);
+    await expect(
+      cli(['export', '--url', target.graphqlUrl, '--token', targetToken, '--project', 'nope']),
+    ).rejects.toThrow(/"nope"/);
+  }, 120_000);
 });

@@ -23,30 +23,35 @@ const SERVE = 'variation rollout { variations { variation weight } bucketBy salt
 
 const ENVIRONMENTS_QUERY = 'query SwitchyardExportEnvironments { environments { key name sortOrder } }';
 
-const SEGMENTS_QUERY = `query SwitchyardExportSegments {
-  segments { key name description version includedCount excludedCount rules { id conditions { ${CONDITION} } } }
+// With --project: the environments that project uses, in its order.
+const PROJECT_ENVIRONMENTS_QUERY =
+  'query SwitchyardExportProjectEnvironments($project: String!) { project(key: $project) { environments { key name } } }';
+
+// Every read names the project (null: `default`, as before projects).
+const SEGMENTS_QUERY = `query SwitchyardExportSegments($project: String) {
+  segments(project: $project) { key name description version includedCount excludedCount rules { id conditions { ${CONDITION} } } }
 }`;
 
 // Key lists may hold 100,000 keys: read a page at a time, within the gateway's cost limit (1 per key).
 const KEY_PAGE = 5000;
-const SEGMENT_KEYS_QUERY = `query SwitchyardExportSegmentKeys($key: String!, $includedAfter: String, $excludedAfter: String, $includedFirst: Int!, $excludedFirst: Int!) {
-  segment(key: $key) { included(first: $includedFirst, after: $includedAfter) excluded(first: $excludedFirst, after: $excludedAfter) }
+const SEGMENT_KEYS_QUERY = `query SwitchyardExportSegmentKeys($project: String, $key: String!, $includedAfter: String, $excludedAfter: String, $includedFirst: Int!, $excludedFirst: Int!) {
+  segment(key: $key, project: $project) { included(first: $includedFirst, after: $includedAfter) excluded(first: $excludedFirst, after: $excludedAfter) }
 }`;
 
 // About 53 a flag (its variations priced at 10): 250 flags cost about 13,300.
-const FLAGS_QUERY = `query SwitchyardExportFlags($after: String) {
-  flags(first: 250, after: $after) {
+const FLAGS_QUERY = `query SwitchyardExportFlags($project: String, $after: String) {
+  flags(first: 250, after: $after, project: $project) {
     nodes { key name description type tags owner archived version variations { key name description value } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 
 const FLAG_SET_QUERY =
-  'query SwitchyardExportFlagSet($environment: String!) { flagSet(environment: $environment) { flags } }';
+  'query SwitchyardExportFlagSet($project: String, $environment: String!) { flagSet(environment: $environment, project: $project) { flags } }';
 
 // About 9,700 a flag: two a page.
-const ARCHIVED_FLAGS_QUERY = `query SwitchyardExportArchivedFlags($after: String) {
-  flags(first: 2, after: $after, filter: { archived: true }) {
+const ARCHIVED_FLAGS_QUERY = `query SwitchyardExportArchivedFlags($project: String, $after: String) {
+  flags(first: 2, after: $after, filter: { archived: true }, project: $project) {
     nodes {
       key
       environments {
@@ -203,10 +208,20 @@ async function segmentKeys(
   return { included, excluded };
 }
 
-export async function readGraph(request: GraphRequest): Promise<GraphState> {
-  const { environments } = await request<{
-    environments: { key: string; name: string; sortOrder: number }[];
-  }>('reading environments', ENVIRONMENTS_QUERY);
+/**
+ * The configuration of one project (null: the `default` project, whose environments are the installation's).
+ * Another project's export lists the environments it uses, in its order.
+ */
+export async function readGraph(request: GraphRequest, project: string | null = null): Promise<GraphState> {
+  const environments = project
+    ? await projectEnvironments(request, project)
+    : (
+        await request<{ environments: { key: string; name: string; sortOrder: number }[] }>(
+          'reading environments',
+          ENVIRONMENTS_QUERY,
+        )
+      ).environments;
+  request = inProject(request, project);
   const { segments: listed } = await request<{
     segments: (Omit<SwitchyardExport['segments'][0], 'included' | 'excluded'> & {
       version: number;
@@ -281,4 +296,20 @@ export async function readGraph(request: GraphRequest): Promise<GraphState> {
     flagVersions: new Map(flags.map((f) => [f.key, f.version])),
     segmentVersions: new Map(segments.map((s) => [s.key, s.version])),
   };
+}
+
+async function projectEnvironments(request: GraphRequest, project: string) {
+  const data = await request<{ project: { environments: { key: string; name: string }[] } | null }>(
+    'reading the project',
+    PROJECT_ENVIRONMENTS_QUERY,
+    { project },
+  );
+  if (!data.project) throw new Error(`reading the project failed: there is no project "${project}"`);
+  return data.project.environments.map((e, sortOrder) => ({ ...e, sortOrder }));
+}
+
+/** Every request names `project` (null: none, so the graph's `default`); operations not declaring it ignore it. */
+export function inProject(request: GraphRequest, project: string | null): GraphRequest {
+  if (!project) return request;
+  return (operation, query, variables = {}) => request(operation, query, { project, ...variables });
 }

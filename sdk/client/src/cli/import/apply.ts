@@ -4,7 +4,7 @@
 // refused with CONFLICT rather than overwritten.
 
 import type { GraphRequest } from '../graph-client';
-import type { GraphState } from '../export/read-graph';
+import { type GraphState, inProject } from '../export/read-graph';
 import type { PlannedWrite } from './plan';
 
 const MUTATIONS: Record<PlannedWrite['kind'], string> = {
@@ -13,7 +13,7 @@ const MUTATIONS: Record<PlannedWrite['kind'], string> = {
   createSegment:
     'mutation ImportCreateSegment($input: CreateSegmentInput!) { result: createSegment(input: $input) { version } }',
   updateSegment:
-    'mutation ImportUpdateSegment($key: String!, $v: Int!, $input: UpdateSegmentInput!) { result: updateSegment(key: $key, expectedVersion: $v, input: $input) { version } }',
+    'mutation ImportUpdateSegment($project: String, $key: String!, $v: Int!, $input: UpdateSegmentInput!) { result: updateSegment(key: $key, project: $project, expectedVersion: $v, input: $input) { version } }',
   importFlag:
     'mutation ImportFlag($v: Int, $input: ImportFlagInput!) { result: importFlag(input: $input, expectedVersion: $v) { version } }',
 };
@@ -27,16 +27,20 @@ export async function applyPlan(
   writes: PlannedWrite[],
   state: GraphState,
   onWrite: (write: PlannedWrite) => void = () => {},
+  project: string | null = null,
 ): Promise<ApplyReport> {
   const written: PlannedWrite[] = [];
+  const send = inProject(request, project);
   for (const w of writes) {
-    const variables: Record<string, unknown> = { input: w.input };
+    // Segments and flags are created in the project (environments belong to the installation).
+    const into = project && (w.kind === 'createSegment' || w.kind === 'importFlag');
+    const variables: Record<string, unknown> = { input: into ? { ...w.input, project } : w.input };
     if (w.kind === 'updateSegment') {
       variables.key = w.key;
       variables.v = state.segmentVersions.get(w.key);
     }
     if (w.kind === 'importFlag') variables.v = w.replaces ? state.flagVersions.get(w.key) : null;
-    await request(`${w.kind} ${w.key}`, MUTATIONS[w.kind], variables);
+    await send(`${w.kind} ${w.key}`, MUTATIONS[w.kind], variables);
     written.push(w);
     onWrite(w);
   }

@@ -270,9 +270,12 @@ export function planImport(
   desired: SwitchyardExport,
   current: GraphState,
   mappingProblems: Problem[],
-  options: { skipErrors?: boolean } = {},
+  options: { skipErrors?: boolean; project?: string | null } = {},
 ): ImportPlan {
-  const checked = withoutErrors(desired, current, mappingProblems);
+  const checked = withoutErrors(desired, current, [
+    ...mappingProblems,
+    ...unusedEnvironments(desired, current, options.project ?? null),
+  ]);
   const problems = checked.problems;
   if (!options.skipErrors && problems.some((p) => p.severity === 'error'))
     return { writes: [], problems, unchanged: { flags: 0, segments: 0 }, skipped: [] };
@@ -282,7 +285,7 @@ export function planImport(
 
   const envs = new Set(current.config.environments.map((e) => e.key));
   for (const e of config.environments)
-    if (!envs.has(e.key))
+    if (!envs.has(e.key) && !options.project)
       writes.push({
         kind: 'createEnvironment',
         key: e.key,
@@ -358,4 +361,25 @@ export function formatPlan(plan: ImportPlan): string {
   if (plan.skipped.length > 0) lines.push(`skipped because of errors: ${plan.skipped.join(', ')}`);
   lines.push(...plan.problems.map(formatProblem));
   return lines.join('\n');
+}
+
+/**
+ * Into another project than `default`, environments are not created: one the file uses that the project does
+ * not is an error (the project must be given it first), since a new environment would join only `default`.
+ */
+function unusedEnvironments(
+  desired: SwitchyardExport,
+  current: GraphState,
+  project: string | null,
+): Problem[] {
+  if (!project) return [];
+  const used = new Set(current.config.environments.map((e) => e.key));
+  return desired.environments
+    .filter((e) => !used.has(e.key))
+    .map((e) => ({
+      severity: 'error' as const,
+      subject: `environment ${e.key}`,
+      construct: 'environments',
+      reason: `project "${project}" does not use environment "${e.key}": add it to the project first (Projects page, or updateProject)`,
+    }));
 }

@@ -20,6 +20,8 @@ export interface ImportOptions {
   skipErrors: boolean;
   /** The environment of an Unleash export whose strategies do not name one. */
   environment?: string;
+  /** The project imported into (absent: `default`). */
+  project?: string | null;
 }
 
 export interface ImportOutcome {
@@ -34,7 +36,8 @@ export async function runImport(
   print: (line: string) => void,
 ): Promise<ImportOutcome> {
   const data = readJsonFile(options.file);
-  const current = await readGraph(request);
+  const project = options.project ?? null;
+  const current = await readGraph(request, project);
   let desired: SwitchyardExport;
   let problems: Problem[] = [];
   if (options.from === 'switchyard') desired = readSwitchyardExport(options.file, data);
@@ -46,7 +49,7 @@ export async function runImport(
     desired = mapped.config;
     problems = mapped.problems;
   }
-  const plan = planImport(desired, current, problems, { skipErrors: options.skipErrors });
+  const plan = planImport(desired, current, problems, { skipErrors: options.skipErrors, project });
   print(formatPlan(plan));
   const errors = plan.problems.some((p) => p.severity === 'error');
   if (errors && !options.skipErrors) {
@@ -57,7 +60,7 @@ export async function runImport(
     print('dry run: nothing was written');
     return { plan, written: 0, exitCode: 0 };
   }
-  const { written } = await applyPlan(request, plan.writes, current);
+  const { written } = await applyPlan(request, plan.writes, current, undefined, project);
   print(`wrote ${written.length} changes`);
   return { plan, written: written.length, exitCode: 0 };
 }
