@@ -32,8 +32,8 @@ function allFlags(
   });
 }
 
-export function flagsCsv(flags: FlagListItem[], projectEnvironments?: readonly string[]): string {
-  const environments = environmentColumns(flags, projectEnvironments);
+export function flagsCsv(flags: FlagListItem[]): string {
+  const environments = environmentColumns(flags);
   const header = ['key', 'name', 'type', 'tags', 'archived', 'updatedAt', ...environments];
   const rows = flags.map((f) => [
     f.key,
@@ -50,25 +50,8 @@ export function flagsCsv(flags: FlagListItem[], projectEnvironments?: readonly s
   return toCsv(header, rows);
 }
 
-/**
- * Exports the whole filtered list of the chosen project (not just the page shown), in its order, as JSON or
- * CSV, with the project's environment columns.
- */
-export function FlagExport({
-  filter,
-  orderBy,
-  environments,
-}: {
-  filter: FlagFilter;
-  orderBy: FlagOrder;
-  environments: readonly string[];
-}) {
+/** Exports the whole filtered list (not just the page shown), in its order, as JSON or CSV. */
+export function FlagExport({ filter, orderBy }: { filter: FlagFilter; orderBy: FlagOrder }) {
   const client = useClient();
-  return (
-    <ExportButtons
-      name="flags"
-      load={() => allFlags(client, filter, orderBy)}
-      csv={(flags) => flagsCsv(flags, environments)}
-    />
-  );
+  return <ExportButtons name="flags" load={() => allFlags(client, filter, orderBy)} csv={flagsCsv} />;
 }

@@ -96,6 +96,9 @@ describe('switchyard refs uploads code references to the graph', () => {
       (line) => lines.push(line),
     );
     expect(code).toBe(0);
+    // Scanned for mobile's flags: default's `not-in-code` is not mobile's to remove.
+    expect(lines).toContain('10 references to 4 of 4 flags');
+    expect(lines.join('\n')).not.toContain('not-in-code');
     const mobile = await stack.gqlOk<{ flag: { codeReferences: { path: string }[] } }>(
       '{ flag(key: "new-checkout", project: "mobile") { codeReferences { path } } }',
     );

@@ -1,7 +1,7 @@
 // `switchyard codegen`: reads the flag catalogue through the graph and writes a declaration that maps flag keys to
 // value types (module augmentation of FlagTypes), so misused keys and values fail type checking.
 
-import { allPages, graphClient } from './graph-client';
+import { allPages, graphClient, inProject } from './graph-client';
 
 export interface CatalogueFlag {
   key: string;
@@ -11,21 +11,22 @@ export interface CatalogueFlag {
   variations: { key: string; value: unknown }[];
 }
 
-const CATALOGUE_QUERY = `query SwitchyardCatalogue($after: String) {
-  flags(first: 200, after: $after) {
+const CATALOGUE_QUERY = `query SwitchyardCatalogue($project: String, $after: String) {
+  flags(first: 200, after: $after, project: $project) {
     nodes { key type description archived variations { key value } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
 
-/** Every non-archived flag, following the connection's pages. */
+/** Every non-archived flag of `project` (null: `default`), following the connection's pages. */
 export async function fetchCatalogue(
   url: string,
   token?: string,
   fetchImpl = fetch,
+  project: string | null = null,
 ): Promise<CatalogueFlag[]> {
   const flags = await allPages(
-    graphClient(url, token, fetchImpl),
+    inProject(graphClient(url, token, fetchImpl), project),
     'reading the flag catalogue',
     CATALOGUE_QUERY,
     (data: {

@@ -71,3 +71,9 @@ export async function allPages<N>(
     after = page.pageInfo.endCursor;
   }
 }
+
+/** Every request names `project` (null: none, so the graph's `default`); operations not declaring it ignore it. */
+export function inProject(request: GraphRequest, project: string | null): GraphRequest {
+  if (!project) return request;
+  return (operation, query, variables = {}) => request(operation, query, { project, ...variables });
+}

@@ -10,7 +10,7 @@ import { type ImportSource, runImport } from './import/run-import';
 import { headCommit, scanRepository, uploadReferences } from './refs';
 
 const usage = `usage:
-  switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--token <token>]
+  switchyard codegen --url <gateway graphql url> --out <flags.d.ts> [--project <key>] [--token <token>]
   switchyard export  --url <gateway graphql url> [--project <key>] [--out <file.json>] [--token <token>]
   switchyard export  --schema                  (prints the JSON Schema of the export format)
   switchyard import  <file.json> --url <gateway graphql url> [--project <key>] [--token <token>]
@@ -61,7 +61,7 @@ export async function main(args: string[], print: (line: string) => void = conso
       console.error(usage);
       return 2;
     }
-    const flags = await fetchCatalogue(url, token);
+    const flags = await fetchCatalogue(url, token, fetch, option(rest, 'project') ?? null);
     writeFileSync(out, renderDeclaration(flags, url));
     print(`wrote ${flags.length} flag types to ${out}`);
     return 0;
@@ -74,7 +74,7 @@ export async function main(args: string[], print: (line: string) => void = conso
       return 2;
     }
     const root = positional(rest)[0] ?? '.';
-    const flags = await fetchCatalogue(url, token);
+    const flags = await fetchCatalogue(url, token, fetch, option(rest, 'project') ?? null);
     const references = scanRepository(
       root,
       flags.map((f) => f.key),

@@ -8,7 +8,7 @@
 // and the targeting of every active flag in an environment comes in one request as that environment's flag set
 // (the core's model as JSON, priced as one field). Only archived flags, absent from flag sets, are read typed.
 
-import { allPages, type GraphRequest } from '../graph-client';
+import { allPages, type GraphRequest, inProject } from '../graph-client';
 import {
   type ExportedCondition,
   type ExportedFlag,
@@ -306,10 +306,4 @@ async function projectEnvironments(request: GraphRequest, project: string) {
   );
   if (!data.project) throw new Error(`reading the project failed: there is no project "${project}"`);
   return data.project.environments.map((e, sortOrder) => ({ ...e, sortOrder }));
-}
-
-/** Every request names `project` (null: none, so the graph's `default`); operations not declaring it ignore it. */
-export function inProject(request: GraphRequest, project: string | null): GraphRequest {
-  if (!project) return request;
-  return (operation, query, variables = {}) => request(operation, query, { project, ...variables });
 }

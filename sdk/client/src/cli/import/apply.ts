@@ -4,7 +4,8 @@
 // refused with CONFLICT rather than overwritten.
 
 import type { GraphRequest } from '../graph-client';
-import { type GraphState, inProject } from '../export/read-graph';
+import type { GraphState } from '../export/read-graph';
+import { inProject } from '../graph-client';
 import type { PlannedWrite } from './plan';
 
 const MUTATIONS: Record<PlannedWrite['kind'], string> = {
