@@ -14,6 +14,12 @@ const nextConfig: NextConfig = {
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders() }];
   },
+  // The console's icon is app/icon.svg, linked from every page; Chromium still asks for /favicon.ico
+  // when a page's address changes in place (the project switcher writes `?project=` into it), so that
+  // answers with the same icon instead of a 404.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/icon.svg' }];
+  },
   experimental: {
     // No Turbopack cache on disk between `next dev` runs: a dev server that started on the cache
     // another one left (npm start after a browser suite, or one stopped mid-write) rebuilt and

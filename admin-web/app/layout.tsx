@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
-import { ConsoleProvider } from './console-context';
+import { ProjectPage } from './components/default-only';
+import { ConsoleProvider, ProjectChoiceProvider } from './console-context';
 import { SiteHeader } from './site-header';
 import { UrqlProvider } from './urql-provider';
 
@@ -20,14 +21,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <UrqlProvider>
-          <ConsoleProvider>
-            <SiteHeader />
-            <main id="main" className="page">
-              {children}
-            </main>
-          </ConsoleProvider>
-        </UrqlProvider>
+        <ProjectChoiceProvider>
+          <UrqlProvider>
+            <ConsoleProvider>
+              <SiteHeader />
+              <main id="main" className="page">
+                <ProjectPage>{children}</ProjectPage>
+              </main>
+            </ConsoleProvider>
+          </UrqlProvider>
+        </ProjectChoiceProvider>
       </body>
     </html>
   );

@@ -65,10 +65,27 @@ export function SiteHeader() {
 }
 
 function ConsoleTools() {
-  const { user, environments, environment, setEnvironment } = useConsole();
+  const { user, environments, environment, setEnvironment, project, projects, setProject } = useConsole();
   const colour = environments.find((e) => e.key === environment)?.colour;
   return (
     <div className="site-header__tools">
+      {/* Offered once there is a choice: an installation of one team never sees it. */}
+      {projects.length > 1 ? (
+        <label className="site-header__env">
+          Project
+          <select
+            value={project}
+            onChange={(event) => setProject(event.target.value)}
+            data-testid="project-switcher"
+          >
+            {projects.map((p) => (
+              <option key={p.key} value={p.key}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label
         className={`site-header__env${isProduction(environment) ? ' site-header__env--production' : ''}`}
       >

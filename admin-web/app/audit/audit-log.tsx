@@ -8,6 +8,7 @@ import type { AuditLogFilter, AuditLogQuery } from '../../lib/gql/graphql';
 import { graphErrors } from '../../lib/graph-errors';
 import { ExportButtons } from '../components/export-buttons';
 import { ErrorList, Loading } from '../components/ui';
+import { DEFAULT_PROJECT } from '../../lib/project-scope';
 import { useConsole } from '../console-context';
 import { AuditTable } from './audit-table';
 
@@ -27,6 +28,7 @@ const AuditLogDocument = graphql(`
         action
         resourceType
         resourceKey
+        project
         environment
         before
         after
@@ -81,7 +83,10 @@ export function auditCsv(entries: AuditEntry[]): string {
 const RESOURCE_TYPES = ['flag', 'segment', 'experiment', 'metric', 'environment'];
 
 export function AuditLog() {
-  const { environments } = useConsole();
+  const { environments, project, projects } = useConsole();
+  // The chosen project's entries; in the default project every entry, installation-wide ones (users, keys,
+  // environments, projects) included, as before projects. Either can be asked for.
+  const [scope, setScope] = useState<'project' | 'all'>(project === DEFAULT_PROJECT ? 'all' : 'project');
   const [form, setForm] = useState({
     resourceType: '',
     resourceKey: '',
@@ -93,6 +98,7 @@ export function AuditLog() {
   });
   const [cursors, setCursors] = useState<string[]>([]);
   const filter: AuditLogFilter = {};
+  if (scope === 'project') filter.project = project;
   if (form.resourceType) filter.resourceType = form.resourceType;
   if (form.resourceKey.trim()) filter.resourceKey = form.resourceKey.trim();
   if (form.actor.trim()) filter.actor = form.actor.trim();
@@ -113,6 +119,22 @@ export function AuditLog() {
   return (
     <>
       <form className="toolbar" aria-label="Filter the audit log" onSubmit={(e) => e.preventDefault()}>
+        <label className="field">
+          Entries of
+          <select
+            value={scope}
+            onChange={(e) => {
+              setScope(e.target.value === 'project' ? 'project' : 'all');
+              setCursors([]);
+            }}
+            data-testid="audit-scope"
+          >
+            <option value="project">
+              Project {projects.find((p) => p.key === project)?.name ?? project}
+            </option>
+            <option value="all">Every project and the installation</option>
+          </select>
+        </label>
         <label className="field">
           Resource type
           <select value={form.resourceType} onChange={set('resourceType')}>

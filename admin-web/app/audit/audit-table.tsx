@@ -1,7 +1,9 @@
 'use client';
 
 import { Fragment, useState } from 'react';
+import { availableIn } from '../../lib/project-scope';
 import { When } from '../components/ui';
+import { useConsole } from '../console-context';
 import { canRevert, RevertButton } from './revert-button';
 
 export interface AuditRow {
@@ -12,6 +14,8 @@ export interface AuditRow {
   action: string;
   resourceType: string;
   resourceKey?: string;
+  /** The project of the entry's flag, segment, experiment or metric; null for installation-wide entries. */
+  project?: string | null;
   environment?: string | null;
   before?: unknown;
   after?: unknown;
@@ -28,7 +32,10 @@ export function AuditTable({
   /** Called after a revert succeeded, to reload the entries. */
   onReverted?: () => void;
 }) {
+  const { project } = useConsole();
   const [open, setOpen] = useState<string | null>(null);
+  // Reverts work in the default project only so far (lib/project-scope.ts), and never across projects.
+  const revertable = (e: AuditRow) => availableIn('audit-revert', project) && e.project === project;
   if (entries.length === 0) return <p className="muted">No entries.</p>;
   return (
     <div className="table-scroll">
@@ -59,6 +66,9 @@ export function AuditTable({
                 {showResource ? (
                   <td>
                     {e.resourceType} <code>{e.resourceKey}</code>
+                    {e.project && e.project !== project ? (
+                      <span className="muted"> in project {e.project}</span>
+                    ) : null}
                   </td>
                 ) : null}
                 <td>{e.environment ?? <span className="muted">all</span>}</td>
@@ -72,7 +82,7 @@ export function AuditTable({
                   >
                     {open === e.id ? 'Hide changes' : 'Show changes'}
                   </button>
-                  {canRevert(e) ? (
+                  {canRevert(e) && revertable(e) ? (
                     <>
                       {' '}
                       <RevertButton entry={e} onReverted={onReverted} />

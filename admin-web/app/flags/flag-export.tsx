@@ -32,8 +32,8 @@ function allFlags(
   });
 }
 
-export function flagsCsv(flags: FlagListItem[]): string {
-  const environments = environmentColumns(flags);
+export function flagsCsv(flags: FlagListItem[], projectEnvironments?: readonly string[]): string {
+  const environments = environmentColumns(flags, projectEnvironments);
   const header = ['key', 'name', 'type', 'tags', 'archived', 'updatedAt', ...environments];
   const rows = flags.map((f) => [
     f.key,
@@ -50,8 +50,25 @@ export function flagsCsv(flags: FlagListItem[]): string {
   return toCsv(header, rows);
 }
 
-/** Exports the whole filtered list (not just the page shown), in its order, as JSON or CSV. */
-export function FlagExport({ filter, orderBy }: { filter: FlagFilter; orderBy: FlagOrder }) {
+/**
+ * Exports the whole filtered list of the chosen project (not just the page shown), in its order, as JSON or
+ * CSV, with the project's environment columns.
+ */
+export function FlagExport({
+  filter,
+  orderBy,
+  environments,
+}: {
+  filter: FlagFilter;
+  orderBy: FlagOrder;
+  environments: readonly string[];
+}) {
   const client = useClient();
-  return <ExportButtons name="flags" load={() => allFlags(client, filter, orderBy)} csv={flagsCsv} />;
+  return (
+    <ExportButtons
+      name="flags"
+      load={() => allFlags(client, filter, orderBy)}
+      csv={(flags) => flagsCsv(flags, environments)}
+    />
+  );
 }

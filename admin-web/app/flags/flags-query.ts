@@ -1,10 +1,11 @@
 import { graphql } from '../../lib/gql';
 import type { FlagListQuery as FlagListQueryData } from '../../lib/gql/graphql';
 
+// Documents declaring `$project` get the console's chosen project (lib/project-exchange.ts).
 // Typed by GraphQL Code Generator from schema/api.graphql (`npm run codegen`).
 export const FlagListQuery = graphql(`
-  query FlagList($filter: FlagFilter, $orderBy: FlagOrder, $first: Int!, $after: String) {
-    flags(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+  query FlagList($project: String, $filter: FlagFilter, $orderBy: FlagOrder, $first: Int!, $after: String) {
+    flags(project: $project, first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
       totalCount
       pageInfo {
         hasNextPage
@@ -33,8 +34,20 @@ export const FlagListQuery = graphql(`
 `);
 
 export const SetFlagEnabledMutation = graphql(`
-  mutation SetFlagEnabled($key: String!, $environment: String!, $enabled: Boolean!, $expectedVersion: Int!) {
-    setFlagEnabled(key: $key, environment: $environment, enabled: $enabled, expectedVersion: $expectedVersion) {
+  mutation SetFlagEnabled(
+    $key: String!
+    $project: String
+    $environment: String!
+    $enabled: Boolean!
+    $expectedVersion: Int!
+  ) {
+    setFlagEnabled(
+      key: $key
+      project: $project
+      environment: $environment
+      enabled: $enabled
+      expectedVersion: $expectedVersion
+    ) {
       key
       version
       updatedAt
@@ -55,10 +68,10 @@ export const CreateFlagMutation = graphql(`
   }
 `);
 
-/** Every config change in an environment (and global ones), pushed over graphql-ws. */
+/** Every config change of the project in an environment (and global ones), pushed over graphql-ws. */
 export const ConfigChangedSubscription = graphql(`
-  subscription ConfigChanged($environment: String!) {
-    configChanged(environment: $environment) {
+  subscription ConfigChanged($environment: String!, $project: String) {
+    configChanged(environment: $environment, project: $project) {
       seq
       kind
       environment

@@ -273,7 +273,7 @@ function Pager({
 }
 
 function CreateFlagForm({ onCreated }: { onCreated: () => void }) {
-  const { canEdit } = useConsole();
+  const { canEdit, project } = useConsole();
   const [open, setOpen] = useState(false);
   const [result, createFlag] = useMutation(CreateFlagMutation);
   const [values, setValues] = useState({ key: '', name: '', type: 'BOOLEAN' as FlagType, tags: '' });
@@ -289,7 +289,7 @@ function CreateFlagForm({ onCreated }: { onCreated: () => void }) {
       .map((t) => t.trim())
       .filter(Boolean);
     const res = await createFlag({
-      input: { key: values.key.trim(), name: values.name.trim(), type: values.type, tags },
+      input: { key: values.key.trim(), project, name: values.name.trim(), type: values.type, tags },
     });
     if (res.data) {
       setCreated(res.data.createFlag.key);
@@ -396,8 +396,11 @@ function FlagList({
   highlighted: Set<string>;
   onChanged: () => void;
 }) {
-  const environments = environmentColumns(flags);
-  const { canEdit } = useConsole();
+  const { canEdit, environments: projectEnvironments } = useConsole();
+  const environments = environmentColumns(
+    flags,
+    projectEnvironments.map((e) => e.key),
+  );
   // Keys chosen for a bulk action; only those on the page shown count.
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const selected = flags.filter((f) => chosen.has(f.key));
@@ -417,7 +420,7 @@ function FlagList({
           {totalCount === 1 ? '1 flag' : `${totalCount} flags`}
           {filtered ? ' match' : null}
         </p>
-        <FlagExport filter={filter} orderBy={orderBy} />
+        <FlagExport filter={filter} orderBy={orderBy} environments={environments} />
       </div>
       {canEdit ? (
         <BulkActions

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
@@ -8,6 +9,7 @@ import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
 import { ErrorList, FieldError, Loading } from '../components/ui';
 import { useConsole } from '../console-context';
 import { ConfigChangeListener } from '../live';
+import { DEFAULT_PROJECT } from '../../lib/project-scope';
 
 const ProjectsDocument = graphql(`
   query Projects {
@@ -121,6 +123,10 @@ function ProjectCard({
   const info = graphErrors(result.error);
   // The graph names fields by their place among the used environments.
   const usedRows = rows.filter((r) => r.used);
+  // Environments the project uses now and the form would stop using: its SDK keys there stop working.
+  const dropped = rowsOf(project, installation).filter(
+    (r) => r.used && !rows.some((row) => row.key === r.key && row.used),
+  );
   const rowError = (row: Row, field: 'key' | 'colour') => {
     const i = usedRows.indexOf(row);
     return i < 0 ? undefined : fieldError(info.fields, `environments.${i}.${field}`);
@@ -154,6 +160,9 @@ function ProjectCard({
         {project.name} <code>{project.key}</code>
       </h2>
       {project.description ? <p>{project.description}</p> : null}
+      <p>
+        <Link href={`/flags?project=${encodeURIComponent(project.key)}`}>Open its flags</Link>
+      </p>
       <form onSubmit={save}>
         <div className="toolbar">
           <label className="field">
@@ -240,6 +249,20 @@ function ProjectCard({
           </table>
         </div>
         <FieldError id={`${titleId}-environments-error`} message={info.fields.environments} />
+        {dropped.length > 0 && usedRows.length > 0 ? (
+          <div className="alert alert--warning" role="alert" data-testid={`${titleId}-dropped`}>
+            <p className="alert__title">
+              Saving stops {project.name} using {dropped.map((r) => r.name).join(', ')}.
+            </p>
+            <p>
+              {project.key === DEFAULT_PROJECT
+                ? 'Every SDK key made before projects belongs to the default project: those of '
+                : 'SDK keys of this project for '}
+              {dropped.length === 1 ? 'this environment' : 'these environments'} will be refused (NOT_FOUND),
+              and apps using them fall back to their defaults.
+            </p>
+          </div>
+        ) : null}
         <ErrorList messages={[...info.general, ...(info.conflict ? [info.conflict.message] : [])]} />
         {isAdmin ? (
           <button type="submit" className="button button--primary" disabled={result.fetching}>

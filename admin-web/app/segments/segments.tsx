@@ -14,10 +14,11 @@ import { CreateSegmentDocument, UpdateSegmentDocument } from './segment-queries'
 import { SegmentRulesEditor, type SegmentRuleDraft } from './segment-rules-editor';
 import { ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
+import { availableIn } from '../../lib/project-scope';
 
 const SegmentsDocument = graphql(`
-  query Segments {
-    segments {
+  query Segments($project: String) {
+    segments(project: $project) {
       key
       name
       description
@@ -180,6 +181,7 @@ function SegmentForm({
   segments: SegmentRef[];
   onDone?: () => void;
 }) {
+  const { project } = useConsole();
   const [rules, setRules] = useState<SegmentRuleDraft[]>(
     () =>
       segment?.rules.map((r) => ({
@@ -256,7 +258,8 @@ function SegmentForm({
       const input = { ...common, ...lists };
       setProposedIn(null);
       const res = await updateSegment({ key: segment.key, expectedVersion: version, input });
-      if (approvalRequired(res.error)) {
+      // Change requests are the default project's only so far: elsewhere the refusal is shown as it is.
+      if (approvalRequired(res.error) && availableIn('change-requests', project)) {
         const request = await propose({
           input: { expectedVersion: version, segment: { key: segment.key, update: input } },
         });
@@ -269,7 +272,13 @@ function SegmentForm({
       const [firstIncluded = [], ...moreIncluded] = keyBatches(included);
       const [firstExcluded = [], ...moreExcluded] = keyBatches(excluded);
       const res = await createSegment({
-        input: { key: values.key.trim(), ...common, included: firstIncluded, excluded: firstExcluded },
+        input: {
+          key: values.key.trim(),
+          project,
+          ...common,
+          included: firstIncluded,
+          excluded: firstExcluded,
+        },
       });
       if (res.data) {
         const key = res.data.createSegment.key;

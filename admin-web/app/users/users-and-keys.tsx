@@ -6,6 +6,7 @@ import { graphql } from '../../lib/gql';
 import type { ApiKeyKind, Role } from '../../lib/gql/graphql';
 import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
 import { ConfirmDialog, ErrorList, FieldError, Loading, When } from '../components/ui';
+import { DEFAULT_PROJECT } from '../../lib/project-scope';
 import { useConsole } from '../console-context';
 
 const UsersDocument = graphql(`
@@ -31,6 +32,7 @@ const UsersDocument = graphql(`
       name
       kind
       environment
+      project
       role
       permissions
       customRoles
@@ -498,6 +500,7 @@ function KeyRow({
     name: string;
     kind: ApiKeyKind;
     environment?: string | null;
+    project?: string | null;
     role?: Role | null;
     customRoles: string[];
     prefix: string;
@@ -513,7 +516,9 @@ function KeyRow({
       <th scope="row">{k.name}</th>
       <td>{k.kind.toLowerCase()}</td>
       <td>
-        {k.environment ?? ([k.role?.toLowerCase(), ...k.customRoles].filter(Boolean).join(', ') || '—')}
+        {k.environment
+          ? `${k.environment}${k.project && k.project !== DEFAULT_PROJECT ? ` in project ${k.project}` : ''}`
+          : [k.role?.toLowerCase(), ...k.customRoles].filter(Boolean).join(', ') || '—'}
       </td>
       <td>
         <code>{k.prefix}…</code>
@@ -554,7 +559,8 @@ function KeyRow({
 
 /** A token acts with a preset role, custom roles, or both (`NONE`: custom roles only). */
 function CreateKey({ customRoles }: { customRoles: CustomRoleOption[] }) {
-  const { environments } = useConsole();
+  // An SDK key serves one project: the one the console works in, whose environments are offered.
+  const { environments, project, projects } = useConsole();
   const [v, setV] = useState({
     name: '',
     kind: 'SERVER' as ApiKeyKind,
@@ -576,7 +582,7 @@ function CreateKey({ customRoles }: { customRoles: CustomRoleOption[] }) {
         kind: v.kind,
         ...(v.kind === 'TOKEN'
           ? { role: v.role === 'NONE' ? null : v.role, customRoles: v.customRoles }
-          : { environment }),
+          : { environment, project }),
       },
     });
     if (res.data) {
@@ -646,6 +652,9 @@ function CreateKey({ customRoles }: { customRoles: CustomRoleOption[] }) {
         ) : (
           <label className="field">
             Key environment
+            {project !== DEFAULT_PROJECT
+              ? ` (project ${projects.find((p) => p.key === project)?.name ?? project})`
+              : ''}
             <select value={environment} onChange={(e) => setV({ ...v, environment: e.target.value })}>
               {environments.map((e) => (
                 <option key={e.key} value={e.key}>

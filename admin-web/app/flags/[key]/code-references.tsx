@@ -5,8 +5,8 @@ import { graphql } from '../../../lib/gql';
 import { Loading } from '../../components/ui';
 
 const CodeReferencesDocument = graphql(`
-  query FlagCodeReferences($key: String!) {
-    flag(key: $key) {
+  query FlagCodeReferences($key: String!, $project: String) {
+    flag(key: $key, project: $project) {
       key
       codeReferences {
         repository
@@ -16,7 +16,7 @@ const CodeReferencesDocument = graphql(`
         context
       }
     }
-    codeReferenceRepositories {
+    codeReferenceRepositories(project: $project) {
       repository
     }
   }

@@ -9,8 +9,8 @@ import { type FlagDetail, UpdateFlagDocument } from './flag-queries';
 import { StaleEditAlert } from './stale-edit-alert';
 
 export const ArchiveFlagDocument = graphql(`
-  mutation ArchiveFlag($key: String!, $v: Int!) {
-    archiveFlag(key: $key, expectedVersion: $v) {
+  mutation ArchiveFlag($key: String!, $project: String, $v: Int!) {
+    archiveFlag(key: $key, project: $project, expectedVersion: $v) {
       key
       archived
       version
@@ -19,8 +19,8 @@ export const ArchiveFlagDocument = graphql(`
 `);
 
 const RestoreFlagDocument = graphql(`
-  mutation RestoreFlag($key: String!, $v: Int!) {
-    restoreFlag(key: $key, expectedVersion: $v) {
+  mutation RestoreFlag($key: String!, $project: String, $v: Int!) {
+    restoreFlag(key: $key, project: $project, expectedVersion: $v) {
       key
       archived
       version

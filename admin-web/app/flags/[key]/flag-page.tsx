@@ -20,6 +20,12 @@ import { TargetingEditor } from './targeting-editor';
 import { VariationsEditor } from './variations-editor';
 import { FlagReleases } from '../../releases/flag-releases';
 import { CodeReferences } from './code-references';
+import { DefaultOnly, DefaultOnlyNote } from '../../components/default-only';
+import type { ProjectArea } from '../../../lib/project-scope';
+
+/** The flag page's parts that are still the default project's only (lib/project-scope.ts). */
+const RELEASE_AREAS: ProjectArea[] = ['releases', 'change-requests', 'scheduled-changes'];
+const PAGE_AREAS: ProjectArea[] = [...RELEASE_AREAS, 'impact-preview', 'experiments', 'flag-usage'];
 
 const isServer = typeof window === 'undefined';
 
@@ -117,9 +123,18 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
           <p className="muted">This flag has no configuration in {environment}.</p>
         )}
       </section>
-      {env ? <FlagReleases flagKey={flag.key} environment={env.environment} /> : null}
-      <Experiments flag={flag} />
-      <FlagUsage flagKey={flag.key} environment={environment} />
+      <DefaultOnlyNote areas={PAGE_AREAS} />
+      {env ? (
+        <DefaultOnly areas={RELEASE_AREAS}>
+          <FlagReleases flagKey={flag.key} environment={env.environment} />
+        </DefaultOnly>
+      ) : null}
+      <DefaultOnly areas={['experiments']}>
+        <Experiments flag={flag} />
+      </DefaultOnly>
+      <DefaultOnly areas={['flag-usage']}>
+        <FlagUsage flagKey={flag.key} environment={environment} />
+      </DefaultOnly>
       <CodeReferences flagKey={flag.key} />
       <section className="card" aria-labelledby="history-title">
         <h2 id="history-title">History</h2>

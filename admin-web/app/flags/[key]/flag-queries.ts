@@ -2,8 +2,8 @@ import { graphql } from '../../../lib/gql';
 import type { FlagDetailQuery } from '../../../lib/gql/graphql';
 
 export const FlagDetailDocument = graphql(`
-  query FlagDetail($key: String!) {
-    flag(key: $key) {
+  query FlagDetail($key: String!, $project: String) {
+    flag(key: $key, project: $project) {
       key
       name
       description
@@ -84,7 +84,7 @@ export const FlagDetailDocument = graphql(`
         exposures
       }
     }
-    segments {
+    segments(project: $project) {
       key
       name
     }
@@ -92,8 +92,8 @@ export const FlagDetailDocument = graphql(`
 `);
 
 export const PrerequisiteFlagsDocument = graphql(`
-  query PrerequisiteFlags {
-    flags(first: 500) {
+  query PrerequisiteFlags($project: String) {
+    flags(project: $project, first: 500) {
       nodes {
         key
         variations {
@@ -105,8 +105,20 @@ export const PrerequisiteFlagsDocument = graphql(`
 `);
 
 export const UpdateTargetingDocument = graphql(`
-  mutation UpdateTargeting($key: String!, $environment: String!, $expectedVersion: Int!, $input: TargetingInput!) {
-    updateTargeting(key: $key, environment: $environment, expectedVersion: $expectedVersion, input: $input) {
+  mutation UpdateTargeting(
+    $key: String!
+    $project: String
+    $environment: String!
+    $expectedVersion: Int!
+    $input: TargetingInput!
+  ) {
+    updateTargeting(
+      key: $key
+      project: $project
+      environment: $environment
+      expectedVersion: $expectedVersion
+      input: $input
+    ) {
       key
       version
       updatedAt
@@ -115,8 +127,14 @@ export const UpdateTargetingDocument = graphql(`
 `);
 
 export const CopyTargetingDocument = graphql(`
-  mutation CopyTargeting($key: String!, $from: String!, $to: String!, $expectedVersion: Int!) {
-    copyTargeting(key: $key, fromEnvironment: $from, toEnvironment: $to, expectedVersion: $expectedVersion) {
+  mutation CopyTargeting($key: String!, $project: String, $from: String!, $to: String!, $expectedVersion: Int!) {
+    copyTargeting(
+      key: $key
+      project: $project
+      fromEnvironment: $from
+      toEnvironment: $to
+      expectedVersion: $expectedVersion
+    ) {
       key
       version
     }
@@ -124,8 +142,8 @@ export const CopyTargetingDocument = graphql(`
 `);
 
 export const UpdateFlagDocument = graphql(`
-  mutation UpdateFlagDetails($key: String!, $expectedVersion: Int!, $input: UpdateFlagInput!) {
-    updateFlag(key: $key, expectedVersion: $expectedVersion, input: $input) {
+  mutation UpdateFlagDetails($key: String!, $project: String, $expectedVersion: Int!, $input: UpdateFlagInput!) {
+    updateFlag(key: $key, project: $project, expectedVersion: $expectedVersion, input: $input) {
       key
       version
       name
@@ -143,12 +161,13 @@ export const UpdateFlagDocument = graphql(`
 `);
 
 export const FlagAuditDocument = graphql(`
-  query FlagAudit($key: String!) {
-    auditLog(filter: { resourceKey: $key }, first: 50) {
+  query FlagAudit($key: String!, $project: String) {
+    auditLog(filter: { resourceKey: $key, project: $project }, first: 50) {
       totalCount
       nodes {
         id
         seq
+        project
         at
         actorName
         action

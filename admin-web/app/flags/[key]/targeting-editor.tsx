@@ -20,6 +20,7 @@ import {
   ScheduleChangeDocument,
 } from '../../releases/release-queries';
 import { fromLocalInput } from '../../../lib/local-datetime';
+import { availableIn } from '../../../lib/project-scope';
 import Link from 'next/link';
 import {
   draftFrom,
@@ -49,8 +50,12 @@ export function TargetingEditor({
   env: FlagEnv;
   segments: { key: string; name: string }[];
 }) {
-  const { canEditIn } = useConsole();
+  const { canEditIn, project } = useConsole();
   const editable = canEditIn(env.environment) && !flag.archived;
+  // Change requests and scheduled changes are the default project's only so far (lib/project-scope.ts):
+  // elsewhere a save goes straight to the graph, which says so if the environment wants approval.
+  const proposes = availableIn('change-requests', project);
+  const schedules = availableIn('scheduled-changes', project);
   const variations = flag.variations.map((v) => v.key);
   const [base, setBase] = useState({ version: flag.version, env });
   const [draft, setDraft] = useState<TargetingDraft>(() => draftFrom(env, variations));
@@ -61,9 +66,13 @@ export function TargetingEditor({
   const [proposal, propose] = useMutation(CreateChangeRequestDocument);
   const [scheduling, scheduleChange] = useMutation(ScheduleChangeDocument);
   // In an environment that requires approval, saving proposes a change request instead.
-  const [policies] = useQuery({ query: ApprovalPoliciesDocument, pause: typeof window === 'undefined' });
-  const requiredApprovals =
-    policies.data?.approvalPolicies.find((p) => p.environment === env.environment)?.requiredApprovals ?? 0;
+  const [policies] = useQuery({
+    query: ApprovalPoliciesDocument,
+    pause: typeof window === 'undefined' || !proposes,
+  });
+  const requiredApprovals = proposes
+    ? (policies.data?.approvalPolicies.find((p) => p.environment === env.environment)?.requiredApprovals ?? 0)
+    : 0;
   const [outcome, setOutcome] = useState<{ kind: 'proposed' | 'scheduled'; at?: string } | null>(null);
   const [scheduleAt, setScheduleAt] = useState('');
   const savingRef = useRef(false);
@@ -400,7 +409,7 @@ export function TargetingEditor({
           <button type="button" className="button" disabled={!dirty} onClick={discardMine}>
             Discard changes
           </button>
-          {requiredApprovals === 0 ? (
+          {requiredApprovals === 0 && schedules ? (
             <>
               <label className="field">
                 or apply at
@@ -427,7 +436,7 @@ export function TargetingEditor({
       ) : (
         <p className="muted">You can read this targeting but not change it.</p>
       )}
-      {dirty ? (
+      {dirty && availableIn('impact-preview', project) ? (
         <ImpactPreview flagKey={flag.key} environment={env.environment} targeting={targetingInput(draft)} />
       ) : null}
       <TargetingPreview flag={flag} env={env} draft={draft} />

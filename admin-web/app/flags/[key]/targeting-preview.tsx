@@ -12,8 +12,8 @@ import type { TargetingDraft } from './targeting-model';
 
 // Segments and the other flags (for inSegment and prerequisites), as the SDKs get them.
 const PreviewFlagSetDocument = graphql(`
-  query PreviewFlagSet($environment: String!) {
-    flagSet(environment: $environment) {
+  query PreviewFlagSet($environment: String!, $project: String) {
+    flagSet(environment: $environment, project: $project) {
       environment
       version
       flags

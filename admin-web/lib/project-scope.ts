@@ -1,0 +1,68 @@
+/**
+ * What of the console works in the chosen project, and what is still the `default` project's only.
+ *
+ * Issue 19 makes the console per project, but some areas still read and write the default project alone in
+ * the graph (release plans, change requests, scheduled changes, audit-log reverts, usage, the impact
+ * preview, experiments, metrics; import is not in the console, and its exports read the chosen project's
+ * flag list and audit log, so they need no entry). Shown in another project they would show or change the default project's
+ * data, so the console hides them there with a short note. Other engineers are making these areas per
+ * project now: when one lands, remove its entry from DEFAULT_ONLY (and pass the project to its documents by
+ * declaring `$project`; lib/project-exchange.ts fills it). This list is the one place that decides it.
+ */
+
+/** Where everything made before projects lives; requests naming no project work here. */
+export const DEFAULT_PROJECT = 'default';
+
+export type ProjectArea =
+  | 'releases'
+  | 'change-requests'
+  | 'scheduled-changes'
+  | 'audit-revert'
+  | 'flag-usage'
+  | 'impact-preview'
+  | 'experiments'
+  | 'metrics';
+
+export const DEFAULT_ONLY: ReadonlySet<ProjectArea> = new Set<ProjectArea>([
+  'releases',
+  'change-requests',
+  'scheduled-changes',
+  'audit-revert',
+  'flag-usage',
+  'impact-preview',
+  'experiments',
+  'metrics',
+]);
+
+/** What a reader sees instead of a default-only area in another project. */
+export const AREA_LABELS: Record<ProjectArea, string> = {
+  releases: 'Release plans',
+  'change-requests': 'Change requests',
+  'scheduled-changes': 'Scheduled changes',
+  'audit-revert': 'Reverting from the audit log',
+  'flag-usage': 'Usage',
+  'impact-preview': 'The impact preview',
+  experiments: 'Experiments',
+  metrics: 'Metrics',
+};
+
+/** Whether `area` may be shown while `project` is chosen. */
+export function availableIn(area: ProjectArea, project: string): boolean {
+  return project === DEFAULT_PROJECT || !DEFAULT_ONLY.has(area);
+}
+
+/** The console's pages that are one default-only area as a whole. */
+const AREA_PAGES: [string, ProjectArea][] = [
+  ['/experiments', 'experiments'],
+  ['/metrics', 'metrics'],
+  ['/changes', 'change-requests'],
+  ['/schedule', 'scheduled-changes'],
+];
+
+/** The default-only area a page belongs to, if it is one as a whole. */
+export function areaOfPage(pathname: string): ProjectArea | null {
+  for (const [path, area] of AREA_PAGES) {
+    if (pathname === path || pathname.startsWith(`${path}/`)) return area;
+  }
+  return null;
+}
