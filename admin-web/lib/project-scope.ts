@@ -2,9 +2,9 @@
  * What of the console works in the chosen project, and what is still the `default` project's only.
  *
  * Issue 19 makes the console per project, but some areas still read and write the default project alone in
- * the graph (release plans, change requests, scheduled changes, audit-log reverts, usage, the impact
- * preview, experiments, metrics; import is not in the console, and its exports read the chosen project's
- * flag list and audit log, so they need no entry). Shown in another project they would show or change the default project's
+ * the graph (experiments and metrics; release plans, change requests, scheduled changes, audit-log reverts,
+ * usage and the impact preview are per project now; import is not in the console, and its exports read the
+ * chosen project's flag list and audit log, so they need no entry). Shown in another project they would show or change the default project's
  * data, so the console hides them there with a short note. Other engineers are making these areas per
  * project now: when one lands, remove its entry from DEFAULT_ONLY (and pass the project to its documents by
  * declaring `$project`; lib/project-exchange.ts fills it). This list is the one place that decides it.
@@ -23,16 +23,7 @@ export type ProjectArea =
   | 'experiments'
   | 'metrics';
 
-export const DEFAULT_ONLY: ReadonlySet<ProjectArea> = new Set<ProjectArea>([
-  'releases',
-  'change-requests',
-  'scheduled-changes',
-  'audit-revert',
-  'flag-usage',
-  'impact-preview',
-  'experiments',
-  'metrics',
-]);
+export const DEFAULT_ONLY: ReadonlySet<ProjectArea> = new Set<ProjectArea>(['experiments', 'metrics']);
 
 /** What a reader sees instead of a default-only area in another project. */
 export const AREA_LABELS: Record<ProjectArea, string> = {

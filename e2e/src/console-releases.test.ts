@@ -9,6 +9,8 @@ import { demoConsoleSuite, expectAttribute, expectText, real, signInAt } from '.
 // moved by the test) and roll itself back when SDK events breach its guard, with the reason.
 describe('admin console, change requests and release plans', () => {
   const suite = demoConsoleSuite({
+    // A page's first compile by the dev server can take over 30 s on a busy machine, as for the other suites.
+    navigationTimeoutMs: 120_000,
     env: { RELEASE_TEST_CLOCK: 'true', RELEASE_EXECUTOR_INTERVAL_MS: '200' },
   });
 

@@ -14,12 +14,12 @@ import { ConfirmDialog } from '../components/ui';
 import type { AuditRow } from './audit-table';
 
 const RevertTargetDocument = graphql(`
-  query RevertTarget($key: String!, $isFlag: Boolean!) {
-    flag(key: $key) @include(if: $isFlag) {
+  query RevertTarget($key: String!, $isFlag: Boolean!, $project: String) {
+    flag(key: $key, project: $project) @include(if: $isFlag) {
       key
       version
     }
-    segment(key: $key) @skip(if: $isFlag) {
+    segment(key: $key, project: $project) @skip(if: $isFlag) {
       key
       version
     }
@@ -27,8 +27,8 @@ const RevertTargetDocument = graphql(`
 `);
 
 const RevertFlagDocument = graphql(`
-  mutation RevertFlag($key: String!, $auditEntryId: ID!, $expectedVersion: Int!) {
-    revertFlag(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion) {
+  mutation RevertFlag($key: String!, $auditEntryId: ID!, $expectedVersion: Int!, $project: String) {
+    revertFlag(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion, project: $project) {
       key
       version
     }
@@ -36,8 +36,8 @@ const RevertFlagDocument = graphql(`
 `);
 
 const RevertSegmentDocument = graphql(`
-  mutation RevertSegment($key: String!, $auditEntryId: ID!, $expectedVersion: Int!) {
-    revertSegment(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion) {
+  mutation RevertSegment($key: String!, $auditEntryId: ID!, $expectedVersion: Int!, $project: String) {
+    revertSegment(key: $key, auditEntryId: $auditEntryId, expectedVersion: $expectedVersion, project: $project) {
       key
       version
     }
@@ -45,8 +45,8 @@ const RevertSegmentDocument = graphql(`
 `);
 
 const ProposeRevertDocument = graphql(`
-  mutation ProposeRevert($auditEntryId: ID!, $expectedVersion: Int!) {
-    createChangeRequest(input: { revertTo: $auditEntryId, expectedVersion: $expectedVersion }) {
+  mutation ProposeRevert($auditEntryId: ID!, $expectedVersion: Int!, $project: String) {
+    createChangeRequest(input: { revertTo: $auditEntryId, expectedVersion: $expectedVersion, project: $project }) {
       id
       environment
     }

@@ -19,12 +19,12 @@ const VIEWS: { key: string; label: string; status: ChangeRequestStatus | null }[
 
 /** The inbox: requests by state, live — a request proposed, reviewed or applied anywhere shows up at once. */
 export function ChangeRequestInbox() {
-  const { environments } = useConsole();
+  const { environments, project } = useConsole();
   const [view, setView] = useState('waiting');
   const status = VIEWS.find((v) => v.key === view)?.status ?? null;
   const [{ data, error, fetching }, refetch] = useQuery({
     query: ChangeRequestsDocument,
-    variables: { filter: status ? { status } : {}, first: 100 },
+    variables: { filter: status ? { status, project } : { project }, first: 100 },
     pause: typeof window === 'undefined',
   });
   // A notification links one request (`/changes?request=ID`): it is shown first, whatever its state.

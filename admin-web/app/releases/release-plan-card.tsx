@@ -386,6 +386,7 @@ function StartRelease({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const input = {
+      project: flag.project,
       flagKey: flag.key,
       environment,
       variation,
@@ -401,7 +402,9 @@ function StartRelease({
     };
     if (protectedBy > 0) {
       // The environment requires approval: the plan starts once a change request is approved and applied.
-      const res = await propose({ input: { expectedVersion: flag.version, releasePlan: input } });
+      const res = await propose({
+        input: { project: flag.project, expectedVersion: flag.version, releasePlan: input },
+      });
       if (res.data) {
         setOpen(false);
         setProposed(true);

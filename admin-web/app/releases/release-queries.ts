@@ -5,9 +5,10 @@ import type { FlagReleasesQuery } from '../../lib/gql/graphql';
 // change-request inbox and the schedule share.
 
 export const FlagReleasesDocument = graphql(`
-  query FlagReleases($key: String!, $environment: String!) {
-    flag(key: $key) {
+  query FlagReleases($key: String!, $environment: String!, $project: String) {
+    flag(key: $key, project: $project) {
       key
+      project
       version
       variations {
         key
@@ -52,7 +53,7 @@ export const FlagReleasesDocument = graphql(`
       requiredApprovals
       adminBypass
     }
-    changeRequests(filter: { flagKey: $key, environment: $environment }, first: 20) {
+    changeRequests(filter: { project: $project, flagKey: $key, environment: $environment }, first: 20) {
       ...ChangeRequestFields
     }
   }
@@ -206,11 +207,11 @@ export const CancelScheduledChangeDocument = graphql(`
 `);
 
 export const AllScheduledChangesDocument = graphql(`
-  query AllScheduledChanges($filter: ScheduledChangeFilter) {
+  query AllScheduledChanges($filter: ScheduledChangeFilter, $project: String) {
     scheduledChanges(filter: $filter) {
       ...ScheduledChangeFields
     }
-    changeRequests(filter: { status: APPROVED }, first: 200) {
+    changeRequests(filter: { status: APPROVED, project: $project }, first: 200) {
       ...ChangeRequestFields
     }
   }

@@ -26,14 +26,14 @@ const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 /** A month at a glance (weeks from Monday, in the browser's time zone), then every scheduled change in a table. */
 export function ScheduleCalendar() {
-  const { environments } = useConsole();
+  const { environments, project } = useConsole();
   const [month, setMonth] = useState(() => {
     const now = new Date();
     return new Date(now.getFullYear(), now.getMonth(), 1);
   });
   const [{ data, error, fetching }, refetch] = useQuery({
     query: AllScheduledChangesDocument,
-    variables: { filter: {} },
+    variables: { filter: { project } },
     pause: typeof window === 'undefined',
   });
   const onChange = () => refetch({ requestPolicy: 'network-only' });

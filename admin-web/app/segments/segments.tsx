@@ -258,10 +258,9 @@ function SegmentForm({
       const input = { ...common, ...lists };
       setProposedIn(null);
       const res = await updateSegment({ key: segment.key, expectedVersion: version, input });
-      // Change requests are the default project's only so far: elsewhere the refusal is shown as it is.
       if (approvalRequired(res.error) && availableIn('change-requests', project)) {
         const request = await propose({
-          input: { expectedVersion: version, segment: { key: segment.key, update: input } },
+          input: { project, expectedVersion: version, segment: { key: segment.key, update: input } },
         });
         if (request.data) setProposedIn(request.data.createChangeRequest.environment);
         return;

@@ -8,8 +8,8 @@ import { LineChart } from '../../components/line-chart';
 import { ErrorList, Loading, When } from '../../components/ui';
 
 const FlagUsageDocument = graphql(`
-  query FlagUsage($key: String!, $days: Int!, $environment: String) {
-    flag(key: $key) {
+  query FlagUsage($key: String!, $days: Int!, $environment: String, $project: String) {
+    flag(key: $key, project: $project) {
       key
       lifecycle {
         state

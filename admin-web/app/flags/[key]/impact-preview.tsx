@@ -8,8 +8,8 @@ import { graphErrors } from '../../../lib/graph-errors';
 import { ErrorList } from '../../components/ui';
 
 const PreviewTargetingDocument = graphql(`
-  query PreviewTargeting($flagKey: String!, $environment: String!, $targeting: TargetingInput!) {
-    previewTargeting(flagKey: $flagKey, environment: $environment, targeting: $targeting) {
+  query PreviewTargeting($flagKey: String!, $environment: String!, $targeting: TargetingInput!, $project: String) {
+    previewTargeting(flagKey: $flagKey, environment: $environment, targeting: $targeting, project: $project) {
       contextsConsidered
       changed
       transitions {

@@ -114,6 +114,7 @@ export function TargetingEditor({
     if (requiredApprovals > 0) {
       const res = await propose({
         input: {
+          project,
           flagKey: flag.key,
           environment: env.environment,
           expectedVersion,
@@ -154,6 +155,7 @@ export function TargetingEditor({
     }
     const res = await scheduleChange({
       input: {
+        project,
         flagKey: flag.key,
         environment: env.environment,
         at,
