@@ -332,7 +332,12 @@ export async function startGateway(config: GatewayConfig, logger: Logger): Promi
     { origins: config.CORS_ORIGINS },
   );
   if (edge)
-    mountUsageIntake(app, { usage: edge.usage, logger, authenticate: (c, req) => identifyRequest(req, c) });
+    mountUsageIntake(app, {
+      usage: edge.usage,
+      contexts: edge.contexts,
+      logger,
+      authenticate: (c, req) => identifyRequest(req, c),
+    });
   // GraphQL over SSE, mounted before `/graphql` (whose middleware would take the sub-path); its handler
   // exists once the subscription feeds are started below.
   let sse: Awaited<ReturnType<typeof startSubscriptions>>['sse'] | null = null;

@@ -14,7 +14,7 @@ import {
 
 // One relay process serving two projects (issue 19): given a SERVER key of each, a caller's SDK key
 // evaluates its own project's flags through it, downloads its own project's set, hears its own project's
-// changes, and its evaluations and events count for its own project upstream.
+// changes, and its evaluations, sampled contexts and events count for its own project upstream.
 
 const ENV = 'production';
 const EVALUATE = `query E($e: String!, $c: JSON!, $k: [String!], $p: String) {
@@ -144,6 +144,39 @@ describe('a relay serving the SDK keys of two projects', () => {
     expect(first?.data?.configChanged.resourceKey).toBe('only-mobile');
     await changes.close();
     await client.dispose();
+  });
+
+  it("sends the contexts it evaluates upstream, kept for each project's impact preview", async () => {
+    await evaluate(keys['mobile-client']!, 'checkout');
+    // Only this relay evaluated context u1: the gateway kept it from the relay's POST /usage.
+    const rows = await until('the relay-sampled contexts stored', async () => {
+      const r: { project: string }[] = await stack.db.query(
+        `SELECT project FROM flags.recent_contexts WHERE environment = $1 AND context_key = 'u1' ORDER BY project`,
+        [ENV],
+      );
+      return r.length === 2 ? r : undefined;
+    });
+    expect(rows).toEqual([{ project: 'default' }, { project: 'mobile' }]);
+
+    // A key's contexts are of its own project and environment, and well formed; else nothing is taken.
+    const post = async (body: unknown) => {
+      const res = await fetch(`${stack.gatewayUrl}/usage`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys['mobile-server']}` },
+        body: JSON.stringify(body),
+      });
+      return [res.status, ((await res.json()) as { error: { message: string } }).error?.message];
+    };
+    expect(await post({ counts: [], contexts: [{ environment: ENV, key: 'x', attributes: {} }] })).toEqual([
+      403,
+      'This key is of project "mobile"; counts of project "default" need a key of that project',
+    ]);
+    expect(
+      await post({
+        counts: [],
+        contexts: [{ project: 'mobile', environment: ENV, key: 'x', attributes: { a: 1 } }],
+      }),
+    ).toEqual([400, 'contexts[0].attributes must be an object of strings']);
   });
 
   it('counts evaluations and forwards events for the project of the caller', async () => {

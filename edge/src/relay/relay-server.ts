@@ -8,6 +8,7 @@ import {
   httpStatusOf,
   type Identity,
   type Logger,
+  type RecentContextSampler,
   sendJson,
 } from '@switchyard/server-kit';
 import { execute, type GraphQLError, type GraphQLSchema, getOperationAST, parse, validate } from 'graphql';
@@ -38,6 +39,8 @@ export interface RelayServerOptions {
   events(project: string): EventBuffer | null;
   /** Counts of this edge's evaluations, which chained edges' `POST /usage` join; null offline. */
   usage: EvaluationUsage | null;
+  /** The sample of evaluated contexts, which chained edges' `POST /usage` contexts join; null offline. */
+  contexts: RecentContextSampler | null;
   registry: Registry;
   metricsToken: string | null;
   logger: Logger;
@@ -218,7 +221,7 @@ export async function startRelayServer(
       throw new HttpError(400, 'BAD_USER_INPUT', 'The body is not JSON: send { "counts": [...] }');
     }
     try {
-      const taken = takeUsage(o.usage, await identify(req, url), body);
+      const taken = takeUsage(o.usage, await identify(req, url), body, o.contexts);
       sendJson(res, 202, { taken });
     } catch (err) {
       const e = err as GraphQLError;

@@ -7,11 +7,12 @@ import {
   DEFAULT_PROJECT,
   EvaluationUsage,
   type Logger,
+  RecentContextSampler,
 } from '@switchyard/server-kit';
 import { Counter, Gauge } from 'prom-client';
 import { evaluateAnswerer } from '../evaluation/evaluate-answerer';
 import { FlagEvaluation } from '../evaluation/flag-evaluation';
-import { upstreamUsageSink } from '../evaluation/usage-intake';
+import { upstreamContextSink, upstreamUsageSink } from '../evaluation/usage-intake';
 import { flagSetAnswerer } from '../flag-sets/flag-set-answerer';
 import { flagSetScope, splitFlagSetScope } from '../flag-sets/flag-set-scope';
 import { LiveFlagSets } from '../flag-sets/live-flag-sets';
@@ -149,7 +150,14 @@ export async function startRelay(
           createEvaluationCounter(registry),
         );
   usage?.start(config.usageFlushMs);
-  const evaluation = new FlagEvaluation(flagSets, usage);
+  // The contexts it evaluates go upstream the same way (POST /usage), for the impact preview: sampled
+  // and allow-listed here as on a gateway (RECENT_CONTEXTS_PER_FLUSH, RECENT_CONTEXT_ATTRIBUTES).
+  const contexts =
+    usage && config.upstreamUrl
+      ? RecentContextSampler.fromEnv(upstreamContextSink(config.upstreamUrl, keyOf), logger)
+      : null;
+  contexts?.start(config.usageFlushMs);
+  const evaluation = new FlagEvaluation(flagSets, usage, contexts);
 
   // Snapshot writes one at a time, the latest state each time.
   let writing: Promise<void> = Promise.resolve();
@@ -263,6 +271,7 @@ export async function startRelay(
     evaluation,
     events: (project) => served.get(project)?.events ?? null,
     usage,
+    contexts,
     registry,
     metricsToken: config.metricsToken,
     logger,
@@ -293,6 +302,7 @@ export async function startRelay(
       await server.close();
       // The last counts go up before the upstream connections close.
       await usage?.stop();
+      await contexts?.stop();
       for (const p of served.values()) {
         await p.feed?.close();
         await p.events.stop();

@@ -1,5 +1,6 @@
 import {
   type EvaluationUsage,
+  type RecentContextSampler,
   httpStatusOf,
   type Identity,
   InternalRouteClient,
@@ -174,16 +175,21 @@ export function mountEventIngestion(app: Express, opts: EventIngestionOptions): 
 
 /**
  * `POST /usage`: the evaluation counts of an edge relay (sent with its SERVER key every flush) join this
- * gateway's own counts, which go on the bus to analytics for `Flag.usage`.
+ * gateway's own counts, which go on the bus to analytics for `Flag.usage`, and its sampled contexts join
+ * this gateway's sample for the impact preview.
  */
 export function mountUsageIntake(
   app: Express,
-  opts: Pick<EventIngestionOptions, 'authenticate' | 'logger'> & { usage: EvaluationUsage },
+  opts: Pick<EventIngestionOptions, 'authenticate' | 'logger'> & {
+    usage: EvaluationUsage;
+    /** The edge's sample of evaluated contexts, which a relay's sampled `contexts` join (impact preview). */
+    contexts: RecentContextSampler;
+  },
 ): void {
   app.post('/usage', express.json({ limit: '10mb' }), async (req: Request, res: Response) => {
     try {
       const identity = await opts.authenticate(credentialsOf(req, null), req).catch(refusal(res));
-      const taken = takeUsage(opts.usage, identity, req.body);
+      const taken = takeUsage(opts.usage, identity, req.body, opts.contexts);
       res.status(202).json({ taken });
     } catch (err) {
       if (err instanceof HttpError) {
