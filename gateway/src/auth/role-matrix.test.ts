@@ -40,6 +40,7 @@ const ADMIN_ONLY = new Set([
   'reactivateUser',
   'createApiKey',
   'revokeApiKey',
+  'setApiKeyCustomRoles',
   'createEnvironment',
   'setApprovalPolicy',
   'integrations',

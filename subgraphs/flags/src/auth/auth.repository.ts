@@ -185,6 +185,14 @@ export class AuthRepository {
     return this.ds.getRepository(ApiKeyRow).findOneBy({ id });
   }
 
+  apiKeyForUpdate(m: EntityManager, id: string): Promise<ApiKeyRow | null> {
+    return m.getRepository(ApiKeyRow).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  saveApiKey(m: EntityManager, row: ApiKeyRow): Promise<ApiKeyRow> {
+    return m.getRepository(ApiKeyRow).save(row);
+  }
+
   /** The revoked row, or null when it was revoked already. */
   async revokeApiKey(m: EntityManager, id: string): Promise<ApiKeyRow | null> {
     const result = await m

@@ -121,6 +121,9 @@ export const authResolvers: Resolvers = {
       });
       return { apiKey: apiKey(created.apiKey), secret: created.secret };
     },
+    async setApiKeyCustomRoles(_p, { id, roles }, ctx) {
+      return apiKey(await ctx.auth.setApiKeyCustomRoles(ctx, id, roles));
+    },
     async revokeApiKey(_p, { id }, ctx) {
       return apiKey(await ctx.auth.revokeApiKey(ctx, id));
     },

@@ -799,6 +799,40 @@ export class AuthService {
     return { apiKey, secret };
   }
 
+  /**
+   * Replaces a TOKEN's custom roles (its preset role stays). Gateways forget the key and close its
+   * connections (the revocation broadcast), so it acts with the new grants from its next request.
+   */
+  async setApiKeyCustomRoles(ctx: WriteContext, id: string, roleKeys: readonly string[]): Promise<ApiKeyRow> {
+    requirePermission(callerOf(ctx), 'keys:manage');
+    const existing = UUID.test(id) ? await this.repo.apiKeyById(id) : null;
+    if (!existing) throw errors.notFound('API key', id, 'id');
+    if (existing.kind !== 'token')
+      throw errors.badInput('SDK keys have fixed permissions, not custom roles', 'id');
+    const updated = await this.writer.write(ctx, async (m, record) => {
+      const keys = await checkRoleKeys(this.roles, m, roleKeys, 'roles');
+      const row = await this.repo.apiKeyForUpdate(m, id);
+      if (!row || row.revokedAt) throw errors.conflict('the key is revoked: create a new one');
+      if (!row.role && keys.length === 0)
+        throw errors.badInput('this TOKEN has no preset role: it needs at least one custom role', 'roles');
+      const before = keyAudit(row);
+      row.customRoles = keys;
+      const saved = await this.repo.saveApiKey(m, row);
+      record({
+        action: 'apiKey.roles.updated',
+        kind: 'API_KEY_UPDATED',
+        resourceType: 'apiKey',
+        resourceKey: id,
+        environment: null,
+        before,
+        after: keyAudit(saved),
+      });
+      return saved;
+    });
+    await this.broadcast(API_KEY_REVOKED_CHANNEL, existing.secretHash);
+    return updated;
+  }
+
   async revokeApiKey(ctx: WriteContext, id: string): Promise<ApiKeyRow> {
     requirePermission(callerOf(ctx), 'keys:manage');
     const existing = UUID.test(id) ? await this.repo.apiKeyById(id) : null;

@@ -929,6 +929,12 @@ export type Mutation = {
   /** Saves a team's template: without expectedVersion it must be new (CONFLICT if the key exists); with it, replaces that version. */
   saveReleaseTemplate: ReleaseTemplate;
   scheduleChange: ScheduledChange;
+  /**
+   * Admins only: replaces the custom roles of a TOKEN key (its preset role stays; a token without one needs at
+   * least one custom role). Audited (apiKey.roles.updated). Every gateway forgets the key and closes its open
+   * connections, so it acts with the new grants from its next request.
+   */
+  setApiKeyCustomRoles: ApiKey;
   /** Admins: make an environment require approvals (0 turns it off). */
   setApprovalPolicy: ApprovalPolicy;
   setFlagEnabled: Flag;
@@ -1220,6 +1226,12 @@ export type MutationSaveReleaseTemplateArgs = {
 
 export type MutationScheduleChangeArgs = {
   input: ScheduleChangeInput;
+};
+
+
+export type MutationSetApiKeyCustomRolesArgs = {
+  id: Scalars['ID']['input'];
+  roles: Array<Scalars['ID']['input']>;
 };
 
 
@@ -2924,6 +2936,7 @@ export type MutationResolvers<ContextType = SubgraphContext, ParentType extends 
   revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
   saveReleaseTemplate?: Resolver<ResolversTypes['ReleaseTemplate'], ParentType, ContextType, RequireFields<MutationSaveReleaseTemplateArgs, 'input'>>;
   scheduleChange?: Resolver<ResolversTypes['ScheduledChange'], ParentType, ContextType, RequireFields<MutationScheduleChangeArgs, 'input'>>;
+  setApiKeyCustomRoles?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationSetApiKeyCustomRolesArgs, 'id' | 'roles'>>;
   setApprovalPolicy?: Resolver<ResolversTypes['ApprovalPolicy'], ParentType, ContextType, RequireFields<MutationSetApprovalPolicyArgs, 'adminBypass' | 'environment' | 'requiredApprovals'>>;
   setFlagEnabled?: Resolver<ResolversTypes['Flag'], ParentType, ContextType, RequireFields<MutationSetFlagEnabledArgs, 'enabled' | 'environment' | 'expectedVersion' | 'key'>>;
   setRoleGroupMapping?: Resolver<ResolversTypes['RoleGroupMapping'], ParentType, ContextType, RequireFields<MutationSetRoleGroupMappingArgs, 'group' | 'roles'>>;

@@ -166,6 +166,67 @@ describe('custom roles', () => {
     expect(await stack.gqlOk('{ role(key: "prod-flags") { key } }')).toEqual({ role: null });
   });
 
+  it("changes a TOKEN's custom roles after creation: it acts with the new grants from its next request", async () => {
+    await createRole('dev-flags', [
+      { permission: 'flags:read' },
+      { permission: 'flags:write', project: 'default', environment: 'development' },
+    ]);
+    await createRole('staging-only', [
+      { permission: 'flags:read' },
+      { permission: 'flags:write', project: 'default', environment: 'staging' },
+    ]);
+    const created = await stack.gqlOk<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "rotating bot", kind: TOKEN, customRoles: ["dev-flags"] }) { secret apiKey { id } } }',
+    );
+    const { id } = created.createApiKey.apiKey;
+    const token = created.createApiKey.secret;
+    expect((await toggle('development', token)).errors).toBeUndefined();
+    expect(forbidden(await toggle('staging', token)).codes).toEqual(['FORBIDDEN']);
+
+    const SET = 'mutation($id: ID!, $r: [ID!]!) { setApiKeyCustomRoles(id: $id, roles: $r) { customRoles } }';
+    expect(await stack.gqlOk(SET, { id, r: ['staging-only'] })).toEqual({
+      setApiKeyCustomRoles: { customRoles: ['staging-only'] },
+    });
+    expect((await toggle('staging', token)).errors).toBeUndefined();
+    expect(forbidden(await toggle('development', token)).codes).toEqual(['FORBIDDEN']);
+    const audit = await stack.gqlOk<{
+      auditLog: { nodes: { action: string; after: { customRoles: string[] } }[] };
+    }>(`{ auditLog(first: 1, filter: { resourceKey: "${id}" }) { nodes { action after } } }`);
+    expect(audit.auditLog.nodes[0]).toMatchObject({
+      action: 'apiKey.roles.updated',
+      after: { customRoles: ['staging-only'] },
+    });
+
+    // Refusals name the field and change nothing.
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ id, r: ['ghost'] }, 'NOT_FOUND', 'roles[0]'],
+      [{ id, r: [] }, 'BAD_USER_INPUT', 'roles'],
+      [{ id: '00000000-0000-4000-8000-000000000000', r: ['dev-flags'] }, 'NOT_FOUND', 'id'],
+    ];
+    const sdk = await stack.gqlOk<{ createApiKey: { apiKey: { id: string } } }>(
+      'mutation { createApiKey(input: { name: "sdk", kind: SERVER, environment: "development" }) { apiKey { id } } }',
+    );
+    cases.push([{ id: sdk.createApiKey.apiKey.id, r: ['dev-flags'] }, 'BAD_USER_INPUT', 'id']);
+    for (const [variables, code, field] of cases) {
+      const body = await stack.gql(SET, variables);
+      expect({ variables, codes: errorCodes(body), field: body.errors?.[0]?.extensions?.field }).toEqual({
+        variables,
+        codes: [code],
+        field,
+      });
+    }
+    const editor = await stack.createUser('editor', { email: 'key-roles-editor@example.test' });
+    expect(errorCodes(await stack.gql(SET, { id, r: ['dev-flags'] }, { token: editor.token }))).toEqual([
+      'FORBIDDEN',
+    ]);
+    const { apiKeys } = await stack.gqlOk<{ apiKeys: { id: string; customRoles: string[] }[] }>(
+      '{ apiKeys { id customRoles } }',
+    );
+    expect(apiKeys.find((k) => k.id === id)?.customRoles).toEqual(['staging-only']);
+    await stack.gqlOk('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id });
+    expect(errorCodes(await stack.gql(SET, { id, r: ['dev-flags'] }))).toEqual(['CONFLICT']);
+  });
+
   it('shows the presets read-only beside the custom roles', async () => {
     const { roles } = await stack.gqlOk<{
       roles: { key: string; preset: boolean; grants: { permission: string; project: string | null }[] }[];
