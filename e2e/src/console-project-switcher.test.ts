@@ -34,6 +34,14 @@ describe('admin console, project switcher', () => {
       `mutation { createProject(input: { key: "mobile", name: "Mobile", environments: [
         { key: "production", colour: "#b42318" }, { key: "development", colour: "#2563eb" } ] }) { key } }`,
     );
+    // A scheduled change of the default project's flag, which the other project's flag of the same key must
+    // not list.
+    const { flag } = await flagIn('default');
+    await suite.stack.gqlOk(
+      `mutation($v: Int!) { scheduleChange(input: { flagKey: "${KEY}", environment: "production",
+        at: "2099-01-01T00:00:00Z", expectedVersion: $v, enabled: true }) { id } }`,
+      { v: flag?.version },
+    );
   });
 
   it("switches to another project, creates and toggles its own flag of a default flag's key, and keeps the choice", async () => {
@@ -89,6 +97,7 @@ describe('admin console, project switcher', () => {
     // Releases, scheduled changes and usage are the project's own; default-only areas (experiments, for now)
     // are hidden, with a note saying so.
     await page.getByRole('heading', { name: 'Scheduled changes in production' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid="scheduled-change"]').count()).toBe(0);
     await page.getByRole('heading', { name: /^Usage in / }).waitFor();
     await page.getByTestId('default-only-note').waitFor();
     expect(await page.getByRole('heading', { name: 'Experiments' }).count()).toBe(0);
