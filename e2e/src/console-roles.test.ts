@@ -1,6 +1,6 @@
 import { accessibilityViolations } from './accessibility';
 import { screenshot } from './browser';
-import { demoConsoleSuite, real, signInAt } from './console-helpers';
+import { demoConsoleSuite, real, signInAt, waitFor } from './console-helpers';
 
 // Custom roles in the console (issue 19), in a real browser against the real stack: an admin creates a
 // role with a permission scoped to one project and environment, assigns it to a viewer on the Users page
@@ -98,6 +98,22 @@ describe('admin console, custom roles', () => {
     const secret = (await page.getByTestId('api-key-secret').textContent({ timeout: 20_000 })) ?? '';
     expect(await toggle('staging', secret)).toBe('ok');
     expect(await toggle('development', secret)).toBe('FORBIDDEN');
+
+    // The token's custom roles change on its row; it acts with them from its next request.
+    await suite.stack.gqlOk(`mutation { createRole(input: { key: "dev-writers", name: "Dev writers", grants: [
+      { permission: "flags:read" }, { permission: "flags:write", project: "default", environment: "development" }] }) { key } }`);
+    await page.reload();
+    const keyRoles = page.getByRole('group', { name: 'Custom roles of key staging bot' });
+    await keyRoles.getByRole('checkbox', { name: 'Dev writers' }).check();
+    await waitFor(async () => (await toggle('development', secret)) === 'ok');
+    await keyRoles.getByRole('checkbox', { name: 'Staging writers' }).uncheck();
+    await waitFor(async () => (await toggle('staging', secret)) === 'FORBIDDEN');
+    // Without a preset role its last custom role stays: the refusal says why and the box is checked again.
+    // (A click, not uncheck(): the refused box is checked again.)
+    await keyRoles.getByRole('checkbox', { name: 'Dev writers' }).click();
+    await keyRoles.getByText('needs at least one custom role').waitFor({ timeout: 20_000 });
+    expect(await keyRoles.getByRole('checkbox', { name: 'Dev writers' }).isChecked()).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // A single sign-on group mapped to the role.

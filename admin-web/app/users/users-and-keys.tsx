@@ -1,7 +1,7 @@
 'use client';
 
 import { type FormEvent, useState } from 'react';
-import { useMutation, useQuery } from 'urql';
+import { type CombinedError, useMutation, useQuery } from 'urql';
 import { graphql } from '../../lib/gql';
 import type { ApiKeyKind, Role } from '../../lib/gql/graphql';
 import { allMessages, fieldError, graphErrors } from '../../lib/graph-errors';
@@ -129,6 +129,15 @@ const SetUserCustomRolesDocument = graphql(`
   }
 `);
 
+const SetApiKeyCustomRolesDocument = graphql(`
+  mutation SetApiKeyCustomRoles($id: ID!, $roles: [ID!]!) {
+    setApiKeyCustomRoles(id: $id, roles: $roles) {
+      id
+      customRoles
+    }
+  }
+`);
+
 const RevokeKeyDocument = graphql(`
   mutation RevokeApiKey($id: ID!) {
     revokeApiKey(id: $id) {
@@ -213,7 +222,7 @@ export function UsersAndKeys() {
             </thead>
             <tbody>
               {data.apiKeys.map((k) => (
-                <KeyRow key={k.id} k={k} />
+                <KeyRow key={k.id} k={k} customRoles={customRoles} />
               ))}
             </tbody>
           </table>
@@ -312,17 +321,61 @@ function UserCustomRoles({
   options: CustomRoleOption[];
 }) {
   const [result, setRoles] = useMutation(SetUserCustomRolesDocument);
-  // Shown at once; the saved list comes back with the answer (a refusal puts the saved one back).
-  const [chosen, setChosen] = useState(u.customRoles);
+  return (
+    <CustomRoleChecks
+      label={`Custom roles of ${u.email}`}
+      saved={u.customRoles}
+      options={options}
+      result={result}
+      save={async (roles) => (await setRoles({ id: u.id, roles })).data?.setUserCustomRoles.customRoles}
+    />
+  );
+}
+
+/** A TOKEN's custom roles, changed after creation (the key acts with them from its next request). */
+function KeyCustomRoles({
+  k,
+  options,
+}: {
+  k: { id: string; name: string; customRoles: string[] };
+  options: CustomRoleOption[];
+}) {
+  const [result, setRoles] = useMutation(SetApiKeyCustomRolesDocument);
+  return (
+    <CustomRoleChecks
+      label={`Custom roles of key ${k.name}`}
+      saved={k.customRoles}
+      options={options}
+      result={result}
+      save={async (roles) => (await setRoles({ id: k.id, roles })).data?.setApiKeyCustomRoles.customRoles}
+    />
+  );
+}
+
+/** Custom roles as checkboxes, each change saved at once; a refusal puts the saved list back and says why. */
+function CustomRoleChecks({
+  label,
+  saved,
+  options,
+  result,
+  save,
+}: {
+  label: string;
+  saved: string[];
+  options: CustomRoleOption[];
+  result: { fetching: boolean; error?: CombinedError };
+  save: (roles: string[]) => Promise<string[] | undefined>;
+}) {
+  // Shown at once; the saved list comes back with the answer.
+  const [chosen, setChosen] = useState(saved);
   async function choose(next: string[]) {
     setChosen(next);
-    const res = await setRoles({ id: u.id, roles: next });
-    setChosen(res.data?.setUserCustomRoles.customRoles ?? u.customRoles);
+    setChosen((await save(next)) ?? saved);
   }
   if (options.length === 0) return <span className="muted">none defined</span>;
   return (
     <fieldset className="checkbox-list">
-      <legend className="visually-hidden">Custom roles of {u.email}</legend>
+      <legend className="visually-hidden">{label}</legend>
       {options.map((r) => (
         <label key={r.key} className="checkbox">
           <input
@@ -494,7 +547,9 @@ function CreateUser() {
 
 function KeyRow({
   k,
+  customRoles,
 }: {
+  customRoles: CustomRoleOption[];
   k: {
     id: string;
     name: string;
@@ -516,9 +571,16 @@ function KeyRow({
       <th scope="row">{k.name}</th>
       <td>{k.kind.toLowerCase()}</td>
       <td>
-        {k.environment
-          ? `${k.environment}${k.project && k.project !== DEFAULT_PROJECT ? ` in project ${k.project}` : ''}`
-          : [k.role?.toLowerCase(), ...k.customRoles].filter(Boolean).join(', ') || '—'}
+        {k.environment ? (
+          `${k.environment}${k.project && k.project !== DEFAULT_PROJECT ? ` in project ${k.project}` : ''}`
+        ) : k.kind === 'TOKEN' && !k.revokedAt && customRoles.length > 0 ? (
+          <>
+            {k.role ? k.role.toLowerCase() : null}
+            <KeyCustomRoles k={k} options={customRoles} />
+          </>
+        ) : (
+          [k.role?.toLowerCase(), ...k.customRoles].filter(Boolean).join(', ') || '—'
+        )}
       </td>
       <td>
         <code>{k.prefix}…</code>

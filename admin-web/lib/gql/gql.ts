@@ -102,6 +102,7 @@ type Documents = {
     "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": typeof types.UnlockUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": typeof types.DeleteUserDocument,
     "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": typeof types.SetUserCustomRolesDocument,
+    "\n  mutation SetApiKeyCustomRoles($id: ID!, $roles: [ID!]!) {\n    setApiKeyCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": typeof types.SetApiKeyCustomRolesDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": typeof types.RevokeApiKeyDocument,
 };
 const documents: Documents = {
@@ -193,6 +194,7 @@ const documents: Documents = {
     "\n  mutation UnlockUser($id: ID!) {\n    unlockUser(id: $id) {\n      id\n      lockedUntil\n    }\n  }\n": types.UnlockUserDocument,
     "\n  mutation DeleteUser($id: ID!) {\n    deleteUser(id: $id)\n  }\n": types.DeleteUserDocument,
     "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": types.SetUserCustomRolesDocument,
+    "\n  mutation SetApiKeyCustomRoles($id: ID!, $roles: [ID!]!) {\n    setApiKeyCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n": types.SetApiKeyCustomRolesDocument,
     "\n  mutation RevokeApiKey($id: ID!) {\n    revokeApiKey(id: $id) {\n      id\n      revokedAt\n    }\n  }\n": types.RevokeApiKeyDocument,
 };
 
@@ -562,6 +564,10 @@ export function graphql(source: "\n  mutation DeleteUser($id: ID!) {\n    delete
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserCustomRoles($id: ID!, $roles: [ID!]!) {\n    setUserCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetApiKeyCustomRoles($id: ID!, $roles: [ID!]!) {\n    setApiKeyCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"): (typeof documents)["\n  mutation SetApiKeyCustomRoles($id: ID!, $roles: [ID!]!) {\n    setApiKeyCustomRoles(id: $id, roles: $roles) {\n      id\n      customRoles\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
