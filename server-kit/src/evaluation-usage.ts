@@ -138,8 +138,10 @@ export class EvaluationUsage {
   /** Counts one call's results, of `project`'s flags (the default project's when omitted). */
   record(environment: string, results: readonly CountedEvaluation[], project = DEFAULT_PROJECT): void {
     this.counter?.inc({ environment }, results.length);
-    // \u0000 cannot occur in keys, so the composite key splits back unambiguously.
-    const scope = `${project}\u0000${environment}\u0000`;
+    // \u0000 cannot occur in keys, so the composite key splits back unambiguously: three parts for the
+    // default project's (the key it had before projects, as short and as cheap to hash), four for another's.
+    const scope =
+      project === DEFAULT_PROJECT ? `${environment}\u0000` : `${project}\u0000${environment}\u0000`;
     for (const r of results) {
       if (r.variation === null) continue;
       const key = `${scope}${r.key}\u0000${r.variation}`;
@@ -160,12 +162,9 @@ export class EvaluationUsage {
     this.counts = new Map();
     this.windowStart = windowEnd;
     return [...counts].map(([key, count]) => {
-      const [project, environment, flagKey, variation] = key.split('\u0000') as [
-        string,
-        string,
-        string,
-        string,
-      ];
+      const parts = key.split('\u0000');
+      if (parts.length === 3) parts.unshift(DEFAULT_PROJECT);
+      const [project, environment, flagKey, variation] = parts as [string, string, string, string];
       return {
         ...(project === DEFAULT_PROJECT ? {} : { project }),
         environment,
