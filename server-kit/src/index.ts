@@ -20,6 +20,7 @@ export * from './subgraph-service';
 export * from './subgraph-client';
 export * from './permissions';
 export * from './projects';
+export * from './project-directory';
 /** Redis for subgraphs that keep shared caches (the bus has its own clients). */
 export { createRedisClient } from './redis-client';
 export * from './session-tokens';

@@ -13,8 +13,8 @@ import { PowerCalculator } from './power-calculator';
 import { emptySchedule, type ScheduleDraft, ScheduleFields, scheduleInput } from './schedule-fields';
 
 const ExperimentOptionsDocument = graphql(`
-  query ExperimentOptions {
-    flags(first: 500) {
+  query ExperimentOptions($project: String) {
+    flags(project: $project, first: 500) {
       nodes {
         key
         name
@@ -23,11 +23,11 @@ const ExperimentOptionsDocument = graphql(`
         }
       }
     }
-    metrics {
+    metrics(project: $project) {
       key
       name
     }
-    segments {
+    segments(project: $project) {
       key
       name
     }

@@ -10,8 +10,8 @@ import { ErrorList, Loading, StatusBadge, When } from '../components/ui';
 import { CreateExperiment } from './create-experiment';
 
 const ExperimentsDocument = graphql(`
-  query Experiments($filter: ExperimentFilter) {
-    experiments(filter: $filter, first: 200) {
+  query Experiments($filter: ExperimentFilter, $project: String) {
+    experiments(project: $project, filter: $filter, first: 200) {
       totalCount
       nodes {
         key

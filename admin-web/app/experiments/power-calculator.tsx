@@ -7,8 +7,20 @@ import { graphErrors } from '../../lib/graph-errors';
 import { ErrorList } from '../components/ui';
 
 const MetricPowerDocument = graphql(`
-  query MetricPower($metricKey: String!, $relativeEffect: Float!, $power: Float!, $variants: Int!) {
-    metricPower(metricKey: $metricKey, relativeEffect: $relativeEffect, power: $power, variants: $variants) {
+  query MetricPower(
+    $metricKey: String!
+    $project: String
+    $relativeEffect: Float!
+    $power: Float!
+    $variants: Int!
+  ) {
+    metricPower(
+      metricKey: $metricKey
+      project: $project
+      relativeEffect: $relativeEffect
+      power: $power
+      variants: $variants
+    ) {
       baselineUsers
       baselineMean
       days

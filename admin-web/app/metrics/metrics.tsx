@@ -9,8 +9,8 @@ import { ErrorList, FieldError, Loading, When } from '../components/ui';
 import { useConsole } from '../console-context';
 
 const MetricsDocument = graphql(`
-  query Metrics {
-    metrics {
+  query Metrics($project: String) {
+    metrics(project: $project) {
       key
       name
       description
@@ -46,8 +46,8 @@ const CreateMetricDocument = graphql(`
 `);
 
 const UpdateMetricDocument = graphql(`
-  mutation UpdateMetric($key: String!, $input: UpdateMetricInput!, $expectedVersion: Int!) {
-    updateMetric(key: $key, input: $input, expectedVersion: $expectedVersion) {
+  mutation UpdateMetric($key: String!, $project: String, $input: UpdateMetricInput!, $expectedVersion: Int!) {
+    updateMetric(key: $key, project: $project, input: $input, expectedVersion: $expectedVersion) {
       key
       version
     }

@@ -23,7 +23,12 @@ export function assignmentAnswerer(experiments: InternalRouteClient): EdgeAnswer
         continue;
       }
       const reply = await experiments.call(
-        { experimentKey: call.args.experimentKey, context: call.args.context },
+        // The project as named (null: the SDK key's own, else default), resolved by the route as by the resolver.
+        {
+          experimentKey: call.args.experimentKey,
+          context: call.args.context,
+          project: call.args.project ?? null,
+        },
         request,
       );
       if (!('data' in reply)) return null;

@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
+import { projectScopedKey, splitProjectScopedKey } from '@switchyard/server-kit';
 
 /**
  * What one live flag set holds: a project's flags and segments in one environment (issue 19). Named as
@@ -7,12 +7,10 @@ import { DEFAULT_PROJECT } from '@switchyard/server-kit';
  * (keys never hold `/`).
  */
 export function flagSetScope(project: string | null | undefined, environment: string): string {
-  return !project || project === DEFAULT_PROJECT ? environment : `${project}/${environment}`;
+  return projectScopedKey(project, environment);
 }
 
 export function splitFlagSetScope(scope: string): { project: string; environment: string } {
-  const at = scope.indexOf('/');
-  return at < 0
-    ? { project: DEFAULT_PROJECT, environment: scope }
-    : { project: scope.slice(0, at), environment: scope.slice(at + 1) };
+  const { project, key } = splitProjectScopedKey(scope);
+  return { project, environment: key };
 }

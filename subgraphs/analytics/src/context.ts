@@ -1,4 +1,4 @@
-import type { Identity, RequestContext } from '@switchyard/server-kit';
+import type { Identity, ProjectDirectory, RequestContext } from '@switchyard/server-kit';
 import type { EventLoaders } from './events/event.loaders';
 import type { EventService } from './events/event.service';
 import type { FlagVariationService } from './guards/flag-variation.service';
@@ -11,6 +11,8 @@ import type { RetentionJob } from '@switchyard/server-kit';
 
 export interface SubgraphContext extends RequestContext {
   identity: Identity;
+  /** Whether a project exists (asked of the flags subgraph) and the caller's permission in it. */
+  projects: ProjectDirectory;
   events: EventService;
   metrics: MetricService;
   results: ResultsService;

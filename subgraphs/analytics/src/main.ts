@@ -3,6 +3,7 @@ import {
   ConfigWriter,
   createIngestionMetrics,
   loadExposureAttributes,
+  ProjectDirectory,
   runSubgraph,
   SubgraphClient,
   type SubgraphDeps,
@@ -45,12 +46,16 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const secret = config.INTERNAL_TOKEN_SECRET;
   const experiments = new SubgraphClient('experiments', urls.EXPERIMENTS_URL, secret, SUBGRAPH_TIMEOUT_MS);
   const catalog = new ExperimentCatalog(experiments, logger);
+  const projects = new ProjectDirectory(
+    new SubgraphClient('flags', urls.FLAGS_URL, secret, SUBGRAPH_TIMEOUT_MS),
+  );
   const rollups = new RollupRepository(ds, loadExposureAttributes());
   const metricRepo = new MetricRepository(ds);
   const notifier = new ResultsNotifier(bus, logger, (names) => metricRepo.keysForEvents(names));
   const rebuildJobs = new RebuildJobRepository(ds);
   const rebuildWorker = new RebuildWorker(rebuildJobs, rollups, notifier, logger, loadRebuildOptions());
   return {
+    projects,
     catalog,
     rollups,
     metricRepo,
@@ -108,6 +113,7 @@ void runSubgraph<SubgraphContext, Services>({
   setup,
   buildContext: (base, services) => ({
     ...base,
+    projects: services.projects,
     events: services.events,
     metrics: services.metrics,
     results: services.results,

@@ -3,7 +3,9 @@ import {
   type ConfigChange,
   ConfigWriter,
   channels,
+  DEFAULT_PROJECT,
   loadExposureAttributes,
+  ProjectDirectory,
   runSubgraph,
   SubgraphClient,
   type SubgraphDeps,
@@ -33,19 +35,27 @@ function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
   const own = loadExperimentsConfig();
   const secret = config.INTERNAL_TOKEN_SECRET;
   const timeout = own.SERVICE_CALL_TIMEOUT_MS;
-  const flags = new FlagsClient(new SubgraphClient('flags', own.FLAGS_URL, secret, timeout));
+  const flagsSubgraph = new SubgraphClient('flags', own.FLAGS_URL, secret, timeout);
+  const flags = new FlagsClient(flagsSubgraph);
+  const projects = new ProjectDirectory(flagsSubgraph);
   const analytics = new AnalyticsClient(new SubgraphClient('analytics', own.ANALYTICS_URL, secret, timeout));
   const repo = new ExperimentRepository(ds);
   const experiments = new ExperimentService(ds, repo, new ConfigWriter(ds, outbox), flags, analytics);
   const cache = new ExperimentCache(repo, flags, logger);
-  experiments.onChanged = (key) => cache.invalidate(key);
+  experiments.onChanged = (project, key) => cache.invalidate(project, key);
   const assignmentRepo = new AssignmentRepository(ds);
   const exposures = new ExposurePublisher(assignmentRepo, bus, logger);
-  const assignments = new AssignmentService(cache, assignmentRepo, exposures, loadExposureAttributes());
+  const assignments = new AssignmentService(
+    projects,
+    cache,
+    assignmentRepo,
+    exposures,
+    loadExposureAttributes(),
+  );
   const scheduler = new ExperimentScheduler(repo, experiments, logger);
   const alerts = new AlertRepository(ds);
   const watcher = new ExperimentWatcher(alerts, analytics, experiments, logger);
-  return { own, repo, experiments, cache, exposures, assignments, scheduler, alerts, watcher };
+  return { own, projects, repo, experiments, cache, exposures, assignments, scheduler, alerts, watcher };
 }
 type Services = ReturnType<typeof setup>;
 
@@ -54,7 +64,8 @@ async function background({ bus, logger }: SubgraphDeps, services: Services) {
   const unsubscribe = await bus.subscribe(channels.configChanges, (message) => {
     try {
       const change = JSON.parse(message) as ConfigChange;
-      if (change.resourceType === 'experiment') services.cache.invalidate(change.resourceKey);
+      if (change.resourceType === 'experiment')
+        services.cache.invalidate(change.project ?? DEFAULT_PROJECT, change.resourceKey);
       if (change.resourceType === 'segment') services.cache.invalidateSegments();
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'unreadable config change');
@@ -84,6 +95,7 @@ void runSubgraph<SubgraphContext, Services>({
   setup,
   buildContext: (base, services) => ({
     ...base,
+    projects: services.projects,
     experiments: services.experiments,
     experimentRepository: services.repo,
     assignments: services.assignments,

@@ -113,3 +113,17 @@ export async function assign(stack: TestStack, key: string, context: Record<stri
   );
   return data.assignment;
 }
+
+/** Polls `probe` until `ok` holds (or a generous deadline passes), for effects that travel over the bus. */
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

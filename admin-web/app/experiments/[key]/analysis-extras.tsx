@@ -10,8 +10,8 @@ import { Verdict } from './verdict';
 // CUPED and breakdowns read their own queries, so the main results query stays as small as it is
 // and these views load only when opened.
 const ExperimentCupedDocument = graphql(`
-  query ExperimentCuped($key: String!) {
-    experiment(key: $key) {
+  query ExperimentCuped($key: String!, $project: String) {
+    experiment(key: $key, project: $project) {
       key
       analysis {
         metrics {
@@ -71,9 +71,9 @@ const ExperimentCupedDocument = graphql(`
 `);
 
 const ExperimentBreakdownDocument = graphql(`
-  query ExperimentBreakdown($key: String!, $metricKey: String!, $dimension: String!) {
+  query ExperimentBreakdown($key: String!, $project: String, $metricKey: String!, $dimension: String!) {
     exposureAttributes
-    experiment(key: $key) {
+    experiment(key: $key, project: $project) {
       key
       breakdown(metricKey: $metricKey, dimension: $dimension) {
         comparisons

@@ -8,8 +8,8 @@ import { fieldError, graphErrors } from '../../../lib/graph-errors';
 import { ErrorList, FieldError } from '../../components/ui';
 
 const UpdateAnalysisDocument = graphql(`
-  mutation UpdateExperimentAnalysis($key: String!, $input: UpdateExperimentInput!, $v: Int!) {
-    updateExperiment(key: $key, input: $input, expectedVersion: $v) {
+  mutation UpdateExperimentAnalysis($key: String!, $project: String, $input: UpdateExperimentInput!, $v: Int!) {
+    updateExperiment(key: $key, project: $project, input: $input, expectedVersion: $v) {
       key
       version
       alpha

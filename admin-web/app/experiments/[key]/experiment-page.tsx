@@ -17,8 +17,8 @@ import { ScheduleEditor } from './schedule-editor';
 import { correctionName, levelText, sidesText, testName, Verdict } from './verdict';
 
 const ExperimentResultsDocument = graphql(`
-  query ExperimentResults($key: String!) {
-    experiment(key: $key) {
+  query ExperimentResults($key: String!, $project: String) {
+    experiment(key: $key, project: $project) {
       key
       name
       description
@@ -162,8 +162,8 @@ const ResultsUpdatedDocument = graphql(`
 `);
 
 const StartDocument = graphql(`
-  mutation StartExperiment($key: String!, $v: Int) {
-    startExperiment(key: $key, expectedVersion: $v) {
+  mutation StartExperiment($key: String!, $project: String, $v: Int) {
+    startExperiment(key: $key, project: $project, expectedVersion: $v) {
       key
       status
       version
@@ -171,8 +171,8 @@ const StartDocument = graphql(`
   }
 `);
 const PauseDocument = graphql(`
-  mutation PauseExperiment($key: String!, $v: Int) {
-    pauseExperiment(key: $key, expectedVersion: $v) {
+  mutation PauseExperiment($key: String!, $project: String, $v: Int) {
+    pauseExperiment(key: $key, project: $project, expectedVersion: $v) {
       key
       status
       version
@@ -180,8 +180,8 @@ const PauseDocument = graphql(`
   }
 `);
 const ResumeDocument = graphql(`
-  mutation ResumeExperiment($key: String!, $v: Int) {
-    resumeExperiment(key: $key, expectedVersion: $v) {
+  mutation ResumeExperiment($key: String!, $project: String, $v: Int) {
+    resumeExperiment(key: $key, project: $project, expectedVersion: $v) {
       key
       status
       version
@@ -189,8 +189,8 @@ const ResumeDocument = graphql(`
   }
 `);
 const RestartDocument = graphql(`
-  mutation RestartExperiment($key: String!, $v: Int) {
-    restartExperiment(key: $key, expectedVersion: $v) {
+  mutation RestartExperiment($key: String!, $project: String, $v: Int) {
+    restartExperiment(key: $key, project: $project, expectedVersion: $v) {
       key
       status
       version
@@ -199,8 +199,8 @@ const RestartDocument = graphql(`
   }
 `);
 const CompleteDocument = graphql(`
-  mutation CompleteExperiment($key: String!, $winner: String!, $rollOut: Boolean, $v: Int) {
-    completeExperiment(key: $key, winner: $winner, rollOut: $rollOut, expectedVersion: $v) {
+  mutation CompleteExperiment($key: String!, $project: String, $winner: String!, $rollOut: Boolean, $v: Int) {
+    completeExperiment(key: $key, project: $project, winner: $winner, rollOut: $rollOut, expectedVersion: $v) {
       key
       status
       version

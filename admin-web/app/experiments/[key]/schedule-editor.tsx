@@ -11,11 +11,12 @@ import { type ScheduleDraft, ScheduleFields, scheduleInput } from '../schedule-f
 const UpdateScheduleDocument = graphql(`
   mutation UpdateExperimentSchedule(
     $key: String!
+    $project: String
     $input: UpdateExperimentInput!
     $v: Int!
     $restart: Boolean
   ) {
-    updateExperiment(key: $key, input: $input, expectedVersion: $v, restart: $restart) {
+    updateExperiment(key: $key, project: $project, input: $input, expectedVersion: $v, restart: $restart) {
       key
       version
       status

@@ -4,6 +4,7 @@ import {
   type EventBus,
   type IngestionMetrics,
   type Logger,
+  projectScopedKey,
   type Unsubscribe,
 } from '@switchyard/server-kit';
 import type { EventService } from './event.service';
@@ -15,6 +16,8 @@ const FLUSH_SIZE = 500;
 /** Exposure published by the experiments subgraph when it assigns a user. */
 interface ExposureMessage {
   eventId: string;
+  /** The experiment's project; absent from messages published before projects: default. */
+  project?: string;
   experimentKey: string;
   variant: string;
   userKey: string;
@@ -30,7 +33,8 @@ function fromExposure(m: ExposureMessage): EventInput {
     eventId: m.eventId,
     type: 'EXPOSURE',
     userKey: m.userKey,
-    experimentKey: m.experimentKey,
+    // Stored under its project-scoped key, as every experiment in analytics' rollups.
+    experimentKey: projectScopedKey(m.project, m.experimentKey),
     variant: m.variant,
     timestamp: m.timestamp,
     analysisPeriod: m.analysisPeriod ?? 1,

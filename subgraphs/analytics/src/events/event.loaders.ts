@@ -14,9 +14,10 @@ export function createEventLoaders(
       const counts = await rollups.exposureTotals(keys);
       return keys.map((k) => counts.get(k) ?? 0);
     }),
+    /** By project-scoped key (MetricRow.storageKey). */
     metricByKey: new DataLoader<string, MetricRow | null>(async (keys) => {
       const rows = await metrics.byKeys(keys);
-      const byKey = new Map(rows.map((m) => [m.key, m]));
+      const byKey = new Map(rows.map((m) => [m.storageKey, m]));
       return keys.map((k) => byKey.get(k) ?? null);
     }),
     latestRebuild: new DataLoader<string, RebuildJob | null>(async (keys) => {

@@ -10,6 +10,9 @@ export const eventResolvers: Resolvers = {
         project: ctx.identity.project ?? null,
       });
     },
-    recomputeRollups: (_parent, { experimentKey }, ctx) => ctx.events.recompute(ctx.identity, experimentKey),
+    recomputeRollups: async (_parent, { experimentKey, project }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'experiments:write', project);
+      return ctx.events.recompute(ctx.identity, inside, experimentKey);
+    },
   },
 };

@@ -1,4 +1,10 @@
-import { errors, type Identity, isUnavailableError, requirePermission } from '@switchyard/server-kit';
+import {
+  errors,
+  type Identity,
+  isUnavailableError,
+  projectScopedKey,
+  requirePermission,
+} from '@switchyard/server-kit';
 import type { ResultsNotifier } from '../rollups/results-notifier';
 import type { RollupRepository } from '../rollups/rollup.repository';
 import type { ExperimentCatalog, ExperimentVariants } from '../services/experiment-catalog';
@@ -16,7 +22,11 @@ export interface TrackOptions {
   now?: number;
   /** Environment of EVALUATION events that name none (an SDK key's own environment). */
   environment?: string | null;
-  /** Project of EVALUATION events (an SDK key's own project: its flags are the only ones it evaluates). */
+  /**
+   * The caller's project (an SDK key's own): of EVALUATION events (its flags are the only ones it
+   * evaluates), and of the experiments its events name (its flags' `experiment:` rules name that
+   * project's experiments); default when null. Trusted producers send project-scoped experiment keys.
+   */
   project?: string | null;
   /** Skip the experiment lookup: for producers that know the experiment (the experiments subgraph, the seed). */
   trusted?: boolean;
@@ -45,11 +55,18 @@ export class EventService {
     private readonly notifier: ResultsNotifier | null = null,
   ) {}
 
-  async track(events: EventInput[], opts: TrackOptions = {}) {
+  async track(input: EventInput[], opts: TrackOptions = {}) {
     const now = opts.now ?? Date.now();
-    if (events.length > MAX_BATCH) {
-      throw errors.badInput(`at most ${MAX_BATCH} events per call; this call has ${events.length}`, 'events');
+    if (input.length > MAX_BATCH) {
+      throw errors.badInput(`at most ${MAX_BATCH} events per call; this call has ${input.length}`, 'events');
     }
+    // Experiments are stored under their project-scoped key (the bare key in the default project).
+    const events =
+      opts.trusted || !opts.project
+        ? input
+        : input.map((e) =>
+            e.experimentKey ? { ...e, experimentKey: projectScopedKey(opts.project, e.experimentKey) } : e,
+          );
     const experiments = opts.trusted ? null : await this.lookUpExperiments(events);
     const results: EventResult[] = [];
     const valid: StoredEvent[] = [];
@@ -155,13 +172,14 @@ export class EventService {
    * Rebuilding an experiment's results is a write to that experiment: it needs the permission that editing it
    * needs, in its environment (production only with the production grant).
    */
-  async recompute(identity: Identity, experimentKey: string) {
-    requirePermission(identity, 'experiments:write');
-    const environment = await this.catalog.environment(experimentKey);
+  async recompute(identity: Identity, project: string, experimentKey: string) {
+    requirePermission(identity, 'experiments:write', { project });
+    const stored = projectScopedKey(project, experimentKey);
+    const environment = await this.catalog.environment(stored);
     if (environment === null) throw errors.notFound('Experiment', experimentKey);
-    requirePermission(identity, 'experiments:write', { environment });
-    const counts = await this.rollups.recomputeExperiment(experimentKey);
-    this.notifier?.changed([experimentKey]);
+    requirePermission(identity, 'experiments:write', { environment, project });
+    const counts = await this.rollups.recomputeExperiment(stored);
+    this.notifier?.changed([stored]);
     return { experimentKey, ...counts };
   }
 

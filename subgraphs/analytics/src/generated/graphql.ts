@@ -105,6 +105,8 @@ export type CreateMetricInput = {
   oneSided?: InputMaybe<Scalars['Boolean']['input']>;
   /** null makes the prior flat again. */
   prior?: InputMaybe<EffectPriorInput>;
+  /** The project to create the metric in; default when omitted. */
+  project?: InputMaybe<Scalars['String']['input']>;
   /** QUANTILE only (required there): 0.5, 0.95, 0.99 or any 0 < q < 1. */
   quantile?: InputMaybe<Scalars['Float']['input']>;
 };
@@ -268,6 +270,7 @@ export type EventType =
   | 'EVALUATION'
   | 'EXPOSURE';
 
+/** An experiment of the experiments subgraph, named by its project and key (keys are unique within a project). */
 export type Experiment = {
   __typename?: 'Experiment';
   alpha: Scalars['Float']['output'];
@@ -288,6 +291,7 @@ export type Experiment = {
   minSampleSize?: Maybe<Scalars['Int']['output']>;
   multipleTestingCorrection: MultipleTestingCorrection;
   primaryMetric?: Maybe<Scalars['String']['output']>;
+  project: Scalars['String']['output'];
   /**
    * Results of one metric. `significant` is corrected (the experiment's `multipleTestingCorrection`)
    * across every variant of every metric of the experiment (primary, secondary, guardrail, and this
@@ -300,17 +304,20 @@ export type Experiment = {
 };
 
 
+/** An experiment of the experiments subgraph, named by its project and key (keys are unique within a project). */
 export type ExperimentAnalysisArgs = {
   sequential?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
+/** An experiment of the experiments subgraph, named by its project and key (keys are unique within a project). */
 export type ExperimentBreakdownArgs = {
   dimension: Scalars['String']['input'];
   metricKey: Scalars['String']['input'];
 };
 
 
+/** An experiment of the experiments subgraph, named by its project and key (keys are unique within a project). */
 export type ExperimentResultsArgs = {
   metricKey: Scalars['String']['input'];
   sequential?: InputMaybe<Scalars['Boolean']['input']>;
@@ -452,6 +459,7 @@ export type Interval = {
   upper: Scalars['Float']['output'];
 };
 
+/** Metrics live in projects (issue 19); a reference by `key` alone is the default project's. */
 export type Metric = {
   __typename?: 'Metric';
   /** Capping of per-user values before analysis (null: none). */
@@ -470,7 +478,7 @@ export type Metric = {
    */
   guardrailThreshold?: Maybe<Scalars['Float']['output']>;
   higherIsBetter: Scalars['Boolean']['output'];
-  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`. */
+  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`, unique within the project. */
   key: Scalars['String']['output'];
   kind: MetricKind;
   name: Scalars['String']['output'];
@@ -478,6 +486,8 @@ export type Metric = {
   oneSided: Scalars['Boolean']['output'];
   /** Informative prior on the relative effect for the Bayesian view (null: flat). */
   prior?: Maybe<EffectPrior>;
+  /** The project the metric belongs to; its experiments are that project's. */
+  project: Scalars['String']['output'];
   /** QUANTILE: the quantile reported, 0 < q < 1 (0.95 = p95); null otherwise. */
   quantile?: Maybe<Scalars['Float']['output']>;
   /** The latest rebuild of this metric's rollups from raw events (queued on creation and on a change of kind, event or window). */
@@ -645,7 +655,7 @@ export type MultipleTestingCorrection =
 export type Mutation = {
   __typename?: 'Mutation';
   createMetric: Metric;
-  /** Refused (CONFLICT, naming them) while any experiment, archived ones included, uses the metric. */
+  /** Refused (CONFLICT, naming them) while any experiment of its project, archived ones included, uses the metric. */
   deleteMetric: Scalars['Boolean']['output'];
   /** Rebuilds the experiment's exposures and rollups from raw events. */
   recomputeRollups: RecomputeRollupsPayload;
@@ -663,11 +673,13 @@ export type MutationCreateMetricArgs = {
 export type MutationDeleteMetricArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationRecomputeRollupsArgs = {
   experimentKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -680,6 +692,7 @@ export type MutationUpdateMetricArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateMetricInput;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** OK, or INSUFFICIENT_DATA: no baseline to plan from (see notes). */
@@ -712,6 +725,7 @@ export type Query = {
    * with the other variations. Reads raw events since `since` (at most 31 days back).
    */
   flagVariationMetric: FlagVariationMetric;
+  /** A metric of the project (default when omitted; NOT_FOUND naming `project` when unknown). */
   metric?: Maybe<Metric>;
   /**
    * Power calculator for the experiment wizard: users per variant needed to detect a relative
@@ -719,6 +733,7 @@ export type Query = {
    * detectable effect. The baseline comes from the metric's events of the last `days` days.
    */
   metricPower: MetricPower;
+  /** The project's metrics (default when omitted). */
   metrics: Array<Metric>;
   /**
    * The default project's unarchived flags, older than `days`, that no one evaluated or that served one variation
@@ -748,6 +763,7 @@ export type QueryFlagVariationMetricArgs = {
 
 export type QueryMetricArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -756,9 +772,15 @@ export type QueryMetricPowerArgs = {
   days?: Scalars['Int']['input'];
   metricKey: Scalars['String']['input'];
   power?: Scalars['Float']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   relativeEffect?: Scalars['Float']['input'];
   sampleSizePerVariant?: InputMaybe<Scalars['Int']['input']>;
   variants?: Scalars['Int']['input'];
+};
+
+
+export type QueryMetricsArgs = {
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1066,7 +1088,7 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Experiment:
     ( { __typename: 'Experiment' }
-    & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}>
+    & GraphQLRecursivePick<FederationTypes['Experiment'], {"project":true,"key":true}>
     & ( Record<PropertyKey, never>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}>
@@ -1082,7 +1104,8 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true}> ) );
   Metric:
     ( { __typename: 'Metric' }
-    & GraphQLRecursivePick<FederationTypes['Metric'], {"key":true}> );
+    & ( GraphQLRecursivePick<FederationTypes['Metric'], {"project":true,"key":true}>
+        | GraphQLRecursivePick<FederationTypes['Metric'], {"key":true}> ) );
 }>;
 
 
@@ -1327,6 +1350,7 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
   breakdown?: Resolver<ResolversTypes['Breakdown'], ParentType, ContextType, RequireFields<ExperimentBreakdownArgs, 'dimension' | 'metricKey'>>;
   exposures?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   results?: Resolver<ResolversTypes['MetricResults'], ParentType, ContextType, RequireFields<ExperimentResultsArgs, 'metricKey' | 'sequential'>>;
 }>;
 
@@ -1429,6 +1453,7 @@ export type MetricResolvers<ContextType = SubgraphContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   oneSided?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   prior?: Resolver<Maybe<ResolversTypes['EffectPrior']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   quantile?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   rebuild?: Resolver<Maybe<ResolversTypes['MetricRebuild']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1521,7 +1546,7 @@ export type QueryResolvers<ContextType = SubgraphContext, ParentType extends Res
   flagVariationMetric?: Resolver<ResolversTypes['FlagVariationMetric'], ParentType, ContextType, RequireFields<QueryFlagVariationMetricArgs, 'alpha' | 'environment' | 'flagKey' | 'metricKey' | 'since'>>;
   metric?: Resolver<Maybe<ResolversTypes['Metric']>, ParentType, ContextType, RequireFields<QueryMetricArgs, 'key'>>;
   metricPower?: Resolver<ResolversTypes['MetricPower'], ParentType, ContextType, RequireFields<QueryMetricPowerArgs, 'alpha' | 'days' | 'metricKey' | 'power' | 'relativeEffect' | 'variants'>>;
-  metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType>;
+  metrics?: Resolver<Array<ResolversTypes['Metric']>, ParentType, ContextType, Partial<QueryMetricsArgs>>;
   staleFlags?: Resolver<Array<ResolversTypes['StaleFlag']>, ParentType, ContextType, RequireFields<QueryStaleFlagsArgs, 'days'>>;
 }>;
 

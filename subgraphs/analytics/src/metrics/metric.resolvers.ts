@@ -1,38 +1,43 @@
-import { errors, requirePermission } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, errors, projectScopedKey } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 import { type MetricRow, metricCapping, metricPrior } from './metric.entity';
 
 export const metricResolvers: Resolvers = {
   Query: {
-    metric: (_parent, { key }, ctx) => {
-      requirePermission(ctx.identity, 'experiments:read');
-      return ctx.loaders.metricByKey.load(key);
+    metric: async (_parent, { key, project }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'experiments:read', project);
+      return ctx.loaders.metricByKey.load(projectScopedKey(inside, key));
     },
-    metrics: (_parent, _args, ctx) => {
-      requirePermission(ctx.identity, 'experiments:read');
-      return ctx.metrics.list();
+    metrics: async (_parent, { project }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'experiments:read', project);
+      return ctx.metrics.list(inside);
     },
   },
   Mutation: {
-    createMetric: (_parent, { input }, ctx) => {
-      requirePermission(ctx.identity, 'metrics:write');
-      return ctx.metrics.create(input, ctx);
+    createMetric: async (_parent, { input }, ctx) => {
+      const project = await ctx.projects.within(ctx.identity, 'metrics:write', input.project, {
+        field: 'input.project',
+      });
+      return ctx.metrics.create({ ...input, project }, ctx);
     },
-    updateMetric: (_parent, { key, input, expectedVersion }, ctx) => {
-      requirePermission(ctx.identity, 'metrics:write');
-      return ctx.metrics.update(key, input, expectedVersion, ctx);
+    updateMetric: async (_parent, { key, project, input, expectedVersion }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'metrics:write', project);
+      return ctx.metrics.update(inside, key, input, expectedVersion, ctx);
     },
-    deleteMetric: (_parent, { key, expectedVersion }, ctx) => {
-      requirePermission(ctx.identity, 'metrics:write');
-      return ctx.metrics.delete(key, expectedVersion, ctx);
+    deleteMetric: async (_parent, { key, project, expectedVersion }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'metrics:write', project);
+      return ctx.metrics.delete(inside, key, expectedVersion, ctx);
     },
   },
   Metric: {
-    rebuild: (metric, _args, ctx) => ctx.loaders.latestRebuild.load(metric.key!),
+    rebuild: (metric, _args, ctx) => ctx.loaders.latestRebuild.load((metric as MetricRow).storageKey),
     capping: (metric) => metricCapping(metric as unknown as MetricRow),
     prior: (metric) => metricPrior(metric as unknown as MetricRow),
+    // By `project key`, or by `key` alone (references made before projects): the default project's.
     async __resolveReference(ref, ctx) {
-      const metric = await ctx.loaders.metricByKey.load(ref.key!);
+      const metric = await ctx.loaders.metricByKey.load(
+        projectScopedKey(('project' in ref ? ref.project : null) ?? DEFAULT_PROJECT, ref.key!),
+      );
       if (!metric) throw errors.notFound('Metric', ref.key!);
       return metric;
     },

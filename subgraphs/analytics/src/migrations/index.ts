@@ -7,9 +7,9 @@ import { ExposureAttributes1732300000305 } from './1732300000305-exposure-attrib
 import { MetricAnalysisSettings1732300000306 } from './1732300000306-metric-analysis-settings';
 import { RatioQuantileMetrics1732300000307 } from './1732300000307-ratio-quantile-metrics';
 import { SliceRollups1732300000308 } from './1732300000308-slice-rollups';
-
 import { EventRetention1732300000309 } from './1732300000309-event-retention';
 import { UsageProjects1732300000420 } from './1732300000420-usage-projects';
+import { MetricProjects1732300000430 } from './1732300000430-metric-projects';
 export const migrations = [
   CreateEvents1732300000300,
   MetricsRollupsUsage1732300000301,
@@ -22,4 +22,5 @@ export const migrations = [
   SliceRollups1732300000308,
   EventRetention1732300000309,
   UsageProjects1732300000420,
+  MetricProjects1732300000430,
 ];

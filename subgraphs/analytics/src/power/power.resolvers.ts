@@ -1,12 +1,12 @@
-import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const powerResolvers: Resolvers = {
   Query: {
-    metricPower: (_parent, args, ctx) => {
-      requirePermission(ctx.identity, 'results:read');
+    metricPower: async (_parent, args, ctx) => {
+      const project = await ctx.projects.within(ctx.identity, 'results:read', args.project);
       return ctx.power.metricPower({
         metricKey: args.metricKey,
+        project,
         relativeEffect: args.relativeEffect,
         alpha: args.alpha,
         power: args.power,

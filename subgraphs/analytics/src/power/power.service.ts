@@ -1,4 +1,4 @@
-import { errors } from '@switchyard/server-kit';
+import { errors, projectScopedKey } from '@switchyard/server-kit';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { MetricKind } from '../stats';
 import { powerAnalysis } from '../stats/power';
@@ -7,6 +7,8 @@ import type { PowerRepository } from './power.repository';
 
 export interface PowerRequest {
   metricKey: string;
+  /** The metric's project. */
+  project: string;
   relativeEffect: number;
   alpha: number;
   power: number;
@@ -54,7 +56,7 @@ export class PowerService {
       'must be a non-zero fraction above −1, e.g. 0.05 for +5 %.',
     );
     check(n === null || n >= 2, 'sampleSizePerVariant', 'must be at least 2.');
-    const [metric] = await this.metrics.byKeys([request.metricKey]);
+    const [metric] = await this.metrics.byKeys([projectScopedKey(request.project, request.metricKey)]);
     if (!metric) throw errors.notFound('Metric', request.metricKey);
 
     if (metric.kind === 'RATIO' || metric.kind === 'QUANTILE') {

@@ -1,4 +1,4 @@
-import { errors } from '@switchyard/server-kit';
+import { errors, splitProjectScopedKey } from '@switchyard/server-kit';
 import { metricCapping, metricPrior } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RollupRepository, SliceSummary } from '../rollups/rollup.repository';
@@ -61,10 +61,10 @@ export class BreakdownService {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const [metric] = await this.metrics.byKeys([metricKey]);
-    if (!metric) throw errors.notFound('Metric', metricKey);
+    if (!metric) throw errors.notFound('Metric', splitProjectScopedKey(metricKey).key);
     if (metric.kind === 'RATIO' || metric.kind === 'QUANTILE') {
       throw errors.badInput(
-        `breakdowns split per-user sums; "${metricKey}" is a ${metric.kind} metric, broken down only in its main results`,
+        `breakdowns split per-user sums; "${metric.key}" is a ${metric.kind} metric, broken down only in its main results`,
         'metricKey',
       );
     }
@@ -122,7 +122,8 @@ export class BreakdownService {
       })),
     });
     const result: Breakdown = {
-      metricKey,
+      // The metric's own key (`metricKey` here is project-scoped, as rollups store it).
+      metricKey: metric.key,
       dimension,
       alpha: analysis.alpha,
       comparisons: analysis.comparisons,

@@ -1,4 +1,4 @@
-import { errors } from '@switchyard/server-kit';
+import { errors, splitProjectScopedKey } from '@switchyard/server-kit';
 import { type CapType, type MetricRow, metricCapping, metricPrior } from '../metrics/metric.entity';
 import type { MetricRepository } from '../metrics/metric.repository';
 import type { RebuildJobRepository } from '../rollups/rebuild-jobs';
@@ -108,8 +108,8 @@ export class ResultsService {
 
   async results(design: ExperimentDesign, metricKey: string, sequential: boolean): Promise<MetricResults> {
     const analysis = await this.analysis(design, sequential, metricKey);
-    const found = analysis.metrics.find((m) => m.metricKey === metricKey);
-    if (!found) throw errors.notFound('Metric', metricKey);
+    const found = analysis.metrics.find((m) => m.metric.storageKey === metricKey);
+    if (!found) throw errors.notFound('Metric', splitProjectScopedKey(metricKey).key);
     // A copy: the analysis may be cached and shared.
     return { ...found, notes: [...found.notes, ...analysis.notes] };
   }
@@ -147,12 +147,16 @@ export class ResultsService {
       this.rebuilds.inProgress([...roles.keys()]),
       this.rollups.cumulativeUsers(design.key, period, fromDay),
     ]);
-    const byKey = new Map(rows.map((m) => [m.key, m]));
-    if (extraMetric && !byKey.has(extraMetric)) throw errors.notFound('Metric', extraMetric);
+    const byKey = new Map(rows.map((m) => [m.storageKey, m]));
+    if (extraMetric && !byKey.has(extraMetric))
+      throw errors.notFound('Metric', splitProjectScopedKey(extraMetric).key);
     const notes: string[] = [];
     const metrics = [...roles.keys()].flatMap((key) => {
       const metric = byKey.get(key);
-      if (!metric) notes.push(`The experiment names metric "${key}", which does not exist; it is left out.`);
+      if (!metric)
+        notes.push(
+          `The experiment names metric "${splitProjectScopedKey(key).key}", which does not exist; it is left out.`,
+        );
       return metric ? [metric] : [];
     });
 
@@ -175,7 +179,7 @@ export class ResultsService {
     // Day rollups; a capped metric's sums are of the capped values, its CUPED covariate's too.
     const values = await this.rollups.cumulativeMetrics(
       design.key,
-      metrics.map((m) => ({ key: m.key, cap: caps.get(m.key)?.threshold ?? null })),
+      metrics.map((m) => ({ key: m.storageKey, cap: caps.get(m.storageKey)?.threshold ?? null })),
       period,
       fromDay,
     );
@@ -202,7 +206,7 @@ export class ResultsService {
       sequential,
       correction: design.multipleTestingCorrection ?? undefined,
       metrics: perMetric.map(({ metric, totals }) => ({
-        metric: metric.key,
+        metric: metric.storageKey,
         kind: metric.kind,
         higherIsBetter: metric.higherIsBetter,
         oneSided: metric.oneSided,
@@ -269,19 +273,19 @@ export class ResultsService {
       notes: [...notes, ...analysis.notes],
       metrics: analysis.metrics.map((result, i) => {
         const { metric, byDay } = perMetric[i]!;
-        const role = roles.get(metric.key)!;
+        const role = roles.get(metric.storageKey)!;
         const { srm, variants, metric: _key, ...rest } = result;
-        const stale = rebuilding.has(metric.key);
+        const stale = rebuilding.has(metric.storageKey);
         if (stale) {
           rest.notes.push(
             `The rollups of metric "${metric.key}" are being rebuilt after a change to its definition; until the rebuild finishes (see Metric.rebuild) these numbers may still follow the previous definition.`,
           );
         }
-        const capping = caps.get(metric.key) ?? null;
+        const capping = caps.get(metric.storageKey) ?? null;
         if (capping) {
           // Cumulative by day: each configured variant's last row is its total.
           const last = new Map<string, number>();
-          for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v.capped);
+          for (const v of values) if (v.metricKey === metric.storageKey) last.set(v.variant, v.capped);
           capping.cappedUsers = design.variants.reduce((sum, v) => sum + (last.get(v.key) ?? 0), 0);
         }
         return {
@@ -336,7 +340,7 @@ export class ResultsService {
     const z = normalCritical(level);
     const period = design.analysisPeriod;
     if (metric.kind === 'RATIO') {
-      const sums = await this.userValues.ratioSums(design.key, metric.key, period, fromDay);
+      const sums = await this.userValues.ratioSums(design.key, metric.storageKey, period, fromDay);
       return design.variants.map((v) => {
         const n = exposed.get(v.key) ?? 0;
         const s = sums.find((x) => x.variant === v.key);
@@ -364,8 +368,12 @@ export class ResultsService {
       });
     }
     const q = metric.quantile ?? 0.5;
-    const values = await this.userValues.quantileValues(design.key, metric.key, period, fromDay, (_v, n) =>
-      quantileRanksNeeded(n, q, level),
+    const values = await this.userValues.quantileValues(
+      design.key,
+      metric.storageKey,
+      period,
+      fromDay,
+      (_v, n) => quantileRanksNeeded(n, q, level),
     );
     return design.variants.map((v) => {
       const found = values.get(v.key);
@@ -406,7 +414,7 @@ export class ResultsService {
     const found = await Promise.all(
       metrics.map((metric) => appliedCapping(this.userValues, design, metric, exposed, fromDay, notes)),
     );
-    for (const [i, capping] of found.entries()) if (capping) caps.set(metrics[i]!.key, capping);
+    for (const [i, capping] of found.entries()) if (capping) caps.set(metrics[i]!.storageKey, capping);
     return caps;
   }
 }
@@ -431,7 +439,7 @@ export async function appliedCapping(
   if (capping.type === 'PERCENTILE') {
     threshold = await userValues.pooledPercentile(
       design.key,
-      metric.key,
+      metric.storageKey,
       design.variants.map((v) => v.key),
       design.analysisPeriod,
       fromDay,
@@ -485,7 +493,7 @@ function summariesByDay(
   );
   const usersByDay = groupBy(users, (u) => u.day);
   const valuesByDay = groupBy(
-    values.filter((v) => v.metricKey === metric.key),
+    values.filter((v) => v.metricKey === metric.storageKey),
     (v) => v.day,
   );
   return days.map((day) => {
@@ -516,7 +524,7 @@ function cupedSums(
   values: CumulativeMetric[],
 ): CupedVariantSummary[] {
   const last = new Map<string, { preSum: number; preSumSquares: number; crossSum: number }>();
-  for (const v of values) if (v.metricKey === metric.key) last.set(v.variant, v);
+  for (const v of values) if (v.metricKey === metric.storageKey) last.set(v.variant, v);
   return totals.map((t) => {
     const pre = last.get(t.variant);
     return {

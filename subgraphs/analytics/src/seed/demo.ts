@@ -1,9 +1,9 @@
-import { type SubgraphDeps, systemActor } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, type SubgraphDeps, systemActor } from '@switchyard/server-kit';
 import type { EventService } from '../events/event.service';
 import type { EventInput } from '../events/event-validation';
 import type { CreateMetricInput, MetricService } from '../metrics/metric.service';
 
-export const demoMetrics: CreateMetricInput[] = [
+export const demoMetrics: Omit<CreateMetricInput, 'project'>[] = [
   {
     key: 'purchase',
     name: 'Purchase conversion',
@@ -156,10 +156,10 @@ export async function seedDemo(
   const ctx = { actor: systemActor, ip: null, userAgent: 'switchyard-seed', requestId: 'seed', logger };
   for (const input of demoMetrics) {
     const [{ exists }] = await ds.query(
-      'SELECT EXISTS (SELECT 1 FROM analytics.metrics WHERE key = $1) AS exists',
-      [input.key],
+      'SELECT EXISTS (SELECT 1 FROM analytics.metrics WHERE project = $1 AND key = $2) AS exists',
+      [DEFAULT_PROJECT, input.key],
     );
-    if (!exists) await services.metrics.create(input, ctx);
+    if (!exists) await services.metrics.create({ ...input, project: DEFAULT_PROJECT }, ctx);
   }
   const [{ seeded }] = await ds.query(
     'SELECT EXISTS (SELECT 1 FROM analytics.events WHERE event_id = $1) AS seeded',

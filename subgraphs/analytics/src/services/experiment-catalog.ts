@@ -4,7 +4,9 @@ import {
   type EventBus,
   type Logger,
   operation,
+  projectScopedKey,
   readConfigChange,
+  splitProjectScopedKey,
   type SubgraphClient,
   type Unsubscribe,
 } from '@switchyard/server-kit';
@@ -19,16 +21,19 @@ interface Entry {
 }
 
 const VARIANTS = operation<
-  { key: string },
+  { key: string; project: string },
   { experiment: { environment: string; variants: { key: string }[] } | null }
->('query Variants($key: String!) { experiment(key: $key) { key environment variants { key } } }');
+>(
+  'query Variants($key: String!, $project: String) { experiment(key: $key, project: $project) { key environment variants { key } } }',
+);
 // A miss is cached briefly only: the create's config change also clears it.
 const MISS_TTL_MS = 10_000;
 // Hits are cleared by config changes; the TTL only bounds a missed change.
 const HIT_TTL_MS = 10 * 60_000;
 
 /**
- * Which experiments and variants exist, asked of the experiments subgraph and cached per key.
+ * Which experiments and variants exist, asked of the experiments subgraph and cached per
+ * project-scoped key (projectScopedKey), the key analytics stores an experiment's events under.
  * Ingest validates every EXPOSURE against it, so a batch normally costs no network call.
  */
 export class ExperimentCatalog {
@@ -50,7 +55,7 @@ export class ExperimentCatalog {
       const change = readConfigChange(message);
       // Not a change event: nothing to invalidate.
       if (change?.resourceType === 'experiment' && change.resourceKey)
-        this.cache.invalidate(change.resourceKey);
+        this.cache.invalidate(projectScopedKey(change.project, change.resourceKey));
     });
   }
 
@@ -64,8 +69,9 @@ export class ExperimentCatalog {
     return (await this.cache.get(key))?.environment ?? null;
   }
 
-  private async fetch(key: string): Promise<Entry | null> {
-    const { body } = await this.client.response(VARIANTS, { key }, ANALYTICS_IDENTITY);
+  private async fetch(scoped: string): Promise<Entry | null> {
+    const { project, key } = splitProjectScopedKey(scoped);
+    const { body } = await this.client.response(VARIANTS, { key, project }, ANALYTICS_IDENTITY);
     const experiment = body.data?.experiment;
     if (experiment)
       return {

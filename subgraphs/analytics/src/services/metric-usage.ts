@@ -22,9 +22,12 @@ interface ExperimentPage {
   };
 }
 
-const EXPERIMENT_METRICS = operation<{ archived: boolean; after: string | null }, ExperimentPage>(
-  `query ExperimentMetrics($archived: Boolean!, $after: String) {
-  experiments(filter: { archived: $archived }, first: 500, after: $after) {
+const EXPERIMENT_METRICS = operation<
+  { project: string; archived: boolean; after: string | null },
+  ExperimentPage
+>(
+  `query ExperimentMetrics($project: String, $archived: Boolean!, $after: String) {
+  experiments(project: $project, filter: { archived: $archived }, first: 500, after: $after) {
     nodes { key status archived primaryMetric secondaryMetrics guardrailMetrics }
     pageInfo { hasNextPage endCursor }
   }
@@ -41,14 +44,15 @@ export class MetricUsage {
   constructor(private readonly experiments: SubgraphClient) {}
 
   /** Throws when the experiments subgraph cannot answer: a delete must not go ahead unchecked. */
-  async experimentsUsing(metricKey: string): Promise<ExperimentUsingMetric[]> {
+  /** The project's experiments (only they can name the project's metrics). */
+  async experimentsUsing(project: string, metricKey: string): Promise<ExperimentUsingMetric[]> {
     const found: ExperimentUsingMetric[] = [];
     for (const archived of [false, true]) {
       let after: string | null = null;
       do {
         const { body }: { body: GraphQLBody<ExperimentPage> } = await this.experiments.response(
           EXPERIMENT_METRICS,
-          { archived, after },
+          { project, archived, after },
           ANALYTICS_IDENTITY,
         );
         if (!body.data?.experiments) {

@@ -5,7 +5,6 @@ import type { ExperimentRow } from '../experiments/experiment.entity';
 import type { ExperimentService } from '../experiments/experiment.service';
 import type { AlertRepository } from './alert.repository';
 import { type Alert, type AlertKind, alertsOf } from './experiment-alerts';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 const ACTIONS: Record<AlertKind, string> = {
   SIGNIFICANT: 'experiment.significant',
@@ -44,8 +43,11 @@ export class ExperimentWatcher {
         }
       } catch (err) {
         // One experiment's failure (analytics down, a metric deleted) must not starve the others.
-        this.logger.warn({ key: row.key, err: (err as Error).message }, 'experiment watch failed');
-        failed.push(row.key);
+        this.logger.warn(
+          { project: row.project, key: row.key, err: (err as Error).message },
+          'experiment watch failed',
+        );
+        failed.push(`${row.project}/${row.key}`);
       }
     }
     // Failing the run has it tried again soon rather than at the next interval.
@@ -69,8 +71,7 @@ export class ExperimentWatcher {
         action: ACTIONS[alert.kind],
         kind: 'EXPERIMENT_ALERT',
         resourceType: 'experiment',
-        // Experiments, metrics and the plans and requests on flags are the default project's for now.
-        project: DEFAULT_PROJECT,
+        project: row.project,
         resourceKey: row.key,
         environment: row.environment,
         before: null,

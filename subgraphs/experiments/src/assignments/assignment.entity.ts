@@ -3,6 +3,9 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 /** A user's first assignment to an experiment; it wins over later evaluation (stickiness). */
 @Entity({ name: 'user_assignments' })
 export class UserAssignmentRow {
+  @PrimaryColumn({ type: 'text' })
+  project!: string;
+
   @PrimaryColumn({ type: 'text', name: 'experiment_key' })
   experimentKey!: string;
 

@@ -1,17 +1,17 @@
-import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const assignmentResolvers: Resolvers = {
   Query: {
-    // `evaluate` is checked inside, once the experiment's environment is known.
-    assignment: (_parent, { experimentKey, context }, ctx) =>
-      ctx.assignments.assign(experimentKey, context, ctx.identity),
-    assignments(_parent, { userKey }, ctx) {
-      requirePermission(ctx.identity, 'experiments:read');
-      return ctx.assignments.listForUser(userKey);
+    // `evaluate` is checked inside, once the experiment's project and environment are known.
+    assignment: (_parent, { experimentKey, context, project }, ctx) =>
+      ctx.assignments.assign(experimentKey, context, ctx.identity, project ?? null),
+    async assignments(_parent, { userKey, project }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'experiments:read', project);
+      return ctx.assignments.listForUser(inside, userKey);
     },
   },
   Assignment: {
-    experiment: (assignment, _args, ctx) => ctx.loaders.experimentByKey.load(assignment.experimentKey!),
+    experiment: (assignment, _args, ctx) =>
+      ctx.loaders.experiment.load({ project: assignment.project!, key: assignment.experimentKey! }),
   },
 };

@@ -6,11 +6,14 @@ import type { SubgraphContext } from '../context';
  * resolver's call, answered with every leaf field of `Assignment` as the graph serializes it.
  */
 export const assignmentRoute: InternalRoute<SubgraphContext> = async (body, ctx) => {
-  const { experimentKey, context } = body;
+  const { experimentKey, context, project } = body;
   if (typeof experimentKey !== 'string') throw errors.badInput('must be a string', 'experimentKey');
-  const result = await ctx.assignments.assign(experimentKey, context, ctx.identity);
+  if (project !== undefined && project !== null && typeof project !== 'string')
+    throw errors.badInput('must be a string', 'project');
+  const result = await ctx.assignments.assign(experimentKey, context, ctx.identity, project ?? null);
   return {
     experimentKey: result.experimentKey,
+    project: result.project,
     userKey: result.userKey,
     variant: result.variant,
     configuration: result.configuration,

@@ -3,6 +3,7 @@ import {
   errors,
   exposureAttributes,
   type Identity,
+  type ProjectDirectory,
   requirePermission,
   requirePermissionSomewhere,
 } from '@switchyard/server-kit';
@@ -20,6 +21,7 @@ export type AssignmentReason =
   | 'STICKY';
 
 export interface AssignmentResult {
+  project: string;
   experimentKey: string;
   userKey: string;
   variant: string | null;
@@ -52,6 +54,7 @@ export class AssignmentService {
   private readonly sticky = new StickyCache(200_000);
 
   constructor(
+    private readonly projects: ProjectDirectory,
     private readonly cache: ExperimentCache,
     private readonly repo: AssignmentRepository,
     private readonly exposures: ExposurePublisher,
@@ -65,14 +68,25 @@ export class AssignmentService {
     return Object.keys(kept).length > 0 ? kept : null;
   }
 
-  async assign(experimentKey: string, rawContext: unknown, identity: Identity): Promise<AssignmentResult> {
+  /**
+   * `project` is what the request named, else the calling SDK key's own project, else `default`: the
+   * experiment is looked up there, as the flag whose `experiment:` rule names it lives there.
+   */
+  async assign(
+    experimentKey: string,
+    rawContext: unknown,
+    identity: Identity,
+    requestedProject: string | null = null,
+  ): Promise<AssignmentResult> {
     requirePermissionSomewhere(identity, 'evaluate');
+    const project = await this.projects.resolve(requestedProject ?? identity.project, 'project');
     const context = toContext(rawContext);
-    const experiment = await this.cache.get(experimentKey);
+    const experiment = await this.cache.get(project, experimentKey);
     if (!experiment) throw errors.notFound('Experiment', experimentKey);
-    requirePermission(identity, 'evaluate', { environment: experiment.row.environment });
+    requirePermission(identity, 'evaluate', { environment: experiment.row.environment, project });
     const userKey = context.key;
     const none = (reason: AssignmentReason): AssignmentResult => ({
+      project,
       experimentKey,
       userKey,
       variant: null,
@@ -81,6 +95,7 @@ export class AssignmentService {
       assignedAt: null,
     });
     const found = (stored: StoredAssignment, reason: AssignmentReason): AssignmentResult => ({
+      project,
       experimentKey,
       userKey,
       variant: stored.variant,
@@ -89,7 +104,7 @@ export class AssignmentService {
       assignedAt: stored.assignedAt,
     });
     if (!experiment.running) return none('NOT_RUNNING');
-    const stickyKey = `${experimentKey}\u0000${userKey}`;
+    const stickyKey = `${project}\u0000${experimentKey}\u0000${userKey}`;
     const cached = this.sticky.get(stickyKey);
     // A restart that drops a variant forgets assignments to it; a cached one is then ignored.
     if (cached && experiment.hasVariant(cached.variant)) {
@@ -102,11 +117,12 @@ export class AssignmentService {
     const decision = experiment.decide(context);
     if (decision.variant === null) {
       // Not eligible now, but a stored first assignment still wins (weights or traffic may have changed).
-      const stored = await this.repo.find(experimentKey, userKey);
+      const stored = await this.repo.find(project, experimentKey, userKey);
       if (!stored) return none(decision.reason);
       return found(await this.returning(stored, experiment.period, stickyKey, context), 'STICKY');
     }
     const stored = await this.repo.insertOrGet(
+      project,
       experimentKey,
       userKey,
       decision.variant,
@@ -134,6 +150,7 @@ export class AssignmentService {
     let current = stored;
     if (stored.exposurePeriod < period) {
       const renewed = await this.repo.exposeInPeriod(
+        stored.project,
         stored.experimentKey,
         stored.userKey,
         period,
@@ -146,12 +163,13 @@ export class AssignmentService {
     return current;
   }
 
-  async listForUser(userKey: string): Promise<AssignmentResult[]> {
-    const rows = await this.repo.listByUser(userKey);
+  async listForUser(project: string, userKey: string): Promise<AssignmentResult[]> {
+    const rows = await this.repo.listByUser(project, userKey);
     return Promise.all(
       rows.map(async (r) => {
-        const experiment = await this.cache.get(r.experimentKey);
+        const experiment = await this.cache.get(project, r.experimentKey);
         return {
+          project,
           experimentKey: r.experimentKey,
           userKey,
           variant: r.variant,

@@ -7,25 +7,13 @@ import {
   createFlag,
   createMetric,
   EXPERIMENT_FIELDS,
+  eventually,
   transition,
 } from '../test-support';
 
 const UPDATE = `mutation($key: String!, $input: UpdateExperimentInput!, $v: Int!, $restart: Boolean) {
   updateExperiment(key: $key, input: $input, expectedVersion: $v, restart: $restart) { ${EXPERIMENT_FIELDS} }
 }`;
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  ok: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (ok(value) || Date.now() > deadline) return value;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('assignment through the gateway', () => {
   let stack: TestStack;

@@ -1,15 +1,17 @@
-import { channels, type EventBus, type Logger } from '@switchyard/server-kit';
+import { channels, type EventBus, type Logger, projectScopedKey } from '@switchyard/server-kit';
 import type { AssignmentRepository, PendingExposure } from './assignment.repository';
 
 /**
  * The message analytics stores as an EXPOSURE event; `eventId` makes it idempotent there. One exposure
  * per user and analysis period: the first period keeps the id it always had (`exposure:<experiment>:<user>`,
- * which the demo data also uses), later periods add `:p<period>`.
+ * which the demo data also uses), later periods add `:p<period>`. Another project's experiment is named
+ * `project/key` in the id (projectScopedKey), so the same key in two projects makes two exposures.
  */
 export function exposureMessage(e: PendingExposure): string {
   const period = e.exposurePeriod > 1 ? `:p${e.exposurePeriod}` : '';
   return JSON.stringify({
-    eventId: `exposure:${e.experimentKey}:${e.userKey}${period}`,
+    eventId: `exposure:${projectScopedKey(e.project, e.experimentKey)}:${e.userKey}${period}`,
+    project: e.project,
     experimentKey: e.experimentKey,
     variant: e.variant,
     userKey: e.userKey,

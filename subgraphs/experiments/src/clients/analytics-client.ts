@@ -2,8 +2,8 @@ import { errorCode, type Identity, operation, type SubgraphClient } from '@switc
 import type { WatchedAnalysis } from '../alerts/experiment-alerts';
 import type { ExperimentRow } from '../experiments/experiment.entity';
 
-const METRIC = operation<{ key: string }, { metric: { key: string } | null }>(
-  'query ExperimentMetric($key: String!) { metric(key: $key) { key } }',
+const METRIC = operation<{ key: string; project: string }, { metric: { key: string } | null }>(
+  'query ExperimentMetric($key: String!, $project: String) { metric(key: $key, project: $project) { key } }',
 );
 
 // The sequential view as well: the watcher peeks, so it needs the always-valid comparisons.
@@ -35,10 +35,10 @@ const ANALYSIS = operation<
 export class AnalyticsClient {
   constructor(private readonly client: SubgraphClient) {}
 
-  /** Whether analytics knows the metric (it answers null or NOT_FOUND for an unknown key). */
-  async metricExists(key: string, identity: Identity): Promise<boolean> {
+  /** Whether the project has the metric (analytics answers null or NOT_FOUND for an unknown key). */
+  async metricExists(project: string, key: string, identity: Identity): Promise<boolean> {
     try {
-      const data = await this.client.request(METRIC, { key }, identity);
+      const data = await this.client.request(METRIC, { key, project }, identity);
       return data.metric !== null;
     } catch (err) {
       if (errorCode(err) === 'NOT_FOUND') return false;
@@ -51,6 +51,7 @@ export class AnalyticsClient {
     // The fields analytics' Experiment @requires, shaped as this subgraph serves them.
     const representation = {
       __typename: 'Experiment',
+      project: row.project,
       key: row.key,
       variants: row.variants.map((v) => ({ key: v.key, weight: v.weight })),
       minSampleSize: row.minSampleSize,

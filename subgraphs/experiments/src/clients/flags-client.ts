@@ -20,48 +20,67 @@ export interface ExperimentRule {
   layer: { key: string; rangeStart: number; rangeEnd: number } | null;
 }
 
-const FLAG = operation<{ key: string; environment: string }, { flag: FlagSummary | null }>(
-  `query ExperimentFlag($key: String!, $environment: String!) {
-  flag(key: $key) { key type archived variations { key value } environment(key: $environment) { enabled } }
+// Every call names the experiment's project: its flag and segments are that project's.
+const FLAG = operation<{ key: string; project: string; environment: string }, { flag: FlagSummary | null }>(
+  `query ExperimentFlag($key: String!, $project: String, $environment: String!) {
+  flag(key: $key, project: $project) { key type archived variations { key value } environment(key: $environment) { enabled } }
 }`,
 );
 const ATTACH = operation<
-  { flagKey: string; environment: string; experiment: Record<string, unknown> },
+  { flagKey: string; project: string; environment: string; experiment: Record<string, unknown> },
   { attachExperiment: { key: string; version: number } }
 >(
-  `mutation AttachExperiment($flagKey: String!, $environment: String!, $experiment: ExperimentRuleInput!) {
-  attachExperiment(flagKey: $flagKey, environment: $environment, experiment: $experiment) { key version }
+  `mutation AttachExperiment($flagKey: String!, $project: String, $environment: String!, $experiment: ExperimentRuleInput!) {
+  attachExperiment(flagKey: $flagKey, project: $project, environment: $environment, experiment: $experiment) { key version }
 }`,
 );
 const DETACH = operation<
-  { flagKey: string; environment: string; experimentKey: string; rollOutVariation: string | null },
+  {
+    flagKey: string;
+    project: string;
+    environment: string;
+    experimentKey: string;
+    rollOutVariation: string | null;
+  },
   { detachExperiment: { key: string; version: number } }
 >(
-  `mutation DetachExperiment($flagKey: String!, $environment: String!, $experimentKey: String!, $rollOutVariation: String) {
-  detachExperiment(flagKey: $flagKey, environment: $environment, experimentKey: $experimentKey, rollOutVariation: $rollOutVariation) { key version }
+  `mutation DetachExperiment($flagKey: String!, $project: String, $environment: String!, $experimentKey: String!, $rollOutVariation: String) {
+  detachExperiment(flagKey: $flagKey, project: $project, environment: $environment, experimentKey: $experimentKey, rollOutVariation: $rollOutVariation) { key version }
 }`,
 );
-const SEGMENT = operation<{ key: string }, { segment: { key: string } | null }>(
-  'query ExperimentSegment($key: String!) { segment(key: $key) { key } }',
+const SEGMENT = operation<{ key: string; project: string }, { segment: { key: string } | null }>(
+  'query ExperimentSegment($key: String!, $project: String) { segment(key: $key, project: $project) { key } }',
 );
-const SEGMENTS = operation<{ environment: string }, { flagSet: { segments: Segment[] } }>(
-  'query ExperimentSegments($environment: String!) { flagSet(environment: $environment) { segments } }',
+const SEGMENTS = operation<{ environment: string; project: string }, { flagSet: { segments: Segment[] } }>(
+  'query ExperimentSegments($environment: String!, $project: String) { flagSet(environment: $environment, project: $project) { segments } }',
 );
 
 /** The flags subgraph's API as the experiments subgraph uses it. */
 export class FlagsClient {
   constructor(private readonly client: SubgraphClient) {}
 
-  async flag(key: string, environment: string, identity: Identity): Promise<FlagSummary | null> {
-    const data = await orNotFound(this.client.request(FLAG, { key, environment }, identity));
+  async flag(
+    project: string,
+    key: string,
+    environment: string,
+    identity: Identity,
+  ): Promise<FlagSummary | null> {
+    const data = await orNotFound(this.client.request(FLAG, { key, project, environment }, identity));
     return data?.flag ?? null;
   }
 
-  async attachExperiment(flagKey: string, environment: string, rule: ExperimentRule, identity: Identity) {
+  async attachExperiment(
+    project: string,
+    flagKey: string,
+    environment: string,
+    rule: ExperimentRule,
+    identity: Identity,
+  ) {
     await this.client.request(
       ATTACH,
       {
         flagKey,
+        project,
         environment,
         experiment: {
           key: rule.key,
@@ -83,23 +102,28 @@ export class FlagsClient {
   }
 
   async detachExperiment(
+    project: string,
     flagKey: string,
     environment: string,
     experimentKey: string,
     rollOutVariation: string | null,
     identity: Identity,
   ) {
-    await this.client.request(DETACH, { flagKey, environment, experimentKey, rollOutVariation }, identity);
+    await this.client.request(
+      DETACH,
+      { flagKey, project, environment, experimentKey, rollOutVariation },
+      identity,
+    );
   }
 
-  async segmentExists(key: string, identity: Identity): Promise<boolean> {
-    const data = await orNotFound(this.client.request(SEGMENT, { key }, identity));
+  async segmentExists(project: string, key: string, identity: Identity): Promise<boolean> {
+    const data = await orNotFound(this.client.request(SEGMENT, { key, project }, identity));
     return (data?.segment ?? null) !== null;
   }
 
-  /** Segment definitions of one environment, for evaluating `inSegment` audience conditions locally. */
-  async segments(environment: string): Promise<Segment[]> {
-    const data = await this.client.request(SEGMENTS, { environment }, systemIdentity);
+  /** Segment definitions of one project's environment, for evaluating `inSegment` audience conditions locally. */
+  async segments(project: string, environment: string): Promise<Segment[]> {
+    const data = await this.client.request(SEGMENTS, { environment, project }, systemIdentity);
     return Array.isArray(data.flagSet.segments) ? data.flagSet.segments : [];
   }
 }

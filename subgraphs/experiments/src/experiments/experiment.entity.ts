@@ -36,7 +36,11 @@ export class ExperimentRow {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Column({ type: 'text', unique: true })
+  /** The project the experiment, its flag, segments, metrics and layer belong to (keys are unique within it). */
+  @Column({ type: 'text' })
+  project!: string;
+
+  @Column({ type: 'text' })
   key!: string;
 
   @Column({ type: 'text' })

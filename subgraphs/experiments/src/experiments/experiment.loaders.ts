@@ -1,23 +1,35 @@
 import DataLoader from 'dataloader';
 import type { AlertRepository, AlertRow } from '../alerts/alert.repository';
 import type { ExperimentRow } from './experiment.entity';
-import type { ExperimentRepository } from './experiment.repository';
+import type { ExperimentRef, ExperimentRepository } from './experiment.repository';
+
+const refKey = (r: ExperimentRef) => `${r.project}\u0000${r.key}`;
 
 export function createExperimentLoaders(repo: ExperimentRepository, alerts: AlertRepository) {
   return {
-    experimentByKey: new DataLoader<string, ExperimentRow | null>(async (keys) => {
-      const rows = await repo.findByKeys(keys);
-      const byKey = new Map(rows.map((r) => [r.key, r]));
-      return keys.map((k) => byKey.get(k) ?? null);
-    }),
-    experimentsByFlagKey: new DataLoader<string, ExperimentRow[]>(async (flagKeys) => {
-      const rows = await repo.findByFlagKeys(flagKeys);
-      return flagKeys.map((k) => rows.filter((r) => r.flagKey === k));
-    }),
-    alertsByExperiment: new DataLoader<string, AlertRow[]>(async (keys) => {
-      const rows = await alerts.forExperiments(keys);
-      return keys.map((k) => rows.filter((r) => r.experimentKey === k));
-    }),
+    experiment: new DataLoader<ExperimentRef, ExperimentRow | null, string>(
+      async (refs) => {
+        const rows = await repo.findByRefs(refs);
+        const byRef = new Map(rows.map((r) => [refKey(r), r]));
+        return refs.map((r) => byRef.get(refKey(r)) ?? null);
+      },
+      { cacheKeyFn: refKey },
+    ),
+    /** A flag's experiments, the flag named by (project, key). */
+    experimentsByFlag: new DataLoader<ExperimentRef, ExperimentRow[], string>(
+      async (flags) => {
+        const rows = await repo.findByFlags(flags);
+        return flags.map((f) => rows.filter((r) => r.project === f.project && r.flagKey === f.key));
+      },
+      { cacheKeyFn: refKey },
+    ),
+    alertsByExperiment: new DataLoader<ExperimentRef, AlertRow[], string>(
+      async (refs) => {
+        const rows = await alerts.forExperiments(refs);
+        return refs.map((r) => rows.filter((a) => a.project === r.project && a.experimentKey === r.key));
+      },
+      { cacheKeyFn: refKey },
+    ),
   };
 }
 

@@ -1,6 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { ExperimentRow, type ExperimentStatus } from './experiment.entity';
 
+/** An experiment's identity: keys are unique within a project. */
+export interface ExperimentRef {
+  project: string;
+  key: string;
+}
+
 export interface ExperimentListFilter {
   status?: ExperimentStatus | null;
   flagKey?: string | null;
@@ -12,40 +18,49 @@ export interface ExperimentListFilter {
 export class ExperimentRepository {
   constructor(private readonly ds: DataSource) {}
 
-  findByKeys(keys: readonly string[]): Promise<ExperimentRow[]> {
+  /** The experiments of these (project, key) pairs. */
+  findByRefs(refs: readonly ExperimentRef[]): Promise<ExperimentRow[]> {
     return this.ds
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
-      .where('e.key = ANY(:keys)', { keys })
+      .where('(e.project, e.key) IN (SELECT * FROM unnest(:projects::text[], :keys::text[]))', {
+        projects: refs.map((r) => r.project),
+        keys: refs.map((r) => r.key),
+      })
       .getMany();
   }
 
-  findByKey(key: string): Promise<ExperimentRow | null> {
-    return this.ds.getRepository(ExperimentRow).findOne({ where: { key } });
+  findByKey(project: string, key: string): Promise<ExperimentRow | null> {
+    return this.ds.getRepository(ExperimentRow).findOne({ where: { project, key } });
   }
 
-  findByFlagKeys(flagKeys: readonly string[]): Promise<ExperimentRow[]> {
+  /** Unarchived experiments on these flags, each flag named by (project, key). */
+  findByFlags(flags: readonly ExperimentRef[]): Promise<ExperimentRow[]> {
     return this.ds
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
-      .where('e.flag_key = ANY(:flagKeys)', { flagKeys })
+      .where('(e.project, e.flag_key) IN (SELECT * FROM unnest(:projects::text[], :flagKeys::text[]))', {
+        projects: flags.map((f) => f.project),
+        flagKeys: flags.map((f) => f.key),
+      })
       .andWhere('e.archived_at IS NULL')
       .orderBy('e.created_at', 'DESC')
       .getMany();
   }
 
-  findByLayer(layerKey: string): Promise<ExperimentRow[]> {
+  findByLayer(project: string, layerKey: string): Promise<ExperimentRow[]> {
     return this.ds
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
-      .where('e.layer_key = :layerKey', { layerKey })
+      .where('e.project = :project AND e.layer_key = :layerKey', { project, layerKey })
       .orderBy('e.layer_range_start', 'ASC')
       .getMany();
   }
 
-  async list(filter: ExperimentListFilter, first: number, afterKey: string | null) {
+  async list(project: string, filter: ExperimentListFilter, first: number, afterKey: string | null) {
     const qb = this.ds.getRepository(ExperimentRow).createQueryBuilder('e');
-    qb.where(filter.archived ? 'e.archived_at IS NOT NULL' : 'e.archived_at IS NULL');
+    qb.where('e.project = :project', { project });
+    qb.andWhere(filter.archived ? 'e.archived_at IS NOT NULL' : 'e.archived_at IS NULL');
     if (filter.status) qb.andWhere('e.status = :status', { status: filter.status });
     if (filter.flagKey) qb.andWhere('e.flag_key = :flagKey', { flagKey: filter.flagKey });
     if (filter.search) {
@@ -64,13 +79,15 @@ export class ExperimentRepository {
     return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount };
   }
 
-  async keyExists(m: EntityManager, key: string): Promise<boolean> {
-    return (await m.getRepository(ExperimentRow).count({ where: { key } })) > 0;
+  async keyExists(m: EntityManager, project: string, key: string): Promise<boolean> {
+    return (await m.getRepository(ExperimentRow).count({ where: { project, key } })) > 0;
   }
 
   /** The row, locked until the transaction ends: transitions of one experiment run one at a time. */
-  findForUpdate(m: EntityManager, key: string): Promise<ExperimentRow | null> {
-    return m.getRepository(ExperimentRow).findOne({ where: { key }, lock: { mode: 'pessimistic_write' } });
+  findForUpdate(m: EntityManager, project: string, key: string): Promise<ExperimentRow | null> {
+    return m
+      .getRepository(ExperimentRow)
+      .findOne({ where: { project, key }, lock: { mode: 'pessimistic_write' } });
   }
 
   /**
@@ -81,24 +98,30 @@ export class ExperimentRepository {
     await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`experiments:${scope}`]);
   }
 
-  async runningOnFlag(m: EntityManager, flagKey: string, environment: string, exceptKey: string) {
+  async runningOnFlag(
+    m: EntityManager,
+    project: string,
+    flagKey: string,
+    environment: string,
+    exceptKey: string,
+  ) {
     return m
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
-      .where("e.status = 'RUNNING' AND e.flag_key = :flagKey AND e.environment = :environment", {
-        flagKey,
-        environment,
-      })
+      .where(
+        "e.status = 'RUNNING' AND e.project = :project AND e.flag_key = :flagKey AND e.environment = :environment",
+        { project, flagKey, environment },
+      )
       .andWhere('e.key <> :exceptKey', { exceptKey })
       .getOne();
   }
 
   /** Slices held in a layer: by every experiment that is neither completed nor archived. */
-  async layerSlices(m: EntityManager, layerKey: string, exceptKey: string) {
+  async layerSlices(m: EntityManager, project: string, layerKey: string, exceptKey: string) {
     const rows = await m
       .getRepository(ExperimentRow)
       .createQueryBuilder('e')
-      .where('e.layer_key = :layerKey', { layerKey })
+      .where('e.project = :project AND e.layer_key = :layerKey', { project, layerKey })
       .andWhere("e.status <> 'COMPLETED' AND e.archived_at IS NULL")
       .andWhere('e.key <> :exceptKey', { exceptKey })
       .getMany();
@@ -121,10 +144,15 @@ export class ExperimentRepository {
   }
 
   /** Forgets assignments to variants the experiment no longer has. */
-  async deleteAssignmentsOutside(m: EntityManager, experimentKey: string, variants: string[]): Promise<void> {
+  async deleteAssignmentsOutside(
+    m: EntityManager,
+    experiment: ExperimentRef,
+    variants: string[],
+  ): Promise<void> {
     await m.query(
-      'DELETE FROM experiments.user_assignments WHERE experiment_key = $1 AND NOT (variant = ANY($2::text[]))',
-      [experimentKey, variants],
+      `DELETE FROM experiments.user_assignments
+        WHERE project = $1 AND experiment_key = $2 AND NOT (variant = ANY($3::text[]))`,
+      [experiment.project, experiment.key, variants],
     );
   }
 }

@@ -1,6 +1,7 @@
 import {
   type ChangeRecord,
   type ConfigWriter,
+  DEFAULT_PROJECT,
   errors,
   type Identity,
   type RecordChange,
@@ -30,7 +31,6 @@ import {
   validateTraffic,
   validateVariants,
 } from './experiment.validation';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 
 /** Who is acting: audited here and, through the signed identity, in the flags subgraph too. */
 export type ActingContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent' | 'requestId' | 'logger'> & {
@@ -38,6 +38,8 @@ export type ActingContext = Pick<RequestContext, 'actor' | 'ip' | 'userAgent' | 
 };
 
 export interface CreateExperimentInput {
+  /** Resolved by the caller (an existing project, the caller's permission checked in it). */
+  project: string;
   key: string;
   name: string;
   description?: string | null;
@@ -59,7 +61,9 @@ export interface CreateExperimentInput {
 }
 
 /** Only the fields present change; `null` clears an optional field. */
-export type UpdateExperimentInput = Partial<Omit<CreateExperimentInput, 'key' | 'environment' | 'flagKey'>>;
+export type UpdateExperimentInput = Partial<
+  Omit<CreateExperimentInput, 'project' | 'key' | 'environment' | 'flagKey'>
+>;
 
 /**
  * Fields fixed while an experiment runs: changing them changes who gets what mid-analysis. Traffic is
@@ -88,7 +92,7 @@ export interface Written {
 /** Experiment use cases: validation, lifecycle transitions, the write transaction, publishing after commit. */
 export class ExperimentService {
   /** Called after every committed write, so in-process caches (assignment) drop the experiment. */
-  onChanged: (key: string) => void = () => {};
+  onChanged: (project: string, key: string) => void = () => {};
 
   constructor(
     private readonly ds: DataSource,
@@ -99,12 +103,13 @@ export class ExperimentService {
   ) {
     // After every committed write, before the bus echoes it.
     writer.onCommitted((changes) => {
-      for (const c of changes) if (c.resourceType === 'experiment') this.onChanged(c.resourceKey);
+      for (const c of changes)
+        if (c.resourceType === 'experiment') this.onChanged(c.project ?? DEFAULT_PROJECT, c.resourceKey);
     });
   }
 
-  list(filter: ExperimentListFilter, first: number, afterKey: string | null) {
-    return this.repo.list(filter, first, afterKey);
+  list(project: string, filter: ExperimentListFilter, first: number, afterKey: string | null) {
+    return this.repo.list(project, filter, first, afterKey);
   }
 
   async create(input: CreateExperimentInput, ctx: ActingContext): Promise<ExperimentRow> {
@@ -120,20 +125,31 @@ export class ExperimentService {
     validateMinSampleSize(input.minSampleSize ?? null, 'input.minSampleSize');
     validateSchedule(input.startsAt ?? null, input.endsAt ?? null, 'input');
     if (input.layer) validateLayerPercent(input.layer.percent);
-    await this.checkAgainstFlag(input.flagKey, input.environment, input.variants, ctx.identity, 'input');
-    await this.checkSegments(audience, ctx.identity);
+    await this.checkAgainstFlag(
+      input.project,
+      input.flagKey,
+      input.environment,
+      input.variants,
+      ctx.identity,
+      'input',
+    );
+    await this.checkSegments(input.project, audience, ctx.identity);
     const metrics = {
       primaryMetric: input.primaryMetric ?? null,
       secondaryMetrics: unique(input.secondaryMetrics ?? []),
       guardrailMetrics: unique(input.guardrailMetrics ?? []),
     };
-    await this.checkMetrics(metrics, ctx.identity);
+    await this.checkMetrics(input.project, metrics, ctx.identity);
 
     return this.writeRow(ctx, async (m, record) => {
-      if (await this.repo.keyExists(m, input.key)) {
-        throw errors.conflict(`An experiment with key "${input.key}" already exists`, { field: 'input.key' });
+      if (await this.repo.keyExists(m, input.project, input.key)) {
+        throw errors.conflict(
+          `An experiment with key "${input.key}" already exists in project "${input.project}"`,
+          { field: 'input.key' },
+        );
       }
       const row = Object.assign(new ExperimentRow(), {
+        project: input.project,
         key: input.key,
         name,
         description: input.description ?? null,
@@ -182,6 +198,7 @@ export class ExperimentService {
       const started =
         input.status === 'DRAFT' ? null : new Date(Date.now() - (input.startedDaysAgo ?? 7) * 86_400_000);
       const row = Object.assign(new ExperimentRow(), {
+        project: input.project,
         key: input.key,
         name: input.name,
         description: input.description ?? null,
@@ -218,6 +235,7 @@ export class ExperimentService {
   }
 
   async update(
+    project: string,
     key: string,
     patch: UpdateExperimentInput,
     expectedVersion: number,
@@ -237,11 +255,12 @@ export class ExperimentService {
     if (patch.layer) validateLayerPercent(patch.layer.percent);
 
     // Read once outside the transaction for the remote checks; the version check inside catches a race.
-    const current = await this.repo.findByKey(key);
+    const current = await this.repo.findByKey(project, key);
     if (!current) throw errors.notFound('Experiment', key);
-    if (audience) await this.checkSegments(audience, ctx.identity);
+    if (audience) await this.checkSegments(project, audience, ctx.identity);
     if (patch.variants) {
       await this.checkAgainstFlag(
+        project,
         current.flagKey,
         current.environment,
         patch.variants,
@@ -255,6 +274,7 @@ export class ExperimentService {
       guardrailMetrics: patch.guardrailMetrics ? unique(patch.guardrailMetrics) : current.guardrailMetrics,
     };
     await this.checkMetrics(
+      project,
       {
         primaryMetric: patch.primaryMetric ?? null,
         secondaryMetrics: patch.secondaryMetrics ?? [],
@@ -263,7 +283,7 @@ export class ExperimentService {
       ctx.identity,
     );
 
-    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+    return this.transition(project, key, expectedVersion, ctx, async (m, row) => {
       if (row.archivedAt) throw errors.conflict(`Experiment "${key}" is archived`, { field: 'key' });
       if (row.status === 'COMPLETED') {
         throw errors.conflict(`Experiment "${key}" is completed and can no longer change`, {
@@ -317,7 +337,7 @@ export class ExperimentService {
         startAnalysisPeriod(row);
         await this.repo.deleteAssignmentsOutside(
           m,
-          row.key,
+          row,
           row.variants.map((v) => v.key),
         );
         return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED', ...reattach };
@@ -330,8 +350,13 @@ export class ExperimentService {
     });
   }
 
-  start(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, this.startPlan(ctx));
+  start(
+    project: string,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(project, key, expectedVersion, ctx, this.startPlan(ctx));
   }
 
   private startPlan(ctx: ActingContext): Plan {
@@ -352,8 +377,13 @@ export class ExperimentService {
     };
   }
 
-  pause(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
+  pause(
+    project: string,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(project, key, expectedVersion, ctx, async (_m, row) => {
       requireStatus(row, ['RUNNING'], 'pause');
       row.status = 'PAUSED';
       return {
@@ -365,8 +395,13 @@ export class ExperimentService {
     });
   }
 
-  resume(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, async (m, row) => {
+  resume(
+    project: string,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(project, key, expectedVersion, ctx, async (m, row) => {
       requireStatus(row, ['PAUSED'], 'resume');
       await this.checkStartable(m, row, ctx.identity);
       row.status = 'RUNNING';
@@ -379,8 +414,13 @@ export class ExperimentService {
     });
   }
 
-  restart(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
+  restart(
+    project: string,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(project, key, expectedVersion, ctx, async (_m, row) => {
       requireStatus(row, ['RUNNING', 'PAUSED'], 'restart');
       startAnalysisPeriod(row);
       return { action: 'experiment.restarted', kind: 'EXPERIMENT_UPDATED' };
@@ -388,13 +428,14 @@ export class ExperimentService {
   }
 
   complete(
+    project: string,
     key: string,
     winner: string,
     rollOut: boolean,
     expectedVersion: number | null,
     ctx: ActingContext,
   ): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, this.completePlan(winner, rollOut, ctx));
+    return this.transition(project, key, expectedVersion, ctx, this.completePlan(winner, rollOut, ctx));
   }
 
   /** `winner` null: the schedule ended it, and no one chose a winner (nothing can be rolled out). */
@@ -441,7 +482,7 @@ export class ExperimentService {
     // Reaching `endsAt` stops the experiment; it does not decide it. No winner is recorded (the reason
     // says the schedule ended) and nothing is rolled out: a person reads the results and ships.
     const plan = kind === 'start' ? this.startPlan(ctx) : this.completePlan(null, false, ctx);
-    const written = await this.transitionIn(m, row.key, null, ctx, plan, record);
+    const written = await this.transitionIn(m, row.project, row.key, null, ctx, plan, record);
     const { compensate } = written.plan;
     return {
       row: written.row,
@@ -460,8 +501,13 @@ export class ExperimentService {
     return this.writer.write(ctx, work);
   }
 
-  archive(key: string, expectedVersion: number | null, ctx: ActingContext): Promise<ExperimentRow> {
-    return this.transition(key, expectedVersion, ctx, async (_m, row) => {
+  archive(
+    project: string,
+    key: string,
+    expectedVersion: number | null,
+    ctx: ActingContext,
+  ): Promise<ExperimentRow> {
+    return this.transition(project, key, expectedVersion, ctx, async (_m, row) => {
       requireStatus(row, ['DRAFT', 'COMPLETED'], 'archive');
       if (row.archivedAt) throw errors.conflict(`Experiment "${key}" is already archived`, { field: 'key' });
       row.archivedAt = new Date();
@@ -470,11 +516,11 @@ export class ExperimentService {
   }
 
   /** Records that a scheduled transition failed, so the experiment shows why it did not start or stop. */
-  async recordScheduleError(key: string, message: string): Promise<void> {
-    await this.ds.query('UPDATE experiments.experiments SET schedule_error = $2 WHERE key = $1', [
-      key,
-      message,
-    ]);
+  async recordScheduleError(project: string, key: string, message: string): Promise<void> {
+    await this.ds.query(
+      'UPDATE experiments.experiments SET schedule_error = $3 WHERE project = $1 AND key = $2',
+      [project, key, message],
+    );
   }
 
   // ---- the write path ----
@@ -490,6 +536,7 @@ export class ExperimentService {
    * which undoes the flags change on a best-effort basis (logged when that fails too).
    */
   private async transition(
+    project: string,
     key: string,
     expectedVersion: number | null,
     ctx: ActingContext,
@@ -498,7 +545,7 @@ export class ExperimentService {
     let done: (Written & { plan: TransitionPlan }) | null = null;
     try {
       const written = await this.write(ctx, async (m, record) => {
-        done = await this.transitionIn(m, key, expectedVersion, ctx, plan, record);
+        done = await this.transitionIn(m, project, key, expectedVersion, ctx, plan, record);
         return done;
       });
       return written.row;
@@ -506,7 +553,7 @@ export class ExperimentService {
       const finished = done as (Written & { plan: TransitionPlan }) | null;
       if (finished?.plan.flags && finished.plan.compensate) {
         ctx.logger.error(
-          { err: (err as Error).message, key },
+          { err: (err as Error).message, project, key },
           'commit failed after the flags call; undoing it',
         );
         await finished.plan
@@ -524,13 +571,14 @@ export class ExperimentService {
 
   private async transitionIn(
     m: EntityManager,
+    project: string,
     key: string,
     expectedVersion: number | null,
     ctx: ActingContext,
     plan: Plan,
     record: RecordChange,
   ): Promise<Written & { plan: TransitionPlan }> {
-    const row = await this.repo.findForUpdate(m, key);
+    const row = await this.repo.findForUpdate(m, project, key);
     if (!row) throw errors.notFound('Experiment', key);
     if (expectedVersion !== null && expectedVersion !== undefined && row.version !== expectedVersion) {
       throw errors.staleVersion('Experiment', key, expectedVersion, row.version);
@@ -591,8 +639,7 @@ export class ExperimentService {
       action,
       kind,
       resourceType: 'experiment',
-      // Experiments, metrics and the plans and requests on flags are the default project's for now.
-      project: DEFAULT_PROJECT,
+      project: row.project,
       resourceKey: row.key,
       environment: row.environment,
       before,
@@ -608,9 +655,9 @@ export class ExperimentService {
     if (!row.primaryMetric) {
       throw errors.badInput('an experiment needs a primary metric before it can start', 'primaryMetric');
     }
-    await this.checkAgainstFlag(row.flagKey, row.environment, row.variants, identity, null);
-    await this.repo.lock(m, `flag:${row.flagKey}:${row.environment}`);
-    const other = await this.repo.runningOnFlag(m, row.flagKey, row.environment, row.key);
+    await this.checkAgainstFlag(row.project, row.flagKey, row.environment, row.variants, identity, null);
+    await this.repo.lock(m, `flag:${row.project}/${row.flagKey}:${row.environment}`);
+    const other = await this.repo.runningOnFlag(m, row.project, row.flagKey, row.environment, row.key);
     if (other) {
       throw errors.conflict(
         `Experiment "${other.key}" is already running on flag "${row.flagKey}" in ${row.environment}: complete or pause it first`,
@@ -619,8 +666,9 @@ export class ExperimentService {
     }
   }
 
-  /** The flag exists in the environment and every variant is one of its variations. */
+  /** The flag exists in the project and the environment, and every variant is one of its variations. */
   private async checkAgainstFlag(
+    project: string,
     flagKey: string,
     environment: string,
     variants: ExperimentVariant[],
@@ -628,8 +676,10 @@ export class ExperimentService {
     prefix: string | null,
   ): Promise<void> {
     const path = (f: string) => (prefix ? `${prefix}.${f}` : f);
-    const flag = await this.flags.flag(flagKey, environment, identity);
-    if (!flag) throw errors.badInput(`flag "${flagKey}" does not exist`, path('flagKey'));
+    const flag = await this.flags.flag(project, flagKey, environment, identity);
+    if (!flag) {
+      throw errors.badInput(`flag "${flagKey}" does not exist in project "${project}"`, path('flagKey'));
+    }
     if (flag.archived) throw errors.badInput(`flag "${flagKey}" is archived`, path('flagKey'));
     if (!flag.environment)
       throw errors.badInput(`environment "${environment}" does not exist`, path('environment'));
@@ -645,14 +695,17 @@ export class ExperimentService {
   }
 
   /** Audience segments must exist in the flags subgraph; a segment deleted later makes start fail there. */
-  private async checkSegments(audience: ExperimentAudience, identity: Identity): Promise<void> {
-    const known = await Promise.all(audience.segments.map((s) => this.flags.segmentExists(s, identity)));
+  private async checkSegments(project: string, audience: ExperimentAudience, identity: Identity) {
+    const known = await Promise.all(
+      audience.segments.map((s) => this.flags.segmentExists(project, s, identity)),
+    );
     audience.segments.forEach((s, i) => {
       if (!known[i]) throw errors.badInput(`segment "${s}" does not exist`, `input.audience.segments[${i}]`);
     });
   }
 
   private async checkMetrics(
+    project: string,
     metrics: { primaryMetric: string | null; secondaryMetrics: string[]; guardrailMetrics: string[] },
     identity: Identity,
   ): Promise<void> {
@@ -661,9 +714,9 @@ export class ExperimentService {
       ...metrics.secondaryMetrics.map((k, i): [string, string] => [`input.secondaryMetrics[${i}]`, k]),
       ...metrics.guardrailMetrics.map((k, i): [string, string] => [`input.guardrailMetrics[${i}]`, k]),
     ];
-    const known = await Promise.all(fields.map(([, k]) => this.analytics.metricExists(k, identity)));
+    const known = await Promise.all(fields.map(([, k]) => this.analytics.metricExists(project, k, identity)));
     fields.forEach(([field, k], i) => {
-      if (!known[i]) throw errors.badInput(`metric "${k}" does not exist in analytics`, field);
+      if (!known[i]) throw errors.badInput(`metric "${k}" does not exist in project "${project}"`, field);
     });
   }
 
@@ -676,8 +729,8 @@ export class ExperimentService {
     validateKey(layer.key, 'input.layer.key');
     const width = (row.layerRangeEnd ?? 0) - (row.layerRangeStart ?? 0);
     if (row.layerKey === layer.key && Math.abs(width - layer.percent) < 1e-9) return;
-    await this.repo.lock(m, `layer:${layer.key}`);
-    const taken = await this.repo.layerSlices(m, layer.key, row.key);
+    await this.repo.lock(m, `layer:${row.project}/${layer.key}`);
+    const taken = await this.repo.layerSlices(m, row.project, layer.key, row.key);
     const slice = findLayerSlice(taken, layer.percent);
     if (!slice) {
       const used = taken.reduce((s, t) => s + (t.rangeEnd - t.rangeStart), 0);
@@ -695,6 +748,7 @@ export class ExperimentService {
 
   private attach(row: ExperimentRow, identity: Identity): Promise<void> {
     return this.flags.attachExperiment(
+      row.project,
       row.flagKey,
       row.environment,
       {
@@ -709,7 +763,14 @@ export class ExperimentService {
   }
 
   private detach(row: ExperimentRow, rollOutVariation: string | null, identity: Identity): Promise<void> {
-    return this.flags.detachExperiment(row.flagKey, row.environment, row.key, rollOutVariation, identity);
+    return this.flags.detachExperiment(
+      row.project,
+      row.flagKey,
+      row.environment,
+      row.key,
+      rollOutVariation,
+      identity,
+    );
   }
 
   /** Seeds and background retries put the experiment's rule on its flag without a state change. */

@@ -24,6 +24,8 @@ export type Assignment = {
   configuration?: Maybe<Scalars['JSON']['output']>;
   experiment?: Maybe<Experiment>;
   experimentKey: Scalars['String']['output'];
+  /** The experiment's project. */
+  project: Scalars['String']['output'];
   reason: AssignmentReason;
   userKey: Scalars['String']['output'];
   /** Null unless the reason is ASSIGNED or STICKY. */
@@ -60,12 +62,18 @@ export type CreateExperimentInput = {
   multipleTestingCorrection?: InputMaybe<MultipleTestingCorrection>;
   name: Scalars['String']['input'];
   primaryMetric?: InputMaybe<Scalars['String']['input']>;
+  /** The project to create the experiment in (its flag and metrics are that project's); default when omitted. */
+  project?: InputMaybe<Scalars['String']['input']>;
   secondaryMetrics?: InputMaybe<Array<Scalars['String']['input']>>;
   startsAt?: InputMaybe<Scalars['DateTime']['input']>;
   trafficAllocation?: Scalars['Float']['input'];
   variants: Array<ExperimentVariantInput>;
 };
 
+/**
+ * Experiments live in projects (issue 19): keys are unique within a project. Other subgraphs refer to one by
+ * `project key`; a reference by `key` alone (kept for earlier references) is the default project's.
+ */
 export type Experiment = {
   __typename?: 'Experiment';
   /**
@@ -95,11 +103,15 @@ export type Experiment = {
   /** Scheduled end; a RUNNING or PAUSED experiment completes on its own at this time. */
   endsAt?: Maybe<Scalars['DateTime']['output']>;
   environment: Scalars['String']['output'];
-  flag: Flag;
+  /**
+   * The flag of key `flagKey` in the experiment's project; null when the project has no such flag (it was
+   * moved to another project: the experiment stays here, and cannot start or resume until one exists).
+   */
+  flag?: Maybe<Flag>;
   flagKey: Scalars['String']['output'];
   guardrailMetrics: Array<Scalars['String']['output']>;
   hypothesis?: Maybe<Scalars['String']['output']>;
-  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`. */
+  /** Immutable identifier, `^[a-z0-9][a-z0-9._-]{0,127}$`, unique within the project. */
   key: Scalars['String']['output'];
   layer?: Maybe<ExperimentLayer>;
   /** Minimum number of exposed users per variant before a result is conclusive. */
@@ -107,8 +119,10 @@ export type Experiment = {
   /** Correction across every variant × metric comparison of the results (default HOLM). */
   multipleTestingCorrection: MultipleTestingCorrection;
   name: Scalars['String']['output'];
-  /** Metric keys from the analytics subgraph. */
+  /** Keys of metrics of the experiment's project, from the analytics subgraph. */
   primaryMetric?: Maybe<Scalars['String']['output']>;
+  /** The project the experiment, its flag and its metrics belong to. */
+  project: Scalars['String']['output'];
   /** Why the last scheduled transition failed (it is retried); null when it did not. */
   scheduleError?: Maybe<Scalars['String']['output']>;
   secondaryMetrics: Array<Scalars['String']['output']>;
@@ -246,7 +260,7 @@ export type ExperimentVariantInput = {
 
 export type Flag = {
   __typename?: 'Flag';
-  /** Experiments on this flag, newest first (experiments are the default project's for now). */
+  /** Experiments on this flag (in the flag's project), newest first. */
   experiments: Array<Experiment>;
   key: Scalars['String']['output'];
   project: Scalars['String']['output'];
@@ -295,12 +309,14 @@ export type Mutation = {
 export type MutationArchiveExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationCompleteExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   rollOut?: InputMaybe<Scalars['Boolean']['input']>;
   winner: Scalars['String']['input'];
 };
@@ -314,24 +330,28 @@ export type MutationCreateExperimentArgs = {
 export type MutationPauseExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationRestartExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationResumeExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
 export type MutationStartExperimentArgs = {
   expectedVersion?: InputMaybe<Scalars['Int']['input']>;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -339,6 +359,7 @@ export type MutationUpdateExperimentArgs = {
   expectedVersion: Scalars['Int']['input'];
   input: UpdateExperimentInput;
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   restart?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
@@ -348,47 +369,59 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
 };
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type Query = {
   __typename?: 'Query';
   /**
    * The variant `context` (an evaluation context: an object with a string `key` and attributes) gets in the
-   * experiment. The first assignment is stored and returned afterwards (STICKY).
+   * experiment. The first assignment is stored and returned afterwards (STICKY). An SDK key's own project
+   * when `project` is omitted.
    */
   assignment: Assignment;
-  /** A user's stored assignments, newest first (support and debugging). */
+  /** A user's stored assignments in the project, newest first (support and debugging). */
   assignments: Array<Assignment>;
   experiment?: Maybe<Experiment>;
   experiments: ExperimentConnection;
-  /** How a layer is shared out among its experiments (any key: an unused layer is empty). */
+  /** How a layer of the project is shared out among its experiments (any key: an unused layer is empty). */
   layerAllocation: LayerAllocation;
 };
 
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type QueryAssignmentArgs = {
   context: Scalars['JSON']['input'];
   experimentKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type QueryAssignmentsArgs = {
+  project?: InputMaybe<Scalars['String']['input']>;
   userKey: Scalars['String']['input'];
 };
 
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type QueryExperimentArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type QueryExperimentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ExperimentFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Every experiment query and mutation takes the project (`default` when omitted); NOT_FOUND naming `project` when unknown. */
 export type QueryLayerAllocationArgs = {
   key: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** Only the fields given change. Variants, audience and layer are frozen while RUNNING or PAUSED unless `restart` is true. */
@@ -500,12 +533,11 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Experiment:
     ( { __typename: 'Experiment' }
-    & GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}> );
+    & ( GraphQLRecursivePick<FederationTypes['Experiment'], {"project":true,"key":true}>
+        | GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
-    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
-    & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true}> ) );
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> );
 }>;
 
 
@@ -582,6 +614,7 @@ export type AssignmentResolvers<ContextType = SubgraphContext, ParentType extend
   configuration?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
   experiment?: Resolver<Maybe<ResolversTypes['Experiment']>, ParentType, ContextType>;
   experimentKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['AssignmentReason'], ParentType, ContextType>;
   userKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   variant?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -606,7 +639,7 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endsAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   environment?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  flag?: Resolver<ResolversTypes['Flag'], ParentType, ContextType>;
+  flag?: Resolver<Maybe<ResolversTypes['Flag']>, ParentType, ContextType>;
   flagKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   guardrailMetrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   hypothesis?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -616,6 +649,7 @@ export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extend
   multipleTestingCorrection?: Resolver<ResolversTypes['MultipleTestingCorrection'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   primaryMetric?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   scheduleError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   secondaryMetrics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
@@ -675,6 +709,7 @@ export type FlagResolvers<ContextType = SubgraphContext, ParentType extends Reso
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   experiments?: Resolver<Array<ResolversTypes['Experiment']>, ParentType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {

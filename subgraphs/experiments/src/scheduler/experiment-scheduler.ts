@@ -50,21 +50,26 @@ export class ExperimentScheduler {
 
   private async runOne(kind: 'start' | 'end', failed: Set<string>): Promise<'ran' | 'failed' | 'none'> {
     let key: string | null = null;
+    let project: string | null = null;
     let pending: Written | null = null;
     try {
       const ctx = this.context();
       const written = await this.experiments.scheduledWrite(ctx, async (m, record) => {
-        const due = (await this.repo.lockDue(m, kind, failed.size + 1)).filter((r) => !failed.has(r.key));
+        // Every project's due experiments; `failed` names them as project/key.
+        const due = (await this.repo.lockDue(m, kind, failed.size + 1)).filter(
+          (r) => !failed.has(`${r.project}/${r.key}`),
+        );
         const row = due[0];
         if (!row) return null;
         key = row.key;
+        project = row.project;
         pending = await this.experiments.scheduledTransition(m, kind, row, ctx, record);
         return pending;
       });
       pending = null;
       if (written === null) return 'none';
       const { row } = written;
-      this.logger.info({ key: row.key, status: row.status }, `scheduled ${kind} done`);
+      this.logger.info({ project: row.project, key: row.key, status: row.status }, `scheduled ${kind} done`);
       return 'ran';
     } catch (err) {
       // The flags call succeeded but our commit did not: take the flags change back.
@@ -77,12 +82,12 @@ export class ExperimentScheduler {
             'could not undo the flags change; the flag needs attention',
           ),
         );
-      if (key === null) throw err;
-      failed.add(key);
+      if (key === null || project === null) throw err;
+      failed.add(`${project}/${key}`);
       const message = (err as Error).message;
-      this.logger.warn({ key, err: message }, `scheduled ${kind} failed; retrying next tick`);
+      this.logger.warn({ project, key, err: message }, `scheduled ${kind} failed; retrying next tick`);
       await this.experiments
-        .recordScheduleError(key, `scheduled ${kind} failed: ${message}`)
+        .recordScheduleError(project, key, `scheduled ${kind} failed: ${message}`)
         .catch(() => undefined);
       return 'failed';
     }

@@ -1,4 +1,4 @@
-import { type SubgraphDeps, systemActor } from '@switchyard/server-kit';
+import { DEFAULT_PROJECT, type SubgraphDeps, systemActor } from '@switchyard/server-kit';
 import { systemIdentity } from '../clients/identity';
 import { errorCode } from '@switchyard/server-kit';
 import { ExperimentRow, type ExperimentStatus } from '../experiments/experiment.entity';
@@ -8,7 +8,7 @@ import type {
   ExperimentService,
 } from '../experiments/experiment.service';
 
-type DemoExperiment = CreateExperimentInput & {
+type DemoExperiment = Omit<CreateExperimentInput, 'project'> & {
   status: ExperimentStatus;
   winner?: string;
   startedDaysAgo?: number;
@@ -86,9 +86,10 @@ export async function seedDemo({ ds, logger }: SubgraphDeps, experiments: Experi
   };
   let created = 0;
   for (const input of demoExperiments) {
-    if (await ds.getRepository(ExperimentRow).exists({ where: { key: input.key } })) continue;
+    const where = { project: DEFAULT_PROJECT, key: input.key };
+    if (await ds.getRepository(ExperimentRow).exists({ where })) continue;
     try {
-      const row = await experiments.createSeeded(input, ctx);
+      const row = await experiments.createSeeded({ ...input, project: DEFAULT_PROJECT }, ctx);
       created++;
       if (row.status === 'RUNNING') void attachWithRetry(experiments, row, ctx);
     } catch (err) {

@@ -27,7 +27,10 @@ export const configChangeResolvers: Resolvers = {
             inProject((c as ConfigChange).project ?? DEFAULT_PROJECT, (c as ConfigChange).resourceKey),
           )
         : null,
+    // The experiments subgraph resolves it by project and key (keys are unique within a project).
     experiment: (c) =>
-      (c as ConfigChange).resourceType === 'experiment' ? { key: (c as ConfigChange).resourceKey } : null,
+      (c as ConfigChange).resourceType === 'experiment'
+        ? { key: (c as ConfigChange).resourceKey, project: (c as ConfigChange).project ?? DEFAULT_PROJECT }
+        : null,
   },
 };

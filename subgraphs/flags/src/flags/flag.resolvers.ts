@@ -135,19 +135,27 @@ export const flagResolvers: Resolvers = {
       await ctx.changeRequests.assertDirectWrite(toEnvironment);
       return ctx.targeting.copyTargeting(inside, key, fromEnvironment, toEnvironment, expectedVersion, ctx);
     },
-    attachExperiment(_parent, { flagKey, environment, experiment }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment });
-      return ctx.targeting.attachExperiment(flagKey, environment, experiment, ctx);
+    async attachExperiment(_parent, { flagKey, project, environment, experiment }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
+      return ctx.targeting.attachExperiment(inside, flagKey, environment, experiment, ctx);
     },
-    detachExperiment(_parent, { flagKey, environment, experimentKey, rollOutVariation }, ctx) {
-      requirePermission(ctx.identity, 'flags:write', { environment });
-      return ctx.targeting.detachExperiment(flagKey, environment, experimentKey, rollOutVariation, ctx);
+    async detachExperiment(_parent, { flagKey, project, environment, experimentKey, rollOutVariation }, ctx) {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:write', project, { environment });
+      return ctx.targeting.detachExperiment(
+        inside,
+        flagKey,
+        environment,
+        experimentKey,
+        rollOutVariation,
+        ctx,
+      );
     },
   },
   Flag: {
     __resolveReference(ref, ctx) {
-      // Other subgraphs refer to flags by key alone: the default project's, until they name projects.
-      return ctx.loaders.flag.load(inProject(DEFAULT_PROJECT, ref.key!));
+      // A reference by `project key` names the project (experiments do); by key alone, the default project's.
+      const project = ('project' in ref ? ref.project : null) ?? DEFAULT_PROJECT;
+      return ctx.loaders.flag.load(inProject(project, ref.key!));
     },
     async environments(flag, _args, ctx) {
       return (await ctx.loaders.environmentsByFlagId.load((flag as FlagRow).id)).map(environmentView);

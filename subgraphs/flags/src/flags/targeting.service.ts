@@ -14,7 +14,6 @@ import type { ConfigWriter, RecordChange, WriteContext } from '@switchyard/serve
 import { type FlagEnvironmentRow, FlagRow } from './flag.entity';
 import { type FlagRepository, toEnvironmentConfig } from './flag.repository';
 import { type AuditLabel, lockForUpdate, saveFlag } from './flag.service';
-import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import {
   conditionFromInput,
   EXPERIMENT_RULE_PREFIX,
@@ -114,7 +113,13 @@ export class TargetingService {
   }
 
   /** Puts the experiment's rule first, replacing an earlier version of it. */
-  attachExperiment(flagKey: string, environment: string, experiment: ExperimentRuleInput, ctx: WriteContext) {
+  attachExperiment(
+    project: string,
+    flagKey: string,
+    environment: string,
+    experiment: ExperimentRuleInput,
+    ctx: WriteContext,
+  ) {
     const ruleId = `${EXPERIMENT_RULE_PREFIX}${experiment.key}`;
     const rule: Rule = {
       id: ruleId,
@@ -138,7 +143,7 @@ export class TargetingService {
         },
       },
     };
-    return this.changeEnvironment(DEFAULT_PROJECT, flagKey, environment, ctx, {
+    return this.changeEnvironment(project, flagKey, environment, ctx, {
       action: 'flag.experiment.attached',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion: null,
@@ -170,6 +175,7 @@ export class TargetingService {
   }
 
   detachExperiment(
+    project: string,
     flagKey: string,
     environment: string,
     experimentKey: string,
@@ -177,7 +183,7 @@ export class TargetingService {
     ctx: WriteContext,
   ) {
     const ruleId = `${EXPERIMENT_RULE_PREFIX}${experimentKey}`;
-    return this.changeEnvironment(DEFAULT_PROJECT, flagKey, environment, ctx, {
+    return this.changeEnvironment(project, flagKey, environment, ctx, {
       action: 'flag.experiment.detached',
       kind: 'FLAG_TARGETING_UPDATED',
       expectedVersion: null,

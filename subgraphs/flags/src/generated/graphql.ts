@@ -499,6 +499,7 @@ export type EvaluationReasonKind =
 export type Experiment = {
   __typename?: 'Experiment';
   key: Scalars['String']['output'];
+  project: Scalars['String']['output'];
 };
 
 export type ExperimentRuleInput = {
@@ -511,6 +512,7 @@ export type ExperimentRuleInput = {
   variants: Array<WeightedVariationInput>;
 };
 
+/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
 export type Flag = {
   __typename?: 'Flag';
   archived: Scalars['Boolean']['output'];
@@ -545,16 +547,19 @@ export type Flag = {
 };
 
 
+/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
 export type FlagEnvironmentArgs = {
   key: Scalars['String']['input'];
 };
 
 
+/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
 export type FlagReleasePlansArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
 export type FlagScheduledChangesArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
 };
@@ -826,7 +831,7 @@ export type Mutation = {
   applyChangeRequest: ChangeRequest;
   /** Archived flags are evaluated as unknown and hidden from the default list. */
   archiveFlag: Flag;
-  /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>`. */
+  /** Inserts or replaces, as the first rule of the environment, the rule `experiment:<key>` (the flag of the experiment's project). */
   attachExperiment: Flag;
   cancelScheduledChange: ScheduledChange;
   /**
@@ -992,6 +997,7 @@ export type MutationAttachExperimentArgs = {
   environment: Scalars['String']['input'];
   experiment: ExperimentRuleInput;
   flagKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1111,6 +1117,7 @@ export type MutationDetachExperimentArgs = {
   environment: Scalars['String']['input'];
   experimentKey: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   rollOutVariation?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -2329,7 +2336,8 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Environment'], {"key":true}> );
   Flag:
     ( { __typename: 'Flag' }
-    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}> );
+    & ( GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
+        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> ) );
   Project:
     ( { __typename: 'Project' }
     & GraphQLRecursivePick<FederationTypes['Project'], {"key":true}> );
@@ -2766,6 +2774,7 @@ export type EnvironmentResolvers<ContextType = SubgraphContext, ParentType exten
 
 export type ExperimentResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Experiment'] = ResolversParentTypes['Experiment']> = ResolversObject<{
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type FlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag'], FederationReferenceType extends FederationReferenceTypes['Flag'] = FederationReferenceTypes['Flag']> = ResolversObject<{

@@ -1,11 +1,10 @@
 import {
+  checkWithinProject,
   type ConfigWriter,
   DEFAULT_PROJECT,
   errors,
   type Identity,
   type Permission,
-  requirePermission,
-  requirePermissionSomewhere,
   type WriteContext,
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -84,17 +83,13 @@ export class ProjectService {
    * `permission` checked in it, so a custom role scoped to one project reaches no other. A caller
    * holding the permission nowhere is refused before anything is looked up.
    */
-  async within(
+  within(
     identity: Identity,
     permission: Permission,
     project: string | null | undefined,
     scope: { environment?: string | null; field?: string } = {},
   ): Promise<string> {
-    requirePermissionSomewhere(identity, permission);
-    // An SDK key works in its own project unless the request names one.
-    const inside = await this.resolve(project ?? identity.project, scope.field);
-    requirePermission(identity, permission, { environment: scope.environment, project: inside });
-    return inside;
+    return checkWithinProject(identity, permission, project, scope, (key, field) => this.resolve(key, field));
   }
 
   /** Each project's environments, in the project's order. */
