@@ -1,3 +1,4 @@
+import { projectScopedKey } from '@switchyard/server-kit';
 import { translateSubscriptionShared } from './translate';
 import type { TriggeredQueryFeed } from './triggered-query-feed';
 import type { SubscriptionField } from './subscription-operation';
@@ -17,14 +18,23 @@ export function evaluatedConfigField(feed: TriggeredQueryFeed): SubscriptionFiel
   };
 }
 
-/** `experimentResultsUpdated(experimentKey)`: the experiment, re-read when its rollups change (≤ 1/s). */
+/**
+ * `experimentResultsUpdated(experimentKey, project)`: the project's experiment, re-read when its rollups
+ * change (≤ 1/s). Analytics announces an experiment by its project-scoped key (projectScopedKey).
+ */
 export function experimentResultsUpdatedField(feed: TriggeredQueryFeed): SubscriptionField {
   return (ctx) => {
     const t = translateSubscriptionShared(ctx.document, ctx.operationName, ctx.variables, {
       field: 'experiment',
-      argTypes: { key: 'String!' },
-      mapArgs: (args) => ({ key: args.experimentKey }),
+      argTypes: { key: 'String!', project: 'String' },
+      mapArgs: (args) => ({ key: args.experimentKey, project: args.project ?? null }),
     });
-    return feed.subscribe(t, ctx.identity, ctx.scopeKey, String(t.args.experimentKey));
+    const project = typeof t.args.project === 'string' ? t.args.project : null;
+    return feed.subscribe(
+      t,
+      ctx.identity,
+      ctx.scopeKey,
+      projectScopedKey(project, String(t.args.experimentKey)),
+    );
   };
 }

@@ -151,8 +151,8 @@ const ExperimentResultsDocument = graphql(`
 `);
 
 const ResultsUpdatedDocument = graphql(`
-  subscription ExperimentResultsUpdated($key: String!) {
-    experimentResultsUpdated(experimentKey: $key) {
+  subscription ExperimentResultsUpdated($key: String!, $project: String) {
+    experimentResultsUpdated(experimentKey: $key, project: $project) {
       key
       version
       status

@@ -884,7 +884,7 @@ export type StaleReason =
 /** Served by the gateway over WebSocket (graphql-ws). */
 export type Subscription = {
   __typename?: 'Subscription';
-  /** The experiment, whenever its results change; at most one event per second. */
+  /** The experiment of the project (`default` when omitted), whenever its results change; at most one event per second. */
   experimentResultsUpdated: Experiment;
 };
 
@@ -892,6 +892,7 @@ export type Subscription = {
 /** Served by the gateway over WebSocket (graphql-ws). */
 export type SubscriptionExperimentResultsUpdatedArgs = {
   experimentKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** The test behind a comparison's p-value and intervals. */

@@ -209,6 +209,21 @@ describe('experiments and metrics in projects', () => {
     expect(metricsLists.d!.map((m) => m.project)).toEqual(['default']);
   });
 
+  it("streams a project's experiment's results updates, not the same key's in another project", async () => {
+    const sub = await stack.subscribe<{ experimentResultsUpdated: { project: string; exposures: number } }>(
+      'subscription { experimentResultsUpdated(experimentKey: "same-exp", project: "checkout") { project exposures } }',
+    );
+    // A default-project exposure first: it must not reach this subscriber.
+    await stack.gqlOk('{ assignment(experimentKey: "same-exp", context: { key: "u4" }) { variant } }');
+    await stack.gqlOk(
+      '{ assignment(experimentKey: "same-exp", context: { key: "u4" }, project: "checkout") { variant } }',
+    );
+    const events = await sub.waitFor(1, 15_000);
+    expect(events[0]!.errors).toBeUndefined();
+    expect(events[0]!.data!.experimentResultsUpdated.project).toBe('checkout');
+    await sub.close();
+  });
+
   it('refuses an unknown project naming the argument, and writes nothing', async () => {
     const before = await counts();
     for (const [query, field] of [
