@@ -1,13 +1,12 @@
 /**
  * What of the console works in the chosen project, and what is still the `default` project's only.
  *
- * Issue 19 makes the console per project, but some areas still read and write the default project alone in
- * the graph (experiments and metrics; release plans, change requests, scheduled changes, audit-log reverts,
- * usage and the impact preview are per project now; import is not in the console, and its exports read the
- * chosen project's flag list and audit log, so they need no entry). Shown in another project they would show or change the default project's
- * data, so the console hides them there with a short note. Other engineers are making these areas per
- * project now: when one lands, remove its entry from DEFAULT_ONLY (and pass the project to its documents by
- * declaring `$project`; lib/project-exchange.ts fills it). This list is the one place that decides it.
+ * Issue 19 makes the console per project. An area that still read and wrote the default project alone in the
+ * graph would show or change the default project's data in another project, so it is listed in DEFAULT_ONLY
+ * and the console hides it there with a short note. None is left: release plans, change requests, scheduled
+ * changes, audit-log reverts, usage, the impact preview, experiments and metrics are per project (import is
+ * not in the console, and its exports read the chosen project's flag list and audit log). An area that
+ * becomes default-only again goes here; this list is the one place that decides it.
  */
 
 /** Where everything made before projects lives; requests naming no project work here. */
@@ -19,11 +18,9 @@ export type ProjectArea =
   | 'scheduled-changes'
   | 'audit-revert'
   | 'flag-usage'
-  | 'impact-preview'
-  | 'experiments'
-  | 'metrics';
+  | 'impact-preview';
 
-export const DEFAULT_ONLY: ReadonlySet<ProjectArea> = new Set<ProjectArea>(['experiments', 'metrics']);
+export const DEFAULT_ONLY: ReadonlySet<ProjectArea> = new Set<ProjectArea>([]);
 
 /** What a reader sees instead of a default-only area in another project. */
 export const AREA_LABELS: Record<ProjectArea, string> = {
@@ -33,8 +30,6 @@ export const AREA_LABELS: Record<ProjectArea, string> = {
   'audit-revert': 'Reverting from the audit log',
   'flag-usage': 'Usage',
   'impact-preview': 'The impact preview',
-  experiments: 'Experiments',
-  metrics: 'Metrics',
 };
 
 /** Whether `area` may be shown while `project` is chosen. */
@@ -44,8 +39,6 @@ export function availableIn(area: ProjectArea, project: string): boolean {
 
 /** The console's pages that are one default-only area as a whole. */
 const AREA_PAGES: [string, ProjectArea][] = [
-  ['/experiments', 'experiments'],
-  ['/metrics', 'metrics'],
   ['/changes', 'change-requests'],
   ['/schedule', 'scheduled-changes'],
 ];

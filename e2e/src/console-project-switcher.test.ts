@@ -94,13 +94,14 @@ describe('admin console, project switcher', () => {
     expect(await tabs(page)).toEqual(['Production', 'Development']);
     await expectText(page.getByTestId('flag-version'), '2');
 
-    // Releases, scheduled changes and usage are the project's own; default-only areas (experiments, for now)
-    // are hidden, with a note saying so.
+    // Releases, scheduled changes, usage and experiments are the project's own: nothing is hidden. This flag's
+    // experiments are its own (none), not the default flag's demo experiment.
     await page.getByRole('heading', { name: 'Scheduled changes in production' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid="scheduled-change"]').count()).toBe(0);
     await page.getByRole('heading', { name: /^Usage in / }).waitFor();
-    await page.getByTestId('default-only-note').waitFor();
-    expect(await page.getByRole('heading', { name: 'Experiments' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Experiments' }).waitFor();
+    await page.getByText('No experiment uses this flag.').waitFor();
+    expect(await page.getByTestId('default-only-note').count()).toBe(0);
     expect(await accessibilityViolations(page)).toEqual([]);
 
     // The choice survives a reload.
@@ -116,11 +117,16 @@ describe('admin console, project switcher', () => {
     expect(projectParam(page)).toBe('mobile');
     expect(await page.getByTestId('default-only-page').count()).toBe(0);
 
-    // A page that is the default project's only says so instead of showing the default project's data.
+    // The experiments and metrics pages list the project's own: none here (the demo's are default's).
     await page.getByRole('link', { name: 'Experiments' }).click();
-    await page.getByTestId('default-only-page').waitFor({ timeout: 60_000 });
+    await page.getByText('No experiments.').waitFor({ timeout: 60_000 });
     expect(projectParam(page)).toBe('mobile');
-    expect(await page.getByTestId('default-only-page').textContent()).toContain('Not per project yet');
+    expect(await page.getByTestId('experiment-row').count()).toBe(0);
+    expect(await page.getByTestId('default-only-page').count()).toBe(0);
+    await page.getByRole('link', { name: 'Metrics' }).click();
+    await page.getByText('No metrics.').waitFor({ timeout: 60_000 });
+    expect(projectParam(page)).toBe('mobile');
+    expect(await page.getByTestId('metric-row').count()).toBe(0);
 
     // Back in the default project: its own flag, its environments, no project in the address.
     await page.getByTestId('project-switcher').selectOption('default');

@@ -46,7 +46,7 @@ const CreateExperimentDocument = graphql(`
 
 /** A new DRAFT experiment on a flag: variants from the flag's variations, weights with a live sum. */
 export function CreateExperiment() {
-  const { canEdit, environments, environment } = useConsole();
+  const { canEdit, environments, environment, project } = useConsole();
   const [open, setOpen] = useState(false);
   const [{ data }] = useQuery({
     query: ExperimentOptionsDocument,
@@ -103,6 +103,7 @@ export function CreateExperiment() {
     event.preventDefault();
     const res = await create({
       input: {
+        project,
         key: v.key.trim(),
         name: v.name.trim(),
         hypothesis: v.hypothesis.trim() || null,

@@ -99,7 +99,9 @@ export function Metrics() {
         )
       ) : null}
       <ErrorList messages={graphErrors(error).general} title="The metrics could not be loaded." />
-      {data ? (
+      {data?.metrics.length === 0 ? (
+        <p className="loading">No metrics.</p>
+      ) : data ? (
         <div className="table-scroll">
           <table className="data-table">
             <caption className="visually-hidden">Metrics</caption>
@@ -201,6 +203,7 @@ function MetricRow({
 }
 
 function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void }) {
+  const { project } = useConsole();
   const [v, setV] = useState({
     key: metric?.key ?? '',
     name: metric?.name ?? '',
@@ -247,7 +250,7 @@ function MetricForm({ metric, onDone }: { metric?: Metric; onDone: () => void })
     };
     const res = metric
       ? await update({ key: metric.key, input, expectedVersion: metric.version })
-      : await create({ input: { key: v.key.trim(), ...input } });
+      : await create({ input: { key: v.key.trim(), project, ...input } });
     if (res.data) onDone();
   }
 

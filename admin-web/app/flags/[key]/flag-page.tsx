@@ -25,7 +25,7 @@ import type { ProjectArea } from '../../../lib/project-scope';
 
 /** The flag page's parts that are still the default project's only (lib/project-scope.ts). */
 const RELEASE_AREAS: ProjectArea[] = ['releases', 'change-requests', 'scheduled-changes'];
-const PAGE_AREAS: ProjectArea[] = [...RELEASE_AREAS, 'impact-preview', 'experiments', 'flag-usage'];
+const PAGE_AREAS: ProjectArea[] = [...RELEASE_AREAS, 'impact-preview', 'flag-usage'];
 
 const isServer = typeof window === 'undefined';
 
@@ -129,9 +129,7 @@ export function FlagPage({ flagKey }: { flagKey: string }) {
           <FlagReleases flagKey={flag.key} environment={env.environment} />
         </DefaultOnly>
       ) : null}
-      <DefaultOnly areas={['experiments']}>
-        <Experiments flag={flag} />
-      </DefaultOnly>
+      <Experiments flag={flag} />
       <DefaultOnly areas={['flag-usage']}>
         <FlagUsage flagKey={flag.key} environment={environment} />
       </DefaultOnly>
