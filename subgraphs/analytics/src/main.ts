@@ -46,7 +46,7 @@ function setup({ ds, outbox, config, logger, bus }: SubgraphDeps) {
   const secret = config.INTERNAL_TOKEN_SECRET;
   const experiments = new SubgraphClient('experiments', urls.EXPERIMENTS_URL, secret, SUBGRAPH_TIMEOUT_MS);
   const catalog = new ExperimentCatalog(experiments, logger);
-  const projects = new ProjectDirectory(
+  const projects = ProjectDirectory.askingFlags(
     new SubgraphClient('flags', urls.FLAGS_URL, secret, SUBGRAPH_TIMEOUT_MS),
   );
   const rollups = new RollupRepository(ds, loadExposureAttributes());

@@ -37,7 +37,7 @@ function setup({ ds, bus, outbox, config, logger }: SubgraphDeps) {
   const timeout = own.SERVICE_CALL_TIMEOUT_MS;
   const flagsSubgraph = new SubgraphClient('flags', own.FLAGS_URL, secret, timeout);
   const flags = new FlagsClient(flagsSubgraph);
-  const projects = new ProjectDirectory(flagsSubgraph);
+  const projects = ProjectDirectory.askingFlags(flagsSubgraph);
   const analytics = new AnalyticsClient(new SubgraphClient('analytics', own.ANALYTICS_URL, secret, timeout));
   const repo = new ExperimentRepository(ds);
   const experiments = new ExperimentService(ds, repo, new ConfigWriter(ds, outbox), flags, analytics);

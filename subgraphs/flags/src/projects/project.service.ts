@@ -1,10 +1,8 @@
 import {
-  checkWithinProject,
   type ConfigWriter,
   DEFAULT_PROJECT,
   errors,
-  type Identity,
-  type Permission,
+  ProjectDirectory,
   type WriteContext,
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -50,12 +48,17 @@ export interface UpdateProjectInput {
 const COLUMNS = `key, name, description, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 const COLOUR = /^#[0-9a-f]{6}$/;
 
-/** Projects and the environments each uses (flags.projects, flags.project_environments). */
-export class ProjectService {
+/**
+ * Projects and the environments each uses (flags.projects, flags.project_environments). `resolve` and
+ * `within` are ProjectDirectory's, answered from the table.
+ */
+export class ProjectService extends ProjectDirectory {
   constructor(
     private readonly ds: DataSource,
     private readonly writer: ConfigWriter,
-  ) {}
+  ) {
+    super((project) => projectExists(ds, project));
+  }
 
   list(): Promise<ProjectRow[]> {
     return this.ds.query(
@@ -68,28 +71,6 @@ export class ProjectService {
       key,
     ]);
     return rows[0] ?? null;
-  }
-
-  /** The project a request works in: `default` when it names none; NOT_FOUND naming `field` when unknown. */
-  async resolve(key: string | null | undefined, field = 'project'): Promise<string> {
-    const project = key ?? DEFAULT_PROJECT;
-    if (project === DEFAULT_PROJECT) return project;
-    if (!(await projectExists(this.ds, project))) throw errors.notFound('Project', project, field);
-    return project;
-  }
-
-  /**
-   * The project a request names, resolved (NOT_FOUND naming `field` when unknown), with the caller's
-   * `permission` checked in it, so a custom role scoped to one project reaches no other. A caller
-   * holding the permission nowhere is refused before anything is looked up.
-   */
-  within(
-    identity: Identity,
-    permission: Permission,
-    project: string | null | undefined,
-    scope: { environment?: string | null; field?: string } = {},
-  ): Promise<string> {
-    return checkWithinProject(identity, permission, project, scope, (key, field) => this.resolve(key, field));
   }
 
   /** Each project's environments, in the project's order. */
