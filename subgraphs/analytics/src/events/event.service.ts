@@ -240,7 +240,8 @@ function toStored(
     const props = (properties && typeof properties === 'object' ? properties : {}) as Record<string, unknown>;
     if (typeof props.environment !== 'string') properties = { ...props, environment };
   }
-  if (e.type === 'EVALUATION' && project) {
+  // Conversions and custom events too: a release guard reads only its flag's project's events.
+  if (e.type !== 'EXPOSURE' && project) {
     const props = (properties && typeof properties === 'object' ? properties : {}) as Record<string, unknown>;
     if (typeof props.project !== 'string') properties = { ...props, project };
   }

@@ -755,6 +755,7 @@ export type QueryFlagVariationMetricArgs = {
   environment: Scalars['String']['input'];
   flagKey: Scalars['String']['input'];
   metricKey: Scalars['String']['input'];
+  project?: InputMaybe<Scalars['String']['input']>;
   quantile?: InputMaybe<Scalars['Float']['input']>;
   since: Scalars['DateTime']['input'];
   variation?: InputMaybe<Scalars['String']['input']>;

@@ -12,8 +12,10 @@ export interface VariationEvents {
   sumSquares: number;
 }
 
-/** Where the events of one flag, environment and metric event come from (`$1`–`$4` of every query). */
+/** Where the events of one flag, environment and metric event come from (`$1`–`$5` of every query). */
 export interface VariationScope {
+  /** Events of SDK keys of this project (events stamped before projects, and without one, are `default`'s). */
+  project: string;
   flagKey: string;
   environment: string;
   eventName: string;
@@ -27,7 +29,8 @@ export interface VariationScope {
  */
 const ATTRIBUTED = `FROM analytics.events e
   WHERE e.event_name = $3 AND e.occurred_at >= $4 AND e.type IN ('CONVERSION', 'CUSTOM')
-    AND e.properties -> 'flags' ->> $1 IS NOT NULL AND e.properties ->> 'environment' = $2`;
+    AND e.properties -> 'flags' ->> $1 IS NOT NULL AND e.properties ->> 'environment' = $2
+    AND coalesce(e.properties ->> 'project', 'default') = $5`;
 
 /** The group of every variation but the compared one (variation keys have no parentheses). */
 export const OTHERS = '(others)';
@@ -35,14 +38,14 @@ export const OTHERS = '(others)';
 /** The SQL group of an event: its variation, or with `pooledExcept` everything else as one group. */
 const group = (pooledExcept: boolean) =>
   pooledExcept
-    ? `CASE WHEN e.properties -> 'flags' ->> $1 = $5 THEN $5 ELSE '${OTHERS}' END`
+    ? `CASE WHEN e.properties -> 'flags' ->> $1 = $6 THEN $6 ELSE '${OTHERS}' END`
     : `e.properties -> 'flags' ->> $1`;
 
 export class FlagVariationRepository {
   constructor(private readonly ds: DataSource) {}
 
   private params(scope: VariationScope): unknown[] {
-    return [scope.flagKey, scope.environment, scope.eventName, scope.since];
+    return [scope.flagKey, scope.environment, scope.eventName, scope.since, scope.project];
   }
 
   /** Counts and sums per variation, or (with `variation`) for it and the others pooled. */
@@ -95,8 +98,9 @@ export class FlagVariationRepository {
       `SELECT variant AS variation, sum(coalesce(value, 1))::float8 AS n FROM analytics.events
        WHERE type = 'EVALUATION' AND event_name = $1 AND occurred_at >= $3
          AND coalesce(nullif(properties ->> 'environment', ''), 'unknown') = $2 AND variant IS NOT NULL
+         AND coalesce(properties ->> 'project', 'default') = $4
        GROUP BY 1`,
-      [scope.flagKey, scope.environment, scope.since],
+      [scope.flagKey, scope.environment, scope.since, scope.project],
     );
     return new Map(rows.map((r) => [r.variation, Number(r.n)]));
   }

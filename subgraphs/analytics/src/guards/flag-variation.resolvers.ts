@@ -1,11 +1,11 @@
-import { requirePermission } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const flagVariationResolvers: Resolvers = {
   Query: {
-    flagVariationMetric: (_parent, args, ctx) => {
-      requirePermission(ctx.identity, 'results:read');
+    flagVariationMetric: async (_parent, args, ctx) => {
+      const project = await ctx.projects.within(ctx.identity, 'results:read', args.project);
       return ctx.flagVariations.values({
+        project,
         flagKey: args.flagKey,
         environment: args.environment,
         metricKey: args.metricKey,

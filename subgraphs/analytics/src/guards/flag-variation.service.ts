@@ -1,4 +1,4 @@
-import { errors } from '@switchyard/server-kit';
+import { errors, projectScopedKey } from '@switchyard/server-kit';
 import type { MetricRepository } from '../metrics/metric.repository';
 import { normalMixtureTest, normalSf } from '../stats';
 import { type QuantileEstimate, quantileEstimate, quantileRanksNeeded } from '../stats/quantiles';
@@ -20,6 +20,8 @@ const QUANTILE_LEVEL = 0.95;
 const SEQUENTIAL_TUNING_EVENTS = 1000;
 
 export interface FlagVariationRequest {
+  /** The flag's project: its metric of that key, and its SDK keys' events. */
+  project: string;
   flagKey: string;
   environment: string;
   metricKey: string;
@@ -65,10 +67,11 @@ export class FlagVariationService {
     if (!request.flagKey) problems.push({ path: 'flagKey', message: 'must not be empty' });
     if (!request.environment) problems.push({ path: 'environment', message: 'must not be empty' });
     if (problems.length) throw errors.badInputs(problems);
-    const [metric] = await this.metrics.byKeys([request.metricKey]);
+    const [metric] = await this.metrics.byKeys([projectScopedKey(request.project, request.metricKey)]);
     if (!metric) throw errors.notFound('Metric', request.metricKey);
     const q = request.quantile ?? (metric.kind === 'QUANTILE' ? metric.quantile : null);
     const scope: VariationScope = {
+      project: request.project,
       flagKey: request.flagKey,
       environment: request.environment,
       eventName: metric.eventName,

@@ -147,4 +147,49 @@ describe('flagVariationMetric (release guards) through the gateway', () => {
     const missing = await stack.gql(QUERY, { metric: 'nope', since });
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it("reads a project's own metric and the events of its SDK keys only", async () => {
+    await stack.gqlOk(`mutation { createProject(input: { key: "mobile", name: "Mobile",
+      environments: [{ key: "production" }] }) { key } }`);
+    await stack.gqlOk(`mutation { createMetric(input: { project: "mobile", key: "errors", name: "Mobile errors",
+      kind: MEAN, eventName: "request-error", higherIsBetter: false }) { key } }`);
+    const { createApiKey } = await stack.gqlOk<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "mobile app", kind: SERVER, environment: "production", project: "mobile" }) { secret } }',
+    );
+    // Mobile's app: 30 requests on its own `checkout`, every one an error.
+    const events = Array.from({ length: 30 }, (_, i) => ({
+      eventId: `mobile-error-${i}`,
+      type: 'CUSTOM',
+      userKey: `m-${i}`,
+      eventName: 'request-error',
+      value: 1,
+      properties: { environment: 'production', flags: { checkout: 'new' } },
+      timestamp: new Date(now - 10 * 60_000).toISOString(),
+    }));
+    await stack.gqlOk(
+      'mutation($e: [EventInput!]!) { trackEvents(events: $e) { accepted } }',
+      { e: events },
+      { token: createApiKey.secret },
+    );
+    const before = await ask({ metric: 'errors' });
+    const mobile = (
+      await stack.gqlOk<{ flagVariationMetric: Answer }>(
+        QUERY.replace('flagKey:', 'project: "mobile", flagKey:'),
+        {
+          since,
+          metric: 'errors',
+        },
+      )
+    ).flagVariationMetric;
+    expect(mobile.variations.map((v) => [v.variation, v.events, v.mean])).toEqual([['new', 30, 1]]);
+    // The default project's reading is as it was: mobile's events are not its flag's.
+    expect(await ask({ metric: 'errors' })).toEqual(before);
+    const newDefault = before.variations.find((v) => v.variation === 'new')!;
+    expect(newDefault.events).toBe(requests.filter((r) => r.variation === 'new').length);
+    const unknown = await stack.gql(QUERY.replace('flagKey:', 'project: "nope", flagKey:'), {
+      since,
+      metric: 'errors',
+    });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'project' });
+  });
 });

@@ -10,15 +10,22 @@ const EXECUTOR_IDENTITY: Identity = {
   permissions: [],
 };
 
-const METRIC = operation<{ key: string }, { metric: { key: string } | null }>(
-  'query GuardMetric($key: String!) { metric(key: $key) { key } }',
+const METRIC = operation<{ key: string; project: string }, { metric: { key: string } | null }>(
+  'query GuardMetric($key: String!, $project: String) { metric(key: $key, project: $project) { key } }',
 );
 /** Analytics' per-variation view of a metric (`flagVariationMetric`), the one home of guard statistics. */
 const MEASURE = operation<
-  { flagKey: string; environment: string; metricKey: string; since: string; variation: string | null },
+  {
+    project: string;
+    flagKey: string;
+    environment: string;
+    metricKey: string;
+    since: string;
+    variation: string | null;
+  },
   { flagVariationMetric: FlagVariationMetric }
->(`query GuardMeasure($flagKey: String!, $environment: String!, $metricKey: String!, $since: DateTime!, $variation: String) {
-  flagVariationMetric(flagKey: $flagKey, environment: $environment, metricKey: $metricKey, since: $since, variation: $variation) {
+>(`query GuardMeasure($project: String, $flagKey: String!, $environment: String!, $metricKey: String!, $since: DateTime!, $variation: String) {
+  flagVariationMetric(project: $project, flagKey: $flagKey, environment: $environment, metricKey: $metricKey, since: $since, variation: $variation) {
     kind higherIsBetter
     variations { variation users mean quantile { estimate } }
     comparison { sequentialLower sequentialUpper }
@@ -41,11 +48,11 @@ interface FlagVariationMetric {
 export class AnalyticsGuardReader implements GuardReader {
   constructor(private readonly client: SubgraphClient) {}
 
-  async knownMetrics(keys: string[]): Promise<Set<string>> {
+  async knownMetrics(keys: string[], project: string): Promise<Set<string>> {
     const known = new Set<string>();
     for (const key of keys) {
       try {
-        const data = await this.client.request(METRIC, { key }, EXECUTOR_IDENTITY);
+        const data = await this.client.request(METRIC, { key, project }, EXECUTOR_IDENTITY);
         if (data.metric) known.add(key);
       } catch (err) {
         if (errorCode(err) !== 'NOT_FOUND') throw err;
@@ -55,12 +62,13 @@ export class AnalyticsGuardReader implements GuardReader {
   }
 
   async measure(
-    request: { flagKey: string; environment: string; variation: string; since: Date },
+    request: { project: string; flagKey: string; environment: string; variation: string; since: Date },
     guard: ReleaseGuard,
   ): Promise<GuardMeasurement> {
     const data = await this.client.request(
       MEASURE,
       {
+        project: request.project,
         flagKey: request.flagKey,
         environment: request.environment,
         metricKey: guard.metric,

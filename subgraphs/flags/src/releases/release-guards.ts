@@ -19,10 +19,11 @@ export interface GuardObservation extends GuardMeasurement {
 
 /** Where guards get their numbers; the flags subgraph never reads analytics' tables. */
 export interface GuardReader {
-  /** The keys among `keys` that analytics knows. */
-  knownMetrics(keys: string[]): Promise<Set<string>>;
+  /** The keys among `keys` that analytics knows in `project` (metrics are per project). */
+  knownMetrics(keys: string[], project: string): Promise<Set<string>>;
+  /** A guard read over the events of the flag's project's SDK keys. */
   measure(
-    request: { flagKey: string; environment: string; variation: string; since: Date },
+    request: { project: string; flagKey: string; environment: string; variation: string; since: Date },
     guard: ReleaseGuard,
   ): Promise<GuardMeasurement>;
 }

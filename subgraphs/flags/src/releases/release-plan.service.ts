@@ -77,7 +77,7 @@ export class ReleasePlanService {
     const stages = input.stages ?? template?.stages;
     if (!stages) throw errors.badInput('give stages or a template', 'input.stages');
     const guards: ReleaseGuard[] = input.guards ? guardsOf(input.guards) : (template?.guards ?? []);
-    await assertPlanShape(stages, guards, 'input', this.guards);
+    await assertPlanShape(stages, guards, 'input', this.guards, input.project ?? DEFAULT_PROJECT);
     const now = await this.clock.now();
     return this.writer.write(ctx, async (m, record) => {
       const flag = await lockForUpdate(m, this.flags, input.project ?? DEFAULT_PROJECT, input.flagKey, null);
@@ -266,6 +266,7 @@ export class ReleasePlanService {
   /** Each guard read now over the plan's current stage; an unreadable guard is INSUFFICIENT. */
   async observe(plan: ReleasePlanRow): Promise<GuardObservation[]> {
     const request = {
+      project: plan.project,
       flagKey: plan.flagKey,
       environment: plan.environmentKey,
       variation: plan.variation,

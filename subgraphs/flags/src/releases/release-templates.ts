@@ -1,3 +1,4 @@
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
 import { type ConfigWriter, errors, type WriteContext } from '@switchyard/server-kit';
 import { Column, DataSource, Entity, PrimaryColumn } from 'typeorm';
 import type { GuardReader } from './release-guards';
@@ -105,11 +106,13 @@ export async function assertPlanShape(
   guards: ReleaseGuard[],
   path: string,
   reader: GuardReader,
+  // A template is checked against the default project's metrics; a plan against its flag's project's.
+  project: string = DEFAULT_PROJECT,
 ): Promise<void> {
   const problems = [...stageProblems(stages, `${path}.stages`), ...guardProblems(guards, `${path}.guards`)];
   if (problems.length > 0) throw errors.badInputs(problems);
   if (guards.length === 0) return;
-  const known = await reader.knownMetrics([...new Set(guards.map((g) => g.metric))]);
+  const known = await reader.knownMetrics([...new Set(guards.map((g) => g.metric))], project);
   const unknown = guards.flatMap((g, i) =>
     known.has(g.metric)
       ? []
