@@ -15,7 +15,7 @@ import { useQuery } from 'urql';
 import { graphql } from '../lib/gql';
 import type { Role } from '../lib/gql/graphql';
 import { allows, writesAnywhere } from '../lib/grants';
-import { DEFAULT_PROJECT } from '../lib/project-scope';
+import { DEFAULT_PROJECT, projectToOpen } from '../lib/project-scope';
 
 export const ConsoleQuery = graphql(`
   query ConsoleContext {
@@ -35,8 +35,9 @@ export const ConsoleQuery = graphql(`
   }
 `);
 
-// Apart from ConsoleContext: `projects` needs flags:read in the default project, and a refusal here must
-// not take who is signed in with it.
+// Apart from ConsoleContext: `projects` lists only the projects the user reads flags in (a custom role may
+// reach one project alone), and refuses someone who reads flags nowhere; that must not take who is signed
+// in with it.
 export const ConsoleProjectsQuery = graphql(`
   query ConsoleProjects {
     projects {
@@ -238,10 +239,11 @@ export function ConsoleProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
-  // A remembered or linked project that does not exist (any more) falls back to the default project.
+  // A remembered or linked project the user cannot read (gone, or not granted) falls back to the first they
+  // can: default when they read it, else the first of their custom roles' projects.
   useEffect(() => {
-    if (projectList && projectList.length > 0 && !projectList.some((p) => p.key === project))
-      setProject(DEFAULT_PROJECT);
+    const open = projectToOpen(project, projectList);
+    if (open !== project) setProject(open);
   }, [projectList, project, setProject]);
 
   const value = useMemo<ConsoleState>(() => {

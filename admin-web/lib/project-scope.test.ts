@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { AREA_LABELS, areaOfPage, availableIn, DEFAULT_ONLY, type ProjectArea } from './project-scope';
+import {
+  AREA_LABELS,
+  areaOfPage,
+  availableIn,
+  DEFAULT_ONLY,
+  type ProjectArea,
+  projectToOpen,
+} from './project-scope';
 
 describe('what the console shows per project', () => {
   it("shows every area in every project: nothing is the default project's only any more", () => {
@@ -21,5 +28,20 @@ describe('what the console shows per project', () => {
     ['/changes-log', null],
   ])('page %s is area %s', (path, area) => {
     expect(areaOfPage(path)).toBe(area);
+  });
+});
+
+describe('the project the console opens in', () => {
+  const list = (...keys: string[]) => keys.map((key) => ({ key }));
+  it.each([
+    ['default, readable', 'default', list('default', 'checkout'), 'default'],
+    ['a remembered readable project', 'checkout', list('default', 'checkout'), 'checkout'],
+    ['a project gone or no longer readable', 'gone', list('default', 'checkout'), 'default'],
+    ['default, when only checkout is readable', 'default', list('checkout'), 'checkout'],
+    ['default, when checkout and mobile are readable', 'default', list('checkout', 'mobile'), 'checkout'],
+    ['anything while the list is unknown', 'mobile', undefined, 'mobile'],
+    ['anything when nothing is readable', 'default', list(), 'default'],
+  ] as const)('%s', (_case, chosen, readable, expected) => {
+    expect(projectToOpen(chosen, readable)).toBe(expected);
   });
 });

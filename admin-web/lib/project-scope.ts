@@ -12,6 +12,17 @@
 /** Where everything made before projects lives; requests naming no project work here. */
 export const DEFAULT_PROJECT = 'default';
 
+/**
+ * The project the console works in once it knows the projects the user may read (`projects` lists only
+ * those, `default` first when readable): the chosen one when readable, else the first readable one, so
+ * someone whose custom roles reach `checkout` alone opens in checkout. Unchanged while the list is unknown
+ * or empty.
+ */
+export function projectToOpen(chosen: string, readable: readonly { key: string }[] | undefined): string {
+  if (!readable || readable.length === 0 || readable.some((p) => p.key === chosen)) return chosen;
+  return readable[0]!.key;
+}
+
 export type ProjectArea =
   | 'releases'
   | 'change-requests'

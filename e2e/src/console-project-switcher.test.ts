@@ -156,7 +156,9 @@ describe('admin console, project switcher', () => {
     await card.getByRole('checkbox', { name: 'Default uses Staging' }).uncheck();
     const warning = page.getByTestId('project-default-dropped');
     await warning.waitFor({ timeout: 10_000 });
-    expect(await warning.textContent()).toContain('NOT_FOUND');
+    expect(await warning.textContent()).toContain(
+      'Saving is refused while an SDK key of this project serves',
+    );
     expect(await accessibilityViolations(page)).toEqual([]);
     await card.getByRole('checkbox', { name: 'Default uses Staging' }).check();
     await warning.waitFor({ state: 'detached', timeout: 10_000 });

@@ -1,5 +1,11 @@
 import type { Identity } from './identity';
-import { formatGrant, parseGrant, type PermissionScope, requirePermission } from './permissions';
+import {
+  formatGrant,
+  holdsPermission,
+  parseGrant,
+  type PermissionScope,
+  requirePermission,
+} from './permissions';
 
 const user = (role: Identity['role'], permissions: string[] = []): Identity => ({
   id: 'u',
@@ -65,5 +71,32 @@ describe('requirePermission with scoped grants', () => {
     }
     expect(formatGrant({ permission: 'flags:read', project: null, environment: null })).toBe('flags:read');
     expect(parseGrant('flags:read')).toBeNull();
+  });
+});
+
+describe('holdsPermission: which projects a caller may read', () => {
+  const key = (project: string): Identity => ({
+    id: 'k',
+    name: 'k',
+    kind: 'apiKey',
+    role: null,
+    permissions: ['flags:read'],
+    project,
+    environment: 'production',
+    keyKind: 'server',
+  });
+  it.each([
+    ['a viewer', user('viewer'), ['default', 'checkout', 'mobile']],
+    ['a checkout-only custom role', user(null, ['flags:read@checkout/*']), ['checkout']],
+    ['a grant in every project', user(null, ['flags:read@*/*']), ['default', 'checkout', 'mobile']],
+    // A grant naming an environment does not read the project's flag list (that names no environment).
+    ['a grant of one environment', user(null, ['flags:read@checkout/production']), []],
+    ['a server key of mobile', key('mobile'), ['mobile']],
+    ['nobody', user(null), []],
+  ] as const)('%s', (_who, identity, expected) => {
+    const readable = ['default', 'checkout', 'mobile'].filter((project) =>
+      holdsPermission(identity, 'flags:read', { project }),
+    );
+    expect(readable).toEqual(expected);
   });
 });

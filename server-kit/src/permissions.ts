@@ -135,19 +135,34 @@ export function requirePermission(
   permission: Permission,
   scope: PermissionScope = {},
 ): void {
-  if (identity.kind === 'anonymous') throw errors.unauthenticated();
+  const refused = refusal(identity, permission, scope);
+  if (refused) throw refused;
+}
+
+/** Whether requirePermission lets the caller through (for filtering what a list shows, never for a refusal). */
+export function holdsPermission(
+  identity: Identity,
+  permission: Permission,
+  scope: PermissionScope = {},
+): boolean {
+  return refusal(identity, permission, scope) === null;
+}
+
+/** requirePermission's answer: the error it throws, or null. */
+function refusal(identity: Identity, permission: Permission, scope: PermissionScope) {
+  if (identity.kind === 'anonymous') return errors.unauthenticated();
   const granted = permissionsOf(identity);
   // An SDK key works in its own project unless the operation names one.
   const project = scope.project ?? identity.project ?? DEFAULT_PROJECT;
   const env = scope.environment ?? null;
   const scoped = granted.has(permission) ? null : scopedGrant(identity, permission, project, env);
-  if (!granted.has(permission) && !scoped) throw errors.forbidden(permission);
+  if (!granted.has(permission) && !scoped) return errors.forbidden(permission);
   if (identity.kind === 'apiKey' && identity.project && identity.project !== project) {
-    throw errors.forbidden(`project:${project}`);
+    return errors.forbidden(`project:${project}`);
   }
-  if (!env) return;
+  if (!env) return null;
   if (identity.kind === 'apiKey' && identity.environment && identity.environment !== env) {
-    throw errors.forbidden(`environment:${env}`);
+    return errors.forbidden(`environment:${env}`);
   }
   const isWrite = permission.endsWith(':write') || permission.endsWith(':manage');
   if (
@@ -158,8 +173,9 @@ export function requirePermission(
     scoped?.environment !== 'production' &&
     !scopedGrant(identity, PRODUCTION_PERMISSION, project, env)
   ) {
-    throw errors.forbidden(PRODUCTION_PERMISSION);
+    return errors.forbidden(PRODUCTION_PERMISSION);
   }
+  return null;
 }
 
 /**

@@ -123,7 +123,8 @@ function ProjectCard({
   const info = graphErrors(result.error);
   // The graph names fields by their place among the used environments.
   const usedRows = rows.filter((r) => r.used);
-  // Environments the project uses now and the form would stop using: its SDK keys there stop working.
+  // Environments the project uses now and the form would stop using: refused while its SDK keys or custom
+  // roles' grants name them there.
   const dropped = rowsOf(project, installation).filter(
     (r) => r.used && !rows.some((row) => row.key === r.key && row.used),
   );
@@ -256,10 +257,11 @@ function ProjectCard({
             </p>
             <p>
               {project.key === DEFAULT_PROJECT
-                ? 'Every SDK key made before projects belongs to the default project: those of '
-                : 'SDK keys of this project for '}
-              {dropped.length === 1 ? 'this environment' : 'these environments'} will be refused (NOT_FOUND),
-              and apps using them fall back to their defaults.
+                ? 'Every SDK key made before projects belongs to the default project. '
+                : ''}
+              Saving is refused while an SDK key of this project serves{' '}
+              {dropped.length === 1 ? 'this environment' : 'these environments'} or a custom role grants in{' '}
+              {dropped.length === 1 ? 'it' : 'them'} here; the refusal names them, to revoke or change first.
             </p>
           </div>
         ) : null}

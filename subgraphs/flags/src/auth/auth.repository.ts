@@ -218,3 +218,16 @@ export class AuthRepository {
     return projectUsesEnvironment(this.ds, project, environment);
   }
 }
+
+/** The unrevoked SDK keys of `project` in one of `environments`. */
+export function liveKeysIn(
+  m: EntityManager,
+  project: string,
+  environments: readonly string[],
+): Promise<Pick<ApiKeyRow, 'id' | 'name' | 'prefix' | 'environment'>[]> {
+  return m.query(
+    `SELECT id, name, prefix, environment FROM flags.api_keys
+      WHERE project = $1 AND environment = ANY($2) AND revoked_at IS NULL ORDER BY name, id`,
+    [project, environments],
+  );
+}

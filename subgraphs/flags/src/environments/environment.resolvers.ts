@@ -1,10 +1,11 @@
-import { requirePermission } from '@switchyard/server-kit';
+import { requirePermission, requirePermissionSomewhere } from '@switchyard/server-kit';
 import type { Resolvers } from '../generated/graphql';
 
 export const environmentResolvers: Resolvers = {
   Query: {
     environments(_parent, _args, ctx) {
-      requirePermission(ctx.identity, 'flags:read');
+      // The installation's list: anyone reading flags in some project (a custom role's one project) reads it.
+      requirePermissionSomewhere(ctx.identity, 'flags:read');
       return ctx.environments.list();
     },
   },

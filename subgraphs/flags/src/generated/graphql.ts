@@ -957,7 +957,11 @@ export type Mutation = {
   unlockUser: User;
   updateFlag: Flag;
   updateIntegration: Integration;
-  /** Admins only. Renames the project or changes the environments it uses; one version, audited. */
+  /**
+   * Admins only. Renames the project or changes the environments it uses; one version, audited. Dropping an
+   * environment that a custom role's grant names in this project, or that an unrevoked SDK key of it serves, is
+   * BAD_USER_INPUT naming input.environments and those roles and keys (extensions.roles, extensions.keys).
+   */
   updateProject: Project;
   /** Admins only; presets cannot be changed. Everyone holding the role acts with the new grants from their next request. Audited. */
   updateRole: RoleDefinition;
@@ -1490,8 +1494,12 @@ export type Query = {
    * `targeting`), nothing written.
    */
   previewTargeting: TargetingPreview;
+  /** null for an unknown project; FORBIDDEN (flags:read) for one the caller may not read. */
   project?: Maybe<Project>;
-  /** Every project, `default` first. */
+  /**
+   * The projects the caller reads flags in (every one for a preset role, the granted ones for a custom role scoped
+   * to projects), `default` first. FORBIDDEN (flags:read) for a caller reading flags nowhere.
+   */
   projects: Array<Project>;
   releasePlan?: Maybe<ReleasePlan>;
   releaseTemplates: Array<ReleaseTemplate>;

@@ -9,10 +9,19 @@ export async function projectExists(db: Db, project: string): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** Whether `project` uses `environment` (flags.project_environments): false also when either is unknown. */
-export async function projectUsesEnvironment(db: Db, project: string, environment: string): Promise<boolean> {
+/**
+ * Whether `project` uses `environment` (flags.project_environments): false also when either is unknown.
+ * `lock`: inside a write that records something naming the pair (a custom role's grant), holds the row
+ * until it commits, so a concurrent updateProject dropping the environment waits and then sees the write.
+ */
+export async function projectUsesEnvironment(
+  db: Db,
+  project: string,
+  environment: string,
+  lock = false,
+): Promise<boolean> {
   const rows: unknown[] = await db.query(
-    'SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2',
+    `SELECT 1 FROM flags.project_environments WHERE project_key = $1 AND environment_key = $2${lock ? ' FOR SHARE' : ''}`,
     [project, environment],
   );
   return rows.length > 0;

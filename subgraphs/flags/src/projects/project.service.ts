@@ -6,7 +6,9 @@ import {
   type WriteContext,
 } from '@switchyard/server-kit';
 import type { DataSource, EntityManager } from 'typeorm';
+import { liveKeysIn } from '../auth/auth.repository';
 import { flagKeyProblem } from '../flags/flag-key';
+import { rolesScopedTo } from '../roles/role.repository';
 import { projectExists, projectUsesEnvironment } from './project-queries';
 
 export interface ProjectRow {
@@ -156,7 +158,12 @@ export class ProjectService extends ProjectDirectory {
         throw errors.staleVersion('Project', key, expectedVersion, before.version);
       }
       const beforeEnvironments = (await this.environmentsOf([key], m)).get(key) ?? [];
-      if (input.environments) await this.validateEnvironments(m, input.environments);
+      if (input.environments) {
+        await this.validateEnvironments(m, input.environments);
+        const kept = new Set(input.environments.map((e) => e.key));
+        const dropped = beforeEnvironments.map((e) => e.key).filter((e) => !kept.has(e));
+        if (dropped.length > 0) await refuseDroppingHeld(m, key, dropped);
+      }
       const after: ProjectRow = {
         ...before,
         name: name ?? before.name,
@@ -217,6 +224,29 @@ export class ProjectService extends ProjectDirectory {
       }
     });
   }
+}
+
+/**
+ * A project stops using an environment only once nothing grants or serves in it there: a custom role's
+ * grant naming the (project, environment), or an unrevoked SDK key of the project in it, is BAD_USER_INPUT
+ * naming `input.environments` and each of them (creating either is refused the same way). The project's
+ * environment rows are locked first, so a role written meanwhile is either seen here or refused itself.
+ */
+async function refuseDroppingHeld(m: EntityManager, project: string, dropped: readonly string[]) {
+  await m.query('SELECT 1 FROM flags.project_environments WHERE project_key = $1 FOR UPDATE', [project]);
+  const roles = await rolesScopedTo(m, project, dropped);
+  const keys = await liveKeysIn(m, project, dropped);
+  if (roles.length === 0 && keys.length === 0) return;
+  const holders = [
+    ...roles.map((r) => `custom role "${r.role}" grants in ${r.environment}`),
+    ...keys.map((k) => `SDK key "${k.name}" (${k.prefix}…) serves ${k.environment}`),
+  ];
+  const held = [...new Set([...roles.map((r) => r.environment), ...keys.map((k) => k.environment)])];
+  throw errors.badInput(
+    `project "${project}" cannot stop using ${held.map((e) => `"${e}"`).join(', ')}: ${holders.join('; ')}. Change those roles and revoke those keys first`,
+    'input.environments',
+    { roles: [...new Set(roles.map((r) => r.role))], keys: keys.map((k) => k.id) },
+  );
 }
 
 function environmentsOfInput(environments: readonly ProjectEnvironmentInput[]) {

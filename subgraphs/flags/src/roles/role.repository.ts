@@ -108,8 +108,23 @@ export class RoleRepository {
    * every project, one of the installation's.
    */
   async environmentUsed(m: EntityManager, project: string | null, environment: string): Promise<boolean> {
-    if (project !== null) return projectUsesEnvironment(m, project, environment);
+    if (project !== null) return projectUsesEnvironment(m, project, environment, true);
     const rows: unknown[] = await m.query('SELECT 1 FROM flags.environments WHERE key = $1', [environment]);
     return rows.length > 0;
   }
+}
+
+/** The custom roles with a grant naming one of `environments` in `project` (each role and environment once). */
+export function rolesScopedTo(
+  m: EntityManager,
+  project: string,
+  environments: readonly string[],
+): Promise<{ role: string; environment: string }[]> {
+  return m.query(
+    `SELECT DISTINCT r.key AS role, g->>'environment' AS environment
+       FROM flags.roles r, jsonb_array_elements(r.grants) g
+      WHERE g->>'project' = $1 AND g->>'environment' = ANY($2)
+      ORDER BY 1, 2`,
+    [project, environments],
+  );
 }
