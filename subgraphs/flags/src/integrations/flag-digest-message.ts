@@ -27,29 +27,39 @@ export function digestSubject(after: unknown): string {
   return `Flag debt${where}: ${d.staleCount ?? 0} stale, ${d.rolledOutCount ?? 0} rolled out`;
 }
 
+/** A line of the digest: a group's heading, or an item, which names a flag unless it says how many more. */
+export type DigestLine = { heading: string } | { flagKey: string; text: string } | { more: string };
+
 /** One line per listed flag, under a heading per group, and how many more were left out. */
-export function digestLines(after: unknown): string[] {
+export function digestLines(after: unknown): DigestLine[] {
   const d = (after ?? {}) as Digest;
   const group = (title: string, flags: DigestFlag[], total: number, line: (f: DigestFlag) => string) =>
     flags.length === 0
       ? []
       : [
-          title,
-          ...flags.map((f) => `- ${line(f)}${removable(f)}`),
-          ...(total > flags.length ? [`- and ${total - flags.length} more`] : []),
+          { heading: title },
+          ...flags.map((f) => ({ flagKey: f.key, text: `: ${line(f)}${removable(f)}` })),
+          ...(total > flags.length ? [{ more: `and ${total - flags.length} more` }] : []),
         ];
   return [
     ...group(
       `Stale (no evaluation for ${d.staleDays ?? '?'} days):`,
       d.stale ?? [],
       d.staleCount ?? 0,
-      (f) => `${f.key}: last evaluated ${day(f.lastEvaluatedAt)}`,
+      (f) => `last evaluated ${day(f.lastEvaluatedAt)}`,
     ),
     ...group(
       `Rolled out (one variation for ${d.rolledOutDays ?? '?'} days):`,
       d.rolledOut ?? [],
       d.rolledOutCount ?? 0,
-      (f) => `${f.key}: everyone gets ${f.variation ?? '?'} since ${day(f.since)}`,
+      (f) => `everyone gets ${f.variation ?? '?'} since ${day(f.since)}`,
     ),
   ];
+}
+
+/** The digest as plain text: headings, and `- ` items. */
+export function digestText(lines: DigestLine[]): string[] {
+  return lines.map((l) =>
+    'heading' in l ? l.heading : 'more' in l ? `- ${l.more}` : `- ${l.flagKey}${l.text}`,
+  );
 }

@@ -42,8 +42,12 @@ const INTEGRATION_COLUMNS = `id, kind, name, target, secret, change_kinds AS "ch
   environments, enabled, disabled_reason AS "disabledReason", version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+// A project's own settings are recorded in no project (they are the installation's): they are that project's.
+const CHANGE_PROJECT = `coalesce(c.project, CASE WHEN c.resource_type = 'project' THEN c.resource_key END)`;
+
 const CHANGE_COLUMNS = `c.seq::int AS seq, c.kind, coalesce(a.action, lower(c.kind)) AS action,
   c.resource_type AS "resourceType", c.resource_key AS "resourceKey", c.environment,
+  ${CHANGE_PROJECT} AS project,
   json_build_object('id', coalesce(a.actor_id, 'system'), 'name', coalesce(a.actor_name, 'Switchyard')) AS actor,
   to_json(c.created_at) #>> '{}' AS at, a.before, a.after`;
 

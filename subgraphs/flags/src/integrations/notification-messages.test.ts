@@ -12,6 +12,7 @@ function change(over: Partial<OutboxChange>): OutboxChange {
     resourceType: 'flag',
     resourceKey: 'k',
     environment: 'production',
+    project: 'default',
     actor: { id: 'u1', name: 'Ada <admin>' },
     at: '2026-12-04T15:00:00.000Z',
     before: null,
@@ -214,5 +215,114 @@ describe('notification emails', () => {
       emailMessage(change({ action: 'user.deactivated', resourceType: 'user' }), CONSOLE)?.subject,
     ).toContain('deactivated');
     expect(emailMessage(change({ action: 'flag.updated' }), CONSOLE)).toBeNull();
+  });
+});
+
+describe('messages of another project than the default', () => {
+  const inCheckout = (over: Partial<OutboxChange>) => change({ project: 'checkout', ...over });
+
+  it('name the project and link its console pages with ?project=, in Slack and email', () => {
+    const review = inCheckout({
+      action: 'change_request.submitted',
+      resourceType: 'change_request',
+      resourceKey: 'cr-7',
+    });
+    const slack = slackMessage(review, CONSOLE);
+    expect(slack.text).toContain('waiting for approval in production of project checkout');
+    expect(slack.blocks.at(-1)).toMatchObject({
+      elements: [{ url: `${CONSOLE}/changes?request=cr-7&project=checkout` }],
+    });
+    const mail = emailMessage(review, CONSOLE)!;
+    expect(mail.subject).toBe(
+      '[Switchyard] Change request cr-7 in project checkout is waiting for your approval',
+    );
+    expect(mail.text).toContain('in production of project checkout.');
+    expect(mail.text).toContain(`Open it: ${CONSOLE}/changes?request=cr-7&project=checkout`);
+    expect(mail.html).toContain(`<a href="${CONSOLE}/changes?request=cr-7&amp;project=checkout">`);
+    expect(mail.html).toContain('in <code>production</code> of project <code>checkout</code>');
+
+    const rolledBack = inCheckout({
+      action: 'release_plan.rolled_back',
+      resourceType: 'release_plan',
+      resourceKey: 'plan-2',
+      after: { flagKey: 'pay' },
+    });
+    expect(emailMessage(rolledBack, CONSOLE)!.subject).toBe(
+      '[Switchyard] Release plan plan-2 was rolled back in production of project checkout',
+    );
+    expect(slackMessage(rolledBack, CONSOLE).blocks.at(-1)).toMatchObject({
+      elements: [{ url: `${CONSOLE}/flags/pay?env=production&project=checkout` }],
+    });
+    const flagChange = slackMessage(
+      inCheckout({ action: 'flag.created', resourceKey: 'pay', environment: null }),
+      CONSOLE,
+    );
+    expect(flagChange.text).toBe('flag pay created in project checkout by Ada &lt;admin&gt;');
+    expect(flagChange.blocks.at(-1)).toMatchObject({
+      elements: [{ url: `${CONSOLE}/flags/pay?project=checkout` }],
+    });
+  });
+
+  it('say nothing of the default project, nor of a project for its own settings', () => {
+    expect(slackMessage(change({ action: 'flag.updated', resourceKey: 'pay' }), CONSOLE).text).toBe(
+      'flag pay updated in production by Ada &lt;admin&gt;',
+    );
+    const settings = slackMessage(
+      inCheckout({
+        action: 'project.updated',
+        resourceType: 'project',
+        resourceKey: 'checkout',
+        environment: null,
+      }),
+      CONSOLE,
+    );
+    expect(settings.text).toBe('project checkout updated by Ada &lt;admin&gt;');
+    expect(settings.blocks.at(-1)).toMatchObject({
+      elements: [{ url: `${CONSOLE}/projects?project=checkout` }],
+    });
+  });
+
+  it("link each flag of a project's digest, and the project's flag debt", () => {
+    const digest = inCheckout({
+      action: 'flag.digest',
+      kind: 'FLAG_DIGEST',
+      resourceType: 'flag_digest',
+      resourceKey: 'checkout/2026-12-07',
+      environment: null,
+      after: {
+        project: 'checkout',
+        staleDays: 30,
+        rolledOutDays: 14,
+        staleCount: 2,
+        rolledOutCount: 0,
+        stale: [
+          {
+            key: 'old <one>',
+            since: '2026-11-01T00:00:00Z',
+            lastEvaluatedAt: null,
+            variation: null,
+            removable: true,
+          },
+        ],
+        rolledOut: [],
+      },
+    });
+    const slack = slackMessage(digest, CONSOLE);
+    expect(slack.text).toBe(':broom: Flag debt in project checkout: 2 stale, 0 rolled out');
+    expect(slack.blocks[1]!.text).toEqual({
+      type: 'mrkdwn',
+      text: `*Stale (no evaluation for 30 days):*\n• <${CONSOLE}/flags/old%20%3Cone%3E?project=checkout|old &lt;one&gt;>: last evaluated never (no code references: removable)\n• and 1 more`,
+    });
+    expect(slack.blocks.at(-1)).toMatchObject({
+      elements: [{ url: `${CONSOLE}/flags?lifecycle=STALE,ROLLED_OUT&project=checkout` }],
+    });
+    const mail = emailMessage(digest, CONSOLE)!;
+    expect(mail.text).toContain(
+      '- old <one>: last evaluated never (no code references: removable)\n- and 1 more',
+    );
+    expect(mail.text).toContain(`Open it: ${CONSOLE}/flags?lifecycle=STALE,ROLLED_OUT&project=checkout`);
+    expect(mail.html).toContain(
+      `<li><a href="${CONSOLE}/flags/old%20%3Cone%3E?project=checkout">old &lt;one&gt;</a>: last evaluated never`,
+    );
   });
 });

@@ -1,3 +1,6 @@
+import { DEFAULT_PROJECT } from '@switchyard/server-kit';
+import { type ConsolePage, consoleAddress, flagPage } from './console-link';
+
 /**
  * One outbox change as integrations see it: the `config_changes` row joined with its
  * audit entry (actor, action, before/after). `seq` is the idempotency key receivers use.
@@ -9,6 +12,11 @@ export interface OutboxChange {
   resourceType: string;
   resourceKey: string;
   environment: string | null;
+  /**
+   * The project the change was in (a project's own settings: that project); null for what belongs to no
+   * project (users, API keys, custom roles, integrations, environments).
+   */
+  project: string | null;
   actor: { id: string; name: string };
   at: string;
   before: unknown;
@@ -46,30 +54,63 @@ export function waitsForReview(change: Pick<OutboxChange, 'action' | 'after'>): 
   return change.action === 'change_request.created' && after.status === 'SUBMITTED';
 }
 
+/**
+ * Where a change happened, as a message says it: " in production", " in production of project checkout",
+ * " in project checkout" or nothing. The default project goes unnamed (its messages read as before
+ * projects), and so does a project's own settings change (the project is what changed). `show` marks up
+ * each name (Slack: bold, escaped).
+ */
+export function placeOf(
+  change: Pick<OutboxChange, 'environment' | 'project' | 'resourceType'>,
+  show: (name: string) => string = (name) => name,
+): string {
+  const environment = change.environment ? ` in ${show(change.environment)}` : '';
+  const project =
+    change.project && change.project !== DEFAULT_PROJECT && change.resourceType !== 'project'
+      ? change.project
+      : null;
+  if (!project) return environment;
+  return `${environment}${environment ? ' of' : ' in'} project ${show(project)}`;
+}
+
 /** The console page of the changed resource (a release plan's is its flag's, in its environment). */
-export function consoleLink(
-  consoleUrl: string,
+function pageOf(
   change: Pick<OutboxChange, 'resourceType' | 'resourceKey'> &
     Partial<Pick<OutboxChange, 'environment' | 'after'>>,
-) {
-  const base = consoleUrl.replace(/\/$/, '');
-  const key = encodeURIComponent(change.resourceKey);
+): ConsolePage {
+  const key = change.resourceKey;
   const after = (change.after ?? {}) as Record<string, unknown>;
-  const env = change.environment ? `?env=${encodeURIComponent(change.environment)}` : '';
-  const planFlag =
-    typeof after.flagKey === 'string' ? `/flags/${encodeURIComponent(after.flagKey)}${env}` : null;
-  const paths: Record<string, string | null> = {
-    flag: `/flags/${key}${env}`,
-    segment: '/segments',
-    experiment: `/experiments/${key}`,
-    change_request: `/changes?request=${key}`,
-    scheduled_change: planFlag,
-    release_plan: planFlag,
-    integration: '/integrations',
-    project: '/projects',
-    flag_digest: '/flags?lifecycle=STALE,ROLLED_OUT',
-  };
-  return `${base}${paths[change.resourceType] ?? `/audit?resourceKey=${key}`}`;
+  const planFlag = typeof after.flagKey === 'string' ? flagPage(after.flagKey, change.environment) : null;
+  switch (change.resourceType) {
+    case 'flag':
+      return flagPage(key, change.environment);
+    case 'segment':
+      return { path: '/segments' };
+    case 'experiment':
+      return { path: `/experiments/${encodeURIComponent(key)}` };
+    case 'change_request':
+      return { path: '/changes', query: { request: key } };
+    case 'scheduled_change':
+    case 'release_plan':
+      return planFlag ?? { path: '/audit', query: { resourceKey: key } };
+    case 'integration':
+      return { path: '/integrations' };
+    case 'project':
+      return { path: '/projects' };
+    case 'flag_digest':
+      return { path: '/flags', query: { lifecycle: 'STALE,ROLLED_OUT' } };
+    default:
+      return { path: '/audit', query: { resourceKey: key } };
+  }
+}
+
+/** The address of the changed resource's console page, in the change's project. */
+export function consoleLink(
+  base: string,
+  change: Pick<OutboxChange, 'resourceType' | 'resourceKey'> &
+    Partial<Pick<OutboxChange, 'environment' | 'after' | 'project'>>,
+): string {
+  return consoleAddress(base, pageOf(change), change.project);
 }
 
 /** A stand-in change for the test-send button. */
@@ -81,6 +122,7 @@ export function testChange(integrationId: string, actor: { id: string; name: str
     resourceType: 'integration',
     resourceKey: integrationId,
     environment: null,
+    project: null,
     actor,
     at: new Date().toISOString(),
     before: null,

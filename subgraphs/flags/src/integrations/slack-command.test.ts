@@ -178,6 +178,18 @@ describe('Slack slash command', () => {
       { kind: 'ENABLE', environment: 'staging', status: 'SUBMITTED', createdBy: expect.any(String) },
     ]);
     expect((await enabledIn('staging')).environment.enabled).toBe(false);
+
+    // In another project the link opens the request in that project.
+    await stack.gqlOk(
+      'mutation { createProject(input: { key: "checkout", name: "Checkout", environments: [{ key: "staging" }] }) { key } }',
+    );
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "slacked", name: "Slacked", project: "checkout" }) { key } }',
+    );
+    const elsewhere = await command('flag checkout/slacked on staging', 'U0EDITOR');
+    expect(elsewhere.body.text).toMatch(
+      /proposed turning `checkout\/slacked` on in \*staging\*.*<https:\/\/console\.example\.com\/changes\?request=[0-9a-f-]{36}&project=checkout\|change request>/,
+    );
   });
 
   it('answers help and bad grammar with the usage, and only admins link Slack users', async () => {

@@ -162,6 +162,7 @@ async function setEnabled(
       const link = consoleLink(ctx.integrations.consoleUrl, {
         resourceType: 'change_request',
         resourceKey: request.id,
+        project,
       });
       return {
         response_type: 'in_channel',

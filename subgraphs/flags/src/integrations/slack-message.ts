@@ -1,6 +1,7 @@
 import { diffFields } from './change-diff';
+import { consoleAddress, flagPage } from './console-link';
 import { digestLines, digestSubject } from './flag-digest-message';
-import { consoleLink, type OutboxChange, waitsForReview } from './outbox-change';
+import { consoleLink, type OutboxChange, placeOf, waitsForReview } from './outbox-change';
 
 /** A Slack incoming-webhook message: `text` is the notification fallback, `blocks` the Block Kit body. */
 export interface SlackMessage {
@@ -21,7 +22,7 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 function headline(c: OutboxChange): string {
   const who = esc(c.actor.name);
-  const where = c.environment ? ` in *${esc(c.environment)}*` : '';
+  const where = placeOf(c, (name) => `*${esc(name)}*`);
   const after = (c.after ?? {}) as Record<string, unknown>;
   if (waitsForReview(c)) {
     return `:raising_hand: Change request \`${esc(c.resourceKey)}\` by ${who} is waiting for approval${where}`;
@@ -97,7 +98,13 @@ export function slackMessage(change: OutboxChange, consoleUrl: string): SlackMes
     blocks.push(
       mrkdwn(
         digestLines(after)
-          .map((l) => (l.startsWith('- ') ? `• ${esc(l.slice(2))}` : `*${esc(l)}*`))
+          .map((l) =>
+            'heading' in l
+              ? `*${esc(l.heading)}*`
+              : 'more' in l
+                ? `• ${esc(l.more)}`
+                : `• <${consoleAddress(consoleUrl, flagPage(l.flagKey), change.project)}|${esc(l.flagKey)}>${esc(l.text)}`,
+          )
           .join('\n'),
       ),
     );

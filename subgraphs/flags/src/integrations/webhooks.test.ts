@@ -238,4 +238,30 @@ describe('webhooks: signed, ordered, at-least-once delivery of the change outbox
       'FORBIDDEN',
     ]);
   });
+
+  it("names the change's project and links its console page in that project", async () => {
+    await stack.gqlOk(
+      'mutation { createProject(input: { key: "checkout", name: "Checkout", environments: [{ key: "production" }] }) { key } }',
+    );
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "wh-flag", name: "WH", project: "checkout" }) { key } }',
+    );
+    await stack.gqlOk(
+      'mutation { setFlagEnabled(key: "wh-flag", project: "checkout", environment: "production", enabled: true, expectedVersion: 1) { key } }',
+    );
+    const enabled = await until('the checkout change delivered', async () =>
+      accepted().find((b) => b.action === 'flag.enabled' && b.project === 'checkout'),
+    );
+    expect(enabled).toMatchObject({
+      resourceType: 'flag',
+      resourceKey: 'wh-flag',
+      environment: 'production',
+      project: 'checkout',
+      link: 'http://localhost:3000/flags/wh-flag?env=production&project=checkout',
+    });
+    // The default project's flag of the same key says so, and links without a project, as before projects.
+    expect(accepted().find((b) => b.action === 'flag.enabled' && b.project === 'default')).toMatchObject({
+      link: 'http://localhost:3000/flags/wh-flag?env=production',
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import { startTestStack, type TestStack } from '@switchyard/testkit';
-import { until } from '../integrations/test-receivers';
+import { startReceiver, until } from '../integrations/test-receivers';
 import { evaluation } from './test-evaluations';
 
 // Lifecycle per project (issue 19): the job derives every project's flags from that project's own
@@ -10,6 +10,8 @@ const DAY = 24 * 3600_000;
 
 describe('flag lifecycle per project', () => {
   let stack: TestStack;
+  const slackReady = startReceiver();
+  let slack: Awaited<typeof slackReady>;
   const now = Date.now();
   const state = async (key: string, project: string) =>
     (
@@ -19,9 +21,17 @@ describe('flag lifecycle per project', () => {
     ).flag.lifecycle;
 
   beforeAll(async () => {
+    slack = await slackReady;
     stack = await startTestStack({
       subgraphs: ['flags', 'experiments', 'analytics'],
-      env: { FLAG_STALE_DAYS: '10', FLAG_ROLLED_OUT_DAYS: '3', FLAG_LIFECYCLE_INTERVAL_MS: '300' },
+      env: {
+        FLAG_STALE_DAYS: '10',
+        FLAG_ROLLED_OUT_DAYS: '3',
+        FLAG_LIFECYCLE_INTERVAL_MS: '300',
+        INTEGRATION_ALLOWED_NETWORKS: '127.0.0.1/32',
+        INTEGRATION_POLL_MS: '100',
+        CONSOLE_URL: 'https://console.switchyard.test',
+      },
     });
     await stack.gqlOk(
       'mutation { createProject(input: { key: "mobile", name: "Mobile", environments: [{ key: "production" }] }) { key } }',
@@ -50,7 +60,10 @@ describe('flag lifecycle per project', () => {
       },
     );
   }, 180_000);
-  afterAll(() => stack?.stop());
+  afterAll(async () => {
+    await stack?.stop();
+    await slack?.close();
+  });
 
   it("derives each project's flags from its own evaluations", async () => {
     await until('the lifecycle job to see mobile', async () =>
@@ -91,7 +104,13 @@ describe('flag lifecycle per project', () => {
     expect(unknown.errors?.[0]?.message).toContain('nope');
   });
 
-  it('records one digest per project with debt', async () => {
+  it('records one digest per project with debt, each linking its own flags', async () => {
+    await stack.gqlOk(
+      'mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { id } }',
+      {
+        input: { kind: 'SLACK', name: '#flag-debt', target: `${slack.url}/T/B/DEBT`, changeKinds: ['FLAG'] },
+      },
+    );
     await stack.db.query('UPDATE flags.lifecycle_schedule SET next_run_at = now()');
     const digests = await until('both digests', async () => {
       const rows: { project: string; resource_key: string; after: Record<string, unknown> }[] =
@@ -107,5 +126,28 @@ describe('flag lifecycle per project', () => {
     const week = digests[0]!.resource_key;
     expect(digests[1]!.resource_key).toBe(`mobile/${week}`);
     expect((digests[1]!.after.rolledOut as { key: string }[]).map((f) => f.key)).toEqual(['pay']);
+
+    type Slack = { text: string; blocks: { text?: { text: string }; elements?: { url?: string }[] }[] };
+    const messages = await until('both digests in Slack', async () => {
+      const bodies = slack.requests
+        .map((r) => JSON.parse(r.body) as Slack)
+        .filter((b) => b.text.includes('Flag debt'));
+      return bodies.length === 2 ? bodies : undefined;
+    });
+    const mobile = messages.find((m) => m.text.includes('in project mobile'))!;
+    const defaults = messages.find((m) => m !== mobile)!;
+    const CONSOLE = 'https://console.switchyard.test';
+    // Mobile's flags open in mobile; the default project's as before projects.
+    expect(mobile.blocks[1]!.text!.text).toContain(
+      `• <${CONSOLE}/flags/pay?project=mobile|pay>: everyone gets on`,
+    );
+    expect(mobile.blocks[1]!.text!.text).toContain(
+      `• <${CONSOLE}/flags/menu?project=mobile|menu>: last evaluated never`,
+    );
+    expect(mobile.blocks.at(-1)!.elements![0]!.url).toBe(
+      `${CONSOLE}/flags?lifecycle=STALE,ROLLED_OUT&project=mobile`,
+    );
+    expect(defaults.blocks[1]!.text!.text).toContain(`• <${CONSOLE}/flags/pay|pay>: last evaluated never`);
+    expect(defaults.blocks.at(-1)!.elements![0]!.url).toBe(`${CONSOLE}/flags?lifecycle=STALE,ROLLED_OUT`);
   });
 });

@@ -139,12 +139,16 @@ describe('flag lifecycle and the flag-debt digest', () => {
     expect(message.text).toBe(':broom: Flag debt: 3 stale, 1 rolled out');
     const list = message.blocks[1]!.text!.text;
     expect(list).toContain('*Stale (no evaluation for 10 days):*');
-    expect(list).toContain('• lc-never: last evaluated never (no code references: removable)');
-    expect(list).toContain('• lc-archived: last evaluated never (no code references: removable)');
-    expect(list).toMatch(/• lc-stale: last evaluated \d{4}-\d\d-\d\d\n/);
+    // Each flag links its page (the default project's: no ?project=).
+    const flag = (key: string) => `<https://console.switchyard.test/flags/${key}|${key}>`;
+    expect(list).toContain(`• ${flag('lc-never')}: last evaluated never (no code references: removable)`);
+    expect(list).toContain(`• ${flag('lc-archived')}: last evaluated never (no code references: removable)`);
+    expect(list).toMatch(
+      /• <https:\/\/console\.switchyard\.test\/flags\/lc-stale\|lc-stale>: last evaluated \d{4}-\d\d-\d\d\n/,
+    );
     expect(list).toContain('*Rolled out (one variation for 3 days):*');
     expect(list).toMatch(
-      /• lc-rolled: everyone gets on since \d{4}-\d\d-\d\d \(no code references: removable\)/,
+      /• <[^|>]+\/flags\/lc-rolled\|lc-rolled>: everyone gets on since \d{4}-\d\d-\d\d \(no code references: removable\)/,
     );
 
     const mail = await until('the digest email', async () =>
