@@ -3,7 +3,7 @@
 
 import { LocalStorageConfigCache } from './caches';
 import { createClientOn, type SwitchyardClient } from './client';
-import { UrqlTransport } from './transport';
+import { besideGraphql, UrqlTransport } from './transport';
 import type { AnalyticsEvent, ClientOptions } from './types';
 
 export * from './shared-exports';
@@ -32,12 +32,7 @@ function onPageHide(flush: () => void): () => void {
 
 /** The gateway's `POST /events` beside its GraphQL endpoint (`…/graphql` → `…/events`). */
 export function eventsUrl(graphqlUrl: string): string {
-  const url = new URL(graphqlUrl);
-  url.pathname = /\/graphql\/?$/.test(url.pathname)
-    ? url.pathname.replace(/\/graphql\/?$/, '/events')
-    : '/events';
-  url.search = '';
-  return url.toString();
+  return besideGraphql(graphqlUrl, 'events');
 }
 
 /**

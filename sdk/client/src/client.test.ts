@@ -377,6 +377,67 @@ describe('experiments and events', () => {
     );
   });
 
+  it('samples the contexts it evaluates locally for POST /usage; an upstream that keeps failing never reaches evaluation', async () => {
+    const { client, transport } = setup({ flushIntervalMs: 60_000, contextAttributes: ['country'] });
+    transport.onQuery = () => ({ flagSet: { ...flagSet(1, [booleanFlag('beta')]), project: 'mobile' } });
+    await client.ready();
+    await settle();
+    let refused = 0;
+    transport.onUsage = () => {
+      refused++;
+      throw new TransportError('connection refused', false);
+    };
+    for (let i = 0; i < 5000; i++)
+      expect(client.isEnabled('beta', false, { key: `user-${i}`, country: 'DE', email: `u${i}@x` })).toBe(
+        true,
+      );
+    await client.flush();
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 100; i++)
+        expect(client.isEnabled('beta', false, { key: `late-${round}-${i}` })).toBe(true);
+      await jest.advanceTimersByTimeAsync(120_000);
+    }
+    expect(refused).toBeGreaterThan(1);
+    transport.onUsage = () => {};
+    await client.close();
+    // Bounded while the gateway was away: one flush's sample (1,000 keys), the first ones kept.
+    const [body] = transport.usagePosts as { counts: unknown[]; contexts: Record<string, unknown>[] }[];
+    expect(transport.usagePosts).toHaveLength(1);
+    expect(body!.counts).toEqual([]);
+    expect(body!.contexts).toHaveLength(1000);
+    expect(body!.contexts[0]).toEqual({
+      project: 'mobile',
+      environment: 'production',
+      key: 'user-0',
+      attributes: { country: 'DE' },
+    });
+    // Counts went as EVALUATION events all along.
+    const events = transport.mutations.flatMap((m) => m.variables.events as Record<string, unknown>[]);
+    expect(events.filter((e) => e.type === 'EVALUATION').reduce((n, e) => n + (e.value as number), 0)).toBe(
+      5500,
+    );
+  });
+
+  it('sendContexts: false sends counts only; sendUsage: false neither counts nor contexts', async () => {
+    for (const [options, counts, contexts] of [
+      [{ sendContexts: false }, 1, 0],
+      [{ sendUsage: false }, 0, 0],
+      [{}, 1, 1],
+    ] as const) {
+      const { client, transport } = setup({ context: { key: 'u1' }, ...options });
+      transport.onQuery = () => ({ flagSet: flagSet(1, [booleanFlag('beta')]) });
+      await client.ready();
+      await settle();
+      client.isEnabled('beta');
+      client.track('purchase');
+      await client.close();
+      const events = transport.mutations.flatMap((m) => m.variables.events as { type: string }[]);
+      expect(events.filter((e) => e.type === 'EVALUATION')).toHaveLength(counts);
+      expect(events.filter((e) => e.type === 'CONVERSION')).toHaveLength(1);
+      expect(transport.usagePosts).toHaveLength(contexts);
+    }
+  });
+
   it('peek does not record anything', async () => {
     const { client, transport } = setup({ context: { key: 'u1' } });
     transport.onQuery = () => ({ flagSet: flagSet(1, [booleanFlag('beta')]) });

@@ -10,6 +10,7 @@ import {
 } from '@switchyard/core';
 import { Backoff } from './backoff';
 import { type ConfigState, EvaluatedState, type LocalEvaluation, stateFromSnapshot } from './config-state';
+import { ContextSampler } from './context-sampler';
 import {
   CONFIG_CHANGED_SUBSCRIPTION,
   type ConfigChangeData,
@@ -167,6 +168,12 @@ class Client implements SwitchyardClient {
   private readonly listeners = new Set<ChangeListener>();
   private readonly transport: Transport | null;
   private readonly events: EventQueue | null;
+  /** Evaluation counts are sent (as EVALUATION events); `sendUsage: false` keeps them. */
+  private readonly countsEvaluations: boolean;
+  /** Server mode: the contexts evaluated locally, sampled for the impact preview; null when not sent. */
+  private readonly contexts: ContextSampler | null;
+  /** The project of the flag set held (the key's), which sampled contexts name. */
+  private project: string | undefined;
   private readonly backoff: Backoff;
   private readonly logger: Logger;
   private readonly now: () => number;
@@ -230,6 +237,23 @@ class Client implements SwitchyardClient {
             logger: this.logger,
           })
         : null;
+    this.countsEvaluations = this.events !== null && options.sendUsage !== false;
+    const transport = this.transport;
+    this.contexts =
+      transport?.postUsage &&
+      this.events &&
+      this.mode === 'server' &&
+      options.sendUsage !== false &&
+      options.sendContexts !== false
+        ? new ContextSampler({
+            send: (body) => transport.postUsage!(body),
+            environment: this.environment,
+            project: () => this.project,
+            attributes: options.contextAttributes,
+            flushIntervalMs: options.flushIntervalMs,
+            logger: this.logger,
+          })
+        : null;
     if (this.events) {
       this.events.countProperties = { environment: this.environment };
       const events = this.events;
@@ -271,6 +295,8 @@ class Client implements SwitchyardClient {
       }
       const state = stateFromSnapshot(snapshot, this.now, this.localEvaluation);
       if (!state) continue;
+      if (snapshot.kind === 'flagSet' && typeof snapshot.flagSet?.project === 'string')
+        this.project ??= snapshot.flagSet.project;
       // Bootstrap comes first and wins, except over a newer persisted flag set (versions of evaluated values are
       // local counters, not comparable).
       if (!best || (state.kind === 'flagSet' && best.kind === 'flagSet' && state.version > best.version))
@@ -452,7 +478,9 @@ class Client implements SwitchyardClient {
     const build = this.localEvaluation;
     if (!build) return;
     const state = safely(() => build(flagSet, this.now), null, this.logger);
-    if (state) this.apply(state);
+    if (!state) return;
+    if (typeof flagSet.project === 'string') this.project = flagSet.project;
+    this.apply(state);
   }
 
   private applyEvaluated(values: FlagValueData[], context: EvaluationContext): void {
@@ -515,7 +543,8 @@ class Client implements SwitchyardClient {
     try {
       const userKey =
         ctx.key || (this.mode === 'server' && context === undefined ? '(server)' : '(anonymous)');
-      this.events.countEvaluation(userKey, result.key, result.variation);
+      if (this.countsEvaluations) this.events.countEvaluation(userKey, result.key, result.variation);
+      this.contexts?.record(ctx);
       this.remember(userKey, result.key, result.variation);
       if (result.reason.inExperiment && result.reason.experimentKey && ctx.key)
         this.expose(ctx.key, result.reason.experimentKey, result.variation);
@@ -699,8 +728,8 @@ class Client implements SwitchyardClient {
     }
   }
 
-  flush(): Promise<void> {
-    return this.events?.flush() ?? Promise.resolve();
+  async flush(): Promise<void> {
+    await Promise.all([this.events?.flush(), this.contexts?.flush()]);
   }
 
   async close(): Promise<void> {
@@ -714,7 +743,7 @@ class Client implements SwitchyardClient {
     this.unregisterPageHide?.();
     this.resolveReady();
     try {
-      await this.events?.close();
+      await Promise.all([this.events?.close(), this.contexts?.close()]);
     } catch {
       // events are best effort
     }

@@ -8,7 +8,7 @@ const flagValueFields = `key variation reason ruleId errorCode errorMessage inEx
   ... on JsonFlagValue { jsonValue: value }`;
 
 export const FLAG_SET_QUERY = `query SwitchyardFlagSet($environment: String!) {
-  flagSet(environment: $environment) { environment version flags segments }
+  flagSet(environment: $environment) { environment project version flags segments }
 }`;
 
 export const EVALUATE_QUERY = `query SwitchyardEvaluate($environment: String!, $context: JSON!) {

@@ -2,6 +2,7 @@
 // counts are aggregated per flag and variation, and a failed send is retried with backoff without losing order.
 
 import { Backoff, randomId } from './backoff';
+import { FlushTimer } from './flush-timer';
 import type { AnalyticsEvent, Logger } from './types';
 
 export interface SendOptions {
@@ -33,7 +34,7 @@ export class EventQueue {
     string,
     { userKey: string; flagKey: string; variant: string; count: number }
   >();
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly timer = new FlushTimer(() => void this.flush());
   private sending: Promise<void> | null = null;
   private retrying = false;
   private closed = false;
@@ -104,13 +105,7 @@ export class EventQueue {
   }
 
   private schedule(delayMs: number): void {
-    if (this.timer !== null || this.closed) return;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      void this.flush();
-    }, delayMs);
-    // A pending flush must not keep a Node process alive; close() flushes what is left.
-    (this.timer as { unref?: () => void }).unref?.();
+    if (!this.closed) this.timer.schedule(delayMs);
   }
 
   /** Extra properties on evaluation-count events (the environment). */
@@ -120,10 +115,7 @@ export class EventQueue {
   flush(options: SendOptions = {}): Promise<void> {
     if (this.sending)
       return this.sending.then(() => (this.size > 0 && !this.retrying ? this.flush(options) : undefined));
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
+    this.timer.cancel();
     this.drainCounts(this.countProperties);
     if (this.queue.length === 0) return Promise.resolve();
     this.retrying = false;
@@ -163,13 +155,11 @@ export class EventQueue {
     await this.flush(options);
     if (this.queue.length > 0 && this.retrying) {
       // One last try instead of waiting for the backoff timer.
-      if (this.timer !== null) clearTimeout(this.timer);
-      this.timer = null;
+      this.timer.cancel();
       this.retrying = false;
       await this.flush(options);
     }
     this.closed = true;
-    if (this.timer !== null) clearTimeout(this.timer);
-    this.timer = null;
+    this.timer.cancel();
   }
 }

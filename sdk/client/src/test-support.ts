@@ -22,6 +22,15 @@ export class FakeTransport implements Transport {
     trackEvents: { accepted: 0 },
   });
 
+  /** Bodies posted to `POST /usage`; `onUsage` may throw to refuse one. */
+  usagePosts: unknown[] = [];
+  onUsage: (body: unknown) => void = () => {};
+
+  async postUsage(body: unknown): Promise<void> {
+    this.onUsage(body);
+    this.usagePosts.push(body);
+  }
+
   async query<T>(document: string, variables: Record<string, unknown>): Promise<T> {
     this.queries.push({ document, variables });
     return this.onQuery(document, variables) as T;

@@ -48,6 +48,12 @@ export interface Transport {
     variables: Record<string, unknown>,
     options?: { keepalive?: boolean },
   ): Promise<T>;
+  /**
+   * Posts to the gateway's `POST /usage` (beside its GraphQL endpoint) with the key; resolves once taken (202),
+   * else throws a TransportError carrying the answer's code (`NOT_FOUND` when there is no such endpoint).
+   * Absent: the client sends nothing there.
+   */
+  postUsage?(body: unknown): Promise<void>;
   /** Returns the unsubscribe function. Exactly one of error/complete ends a subscription. */
   subscribe<T>(
     document: string,
@@ -96,6 +102,19 @@ function wsClientOrNull(options: Parameters<typeof createWsClient>[0]): WsClient
     return null;
   }
 }
+
+/** A gateway endpoint beside its GraphQL endpoint (`…/graphql` → `…/events`, `…/usage`). */
+export function besideGraphql(graphqlUrl: string, name: string): string {
+  const url = new URL(graphqlUrl);
+  url.pathname = /\/graphql\/?$/.test(url.pathname)
+    ? url.pathname.replace(/\/graphql\/?$/, `/${name}`)
+    : `/${name}`;
+  url.search = '';
+  return url.toString();
+}
+
+/** How long a `POST /usage` may take before it counts as failed (and is retried). */
+const USAGE_TIMEOUT_MS = 10_000;
 
 export function webSocketUrl(httpUrl: string): string {
   return httpUrl.replace(/^http(s?):/i, 'ws$1:');
@@ -263,6 +282,36 @@ export class UrqlTransport implements Transport {
 
   mutate<T>(document: string, variables: Record<string, unknown>, options: { keepalive?: boolean } = {}) {
     return this.execute<T>('mutation', document, variables, options.keepalive);
+  }
+
+  async postUsage(body: unknown): Promise<void> {
+    let res: Response;
+    try {
+      const timeout = (AbortSignal as { timeout?: (ms: number) => AbortSignal }).timeout;
+      res = await this.fetchFn(besideGraphql(this.url, 'usage'), {
+        method: 'POST',
+        headers: { authorization: this.authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+        ...(timeout ? { signal: timeout(USAGE_TIMEOUT_MS) } : {}),
+      });
+    } catch (error) {
+      throw new TransportError(error instanceof Error ? error.message : String(error), false);
+    }
+    if (res.status === 202) {
+      this.httpOkAt = Date.now();
+      await res.body?.cancel();
+      return;
+    }
+    const answer = (await res.json().catch(() => null)) as {
+      error?: { code?: string; message?: string };
+    } | null;
+    const code = answer?.error?.code ?? (res.status === 404 ? 'NOT_FOUND' : undefined);
+    const message = answer?.error?.message ? `: ${answer.error.message}` : '';
+    throw new TransportError(
+      `POST /usage answered ${res.status}${message}`,
+      res.status === 401 || res.status === 403,
+      code,
+    );
   }
 
   get channel(): StreamChannel {

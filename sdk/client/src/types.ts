@@ -115,7 +115,23 @@ export interface ClientOptions {
   readyTimeoutMs?: number;
   /** Record exposure and evaluation-count events and send `track` events (default true). */
   sendEvents?: boolean;
-  /** How often queued events are sent (default 10,000 ms). */
+  /**
+   * Send evaluation counts (`EVALUATION` events, for `Flag.usage` and the flag lifecycle) and, in server mode,
+   * a sample of the contexts evaluated locally (for the impact preview). Default true; `sendEvents: false` also
+   * turns them off.
+   */
+  sendUsage?: boolean;
+  /**
+   * Server mode: send a sample of the contexts evaluated locally (at most 1,000 distinct keys per flush) to the
+   * gateway's `POST /usage`, as a relay does, so `previewTargeting` sees this app's users. Default true.
+   */
+  sendContexts?: boolean;
+  /**
+   * Attributes sent with each sampled context (string values only, at most 256 characters). Default none: keys
+   * only. The gateway keeps only those its RECENT_CONTEXT_ATTRIBUTES also names.
+   */
+  contextAttributes?: string[];
+  /** How often queued events (and sampled contexts) are sent (default 10,000 ms). */
   flushIntervalMs?: number;
   /** Events per request (default 500, the server accepts up to 1,000). */
   maxBatchSize?: number;
