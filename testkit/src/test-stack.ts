@@ -36,10 +36,19 @@ export interface TestStack extends Stack {
   adminToken(): Promise<string>;
   /** Creates a user with that role (editor with `production` when asked) and signs them in. */
   createUser(role: TestRole, opts?: { production?: boolean; email?: string }): Promise<TestUser>;
-  /** Creates an API key and returns its secret: SDK keys for `environment`, tokens with `role`. */
+  /**
+   * Creates an API key and returns its secret: SDK keys for `environment`, tokens with `role` (admin by
+   * default) and `customRoles` (a token given custom roles and no role acts with those alone).
+   */
   createApiKey(
     kind: TestKeyKind,
-    opts?: { environment?: string; role?: TestRole; production?: boolean; name?: string },
+    opts?: {
+      environment?: string;
+      role?: TestRole;
+      customRoles?: string[];
+      production?: boolean;
+      name?: string;
+    },
   ): Promise<{ id: string; secret: string }>;
   /** One operation through the gateway as the default admin (or `opts.token`); errors returned. */
   gql<T = Record<string, unknown>>(
@@ -173,8 +182,9 @@ export async function startTestStack(
               name: o.name ?? `${kind} key ${++userCounter}`,
               kind: kind.toUpperCase(),
               environment: kind === 'token' ? null : (o.environment ?? 'development'),
-              role: kind === 'token' ? (o.role ?? 'admin').toUpperCase() : null,
+              role: kind === 'token' ? (o.role ?? (o.customRoles ? null : 'admin'))?.toUpperCase() : null,
               permissions: o.production ? ['production'] : [],
+              ...(o.customRoles ? { customRoles: o.customRoles } : {}),
             },
           },
         );

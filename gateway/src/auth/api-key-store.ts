@@ -35,6 +35,7 @@ export function lookupUnavailable(err: unknown): boolean {
 export class ApiKeyStore {
   private readonly cache: BusCache<string, Identity | null>;
   private readonly revokedListeners: ((hash: string) => void)[] = [];
+  private readonly grantsListeners: (() => void)[] = [];
 
   constructor(
     lookup: ApiKeyLookup,
@@ -57,15 +58,26 @@ export class ApiKeyStore {
       this.cache.invalidate(hash);
       for (const listener of this.revokedListeners) listener(hash);
     });
-    // A custom role's grants changed: what every key acts as is asked again (connections stay open).
+    // A custom role's grants changed: what every key acts as is asked again, and open connections re-check
+    // (after the cache is cleared, so they read the new grants).
     await this.cache.follow(bus, SESSIONS_CHANGED_CHANNEL, (message) => {
-      if ((JSON.parse(message) as SessionsChanged | null)?.all) this.cache.clear();
+      if (!(JSON.parse(message) as SessionsChanged | null)?.all) return;
+      this.cache.clear();
+      for (const listener of this.grantsListeners) listener();
     });
   }
 
-  /** Open connections authenticated by a key end when it is revoked. */
+  /**
+   * Open connections authenticated by a key end when it is revoked, or when its own custom roles were
+   * replaced (setApiKeyCustomRoles sends the same broadcast for the key).
+   */
   onRevoked(listener: (hash: string) => void): void {
     this.revokedListeners.push(listener);
+  }
+
+  /** After a custom role changed anywhere (updateRole): every key's grants may have, and are asked again. */
+  onGrantsChanged(listener: () => void): void {
+    this.grantsListeners.push(listener);
   }
 
   identityFor(secretHash: string): Promise<Identity | null> {

@@ -130,12 +130,20 @@ export class Authenticator {
     return { identity, expiresAt: typeof exp === 'number' ? exp * 1000 : null, keyHash: null };
   }
 
-  /** Whether an API key is still unrevoked (cached lookup; the TTL bounds a lost broadcast). */
-  async keyIsValid(keyHash: string): Promise<boolean> {
+  /**
+   * Whether an API key still acts as a connection authenticated it: `revoked` once it is unknown or revoked,
+   * `changed` when its role or grants differ now (its custom roles were replaced or edited), else `holds`.
+   * A cached lookup (a revocation or grants broadcast evicts it; the TTL bounds a lost one). Throws
+   * SERVICE_UNAVAILABLE when the owner cannot answer.
+   */
+  async keyStanding(keyHash: string, identity: Identity): Promise<'holds' | 'changed' | 'revoked'> {
     const apiKeys = this.apiKeys;
-    return Boolean(
-      apiKeys && (await lookup('flags subgraph', 'API keys', () => apiKeys.identityFor(keyHash))),
-    );
+    if (!apiKeys) return 'revoked';
+    const now = await lookup('flags subgraph', 'API keys', () => apiKeys.identityFor(keyHash));
+    if (!now) return 'revoked';
+    return now.role === identity.role && samePermissions(now.permissions, identity.permissions)
+      ? 'holds'
+      : 'changed';
   }
 
   /**
@@ -160,8 +168,13 @@ export class Authenticator {
     this.openSessions.onChanged(listener);
   }
 
-  /** Calls `listener` with the hash of every API key revoked anywhere (bus broadcast). */
+  /** Calls `listener` with the hash of every API key revoked, or given other custom roles, anywhere (bus broadcast). */
   onKeyRevoked(listener: (keyHash: string) => void): void {
     this.apiKeys?.onRevoked(listener);
+  }
+
+  /** Calls `listener` after a custom role changed anywhere, once every key's grants are to be asked again. */
+  onKeyGrantsChanged(listener: () => void): void {
+    this.apiKeys?.onGrantsChanged(listener);
   }
 }

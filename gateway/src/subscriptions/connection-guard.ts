@@ -47,7 +47,8 @@ interface Guarded {
 /**
  * What keeps an open WebSocket (or SSE stream, `watch`) honest after it authenticated: it lives
  * only while its credentials do (expiry closes it with 4401, revocation with 4403; a session that
- * ended or a changed role with 4401, on the broadcast and at each periodic re-check), one address
+ * ended, or a user's or API key's changed role or grants, with 4401, on the broadcast and at each
+ * periodic re-check), one address
  * holds a bounded number of connections, and subscribing draws from rate buckets.
  */
 export class ConnectionGuard {
@@ -63,13 +64,11 @@ export class ConnectionGuard {
     private readonly logger: Logger,
   ) {
     this.perConnection = new InProcessRateLimiter(limits.subscribeBurst, limits.subscribePerSecond);
-    authenticator.onKeyRevoked((hash) => {
-      for (const c of this.open) {
-        if (c.auth.keyHash === hash) c.close(CLOSE_REVOKED, 'This API key was revoked');
-      }
-    });
+    // The one home for a key's connections: revoked, or acting with other grants than it connected with.
+    authenticator.onKeyRevoked((hash) => void this.recheckKeys(hash));
+    authenticator.onKeyGrantsChanged(() => void this.recheckKeys());
     authenticator.onSessionsChanged((change) => void this.recheckSessions(change));
-    this.recheck = setInterval(() => void this.recheckKeys(), limits.keyRecheckMs);
+    this.recheck = setInterval(() => void this.recheckAll(), limits.keyRecheckMs);
     this.recheck.unref();
   }
 
@@ -197,17 +196,31 @@ export class ConnectionGuard {
     }
   }
 
-  private async recheckKeys(): Promise<void> {
-    // Sessions too, in case a SESSIONS_CHANGED broadcast was lost (answers are cached: a map lookup each).
+  /** The periodic round, in case a broadcast was lost: sessions, then every key's connections. */
+  private async recheckAll(): Promise<void> {
+    // Answers are cached: a map lookup each.
     await this.recheckSessions(null);
+    await this.recheckKeys();
+  }
+
+  /**
+   * The connections of one key (a revocation or a replacement of its custom roles was broadcast), or of
+   * every key (a custom role changed): a revoked key's close with 4403; one whose role or grants differ
+   * from what it connected with close with 4401, and the client reconnects acting with the new grants,
+   * so no subscription keeps serving under the old ones.
+   */
+  private async recheckKeys(keyHash?: string): Promise<void> {
     for (const c of [...this.open]) {
-      if (!c.auth.keyHash) continue;
-      const valid = await this.authenticator.keyIsValid(c.auth.keyHash).catch((err) => {
-        // The database is away: keep the connection; the next round decides.
+      if (!c.auth.keyHash || (keyHash && c.auth.keyHash !== keyHash)) continue;
+      const standing = await this.authenticator.keyStanding(c.auth.keyHash, c.auth.identity).catch((err) => {
         this.logger.warn({ err: (err as Error).message }, 'API key re-check failed');
-        return true;
+        // The owner is away. Its own broadcast about this key is believed (as before the re-check was
+        // asked); otherwise the connection stays and the next round decides.
+        return keyHash ? ('revoked' as const) : ('holds' as const);
       });
-      if (!valid) c.close(CLOSE_REVOKED, 'This API key was revoked');
+      if (standing === 'revoked') c.close(CLOSE_REVOKED, 'This API key was revoked');
+      else if (standing === 'changed')
+        c.close(CLOSE_EXPIRED, "This API key's role or grants changed: reconnect to act with them");
     }
   }
 

@@ -13,13 +13,7 @@ describe('projects and the grants that name them', () => {
   }, 120_000);
   afterAll(() => stack?.stop());
 
-  const token = async (name: string, customRoles: string[]) =>
-    (
-      await stack.gqlOk<{ createApiKey: { secret: string; apiKey: { id: string } } }>(
-        'mutation($i: CreateApiKeyInput!) { createApiKey(input: $i) { secret apiKey { id } } }',
-        { i: { name, kind: 'TOKEN', customRoles } },
-      )
-    ).createApiKey;
+  const token = (name: string, customRoles: string[]) => stack.createApiKey('token', { name, customRoles });
   const projectKeys = async (opts: { token?: string } = {}) =>
     (await stack.gqlOk<{ projects: { key: string }[] }>('{ projects { key } }', {}, opts)).projects.map(
       (p) => p.key,
