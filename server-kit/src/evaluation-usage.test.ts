@@ -27,7 +27,7 @@ describe('EvaluationUsage', () => {
     expect(published).toHaveLength(1);
     expect(published[0]!.channel).toBe('switchyard_evaluations');
     const rows = JSON.parse(published[0]!.message) as Record<string, unknown>[];
-    expect(rows.map(({ windowStart: _s, windowEnd: _e, ...r }) => r)).toEqual([
+    expect(rows.map(({ windowStart: _s, windowEnd: _e, counter: _c, ...r }) => r)).toEqual([
       { environment: 'production', flagKey: 'a', variation: 'on', count: 2 },
       { environment: 'production', flagKey: 'b', variation: 'x', count: 1 },
       { environment: 'production', flagKey: 'a', variation: 'off', count: 1 },
@@ -36,6 +36,14 @@ describe('EvaluationUsage', () => {
     expect(Date.parse(String(rows[0]!.windowEnd))).toBeGreaterThanOrEqual(
       Date.parse(String(rows[0]!.windowStart)),
     );
+    // Every row names this process's counter, and another process's counter differs.
+    expect(new Set(rows.map((r) => r.counter)).size).toBe(1);
+    const other = new EvaluationUsage(busUsageSink(bus), logger);
+    other.record('production', [result('a', 'on')]);
+    await other.flush();
+    const theirs = JSON.parse(published[1]!.message) as Record<string, unknown>[];
+    expect(theirs[0]!.counter).toMatch(/^[A-Za-z0-9_-]{8}$/);
+    expect(theirs[0]!.counter).not.toBe(rows[0]!.counter);
   });
 
   it('publishes nothing for an empty window and starts a new window after each flush', async () => {
@@ -108,6 +116,10 @@ describe('EvaluationUsage', () => {
       windowEnd: '2026-12-05T00:00:10.000Z',
     };
     expect(readUsageRows({ counts: [row] })).toEqual([row]);
+    expect(readUsageRows({ counts: [{ ...row, counter: 'relay-1' }] })).toEqual([
+      { ...row, counter: 'relay-1' },
+    ]);
+    expect(() => readUsageRows({ counts: [{ ...row, counter: 'a b' }] })).toThrow('counts[0].counter');
     expect(() => readUsageRows([row])).toThrow(/Send \{ "counts"/);
     expect(() => readUsageRows({ counts: [{ ...row, count: 0 }] })).toThrow('counts[0].count');
     expect(() => readUsageRows({ counts: [row, { ...row, flagKey: '' }] })).toThrow('counts[1].flagKey');

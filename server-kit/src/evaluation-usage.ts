@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Counter } from 'prom-client';
 import { channels, type EventBus } from './event-bus';
 import type { Logger } from './logger';
@@ -22,6 +23,12 @@ export interface EvaluationCount {
   count: number;
   windowStart: string;
   windowEnd: string;
+  /**
+   * Which counter made the row (random per process): two gateways or relays can close a window in the
+   * same millisecond, and analytics stores a row once per window start and counter, so neither's counts
+   * are dropped as the other's duplicate. Absent from rows of versions before it (stored as before).
+   */
+  counter?: string;
 }
 
 /**
@@ -72,6 +79,7 @@ export const MAX_USAGE_ROWS = 10_000;
 const MAX_PENDING_ROWS = 50_000;
 
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const COUNTER = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * The rows of a `POST /usage` body (`{ "counts": [...] }`), checked field by field; throws an
@@ -103,6 +111,8 @@ export function readUsageRows(body: unknown): EvaluationCount[] {
         throw new Error(`counts[${i}].${field} must be an ISO-8601 UTC time (as toISOString writes it)`);
     if ((r.windowStart as string) > (r.windowEnd as string))
       throw new Error(`counts[${i}].windowStart is after its windowEnd`);
+    if (r.counter !== undefined && (typeof r.counter !== 'string' || !COUNTER.test(r.counter)))
+      throw new Error(`counts[${i}].counter must be 1 to 64 letters, digits, '-' or '_'`);
     return {
       ...(r.project !== undefined && r.project !== DEFAULT_PROJECT ? { project: r.project as string } : {}),
       environment: r.environment as string,
@@ -111,6 +121,7 @@ export function readUsageRows(body: unknown): EvaluationCount[] {
       count: r.count,
       windowStart: r.windowStart as string,
       windowEnd: r.windowEnd as string,
+      ...(r.counter !== undefined ? { counter: r.counter as string } : {}),
     };
   });
 }
@@ -125,6 +136,8 @@ export function readUsageRows(body: unknown): EvaluationCount[] {
 export class EvaluationUsage {
   private counts = new Map<string, number>();
   private windowStart = new Date();
+  /** This process's counter id (see EvaluationCount.counter). */
+  private readonly id = randomBytes(6).toString('base64url');
   /** Whole rows not yet taken by the sink: refused windows and rows handed in by `add`. */
   private pending: EvaluationCount[] = [];
   private timer: NodeJS.Timeout | null = null;
@@ -173,6 +186,7 @@ export class EvaluationUsage {
         count,
         windowStart: windowStart.toISOString(),
         windowEnd: windowEnd.toISOString(),
+        counter: this.id,
       };
     });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   channels,
   type EvaluationCount,
@@ -42,12 +43,23 @@ function fromExposure(m: ExposureMessage): EventInput {
   };
 }
 
+/**
+ * One window of one flag variation from one counter is one event, so a re-published window is ignored
+ * while another process's window of the same start still counts. Ids past the events' 200-character
+ * limit (long project, flag and variation keys) become a digest of the same text, as unique and as stable.
+ */
+export function evaluationEventId(window: string): string {
+  const id = `evaluation:${window}`;
+  return id.length <= 200 ? id : `evaluation:${createHash('sha256').update(window).digest('base64url')}`;
+}
+
 function fromEvaluation(m: EvaluationCount): EventInput {
   // The default project's rows carry no project (as before projects), so their ids stay as they were.
   const scope = m.project ? `${m.project}/${m.environment}` : m.environment;
   return {
-    // One window of one flag variation is one event, so a re-published window is ignored.
-    eventId: `evaluation:${scope}:${m.flagKey}:${m.variation}:${m.windowStart}`,
+    eventId: evaluationEventId(
+      `${scope}:${m.flagKey}:${m.variation}:${m.windowStart}${m.counter ? `:${m.counter}` : ''}`,
+    ),
     type: 'EVALUATION',
     userKey: `server:${scope}`,
     eventName: m.flagKey,

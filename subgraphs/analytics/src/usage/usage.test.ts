@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack } from '@switchyard/testkit';
+import { startTestStack, type TestStack, until } from '@switchyard/testkit';
 import { Client } from 'pg';
 
 const DAY = 24 * 3600_000;
@@ -109,6 +109,40 @@ describe('flag usage through the gateway', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await usage('unused')).evaluations).toBe(3);
     await db.query(`DELETE FROM analytics.flag_usage_daily WHERE flag_key = 'unused'`);
+  });
+
+  it('counts two processes’ windows of the same start, each once, and windows of long keys', async () => {
+    const long = `l${'o'.repeat(120)}ng`;
+    for (const key of ['twice', long]) {
+      await stack.gqlOk('mutation($k: String!) { createFlag(input: { key: $k, name: "x" }) { key } }', {
+        k: key,
+      });
+    }
+    const windowStart = new Date(now - 120_000).toISOString();
+    const windowEnd = new Date(now - 60_000).toISOString();
+    const row = (flagKey: string, variation: string, count: number, counter: string) => ({
+      environment: 'production',
+      flagKey,
+      variation,
+      count,
+      windowStart,
+      windowEnd,
+      counter,
+    });
+    // Two gateways closed a window in the same millisecond; the first also re-sent its row.
+    const first = JSON.stringify([row('twice', 'on', 3, 'gatewayA')]);
+    const second = JSON.stringify([row('twice', 'on', 4, 'gatewayB')]);
+    // An id of 211 characters before it is shortened: stored, not rejected.
+    const longRow = JSON.stringify([row(long, 'v'.repeat(40), 5, 'gatewayA')]);
+    for (const message of [first, second, first, longRow, longRow])
+      await db.query('SELECT pg_notify($1, $2)', ['switchyard_evaluations', message]);
+    await until('both windows and the long one counted', async () =>
+      (await usage('twice')).evaluations === 7 && (await usage(long)).evaluations === 5 ? true : null,
+    );
+    // The re-sent windows are not counted again.
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await usage('twice')).evaluations).toBe(7);
+    expect((await usage(long)).variations).toEqual([{ variation: 'v'.repeat(40), evaluations: 5 }]);
   });
 
   it('counts an SDK key’s evaluations in the key’s environment', async () => {
