@@ -201,17 +201,20 @@ export class AuthService {
     const failed = (user: UserRow | null, reason: string) =>
       this.auditSignIn(ctx, user, account, 'user.sign_in_failed', { reason });
     this.backoff.check(account);
-    const locked = await this.lockout.lockedUntil(account);
+    // Admitted before the lock-out and user lookups, so a saturated sign-in is refused without touching
+    // the database: a flood's queries stay as few as the hashes admitted, and the pool serves reads.
+    const { user, ok, locked } = await this.hashing.run(async () => {
+      const locked = await this.lockout.lockedUntil(account);
+      if (locked) return { user: null, ok: false, locked };
+      const user = await this.repo.userByEmail(email.trim());
+      // Same work whether or not the email exists, so timing does not reveal accounts.
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
+      return { user, ok, locked: null };
+    });
     if (locked) {
       await failed(null, 'locked');
       throw accountLocked(locked);
     }
-    // Admitted before the lookup, so a saturated sign-in is refused without touching the database.
-    const { user, ok } = await this.hashing.run(async () => {
-      const user = await this.repo.userByEmail(email.trim());
-      // Same work whether or not the email exists, so timing does not reveal accounts.
-      return { user, ok: await verifyPassword(password, user?.passwordHash ?? (await dummyHash())) };
-    });
     // Said only without a password to check: anyone may learn the account signs in elsewhere.
     if (user && !user.deletedAt && user.passwordHash === null) {
       await failed(user, 'single sign-on only');
