@@ -736,8 +736,9 @@ export type Query = {
   /** The project's metrics (default when omitted). */
   metrics: Array<Metric>;
   /**
-   * The default project's unarchived flags, older than `days`, that no one evaluated or that served one variation
-   * to everyone for `days` days. (Other projects' flags: `Flag.lifecycle`, whose STALE state is derived the same way.)
+   * The project's unarchived flags (`default` when omitted; NOT_FOUND naming `project` when unknown), older than
+   * `days`, that no one evaluated in that project or that served one variation to everyone for `days` days.
+   * `Flag.lifecycle` derives its STALE state the same way.
    */
   staleFlags: Array<StaleFlag>;
 };
@@ -788,6 +789,7 @@ export type QueryMetricsArgs = {
 export type QueryStaleFlagsArgs = {
   days?: InputMaybe<Scalars['Int']['input']>;
   environment?: InputMaybe<Scalars['String']['input']>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type RecomputeRollupsPayload = {
@@ -1101,9 +1103,7 @@ export type FederationReferenceTypes = ResolversObject<{
         | GraphQLRecursivePick<FederationTypes['Experiment'], {"variants":{"key":true,"weight":true},"minSampleSize":true,"alpha":true,"multipleTestingCorrection":true,"primaryMetric":true,"secondaryMetrics":true,"guardrailMetrics":true,"analysisStartedAt":true,"analysisPeriod":true}> ) );
   Flag:
     ( { __typename: 'Flag' }
-    & GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
-    & ( Record<PropertyKey, never>
-        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true}> ) );
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> );
   Metric:
     ( { __typename: 'Metric' }
     & ( GraphQLRecursivePick<FederationTypes['Metric'], {"project":true,"key":true}>
@@ -1366,6 +1366,7 @@ export type ExperimentAnalysisResolvers<ContextType = SubgraphContext, ParentTyp
 export type FlagResolvers<ContextType = SubgraphContext, ParentType extends ResolversParentTypes['Flag'] = ResolversParentTypes['Flag'], FederationReferenceType extends FederationReferenceTypes['Flag'] = FederationReferenceTypes['Flag']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Flag']> | FederationReferenceType, FederationReferenceType, ContextType>;
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  project?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   usage?: Resolver<ResolversTypes['FlagUsage'], ParentType, ContextType, RequireFields<FlagUsageArgs, 'days'>>;
 }>;
 

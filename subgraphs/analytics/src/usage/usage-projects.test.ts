@@ -1,4 +1,4 @@
-import { startTestStack, type TestStack, until } from '@switchyard/testkit';
+import { errorCodes, startTestStack, type TestStack, until } from '@switchyard/testkit';
 
 // Usage and recent contexts per project (issue 19): a flag key names a flag within its project, so
 // evaluations of project "mobile" count for mobile's flag only, never for the default project's flag of
@@ -29,7 +29,7 @@ describe('flag usage and recent contexts per project', () => {
     // The same key in both projects; mobile's serves "on" to everyone, default's is off.
     for (const project of ['default', 'mobile'])
       await stack.gqlOk(
-        `mutation { createFlag(input: { key: "checkout", name: "Checkout", project: "${project}" }) { key } }`,
+        `mutation { createFlag(input: { key: "checkout", name: "Checkout (${project})", project: "${project}" }) { key } }`,
       );
     await stack.gqlOk(
       `mutation { updateTargeting(key: "checkout", project: "mobile", environment: "production", expectedVersion: 1,
@@ -72,6 +72,70 @@ describe('flag usage and recent contexts per project', () => {
       { project: 'default', n: 1 },
       { project: 'mobile', n: 4 },
     ]);
+  });
+
+  it("lists a project's stale flags from its own usage, each resolving to that project's flag", async () => {
+    // Runs after the evaluations above: mobile's checkout served "on" 4 times, default's "off" once.
+    await stack.gqlOk(
+      'mutation { createFlag(input: { key: "idle", name: "Idle (mobile)", project: "mobile" }) { key } }',
+    );
+    await stack.db.query(`UPDATE flags.flags SET created_at = now() - interval '40 days'`);
+    type Stale = {
+      reason: string;
+      variation: string | null;
+      flag: { project: string; key: string; name: string; usage: { evaluations: number } };
+    };
+    const stale = async (project?: string) =>
+      (
+        await stack.gqlOk<{ staleFlags: Stale[] }>(
+          `query($project: String) { staleFlags(days: 7, project: $project) {
+             reason variation flag { project key name usage(days: 7) { evaluations } } } }`,
+          { project },
+        )
+      ).staleFlags.sort((a, b) => a.flag.key.localeCompare(b.flag.key));
+    expect(await stale('mobile')).toEqual([
+      {
+        reason: 'SINGLE_VARIATION',
+        variation: 'on',
+        flag: { project: 'mobile', key: 'checkout', name: 'Checkout (mobile)', usage: { evaluations: 4 } },
+      },
+      {
+        reason: 'NOT_EVALUATED',
+        variation: null,
+        flag: { project: 'mobile', key: 'idle', name: 'Idle (mobile)', usage: { evaluations: 0 } },
+      },
+    ]);
+    // Omitted: the default project's, from its own evaluations (mobile's idle is not one of its flags).
+    expect(await stale()).toEqual([
+      {
+        reason: 'SINGLE_VARIATION',
+        variation: 'off',
+        flag: { project: 'default', key: 'checkout', name: 'Checkout (default)', usage: { evaluations: 1 } },
+      },
+    ]);
+  });
+
+  it('refuses staleFlags of an unknown project, or of a project the caller may not read', async () => {
+    const unknown = await stack.gql('{ staleFlags(project: "nowhere") { reason } }');
+    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+    expect(unknown.errors?.[0]?.extensions?.field).toBe('project');
+
+    await stack.gqlOk(`mutation { createRole(input: { key: "mobile-reader", name: "Mobile reader",
+      grants: [{ permission: "flags:read", project: "mobile" }] }) { key } }`);
+    // A TOKEN with only a role scoped to mobile reads mobile's stale flags alone.
+    const { createApiKey } = await stack.gqlOk<{ createApiKey: { secret: string } }>(
+      'mutation { createApiKey(input: { name: "mobile reader", kind: TOKEN, customRoles: ["mobile-reader"] }) { secret } }',
+    );
+    const as = (project: string) =>
+      stack.gql(
+        'query($p: String) { staleFlags(days: 7, project: $p) { flag { key } } }',
+        { p: project },
+        {
+          token: createApiKey.secret,
+        },
+      );
+    expect((await as('mobile')).errors).toBeUndefined();
+    expect(errorCodes(await as('default'))).toEqual(['FORBIDDEN']);
   });
 
   it('keeps the contexts each project saw for its own impact preview', async () => {

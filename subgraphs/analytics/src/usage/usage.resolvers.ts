@@ -9,11 +9,10 @@ export const usageResolvers: Resolvers = {
       const { oldest, ...state } = await ctx.eventRetention.report();
       return { rawEventDays: ctx.eventRetention.days, ...state, oldestEventAt: oldest };
     },
-    staleFlags: async (_parent, { days, environment }, ctx) => {
-      requirePermission(ctx.identity, 'flags:read');
-      // Stale flags name their flag by key, which the graph resolves in the default project.
-      const stale = await ctx.usage.staleFlags(DEFAULT_PROJECT, checkDays(days), environment ?? null);
-      // The flag is a reference: the gateway fetches its fields from the flags subgraph.
+    staleFlags: async (_parent, { days, environment, project }, ctx) => {
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project);
+      const stale = await ctx.usage.staleFlags(inside, checkDays(days), environment ?? null);
+      // The flag is a reference by `project key`: the gateway fetches its fields from the flags subgraph.
       return stale.map((s) => ({ ...s, flag: s.flag as Flag }));
     },
     flagActivity: async (_parent, { days, environment, project }, ctx) => {
@@ -22,16 +21,12 @@ export const usageResolvers: Resolvers = {
     },
   },
   Flag: {
-    __resolveReference: (ref) => ({ key: ref.key!, project: ref.project }),
+    __resolveReference: (ref) => ({ key: ref.key!, project: ref.project! }),
     usage: (flag, { days, environment }, ctx) => {
-      requirePermission(ctx.identity, 'flags:read', { project: flag.project ?? DEFAULT_PROJECT });
-      // Counted per project: another project's flag of the same key is not this one.
-      return ctx.usage.usage(
-        flag.project ?? DEFAULT_PROJECT,
-        flag.key!,
-        checkDays(days),
-        environment ?? null,
-      );
+      // Referenced by `project key`: counted per project, another project's flag of the same key is not this one.
+      const project = flag.project!;
+      requirePermission(ctx.identity, 'flags:read', { project });
+      return ctx.usage.usage(project, flag.key!, checkDays(days), environment ?? null);
     },
   },
 };

@@ -79,7 +79,7 @@ export class UsageService {
     ]);
     const byKey = new Map(activity.map((a) => [a.flagKey, a]));
     const stale: {
-      flag: { key: string };
+      flag: { project: string; key: string };
       reason: 'NOT_EVALUATED' | 'SINGLE_VARIATION';
       lastEvaluatedAt: Date | null;
       variation: string | null;
@@ -90,14 +90,14 @@ export class UsageService {
       const a = byKey.get(flag.key);
       if (!a || a.recent === 0) {
         stale.push({
-          flag: { key: flag.key },
+          flag: { project, key: flag.key },
           reason: 'NOT_EVALUATED',
           lastEvaluatedAt: a?.lastEvaluatedAt ?? null,
           variation: null,
         });
       } else if (a.variations.length === 1) {
         stale.push({
-          flag: { key: flag.key },
+          flag: { project, key: flag.key },
           reason: 'SINGLE_VARIATION',
           lastEvaluatedAt: a.lastEvaluatedAt,
           variation: a.variations[0]!,

@@ -108,20 +108,33 @@ describe('experiments and metrics in projects', () => {
         {
           project: string;
           environment: { rules: { id: string }[] };
-          experiments: { project: string; name: string; flag: { project: string } }[];
+          experiments: {
+            project: string;
+            name: string;
+            flag: { project: string; variations: { key: string }[] };
+          }[];
         }
       >
     >(
-      `{ d: flag(key: "same-flag") { project environment(key: "production") { rules { id } } experiments { project name flag { project } } }
-         c: flag(key: "same-flag", project: "checkout") { project environment(key: "production") { rules { id } } experiments { project name flag { project } } } }`,
+      `{ d: flag(key: "same-flag") { project environment(key: "production") { rules { id } } experiments { project name flag { project variations { key } } } }
+         c: flag(key: "same-flag", project: "checkout") { project environment(key: "production") { rules { id } } experiments { project name flag { project variations { key } } } } }`,
     );
     expect(flags.d!.environment.rules.map((r) => r.id)).toEqual(['experiment:same-exp']);
     expect(flags.c!.environment.rules.map((r) => r.id)).toEqual(['experiment:same-exp']);
+    // Experiment.flag is fetched from the flags subgraph by `project key`: checkout's own flag, not default's.
     expect(flags.d!.experiments).toEqual([
-      { project: 'default', name: 'Default', flag: { project: 'default' } },
+      {
+        project: 'default',
+        name: 'Default',
+        flag: { project: 'default', variations: [{ key: 'control' }, { key: 'treatment' }] },
+      },
     ]);
     expect(flags.c!.experiments).toEqual([
-      { project: 'checkout', name: 'Checkout', flag: { project: 'checkout' } },
+      {
+        project: 'checkout',
+        name: 'Checkout',
+        flag: { project: 'checkout', variations: [{ key: 'blue' }, { key: 'green' }] },
+      },
     ]);
 
     // Assignments: each project's variants, stored apart.

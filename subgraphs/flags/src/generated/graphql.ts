@@ -512,7 +512,10 @@ export type ExperimentRuleInput = {
   variants: Array<WeightedVariationInput>;
 };
 
-/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
+/**
+ * Other subgraphs refer to a flag by `project key`. The graph never enters this subgraph by `key` alone
+ * (`resolvable: false`): it would name the default project's flag of that key, whatever project the flag is in.
+ */
 export type Flag = {
   __typename?: 'Flag';
   archived: Scalars['Boolean']['output'];
@@ -547,19 +550,28 @@ export type Flag = {
 };
 
 
-/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
+/**
+ * Other subgraphs refer to a flag by `project key`. The graph never enters this subgraph by `key` alone
+ * (`resolvable: false`): it would name the default project's flag of that key, whatever project the flag is in.
+ */
 export type FlagEnvironmentArgs = {
   key: Scalars['String']['input'];
 };
 
 
-/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
+/**
+ * Other subgraphs refer to a flag by `project key`. The graph never enters this subgraph by `key` alone
+ * (`resolvable: false`): it would name the default project's flag of that key, whatever project the flag is in.
+ */
 export type FlagReleasePlansArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
 };
 
 
-/** A reference by `key` alone is the default project's flag; by `project key`, that project's. */
+/**
+ * Other subgraphs refer to a flag by `project key`. The graph never enters this subgraph by `key` alone
+ * (`resolvable: false`): it would name the default project's flag of that key, whatever project the flag is in.
+ */
 export type FlagScheduledChangesArgs = {
   environment?: InputMaybe<Scalars['String']['input']>;
 };
@@ -2344,8 +2356,7 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Environment'], {"key":true}> );
   Flag:
     ( { __typename: 'Flag' }
-    & ( GraphQLRecursivePick<FederationTypes['Flag'], {"key":true}>
-        | GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> ) );
+    & GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> );
   Project:
     ( { __typename: 'Project' }
     & GraphQLRecursivePick<FederationTypes['Project'], {"key":true}> );
