@@ -65,8 +65,9 @@ export class ConnectionGuard {
   ) {
     this.perConnection = new InProcessRateLimiter(limits.subscribeBurst, limits.subscribePerSecond);
     // The one home for a key's connections: revoked, or acting with other grants than it connected with.
-    authenticator.onKeyRevoked((hash) => void this.recheckKeys(hash));
-    authenticator.onKeyGrantsChanged(() => void this.recheckKeys());
+    authenticator.onKeyRevoked((hash) => void this.recheckKeys({ keyHash: hash }));
+    // Only a TOKEN holds custom roles: SDK keys' grants are fixed, so their connections are not asked.
+    authenticator.onKeyGrantsChanged(() => void this.recheckKeys({ tokensOnly: true }));
     authenticator.onSessionsChanged((change) => void this.recheckSessions(change));
     this.recheck = setInterval(() => void this.recheckAll(), limits.keyRecheckMs);
     this.recheck.unref();
@@ -204,14 +205,16 @@ export class ConnectionGuard {
   }
 
   /**
-   * The connections of one key (a revocation or a replacement of its custom roles was broadcast), or of
-   * every key (a custom role changed): a revoked key's close with 4403; one whose role or grants differ
-   * from what it connected with close with 4401, and the client reconnects acting with the new grants,
-   * so no subscription keeps serving under the old ones.
+   * The connections of one key (a revocation or a replacement of its custom roles was broadcast), of
+   * every TOKEN (a custom role changed), or of every key (the periodic round): a revoked key's close
+   * with 4403; one whose role or grants differ from what it connected with close with 4401, and the
+   * client reconnects acting with the new grants, so no subscription keeps serving under the old ones.
    */
-  private async recheckKeys(keyHash?: string): Promise<void> {
+  private async recheckKeys(only: { keyHash?: string; tokensOnly?: boolean } = {}): Promise<void> {
+    const { keyHash, tokensOnly } = only;
     for (const c of [...this.open]) {
       if (!c.auth.keyHash || (keyHash && c.auth.keyHash !== keyHash)) continue;
+      if (tokensOnly && c.auth.identity.keyKind !== 'token') continue;
       const standing = await this.authenticator.keyStanding(c.auth.keyHash, c.auth.identity).catch((err) => {
         this.logger.warn({ err: (err as Error).message }, 'API key re-check failed');
         // The owner is away. Its own broadcast about this key is believed (as before the re-check was

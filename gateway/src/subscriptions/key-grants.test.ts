@@ -40,7 +40,9 @@ describe("an API key's open WebSocket follows its custom roles", () => {
     const replaced = await token('replaced bot', ['ws-reader']);
     const edited = await token('edited bot', ['ws-reader']);
     const admin = await stack.createApiKey('token', { role: 'admin' });
+    const sdk = await stack.createApiKey('server', { environment: 'development' });
     const subs = {
+      sdk: await stack.subscribe(CHANGED, {}, { token: sdk.secret }),
       replaced: await stack.subscribe(CHANGED, {}, { token: replaced.secret }),
       edited: await stack.subscribe(CHANGED, {}, { token: edited.secret }),
       admin: await stack.subscribe(CHANGED, {}, { token: admin.secret }),
@@ -54,14 +56,14 @@ describe("an API key's open WebSocket follows its custom roles", () => {
     });
     const first = closeOf(await subs.replaced.ended);
     expect(first).toMatchObject({ code: 4401, reason: expect.stringMatching(/grants changed/) });
-    await untilEach([subs.edited, subs.admin]);
+    await untilEach([subs.edited, subs.admin, subs.sdk]);
 
     // updateRole: the connections of keys holding the role end.
     await stack.gqlOk(`mutation { updateRole(key: "ws-reader", input: { name: "Reader",
       grants: [{ permission: "audit:read" }] }) { version } }`);
     expect(closeOf(await subs.edited.ended)).toMatchObject({ code: 4401 });
-    // The admin token's role is not a custom role: its connection stays and keeps hearing changes.
-    await untilEach([subs.admin]);
+    // The admin token's role is not a custom role, nor are an SDK key's grants: their connections stay.
+    await untilEach([subs.admin, subs.sdk]);
 
     // Reconnected, each key acts with its grants now: none reads flags, so configChanged is refused.
     for (const key of [replaced, edited]) {
