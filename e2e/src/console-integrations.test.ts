@@ -7,13 +7,15 @@ import { demoConsoleSuite, expectAttribute, real, signInAt, waitFor } from './co
 
 // Integrations in the console (issue 17), in a real browser against the real stack and a webhook
 // receiver started here: an admin creates a signed webhook, sends a test, sees a flag change
-// delivered in the log, redelivers it, and disables the integration.
+// delivered in the log, redelivers it, and disables the integration; a webhook limited to one project
+// (issue 19) hears that project's changes only, each naming it and linking into it.
 describe('admin console, integrations', () => {
   const suite = demoConsoleSuite({
+    navigationTimeoutMs: 120_000,
     env: { INTEGRATION_ALLOWED_NETWORKS: '127.0.0.1/32', INTEGRATION_POLL_MS: '100' },
   });
   const SECRET = 'e2e-signing-secret-0123456789';
-  const received: { seq: string; signature: string; body: string }[] = [];
+  const received: { path: string; seq: string; signature: string; body: string }[] = [];
   let receiver: Server;
   let port = 0;
 
@@ -23,6 +25,7 @@ describe('admin console, integrations', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         received.push({
+          path: req.url ?? '',
           seq: String(req.headers['x-switchyard-seq'] ?? ''),
           signature: String(req.headers['x-switchyard-signature'] ?? ''),
           body: Buffer.concat(chunks).toString('utf8'),
@@ -105,6 +108,60 @@ describe('admin console, integrations', () => {
     const linked = page.getByRole('list', { name: 'Linked Slack users' });
     await linked.waitFor({ timeout: 30_000 });
     expect(await linked.textContent()).toContain('U0ADMIN42 acts as');
+    expect(real(problems)).toEqual([]);
+  }, 300_000);
+
+  it('limits a webhook to a project, shows it, and widens it again', async () => {
+    await suite.stack.gqlOk(
+      'mutation { createProject(input: { key: "checkout", name: "Checkout", environments: [{ key: "production" }] }) { key } }',
+    );
+    const { page, problems } = await suite.newPage();
+    await signIn(page, '/integrations');
+    await page.getByRole('button', { name: 'New integration' }).click();
+    const form = page.getByRole('form', { name: 'New integration' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('E2E checkout hook');
+    await form.getByRole('textbox', { name: 'Endpoint URL' }).fill(`http://127.0.0.1:${port}/checkout`);
+    await form.getByLabel('Signing secret').fill(SECRET);
+    await form
+      .getByRole('group', { name: /^Projects/ })
+      .getByRole('checkbox', { name: 'Checkout' })
+      .check();
+    await form.getByRole('button', { name: 'Create integration' }).click();
+    const card = page.getByRole('region', { name: 'Integration E2E checkout hook' });
+    await card.waitFor({ timeout: 30_000 });
+    expect(await card.getByTestId('integration-projects').textContent()).toBe('only Checkout');
+
+    // The default project's flag first, then checkout's: in seq order, so the first is passed over.
+    for (const project of ['default', 'checkout'])
+      await suite.stack.gqlOk(
+        `mutation { createFlag(input: { key: "e2e-scoped", name: "Scoped", project: "${project}" }) { key } }`,
+      );
+    const toCheckout = () => received.filter((r) => r.path === '/checkout').map((r) => JSON.parse(r.body));
+    await waitFor(async () => toCheckout().some((b) => b.resourceKey === 'e2e-scoped'), 30_000);
+    expect(toCheckout().map((b) => [b.resourceKey, b.project, b.link])).toEqual([
+      ['e2e-scoped', 'checkout', expect.stringMatching(/\/flags\/e2e-scoped\?project=checkout$/)],
+    ]);
+
+    // Edited back to every project.
+    await card.getByRole('button', { name: 'Edit' }).click();
+    const edit = page.getByRole('form', { name: 'Edit E2E checkout hook' });
+    await edit
+      .getByRole('group', { name: /^Projects/ })
+      .getByRole('checkbox', { name: 'Checkout' })
+      .uncheck();
+    await edit.getByRole('button', { name: 'Save integration' }).click();
+    await waitFor(
+      async () => (await card.getByTestId('integration-projects').textContent()) === 'every project',
+      30_000,
+    );
+    const { integrations } = await suite.stack.gqlOk<{
+      integrations: { name: string; projects: string[]; version: number }[];
+    }>('{ integrations { name projects version } }');
+    expect(integrations.find((i) => i.name === 'E2E checkout hook')).toEqual({
+      name: 'E2E checkout hook',
+      projects: [],
+      version: 2,
+    });
     expect(real(problems)).toEqual([]);
   }, 300_000);
 });

@@ -11,6 +11,7 @@ export const IntegrationsDocument = graphql(`
       hasSecret
       changeKinds
       environments
+      projects
       enabled
       disabledReason
       version
@@ -33,6 +34,10 @@ export const IntegrationsDocument = graphql(`
       }
     }
     environments {
+      key
+      name
+    }
+    projects {
       key
       name
     }

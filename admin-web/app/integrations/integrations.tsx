@@ -79,17 +79,24 @@ export function Integrations() {
     return <Loading what="the integrations" />;
   }
   const envKeys = data.environments.map((e) => e.key);
+  const projects = data.projects;
   return (
     <>
       {environments.map((e) => (
         <ConfigChangeListener key={e.key} environment={e.key} onChange={reload} />
       ))}
-      <IntegrationForm environments={envKeys} onDone={reload} />
+      <IntegrationForm environments={envKeys} projects={projects} onDone={reload} />
       {data.integrations.length === 0 ? (
         <p className="muted">No integration yet: nothing is told about changes.</p>
       ) : (
         data.integrations.map((i) => (
-          <IntegrationCard key={i.id} integration={i} environments={envKeys} onChanged={reload} />
+          <IntegrationCard
+            key={i.id}
+            integration={i}
+            environments={envKeys}
+            projects={projects}
+            onChanged={reload}
+          />
         ))
       )}
       {data.integrations.some((i) => i.kind === 'SLACK' && i.hasSecret) ? (
@@ -99,13 +106,21 @@ export function Integrations() {
   );
 }
 
+type ProjectChoice = IntegrationsQuery['projects'][number];
+
+/** A project's name as the console shows it, its key when it is not (or no longer) listed. */
+const projectName = (projects: ProjectChoice[], key: string) =>
+  projects.find((p) => p.key === key)?.name ?? key;
+
 function IntegrationCard({
   integration: i,
   environments,
+  projects,
   onChanged,
 }: {
   integration: IntegrationView;
   environments: string[];
+  projects: ProjectChoice[];
   onChanged: () => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -157,6 +172,12 @@ function IntegrationCard({
             ? 'every change'
             : i.changeKinds.map((c) => CATEGORIES.find((x) => x.key === c)?.label ?? c).join(', ')}{' '}
           in {i.environments.length === 0 ? 'every environment' : i.environments.join(', ')}
+        </dd>
+        <dt>Projects</dt>
+        <dd data-testid="integration-projects">
+          {i.projects.length === 0
+            ? 'every project'
+            : `only ${i.projects.map((p) => projectName(projects, p)).join(', ')}`}
         </dd>
         <dt>Delivered up to</dt>
         <dd>change #{i.deliveredSeq}</dd>
@@ -213,6 +234,7 @@ function IntegrationCard({
         <IntegrationForm
           existing={i}
           environments={environments}
+          projects={projects}
           onDone={() => {
             setEditing(false);
             onChanged();
@@ -335,10 +357,12 @@ function DeliveryRow({
 function IntegrationForm({
   existing,
   environments,
+  projects,
   onDone,
 }: {
   existing?: IntegrationView;
   environments: string[];
+  projects: ProjectChoice[];
   onDone: () => void;
 }) {
   const [open, setOpen] = useState(Boolean(existing));
@@ -349,6 +373,7 @@ function IntegrationForm({
   const [secret, setSecret] = useState('');
   const [kinds, setKinds] = useState<ChangeCategory[]>(existing?.changeKinds ?? []);
   const [envs, setEnvs] = useState<string[]>(existing?.environments ?? []);
+  const [limitedTo, setLimitedTo] = useState<string[]>(existing?.projects ?? []);
   const [created, create] = useMutation(CreateIntegrationDocument);
   const [updated, update] = useMutation(UpdateIntegrationDocument);
   const errors = graphErrors(existing ? updated.error : created.error);
@@ -365,9 +390,6 @@ function IntegrationForm({
     );
   }
 
-  const toggle = <T,>(list: T[], item: T) =>
-    list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
-
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (existing) {
@@ -380,13 +402,22 @@ function IntegrationForm({
           ...(secret ? { secret } : {}),
           changeKinds: kinds,
           environments: envs,
+          projects: limitedTo,
         },
       });
       if (res.data) onDone();
       return;
     }
     const res = await create({
-      input: { kind, name, target, secret: secret || null, changeKinds: kinds, environments: envs },
+      input: {
+        kind,
+        name,
+        target,
+        secret: secret || null,
+        changeKinds: kinds,
+        environments: envs,
+        projects: limitedTo,
+      },
     });
     if (res.data) {
       setName('');
@@ -457,32 +488,33 @@ function IntegrationForm({
         ) : null}
       </div>
       {meta ? <p className="muted">{meta.hint}</p> : null}
-      <fieldset className="plain-fieldset">
-        <legend>Changes (none ticked: every change)</legend>
-        <div className="toolbar">
-          {CATEGORIES.map((c) => (
-            <label key={c.key} className="checkbox">
-              <input
-                type="checkbox"
-                checked={kinds.includes(c.key)}
-                onChange={() => setKinds(toggle(kinds, c.key))}
-              />{' '}
-              {c.label}
-            </label>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="plain-fieldset">
-        <legend>Environments (none ticked: every environment)</legend>
-        <div className="toolbar">
-          {environments.map((e) => (
-            <label key={e} className="checkbox">
-              <input type="checkbox" checked={envs.includes(e)} onChange={() => setEnvs(toggle(envs, e))} />{' '}
-              {e}
-            </label>
-          ))}
-        </div>
-      </fieldset>
+      <CheckList
+        id="integration-change-kinds"
+        legend="Changes (none ticked: every change)"
+        choices={CATEGORIES}
+        ticked={kinds}
+        onChange={setKinds}
+        error={f('changeKinds')}
+      />
+      <CheckList
+        id="integration-environments"
+        legend="Environments (none ticked: every environment)"
+        choices={environments.map((e) => ({ key: e, label: e }))}
+        ticked={envs}
+        onChange={setEnvs}
+        error={f('environments')}
+      />
+      {projects.length > 1 || limitedTo.length > 0 ? (
+        <CheckList
+          id="integration-projects"
+          legend="Projects (none ticked: every project)"
+          note="Limited to projects, it receives their changes only, and none of users, API keys, roles, integrations or environments."
+          choices={projects.map((p) => ({ key: p.key, label: p.name }))}
+          ticked={limitedTo}
+          onChange={setLimitedTo}
+          error={f('projects')}
+        />
+      ) : null}
       <div className="toolbar">
         <button
           type="submit"
@@ -498,6 +530,43 @@ function IntegrationForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** A group of checkboxes choosing some of `choices` (none ticked means all, as its legend says). */
+function CheckList<K extends string>({
+  id,
+  legend,
+  note,
+  choices,
+  ticked,
+  onChange,
+  error,
+}: {
+  id: string;
+  legend: string;
+  note?: string;
+  choices: { key: K; label: string }[];
+  ticked: K[];
+  onChange: (ticked: K[]) => void;
+  error?: string;
+}) {
+  const toggle = (key: K) =>
+    onChange(ticked.includes(key) ? ticked.filter((x) => x !== key) : [...ticked, key]);
+  return (
+    <fieldset className="plain-fieldset">
+      <legend>{legend}</legend>
+      {note ? <p className="muted">{note}</p> : null}
+      <div className="toolbar">
+        {choices.map((c) => (
+          <label key={c.key} className="checkbox">
+            <input type="checkbox" checked={ticked.includes(c.key)} onChange={() => toggle(c.key)} />{' '}
+            {c.label}
+          </label>
+        ))}
+      </div>
+      <FieldError id={`${id}-error`} message={error} />
+    </fieldset>
   );
 }
 

@@ -412,6 +412,8 @@ export type CreateIntegrationInput = {
   environments?: InputMaybe<Array<Scalars['String']['input']>>;
   kind: IntegrationKind;
   name: Scalars['String']['input'];
+  /** Project keys (NOT_FOUND naming input.projects[i] when one does not exist); empty or omitted: every project. */
+  projects?: InputMaybe<Array<Scalars['String']['input']>>;
   /**
    * WEBHOOK: the signing secret, 16–256 characters (required). SLACK: optionally the Slack app's signing secret,
    * which turns on the /switchyard slash command at `POST /slack/commands/<integration id>` on the gateway.
@@ -773,6 +775,12 @@ export type Integration = {
   kind: IntegrationKind;
   name: Scalars['String']['output'];
   nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /**
+   * The projects (keys) whose changes it receives; empty: every project's, and the changes of no project
+   * (users, API keys, custom roles, integrations, environments), which an integration limited to projects
+   * does not receive.
+   */
+  projects: Array<Scalars['String']['output']>;
   /** WEBHOOK: the endpoint URL. SLACK: the start of the URL only. EMAIL: the recipients, comma-separated. */
   target: Scalars['String']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -2165,6 +2173,8 @@ export type UpdateIntegrationInput = {
   enabled?: InputMaybe<Scalars['Boolean']['input']>;
   environments?: InputMaybe<Array<Scalars['String']['input']>>;
   name?: InputMaybe<Scalars['String']['input']>;
+  /** Replaces the project keys; empty: every project; omitted: unchanged. */
+  projects?: InputMaybe<Array<Scalars['String']['input']>>;
   /** A new signing secret; omitted keeps the current one. */
   secret?: InputMaybe<Scalars['String']['input']>;
   target?: InputMaybe<Scalars['String']['input']>;
@@ -2885,6 +2895,7 @@ export type IntegrationResolvers<ContextType = SubgraphContext, ParentType exten
   kind?: Resolver<ResolversTypes['IntegrationKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  projects?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   target?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -108,6 +108,7 @@ export class IntegrationDeliveryWorker {
         head,
         resourceTypesOf(integration.changeKinds),
         integration.environments,
+        integration.projects,
       );
       if (!change) {
         await this.repo.advance(integration.id, token, head, null);

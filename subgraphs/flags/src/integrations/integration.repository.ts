@@ -11,6 +11,8 @@ export interface IntegrationRow {
   secret: string | null;
   changeKinds: string[];
   environments: string[];
+  /** Project keys; empty: every project (and changes of no project). */
+  projects: string[];
   enabled: boolean;
   disabledReason: string | null;
   version: number;
@@ -39,7 +41,7 @@ export interface DeliveryRecord {
 }
 
 const INTEGRATION_COLUMNS = `id, kind, name, target, secret, change_kinds AS "changeKinds",
-  environments, enabled, disabled_reason AS "disabledReason", version,
+  environments, projects, enabled, disabled_reason AS "disabledReason", version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 // A project's own settings are recorded in no project (they are the installation's): they are that project's.
@@ -90,13 +92,16 @@ export class IntegrationRepository {
 
   async insert(
     m: EntityManager,
-    row: Pick<IntegrationRow, 'kind' | 'name' | 'target' | 'secret' | 'changeKinds' | 'environments'>,
+    row: Pick<
+      IntegrationRow,
+      'kind' | 'name' | 'target' | 'secret' | 'changeKinds' | 'environments' | 'projects'
+    >,
     cursorSeq: number,
   ): Promise<IntegrationRow> {
     const rows: IntegrationRow[] = await m.query(
-      `INSERT INTO flags.integrations (kind, name, target, secret, change_kinds, environments)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${INTEGRATION_COLUMNS}`,
-      [row.kind, row.name, row.target, row.secret, row.changeKinds, row.environments],
+      `INSERT INTO flags.integrations (kind, name, target, secret, change_kinds, environments, projects)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${INTEGRATION_COLUMNS}`,
+      [row.kind, row.name, row.target, row.secret, row.changeKinds, row.environments, row.projects],
     );
     const created = rows[0]!;
     await m.query(
@@ -110,7 +115,7 @@ export class IntegrationRepository {
     const rows = returned<IntegrationRow>(
       await m.query(
         `UPDATE flags.integrations SET name = $2, target = $3, secret = $4, change_kinds = $5, environments = $6,
-         enabled = $7, disabled_reason = $8, version = version + 1, updated_at = now()
+         enabled = $7, disabled_reason = $8, projects = $9, version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING ${INTEGRATION_COLUMNS}`,
         [
           row.id,
@@ -121,6 +126,7 @@ export class IntegrationRepository {
           row.environments,
           row.enabled,
           row.disabledReason,
+          row.projects,
         ],
       ),
     );
@@ -217,12 +223,16 @@ export class IntegrationRepository {
     );
   }
 
-  /** The first change after `afterSeq`, up to `headSeq`, that the integration subscribes to. */
+  /**
+   * The first change after `afterSeq`, up to `headSeq`, that the integration subscribes to. Limited to
+   * projects, it takes their changes only: a change of no project is none of theirs.
+   */
   async nextChange(
     afterSeq: number,
     headSeq: number,
     resourceTypes: string[],
     environments: string[],
+    projects: string[],
   ): Promise<OutboxChange | null> {
     const rows: OutboxChange[] = await this.ds.query(
       `SELECT ${CHANGE_COLUMNS}
@@ -230,8 +240,9 @@ export class IntegrationRepository {
        WHERE c.seq > $1 AND c.seq <= $2
          AND (cardinality($3::text[]) = 0 OR c.resource_type = ANY($3::text[]))
          AND (cardinality($4::text[]) = 0 OR c.environment IS NULL OR c.environment = ANY($4::text[]))
+         AND (cardinality($5::text[]) = 0 OR ${CHANGE_PROJECT} = ANY($5::text[]))
        ORDER BY c.seq LIMIT 1`,
-      [afterSeq, headSeq, resourceTypes, environments],
+      [afterSeq, headSeq, resourceTypes, environments, projects],
     );
     return rows[0] ?? null;
   }

@@ -13,6 +13,7 @@ export interface IntegrationInput {
   secret?: string | null;
   changeKinds?: readonly string[] | null;
   environments?: readonly string[] | null;
+  projects?: readonly string[] | null;
   enabled?: boolean | null;
 }
 
@@ -54,6 +55,7 @@ export function publicView(row: IntegrationRow) {
     hasSecret: row.secret !== null,
     changeKinds: row.changeKinds,
     environments: row.environments,
+    projects: row.projects,
     enabled: row.enabled,
     disabledReason: row.disabledReason,
     version: row.version,
@@ -101,7 +103,7 @@ export class IntegrationService {
   ) {
     const fields = this.validated(input.kind, input, true);
     return this.writer.write(ctx, async (m, record) => {
-      await this.checkEnvironments(m, fields.environments);
+      await this.checkKnown(m, fields);
       // Deliveries start after the newest change committed now (this one's own creation included).
       const row = await this.repo.insert(m, { kind: input.kind, ...fields }, await currentChangeSeq(m));
       this.audit(record, 'integration.created', 'INTEGRATION_CREATED', row, null, publicView(row));
@@ -116,7 +118,7 @@ export class IntegrationService {
       if (current.version !== expectedVersion)
         throw errors.staleVersion('Integration', id, expectedVersion, current.version);
       const fields = this.validated(current.kind, { ...current, ...definedOnly(input) }, false);
-      await this.checkEnvironments(m, fields.environments);
+      await this.checkKnown(m, fields);
       const enabled = input.enabled ?? current.enabled;
       const next = await this.repo.update(m, {
         ...current,
@@ -218,18 +220,25 @@ export class IntegrationService {
     });
   }
 
-  private async checkEnvironments(m: EntityManager, environments: string[]) {
-    if (environments.length === 0) return;
-    const rows: { key: string }[] = await m.query('SELECT key FROM flags.environments WHERE key = ANY($1)', [
-      environments,
-    ]);
-    const known = new Set(rows.map((r) => r.key));
-    const unknown = environments.findIndex((e) => !known.has(e));
-    if (unknown >= 0)
+  /** Refuses an environment or project the integration names that does not exist; nothing is written. */
+  private async checkKnown(m: EntityManager, fields: { environments: string[]; projects: string[] }) {
+    const unknown = async (table: 'environments' | 'projects', keys: string[]) => {
+      if (keys.length === 0) return -1;
+      const rows: { key: string }[] = await m.query(`SELECT key FROM flags.${table} WHERE key = ANY($1)`, [
+        keys,
+      ]);
+      const known = new Set(rows.map((r) => r.key));
+      return keys.findIndex((k) => !known.has(k));
+    };
+    const environment = await unknown('environments', fields.environments);
+    if (environment >= 0)
       throw errors.badInput(
-        `environment "${environments[unknown]}" does not exist`,
-        `input.environments[${unknown}]`,
+        `environment "${fields.environments[environment]}" does not exist`,
+        `input.environments[${environment}]`,
       );
+    const project = await unknown('projects', fields.projects);
+    if (project >= 0)
+      throw errors.notFound('Project', fields.projects[project]!, `input.projects[${project}]`);
   }
 
   private validated(kind: IntegrationKind, input: IntegrationInput, creating: boolean) {
@@ -263,6 +272,7 @@ export class IntegrationService {
       secret,
       changeKinds: [...new Set(input.changeKinds ?? [])],
       environments: [...new Set(input.environments ?? [])],
+      projects: [...new Set(input.projects ?? [])],
     };
   }
 

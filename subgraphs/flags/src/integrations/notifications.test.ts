@@ -138,4 +138,44 @@ describe('Slack and email notifications', () => {
     expect(smtp.mails.at(-1)!.subject).toBe('[Switchyard] A test email from Switchyard');
     expect(slackBodies().at(-1)!.text).toContain('A test message from Switchyard');
   });
+
+  it("posts a channel limited to checkout checkout's changes only, naming the project and linking into it", async () => {
+    const channel = await startReceiver();
+    try {
+      await stack.gqlOk(
+        'mutation { createProject(input: { key: "checkout", name: "Checkout", environments: [{ key: "production" }] }) { key } }',
+      );
+      await stack.gqlOk(CREATE, {
+        input: {
+          kind: 'SLACK',
+          name: '#checkout',
+          target: `${channel.url}/T/B/CHECKOUT`,
+          projects: ['checkout'],
+        },
+      });
+      for (const project of ['default', 'checkout']) {
+        await stack.gqlOk(
+          `mutation { createFlag(input: { key: "cart", name: "Cart", project: "${project}" }) { key } }`,
+        );
+        await stack.gqlOk(
+          `mutation { setFlagEnabled(key: "cart", project: "${project}", environment: "production", enabled: true, expectedVersion: 1) { key } }`,
+        );
+      }
+      const bodies = () => channel.requests.map((r) => JSON.parse(r.body) as SlackBody);
+      const enabled = await until("checkout's change posted", async () =>
+        bodies().find((b) => b.text.includes('enabled')),
+      );
+      expect(enabled.blocks[0]!.text!.text).toContain('`cart` enabled in *production* of project *checkout*');
+      expect(enabled.blocks.at(-1)!.elements![0]).toMatchObject({
+        url: 'https://console.switchyard.test/flags/cart?env=production&project=checkout',
+      });
+      // In seq order: the default project's changes came first and were passed over.
+      expect(bodies().map((b) => b.text)).toEqual([
+        expect.stringMatching(/^flag cart created in project checkout by /),
+        expect.stringMatching(/^flag cart enabled in production of project checkout by /),
+      ]);
+    } finally {
+      await channel.close();
+    }
+  });
 });

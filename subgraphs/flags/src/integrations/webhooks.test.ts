@@ -264,4 +264,88 @@ describe('webhooks: signed, ordered, at-least-once delivery of the change outbox
       link: 'http://localhost:3000/flags/wh-flag?env=production',
     });
   });
+
+  it('delivers only the projects an integration is limited to; an unknown project is refused', async () => {
+    const checkoutOnly = await startReceiver();
+    try {
+      const before = await stack.gqlOk<{ auditLog: { nodes: unknown[] } }>(
+        '{ auditLog(filter: { resourceType: "integration" }, first: 100) { nodes { seq } } }',
+      );
+      const refused = await stack.gql(CREATE, {
+        input: {
+          kind: 'WEBHOOK',
+          name: 'checkout only',
+          target: checkoutOnly.url,
+          secret: SECRET,
+          projects: ['checkout', 'nowhere'],
+        },
+      });
+      expect(refused.errors![0]!.extensions).toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'input.projects[1]',
+      });
+      const after = await stack.gqlOk<{ auditLog: { nodes: unknown[] } }>(
+        '{ auditLog(filter: { resourceType: "integration" }, first: 100) { nodes { seq } } }',
+      );
+      expect(after.auditLog.nodes).toHaveLength(before.auditLog.nodes.length);
+
+      const { createIntegration } = await stack.gqlOk<{ createIntegration: { id: string } }>(CREATE, {
+        input: {
+          kind: 'WEBHOOK',
+          name: 'checkout only',
+          target: checkoutOnly.url,
+          secret: SECRET,
+          projects: ['checkout'],
+        },
+      });
+      const id = createIntegration.id;
+      // The default project's change first, then checkout's: delivery is in seq order, so once checkout's
+      // has arrived the default one was passed over, not pending.
+      await stack.gqlOk('mutation { createFlag(input: { key: "wh-scoped", name: "Scoped" }) { key } }');
+      await stack.gqlOk(
+        'mutation { createFlag(input: { key: "wh-scoped", name: "Scoped", project: "checkout" }) { key } }',
+      );
+      const bodies = () => checkoutOnly.requests.map((r) => JSON.parse(r.body) as Record<string, unknown>);
+      await until("checkout's change delivered", async () =>
+        bodies().some((b) => b.resourceKey === 'wh-scoped'),
+      );
+      expect(bodies().map((b) => [b.action, b.resourceKey, b.project])).toEqual([
+        ['flag.created', 'wh-scoped', 'checkout'],
+      ]);
+      expect(bodies()[0]!.link).toBe('http://localhost:3000/flags/wh-scoped?project=checkout');
+
+      // Versioned and audited like its other fields; emptied, it takes every project's changes again.
+      const unknown = await stack.gql(
+        'mutation($id: ID!) { updateIntegration(id: $id, expectedVersion: 1, input: { projects: ["gone"] }) { version } }',
+        { id },
+      );
+      expect(unknown.errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.projects[0]' });
+      const widened = await stack.gqlOk<{ updateIntegration: { version: number; projects: string[] } }>(
+        'mutation($id: ID!) { updateIntegration(id: $id, expectedVersion: 1, input: { projects: [] }) { version projects } }',
+        { id },
+      );
+      expect(widened.updateIntegration).toEqual({ version: 2, projects: [] });
+      const audit = await stack.gqlOk<{
+        auditLog: {
+          nodes: { action: string; before: { projects: string[] }; after: { projects: string[] } }[];
+        };
+      }>('query($id: String) { auditLog(filter: { resourceKey: $id }) { nodes { action before after } } }', {
+        id,
+      });
+      expect(audit.auditLog.nodes.map((n) => [n.action, n.before?.projects, n.after.projects])).toEqual([
+        ['integration.updated', ['checkout'], []],
+        ['integration.created', undefined, ['checkout']],
+      ]);
+      await stack.gqlOk('mutation { createFlag(input: { key: "wh-widened", name: "Widened" }) { key } }');
+      const widenedBody = await until("the default project's change delivered once widened", async () =>
+        bodies().find((b) => b.resourceKey === 'wh-widened'),
+      );
+      expect(widenedBody).toMatchObject({
+        project: 'default',
+        link: 'http://localhost:3000/flags/wh-widened',
+      });
+    } finally {
+      await checkoutOnly.close();
+    }
+  });
 });

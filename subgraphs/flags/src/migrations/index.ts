@@ -21,6 +21,7 @@ import { CodeReferenceProjects1797000000600 } from './1797000000600-code-referen
 import { RecentContextProjects1797000000720 } from './1797000000720-recent-context-projects';
 import { CustomRoles1797000000500 } from './1797000000500-custom-roles';
 import { ReleaseProjects1797000000700 } from './1797000000700-release-projects';
+import { IntegrationProjects1797000000800 } from './1797000000800-integration-projects';
 
 /** In order; a new migration is appended here. */
 export const migrations = [
@@ -47,4 +48,5 @@ export const migrations = [
   CodeReferenceProjects1797000000600,
   ReleaseProjects1797000000700,
   RecentContextProjects1797000000720,
+  IntegrationProjects1797000000800,
 ];
