@@ -1,4 +1,5 @@
 import {
+  DEFAULT_PROJECT,
   errors,
   type Identity,
   isUnavailableError,
@@ -23,11 +24,16 @@ export interface TrackOptions {
   /** Environment of EVALUATION events that name none (an SDK key's own environment). */
   environment?: string | null;
   /**
-   * The caller's project (an SDK key's own): of EVALUATION events (its flags are the only ones it
-   * evaluates), and of the experiments its events name (its flags' `experiment:` rules name that
-   * project's experiments); default when null. Trusted producers send project-scoped experiment keys.
+   * The project the call names, or the calling SDK key's own (see eventScope): every event is of it (an
+   * event naming another in `properties.project` is rejected), its experiments are the ones the events name
+   * (an SDK key's flags' `experiment:` rules name that project's experiments). Null: each event's own
+   * `properties.project`, else default. Trusted producers send project-scoped experiment keys.
    */
   project?: string | null;
+  /** Who fixed `project`, for the reason an event naming another gets: the SDK key, or the call. */
+  projectOwner?: 'key' | 'request';
+  /** Without `project`: why the caller may not send events of a project an event names (null: it may). */
+  projectAccess?: (project: string) => Promise<string | null>;
   /** Skip the experiment lookup: for producers that know the experiment (the experiments subgraph, the seed). */
   trusted?: boolean;
 }
@@ -60,22 +66,24 @@ export class EventService {
     if (input.length > MAX_BATCH) {
       throw errors.badInput(`at most ${MAX_BATCH} events per call; this call has ${input.length}`, 'events');
     }
+    const projects = opts.trusted ? null : await this.projectsOf(input, opts);
     // Experiments are stored under their project-scoped key (the bare key in the default project).
-    const events =
-      opts.trusted || !opts.project
-        ? input
-        : input.map((e) =>
-            e.experimentKey ? { ...e, experimentKey: projectScopedKey(opts.project, e.experimentKey) } : e,
-          );
+    const events = projects
+      ? input.map((e, i) =>
+          e.experimentKey
+            ? { ...e, experimentKey: projectScopedKey(projects[i]!.project, e.experimentKey) }
+            : e,
+        )
+      : input;
     const experiments = opts.trusted ? null : await this.lookUpExperiments(events);
     const results: EventResult[] = [];
     const valid: StoredEvent[] = [];
     const seenInBatch = new Set<string>();
-    for (const e of events) {
+    for (const [i, e] of events.entries()) {
       const reason =
         eventProblem(e, now) ??
         environmentProblem(e, opts.environment ?? null) ??
-        projectProblem(e, opts.project ?? null) ??
+        projects?.[i]?.problem ??
         (experiments && experimentProblem(e, experiments));
       if (reason) {
         results.push({ eventId: e.eventId, accepted: false, duplicate: false, reason });
@@ -86,6 +94,7 @@ export class EventService {
         continue;
       }
       seenInBatch.add(e.eventId);
+      // Stamped with the call's (or key's) project; an event naming its own carries it already.
       valid.push(toStored(e, now, opts.environment ?? null, opts.project ?? null));
       results.push({ eventId: e.eventId, accepted: true, duplicate: false, reason: null });
     }
@@ -183,6 +192,39 @@ export class EventService {
     return { experimentKey, ...counts };
   }
 
+  /**
+   * Each event's project, and why it cannot be stored there: the call's (or key's) project, which an event
+   * naming another contradicts; else the one the event names, if the caller may write events there; else default.
+   */
+  private async projectsOf(
+    events: EventInput[],
+    opts: TrackOptions,
+  ): Promise<{ project: string; problem: string | null }[]> {
+    const fixed = opts.project ?? null;
+    const named = events.map(namedProject);
+    const access = new Map<string, Promise<string | null>>();
+    const problemIn = (project: string) => {
+      if (!opts.projectAccess) return Promise.resolve(null);
+      if (!access.has(project)) access.set(project, opts.projectAccess(project));
+      return access.get(project)!;
+    };
+    return Promise.all(
+      events.map(async (e, i) => {
+        const own = named[i] ?? null;
+        if (fixed) {
+          if (own === null || own === fixed) return { project: fixed, problem: null };
+          const problem =
+            opts.projectOwner === 'key'
+              ? `this key belongs to project "${fixed}" and cannot report ${NOUNS[e.type] ?? 'events'} in "${own}"`
+              : `this call's events are project "${fixed}"'s; this event names "${own}"`;
+          return { project: fixed, problem };
+        }
+        const project = own ?? DEFAULT_PROJECT;
+        return { project, problem: await problemIn(project) };
+      }),
+    );
+  }
+
   /** Variants of every experiment the batch names; an unreachable experiments service is recorded as an Error. */
   private async lookUpExperiments(events: EventInput[]): Promise<Map<string, ExperimentVariants | Error>> {
     const keys = new Set(events.map((e) => e.experimentKey).filter((k): k is string => !!k));
@@ -204,12 +246,16 @@ function environmentProblem(e: EventInput, keyEnvironment: string | null): strin
   return `this key belongs to environment "${keyEnvironment}" and cannot report evaluations in "${String(env)}"`;
 }
 
-/** An SDK key reports usage of its own project's flags only. */
-function projectProblem(e: EventInput, keyProject: string | null): string | null {
-  if (e.type !== 'EVALUATION' || !keyProject) return null;
+const NOUNS: Partial<Record<string, string>> = {
+  EVALUATION: 'evaluations',
+  EXPOSURE: 'exposures',
+  CONVERSION: 'conversions',
+};
+
+/** The project an event names in `properties.project` (any non-null value, as text), or null. */
+function namedProject(e: EventInput): string | null {
   const project = (e.properties as { project?: unknown } | null | undefined)?.project;
-  if (project === undefined || project === null || project === keyProject) return null;
-  return `this key belongs to project "${keyProject}" and cannot report evaluations in "${String(project)}"`;
+  return project === undefined || project === null ? null : String(project);
 }
 
 function experimentProblem(

@@ -1,5 +1,6 @@
-import { errors, type InternalRoute, requirePermission } from '@switchyard/server-kit';
+import { errors, type InternalRoute } from '@switchyard/server-kit';
 import type { SubgraphContext } from '../context';
+import { eventScope } from './event-scope';
 import type { EventInput } from './event-validation';
 
 /**
@@ -7,19 +8,17 @@ import type { EventInput } from './event-validation';
  * through the GraphQL input types was most of analytics' CPU per call. The gateway has checked each
  * event's shape against `EventInput` (gateway/src/events/event-shape.ts, the same rules as the input
  * coercion) and sends only well-formed events; permissions, validation, idempotency, durability and
- * rollups are the mutation's own (`EventService.track`). Answers what the mutation answers.
+ * rollups are the mutation's own (`eventScope`, `EventService.track`), `project` included. Answers what the
+ * mutation answers.
  */
 export const trackEventsRoute: InternalRoute<SubgraphContext> = async (args, ctx) => {
-  requirePermission(ctx.identity, 'events:write');
-  const { events } = args;
+  const { events, project } = args;
+  const scope = await eventScope(ctx, project);
   if (
     !Array.isArray(events) ||
     !events.every((e) => e !== null && typeof e === 'object' && !Array.isArray(e))
   ) {
     throw errors.badInput('must be a list of events', 'events');
   }
-  return ctx.events.track(events as EventInput[], {
-    environment: ctx.identity.environment ?? null,
-    project: ctx.identity.project ?? null,
-  });
+  return ctx.events.track(events as EventInput[], scope);
 };

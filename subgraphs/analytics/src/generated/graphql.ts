@@ -219,6 +219,7 @@ export type EstimateInterval = {
  * One analytics event. EXPOSURE needs `experimentKey` and `variant`; CONVERSION needs `eventName`;
  * EVALUATION (flag usage, usually aggregated) carries the flag key in `eventName`, the variation key
  * in `variant`, the number of evaluations in `value` (default 1) and `properties.environment`.
+ * `properties.project` names the event's project (see `trackEvents`).
  */
 export type EventInput = {
   /** Idempotency key: an event whose id was already stored is accepted and ignored. */
@@ -659,7 +660,14 @@ export type Mutation = {
   deleteMetric: Scalars['Boolean']['output'];
   /** Rebuilds the experiment's exposures and rollups from raw events. */
   recomputeRollups: RecomputeRollupsPayload;
-  /** Up to 1,000 events per call; each event gets its own result. */
+  /**
+   * Up to 1,000 events per call; each event gets its own result. The events belong to `project`: exposures count
+   * for its experiment of `experimentKey`, evaluations for its flag, conversions and custom events are its
+   * project's. Without `project`, an SDK key's events are its own project's; a person's events are the project
+   * each one names in `properties.project`, else `default`. An event naming another project than the call's
+   * (or the key's), a project that does not exist, or one the caller may not write events in is rejected with
+   * its reason. NOT_FOUND naming `project` when unknown; FORBIDDEN without `events:write` there.
+   */
   trackEvents: TrackEventsPayload;
   updateMetric: Metric;
 };
@@ -685,6 +693,7 @@ export type MutationRecomputeRollupsArgs = {
 
 export type MutationTrackEventsArgs = {
   events: Array<EventInput>;
+  project?: InputMaybe<Scalars['String']['input']>;
 };
 
 
