@@ -460,7 +460,10 @@ export type Interval = {
   upper: Scalars['Float']['output'];
 };
 
-/** Metrics live in projects (issue 19); a reference by `key` alone is the default project's. */
+/**
+ * Metrics live in projects (issue 19). The graph never enters this subgraph by `key` alone (`resolvable: false`):
+ * it would name the default project's metric of that key, whatever project the metric is in.
+ */
 export type Metric = {
   __typename?: 'Metric';
   /** Capping of per-user values before analysis (null: none). */
@@ -1115,8 +1118,7 @@ export type FederationReferenceTypes = ResolversObject<{
     & GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> );
   Metric:
     ( { __typename: 'Metric' }
-    & ( GraphQLRecursivePick<FederationTypes['Metric'], {"project":true,"key":true}>
-        | GraphQLRecursivePick<FederationTypes['Metric'], {"key":true}> ) );
+    & GraphQLRecursivePick<FederationTypes['Metric'], {"project":true,"key":true}> );
 }>;
 
 

@@ -215,6 +215,18 @@ describe('experiments and metrics in projects', () => {
       `SELECT DISTINCT project FROM platform.config_changes WHERE resource_type = 'experiment' AND resource_key = 'same-exp' ORDER BY project`,
     );
     expect(audited.map((r) => r.project)).toEqual(['checkout', 'default']);
+    // A change's experiment is its project's, down to fields only the experiments subgraph has.
+    const changed = await stack.gqlOk<
+      Record<string, { experiment: { project: string; name: string } | null }[]>
+    >(
+      `{ d: configChanges(sinceVersion: 0) { experiment { project name } }
+         c: configChanges(sinceVersion: 0, project: "checkout") { experiment { project name } } }`,
+    );
+    const named = (list: { experiment: { project: string; name: string } | null }[]) => [
+      ...new Set(list.flatMap((c) => (c.experiment ? [`${c.experiment.project}:${c.experiment.name}`] : []))),
+    ];
+    expect(named(changed.d!)).toEqual(['default:Default']);
+    expect(named(changed.c!)).toEqual(['checkout:Checkout']);
     const metricsLists = await stack.gqlOk<Record<string, { name: string; project: string }[]>>(
       '{ d: metrics { name project } c: metrics(project: "checkout") { name project } }',
     );

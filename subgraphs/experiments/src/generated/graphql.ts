@@ -72,7 +72,8 @@ export type CreateExperimentInput = {
 
 /**
  * Experiments live in projects (issue 19): keys are unique within a project. Other subgraphs refer to one by
- * `project key`; a reference by `key` alone (kept for earlier references) is the default project's.
+ * `project key`. The graph never enters this subgraph by `key` alone (`resolvable: false`): it would name the
+ * default project's experiment of that key, whatever project the experiment is in.
  */
 export type Experiment = {
   __typename?: 'Experiment';
@@ -533,8 +534,7 @@ export type FederationTypes = ResolversObject<{
 export type FederationReferenceTypes = ResolversObject<{
   Experiment:
     ( { __typename: 'Experiment' }
-    & ( GraphQLRecursivePick<FederationTypes['Experiment'], {"project":true,"key":true}>
-        | GraphQLRecursivePick<FederationTypes['Experiment'], {"key":true}> ) );
+    & GraphQLRecursivePick<FederationTypes['Experiment'], {"project":true,"key":true}> );
   Flag:
     ( { __typename: 'Flag' }
     & GraphQLRecursivePick<FederationTypes['Flag'], {"project":true,"key":true}> );
