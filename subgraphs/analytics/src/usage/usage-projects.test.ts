@@ -115,10 +115,15 @@ describe('flag usage and recent contexts per project', () => {
     ]);
   });
 
-  it('refuses staleFlags of an unknown project, or of a project the caller may not read', async () => {
-    const unknown = await stack.gql('{ staleFlags(project: "nowhere") { reason } }');
-    expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
-    expect(unknown.errors?.[0]?.extensions?.field).toBe('project');
+  it('refuses staleFlags and flagActivity of an unknown project, or of a project the caller may not read', async () => {
+    for (const query of [
+      '{ staleFlags(project: "nowhere") { reason } }',
+      '{ flagActivity(project: "nowhere") { flagKey } }',
+    ]) {
+      const unknown = await stack.gql(query);
+      expect(errorCodes(unknown)).toEqual(['NOT_FOUND']);
+      expect(unknown.errors?.[0]?.extensions?.field).toBe('project');
+    }
 
     await stack.gqlOk(`mutation { createRole(input: { key: "mobile-reader", name: "Mobile reader",
       grants: [{ permission: "flags:read", project: "mobile" }] }) { key } }`);

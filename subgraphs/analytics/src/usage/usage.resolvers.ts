@@ -1,4 +1,4 @@
-import { DEFAULT_PROJECT, requirePermission } from '@switchyard/server-kit';
+import { requirePermission } from '@switchyard/server-kit';
 import type { Flag, Resolvers } from '../generated/graphql';
 import { checkDays } from './usage.service';
 
@@ -16,8 +16,8 @@ export const usageResolvers: Resolvers = {
       return stale.map((s) => ({ ...s, flag: s.flag as Flag }));
     },
     flagActivity: async (_parent, { days, environment, project }, ctx) => {
-      requirePermission(ctx.identity, 'flags:read', { project: project ?? DEFAULT_PROJECT });
-      return ctx.usage.activity(project ?? DEFAULT_PROJECT, checkDays(days), environment ?? null);
+      const inside = await ctx.projects.within(ctx.identity, 'flags:read', project);
+      return ctx.usage.activity(inside, checkDays(days), environment ?? null);
     },
   },
   Flag: {
