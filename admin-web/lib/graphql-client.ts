@@ -53,7 +53,13 @@ function socketFor(url: string): WsClient {
 export function createWaitingClient(): Client {
   return new Client({
     url: gatewayUrl(),
-    exchanges: [fetchExchange],
+    // Subscriptions wait too (without an exchange for them urql warns once per live page in development).
+    exchanges: [
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: () => ({ subscribe: () => ({ unsubscribe: () => undefined }) }),
+      }),
+    ],
     fetch: () => new Promise<Response>(() => undefined),
   });
 }
