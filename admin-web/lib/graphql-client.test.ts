@@ -7,7 +7,9 @@ const changes = parse('subscription Changes { configChanged { version } }');
 const flags = parse('query Flags { flags { totalCount } }');
 
 describe('the waiting client (before the console knows its project)', () => {
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('holds queries and subscriptions alike: nothing answers, nothing warns', async () => {
     const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
